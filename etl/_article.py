@@ -1,0 +1,108 @@
+"""The one `Article` schema: what the pipeline produces, what `--json` prints, what is indexed.
+
+`mappings/news-template.json` mirrors these fields; `tests/test_article.py` fails when the two
+drift apart. Bump `SCHEMA_VERSION` whenever a field changes meaning or shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class GeoPoint:
+    lat: float
+    lon: float
+
+
+@dataclass
+class Dateline:
+    """The place and/or credit that opens a news body: "KYIV, Ukraine (AP) —"."""
+
+    raw: str
+    place: str | None = None
+    region: str | None = None
+    country: str | None = None
+    agency: str | None = None
+    date: str | None = None
+    location: GeoPoint | None = None
+
+
+@dataclass
+class Entities:
+    """Canonical names, one per real entity, by type."""
+
+    person: list[str] = field(default_factory=list)
+    org: list[str] = field(default_factory=list)
+    location: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EntityMention:
+    """One mention in `body`: surface text, character offsets, label and canonical name."""
+
+    text: str
+    label: str  # "person" | "org" | "location"
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass
+class Quote:
+    speaker: str | None
+    cue: str | None
+    kind: str  # "direct" | "indirect"
+    text: str
+
+
+@dataclass
+class Article:
+    id: str
+    url: str | None
+    title: str | None = None
+    body: str = ""
+    publisher: str | None = None
+    domain: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: str | None = None  # ISO 8601 date or date-time
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None
+    wire_agency: str | None = None
+    syndicated_from: str | None = None
+    entities: Entities = field(default_factory=Entities)
+    entity_mentions: list[EntityMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    source: str | None = None  # name of the configured source that yielded it
+    extraction: dict[str, str] = field(default_factory=dict)  # method and library versions
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        if data.get("dateline"):
+            dl = dict(data["dateline"])
+            if dl.get("location"):
+                dl["location"] = GeoPoint(**dl["location"])
+            data["dateline"] = Dateline(**dl)
+        data["entities"] = Entities(**(data.get("entities") or {}))
+        data["entity_mentions"] = [EntityMention(**m) for m in data.get("entity_mentions") or []]
+        data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
+        return cls(**data)
+
+
+def article_id(key: str) -> str:
+    """Document id: a hash of the canonical URL (or of the text when there is no URL).
+
+    Re-running a pipeline over the same URL overwrites the same document instead of adding one.
+    """
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

@@ -1,0 +1,42 @@
+"""One settings object for a run: built from the environment, overridden by CLI options or
+Airflow params, then passed to every stage. Nothing reads a global."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+DEFAULT_STAGES: dict[str, int | None] = {
+    # dotted path -> order; None disables a stage. Lower runs first.
+    "etl.enrich.SourcesStage": 100,
+    "etl.enrich.DatelineStage": 200,
+    "etl.enrich.EntityStage": 300,
+}
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    engine_url: str = field(
+        default_factory=lambda: _env("NEWSARCHIVE_ENGINE_URL", "http://127.0.0.1:9250")
+    )
+    index_alias: str = field(default_factory=lambda: _env("NEWSARCHIVE_INDEX_ALIAS", "news"))
+    home: Path = field(
+        default_factory=lambda: Path(_env("NEWSARCHIVE_HOME", ".newsarchive")).absolute()
+    )
+    stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
+    ner_batch_size: int = field(
+        default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
+    )
+    bulk_chunk_size: int = field(
+        default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))
+    )
+
+    def with_overrides(self, **values: object) -> Settings:
+        """A copy with the given fields replaced; `None` values are ignored."""
+        known = {f.name for f in fields(self)}
+        return replace(self, **{k: v for k, v in values.items() if v is not None and k in known})
