@@ -1,0 +1,323 @@
+"""One small interface to the search engine, with an adapter per engine.
+
+`connect(url)` asks the server what it is (`GET /`) and returns the matching adapter:
+OpenSearch 2/3 through opensearch-py, Elasticsearch 8/9 through elasticsearch-py 8.x (whose
+compatibility mode speaks to 9.x servers). Everything above this module sees only `Engine`.
+Client errors are converted here into `EngineError`s, with credentials removed from messages.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+
+from ._errors import EngineError, EngineNotRunning
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, safe for logs, reports and exceptions."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _split_auth(url: str) -> tuple[str, tuple[str, str] | None]:
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url.rstrip("/"), None
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    bare = urlunsplit(parts._replace(netloc=host)).rstrip("/")
+    return bare, (parts.username, parts.password or "")
+
+
+@dataclass
+class BulkItem:
+    """The engine's answer for one document of a bulk request."""
+
+    id: str
+    ok: bool
+    error: str | None = None
+
+
+class Engine(ABC):
+    """What newsarchive needs from a search engine."""
+
+    kind: str  # "opensearch" | "elasticsearch"
+    version: str
+
+    def __init__(self, url: str, client: Any) -> None:
+        self.url = redact_url(url)
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.kind} {self.version} at {self.url}>"
+
+    _client_errors: tuple[type[Exception], ...] = ()
+
+    def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except self._client_errors as exc:  # each client has its own tree: convert it here
+            raise self._convert(what, exc) from exc
+
+    def _convert(self, what: str, exc: Exception) -> EngineError:
+        name = type(exc).__name__
+        if "Connection" in name:
+            return EngineNotRunning(
+                f"no engine answers at {self.url} ({what}): start one with "
+                "`newsarchive engine start` or set NEWSARCHIVE_ENGINE_URL"
+            )
+        detail = getattr(exc, "info", None) or getattr(exc, "body", None) or str(exc)
+        if isinstance(detail, dict) and isinstance(detail.get("error"), dict):
+            err = detail["error"]
+            detail = f"{err.get('type', 'error')}: {err.get('reason', '')}"
+        text = str(detail).replace(self._password, "***") if self._password else str(detail)
+        return EngineError(f"{self.kind} at {self.url} refused {what}: {text[:500]}")
+
+    @property
+    def _password(self) -> str:
+        return ""
+
+    # -- the interface -----------------------------------------------------------------------
+    @abstractmethod
+    def put_index_template(self, name: str, body: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None: ...
+
+    @abstractmethod
+    def delete_index(self, name: str) -> None: ...
+
+    @abstractmethod
+    def index_exists(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def alias_targets(self, alias: str) -> list[str]:
+        """Indices the alias points to (empty if there is no such alias)."""
+
+    @abstractmethod
+    def update_aliases(self, actions: list[dict[str, Any]]) -> None:
+        """Apply alias actions in one atomic `_aliases` call."""
+
+    @abstractmethod
+    def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def count(self, index: str, query: dict[str, Any] | None = None) -> int: ...
+
+    @abstractmethod
+    def refresh(self, index: str) -> None: ...
+
+    @abstractmethod
+    def get_mapping(self, index: str) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
+        """Stream actions in bounded chunks, retrying 429s; yield one result per action."""
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def _bulk_items(results: Iterable[tuple[bool, dict[str, Any]]]) -> Iterator[BulkItem]:
+    for ok, item in results:
+        ((_, info),) = item.items()
+        error = None
+        if not ok:
+            err = info.get("error", info)
+            if isinstance(err, dict):
+                error = f"{err.get('type', 'error')}: {err.get('reason', '')}"
+                caused = err.get("caused_by")
+                if isinstance(caused, dict) and caused.get("reason"):
+                    error += f" ({caused['reason']})"
+            else:
+                error = str(err)
+        yield BulkItem(id=str(info.get("_id")), ok=ok, error=error)
+
+
+class OpenSearchEngine(Engine):
+    kind = "opensearch"
+
+    def __init__(
+        self, url: str, version: str, *, timeout: float = 30.0, ca_certs: str | None = None
+    ) -> None:
+        from opensearchpy import OpenSearch
+        from opensearchpy.exceptions import OpenSearchException
+
+        self._client_errors = (OpenSearchException,)
+        bare, auth = _split_auth(url)
+        self._secret = auth[1] if auth else ""
+        self.version = version
+        client = OpenSearch(
+            hosts=[bare], http_auth=auth, timeout=timeout, verify_certs=True, ca_certs=ca_certs
+        )
+        super().__init__(url, client)
+
+    @property
+    def _password(self) -> str:
+        return self._secret
+
+    def put_index_template(self, name: str, body: dict[str, Any]) -> None:
+        self._call(
+            "the index template", self._client.indices.put_index_template, name=name, body=body
+        )
+
+    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None:
+        body = {"aliases": aliases} if aliases else None
+        self._call(f"creating {name}", self._client.indices.create, index=name, body=body)
+
+    def delete_index(self, name: str) -> None:
+        self._call(f"deleting {name}", self._client.indices.delete, index=name)
+
+    def index_exists(self, name: str) -> bool:
+        return bool(self._call("an index lookup", self._client.indices.exists, index=name))
+
+    def alias_targets(self, alias: str) -> list[str]:
+        if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
+
+    def update_aliases(self, actions: list[dict[str, Any]]) -> None:
+        self._call("the alias swap", self._client.indices.update_aliases, body={"actions": actions})
+
+    def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._call("the search", self._client.search, body=body, index=index)
+
+    def count(self, index: str, query: dict[str, Any] | None = None) -> int:
+        body = {"query": query} if query else None
+        return int(self._call("a count", self._client.count, body=body, index=index)["count"])
+
+    def refresh(self, index: str) -> None:
+        self._call("a refresh", self._client.indices.refresh, index=index)
+
+    def get_mapping(self, index: str) -> dict[str, Any]:
+        return self._call("a mapping lookup", self._client.indices.get_mapping, index=index)
+
+    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
+        from opensearchpy.helpers import streaming_bulk
+
+        results = streaming_bulk(
+            self._client, actions, chunk_size=chunk_size, max_retries=5,
+            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        )  # fmt: skip
+        try:
+            yield from _bulk_items(results)
+        except self._client_errors as exc:
+            raise self._convert("bulk indexing", exc) from exc
+
+
+class ElasticsearchEngine(Engine):
+    kind = "elasticsearch"
+
+    def __init__(
+        self, url: str, version: str, *, timeout: float = 30.0, ca_certs: str | None = None
+    ) -> None:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError, Elasticsearch
+
+        self._client_errors = (ApiError, TransportError)
+        bare, auth = _split_auth(url)
+        self._secret = auth[1] if auth else ""
+        self.version = version
+        client = Elasticsearch(
+            bare, basic_auth=auth, request_timeout=timeout, ca_certs=ca_certs, verify_certs=True
+        )
+        super().__init__(url, client)
+
+    @property
+    def _password(self) -> str:
+        return self._secret
+
+    def put_index_template(self, name: str, body: dict[str, Any]) -> None:
+        self._call("the index template", self._client.indices.put_index_template, name=name, **body)
+
+    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None:
+        self._call(f"creating {name}", self._client.indices.create, index=name, aliases=aliases)
+
+    def delete_index(self, name: str) -> None:
+        self._call(f"deleting {name}", self._client.indices.delete, index=name)
+
+    def index_exists(self, name: str) -> bool:
+        return bool(self._call("an index lookup", self._client.indices.exists, index=name))
+
+    def alias_targets(self, alias: str) -> list[str]:
+        if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
+
+    def update_aliases(self, actions: list[dict[str, Any]]) -> None:
+        self._call("the alias swap", self._client.indices.update_aliases, actions=actions)
+
+    def search(self, index: str, body: dict[str, Any]) -> dict[str, Any]:
+        return self._call("the search", self._client.search, index=index, **body).body
+
+    def count(self, index: str, query: dict[str, Any] | None = None) -> int:
+        return int(self._call("a count", self._client.count, index=index, query=query)["count"])
+
+    def refresh(self, index: str) -> None:
+        self._call("a refresh", self._client.indices.refresh, index=index)
+
+    def get_mapping(self, index: str) -> dict[str, Any]:
+        return self._call("a mapping lookup", self._client.indices.get_mapping, index=index).body
+
+    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
+        from elasticsearch.helpers import streaming_bulk
+
+        results = streaming_bulk(
+            self._client, actions, chunk_size=chunk_size, max_retries=5,
+            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        )  # fmt: skip
+        try:
+            yield from _bulk_items(results)
+        except self._client_errors as exc:
+            raise self._convert("bulk indexing", exc) from exc
+
+
+def connect(url: str, *, timeout: float = 30.0, ca_certs: str | None = None) -> Engine:
+    """Recognise the server at `url` from `GET /` and return the adapter that speaks to it.
+
+    TLS certificates are always verified; `ca_certs` names the CA bundle of a private CA
+    (default: NEWSARCHIVE_ENGINE_CA_CERTS, else the system's)."""
+    ca_certs = ca_certs or os.environ.get("NEWSARCHIVE_ENGINE_CA_CERTS") or None
+    bare, auth = _split_auth(url)
+    shown = redact_url(url)
+    try:
+        response = httpx.get(
+            bare + "/", auth=auth, timeout=min(timeout, 10.0), verify=ca_certs or True
+        )
+    except httpx.HTTPError as exc:
+        raise EngineNotRunning(
+            f"no engine answers at {shown}: start one with `newsarchive engine start` "
+            "or set NEWSARCHIVE_ENGINE_URL"
+        ) from exc  # the URL in `bare` carries no credentials
+    if response.status_code in (401, 403):
+        raise EngineError(
+            f"the engine at {shown} refused the credentials (HTTP {response.status_code})"
+        )
+    try:
+        info = response.json()
+        version = info["version"]
+    except (ValueError, KeyError, TypeError):
+        raise EngineError(f"{shown} does not look like Elasticsearch or OpenSearch") from None
+    number = str(version.get("number", "0"))
+    major = int(number.split(".")[0] or 0)
+    if version.get("distribution") == "opensearch":
+        if major < 2:
+            raise EngineError(f"OpenSearch {number} at {shown} is too old: 2.x or 3.x is needed")
+        return OpenSearchEngine(url, number, timeout=timeout, ca_certs=ca_certs)
+    if major in (8, 9):
+        return ElasticsearchEngine(url, number, timeout=timeout, ca_certs=ca_certs)
+    raise EngineError(f"Elasticsearch {number} at {shown} is not supported: 8.x or 9.x is needed")

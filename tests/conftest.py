@@ -1,0 +1,69 @@
+"""Shared fixtures: the real embedded engine (one per test session), paths to shared data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from etl import EmbeddedEngine, Engine, Settings, connect
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED_PAGE = REPO / "seeds" / "articles" / "biden-lopez-obrador-apec.html"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test saying what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"needs {path} (the project's ../shared data folder), which is missing")
+    return path
+
+
+def _free_port(candidates: range) -> int:
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {candidates}")
+
+
+@pytest.fixture(scope="session")
+def engine_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real engine for the whole session: NEWSARCHIVE_TEST_ENGINE_URL if set (e.g. an
+    Elasticsearch), else an embedded OpenSearch node started here and stopped at the end,
+    also when tests fail. Its jars are resolved once into the repo's .newsarchive/."""
+    given = os.environ.get("NEWSARCHIVE_TEST_ENGINE_URL")
+    if given:
+        yield given
+        return
+    home = tmp_path_factory.mktemp("engine-home")
+    embedded = EmbeddedEngine(
+        home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="768m"
+    )
+    state = embedded.start(port=_free_port(range(9280, 9300)))
+    try:
+        yield state.url
+    finally:
+        embedded.stop()
+
+
+@pytest.fixture
+def engine(engine_url: str) -> Iterator[Engine]:
+    client = connect(engine_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def settings(engine_url: str, tmp_path: Path) -> Settings:
+    """Settings with an alias of its own, so tests never see each other's documents."""
+    return Settings(engine_url=engine_url, index_alias=f"t{uuid.uuid4().hex[:10]}", home=tmp_path)

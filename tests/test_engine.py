@@ -1,0 +1,100 @@
+"""The engine interface against the real embedded engine, and the embedded engine's errors."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from etl import (
+    EmbeddedEngine,
+    Engine,
+    EngineError,
+    EngineNotRunning,
+    EngineSetupError,
+    OpenSearchEngine,
+    connect,
+    ensure_index,
+    redact_url,
+)
+from etl._index import versioned_name
+
+from .conftest import REPO, _free_port
+
+
+def test_connect_recognises_the_engine(engine: Engine) -> None:
+    assert isinstance(engine, OpenSearchEngine) or engine.kind == "elasticsearch"
+    assert engine.version[0].isdigit()
+
+
+def test_nothing_listening_gives_one_clear_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound but not listening: connections are refused
+        with pytest.raises(EngineNotRunning, match="newsarchive engine start"):
+            connect(f"http://127.0.0.1:{port}")
+
+
+def test_passwords_never_appear_in_errors() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://elastic:s3cret-pw@127.0.0.1:{sock.getsockname()[1]}"
+        with pytest.raises(EngineError) as caught:
+            connect(url)
+    assert "s3cret-pw" not in str(caught.value)
+    assert redact_url(url) == f"http://elastic:***@127.0.0.1:{url.rsplit(':', 1)[1]}"
+
+
+def test_first_use_creates_v1_behind_the_alias(engine: Engine, settings) -> None:
+    alias = settings.index_alias
+    index = ensure_index(engine, alias)
+    assert index == versioned_name(alias, 1)
+    assert engine.alias_targets(alias) == [index]
+    assert ensure_index(engine, alias) == index  # idempotent
+    mapping = engine.get_mapping(index)[index]["mappings"]
+    assert mapping["dynamic"] == "strict"
+    assert mapping["properties"]["dateline"]["properties"]["location"]["type"] == "geo_point"
+
+
+def test_engine_errors_are_converted(engine: Engine) -> None:
+    with pytest.raises(EngineError, match="no such index"):
+        engine.search("no-such-index-here", {"query": {"match_all": {}}})
+
+
+# -- the embedded engine's own errors ----------------------------------------------------------
+def test_port_taken_is_refused_before_starting(tmp_path: Path) -> None:
+    embedded = EmbeddedEngine(tmp_path, lib_dir=REPO / ".newsarchive" / "engine" / "lib")
+    port = _free_port(range(9230, 9250))
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", port))
+        squatter.listen()
+        with pytest.raises(EngineSetupError, match=f"port {port} is taken"):
+            embedded.start(port=port)
+    assert embedded.state() is None
+
+
+def test_missing_java_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
+    embedded = EmbeddedEngine(tmp_path, lib_dir=tmp_path / "lib")
+    with pytest.raises(EngineSetupError, match="Java is not installed"):
+        embedded.start(port=9231)
+
+
+def test_missing_maven_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither mvn nor anything else
+    embedded = EmbeddedEngine(tmp_path, lib_dir=tmp_path / "lib")
+    with pytest.raises(EngineSetupError, match="Maven"):
+        embedded.resolve()
+
+
+def test_a_node_that_dies_points_at_its_log(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / ".resolved-broken").touch()  # "resolved", but no jars: the JVM exits at once
+    embedded = EmbeddedEngine(tmp_path, lib_dir=lib, version="broken", heap="64m")
+    with pytest.raises(EngineSetupError, match=r"see its log: .*engine\.log"):
+        embedded.start(port=_free_port(range(9232, 9250)), timeout=60)
+    assert embedded.state() is None
+    assert os.path.exists(embedded.log_path)
