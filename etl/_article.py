@@ -62,6 +62,16 @@ class Quote:
 
 
 @dataclass
+class ArchiveRecord:
+    """Where the raw HTTP response of an article lives: a WARC file and the record in it."""
+
+    warc: str  # path or URL (file://, s3://, gs://) of the WARC file
+    offset: int  # byte offset of the record in the (compressed) file
+    length: int  # byte length of the record
+    record_id: str | None = None  # WARC-Record-ID
+
+
+@dataclass
 class Article:
     id: str
     url: str | None
@@ -80,6 +90,9 @@ class Article:
     entity_mentions: list[EntityMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     source: str | None = None  # name of the configured source that yielded it
+    fetched_at: str | None = None  # ISO 8601, when the page was fetched (None for local files)
+    archive: ArchiveRecord | None = None  # the raw response, for reprocessing without refetching
+    content_hash: str | None = None  # sha256 of the extracted body: "unchanged" detection
     extraction: dict[str, str] = field(default_factory=dict)  # method and library versions
     schema_version: int = SCHEMA_VERSION
 
@@ -94,6 +107,8 @@ class Article:
             if dl.get("location"):
                 dl["location"] = GeoPoint(**dl["location"])
             data["dateline"] = Dateline(**dl)
+        if data.get("archive"):
+            data["archive"] = ArchiveRecord(**data["archive"])
         data["entities"] = Entities(**(data.get("entities") or {}))
         data["entity_mentions"] = [EntityMention(**m) for m in data.get("entity_mentions") or []]
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]

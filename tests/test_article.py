@@ -5,11 +5,22 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-from etl import Article, Dateline, Entities, EntityMention, GeoPoint, Quote, article_id
+from etl import (
+    ArchiveRecord,
+    Article,
+    Dateline,
+    Entities,
+    EntityMention,
+    GeoPoint,
+    Quote,
+    article_id,
+)
 from etl._index import load_template
 
-NESTED = {"Dateline": Dateline, "Entities": Entities, "EntityMention": EntityMention,
-          "Quote": Quote, "GeoPoint": GeoPoint}  # fmt: skip
+NESTED = {
+    cls.__name__: cls
+    for cls in (ArchiveRecord, Dateline, Entities, EntityMention, Quote, GeoPoint)
+}
 
 
 def _schema_fields(cls: type) -> dict[str, object]:

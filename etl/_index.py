@@ -1,0 +1,69 @@
+"""Index versions behind an alias: `news-v1`, `news-v2`, ... with the alias `news` on one.
+
+The template in `mappings/news-template.json` is the one source of settings and mappings for
+both engines. Documents are bulk-upserted with `_id` = `Article.id`, so re-runs overwrite.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._article import Article
+from ._engine import BulkItem, Engine
+
+TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "mappings" / "news-template.json"
+TEMPLATE_NAME = "newsarchive-articles"
+
+
+@cache
+def load_template() -> dict[str, Any]:
+    return json.loads(TEMPLATE_PATH.read_text(encoding="utf-8"))
+
+
+def versioned_name(alias: str, version: int) -> str:
+    return f"{alias}-v{version}"
+
+
+def version_of(index: str) -> int:
+    match = re.search(r"-v(\d+)$", index)
+    return int(match.group(1)) if match else 0
+
+
+def ensure_index(engine: Engine, alias: str) -> str:
+    """Install the template and make sure `alias` points at an index; return that index.
+
+    First run: creates `<alias>-v1` with the alias on it. Later runs: reuse what the alias
+    points to (reindexing, not this function, moves it).
+    """
+    template = dict(load_template())
+    template["index_patterns"] = [f"{alias}-v*"]
+    engine.put_index_template(f"{TEMPLATE_NAME}-{alias}", template)
+    targets = engine.alias_targets(alias)
+    if targets:
+        return max(targets, key=version_of)
+    first = versioned_name(alias, 1)
+    if engine.index_exists(first):
+        engine.update_aliases([{"add": {"index": first, "alias": alias}}])
+    else:
+        engine.create_index(first, aliases={alias: {}})
+    return first
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    return article.to_dict()
+
+
+def index_articles(
+    engine: Engine, index: str, articles: Iterable[Article], *, chunk_size: int = 200
+) -> Iterator[BulkItem]:
+    """Bulk-index articles, yielding the engine's answer for each (in order)."""
+    actions = (
+        {"_op_type": "index", "_index": index, "_id": a.id, "_source": to_document(a)}
+        for a in articles
+    )
+    yield from engine.bulk(actions, chunk_size=chunk_size)

@@ -1,0 +1,78 @@
+"""Ingest: run the pipeline over inputs and bulk-index what comes out, with a run report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ._engine import Engine, connect
+from ._index import ensure_index, index_articles
+from ._pipeline import Input, Pipeline, Result, RunReport, batched
+from ._settings import Settings
+
+
+def ingest(
+    inputs: Iterable[Input],
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    index: str | None = None,
+    skip_unchanged: bool = True,
+    on_result: Callable[[Result], None] | None = None,
+) -> RunReport:
+    """Process and index every input; each ends in exactly one state of the report.
+
+    `index` writes to that index instead of the one behind the alias (reindexing does).
+    With `skip_unchanged`, an article whose id is already indexed with the same content hash
+    and schema version ends `unchanged` and is not rewritten.
+    Engine errors that are not about one document (engine down, credentials refused) are
+    raised: the run stops and can be re-run safely, since documents are upserted by id.
+    """
+    own_engine = engine is None
+    engine = engine or connect(settings.engine_url)
+    report = RunReport()
+    try:
+        target = index or ensure_index(engine, settings.index_alias)
+        with Pipeline(settings) as pipeline:
+            results = pipeline.enrich(inputs, batch_size=settings.ner_batch_size * 2)
+            for batch in batched(results, settings.bulk_chunk_size):
+                ready = [r for r in batch if r.state == "enriched"]
+                if skip_unchanged:
+                    ready = _drop_unchanged(engine, target, ready)
+                answers = index_articles(
+                    engine, target, (r.article for r in ready), chunk_size=settings.bulk_chunk_size
+                )
+                for result, answer in zip(ready, answers, strict=True):
+                    if answer.ok:
+                        result.state = "indexed"
+                    else:
+                        result.state = "rejected"
+                        result.reason = f"engine rejected the document: {answer.error}"
+                for result in batch:
+                    report.add(result)
+                    if on_result:
+                        on_result(result)
+        engine.refresh(target)
+    finally:
+        if own_engine:
+            engine.close()
+    return report
+
+
+def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Result]:
+    """Mark results whose document is already indexed with the same content `unchanged`."""
+    ids = [r.article.id for r in ready if r.article]
+    known = engine.mget(index, ids, ["content_hash", "schema_version"])
+    keep = []
+    for result in ready:
+        article = result.article
+        assert article is not None
+        seen = known.get(article.id)
+        if (
+            seen
+            and seen.get("content_hash") == article.content_hash
+            and seen.get("schema_version") == article.schema_version
+        ):
+            result.state, result.reason = "unchanged", "already indexed with the same content"
+        else:
+            keep.append(result)
+    return keep

@@ -1,0 +1,182 @@
+"""The pipeline: inputs -> extract -> enrichment stages (in configured order) -> index.
+
+Every input ends in exactly one `Result` state:
+  enriched  processed, not indexed (`newsarchive enrich`)
+  indexed   processed and accepted by the engine
+  unchanged already in the index with the same content (or the server said 304): skipped
+  rejected  dropped on purpose, with the reason (no article text, engine rejected the document)
+  failed    an error while reading, fetching or processing it, with the reason
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any, TypeVar
+
+from ._article import ArchiveRecord, Article
+from ._errors import ConfigError, DropArticle, NotConfigured
+from ._extract import extract, from_text
+from ._settings import Settings
+from ._stage import Stage
+
+log = logging.getLogger("newsarchive.pipeline")
+
+T = TypeVar("T")
+STATES = ("indexed", "unchanged", "enriched", "rejected", "failed")
+
+
+@dataclass
+class Input:
+    """One thing to process: a page (html), plain text, or an error met while getting it."""
+
+    key: str  # what the report names: the URL or the file path
+    url: str | None = None
+    html: str | bytes | None = None
+    text: str | None = None
+    id: str | None = None  # a caller's own id, carried to the output (`enrich -`)
+    source: str | None = None
+    error: str | None = None  # reading or fetching failed: the input ends `failed`
+    fetched_at: str | None = None  # ISO 8601, for fetched pages
+    archive: ArchiveRecord | None = None  # where the raw response was archived
+    article: Article | None = None  # an already extracted article, to enrich again
+    not_modified: bool = False  # the server answered 304 to a conditional GET
+
+
+@dataclass
+class Result:
+    input: Input
+    state: str
+    article: Article | None = None
+    reason: str | None = None
+
+
+@dataclass
+class RunReport:
+    """Counts per final state, and the reason for every input that did not make it."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    problems: list[dict[str, str]] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        self.counts[result.state] += 1
+        if result.state in ("rejected", "failed"):
+            self.problems.append(
+                {"key": result.input.key, "state": result.state, "reason": result.reason or ""}
+            )
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "counts": {state: self.counts.get(state, 0) for state in STATES},
+            "problems": self.problems,
+        }
+
+
+def build_stages(settings: Settings) -> list[Stage]:
+    """Build the enabled stages in their configured order. A stage that raises `NotConfigured`
+    is left out with a warning; a dotted path that does not import is a configuration error."""
+    stages: list[Stage] = []
+    enabled = sorted(
+        ((order, path) for path, order in settings.stages.items() if order is not None)
+    )
+    for _, path in enabled:
+        module_name, _, class_name = path.rpartition(".")
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError) as exc:
+            raise ConfigError(f"stage {path!r} cannot be imported: {exc}") from exc
+        try:
+            stages.append(cls(settings))
+        except NotConfigured as exc:
+            log.warning("stage %s left out: %s", path, exc)
+    log.info("enabled stages: %s", ", ".join(s.name for s in stages))
+    return stages
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _prepare(item: Input) -> Result:
+    """Read one input into an article, or the result that ends it."""
+    if item.error:
+        return Result(item, "failed", reason=item.error)
+    if item.not_modified:
+        return Result(item, "unchanged", reason="not modified since the last fetch (HTTP 304)")
+    if item.article is not None:
+        return Result(item, "enriched", article=item.article)
+    try:
+        if item.html is not None:
+            article = extract(item.html, item.url)
+        elif item.text is not None:
+            article = from_text(item.text, url=item.url)
+        else:
+            return Result(item, "failed", reason="input has neither html nor text")
+    except DropArticle as drop:
+        return Result(item, "rejected", reason=drop.reason)
+    except Exception as exc:  # one broken page must not end the run
+        return Result(item, "failed", reason=f"extraction error: {type(exc).__name__}: {exc}")
+    if item.id:
+        article.id = item.id
+    article.source = item.source
+    article.fetched_at = item.fetched_at
+    article.archive = item.archive
+    return Result(item, "enriched", article=article)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.stages = build_stages(settings)
+
+    def close(self) -> None:
+        for stage in self.stages:
+            stage.close()
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def enrich(self, inputs: Iterable[Input], batch_size: int = 64) -> Iterator[Result]:
+        """Extract and enrich, yielding one result per input, in input order."""
+        for batch in batched(inputs, batch_size):
+            results = [_prepare(item) for item in batch]
+            for stage in self.stages:
+                live = [r for r in results if r.state == "enriched"]
+                if live:
+                    self._run_stage(stage, live)
+            yield from results
+
+    @staticmethod
+    def _run_stage(stage: Stage, live: list[Result]) -> None:
+        try:
+            outputs = list(stage.process_batch([r.article for r in live]))  # type: ignore[misc]
+        except Exception:
+            # Find the article that broke the batch: run them one by one.
+            outputs = []
+            for result in live:
+                try:
+                    outputs.extend(stage.process_batch([result.article]))  # type: ignore[list-item]
+                except Exception as exc:
+                    outputs.append(exc)  # type: ignore[arg-type]
+        for result, output in zip(live, outputs, strict=True):
+            if isinstance(output, Article):
+                result.article = output
+            elif isinstance(output, DropArticle):
+                result.state, result.article, result.reason = "rejected", None, output.reason
+            else:
+                result.state, result.article = "failed", None
+                result.reason = f"{stage.name} error: {type(output).__name__}: {output}"

@@ -1,0 +1,164 @@
+"""Search the archive: full text with highlights, facet counts and filters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._engine import Engine
+from ._errors import ConfigError
+
+# Facet name (as typed on the command line) -> indexed field. Full field names work too.
+FACETS: dict[str, str] = {
+    "publisher": "publisher",
+    "domain": "domain",
+    "author": "authors",
+    "language": "language",
+    "tag": "tags",
+    "dateline-place": "dateline.place",
+    "dateline-region": "dateline.region",
+    "dateline-country": "dateline.country",
+    "dateline-agency": "dateline.agency",
+    "wire-agency": "wire_agency",
+    "syndicated-from": "syndicated_from",
+    "person": "entities.person",
+    "org": "entities.org",
+    "location": "entities.location",
+    "source": "source",
+}
+SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded"]
+HIGHLIGHT_TAGS = ("<em>", "</em>")
+
+
+def facet_field(name: str) -> str:
+    if name in FACETS:
+        return FACETS[name]
+    if name in FACETS.values():
+        return name
+    known = ", ".join(FACETS)
+    raise ConfigError(f"unknown facet {name!r}; use one of: {known}")
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float | None
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+    url: str | None
+    snippet: str | None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    took_ms: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "took_ms": self.took_ms,
+            "hits": [vars(h) for h in self.hits],
+            "facets": {
+                name: [{"value": v, "count": c} for v, c in buckets]
+                for name, buckets in self.facets.items()
+            },
+        }
+
+
+def parse_filters(filters: list[str]) -> dict[str, list[str]]:
+    """`["person=Joe Biden", "person=Xi Jinping", "publisher=BBC"]` -> field -> values."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep or not value:
+            raise ConfigError(f"filter {item!r} must look like FIELD=VALUE, e.g. person=Joe Biden")
+        grouped[facet_field(name.strip())].append(value.strip())
+    return dict(grouped)
+
+
+def build_query(
+    query: str,
+    *,
+    facets: list[str] = (),  # type: ignore[assignment]
+    filters: list[str] = (),  # type: ignore[assignment]
+    since: str | None = None,
+    until: str | None = None,
+    size: int = 10,
+    facet_size: int = 10,
+) -> dict[str, Any]:
+    """The engine request: filters AND across fields, OR within one field."""
+    text = query.strip()
+    must: list[dict[str, Any]] = []
+    if text and text != "*":
+        must.append(
+            {
+                "simple_query_string": {
+                    "query": text,
+                    "fields": SEARCH_FIELDS,
+                    "default_operator": "and",
+                }
+            }
+        )
+    filter_clauses: list[dict[str, Any]] = [
+        {"terms": {name: values}} for name, values in parse_filters(list(filters)).items()
+    ]
+    if since or until:
+        bounds = {k: v for k, v in (("gte", since), ("lte", until)) if v}
+        filter_clauses.append({"range": {"published_at": bounds}})
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filter_clauses}},
+        "size": size,
+        "track_total_hits": True,
+        "_source": ["title", "publisher", "published_at", "url"],
+        "highlight": {
+            "pre_tags": [HIGHLIGHT_TAGS[0]],
+            "post_tags": [HIGHLIGHT_TAGS[1]],
+            "fields": {"body": {"fragment_size": 180, "number_of_fragments": 1}},
+            "no_match_size": 180,
+        },
+    }
+    if facets:
+        body["aggs"] = {
+            name: {"terms": {"field": facet_field(name), "size": facet_size}} for name in facets
+        }
+    return body
+
+
+def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResult:
+    body = build_query(query, **options)
+    raw = engine.search(alias, body)
+    hits = []
+    for hit in raw["hits"]["hits"]:
+        src = hit.get("_source", {})
+        snippet = (hit.get("highlight", {}).get("body") or [None])[0]
+        hits.append(
+            Hit(
+                id=hit["_id"],
+                score=hit.get("_score"),
+                title=src.get("title"),
+                publisher=src.get("publisher"),
+                published_at=src.get("published_at"),
+                url=src.get("url"),
+                snippet=snippet,
+            )
+        )
+    aggs = raw.get("aggregations", {})
+    facets = {  # in the order asked for
+        name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]]
+        for name in options.get("facets", ())
+        if name in aggs
+    }
+    return SearchResult(
+        query=query,
+        total=raw["hits"]["total"]["value"],
+        took_ms=raw.get("took", 0),
+        hits=hits,
+        facets=facets,
+    )

@@ -1,0 +1,365 @@
+"""The `newsarchive` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ._embedded import DEFAULT_PORT, EmbeddedEngine
+from ._errors import NewsarchiveError
+from ._settings import Settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail_cleanly(fn: Any) -> Any:
+    """Our errors become one line on stderr and exit code 1, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except NewsarchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@click.group(context_settings=CONTEXT)
+@click.option(
+    "--engine-url",
+    envvar="NEWSARCHIVE_ENGINE_URL",
+    metavar="URL",
+    help="Search engine to use (Elasticsearch 8/9 or OpenSearch 2/3); credentials may be in "
+    "the URL. Default: the embedded engine, http://127.0.0.1:9250.  [env NEWSARCHIVE_ENGINE_URL]",
+)
+@click.option(
+    "--home",
+    envvar="NEWSARCHIVE_HOME",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the embedded engine and run data. Default: ./.newsarchive  "
+    "[env NEWSARCHIVE_HOME]",
+)
+@click.option(
+    "--alias",
+    envvar="NEWSARCHIVE_INDEX_ALIAS",
+    metavar="NAME",
+    help="Index alias searched and written to. Default: news  [env NEWSARCHIVE_INDEX_ALIAS]",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log what each step does, on stderr.")
+@click.version_option(package_name="newsarchive")
+@click.pass_context
+def cli(
+    ctx: click.Context, engine_url: str | None, home: Path | None, alias: str | None, verbose: bool
+) -> None:
+    """newsarchive: news article HTML in, a searchable, faceted archive out.
+
+    \b
+    Quick start:
+      newsarchive engine start                     # embedded OpenSearch on 127.0.0.1:9250
+      newsarchive ingest --sources seeds/sources.yaml
+      newsarchive search migration --facet person --facet dateline-place
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.obj = Settings().with_overrides(
+        engine_url=engine_url, home=home.absolute() if home else None, index_alias=alias
+    )
+
+
+# -- engine ----------------------------------------------------------------------------------
+@cli.group(context_settings=CONTEXT)
+def engine() -> None:
+    """Run the embedded search engine (one OpenSearch node on loopback).
+
+    The first start downloads the OpenSearch runner with Maven into <home>/engine/lib; later
+    starts reuse it. Needs Java 17+ and Maven. Its data and log live in <home>/engine/.
+    """
+
+
+def _embedded(settings: Settings, heap: str = "1g") -> EmbeddedEngine:
+    return EmbeddedEngine(settings.home, heap=heap)
+
+
+@engine.command("start", context_settings=CONTEXT)
+@click.option(
+    "--port",
+    type=click.IntRange(9201, 9299),
+    default=DEFAULT_PORT,
+    show_default=True,
+    envvar="NEWSARCHIVE_ENGINE_PORT",
+    help="HTTP port on 127.0.0.1 (9201-9299).  [env NEWSARCHIVE_ENGINE_PORT]",
+)
+@click.option(
+    "--heap", default="1g", show_default=True, envvar="NEWSARCHIVE_ENGINE_HEAP",
+    help="JVM heap size.  [env NEWSARCHIVE_ENGINE_HEAP]",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the state as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def engine_start(settings: Settings, port: int, heap: str, as_json: bool) -> None:
+    """Start the embedded engine and wait until it is healthy; print its URL."""
+    embedded = _embedded(settings, heap)
+    if not embedded.resolved() and not as_json:
+        click.echo("Resolving the OpenSearch runner with Maven (first start only)...", err=True)
+    state = embedded.start(port=port)
+    if as_json:
+        _emit_json({"running": True, **vars(state)})
+    else:
+        click.echo(state.url)
+
+
+@engine.command("stop", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def engine_stop(settings: Settings, as_json: bool) -> None:
+    """Stop the embedded engine (its data is kept)."""
+    stopped = _embedded(settings).stop()
+    if as_json:
+        _emit_json({"stopped": stopped})
+    else:
+        click.echo("stopped" if stopped else "not running")
+
+
+@engine.command("status", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the state as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def engine_status(settings: Settings, as_json: bool) -> None:
+    """Say whether the embedded engine runs, and where. Exit code 1 when it does not."""
+    state = _embedded(settings).state()
+    if as_json:
+        _emit_json({"running": True, **vars(state)} if state else {"running": False})
+    elif state:
+        click.echo(f"running at {state.url} (pid {state.pid}, log {state.log})")
+    else:
+        click.echo("not running")
+    if not state:
+        sys.exit(1)
+
+
+# -- enrich ----------------------------------------------------------------------------------
+def _stdin_inputs() -> Iterator[Any]:
+    from ._pipeline import Input
+
+    for n, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        key = f"stdin:{n}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+        except ValueError as exc:
+            yield Input(key=key, error=f"line {n} is not a JSON object: {exc}")
+            continue
+        ident = str(obj["id"]) if obj.get("id") is not None else None
+        if obj.get("html") is not None:
+            yield Input(key=key, url=obj.get("url"), html=obj["html"], id=ident)
+        elif obj.get("text") is not None:
+            yield Input(key=key, url=obj.get("url"), text=obj["text"], id=ident)
+        else:
+            yield Input(key=key, id=ident, error=f'line {n} has neither "html" nor "text"')
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH|URL|- ...")
+@click.option("--json", "as_json", is_flag=True, help="One article JSON object per line.")
+@click.pass_obj
+@_fail_cleanly
+def enrich(settings: Settings, inputs: tuple[str, ...], as_json: bool) -> None:
+    """Extract and enrich articles and print them, without indexing.
+
+    Give HTML files, folders of them, or http(s) URLs. `-` reads JSON lines from stdin, each
+    {"html": ..., "url": ...} or {"text": ...}, with an optional "id" that the output keeps;
+    it always writes JSON lines, one per input line (an input that fails gives
+    {"id", "state", "reason"}).
+    """
+    from ._discover import from_paths
+    from ._pipeline import Pipeline
+
+    from_stdin = inputs == ("-",)
+    items = _stdin_inputs() if from_stdin else from_paths(inputs)
+    as_json = as_json or from_stdin
+    failures = 0
+    with Pipeline(settings) as pipeline:
+        for result in pipeline.enrich(items):
+            if result.article is None:
+                failures += 1
+                click.echo(f"{result.input.key}: {result.state}: {result.reason}", err=True)
+                if as_json:
+                    _emit_json(
+                        {"id": result.input.id, "state": result.state, "reason": result.reason}
+                    )
+                continue
+            if as_json:
+                _emit_json(result.article.to_dict())
+            else:
+                _print_article(result.article.to_dict())
+    if failures and not from_stdin:
+        sys.exit(1)
+
+
+def _print_article(a: dict[str, Any]) -> None:
+    dl = a.get("dateline") or {}
+    ents = a["entities"]
+    rows = [
+        ("title", a.get("title")),
+        ("url", a.get("url")),
+        ("publisher", a.get("publisher")),
+        ("authors", ", ".join(a["authors"])),
+        ("published", a.get("published_at")),
+        ("language", a.get("language")),
+        ("dateline", " / ".join(str(dl[k]) for k in ("place", "region", "country") if dl.get(k))),
+        ("wire agency", a.get("wire_agency")),
+        ("syndicated", a.get("syndicated_from")),
+        ("people", ", ".join(ents["person"])),
+        ("orgs", ", ".join(ents["org"])),
+        ("locations", ", ".join(ents["location"])),
+        ("quotes", str(len(a["quotes"]))),
+        ("words", str(len(a["body"].split()))),
+    ]
+    for label, value in rows:
+        if value:
+            click.echo(f"{label:>12}  {value}")
+    click.echo()
+
+
+# -- ingest ----------------------------------------------------------------------------------
+@cli.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, metavar="[PATH|URL ...]")
+@click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A sources file (see seeds/sources.yaml); every enabled source is ingested.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def ingest(
+    settings: Settings, paths: tuple[str, ...], sources_file: Path | None, as_json: bool
+) -> None:
+    """Extract, enrich and index articles; print the run report.
+
+    Every input ends in one state: indexed, rejected (with the reason, e.g. no article text)
+    or failed (with the reason, e.g. HTTP 404). Re-running is safe: documents are keyed by
+    their canonical URL and overwritten.
+    """
+    from ._discover import from_paths, from_sources
+    from ._ingest import ingest as run_ingest
+
+    if bool(paths) == bool(sources_file):
+        raise click.UsageError("give either --sources FILE or one or more PATH|URL")
+    items = from_sources(sources_file) if sources_file else from_paths(paths)
+    show_progress = sys.stderr.isatty() and not as_json
+    seen = 0
+
+    def progress(_: Any) -> None:
+        nonlocal seen
+        seen += 1
+        if show_progress:
+            click.echo(f"\r{seen} processed", err=True, nl=False)
+
+    report = run_ingest(items, settings, on_result=progress)
+    if show_progress:
+        click.echo(err=True)
+    data = report.to_dict()
+    if as_json:
+        _emit_json(data)
+        return
+    counts = ", ".join(f"{n} {state}" for state, n in data["counts"].items() if n)
+    click.echo(f"{data['total']} inputs: {counts or 'nothing to do'}")
+    for problem in data["problems"]:
+        click.echo(f"  {problem['state']:>8}  {problem['key']}: {problem['reason']}")
+
+
+# -- search ----------------------------------------------------------------------------------
+@cli.command(context_settings=CONTEXT)
+@click.argument("query", default="*")
+@click.option(
+    "--facet", "facets", multiple=True, metavar="NAME",
+    help="Count values of a facet (repeatable): person, org, location, publisher, author, "
+    "domain, language, tag, dateline-place, dateline-region, dateline-country, "
+    "dateline-agency, wire-agency, syndicated-from, source.",
+)  # fmt: skip
+@click.option(
+    "--filter", "filters", multiple=True, metavar="NAME=VALUE",
+    help="Keep matches whose facet has this value (repeatable; AND across facets, OR within one).",
+)  # fmt: skip
+@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY-MM-DD).")
+@click.option("--size", type=click.IntRange(0, 1000), default=10, show_default=True,
+              help="Number of hits to show.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def search(settings: Settings, query: str, as_json: bool, **options: Any) -> None:
+    """Full-text search with highlighted snippets and facet counts.
+
+    QUERY: words (all must match), "exact phrases", -excluded words, a|b for either.
+    Accents do not matter ("Lopez" finds "López"), and word forms are stemmed.
+    """
+    from ._engine import connect
+    from ._search import search as run_search
+
+    options["facets"] = list(options["facets"])
+    options["filters"] = list(options["filters"])
+    engine = connect(settings.engine_url)
+    try:
+        result = run_search(engine, settings.index_alias, query, **options)
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    noun = "hit" if result.total == 1 else "hits"
+    click.echo(f"{result.total} {noun} for {query!r} ({result.took_ms} ms)\n")
+    for n, hit in enumerate(result.hits, 1):
+        click.secho(f"{n:>3}. {hit.title or '(no title)'}", bold=True)
+        meta = " · ".join(x for x in (hit.publisher, (hit.published_at or "")[:10], hit.url) if x)
+        click.echo(f"     {meta}")
+        if hit.snippet:
+            click.echo(f"     {_terminal_snippet(hit.snippet)}")
+        click.echo()
+    for name, buckets in result.facets.items():
+        click.secho(name, bold=True)
+        for value, count in buckets:
+            click.echo(f"  {count:>6}  {value}")
+        if not buckets:
+            click.echo("  (none)")
+    return
+
+
+def _terminal_snippet(snippet: str) -> str:
+    text = " ".join(snippet.split())
+    bold = sys.stdout.isatty()
+    return re.sub(
+        r"<em>(.*?)</em>",
+        (lambda m: click.style(m.group(1), bold=True)) if bold else r"«\1»",
+        text,
+    )
+
+
+def main() -> None:
+    cli(prog_name="newsarchive")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""The pipeline from HTML to an enriched Article, as `newsarchive enrich` shows it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from etl import Input, Pipeline, Settings
+
+from .conftest import REPO, SEED_PAGE
+
+SEED_PEOPLE = [
+    "Joe Biden",
+    "Andrés Manuel López Obrador",
+    "Karine Jean-Pierre",
+    "Arturo Sarukhan",
+    "J.B. Pritzker",
+    "Donald Trump",
+    "Xi Jinping",
+    "Dina Boluarte",
+]
+
+
+def _enrich_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "etl.cli", "enrich", *args], input=stdin, capture_output=True,
+        text=True, cwd=REPO, timeout=300, check=False, env=dict(os.environ),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> dict:
+    done = _enrich_cli(str(SEED_PAGE), "--json")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1
+    return json.loads(lines[0])
+
+
+def test_seed_page_title_and_metadata(seed_article: dict) -> None:
+    assert "Biden" in seed_article["title"] and "López Obrador" in seed_article["title"]
+    assert seed_article["publisher"] == "The Bay Ledger"
+    assert seed_article["authors"] == ["Marisol Fenwick"]
+    assert seed_article["published_at"].startswith("2023-11-17")
+    assert seed_article["language"] == "en"
+    assert seed_article["url"].startswith("https://www.bayledger.example/")
+    body = seed_article["body"]
+    assert body.startswith("SAN FRANCISCO —")
+    assert body.rstrip().endswith("This article was originally published on NBCNews.com")
+    for boilerplate in ("Newsletter", "Related", "All rights reserved"):
+        assert boilerplate not in body
+
+
+def test_seed_page_dateline_and_sources(seed_article: dict) -> None:
+    dateline = seed_article["dateline"]
+    assert dateline["place"] == "San Francisco"
+    assert dateline["region"] == "California"
+    assert dateline["country"] == "United States"
+    assert dateline["agency"] is None
+    assert seed_article["syndicated_from"] == "NBC News"
+    assert seed_article["wire_agency"] is None
+
+
+def test_seed_page_people_are_people_and_nothing_else(seed_article: dict) -> None:
+    entities = seed_article["entities"]
+    for person in SEED_PEOPLE:
+        assert person in entities["person"], person
+    others = set(entities["org"]) | set(entities["location"])
+    assert not others & set(entities["person"])
+    assert "White House" in entities["org"]
+    assert {"San Francisco", "Mexico"} <= set(entities["location"])
+    mentions = [m for m in seed_article["entity_mentions"] if m["canonical"] == "Joe Biden"]
+    assert len(mentions) >= 10  # "President Joe Biden", "Biden", "Biden's"...
+    body = seed_article["body"]
+    assert all(body[m["start"] : m["end"]] == m["text"] for m in mentions)
+
+
+def test_enrich_stdin_keeps_ids_and_reports_bad_lines() -> None:
+    lines = [
+        json.dumps({"id": "page-1", "html": SEED_PAGE.read_text(), "url": "https://x.example/a"}),
+        json.dumps({"id": 42, "text": "LONDON, Nov 17 (Reuters) - Britain's economy grew " * 8}),
+        "this is not json",
+        json.dumps({"id": "empty"}),
+        json.dumps({"id": "stub", "html": "<html><body><p>Subscribe to read.</p></body></html>"}),
+    ]
+    done = _enrich_cli("-", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == len(lines)  # one output line per input line
+    assert out[0]["id"] == "page-1" and out[0]["url"] == "https://x.example/a"
+    assert out[0]["syndicated_from"] == "NBC News"
+    assert out[1]["id"] == "42" and out[1]["dateline"]["place"] == "London"
+    assert out[1]["dateline"]["agency"] == "Reuters" and out[1]["wire_agency"] == "Reuters"
+    assert out[2]["state"] == "failed" and "not a JSON object" in out[2]["reason"]
+    assert out[3] == {"id": "empty", "state": "failed", "reason": 'line 4 has neither "html" nor "text"'}
+    assert out[4]["id"] == "stub" and out[4]["state"] == "rejected"
+
+
+def test_missing_file_fails_with_a_reason() -> None:
+    done = _enrich_cli("no/such/page.html")
+    assert done.returncode == 1
+    assert "no/such/page.html: failed: no such file, folder or URL" in done.stderr
+
+
+def test_every_input_gets_exactly_one_result() -> None:
+    inputs = [
+        Input(key="good", html=SEED_PAGE.read_bytes()),
+        Input(key="broken", error="HTTP 500"),
+        Input(key="empty", html=b""),
+        Input(key="binary", html=b"%PDF-1.4\x00\x01\x02 binary junk"),
+        Input(key="nothing"),
+    ]
+    with Pipeline(Settings()) as pipeline:
+        results = list(pipeline.enrich(inputs))
+    assert [r.input.key for r in results] == [i.key for i in inputs]
+    states = {r.input.key: r.state for r in results}
+    assert states == {
+        "good": "enriched",
+        "broken": "failed",
+        "empty": "rejected",
+        "binary": "rejected",
+        "nothing": "failed",
+    }
+    assert all(r.reason for r in results if r.state != "enriched")
