@@ -128,6 +128,48 @@ class Engine(ABC):
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
         """Stream actions in bounded chunks, retrying 429s; yield one result per action."""
 
+    @abstractmethod
+    def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        """The `fields` of each document that exists, by id."""
+
+    @abstractmethod
+    def reindex(
+        self, source: str, dest: str, query: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Copy documents (optionally those matching `query`) with the engine's `_reindex`."""
+
+    @abstractmethod
+    def list_indices(self, pattern: str) -> dict[str, int]:
+        """Indices matching `pattern` and their document counts."""
+
+    def scan(
+        self,
+        index: str,
+        query: dict[str, Any] | None = None,
+        *,
+        fields: list[str] | None = None,
+        page_size: int = 500,
+    ) -> Iterator[dict[str, Any]]:
+        """Every matching hit, once, in `id` order (search_after over the unique `id` field);
+        memory stays one page whatever the index size."""
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {
+                "query": query or {"match_all": {}},
+                "size": page_size,
+                "sort": [{"id": "asc"}],
+                "track_total_hits": False,
+            }
+            if fields is not None:
+                body["_source"] = fields
+            if after is not None:
+                body["search_after"] = after
+            hits = self.search(index, body)["hits"]["hits"]
+            yield from hits
+            if len(hits) < page_size:
+                return
+            after = hits[-1]["sort"]
+
     def close(self) -> None:
         self._client.close()
 
@@ -206,6 +248,32 @@ class OpenSearchEngine(Engine):
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index)
 
+    def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        raw = self._call(
+            "a multi-get", self._client.mget, body={"ids": ids}, index=index, _source=fields
+        )
+        return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
+
+    def reindex(
+        self, source: str, dest: str, query: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"source": {"index": source}, "dest": {"index": dest}}
+        if query:
+            body["source"]["query"] = query
+        return self._call(
+            "the reindex", self._client.reindex, body=body, refresh=True,
+            wait_for_completion=True, request_timeout=3600,
+        )  # fmt: skip
+
+    def list_indices(self, pattern: str) -> dict[str, int]:
+        rows = self._call(
+            "an index listing", self._client.cat.indices, index=pattern, format="json",
+            params={"expand_wildcards": "open"},
+        )  # fmt: skip
+        return {r["index"]: int(r.get("docs.count") or 0) for r in rows}
+
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
         from opensearchpy.helpers import streaming_bulk
 
@@ -272,6 +340,31 @@ class ElasticsearchEngine(Engine):
 
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index).body
+
+    def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        raw = self._call("a multi-get", self._client.mget, index=index, ids=ids, source=fields)
+        return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
+
+    def reindex(
+        self, source: str, dest: str, query: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        src: dict[str, Any] = {"index": source}
+        if query:
+            src["query"] = query
+        client = self._client.options(request_timeout=3600)
+        return self._call(
+            "the reindex", client.reindex, source=src, dest={"index": dest}, refresh=True,
+            wait_for_completion=True,
+        ).body  # fmt: skip
+
+    def list_indices(self, pattern: str) -> dict[str, int]:
+        rows = self._call(
+            "an index listing", self._client.cat.indices, index=pattern, format="json",
+            expand_wildcards="open",
+        )  # fmt: skip
+        return {r["index"]: int(r.get("docs.count") or 0) for r in rows.body}
 
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
         from elasticsearch.helpers import streaming_bulk

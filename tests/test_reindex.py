@@ -1,0 +1,105 @@
+"""Reindexing builds the next version and swaps the alias while searches keep answering."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from etl import ConfigError, Engine, Input, Settings, ingest, search
+from etl._reindex import reindex, rollback, versions
+
+WIRE = [
+    "WASHINGTON (AP) — The Senate passed a budget bill on migration and border security.",
+    "LONDON, Nov 17 (Reuters) - Britain's economy grew faster than expected on migration.",
+    "PARIS (AFP) — France and Germany agreed new rules on migration and asylum on Friday.",
+    "KYIV, Ukraine (AP) — Ukraine's president met European leaders to talk about migration.",
+    "NEW YORK, March 2 - Stocks rose on Wall Street as investors weighed migration data.",
+]
+
+
+@pytest.fixture
+def filled(settings: Settings, engine: Engine) -> Settings:
+    inputs = [
+        Input(key=f"w{i}", text=(t + " ") * 5, url=f"https://wire.example/{i}",
+              source="wire" if i % 2 else "other")  # fmt: skip
+        for i, t in enumerate(WIRE)
+    ]
+    assert ingest(inputs, settings).counts["indexed"] == len(WIRE)
+    return settings
+
+
+class _SearchLoop(threading.Thread):
+    """Searches the alias without pause until stopped; records every failure."""
+
+    def __init__(self, engine_url: str, alias: str) -> None:
+        super().__init__(daemon=True)
+        self.alias, self.url = alias, engine_url
+        self.stop = threading.Event()
+        self.done, self.failures = 0, []
+
+    def run(self) -> None:
+        from etl import connect
+
+        engine = connect(self.url)
+        try:
+            while not self.stop.is_set():
+                try:
+                    result = search(engine, self.alias, "migration", facets=["wire-agency"])
+                    if result.total != len(WIRE):
+                        self.failures.append(f"saw {result.total} hits")
+                except Exception as exc:  # any error is a failed search
+                    self.failures.append(repr(exc))
+                self.done += 1
+        finally:
+            engine.close()
+
+
+@pytest.mark.parametrize("mode", ["copy", "reprocess"])
+def test_reindex_under_search_load_then_rollback(
+    filled: Settings, engine: Engine, mode: str
+) -> None:
+    alias = filled.index_alias
+    loop = _SearchLoop(filled.engine_url, alias)
+    loop.start()
+    try:
+        time.sleep(0.3)
+        report = reindex(engine, filled, mode=mode)
+        time.sleep(0.3)
+    finally:
+        loop.stop.set()
+        loop.join(timeout=30)
+    assert loop.done > 5 and loop.failures == []
+    assert report.swapped and report.expected == report.indexed == len(WIRE)
+    assert engine.alias_targets(alias) == [f"{alias}-v2"]
+    assert [v["docs"] for v in versions(engine, alias)] == [len(WIRE), len(WIRE)]
+    if mode == "reprocess":
+        assert report.reprocessed == len(WIRE) and report.copied_as_was == []
+        hits = search(engine, alias, "*", facets=["dateline-place"]).facets["dateline-place"]
+        assert dict(hits)["Kyiv"] == 1  # enrichment ran again on the new version
+
+    assert rollback(engine, alias) == (f"{alias}-v2", f"{alias}-v1")
+    assert engine.alias_targets(alias) == [f"{alias}-v1"]
+    assert search(engine, alias, "migration").total == len(WIRE)
+    with pytest.raises(ConfigError, match="no version"):
+        rollback(engine, alias)
+
+
+def test_partial_reprocess_rebuilds_a_selection_and_copies_the_rest(
+    filled: Settings, engine: Engine
+) -> None:
+    report = reindex(engine, filled, mode="reprocess", sources=["wire"])
+    assert report.reprocessed == 2  # w1, w3
+    assert report.indexed == len(WIRE)
+
+
+def test_bad_requests_leave_the_alias_alone(filled: Settings, engine: Engine) -> None:
+    alias = filled.index_alias
+    with pytest.raises(ConfigError, match="copy mode copies them all"):
+        reindex(engine, filled, mode="copy", since="2020-01-01")
+    with pytest.raises(ConfigError, match="must be above"):
+        reindex(engine, filled, target_version=1)
+    with pytest.raises(ConfigError, match="mode must be one of"):
+        reindex(engine, filled, mode="shuffle")
+    assert engine.alias_targets(alias) == [f"{alias}-v1"]
