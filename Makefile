@@ -1,0 +1,43 @@
+# newsarchive: `make demo` and `make test` do everything on a fresh machine.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+RUN := $(UV) run --frozen
+QUERY ?= migration
+
+.PHONY: install engine engine-stop ingest-seeds demo test lint format clean
+
+# uv itself comes from PyPI when the machine lacks it; the lock file pins everything else.
+$(UV):
+	python3 -m pip install --quiet --target .tools/lib uv==0.13.8
+	mkdir -p .tools/bin && ln -sf ../lib/bin/uv .tools/bin/uv
+
+install: $(UV)
+	$(UV) sync --frozen --python 3.11
+
+engine: install
+	$(RUN) newsarchive engine start
+
+engine-stop:
+	-$(RUN) newsarchive engine stop
+
+ingest-seeds: engine
+	$(RUN) newsarchive ingest --sources seeds/sources.yaml
+
+demo: ingest-seeds
+	$(RUN) newsarchive search "$(QUERY)" --facet person --facet org --facet location \
+	  --facet dateline-place --facet syndicated-from --facet publisher
+
+test: install
+	$(RUN) ruff check .
+	$(RUN) pytest -q -ra
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: install
+	$(RUN) ruff format .
+
+clean: engine-stop
+	rm -rf .newsarchive
