@@ -90,7 +90,9 @@ def reindex(
         )
     ensure_index(engine, alias)  # installs the current template for the new version
     current = live_index(engine, alias)
-    version = target_version or version_of(current) + 1
+    # After a rollback the newest version may not be the live one: build above all of them.
+    newest = max((v["version"] for v in versions(engine, alias)), default=version_of(current))
+    version = target_version or newest + 1
     target = versioned_name(alias, version)
     if version <= version_of(current):
         raise ConfigError(f"target version {version} must be above the live {current}")

@@ -347,6 +347,87 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
     return
 
 
+# -- index versions ----------------------------------------------------------------------------
+@cli.command(context_settings=CONTEXT)
+@click.option(
+    "--mode", type=click.Choice(["copy", "reprocess"]), default="copy", show_default=True,
+    help="copy: the engine copies every document (after a mapping change). reprocess: the "
+    "pipeline rebuilds the selected documents from their raw WARC record (or stored text).",
+)  # fmt: skip
+@click.option("--target-version", type=click.IntRange(1), help="Version to build (default N+1).")
+@click.option("--since", metavar="DATE", help="reprocess: documents published on/after DATE.")
+@click.option("--until", metavar="DATE", help="reprocess: documents published on/before DATE.")
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="reprocess: documents from this source (repeatable).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def reindex(settings: Settings, as_json: bool, sources: tuple[str, ...], **options: Any) -> None:
+    """Build the next index version, verify its count, and swap the alias to it.
+
+    Search keeps answering throughout; the previous version is kept for `rollback`.
+    """
+    from ._engine import connect
+    from ._reindex import reindex as run_reindex
+
+    engine = connect(settings.engine_url)
+    try:
+        report = run_reindex(engine, settings, sources=list(sources) or None, **options)
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json(report.to_dict())
+        return
+    click.echo(
+        f"{report.alias}: {report.source_index} -> {report.target_index} ({report.mode}), "
+        f"{report.indexed} documents, alias swapped"
+    )
+    for item in report.copied_as_was:
+        click.echo(f"  copied unchanged {item['id']}: {item['reason']}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def rollback(settings: Settings, as_json: bool) -> None:
+    """Point the alias back at the previous index version (one atomic swap)."""
+    from ._engine import connect
+    from ._reindex import rollback as run_rollback
+
+    engine = connect(settings.engine_url)
+    try:
+        old, new = run_rollback(engine, settings.index_alias)
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json({"alias": settings.index_alias, "from": old, "to": new})
+    else:
+        click.echo(f"{settings.index_alias}: {old} -> {new}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the versions as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def versions(settings: Settings, as_json: bool) -> None:
+    """List the index versions behind the alias, their counts, and which one is live."""
+    from ._engine import connect
+    from ._reindex import versions as list_versions
+
+    engine = connect(settings.engine_url)
+    try:
+        rows = list_versions(engine, settings.index_alias)
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json(rows)
+        return
+    for row in rows:
+        marker = "*" if row["live"] else " "
+        click.echo(f"{marker} {row['index']:<24} {row['docs']:>10} documents")
+
+
 def _terminal_snippet(snippet: str) -> str:
     text = " ".join(snippet.split())
     bold = sys.stdout.isatty()

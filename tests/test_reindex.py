@@ -22,8 +22,12 @@ WIRE = [
 @pytest.fixture
 def filled(settings: Settings, engine: Engine) -> Settings:
     inputs = [
-        Input(key=f"w{i}", text=(t + " ") * 5, url=f"https://wire.example/{i}",
-              source="wire" if i % 2 else "other")  # fmt: skip
+        Input(
+            key=f"w{i}",
+            text=(t + " ") * 5,
+            url=f"https://wire.example/{i}",
+            source="wire" if i % 2 else "other",
+        )
         for i, t in enumerate(WIRE)
     ]
     assert ingest(inputs, settings).counts["indexed"] == len(WIRE)
@@ -103,3 +107,31 @@ def test_bad_requests_leave_the_alias_alone(filled: Settings, engine: Engine) ->
     with pytest.raises(ConfigError, match="mode must be one of"):
         reindex(engine, filled, mode="shuffle")
     assert engine.alias_targets(alias) == [f"{alias}-v1"]
+
+
+def test_reindex_and_rollback_from_the_cli(filled: Settings) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    env = {**os.environ, "NEWSARCHIVE_ENGINE_URL": filled.engine_url,
+           "NEWSARCHIVE_INDEX_ALIAS": filled.index_alias}  # fmt: skip
+
+    def cli(*args: str) -> object:
+        done = subprocess.run(
+            [sys.executable, "-m", "etl.cli", *args, "--json"], capture_output=True, text=True,
+            env=env, cwd=REPO, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    alias = filled.index_alias
+    assert cli("reindex")["target_index"] == f"{alias}-v2"
+    assert cli("rollback") == {"alias": alias, "from": f"{alias}-v2", "to": f"{alias}-v1"}
+    # The next build goes above every existing version, not onto the rolled-back one.
+    assert cli("reindex")["target_index"] == f"{alias}-v3"
+    live = [v["index"] for v in cli("versions") if v["live"]]
+    assert live == [f"{alias}-v3"]
