@@ -28,6 +28,8 @@ class Settings:
     home: Path = field(
         default_factory=lambda: Path(_env("NEWSARCHIVE_HOME", ".newsarchive")).absolute()
     )
+    # Raw archive: a folder or an fsspec URL (s3://bucket/warc, gs://...); default <home>/warc.
+    warc_root: str | None = field(default_factory=lambda: os.environ.get("NEWSARCHIVE_WARC_ROOT"))
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
