@@ -16,13 +16,20 @@ from typing import Any
 from ._article import Article
 from ._engine import BulkItem, Engine
 
-TEMPLATE_PATH = Path(__file__).resolve().parent.parent / "mappings" / "news-template.json"
+MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
+TEMPLATE_PATH = MAPPINGS / "news-template.json"
 TEMPLATE_NAME = "newsarchive-articles"
+RUNS_INDEX = "news-runs"  # one document per ingestion run (Kibana's runs panel)
 
 
 @cache
 def load_template() -> dict[str, Any]:
     return json.loads(TEMPLATE_PATH.read_text(encoding="utf-8"))
+
+
+def load_runs_mapping() -> dict[str, Any]:
+    """The `news-runs` index body (settings and strict mappings)."""
+    return json.loads((MAPPINGS / "news-runs.json").read_text(encoding="utf-8"))
 
 
 def versioned_name(alias: str, version: int) -> str:

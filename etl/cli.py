@@ -428,6 +428,65 @@ def versions(settings: Settings, as_json: bool) -> None:
         click.echo(f"{marker} {row['index']:<24} {row['docs']:>10} documents")
 
 
+# -- kibana ------------------------------------------------------------------------------------
+@cli.group(context_settings=CONTEXT)
+def kibana() -> None:
+    """Kibana's saved objects for the archive: data views, searches, dashboard (kibana/)."""
+
+
+@kibana.command("import", context_settings=CONTEXT)
+@click.option(
+    "--url", "kibana_url", required=True, envvar="NEWSARCHIVE_KIBANA_URL", metavar="URL",
+    help="Kibana's base URL; user:password may be in it.  [env NEWSARCHIVE_KIBANA_URL]",
+)  # fmt: skip
+@click.option("--space", metavar="ID", help="Kibana space to import into (default space if unset).")
+@click.option(
+    "--file", "objects_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Saved objects NDJSON (default: the shipped kibana/newsarchive.ndjson).",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print Kibana's answer as JSON.")
+@_fail_cleanly
+def kibana_import(
+    kibana_url: str, space: str | None, objects_path: Path | None, as_json: bool
+) -> None:
+    """Load the saved objects into Kibana (overwriting earlier copies of them)."""
+    from ._kibana import import_objects
+
+    answer = import_objects(kibana_url, objects_path, space=space)
+    if as_json:
+        _emit_json(answer)
+    else:
+        click.echo(f"imported {answer.get('successCount', 0)} saved objects")
+        for error in answer.get("errors") or []:
+            click.echo(f"  {error.get('type')} {error.get('id')}: {error.get('error')}", err=True)
+    if not answer.get("success", False):
+        sys.exit(1)
+
+
+@kibana.command("check", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def kibana_check(settings: Settings, as_json: bool) -> None:
+    """Check every field the saved objects use against the live index mapping."""
+    from ._engine import connect
+    from ._index import ensure_index
+    from ._kibana import check_objects, load_objects
+
+    engine = connect(settings.engine_url)
+    try:
+        index = ensure_index(engine, settings.index_alias)
+        problems = check_objects(load_objects(), engine.get_mapping(index))
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json({"problems": problems})
+    else:
+        click.echo("\n".join(problems) or "every field the saved objects use is in the mapping")
+    if problems:
+        sys.exit(1)
+
+
 def _terminal_snippet(snippet: str) -> str:
     text = " ".join(snippet.split())
     bold = sys.stdout.isatty()
