@@ -1,0 +1,112 @@
+"""Politeness: robots.txt decisions (protego) and a per-host request spacing, both thread-safe.
+
+robots.txt outcomes follow RFC 9309 and Google's documented behaviour:
+  2xx                      parsed; rules for our product token (else `*`) apply
+  4xx other than 429       "unavailable": everything is allowed
+  429, 5xx, unreachable    "unreachable": everything is disallowed for the fetcher's life
+  more redirects than 5    treated as unavailable (allowed)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from protego import Protego
+
+ROBOTS_MAX_BYTES = 500_000  # Google reads the first 500 KiB; the rest is ignored
+
+
+@dataclass(frozen=True)
+class RobotsPolicy:
+    """What one origin's robots.txt says. `note` explains allow-all / disallow-all cases."""
+
+    parser: Protego | None = None
+    disallow_all: bool = False
+    note: str = ""
+
+    @classmethod
+    def from_response(cls, status: int, body: bytes) -> RobotsPolicy:
+        if 200 <= status < 300:
+            text = body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
+            return cls(parser=Protego.parse(text))
+        if status == 429 or status >= 500:
+            return cls(disallow_all=True, note=f"robots.txt unreachable: HTTP {status}")
+        return cls(note=f"robots.txt unavailable: HTTP {status}")  # 3xx left over, 4xx: allowed
+
+    @classmethod
+    def unreachable(cls, reason: str) -> RobotsPolicy:
+        return cls(disallow_all=True, note=f"robots.txt unreachable: {reason}")
+
+    def allows(self, url: str, token: str) -> bool:
+        if self.disallow_all:
+            return False
+        return self.parser is None or self.parser.can_fetch(url, token)
+
+    def crawl_delay(self, token: str) -> float | None:
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(token)
+        return float(delay) if delay is not None else None
+
+
+class RobotsCache:
+    """One `RobotsPolicy` per origin, loaded once (by one thread) and kept for the cache's life."""
+
+    def __init__(self, load: Callable[[str], RobotsPolicy]) -> None:
+        self._load = load
+        self._policies: dict[str, RobotsPolicy] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, origin: str) -> RobotsPolicy:
+        policy = self._policies.get(origin)
+        if policy is not None:
+            return policy
+        with self._guard:
+            lock = self._locks.setdefault(origin, threading.Lock())
+        with lock:  # other threads wanting the same origin wait for the one loading it
+            policy = self._policies.get(origin)
+            if policy is None:
+                policy = self._load(origin)
+                self._policies[origin] = policy
+            return policy
+
+
+class HostLimiter:
+    """Spaces request starts to one host at least `delay` seconds apart (monotonic clock).
+
+    Each caller reserves the next free slot under a lock, then sleeps outside it, so threads
+    queue up in order instead of racing."""
+
+    def __init__(self) -> None:
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def reserve(self, host: str, delay: float) -> float:
+        """Reserve a slot; return how long the caller must sleep before using it."""
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + delay
+            return start - now
+
+    def wait(self, host: str, delay: float) -> float:
+        pause = self.reserve(host, delay)
+        if pause > 0:
+            time.sleep(pause)
+        return pause
+
+    def sent(self, host: str, delay: float) -> None:
+        """A request to `host` is going out now: the next may start `delay` seconds later.
+        (Slots are reserved by start time; this keeps the spacing the server sees, too, when
+        connecting took a while.)"""
+        self.defer(host, delay)
+
+    def defer(self, host: str, seconds: float) -> None:
+        """Keep everyone off `host` for `seconds` from now (a Retry-After from the server)."""
+        with self._lock:
+            now = time.monotonic()
+            self._next[host] = max(self._next.get(host, now), now + seconds)
