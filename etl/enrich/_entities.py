@@ -13,12 +13,13 @@ names a place, "the X" is not a person.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .._article import Article, Entities, EntityMention
@@ -45,54 +46,55 @@ _REPAIRABLE = {"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 
 # --- word lists ----------------------------------------------------------------------------------
 
+
+def _word_list(text: str, sep: str | None = None) -> list[str]:
+    return [w.strip() for w in text.split(sep) if w.strip()]
+
+
 # Titles before a person's name; the longest match wins, so multi-word titles come first.
 _TITLES = sorted(
-    """Vice President-elect|President-elect|Vice President|Deputy Prime Minister|Prime Minister
-    |Foreign Minister|Finance Minister|Defense Minister|Defence Minister|Interior Minister
-    |Foreign Secretary|Home Secretary|Press Secretary|Secretary of State|Secretary-General
-    |Secretary General|Attorney General|Chief Justice|Crown Prince|House Speaker|Supreme Leader
-    |First Lady|Chief Executive|President|Gov.|Governor|Sen.|Sens.|Senator|Rep.|Reps.
-    |Representative|Mr.|Mrs.|Ms.|Dr.|Prof.|Professor|Secretary|Chancellor|King|Queen|Prince
-    |Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.|Adm.|Sgt.|Rev.|Judge|Mayor
-    |Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir|Dame|Lord|Lady|Coach
-    |Commissioner|Rabbi|Cardinal|Archbishop|Bishop""".replace("\n", "").split("|"),
+    _word_list(
+        """Vice President-elect|President-elect|Vice President|Deputy Prime Minister
+        |Prime Minister|Foreign Minister|Finance Minister|Defense Minister|Defence Minister
+        |Interior Minister|Foreign Secretary|Home Secretary|Press Secretary|Secretary of State
+        |Secretary-General|Secretary General|Attorney General|Chief Justice|Crown Prince
+        |House Speaker|Supreme Leader|First Lady|Chief Executive|President|Gov.|Governor|Sen.
+        |Sens.|Senator|Rep.|Reps.|Representative|Mr.|Mrs.|Ms.|Dr.|Prof.|Professor|Secretary
+        |Chancellor|King|Queen|Prince|Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.
+        |Adm.|Sgt.|Rev.|Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
+        |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop""",
+        "|",
+    ),
     key=lambda t: -len(t.split()),
 )
-_TITLES = [t.strip() for t in _TITLES]
+_TITLES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _title in _TITLES:  # longest first, as in _TITLES
+    _parts = tuple(p.rstrip(".").casefold() for p in _title.split())
+    _TITLES_BY_FIRST_WORD.setdefault(_parts[0], []).append(_parts)
 _TITLE_WORDS = {w.rstrip(".").casefold() for t in _TITLES for w in t.split()} - {"of"}
 # Titles that make a person of a span the model called ORG or GPE. "King County" and "Prince
 # Edward Island" are why the others do not.
-_STRONG_TITLES = {
-    "president",
-    "vice president",
-    "prime minister",
-    "gov",
-    "sen",
-    "sens",
-    "rep",
-    "reps",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "gen",
-    "secretary of state",
-}
+_STRONG_TITLES = set(
+    _word_list(
+        "president|vice president|prime minister|secretary of state|gov|sen|sens|rep|reps|mr|mrs"
+        "|ms|dr|prof|gen",
+        "|",
+    )
+)
 # Lower-case role nouns right before a name ("quarterback Mason Rudolph", "executive chair
-# Marcelo Claure"): the model often calls such names ORG.
+# Marcelo Claure"): the model often calls such names ORG. Nouns that also go before companies
+# ("partner", "owner", "rival", "host") are left out.
 _ROLES = set(
-    """actor actress adviser advisor analyst anchor ambassador attorney author boss broker candidate
-    captain center chair chairman chairwoman champion chef chief co-author co-founder coach
-    colleague columnist commentator commissioner correspondent councillor councilman councilwoman
-    counsel daughter defender deputy director economist editor executive father founder forward
-    friend geologist goalkeeper governor guard head host husband insider journalist judge lawyer
-    leader lawmaker linebacker manager mayor member members midfielder minister mother negotiator
-    nominee officer opponent owner partner physicist pitcher player politician president
-    producer professor prosecutor quarterback rapper receiver reporter representative researcher
-    rival rusher scientist secretary senator singer sister son songwriter speaker spokesman
-    spokesperson spokeswoman star strategist striker student teammate trader wife writer
-    brother widow""".split()
+    """actor actress adviser advisor analyst anchor ambassador attorney author boss candidate
+    captain center chair chairman chairwoman chef chief co-author co-founder coach colleague
+    columnist commentator commissioner correspondent councillor councilman councilwoman
+    daughter defender deputy director economist editor executive father founder forward friend
+    geologist goalkeeper governor guard husband journalist judge lawyer lawmaker linebacker
+    manager mayor member members midfielder minister mother negotiator nominee officer
+    physicist pitcher player politician president producer professor prosecutor quarterback
+    rapper receiver reporter representative researcher rusher scientist secretary senator
+    singer sister son songwriter speaker spokesman spokesperson spokeswoman strategist striker
+    student teammate trader wife writer brother widow""".split()
 )
 # Lower-case nouns that, right before a name, make it an organisation ("website Full Fact",
 # "journal Nature Astronomy", "carrier SunExpress").
@@ -128,8 +130,8 @@ _DETERMINERS = set(
     "the a an his her its their our my your this these those some many any every each several "
     "other".split()
 )
-# Adjectives that do go before a person's name after a determiner ("the late John McCain").
 _PREPOSITIONS = set("of for to in on by with from at against about over under after before".split())
+# Adjectives that do go before a person's name after a determiner ("the late John McCain").
 _PERSON_ADJECTIVES = set("former late then young veteran legendary great famous".split())
 # Last words of names that are not entities of any kept type: legislation, market indices and
 # events ("Davis Cup Finals", "Dubai Air Show", "Six-Day War").
@@ -144,7 +146,9 @@ _PUBLICATION_HEADS = set(
     """times post journal guardian telegraph independent economist atlantic hill herald tribune
     globe chronicle observer register inquirer star sun mirror express mail""".split()
 )
-_COMPANY_SUFFIXES = set("group corp corporation co inc ltd llc plc holdings sa ag nv company".split())
+_COMPANY_SUFFIXES = set(
+    "group corp corporation co inc ltd llc plc holdings sa ag nv company".split()
+)
 _TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
 _SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 
@@ -178,15 +182,18 @@ _STATE_ABBREVIATIONS = dict(
 )
 _STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in _STATE_ABBREVIATIONS.items()}
 # Continents, regions and celestial bodies: places the model often calls ORG or PRODUCT.
-_EXTRA_PLACES = """Africa|Antarctica|Asia|Europe|Oceania|North America|South America|Latin America
+_EXTRA_PLACES = _word_list(
+    """Africa|Antarctica|Asia|Europe|Oceania|North America|South America|Latin America
     |Middle East|North Africa|Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto
-    |Solar System""".replace("\n", "").split("|")
+    |Solar System""",
+    "|",
+)
 
 # --- credit lines --------------------------------------------------------------------------------
 
 _CREDIT_LINE = re.compile(
     r"""^\W*(?:
-        (?:this|the)\s+(?:article|story|post|piece|report)\b.{0,40}?
+        (?:this|the)\s+(?:article|story|post|piece)\b.{0,40}?
             \b(?:published|appeared|reprinted|republished|adapted|posted)\b
       | (?:originally|first)\s+(?:published|appeared|posted|ran)\b
       | (?:additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|research)
@@ -198,6 +205,7 @@ _CREDIT_LINE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_CREDIT_LINE_MAX = 250
 # The agency slot of an opening dateline: "LONDON, Nov 17 (Reuters) -", "(CNN) —".
 _DATELINE_AGENCY = re.compile(r"\A[^\n()]{0,80}?(\([^()\n]{1,40}\))\s*[-—–:]")
 # Credits in parentheses at the end of a wire story: "(Reporting by ...; Editing by ...)".
@@ -209,7 +217,8 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     offset = 0
     for line in body.splitlines(keepends=True):
-        if _CREDIT_LINE.match(line):
+        # Credit lines are short; a long paragraph opening "The story was published..." is text.
+        if len(line) <= _CREDIT_LINE_MAX and _CREDIT_LINE.match(line):
             ranges.append((offset, offset + len(line)))
         offset += len(line)
     if match := _DATELINE_AGENCY.match(body):
@@ -221,6 +230,7 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
 # --- small helpers -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Comparison form: no accents, no case, straight apostrophes."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -231,12 +241,13 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w[\w.'’&-]*", text)
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
     """Folded words of a name, without a leading "the" and without abbreviation periods."""
     words = [_fold(w).rstrip(".") for w in _words(name)]
     if words and words[0] == "the":
         words = words[1:]
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 def _key(name: str) -> str:
@@ -283,22 +294,23 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _sentence_start(body: str, start: int) -> bool:
-    before = body[:start].rstrip(" \t")
+    before = body[max(0, start - 80) : start].rstrip(" \t")
     if before.endswith("."):
         # "Gov. Kristi Noem", "U.S. crude": a period after an abbreviation ends no sentence.
         last = before.split()[-1]
         if re.fullmatch(r"(?:\w\.)+", last) or last.rstrip(".").casefold() in _TITLE_WORDS:
             return False
         return last.casefold() not in _ABBREVIATIONS
-    return not before or before[-1] in "!?\n\"“”‘:;—–-"
+    return not before or before[-1] in '!?\n"“”‘:;—–-'
 
 
 def _title_length(words: Sequence[str]) -> int:
     """How many leading words form a title ("Prime Minister" -> 2), or 0."""
-    folded = [w.rstrip(".").casefold() for w in words]
-    for title in _TITLES:
-        parts = [p.rstrip(".").casefold() for p in title.split()]
-        if folded[: len(parts)] == parts and all(_is_capitalised(w) for w in words[:1]):
+    if not words or not _is_capitalised(words[0]):
+        return 0
+    folded = tuple(w.rstrip(".").casefold() for w in words[:4])
+    for parts in _TITLES_BY_FIRST_WORD.get(folded[0], ()):
+        if folded[: len(parts)] == parts:
             return len(parts)
     return 0
 
@@ -396,9 +408,7 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
     return i, label
 
 
-def _clean(
-    body: str, start: int, end: int, label: str | None, known: set[str]
-) -> list[_Mention]:
+def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[_Mention]:
     """Turn one raw span into zero, one or more clean mentions.
 
     Strips determiners, descriptions and titles; splits at an inner possessive ("Cleveland’s
@@ -439,7 +449,7 @@ def _clean(
     if label == PERSON:
         # "Browns DL Sheldon Richardson": a position or office in capitals ends the prefix.
         for k in range(j - 1, i, -1):
-            if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]):
+            if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]) and not texts[k].isupper():
                 i = k
                 break
         # Person spans sometimes run on into a description: "Biden administration".
@@ -465,15 +475,16 @@ def _clean(
 def _not_an_entity(text: str) -> bool:
     """Names of kinds that are never kept: legislation, indices, bare head nouns, groups."""
     tokens = _tokens(text)
-    if tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
+    if not tokens or tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
         return True
     if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
     return len(tokens) > 1 and re.fullmatch(r"[A-Z]", text.split()[-1]) is not None  # "Group A"
 
 
-
-def _from_spans(spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]) -> list[_Mention]:
+def _from_spans(
+    spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]
+) -> list[_Mention]:
     mentions = []
     known = {_key(text) for text, *_ in spans}
     for _text, raw_label, start, end in spans:
@@ -510,6 +521,7 @@ _TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{_NAME})")
 _ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(_ROLES, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
 )
+_SPEECH_AFTER = re.compile(rf"\s+(?:{_SPEECH_VERBS})\b")
 _CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
 _CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
 _DATELINE = re.compile(
@@ -555,10 +567,15 @@ def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> 
     for match in pattern.finditer(body):
         start, end = _name_cut(body, *match.span("name"))
         text = body[start:end]
-        if end > start and not _is_junk(text) and not _is_place(text):
-            if rule == "role" and " " not in text:
-                continue  # one word after a role noun is too weak ("star Neymar" still works)
-            found.append(_Mention(start, end, text, label, rule=rule))
+        if end <= start or _is_junk(text) or _is_place(text):
+            continue
+        if rule == "role":
+            # One word after a role noun is too weak; a role before a company is no person
+            # ("analyst Goldman Sachs Group").
+            rest = _tokens(body[end : match.end("name")])
+            if " " not in text or (rest and rest[0] in _ORG_HEADS | _COMPANY_SUFFIXES):
+                continue
+        found.append(_Mention(start, end, text, label, rule=rule))
     return found
 
 
@@ -588,6 +605,10 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 # --- document-level repairs ----------------------------------------------------------------------
 
 
+_NEXT_NAME_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+_PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
+
+
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
@@ -599,16 +620,16 @@ def _extend_people(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         if m.label != PERSON:
             continue
-        while nxt := re.match(rf"[ \t]+({_NAME_WORD})", body[m.end :]):
+        while nxt := _NEXT_NAME_WORD.match(body, m.end):
             word, last = nxt.group(1), m.text.split()[-1]
             stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
-            if m.end + nxt.start(1) in bounds or _fold(word) in stop:
+            if nxt.start(1) in bounds or _fold(word) in stop:
                 break
             if len(re.findall(rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)", body)) < 2:
                 break
-            m.end += nxt.end(1)
+            m.end = nxt.end(1)
             m.text = body[m.start : m.end]
-        prev = re.search(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z", body[: m.start])
+        prev = _PREVIOUS_NAME_WORD.search(body, max(0, m.start - 40), m.start)
         # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
         # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero".
         before = _previous_word(body, prev.start(1)) if prev else ""
@@ -633,9 +654,9 @@ _APPOSITIVE_ORG = re.compile(
 def _person_context(body: str, m: _Mention) -> str | None:
     """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
     previous = [w.strip("“”\"'’(,") for w in body[max(0, m.start - 60) : m.start].split()[-3:]]
-    if previous and previous[-1].lower() in _ORG_NOUNS or _APPOSITIVE_ORG.match(body, m.end):
+    if (previous and previous[-1].lower() in _ORG_NOUNS) or _APPOSITIVE_ORG.match(body, m.end):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
-    if previous and previous[-1] in ("in", "near") and not re.match(r"['’]", body[m.end :]):
+    if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":
         return LOCATION  # "talks ended in London"; but "in Biden's view"
     # Back over numbers and one adjective to a determiner: "the Steelers", "some Twitter users",
     # "its popular 737 Max jet" (a product), but not "the murder of Lester Lawhon".
@@ -679,7 +700,7 @@ def _demote_non_people(mentions: list[_Mention], body: str) -> None:
             continue
         votes = Counter(m.label for m in forms if m.label)
         label = max(votes, key=lambda lb: (votes[lb], lb == PERSON))
-        spoke = any(re.match(rf"\s+(?:{_SPEECH_VERBS})\b", body[m.end :]) for m in forms)
+        spoke = any(_SPEECH_AFTER.match(body, m.end) for m in forms)
         if label == PERSON and not spoke and all(_sentence_start(body, m.start) for m in forms):
             label = None
         for m in forms:
@@ -692,7 +713,7 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
     changed = True
     while changed:
         changed = False
-        for a, b in zip(mentions, mentions[1:], strict=False):
+        for a, b in itertools.pairwise(mentions):
             if not re.fullmatch(r",?[ \t]+and[ \t]+|,[ \t]+", body[a.end : b.start]):
                 continue
             for this, other in ((a, b), (b, a)):
@@ -718,14 +739,19 @@ class _Cluster:
 
     @property
     def canonical(self) -> str:
-        return self.canonical_hint or _best_form(self.forms)
+        return self.canonical_hint or _best_form(tuple(self.forms))
 
     @property
     def tokens(self) -> set[str]:
         return set(_tokens(self.canonical))
 
+    @property
+    def sequence(self) -> tuple[str, ...]:
+        return _tokens(self.canonical)
 
-def _best_form(forms: Sequence[str]) -> str:
+
+@lru_cache(maxsize=4096)
+def _best_form(forms: tuple[str, ...]) -> str:
     """The fullest form: most words, then not all capitals, then longest, then first seen."""
 
     def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
@@ -775,14 +801,17 @@ def _person_for(mention: _Mention, people: list[_Cluster], mentions: list[_Menti
 def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
     """Repair one non-person mention's label from the document and the name's shape."""
     words = m.text.split()
-    tokens = set(_tokens(m.text))
-    if not (m.label == LOCATION and _is_place(m.text)) and (
-        all(_is_capitalised(w) or w in _PARTICLES for w in words)
-        and any(tokens <= c.tokens for c in full_names)
-    ):
-        m.label = PERSON  # a name already seen as a person is a person everywhere
-        return
-    head = _tokens(m.text)[-1] if _tokens(m.text) else ""
+    sequence = _tokens(m.text)
+    head = sequence[-1] if sequence else ""
+    name_like = all(_is_capitalised(w) or w in _PARTICLES for w in words)
+    if name_like and not (m.label == LOCATION and _is_place(m.text)):
+        for c in full_names:
+            # A name already seen as a person is a person everywhere; so is a longer span that
+            # continues a full name ("Andrés Manuel López" + "Obrador").
+            continues = sequence[: len(c.sequence)] == c.sequence and head not in _ORG_HEADS
+            if set(sequence) <= c.tokens or continues:
+                m.label = PERSON
+                return
     if _place_alias(m.text, m.label) or (m.label in (ORG, None) and _is_place(m.text)):
         m.label = LOCATION
     elif m.label == LOCATION and head in _ORG_HEADS:
@@ -794,9 +823,9 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
 def _org_by_context(mentions: list[_Mention], body: str) -> None:
     """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name."""
     for m in mentions:
-        if m.rule == "model" and m.label != LOCATION:
-            if _previous_word(body, m.start).lower() in _ORG_NOUNS:
-                m.label = ORG
+        noun = _previous_word(body, m.start).lower()
+        if m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS:
+            m.label = ORG
 
 
 def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -840,14 +869,16 @@ def _sweep(
         surname = c.canonical.split()[-1]
         if len(surname) > 2 and surname.lower() not in lower_words and not _is_place(surname):
             forms.add(surname)
-    found = []
+    if not forms:
+        return []
+    # One pass; the alternation tries longer forms first ("López Obrador" before "Obrador").
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     taken = [(m.start, m.end) for m in mentions] + excluded
-    for form in sorted(forms, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", body):
-            if not _overlaps(*match.span(), taken):
-                found.append(_Mention(*match.span(), form, PERSON, rule="sweep"))
-                taken.append(match.span())
-    return found
+    return [
+        _Mention(*match.span(), match.group(), PERSON, rule="sweep")
+        for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
+        if not _overlaps(*match.span(), taken)
+    ]
 
 
 def _adopt_labels(mentions: list[_Mention]) -> None:
@@ -899,7 +930,7 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
-def _contains(long: list[str], short: list[str]) -> bool:
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Whether an organisation name is a fuller form of a shorter one: the short name ends it
     ("Homeland Security", "Steelers"), is its first word ("Amnesty"), or starts it before a
     company suffix ("SoftBank Group Corp")."""
@@ -934,6 +965,9 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     return owner_of
 
 
+_RELABEL_ROUNDS = 4
+
+
 def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list[EntityMention]]:
     """Turn the raw NER spans of one document into canonical entities and their mentions.
 
@@ -955,10 +989,15 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
     _coordinated_people(mentions, body)
-    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
-    for m in mentions:
-        if m.label != PERSON:
-            _relabel(m, full_names)
+    # Again while labels change: a relabelled longer span can make another mention a person.
+    for _ in range(_RELABEL_ROUNDS):
+        before = [m.label for m in mentions]
+        full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+        for m in mentions:
+            if m.label != PERSON:
+                _relabel(m, full_names)
+        if before == [m.label for m in mentions]:
+            break
 
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
     _adopt_labels(mentions)
@@ -1012,7 +1051,7 @@ class EntityStage(Stage):
 
     def process(self, article: Article) -> Article:
         result = next(self.process_batch([article]))
-        if isinstance(result, DropArticle):
+        if isinstance(result, DropArticle):  # never happens today; keeps the Stage contract
             raise result
         return result
 

