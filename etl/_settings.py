@@ -30,6 +30,11 @@ class Settings:
     )
     # Raw archive: a folder or an fsspec URL (s3://bucket/warc, gs://...); default <home>/warc.
     warc_root: str | None = field(default_factory=lambda: os.environ.get("NEWSARCHIVE_WARC_ROOT"))
+    # Politeness: seconds between two requests to the same host (robots Crawl-delay wins if
+    # larger). Tests on loopback lower it.
+    fetch_delay: float = field(
+        default_factory=lambda: float(os.environ.get("NEWSARCHIVE_FETCH_DELAY", "1.0"))
+    )
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))

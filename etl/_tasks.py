@@ -1,0 +1,304 @@
+"""The work of each `news_ingest` task, as plain functions (the DAG only wires them).
+
+Idempotent by construction: every path is derived from the run key (the logical date), never
+from the clock; documents are upserted by id; the run report is stored under the run id. XCom
+carries only the small manifests these functions return (paths and counts), never articles.
+
+    plan_sources -> discover_source (per source) -> plan_batches -> process_batch (per batch)
+                                                                  -> finish_run
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ._extract import canonical_url
+from ._pipeline import STATES, Input, Result
+from ._settings import Settings
+
+log = logging.getLogger("newsarchive.tasks")
+MAX_PROBLEMS_STORED = 1000  # per run report document; the full list stays in the report file
+
+
+def run_key(logical_date: datetime | None, run_id: str) -> str:
+    """A folder-safe name for a run: its logical date if it has one, else its run id."""
+    if logical_date is not None:
+        return logical_date.strftime("%Y-%m-%dT%H%M%S")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", run_id)
+
+
+def run_dir(settings: Settings, dag_id: str, key: str) -> Path:
+    path = settings.home / "runs" / dag_id / key
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)  # a retried task never sees half a file
+
+
+# -- sources and discovery ---------------------------------------------------------------------
+def plan_sources(sources_file: str | Path) -> list[dict[str, Any]]:
+    """The enabled sources of a sources file (checked), as small dicts for task mapping."""
+    from ._discover import load_sources
+
+    path = Path(sources_file).resolve()
+    out = []
+    for source in load_sources(path):
+        if source.get("enabled", True):
+            entry = dict(source)
+            if entry["kind"] == "folder":
+                entry["path"] = str((path.parent / entry["path"]).resolve())
+            out.append(entry)
+    return out
+
+
+def discover_source(
+    source: dict[str, Any], settings: Settings, folder: Path, *, since: datetime | None = None
+) -> dict[str, Any]:
+    """Find the URLs (or files) a source offers now; write them to `folder`; return counts."""
+    from ._discover import discover
+    from ._fetch import Fetcher
+
+    name = source["name"]
+    if source["kind"] == "folder":
+        root = Path(source["path"])
+        items = [str(p) for p in sorted(root.rglob("*")) if p.suffix.lower() in (".html", ".htm")]
+        errors = [] if root.is_dir() else [f"folder {root} does not exist"]
+        skipped_old = 0
+    else:
+        with Fetcher(min_delay=settings.fetch_delay) as fetcher:
+            found = discover(source, fetcher=fetcher, since=since)
+        items, errors, skipped_old = found.urls, found.errors, found.skipped_old
+    path = folder / f"discover-{_safe(name)}.json"
+    _write_json(path, {"source": name, "kind": source["kind"], "items": items, "errors": errors})
+    return {
+        "source": name,
+        "kind": source["kind"],
+        "path": str(path),
+        "count": len(items),
+        "skipped_old": skipped_old,
+        "errors": errors,
+    }
+
+
+def plan_batches(manifests: list[dict[str, Any]], batch_size: int) -> list[dict[str, Any]]:
+    """Fixed-size batches over every discovered item: the unit of retry and of parallelism."""
+    batches = []
+    for manifest in manifests:
+        for n, start in enumerate(range(0, manifest["count"], batch_size)):
+            batches.append(
+                {
+                    "batch_id": f"{_safe(manifest['source'])}-{n:05d}",
+                    "source": manifest["source"],
+                    "kind": manifest["kind"],
+                    "path": manifest["path"],
+                    "start": start,
+                    "end": min(start + batch_size, manifest["count"]),
+                }
+            )
+    return batches
+
+
+# -- one batch: fetch -> archive -> extract -> enrich -> index ----------------------------------
+def process_batch(
+    batch: dict[str, Any], settings: Settings, folder: Path, *, logical_date: datetime | None
+) -> dict[str, Any]:
+    """Process one batch and write one result line per item; return the counts."""
+    from ._ingest import ingest
+
+    items = json.loads(Path(batch["path"]).read_text(encoding="utf-8"))["items"]
+    items = items[batch["start"] : batch["end"]]
+    results_path = folder / f"results-{batch['batch_id']}.jsonl"
+    counts: Counter[str] = Counter()
+    tmp = results_path.with_suffix(".jsonl.tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+
+        def record(result: Result) -> None:
+            counts[result.state] += 1
+            out.write(json.dumps(_result_line(result), ensure_ascii=False) + "\n")
+
+        if batch["kind"] == "folder":
+            inputs = _file_inputs(items, batch["source"])
+            ingest(inputs, settings, on_result=record)
+        else:
+            with _Fetching(settings, batch, logical_date) as fetching:
+                ingest(fetching.inputs(items), settings, on_result=record)
+    tmp.replace(results_path)
+    return {"batch_id": batch["batch_id"], "results": str(results_path), "counts": dict(counts)}
+
+
+def _result_line(result: Result) -> dict[str, Any]:
+    return {
+        "key": result.input.key,
+        "state": result.state,
+        "reason": result.reason,
+        "id": result.article.id if result.article else None,
+    }
+
+
+def _file_inputs(paths: list[str], source: str) -> Any:
+    from ._discover import read_file
+
+    for path in paths:
+        yield read_file(Path(path), source)
+
+
+class _Fetching:
+    """Fetch pages and archive every response into the batch's WARC file."""
+
+    def __init__(self, settings: Settings, batch: dict[str, Any], logical_date: Any) -> None:
+        from ._archive import WarcBatchWriter, archive_root
+        from ._fetch import Fetcher
+
+        self.fetcher = Fetcher(min_delay=settings.fetch_delay)
+        self.source = batch["source"]
+        day = (logical_date or datetime.now(UTC)).date()
+        root = archive_root(settings.warc_root or settings.home / "warc")
+        self.writer = WarcBatchWriter(root, batch["batch_id"], logical_date=day)
+
+    def __enter__(self) -> _Fetching:
+        self.writer.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        try:
+            self.writer.__exit__(*exc)
+        finally:
+            self.fetcher.close()
+
+    def inputs(self, urls: list[str]) -> Any:
+        from ._fetch import FetchError
+
+        for url in urls:
+            try:
+                page = self.fetcher.fetch_page(url)
+            except FetchError as exc:
+                yield Input(key=url, url=url, source=self.source, error=str(exc))
+                continue
+            if page.not_modified:
+                yield Input(key=url, url=url, source=self.source, not_modified=True)
+                continue
+            record = self.writer.write_response(
+                page.final_url, status=page.status, headers=page.header_list or page.headers,
+                body=page.body, fetched_at=page.fetched_at, ip=page.ip,
+            )  # fmt: skip
+            yield Input(
+                key=url, url=canonical_url(page.final_url), html=page.text(),
+                source=self.source, fetched_at=page.fetched_at, archive=record,
+            )  # fmt: skip
+
+
+# -- the run report ------------------------------------------------------------------------------
+def finish_run(
+    discovered: list[dict[str, Any]],
+    batches: list[dict[str, Any]],
+    settings: Settings,
+    folder: Path,
+    *,
+    dag_id: str,
+    run_id: str,
+    logical_date: datetime | None,
+    started_at: datetime | None,
+) -> dict[str, Any]:
+    """Count every item of the run into exactly one state, store and return the report.
+
+    A batch whose task failed has no results file: its items are counted `failed` with that
+    reason, so the counts still add up to everything discovered."""
+    counts: Counter[str] = Counter()
+    problems: list[dict[str, Any]] = []
+    for batch in batches:
+        path = folder / f"results-{batch['batch_id']}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                counts[row["state"]] += 1
+                if row["state"] in ("rejected", "failed"):
+                    problems.append(row)
+        else:
+            missing = batch["end"] - batch["start"]
+            counts["failed"] += missing
+            problems.append(
+                {"key": f"batch {batch['batch_id']} ({missing} items)", "state": "failed",
+                 "reason": "the batch task failed after its retries; see its task log"}
+            )  # fmt: skip
+    discovery_errors = [e for m in discovered for e in m["errors"]]
+    total = sum(m["count"] for m in discovered)
+    assert sum(counts.values()) == total, (counts, total)  # every item in exactly one state
+    report = {
+        "run_id": run_id,
+        "dag_id": dag_id,
+        "logical_date": logical_date.isoformat() if logical_date else None,
+        "started_at": started_at.isoformat() if started_at else None,
+        "finished_at": datetime.now(UTC).isoformat(),
+        "state": "success" if not counts["failed"] and not discovery_errors else "partial",
+        "total": total,
+        "counts": {state: counts.get(state, 0) for state in STATES},
+        "sources": [m["source"] for m in discovered],
+        "index": settings.index_alias,
+        "report_path": str(folder / "report.json"),
+        "problems": problems[:MAX_PROBLEMS_STORED]
+        + [{"key": "discovery", "state": "failed", "reason": e} for e in discovery_errors],
+    }
+    _write_json(folder / "report.json", {**report, "problems": problems})
+    store_report(report, settings)
+    return report
+
+
+def store_report(report: dict[str, Any], settings: Settings) -> None:
+    """Index the report into `news-runs` (created on first use), keyed by run id."""
+    from ._engine import connect
+    from ._index import RUNS_INDEX, load_runs_mapping
+
+    engine = connect(settings.engine_url)
+    try:
+        if not engine.index_exists(RUNS_INDEX):
+            engine.create_index(RUNS_INDEX, body=load_runs_mapping())
+        action = {"_index": RUNS_INDEX, "_id": report["run_id"], "_source": report}
+        for item in engine.bulk([action], chunk_size=1):
+            if not item.ok:
+                log.error("run report not stored in %s: %s", RUNS_INDEX, item.error)
+        engine.refresh(RUNS_INDEX)
+    finally:
+        engine.close()
+
+
+def format_report(report: dict[str, Any]) -> str:
+    counts = ", ".join(f"{n} {s}" for s, n in report["counts"].items() if n)
+    lines = [f"run {report['run_id']}: {report['total']} items: {counts or 'nothing new'}"]
+    lines += [f"  {p['state']:>8}  {p['key']}: {p['reason']}" for p in report["problems"][:50]]
+    if len(report["problems"]) > 50:
+        lines.append(f"  ... and {len(report['problems']) - 50} more in {report['report_path']}")
+    return "\n".join(lines)
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name)
+
+
+def task_settings(engine_conn_id: str = "newsarchive_engine") -> Settings:
+    """Settings inside an Airflow task: the environment, and the engine from the Airflow
+    connection `newsarchive_engine` when one is defined (its password stays out of logs)."""
+    import os
+
+    settings = Settings()
+    if os.environ.get("NEWSARCHIVE_ENGINE_URL"):
+        return settings
+    try:
+        from airflow.sdk import Connection
+
+        conn = Connection.get(engine_conn_id)
+    except Exception:  # no such connection (or not in Airflow): the default engine URL
+        return settings
+    scheme = (conn.extra_dejson or {}).get("scheme") or conn.schema or "http"
+    auth = f"{conn.login}:{conn.password}@" if conn.login else ""
+    port = f":{conn.port}" if conn.port else ""
+    return settings.with_overrides(engine_url=f"{scheme}://{auth}{conn.host}{port}")
