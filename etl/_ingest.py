@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ._engine import Engine, connect
 from ._index import ensure_index, index_articles
@@ -18,12 +20,15 @@ def ingest(
     index: str | None = None,
     skip_unchanged: bool = True,
     on_result: Callable[[Result], None] | None = None,
+    dead_letter: Path | None = None,
 ) -> RunReport:
     """Process and index every input; each ends in exactly one state of the report.
 
     `index` writes to that index instead of the one behind the alias (reindexing does).
     With `skip_unchanged`, an article whose id is already indexed with the same content hash
-    and schema version ends `unchanged` and is not rewritten.
+    and schema version ends `unchanged` and is not rewritten. A document the engine rejects
+    (mapping conflict, too large) ends `rejected`; with `dead_letter`, it is appended there
+    whole, with the engine's reason, so nothing is lost; the rest of its batch is indexed.
     Engine errors that are not about one document (engine down, credentials refused) are
     raised: the run stops and can be re-run safely, since documents are upserted by id.
     """
@@ -47,6 +52,8 @@ def ingest(
                     else:
                         result.state = "rejected"
                         result.reason = f"engine rejected the document: {answer.error}"
+                        if dead_letter:
+                            _dead_letter(dead_letter, result)
                 for result in batch:
                     report.add(result)
                     if on_result:
@@ -76,3 +83,10 @@ def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Res
         else:
             keep.append(result)
     return keep
+
+
+def _dead_letter(path: Path, result: Result) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    line = {"key": result.input.key, "reason": result.reason, "document": result.article.to_dict()}
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -126,12 +126,14 @@ def process_batch(
             counts[result.state] += 1
             out.write(json.dumps(_result_line(result), ensure_ascii=False) + "\n")
 
+        dead_letter = folder / f"dead-letter-{batch['batch_id']}.jsonl"
+        dead_letter.unlink(missing_ok=True)  # a retried batch starts its record afresh
         if batch["kind"] == "folder":
             inputs = _file_inputs(items, batch["source"])
-            ingest(inputs, settings, on_result=record)
+            ingest(inputs, settings, on_result=record, dead_letter=dead_letter)
         else:
             with _Fetching(settings, batch, logical_date) as fetching:
-                ingest(fetching.inputs(items), settings, on_result=record)
+                ingest(fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter)
     tmp.replace(results_path)
     return {"batch_id": batch["batch_id"], "results": str(results_path), "counts": dict(counts)}
 

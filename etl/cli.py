@@ -250,11 +250,20 @@ def _print_article(a: dict[str, Any]) -> None:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="A sources file (see seeds/sources.yaml); every enabled source is ingested.",
 )
+@click.option(
+    "--dead-letter", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+    help="Where documents the engine rejects are kept, whole, with the reason (JSON lines). "
+    "Default: <home>/dead-letter.jsonl",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
 @_fail_cleanly
 def ingest(
-    settings: Settings, paths: tuple[str, ...], sources_file: Path | None, as_json: bool
+    settings: Settings,
+    paths: tuple[str, ...],
+    sources_file: Path | None,
+    dead_letter: Path | None,
+    as_json: bool,
 ) -> None:
     """Extract, enrich and index articles; print the run report.
 
@@ -277,7 +286,8 @@ def ingest(
         if show_progress:
             click.echo(f"\r{seen} processed", err=True, nl=False)
 
-    report = run_ingest(items, settings, on_result=progress)
+    dead_letter = dead_letter or settings.home / "dead-letter.jsonl"
+    report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
     if show_progress:
         click.echo(err=True)
     data = report.to_dict()

@@ -52,9 +52,7 @@ def test_search_folds_accents_and_stems(seeded: Settings, engine: Engine) -> Non
     assert search(engine, alias, "zebra").total == 0
 
 
-def test_reingesting_skips_unchanged_and_never_duplicates(
-    seeded: Settings, engine: Engine
-) -> None:
+def test_reingesting_skips_unchanged_and_never_duplicates(seeded: Settings, engine: Engine) -> None:
     page = [Input(key=str(SEED_PAGE), html=SEED_PAGE.read_bytes())]
     again = ingest(page, seeded)
     assert again.to_dict()["counts"]["unchanged"] == 1
@@ -145,3 +143,45 @@ def test_sources_file_drives_ingest(settings: Settings, engine: Engine) -> None:
     assert report.to_dict()["counts"]["failed"] == 0
     hits = search(engine, settings.index_alias, "*", facets=["source"]).facets["source"]
     assert dict(hits)["seed-articles"] >= 1
+
+
+class SpoilDatesStage:
+    """A stage (wired by dotted path, like any other) that spoils one article's date, so the
+    engine's strict mapping rejects that document."""
+
+    name = "spoil-dates"
+
+    def __init__(self, settings: Settings) -> None:
+        pass
+
+    def process_batch(self, articles: list[Article]):  # type: ignore[no-untyped-def]
+        for article in articles:
+            if "SPOIL" in article.body:
+                article.published_at = "not a date at all"
+            yield article
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_document_the_engine_rejects_goes_to_the_dead_letter_file(
+    settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    stages = {**settings.stages, "tests.test_ingest_search.SpoilDatesStage": 900}
+    spoiling = replace(settings, stages=stages)
+    texts = ["A fine story about the harbour and its boats. " * 6,
+             "SPOIL this story about the harbour and its boats. " * 6,
+             "Another fine story about the harbour and its boats. " * 6]  # fmt: skip
+    inputs = [
+        Input(key=f"k{i}", text=t, url=f"https://news.example/{i}") for i, t in enumerate(texts)
+    ]
+    dead = tmp_path / "dead.jsonl"
+    report = ingest(inputs, spoiling, dead_letter=dead)
+    assert report.to_dict()["counts"]["indexed"] == 2
+    assert report.to_dict()["counts"]["rejected"] == 1
+    assert engine.count(settings.index_alias) == 2
+    (line,) = [json.loads(x) for x in dead.read_text().splitlines()]
+    assert line["key"] == "k1" and "published_at" in line["reason"]
+    assert line["document"]["body"].startswith("SPOIL")  # kept whole: nothing lost
