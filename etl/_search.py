@@ -26,7 +26,9 @@ FACETS: dict[str, str] = {
     "org": "entities.org",
     "location": "entities.location",
     "source": "source",
+    "speaker": "quotes.speaker",
 }
+NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
 SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded"]
 HIGHLIGHT_TAGS = ("<em>", "</em>")
 
@@ -107,7 +109,8 @@ def build_query(
             }
         )
     filter_clauses: list[dict[str, Any]] = [
-        {"terms": {name: values}} for name, values in parse_filters(list(filters)).items()
+        _nested({"terms": {name: values}}, name)
+        for name, values in parse_filters(list(filters)).items()
     ]
     if since or until:
         bounds = {k: v for k, v in (("gte", since), ("lte", until)) if v}
@@ -125,10 +128,29 @@ def build_query(
         },
     }
     if facets:
-        body["aggs"] = {
-            name: {"terms": {"field": facet_field(name), "size": facet_size}} for name in facets
-        }
+        body["aggs"] = {name: _facet_agg(facet_field(name), facet_size) for name in facets}
     return body
+
+
+def _nested(query: dict[str, Any], field: str) -> dict[str, Any]:
+    path = NESTED.get(field)
+    return {"nested": {"path": path, "query": query}} if path else query
+
+
+def _facet_agg(field: str, size: int) -> dict[str, Any]:
+    terms = {"terms": {"field": field, "size": size}}
+    path = NESTED.get(field)
+    if not path:
+        return terms
+    # Count articles, not quotes: one article quoting a speaker twice counts once.
+    terms["aggs"] = {"articles": {"reverse_nested": {}}}
+    return {"nested": {"path": path}, "aggs": {"values": terms}}
+
+
+def _buckets(agg: dict[str, Any]) -> list[tuple[str, int]]:
+    if "values" in agg:  # a nested facet
+        return [(b["key"], b["articles"]["doc_count"]) for b in agg["values"]["buckets"]]
+    return [(b["key"], b["doc_count"]) for b in agg["buckets"]]
 
 
 def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResult:
@@ -151,7 +173,7 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
         )
     aggs = raw.get("aggregations", {})
     facets = {  # in the order asked for
-        name: [(b["key"], b["doc_count"]) for b in aggs[name]["buckets"]]
+        name: _buckets(aggs[name])
         for name in options.get("facets", ())
         if name in aggs
     }

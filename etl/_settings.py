@@ -12,6 +12,7 @@ DEFAULT_STAGES: dict[str, int | None] = {
     "etl.enrich.SourcesStage": 100,
     "etl.enrich.DatelineStage": 200,
     "etl.enrich.EntityStage": 300,
+    "etl.enrich.QuoteStage": 400,  # needs the entity mentions
 }
 
 

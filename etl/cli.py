@@ -307,7 +307,7 @@ def ingest(
     "--facet", "facets", multiple=True, metavar="NAME",
     help="Count values of a facet (repeatable): person, org, location, publisher, author, "
     "domain, language, tag, dateline-place, dateline-region, dateline-country, "
-    "dateline-agency, wire-agency, syndicated-from, source.",
+    "dateline-agency, wire-agency, syndicated-from, speaker (quoted), source.",
 )  # fmt: skip
 @click.option(
     "--filter", "filters", multiple=True, metavar="NAME=VALUE",

@@ -41,6 +41,11 @@ def test_seed_article_is_found_with_its_facets(seeded: Settings, engine: Engine)
     assert people["Joe Biden"] == 1 and people["Andrés Manuel López Obrador"] == 1
     assert dict(result.facets["dateline-place"]) == {"San Francisco": 1}
     assert dict(result.facets["syndicated-from"]) == {"NBC News": 1}
+    quoted = search(engine, seeded.index_alias, "*", facets=["speaker"]).facets["speaker"]
+    assert {"Joe Biden", "Arturo Sarukhan", "J.B. Pritzker", "White House"} <= dict(quoted).keys()
+    assert dict(quoted)["Arturo Sarukhan"] == 1  # articles, not quotes
+    by_speaker = search(engine, seeded.index_alias, "*", filters=["speaker=J.B. Pritzker"])
+    assert by_speaker.total == 1
 
 
 def test_search_folds_accents_and_stems(seeded: Settings, engine: Engine) -> None:

@@ -2,6 +2,7 @@
 
 from ._datelines import DatelineStage, parse_dateline
 from ._entities import EntityStage
+from ._quotes import QuoteStage
 from ._sources import SourcesStage
 
-__all__ = ["DatelineStage", "EntityStage", "SourcesStage", "parse_dateline"]
+__all__ = ["DatelineStage", "EntityStage", "QuoteStage", "SourcesStage", "parse_dateline"]

@@ -1,0 +1,1297 @@
+"""Attributed quotes: who said what, found by rules over the body and its entity mentions.
+
+The entity stage runs first and leaves canonical names with character offsets in
+`article.entity_mentions`; this stage only reads them, so it needs no model and costs a few
+regex passes per article. Per paragraph, quotation marks are paired (curly, straight, single,
+doubled and mixed; an opening mark left unclosed runs to the paragraph end, as multi-paragraph
+quotes do) and their contents masked, so that everything else is read outside quotes only. The
+masked paragraph is cut into units, sentences whose ends lie outside quotes, and each unit is
+searched for reporting cues ("said", "told", "according to", "added through an interpreter", a
+dash after a quote).
+
+A cue's speaker is the entity mention in subject position: before the verb, before an
+appositive ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois
+Gov. J.B. Pritzker"). "He", "she" and "it" go to the last person or organisation that was a
+subject or a speaker before them; a definite description ("the former ambassador", "the
+company") goes to a name whose title or appositive holds the same noun, or to the organisation
+the story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
+speaks for it. Anonymous speakers ("a senior official said", "people familiar with the matter")
+are dropped, with the quotes they claim. A capitalised name right at a cue that the entity stage
+missed ("Revesz said") is kept as written, or as the fuller name it is the surname of.
+
+A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
+unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
+that one opens with its attribution ("“Why?” Brooke asked."). A cue with no quote gives an
+indirect quote when a reported clause can be found. Every search runs over a bounded window, so
+odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+
+from .._article import Article, EntityMention, Quote
+from .._stage import Stage
+
+__all__ = ["QuoteSpan", "QuoteStage", "extract_quotes"]
+
+DIRECT, INDIRECT = "direct", "indirect"
+PERSON, ORG, LOCATION = "person", "org", "location"
+
+_MAX_UNCLOSED = 3000  # an unclosed quote longer than this is a stray mark, not a quote
+_MAX_QUOTE = 20_000  # how far a closing mark is looked for
+_MAX_SINGLE = 2000  # ... and a closing ’, which apostrophes make expensive to look for
+_MAX_CLAUSE = 1500  # the longest reported clause kept, in characters
+_LEFT_WINDOW = 250  # how far before a cue its subject may start
+_RIGHT_WINDOW = 200  # how far after a cue an inverted subject or "according to" may run
+_ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
+_TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
+_MASK = "\x1f"
+_CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, besides the unit start
+
+# --- word lists ----------------------------------------------------------------------------------
+
+_PHRASES = [
+    p.strip()
+    for p in """according to|pointed out|points out|pointing out|chimed in|went on|called for
+    |called on|calls for|calls on|calling for|calling on|put it|puts it""".split("|")
+]
+# Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
+# ideology ...”", "Japan branded North Korea an “outlaw nation”").
+_EVALUATIVE = set(
+    """lauded hailed blasted slammed attacked branded dubbed labeled labelled decried derided
+    mocked dismissed ridiculed touted""".split()
+)
+_VERBS = (
+    set(
+        """said says say saying added adds adding told tells telling wrote writes writing
+        tweeted tweets tweeting asked asks explained explains explaining noted notes noting
+        argued argues arguing insisted insists insisting warned warns warning stressed stresses
+        stressing announced announces announcing confirmed confirms confirming reported reports
+        claimed claiming stated states declared declares declaring acknowledged acknowledges
+        acknowledging admitted admits admitting denied denies denying recalled recalls recalling
+        replied replies replying responded responds responding continued continues concluded
+        conceded concedes cautioned cautions contended contends maintained maintains pledged
+        pledges promised vowed vows revealed reveals suggested suggests suggesting emphasized
+        emphasised emphasizes emphasises reiterated reiterates agreed agrees complained
+        complains complaining estimated estimates predicted predicts believes described
+        describes describing call called calls calling accused accuses accusing criticised
+        criticized criticises criticizes criticising criticizing condemned condemns condemning
+        praised praises praising thanked urged urges urging cheered joked jokes quipped shouted
+        yelled remarked observed countered boasted boasts lamented laments mused wondered
+        testified texted emailed recounted exclaimed whispered sighed scoffed fumed advised
+        advises blurted""".split()
+    )
+    | _EVALUATIVE
+)
+# Cues that report speech only with a quote next to them: "Trump called it “a disgrace”", but
+# "she called the police", "the shares continued to fall".
+_QUOTE_ONLY = (
+    set(
+        """asked asks continued continues call called calls calling joked jokes quipped shouted
+        yelled remarked observed countered boasted boasts lamented laments mused wondered
+        exclaimed whispered sighed scoffed cheered fumed blurted advised advises""".split()
+    )
+    | {"went on", "chimed in", "put it", "puts it"}
+    | _EVALUATIVE
+)
+# Cues that give an indirect quote only before "that" or after the clause ("X added that ...",
+# "..., X added"): "Messi added a second goal", "she wrote a book", "Nadal claimed the title",
+# "Garrett responded by hitting him".
+_NEEDS_THAT = set(
+    """added adds wrote writes claimed claiming recalled recalls maintained maintains agreed
+    agrees believes complained complains predicted predicts promised suggested suggests texted
+    emailed testified recounted responded responds replied replies adding writing recalling
+    complaining""".split()
+)
+# Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
+_INVERTIBLE = set(
+    """said says added adds wrote writes asked asks continued explained recalled replied
+    responded tweeted noted argued insisted warned cautioned countered joked quipped shouted
+    remarked observed concluded conceded declared recounted exclaimed whispered sighed suggested
+    suggests advised advises fumed reported""".split()
+) | {"went on", "chimed in"}
+# Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
+_CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
+# Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
+_NOT_BEFORE_TO = set("added adds adding agreed agrees called".split())
+_BE = set("is was are were be been being".split())
+_NEGATIONS = set("not never n't no declined refused".split())
+# Words between a subject and its cue: "Biden has also repeatedly said".
+_AUXILIARIES = set(
+    """has have had also later then previously repeatedly again earlier recently once further
+    first separately publicly privately simply only just quickly often frequently long already
+    would could will may might did does do reportedly similarly likewise since even still
+    flatly bluntly angrily proudly openly frankly initially subsequently ultimately finally
+    immediately directly however meanwhile""".split()
+)
+_TIME_WORDS = set(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week
+    month year night morning afternoon evening weekend january february march april may june
+    july august september october november december""".split()
+)
+_TIME_LEADS = set("on in last this early late next".split())
+_LEADING_WORDS = set("but and however the so meanwhile also then still yet".split())
+_PRONOUNS = {"he": PERSON, "she": PERSON, "it": ORG}
+_ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
+_DETERMINERS = set("the a an this that these those his her its their our another".split())
+_INDEFINITE = set("a an another one some two three four several many".split())
+_PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
+_SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
+# An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
+# years of debate"), not what was said.
+_ADJUNCT_STARTS = _PREPOSITIONS | set("during after before alongside while when".split())
+# A clause before ", X said" does not end on these: "when, in fact, he responded quickly".
+_CONNECTIVES = set(
+    """when if because as after before while though although since but and or so than that
+    where whether fact""".split()
+)
+_SUBORDINATORS = set(
+    "as when while after before if although though because since once until".split()
+)
+# Lower-case role words right before a name: "defensive captain Cam Heyward".
+_ROLE_WORDS = set(
+    """captain chair co-author adviser advisor host judge coach analyst spokesman spokeswoman
+    spokesperson secretary director chief head editor founder member reporter""".split()
+)
+_TITLE_WORDS = set(
+    """mr mrs ms dr prof gov sen rep rev gen president governor senator minister secretary
+    judge mayor coach ambassador chairman ceo""".split()
+)
+# A named person or organisation speaks through these: "a spokesperson for the Foreign
+# Office", "a Homeland Security fact sheet", "the chairman of the Conservative Party",
+# "Ivana Trump's brief".
+_VOICES = set(
+    """spokesman spokeswoman spokesperson spokespeople representative representatives official
+    officials statement statements release sheet report filing letter website post email memo
+    notice document announcement account tweet blog note brief secretary officer chairman
+    chairwoman chair chief head leader director president ceo executive minister
+    ministry""".split()
+)
+# A definite description with one of these heads is the organisation the story is about ...
+_ORG_NOUNS = set(
+    """company firm group airline carrier agency organisation organization bank startup retailer
+    automaker network newspaper paper platform club team league party broadcaster
+    charity insurer lender publisher magazine""".split()
+)
+# ... with one of these an organisation whose name holds the noun ("the ministry") ...
+_ORG_HEADS = set(
+    """ministry department office commission committee council court government administration
+    union agency authority institute university board bureau""".split()
+)
+# ... and with one of these the person who spoke last, when no name nearby carries the noun
+# ("the actor said" after "Van Der Beek said").
+_PERSON_NOUNS = set(
+    """actor actress singer star player president minister senator governor lawmaker congressman
+    congresswoman executive founder coach manager chairman chairwoman candidate nominee leader
+    premier mayor author writer ambassador official diplomat spokesman spokeswoman spokesperson
+    chief economist analyst professor scientist researcher lawyer attorney judge rapper
+    musician director businessman businesswoman billionaire entrepreneur driver quarterback
+    striker captain champion""".split()
+)
+_ABBREVIATIONS = set(
+    """mr mrs ms dr prof gov sen rep reps sens gen lt col maj capt adm sgt rev st jr sr inc corp
+    co ltd no vs mt ft jan feb mar apr jun jul aug sep sept oct nov dec pres supt det cpl pvt
+    insp""".split()
+)
+# Capitalised words that name nobody: a fallback name does not start with one ...
+_NOT_NAMES = (
+    set(
+        """he she it they we i you this that these those the a an but and or so yet then there
+        here others some many most all both everyone nobody someone people who what when where
+        why how however meanwhile still also his her their its our my one two in on at as if
+        after before while according asked for with by from no yes of other another each
+        every several few such""".split()
+    )
+    | _TIME_WORDS
+)
+# ... and is not one of these plural nouns that open sentences ("Prosecutors said").
+_GROUP_NOUNS = set(
+    """prosecutors investigators researchers scientists doctors voters activists lawmakers
+    legislators supporters opponents leaders officers workers economists executives organizers
+    organisers scholars advocates parents teachers students protesters protestors demonstrators
+    authorities regulators diplomats negotiators insiders aides advisers advisors officials
+    analysts experts critics sources residents witnesses observers police democrats republicans
+    conservatives liberals tories militants rebels troops soldiers survivors victims families
+    neighbors neighbours fans players coaches users customers consumers traders investors owners
+    farmers locals citizens americans backers proponents defenders skeptics sceptics detractors
+    members employees staff partners colleagues friends relatives""".split()
+)
+
+# --- regexes -------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\w’'-]+")
+_PHRASE_RE = "|".join(p.replace(" ", r"\s+") for p in _PHRASES)
+_PHRASE = re.compile(rf"(?i:{_PHRASE_RE})(?![\w’'-])")
+_PHRASE_FIRST = {p.split()[0] for p in _PHRASES}
+_PARAGRAPH = re.compile(r"[^\n]+")
+_OPENER = re.compile('[“"‘«]')
+_CLOSE_CURLY = re.compile("”|’’|''|\"|“")  # a doubled single mark closes too; “ means unclosed
+_CLOSE_STRAIGHT = re.compile('["”]')  # mixed marks happen: "Oz has a bully pulpit,” said X
+_CLOSE_SINGLE = re.compile(r"’(?=[\s.,;:!?)—–-]|\Z)")  # unlike the apostrophe of "don’t"
+_BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*\s+")
+# A word for walking back from a cue; commas, brackets, masked quotes and lone dashes are not.
+_WORD = re.compile(r"[^\s,;:()\x1f—–-][^\s,;:()\x1f]*")
+_NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z][\w’'.-]*|(?:of|for|and|de|van|von|al|bin|la)")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*\w(?=\s+[a-z])")
+_PHRASE_STOP = re.compile(
+    r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s|\s(?:who|which|that|when|while|as|in|on|at|during"
+    r"|after|before|via|through|because|since|about|to)\s"
+)
+_PHRASE_STOP_LOOSE = re.compile(r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s")
+_THAT = re.compile(r"\bthat\b")
+_TOLD_OBJECT = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*[:,]?\s+){1,4}"
+    r"|\s+(?:reporters|him|her|them|us|me|journalists|the\s+\w+)\s+"
+)
+_INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
+_DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")
+_APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
+_APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
+_APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
+_PARTICIPLE_AFTER = re.compile(
+    r"(?:,|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
+)
+_LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
+_AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
+_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
+_POSSESSIVE = re.compile(r"[’']s?\Z")
+_POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """One attributed quote with the offsets of its text in the body.
+
+    `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct
+    quote broken by its attribution ("“A,” she said, “B.”") covers both parts and `text` joins
+    them. A partial quote inside a reported clause ("she said the idea “is not so crazy”")
+    keeps the clause, quotation marks included; a clause broken by its attribution ("The
+    reason, Sarukhan said, is because ...") is joined with " ... ".
+    """
+
+    speaker: str
+    cue: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def to_quote(self) -> Quote:
+        return Quote(speaker=self.speaker, cue=self.cue, kind=self.kind, text=self.text)
+
+
+@dataclass
+class _Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark, or the paragraph end when unclosed
+    inner_start: int
+    inner_end: int
+    title: bool  # "“Dancing With the Stars”": a title or a name, not speech
+
+    @property
+    def unclosed(self) -> bool:
+        return self.inner_end == self.end
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    quotes: list[_Quote] = field(default_factory=list)
+
+    @property
+    def speech(self) -> list[_Quote]:
+        return [q for q in self.quotes if not q.title]
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int  # after the cue and its "through an interpreter"
+    text: str
+    verb: str  # the folded cue, for its class
+    speakers: list[str]  # empty: an anonymous or unresolved speaker
+    span_start: int  # the whole attribution: subject and cue
+    span_end: int
+    inverted: bool = False  # "…,” said X": what was said comes before
+
+
+Speaker = tuple[list[str], int]
+"""Speaker names (empty when anonymous) and where the subject starts."""
+
+
+class _Doc:
+    """The body, its masked copy, its quotes, and its mentions outside quotes by position."""
+
+    def __init__(self, body: str, mentions: Sequence[EntityMention]) -> None:
+        self.body = body
+        self.paragraphs = [m.span() for m in _PARAGRAPH.finditer(body)]
+        self.quotes = [q for start, end in self.paragraphs for q in _find_quotes(body, start, end)]
+        self.masked = _mask(body, self.quotes)
+        self._quote_starts = [q.start for q in self.quotes]
+        self._quote_ends = [q.end for q in self.quotes]
+        kept = [
+            m
+            for m in mentions
+            if 0 <= m.start < m.end <= len(body)
+            and m.canonical
+            and "\n" not in m.canonical  # a name run across paragraphs is no name
+            and not self.in_quote(m.start)
+        ]
+        self.mentions = sorted(kept, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._by_end = {m.end: m for m in self.mentions}
+        self.labels = {m.canonical: m.label for m in self.mentions}
+        self.counts = Counter(m.canonical for m in self.mentions)
+        self.org_forms = {m.text: m.canonical for m in self.mentions if m.label == ORG}
+        # Surnames of names given in full, for names the entity stage left out ("Revesz").
+        self.surnames: dict[str, str] = {}
+        for m in self.mentions:
+            words = m.canonical.split()
+            if m.label != LOCATION and len(words) > 1:
+                self.surnames.setdefault(words[-1].casefold(), m.canonical)
+        # (position, label, name, spoke): subjects and speakers in text order, what "he",
+        # "she" and "it" refer back to.
+        self.salient: list[tuple[int, str, str, bool]] = []
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i].inner_start <= pos < self.quotes[i].inner_end
+
+    def quotes_between(self, start: int, end: int) -> list[_Quote]:
+        lo = bisect.bisect_left(self._quote_starts, start)
+        return self.quotes[lo : bisect.bisect_left(self._quote_starts, end)]
+
+    def last_quote_end(self, pos: int) -> int:
+        """The end of the last quote that closes at or before `pos`, or -1."""
+        i = bisect.bisect_right(self._quote_ends, pos) - 1
+        return self._quote_ends[i] if i >= 0 else -1
+
+    def mention_ending(self, end: int) -> EntityMention | None:
+        return self._by_end.get(end)
+
+    def mentions_between(self, start: int, end: int) -> list[EntityMention]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def mentions_before(self, pos: int, window: int = _ANTECEDENT_WINDOW) -> list[EntityMention]:
+        """Mentions that end before `pos`, nearest first."""
+        return self.mentions_between(max(0, pos - window), pos)[::-1]
+
+    def word(self, span: tuple[int, int]) -> str:
+        return self.body[span[0] : span[1]]
+
+
+# --- quotes and units ----------------------------------------------------------------------------
+
+
+def _find_quotes(body: str, start: int, end: int) -> list[_Quote]:
+    """Pair the quotation marks of one paragraph."""
+    quotes = []
+    i = start
+    while match := _OPENER.search(body, i, end):
+        opening = match.start()
+        mark = match.group()
+        if mark == "‘" and opening > start and not re.match(r"[\s(\[—–-]", body[opening - 1]):
+            i = opening + 1  # a misplaced apostrophe, not an opening mark
+            continue
+        found = _closing(body, opening, end, mark)
+        if found is None:
+            # Multi-paragraph quotes leave their first paragraphs unclosed.
+            if mark in '“"«' and end - opening <= _MAX_UNCLOSED:
+                quotes.append(_make_quote(body, opening, end, end))
+                break
+            i = opening + 1
+            continue
+        quotes.append(_make_quote(body, opening, *found))
+        i = found[1]
+    return quotes
+
+
+def _closing(body: str, opening: int, end: int, mark: str) -> tuple[int, int] | None:
+    """(start, end) of the mark that closes the quote opened at `opening`, or None."""
+    limit = min(end, opening + _MAX_QUOTE)
+    if mark == "“":
+        match = _CLOSE_CURLY.search(body, opening + 1, limit)
+        return None if match is None or match.group() == "“" else match.span()
+    if mark == "«":
+        close = body.find("»", opening + 1, limit)
+        return (close, close + 1) if close >= 0 else None
+    if mark == '"':
+        match = _CLOSE_STRAIGHT.search(body, opening + 1, limit)
+        return match.span() if match else None
+    for match in _CLOSE_SINGLE.finditer(body, opening + 1, min(limit, opening + _MAX_SINGLE)):
+        if not body[match.start() - 1].isspace():
+            return match.span()
+    return None
+
+
+def _make_quote(body: str, start: int, inner_end: int, end: int) -> _Quote:
+    inner = body[start + 1 : inner_end]
+    words = re.findall(r"[\w’'-]+", inner[:200])
+    title = (
+        0 < len(words) <= 8
+        and not re.search(r"[.,!?]\s*\Z", inner)
+        and all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
+        and any(w[:1].isupper() for w in words)
+    )
+    return _Quote(start, end, start + 1, inner_end, title)
+
+
+def _mask(body: str, quotes: Sequence[_Quote]) -> str:
+    """The body with quote contents blanked except a final punctuation mark ("…,”"), so that
+    cue and boundary regexes see only the words outside quotes. Offsets stay the body's."""
+    parts = []
+    prev = 0
+    for q in quotes:
+        inner = body[q.inner_start : q.inner_end].rstrip()
+        keep = inner[-1] if inner and inner[-1] in ".,!?;:" else ""
+        parts.append(body[prev : q.inner_start])
+        parts.append(_MASK * (q.inner_end - q.inner_start - len(keep)) + keep)
+        prev = q.inner_end
+    parts.append(body[prev:])
+    return "".join(parts)
+
+
+def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
+    """Cut a paragraph into units at sentence ends that lie outside quotes."""
+    masked = doc.masked
+    cuts = [start]
+    for match in _BOUNDARY.finditer(masked, start, end):
+        nxt = match.end()
+        if nxt >= end or not (
+            masked[nxt].isupper() or masked[nxt].isdigit() or masked[nxt] in '“"‘«('
+        ):
+            continue
+        if match.group().rstrip()[-1] == ".":  # not after "Gov." or "J.B."
+            space = masked.rfind(" ", max(start, match.start() - 30), match.start())
+            if _is_abbreviation(masked[space + 1 : match.start()].lstrip('("“')):
+                continue
+        cuts.append(nxt)
+    cuts.append(end)
+    units = [_Unit(a, b) for a, b in pairwise(cuts) if b > a]
+    quotes = iter(doc.quotes_between(start, end))
+    quote = next(quotes, None)
+    for unit in units:
+        while quote is not None and quote.start < unit.end:
+            unit.quotes.append(quote)
+            quote = next(quotes, None)
+    return units
+
+
+def _is_abbreviation(token: str) -> bool:
+    bare = token.rstrip(".").casefold()
+    return bare in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
+
+
+def _is_pure_quote(doc: _Doc, unit: _Unit) -> bool:
+    """Whether a unit is only quoted speech: no words of its own outside the quotes."""
+    if not unit.speech:
+        return False
+    return not re.search(r"[^\W\d_]", doc.masked[unit.start : unit.end].replace(_MASK, ""))
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def _words_back(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the words of masked[start:end], last first."""
+    return [m.span() for m in _WORD.finditer(doc.masked, start, end)][::-1]
+
+
+def _joint(doc: _Doc, last: EntityMention, start: int) -> list[EntityMention]:
+    """ "Egypt and Jordan criticised": every name of a coordination that ends with `last`."""
+    found = [last]
+    pos = last.start
+    while pos > start:
+        # The last gap holds "and": "in San Diego, Hillary Clinton said" names one speaker.
+        gap = (_AND_GAP if len(found) == 1 else _LIST_GAP).search(
+            doc.body, max(start, pos - 8), pos
+        )
+        other = doc.mention_ending(pos - len(gap.group())) if gap else None
+        if other is None or (other.label == LOCATION) != (last.label == LOCATION):
+            break
+        found.append(other)
+        pos = other.start
+    return found[::-1]
+
+
+def _names(mentions: list[EntityMention]) -> list[str]:
+    return [m.canonical for m in mentions]
+
+
+def _is_title_word(word: str) -> bool:
+    return word.casefold().rstrip(".") in _TITLE_WORDS
+
+
+def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
+    """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
+    name it is the surname of, or the name as written."""
+    words = list(_NAME_WORD.finditer(doc.body, start, end))
+    if not words or words[-1].end() != end or doc.body[start : words[0].start()].strip():
+        return None
+    if any(doc.body[a.end() : b.start()].strip() for a, b in pairwise(words)):
+        return None
+    names = [w.group() for w in words]
+    if any(re.search(r"[’'](?:ve|re|ll|d|m|t)\Z", w) for w in names):
+        return None  # "We've said this before"
+    while names and (names[0].casefold() in _NOT_NAMES or names[0].islower()):
+        names = names[1:]
+    if not names or len(names) > 8 or names[-1].islower() or _is_title_word(names[-1]):
+        return None
+    if names[-1].casefold().rstrip(".") in _ABBREVIATIONS or _POSSESSIVE.search(names[-1]):
+        return None  # "Russia's foreign ministry": a possessor, not a speaker
+    while len(names) > 1 and _is_title_word(names[0]):
+        names = names[1:]
+    last = names[-1].casefold()
+    if last in doc.surnames:
+        return doc.surnames[last]
+    if len(names) == 1 and (last in _GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
+        return None  # "Prosecutors said": a plural noun, not a name
+    if len(names) == 1 and at_start and last in _PERSON_NOUNS:
+        return None
+    return " ".join(names)
+
+
+def _resolve_pronoun(doc: _Doc, pronoun: str, pos: int, *, speakers: bool = False) -> str | None:
+    """ "he said" -> the person last in subject or speaker position; "it" -> the organisation.
+    With `speakers`, only a previous speaker will do. Gender is not known, so "he" and "she"
+    resolve alike."""
+    label = _PRONOUNS[pronoun]
+    for where, kind, name, spoke in reversed(doc.salient):
+        if where < pos - _ANTECEDENT_WINDOW:
+            break
+        if where < pos and kind == label and (spoke or not speakers):
+            return name
+    if speakers:
+        return None
+    return next((m.canonical for m in doc.mentions_before(pos) if m.label == label), None)
+
+
+@cache
+def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A head noun as a title right before a name ("Interior Minister Wolfgang Peschorn"), and
+    as a word anywhere ("a former Mexican ambassador to the U.S.")."""
+    noun = rf"(?i:{re.escape(head)})s?"
+    return (
+        re.compile(rf"(?<!\w){noun}\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
+        re.compile(rf"(?<!\w){noun}(?!\w)"),
+    )
+
+
+def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
+    """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
+    "the ministry" -> the organisation named so; "the company" -> the organisation the story is
+    about; "the actor" -> the person who spoke last."""
+    if len(head) < 3 or not head.isalpha():
+        return None
+    title, word = _noun_patterns(head)
+    body = doc.body
+    before = doc.mentions_before(pos, _TITLE_WINDOW)
+    after = doc.mentions_between(pos, min(len(body), pos + _ANTECEDENT_WINDOW // 2))
+    for m in [*before, *after]:
+        if m.label == PERSON and (
+            title.search(body, max(0, m.start - 60), m.start)
+            or word.search(_appositive_text(body, m.end))
+        ):
+            return m.canonical
+    if head in _ORG_NOUNS | _ORG_HEADS:
+        orgs = [m for m in before if m.label == ORG and m.start > pos - _ANTECEDENT_WINDOW]
+        named = [m for m in orgs if word.search(m.canonical)]
+        if named:
+            return named[0].canonical
+        if head in _ORG_NOUNS and orgs:
+            # "the company": the organisation named most often.
+            return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
+    if head in _PERSON_NOUNS:
+        return _resolve_pronoun(doc, "he", pos, speakers=True)
+    return None
+
+
+def _appositive_text(body: str, end: int) -> str:
+    """ ", a former Mexican ambassador to the U.S.": what the text says a name is."""
+    match = _APPOSITIVE.match(body, end, end + 130)
+    if not match or _cue_matches(match.group(), 0, len(match.group())):
+        return ""  # ", according to the White House schedule" describes nobody
+    return match.group()
+
+
+# --- speakers ------------------------------------------------------------------------------------
+
+
+def _left_start(doc: _Doc, unit: _Unit, cue_start: int) -> int:
+    """Where the subject of a cue may begin: the unit start, a quote's end, ";" or ":"."""
+    start = max(unit.start, cue_start - _LEFT_WINDOW, doc.last_quote_end(cue_start))
+    cut = max(doc.masked.rfind(";", start, cue_start), doc.masked.rfind(":", start, cue_start))
+    return max(start, cut + 1)
+
+
+def _clause_start(doc: _Doc, unit: _Unit, start: int) -> bool:
+    """Whether `start` begins a clause, rather than a window cut into a longer sentence."""
+    return start == unit.start or doc.masked[start - 1] in _CLAUSE_MARKS
+
+
+def _at_unit_start(doc: _Doc, unit: _Unit, pos: int) -> bool:
+    """Whether only capitalised words (titles, names) and connectives come before `pos` in its
+    unit: "But Illinois Gov. J.B. Pritzker", not "The demand has US officials"."""
+    if pos - unit.start > 200:
+        return False
+    before = doc.masked[unit.start : pos]
+    words = re.findall(r"[\w’'.-]+", before)
+    return (
+        len(words) <= 8
+        and _MASK not in before
+        and all(not w.islower() or w in _LEADING_WORDS for w in words)
+        and not any(w.casefold() in _DETERMINERS - {"the"} for w in words)
+    )
+
+
+def _after_preposition(doc: _Doc, m: EntityMention, start: int) -> bool:
+    before = doc.body[max(start, m.start - 40) : m.start].split()
+    # Back over "the" and a possessor: "authorities in China’s Inner Mongolia".
+    while before and (before[-1].casefold() == "the" or _POSSESSIVE.search(before[-1])):
+        before = before[:-1]
+    return bool(before) and before[-1].casefold() in _PREPOSITIONS
+
+
+def _subject_like(doc: _Doc, unit: _Unit, m: EntityMention) -> bool:
+    """Whether a mention may be the subject of its sentence: not a possessive ("Russia's
+    ministry"), not inside a prepositional phrase, not after a modifier ("his initial Instagram
+    announcement"), and a place only at the very start ("Austria has long argued")."""
+    if _POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(doc, m, unit.start):
+        return False
+    if m.label == LOCATION:
+        return _at_unit_start(doc, unit, m.start)
+    before = doc.body[max(unit.start, m.start - 30) : m.start].split()
+    prev = before[-1] if before else ""
+    return (
+        not prev.islower()
+        or prev.endswith(",")
+        or prev in _LEADING_WORDS | _PERSON_NOUNS | _ROLE_WORDS
+    )
+
+
+def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker | None:
+    """The speaker in subject position before a cue; None when nothing comes before the cue
+    (it may be inverted)."""
+    body, masked = doc.body, doc.masked
+    start = _left_start(doc, unit, cue_start)
+    words = _words_back(doc, start, cue_start)
+    k = 0
+    # Back over auxiliaries, adverbs and time phrases ("has also said", "in October revealed"),
+    # but not over a comma: "..., campaign that year, said" ends an appositive.
+    while k < len(words):
+        if re.search(r"[,;:)—–]", masked[words[k][1] : words[k - 1][0] if k else cue_start]):
+            break
+        word = doc.word(words[k]).casefold()
+        if word in _AUXILIARIES or (word.endswith("ly") and word.islower() and len(word) > 4):
+            k += 1
+        elif (
+            word in _TIME_WORDS
+            and k + 1 < len(words)
+            and (doc.word(words[k + 1]).casefold() in _TIME_LEADS or doc.word(words[k]).islower())
+        ):
+            k += 2 if doc.word(words[k + 1]).casefold() in _TIME_LEADS else 1
+        else:
+            break
+    if k >= len(words):
+        return None
+    w_start, w_end = words[k]
+    tail_end = words[k - 1][0] if k else cue_start
+    if re.search(r"[,)—–-]", masked[w_end:tail_end]) and masked[w_end:tail_end].strip():
+        return _appositive_speaker(doc, unit, start, w_end, tail_end, verb)
+    word = body[w_start:w_end]
+    folded = word.casefold()
+    if folded in _PRONOUNS:
+        name = _resolve_pronoun(doc, folded, w_start)
+        return ([name] if name else [], w_start)
+    if folded == "who":  # "Sowers, who is also considering Biden, said"
+        gap = re.search(r",?\s*\Z", body[max(start, w_start - 4) : w_start])
+        m = doc.mention_ending(w_start - len(gap.group())) if gap else None
+        return ([m.canonical], m.start) if m and m.label != LOCATION else ([], w_start)
+    if folded in {"and", "but"}:
+        return _main_subject(doc, unit, w_start)  # "... and noted there should be ..."
+    if folded in _ANONYMOUS_PRONOUNS:
+        return ([], w_start)
+    m = doc.mention_ending(w_end)
+    if m is not None and m.start >= start:
+        if _after_preposition(doc, m, start):
+            return _description_speaker(doc, start, w_end)  # "the president of Mexico"
+        if m.label == LOCATION and not (
+            _at_unit_start(doc, unit, m.start)
+            or re.search(r",\s*\Z", body[start : m.start])
+            or (_clause_start(doc, unit, start) and not body[start : m.start].strip())
+        ):
+            return ([], m.start)  # "after consultation Washington had concluded": no speaker
+        people = _joint(doc, m, start)
+        return (_names(people), people[0].start)
+    if word[:1].isupper() and not _POSSESSIVE.search(word):
+        run_start = _name_run_start(doc, start, w_end)
+        name = _fallback_name(doc, run_start, w_end, at_start=_at_unit_start(doc, unit, run_start))
+        if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
+            return ([name], run_start)
+    return _description_speaker(doc, start, w_end)
+
+
+def _name_run_start(doc: _Doc, start: int, end: int) -> int:
+    """Where the run of capitalised words (and "of", "for") that ends at `end` begins:
+    "The United Nations High Commissioner for Human Rights"."""
+    pos = end
+    for s, e in _words_back(doc, start, end):
+        word = doc.body[s:e]
+        if e != pos and not re.fullmatch(r"[ \t]+", doc.masked[e:pos]):
+            break
+        if not (word[:1].isupper() or word in {"of", "for", "and"}):
+            break
+        pos = s
+    while match := re.match(r"(?:of|for|and)\s+", doc.body[pos:end]):
+        pos += match.end()
+    return pos
+
+
+def _appositive_speaker(
+    doc: _Doc, unit: _Unit, start: int, end: int, tail_end: int, verb: str
+) -> Speaker | None:
+    """A subject before an appositive ("Lisa Monaco, Obama's adviser on counterterrorism,
+    said"), a name in apposition ("Ryan’s spokeswoman, AshLee Strong, said"), the names of a
+    dash appositive ("- Egypt and Jordan - criticised"); None for an inverted cue ("..., the
+    poles, said study co-author Anezina Solomonidou")."""
+    masked = doc.masked
+    if _APPOSITIVE_CLOSE.search(masked, max(start, end - 1), tail_end):
+        opening = max(masked.rfind(mark, start, end) for mark in (" -", "—", "–", "("))
+        inside = doc.mentions_between(opening + 1, end) if opening >= start else []
+        if inside and inside[-1].end == end:
+            joint = _joint(doc, inside[-1], opening + 1)
+            if joint[0] == inside[0] and not re.search(r"\w", doc.body[opening : joint[0].start]):
+                return (_names(joint), joint[0].start)
+    clause_start = _clause_start(doc, unit, start)
+    named = doc.mention_ending(end)
+    if named is not None and clause_start:
+        before = masked[start : named.start]
+        if named.label == PERSON and re.search(r",\s*(?:the\s+)?\Z", before):
+            return ([named.canonical], named.start)
+        if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
+            return ([named.canonical], named.start)  # "NatWest's parent, the RBS Group, said"
+    for m in doc.mentions_between(start, end):
+        rest = masked[m.end : end]
+        if (
+            clause_start
+            and _APPOSITIVE_OPEN.match(rest)
+            and re.search(r"\w", rest)
+            and len(re.findall(r"\w+", masked[start : m.start])) <= 6
+            and not _after_preposition(doc, m, start)
+        ):
+            if m.label != LOCATION or _at_unit_start(doc, unit, m.start):
+                return (_names(_joint(doc, m, start)), m.start)
+            break
+    if _MASK in masked[start:tail_end].rstrip(" ,\t") or not re.search(r"\w", masked[start:end]):
+        return None
+    if verb in _INVERTIBLE and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
+        right = _right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
+        if right is not None and right[0]:
+            return None
+    first = re.search(r"\s*[,(]|\s+[—–-]+\s", masked[start:end])
+    if first:
+        # "The company, which ..., confirmed"; "Richardson, via USA Today, said".
+        first_end = start + first.start()
+        found = _description_speaker(doc, start, first_end)
+        if found and found[0]:
+            return found
+        lead = len(masked[start:first_end]) - len(masked[start:first_end].lstrip())
+        name = _fallback_name(doc, start + lead, first_end, at_start=True)
+        if name:
+            return ([name], start)
+    return ([], start)
+
+
+def _np_words(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The words of the noun phrase that ends at `end`, back to its determiner or possessive;
+    a prepositional phrase inside it is crossed ("the chairman of the Conservative Party")."""
+    words = _words_back(doc, start, end)[:14]
+    found: list[tuple[int, int]] = []
+    pos = end
+    for i, (s, e) in enumerate(words):
+        if re.search(r"[,;:\x1f]", doc.masked[e:pos]):
+            break
+        word = doc.body[s:e].casefold()
+        found.append((s, e))
+        pos = s
+        if word in _DETERMINERS or word in _INDEFINITE or _POSSESSIVE.search(word):
+            nxt = doc.word(words[i + 1]).casefold() if i + 1 < len(words) else ""
+            if nxt not in _PREPOSITIONS or word.endswith(("’s", "'s")):
+                break
+    return found[::-1]
+
+
+def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
+    """A described speaker: a name with a description ("Mr. Morgan of the Sierra Club"), the
+    voice of a named person or organisation ("Ivana Trump's brief", "a spokesperson for the
+    Foreign Office"), or a definite description tied to a name ("the former ambassador").
+    Anything else is anonymous."""
+    spans = _np_words(doc, start, end)
+    if not spans:
+        return None
+    np_start = spans[0][0]
+    words = [doc.word(s).casefold().strip("’'\"“”") for s in spans]
+    head_spans = []
+    for span, word in zip(spans, words, strict=True):
+        if word in _PREPOSITIONS and head_spans:
+            break
+        head_spans.append(span)
+    head_end = head_spans[-1][1]
+    head = _POSSESSIVE.sub("", words[len(head_spans) - 1])
+    people = [m for m in doc.mentions_between(np_start, head_end) if m.label == PERSON]
+    if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans):
+        # "Mr. Morgan of the Sierra Club": a name, then what it is.
+        name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
+        if name:
+            return ([name], np_start)
+    voice = any(w in _VOICES for w in words)
+    if voice and people:
+        return ([people[-1].canonical], np_start)  # "Ivana Trump's brief", "a Ryan spokesman"
+    orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
+    org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
+    definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None
+    if org and voice:
+        name = _resolve_description(doc, head, np_start) if definite else None
+        if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
+            return ([name], np_start)  # "Austria's interior minister": named nearby
+        if not orgs or orgs[-1].label == ORG:
+            return ([org], np_start)
+    if not definite:
+        return ([], np_start)  # "a senior official", "officials", "two people": anonymous
+    name = _resolve_description(doc, head, np_start)
+    return ([name] if name else [], np_start)
+
+
+def _known_org(doc: _Doc, start: int, end: int) -> str | None:
+    """An organisation the entity stage found elsewhere but not here ("a WeWork spokesperson")."""
+    for word in re.findall(r"[A-Z][\w’'.&-]+", doc.body[start:end]):
+        if word in doc.org_forms:
+            return doc.org_forms[word]
+    return None
+
+
+def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
+    """The subject of the unit, for "..., saying" and "... and noted": a leading pronoun, the
+    first name in subject position, or a capitalised name opening the sentence."""
+    pos = min(pos, unit.start + 300)
+    lead = _LEAD.match(doc.masked, unit.start, pos)
+    first = lead.end() if lead else unit.start
+    word = re.match(r"(\w+)\b", doc.masked[first:pos])
+    if word and word.group(1).casefold() in _PRONOUNS:
+        name = _resolve_pronoun(doc, word.group(1).casefold(), first)
+        return ([name] if name else [], first)
+    for m in doc.mentions_between(unit.start, pos):
+        if _subject_like(doc, unit, m):
+            people = _joint(doc, m, unit.start)
+            return (_names(people), people[0].start)
+    run = _NAME_RUN.match(doc.masked, first, pos)
+    name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
+    following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
+    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS:
+        return None  # "Stir the mixture before adding ...": an imperative, not a name
+    return ([name], first) if name else None
+
+
+def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
+    """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
+    secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
+    stop = _phrase_end(doc.masked, cue_end, min(limit, cue_end + _RIGHT_WINDOW), loose=not inverted)
+    phrase = doc.body[cue_end:stop]
+    if not phrase.split() or (inverted and len(phrase.split()) > 10):
+        return None
+    mentions = doc.mentions_between(cue_end, stop)
+    if inverted:
+        # "said David Palmiter" ends its phrase; "says Hillsborough is" has no inverted subject.
+        mentions = [m for m in mentions if _ends_phrase(doc, m.end, stop)]
+    for m in mentions:
+        if m.label == PERSON:
+            return [m.canonical], m.start
+    described = _description_speaker(doc, cue_end, stop)
+    if described and described[0]:
+        return described
+    for m in mentions:
+        if m.label == ORG or not doc.body[cue_end : m.start].strip(" \t").removeprefix("the"):
+            return [m.canonical], m.start  # a state: "according to Austria"
+    lead = re.match(r"\s*(?:the\s+)?", phrase)
+    name_start = cue_end + (lead.end() if lead else 0)
+    name = _fallback_name(doc, name_start, name_start + len(doc.body[name_start:stop].rstrip()))
+    if name:
+        return [name], name_start
+    return [], cue_end
+
+
+def _ends_phrase(doc: _Doc, pos: int, stop: int) -> bool:
+    """Whether only capitalised words, small words or a time word follow `pos` before `stop`:
+    "Rosaly Lopes of NASA's Jet Propulsion Laboratory"."""
+    allowed = _TIME_WORDS | _SMALL_WORDS
+    return all(w[:1].isupper() or w.casefold() in allowed for w in doc.body[pos:stop].split())
+
+
+def _phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> int:
+    """The end of the phrase that starts at `start`: a comma, a quote, a sentence end or (unless
+    `loose`) a clause word; the period of "Gov." or "J.B." ends nothing."""
+    for match in (_PHRASE_STOP_LOOSE if loose else _PHRASE_STOP).finditer(masked, start, limit):
+        if match.group() == ".":
+            token = masked[masked.rfind(" ", start, match.start()) + 1 : match.start()]
+            if _is_abbreviation(token):
+                continue
+        return match.start()
+    return limit
+
+
+# --- cues ----------------------------------------------------------------------------------------
+
+
+def _cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
+    """Cue words and phrases: a word scan and a set lookup, much faster than one alternation of
+    every cue."""
+    found = []
+    for word in _TOKEN.finditer(masked, start, end):
+        folded = word.group().casefold()
+        if folded in _PHRASE_FIRST and (phrase := _PHRASE.match(masked, word.start(), end)):
+            found.append(phrase)
+        elif folded in _VERBS:
+            found.append(word)
+    return found
+
+
+def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
+    """The reporting cues of a unit with their speakers, in text order."""
+    masked = doc.masked
+    words = re.findall(r"[^\W\d_][\w’'-]*", masked[unit.start : min(unit.end, unit.start + 400)])
+    # "Hillary Clinton Joked “You Are The Smartest People.”": a heading in title case.
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    cues: list[_Cue] = []
+    for match in _cue_matches(masked, unit.start, unit.end):
+        text = re.sub(r"\s+", " ", match.group())
+        verb = text.casefold()
+        after = masked[match.end() : match.end() + 6]
+        before = masked[max(unit.start, match.start() - 40) : match.start()].casefold().split()
+        if (
+            (text[0].isupper() and verb not in _CAPITALISED_CUES)
+            and match.start() > unit.start + 2
+            and not title_case
+        ):
+            continue  # "Reports", "Notes", "Calls": a noun in a heading
+        if before and (before[-1] in _NEGATIONS or before[-1].endswith("n't")):
+            continue  # "did not say"
+        if len(before) > 1 and before[-2] in _NEGATIONS and before[-1] == "to":
+            continue  # "declined to say"
+        if before and before[-1] in _BE and verb != "according to":
+            continue  # "he is said to be", "was told by"
+        if verb in _NOT_BEFORE_TO and re.match(r"\s+to\b", after):
+            continue  # "adding to the pressure"
+        if verb == "states" and not re.match(r"\s+that\b", after):
+            continue  # "the two Arab states"
+        cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
+        if cue is not None:
+            cues.append(cue)
+    for q in unit.speech:
+        if (dash := _dash_cue(doc, unit, q)) is not None:
+            cues.append(dash)
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _resolve_cue(
+    doc: _Doc, unit: _Unit, start: int, end: int, text: str, verb: str, earlier: list[_Cue]
+) -> _Cue | None:
+    """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
+    masked = doc.masked
+    if verb == "according to":
+        found = _right_speaker(doc, end, unit.end, inverted=False)
+        if found is None:
+            return None
+        stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
+        return _Cue(start, end, text, verb, found[0], start, stop)
+    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ")):
+        last = next((c for c in reversed(earlier[-3:]) if c.speakers), None)
+        if last and last.verb != "according to" and re.search(r",\s*\Z", masked[last.end : start]):
+            # "Warren said to Obama, adding ...": the speaker of the cue before.
+            return _Cue(start, end, text, verb, last.speakers, start, end)
+        return _participle_cue(doc, unit, start, end, text, verb)
+    cue_end = end
+    if verb in {"added", "adds", "said"} and (interpreter := _INTERPRETER.match(doc.body, end)):
+        cue_end = interpreter.end()  # "López Obrador added through an interpreter"
+    left = _left_speaker(doc, unit, start, verb)
+    if left is not None:
+        return _Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
+    if verb not in _INVERTIBLE:
+        return None
+    right = _right_speaker(doc, cue_end, unit.end, inverted=True)
+    if right is None:
+        return None
+    stop = _phrase_end(masked, cue_end, min(unit.end, cue_end + _RIGHT_WINDOW))
+    return _Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
+
+
+def _participle_cue(
+    doc: _Doc, unit: _Unit, start: int, end: int, text: str, verb: str
+) -> _Cue | None:
+    """ "Raab defended the party, saying ...": the speaker is the subject of the sentence;
+    "with Foreign Minister Ayman Safadi warning": the name right before the participle."""
+    gap = re.search(r"\s*\Z", doc.body[max(0, start - 5) : start])
+    right_before = doc.mention_ending(start - len(gap.group()) if gap else start)
+    if right_before is not None and right_before.label != LOCATION:
+        return _Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
+    if not _PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 24), start):
+        return None
+    found = _main_subject(doc, unit, start)
+    if found is None:
+        return None
+    return _Cue(start, end, text, verb, found[0], found[1], end)
+
+
+def _dash_cue(doc: _Doc, unit: _Unit, q: _Quote) -> _Cue | None:
+    """ "“...” ― Stephanie Egan": a name after a dash that follows a quote."""
+    match = _DASH_ATTRIBUTION.match(doc.body, q.end)
+    if not match or q.end >= unit.end:
+        return None
+    name_end = _phrase_end(doc.masked, match.end(), min(unit.end, match.end() + _RIGHT_WINDOW))
+    if len(doc.body[match.end() : name_end].split()) > 6:
+        return None
+    mentions = doc.mentions_between(match.end(), name_end)
+    if mentions and mentions[0].label != LOCATION and mentions[0].start == match.end():
+        speaker: str | None = mentions[0].canonical
+    else:
+        speaker = _fallback_name(doc, match.end(), name_end)
+    if not speaker:
+        return None
+    cue = match.group().strip()
+    return _Cue(match.start(), match.end(), cue, cue, [speaker], match.start(), name_end)
+
+
+# --- quotes to cues ------------------------------------------------------------------------------
+
+
+def _assign(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> dict[int, list[_Quote]]:
+    """Give each quote of a unit to a cue: the one right after "…,”", else the nearest one
+    before it, else the nearest one after it."""
+    assigned: dict[int, list[_Quote]] = {}
+    starts = [c.start for c in cues]
+    for q in unit.speech:
+        i = bisect.bisect_left(starts, q.end - 1)
+        # A cue's subject may come before it, so look a few cues on for the first attribution
+        # that starts after the quote.
+        after = next(
+            (j for j in range(i, min(i + 3, len(cues))) if cues[j].span_start >= q.end - 1), None
+        )
+        j = bisect.bisect_right(starts, q.start) - 1
+        before = next((k for k in range(j, max(j - 3, -1), -1) if cues[k].end <= q.start), None)
+        choice = None
+        if after is not None:
+            inner = doc.body[q.inner_start : q.inner_end].rstrip()
+            gap = doc.masked[q.end : cues[after].span_start]
+            if inner[-1:] in ",?!—–-" or not gap.strip(" \t,—–-"):
+                choice = after
+        if choice is None:
+            choice = before if before is not None else after
+        if choice is not None:
+            assigned.setdefault(choice, []).append(q)
+    return assigned
+
+
+def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
+    """The reported clause of a cue, with its offsets: after it ("said (that) ..."), before its
+    attribution ("..., X said.", "..., according to X"), or both ("The reason, Sarukhan said,
+    is because ...")."""
+    body = doc.body
+    end = min(unit.end, cue.span_end + _MAX_CLAUSE)
+    while end > cue.span_end and body[end - 1] in " \t.\n":
+        end -= 1
+    after_start = cue.span_end
+    if cue.verb in {"told", "tells", "telling"}:
+        that = _THAT.search(body, after_start, min(end, after_start + 80))
+        if that:
+            after_start = that.end()
+        elif obj := _TOLD_OBJECT.match(body, after_start, end):
+            after_start = obj.end()  # "told Reuters the company would ..."
+    else:
+        that = _THAT.search(body, after_start, min(end, after_start + 40))
+        if that and not re.search(r"[,;:]", body[after_start : that.start()]):
+            after_start = that.end()
+        elif cue.verb in _NEEDS_THAT:
+            after_start = end
+    after = body[after_start:end]
+    lead = len(after) - len(after.lstrip(" ,:"))
+    after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
+    after_span = (after_start + lead, after_start + lead + len(after))
+    adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
+    after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
+    before = _before_clause(doc, unit, cue)
+    if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":
+        text = f"{body[before[0] : before[1]].rstrip(' ,')} ... {after}"
+        return before[0], after_span[1], text
+    if after_clause:
+        return (*after_span, after)
+    if before:
+        return (*before, body[before[0] : before[1]])
+    if _is_clause(after) and (cue.verb == "according to" or len(after.split()) > 8):
+        return (*after_span, after)
+    return None
+
+
+def _before_clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int] | None:
+    """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
+    body = doc.body
+    head = max(unit.start, cue.span_start - _MAX_CLAUSE)
+    before_end = cue.span_start
+    for word in reversed(body[max(head, before_end - 80) : before_end].split()):
+        if word.casefold() in {"the", "a", "an"} or word in _ROLE_WORDS or _is_title_word(word):
+            before_end = body.rindex(word, head, before_end)
+        else:
+            break
+    before = body[head:before_end]
+    if re.search(r",[”\"’]?\s*\Z", before):
+        clause = before.rstrip()
+        words = clause.split()
+        last = words[-1].casefold().strip(',”"’') if words else ""
+        # "As the charges were unsealed, X testified": a lone subordinate clause reports
+        # nothing; "While the dollar rose, the greenback may weaken, said X" does.
+        lone = words[0].casefold() in _SUBORDINATORS and "," not in clause.rstrip(',”"’ ')
+        if _is_clause(clause) and last not in _CONNECTIVES and not lone:
+            lead = len(clause) - len(clause.lstrip())
+            return head + lead, head + len(clause)
+    return None
+
+
+def _is_clause(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and any(w.islower() for w in words)
+
+
+def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
+    """The quotes of one cue: direct with its quotes, else indirect with its clause."""
+    if not cue.speakers:
+        return []
+    body = doc.body
+    if quotes:
+        kind = DIRECT
+        start, end = quotes[0].inner_start, quotes[-1].inner_end
+        clause = _clause(doc, unit, cue) if unit.start <= cue.start < unit.end else None
+        lead_in = body[clause[0] : quotes[0].start] if clause else ""
+        if (
+            clause
+            and clause[0] < start
+            and clause[1] >= quotes[0].end - 1
+            and re.search(r"[^\W\d_]", lead_in)
+            # "told Reuters: “...”" introduces the quote; "If Biden can ..., “...,” he said"
+            # is one reported sentence.
+            and not (clause[0] >= cue.end and re.search(r"[:,]\s*\Z", lead_in))
+        ):
+            start, end, text = clause  # a partial quote inside a reported clause: the clause
+        else:
+            gaps = [body[q.end : r.start] for q, r in pairwise(quotes)]
+            if any(len(g.split()) > 8 for g in gaps):
+                quotes = quotes[:1]  # quotes far apart: the first is the one attributed
+                end = quotes[0].inner_end
+            text = " ".join(body[q.inner_start : q.inner_end].strip().rstrip(",") for q in quotes)
+    else:
+        span = None if cue.verb in _QUOTE_ONLY else _clause(doc, unit, cue)
+        if span is None:
+            return []
+        kind = INDIRECT
+        start, end, text = span
+    text = text.strip()
+    if not text:
+        return []
+    return [QuoteSpan(s, cue.text, kind, text, start, end) for s in dict.fromkeys(cue.speakers)]
+
+
+# --- the document --------------------------------------------------------------------------------
+
+
+def _note_salient(doc: _Doc, unit: _Unit) -> None:
+    """The first person and organisation named in a unit are its likely subjects."""
+    seen = set()
+    for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
+        if (
+            m.label != LOCATION
+            and m.label not in seen
+            and not _after_preposition(doc, m, unit.start)
+        ):
+            seen.add(m.label)
+            doc.salient.append((m.start, m.label, m.canonical, False))
+
+
+def _opens_with_attribution(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> _Cue | None:
+    """A cue whose subject opens a unit before any quote ("Mr. Burton fumed, ..."): it also
+    speaks the quote just before that unit."""
+    for cue in cues:
+        if unit.quotes and unit.quotes[0].start < cue.start:
+            return None
+        if cue.speakers and _at_unit_start(doc, unit, cue.span_start):
+            return cue
+    return None
+
+
+def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSpan]:
+    """The attributed quotes of a body, in text order.
+
+    `mentions` are the entity stage's mentions of `body` (canonical names and character
+    offsets); a speaker is a mention's canonical name, or a capitalised name right at the cue
+    when the entity stage missed it.
+    """
+    if not body.strip():
+        return []
+    doc = _Doc(body, mentions)
+    found: list[tuple[_Unit, _Cue, list[_Quote]]] = []
+    previous: _Cue | None = None  # the attributed cue of the unit just before
+    pending: list[_Unit] = []  # pure-quote units still without a speaker
+    for para_start, para_end in doc.paragraphs:
+        for unit in _units(doc, para_start, para_end):
+            _note_salient(doc, unit)
+            cues = _cues(doc, unit)
+            for cue in cues:
+                for name in cue.speakers:
+                    doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))
+            if not cues and _is_pure_quote(doc, unit):
+                if previous is not None:
+                    # The next sentences or paragraphs of a quote already attributed.
+                    found.append((unit, previous, unit.speech))
+                else:
+                    pending.append(unit)
+                continue
+            assigned = _assign(doc, unit, cues)
+            if pending:
+                cue = _opens_with_attribution(doc, unit, cues)
+                if cue is None and pending[-1].speech[-1].unclosed and unit.quotes:
+                    # "“First paragraph ...\n“Last one,” she said.": one long quote.
+                    cue = next(
+                        (cues[i] for i, qs in assigned.items() if unit.quotes[0] in qs), None
+                    )
+                if cue is not None:
+                    found.extend((p, cue, p.speech) for p in pending)
+                pending = []
+            previous = None
+            for i, cue in enumerate(cues):
+                found.append((unit, cue, assigned.get(i, [])))
+                if cue.speakers:
+                    previous = cue
+    spans = [span for unit, cue, quotes in found for span in _emit(doc, unit, cue, quotes)]
+    spans.sort(key=lambda s: (s.start, s.end))
+    return list(dict.fromkeys(spans))
+
+
+class QuoteStage(Stage):
+    """Fills `Article.quotes` from the body and the entity stage's mentions."""
+
+    name = "quotes"
+
+    def process(self, article: Article) -> Article:
+        spans = extract_quotes(article.body, article.entity_mentions)
+        article.quotes = [span.to_quote() for span in spans]
+        return article
