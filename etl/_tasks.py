@@ -300,7 +300,10 @@ def task_settings(engine_conn_id: str = "newsarchive_engine") -> Settings:
         conn = Connection.get(engine_conn_id)
     except Exception:  # no such connection (or not in Airflow): the default engine URL
         return settings
-    scheme = (conn.extra_dejson or {}).get("scheme") or conn.schema or "http"
+    # From a URI (AIRFLOW_CONN_NEWSARCHIVE_ENGINE=https://user:pw@host:9200) the scheme is the
+    # connection type; a connection made in the UI may say it in its extra instead.
+    kind = conn.conn_type if conn.conn_type in ("http", "https") else None
+    scheme = (conn.extra_dejson or {}).get("scheme") or kind or "http"
     auth = f"{conn.login}:{conn.password}@" if conn.login else ""
     port = f":{conn.port}" if conn.port else ""
     return settings.with_overrides(engine_url=f"{scheme}://{auth}{conn.host}{port}")
