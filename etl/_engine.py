@@ -96,7 +96,10 @@ class Engine(ABC):
     def put_index_template(self, name: str, body: dict[str, Any]) -> None: ...
 
     @abstractmethod
-    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None: ...
+    def create_index(
+        self, name: str, aliases: dict[str, Any] | None = None, body: dict[str, Any] | None = None
+    ) -> None:
+        """Create an index; `body` may hold `settings` and `mappings` (else the template's)."""
 
     @abstractmethod
     def delete_index(self, name: str) -> None: ...
@@ -141,6 +144,10 @@ class Engine(ABC):
     @abstractmethod
     def list_indices(self, pattern: str) -> dict[str, int]:
         """Indices matching `pattern` and their document counts."""
+
+    @abstractmethod
+    def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
+        """Every hit of a query, from a scroll context (a consistent snapshot), page by page."""
 
     def scan(
         self,
@@ -217,9 +224,15 @@ class OpenSearchEngine(Engine):
             "the index template", self._client.indices.put_index_template, name=name, body=body
         )
 
-    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None:
-        body = {"aliases": aliases} if aliases else None
-        self._call(f"creating {name}", self._client.indices.create, index=name, body=body)
+    def create_index(
+        self, name: str, aliases: dict[str, Any] | None = None, body: dict[str, Any] | None = None
+    ) -> None:
+        request = {k: v for k, v in (body or {}).items() if k in ("settings", "mappings")}
+        if aliases:
+            request["aliases"] = aliases
+        self._call(
+            f"creating {name}", self._client.indices.create, index=name, body=request or None
+        )
 
     def delete_index(self, name: str) -> None:
         self._call(f"deleting {name}", self._client.indices.delete, index=name)
@@ -247,6 +260,14 @@ class OpenSearchEngine(Engine):
 
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index)
+
+    def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
+        from opensearchpy.helpers import scan
+
+        try:
+            yield from scan(self._client, query=body, index=index, size=page_size, scroll="5m")
+        except self._client_errors as exc:
+            raise self._convert("the scroll", exc) from exc
 
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -312,8 +333,14 @@ class ElasticsearchEngine(Engine):
     def put_index_template(self, name: str, body: dict[str, Any]) -> None:
         self._call("the index template", self._client.indices.put_index_template, name=name, **body)
 
-    def create_index(self, name: str, aliases: dict[str, Any] | None = None) -> None:
-        self._call(f"creating {name}", self._client.indices.create, index=name, aliases=aliases)
+    def create_index(
+        self, name: str, aliases: dict[str, Any] | None = None, body: dict[str, Any] | None = None
+    ) -> None:
+        request = {k: v for k, v in (body or {}).items() if k in ("settings", "mappings")}
+        self._call(
+            f"creating {name}", self._client.indices.create, index=name, aliases=aliases,
+            **request,
+        )  # fmt: skip
 
     def delete_index(self, name: str) -> None:
         self._call(f"deleting {name}", self._client.indices.delete, index=name)
@@ -340,6 +367,14 @@ class ElasticsearchEngine(Engine):
 
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index).body
+
+    def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
+        from elasticsearch.helpers import scan
+
+        try:
+            yield from scan(self._client, query=body, index=index, size=page_size, scroll="5m")
+        except self._client_errors as exc:
+            raise self._convert("the scroll", exc) from exc
 
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:

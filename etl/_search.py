@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +31,10 @@ FACETS: dict[str, str] = {
     "speaker": "quotes.speaker",
 }
 NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
-SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded"]
+# Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
+# recall at a low weight.
+SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded", "title.broad^0.6",
+                 "body.broad^0.3"]  # fmt: skip
 HIGHLIGHT_TAGS = ("<em>", "</em>")
 
 
@@ -60,6 +65,7 @@ class SearchResult:
     took_ms: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    next_after: list[Any] | None = None  # pass as `after` for the next page; None at the end
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +73,7 @@ class SearchResult:
             "total": self.total,
             "took_ms": self.took_ms,
             "hits": [vars(h) for h in self.hits],
+            "next_after": self.next_after,
             "facets": {
                 name: [{"value": v, "count": c} for v, c in buckets]
                 for name, buckets in self.facets.items()
@@ -85,6 +92,34 @@ def parse_filters(filters: list[str]) -> dict[str, list[str]]:
     return dict(grouped)
 
 
+SORTS = {
+    # The unique `id` breaks ties, so search_after pages never skip or repeat a document.
+    "relevance": [{"_score": "desc"}, {"id": "asc"}],
+    "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
+    "oldest": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
+}
+TEXT_FIELDS = {"title": ["title", "title.folded"], "body": ["body", "body.folded"]}
+_FIELD_TERM = re.compile(r'(?<!\S)(-?)([a-z][a-z_.-]*):(?:"([^"]*)"|(\S+))')
+
+
+def split_query(query: str) -> tuple[str, list[tuple[bool, str, str]]]:
+    """Take `field:value` and `field:"two words"` terms (negated with `-`) out of a query.
+
+    Known facets and `title`/`body` are fields; anything else (`http://...`) stays text."""
+    terms: list[tuple[bool, str, str]] = []
+
+    def take(match: re.Match[str]) -> str:
+        name = match.group(2)
+        if name not in TEXT_FIELDS and name not in FACETS and name not in FACETS.values():
+            return match.group(0)
+        value = match.group(3) if match.group(3) is not None else match.group(4)
+        terms.append((match.group(1) == "-", name, value))
+        return " "
+
+    text = _FIELD_TERM.sub(take, query)
+    return " ".join(text.split()), terms
+
+
 def build_query(
     query: str,
     *,
@@ -94,10 +129,16 @@ def build_query(
     until: str | None = None,
     size: int = 10,
     facet_size: int = 10,
+    sort: str = "relevance",
+    after: list[Any] | None = None,
 ) -> dict[str, Any]:
-    """The engine request: filters AND across fields, OR within one field."""
-    text = query.strip()
+    """The engine request: words, "phrases", -exclusions and field:value terms; filters AND
+    across fields, OR within one field; a date range; a sort with search_after paging."""
+    if sort not in SORTS:
+        raise ConfigError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    text, field_terms = split_query(query)
     must: list[dict[str, Any]] = []
+    must_not: list[dict[str, Any]] = []
     if text and text != "*":
         must.append(
             {
@@ -112,12 +153,29 @@ def build_query(
         _nested({"terms": {name: values}}, name)
         for name, values in parse_filters(list(filters)).items()
     ]
+    for negate, name, value in field_terms:
+        if name in TEXT_FIELDS:
+            clause = {"multi_match": {"query": value, "fields": TEXT_FIELDS[name],
+                                      "type": "phrase"}}  # fmt: skip
+            (must_not if negate else must).append(clause)
+        else:
+            field = facet_field(name)
+            (must_not if negate else filter_clauses).append(
+                _nested({"term": {field: value}}, field)
+            )
     if since or until:
         bounds = {k: v for k, v in (("gte", since), ("lte", until)) if v}
         filter_clauses.append({"range": {"published_at": bounds}})
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filter_clauses}},
+        "query": {
+            "bool": {
+                "must": must or [{"match_all": {}}],
+                "filter": filter_clauses,
+                "must_not": must_not,
+            }
+        },
         "size": size,
+        "sort": SORTS[sort],
         "track_total_hits": True,
         "_source": ["title", "publisher", "published_at", "url"],
         "highlight": {
@@ -127,6 +185,8 @@ def build_query(
             "no_match_size": 180,
         },
     }
+    if after:
+        body["search_after"] = after
     if facets:
         body["aggs"] = {name: _facet_agg(facet_field(name), facet_size) for name in facets}
     return body
@@ -171,11 +231,12 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
                 snippet=snippet,
             )
         )
+    raw_hits = raw["hits"]["hits"]
+    size = body["size"]
+    next_after = raw_hits[-1].get("sort") if raw_hits and len(raw_hits) == size else None
     aggs = raw.get("aggregations", {})
     facets = {  # in the order asked for
-        name: _buckets(aggs[name])
-        for name in options.get("facets", ())
-        if name in aggs
+        name: _buckets(aggs[name]) for name in options.get("facets", ()) if name in aggs
     }
     return SearchResult(
         query=query,
@@ -183,4 +244,36 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
         took_ms=raw.get("took", 0),
         hits=hits,
         facets=facets,
+        next_after=next_after,
     )
+
+
+EXPORT_COLUMNS = [
+    "id", "url", "title", "publisher", "published_at", "authors", "language", "dateline.place",
+    "dateline.country", "wire_agency", "syndicated_from", "entities.person", "entities.org",
+    "entities.location", "quotes.speaker",
+]  # fmt: skip
+
+
+def export(engine: Engine, alias: str, query: str, **options: Any) -> tuple[int, Iterator[dict]]:
+    """(number of matches, every matching article's source): a scroll over a consistent
+    snapshot of the index, one page in memory at a time."""
+    body = build_query(query, **options, size=0)
+    total = engine.count(alias, body["query"])
+    return total, (hit["_source"] for hit in engine.scroll(alias, {"query": body["query"]}))
+
+
+def flat_row(article: dict[str, Any]) -> dict[str, str]:
+    """One CSV row: lists joined with "; ", nested fields by dotted column name."""
+    row = {}
+    for column in EXPORT_COLUMNS:
+        value: Any = article
+        for part in column.split("."):
+            if isinstance(value, list):
+                value = [v.get(part) for v in value if isinstance(v, dict)]
+            else:
+                value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            value = "; ".join(dict.fromkeys(str(v) for v in value if v))
+        row[column] = "" if value is None else str(value)
+    return row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import re
@@ -317,13 +318,24 @@ def ingest(
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY-MM-DD).")
 @click.option("--size", type=click.IntRange(0, 1000), default=10, show_default=True,
               help="Number of hits to show.")  # fmt: skip
+@click.option(
+    "--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+    show_default=True, help="Order of the hits.",
+)  # fmt: skip
+@click.option(
+    "--after", metavar="TOKEN",
+    help="Show the page after the one that printed this `next:` token (deep paging).",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
 @click.pass_obj
 @_fail_cleanly
 def search(settings: Settings, query: str, as_json: bool, **options: Any) -> None:
     """Full-text search with highlighted snippets and facet counts.
 
-    QUERY: words (all must match), "exact phrases", -excluded words, a|b for either.
+    \b
+    QUERY: words (all must match), "exact phrases", -excluded words, a|b for either,
+    and field:value terms for any facet or for title/body:
+      newsarchive search 'migration person:"Joe Biden" -wire-agency:AP title:border'
     Accents do not matter ("Lopez" finds "López"), and word forms are stemmed.
     """
     from ._engine import connect
@@ -331,13 +343,15 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
 
     options["facets"] = list(options["facets"])
     options["filters"] = list(options["filters"])
+    options["after"] = _decode_token(options["after"]) if options["after"] else None
     engine = connect(settings.engine_url)
     try:
         result = run_search(engine, settings.index_alias, query, **options)
     finally:
         engine.close()
+    token = _encode_token(result.next_after) if result.next_after else None
     if as_json:
-        _emit_json(result.to_dict())
+        _emit_json({**result.to_dict(), "next": token})
         return
     noun = "hit" if result.total == 1 else "hits"
     click.echo(f"{result.total} {noun} for {query!r} ({result.took_ms} ms)\n")
@@ -354,7 +368,87 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
             click.echo(f"  {count:>6}  {value}")
         if not buckets:
             click.echo("  (none)")
-    return
+    if token:
+        click.echo(f"\nnext: {token}    (newsarchive search ... --after {token})")
+
+
+def _encode_token(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_token(token: str) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if isinstance(values, list):
+            return values
+    except ValueError:
+        pass
+    raise click.BadParameter("not a token printed by `newsarchive search`", param_hint="--after")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("query", default="*")
+@click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
+              help="As for `search` (repeatable).")  # fmt: skip
+@click.option("--since", metavar="DATE", help="Published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
+    help="jsonl: whole articles; csv: one row of the main fields per article.",
+)  # fmt: skip
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")  # fmt: skip
+@click.pass_obj
+@_fail_cleanly
+def export(
+    settings: Settings, query: str, filters: tuple[str, ...], since: str | None,
+    until: str | None, fmt: str, output: Any,
+) -> None:  # fmt: skip
+    """Write every article matching QUERY (same syntax as `search`), with a progress bar.
+
+    Streams from a scroll over a consistent snapshot: memory stays flat for any count.
+    """
+    import csv
+
+    from ._engine import connect
+    from ._search import EXPORT_COLUMNS, flat_row
+    from ._search import export as run_export
+
+    engine = connect(settings.engine_url)
+    try:
+        total, articles = run_export(
+            engine, settings.index_alias, query, filters=list(filters), since=since, until=until
+        )
+        writer = None
+        if fmt == "csv":
+            writer = csv.DictWriter(output, fieldnames=EXPORT_COLUMNS)
+            writer.writeheader()
+        show = sys.stderr.isatty() and output is not sys.stdout
+        with click.progressbar(
+            articles, length=total, label="exporting", file=sys.stderr if show else _Null()
+        ) as bar:
+            for article in bar:
+                if writer:
+                    writer.writerow(flat_row(article))
+                else:
+                    output.write(json.dumps(article, ensure_ascii=False) + "\n")
+    finally:
+        engine.close()
+    click.echo(f"exported {total} articles", err=True)
+
+
+class _Null:
+    """A stream that swallows the progress bar when nobody is watching."""
+
+    def write(self, _: str) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 # -- index versions ----------------------------------------------------------------------------
