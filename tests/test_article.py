@@ -18,8 +18,7 @@ from etl import (
 from etl._index import load_template
 
 NESTED = {
-    cls.__name__: cls
-    for cls in (ArchiveRecord, Dateline, Entities, EntityMention, Quote, GeoPoint)
+    cls.__name__: cls for cls in (ArchiveRecord, Dateline, Entities, EntityMention, Quote, GeoPoint)
 }
 
 

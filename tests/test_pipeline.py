@@ -96,7 +96,11 @@ def test_enrich_stdin_keeps_ids_and_reports_bad_lines() -> None:
     assert out[1]["id"] == "42" and out[1]["dateline"]["place"] == "London"
     assert out[1]["dateline"]["agency"] == "Reuters" and out[1]["wire_agency"] == "Reuters"
     assert out[2]["state"] == "failed" and "not a JSON object" in out[2]["reason"]
-    assert out[3] == {"id": "empty", "state": "failed", "reason": 'line 4 has neither "html" nor "text"'}
+    assert out[3] == {
+        "id": "empty",
+        "state": "failed",
+        "reason": 'line 4 has neither "html" nor "text"',
+    }
     assert out[4]["id"] == "stub" and out[4]["state"] == "rejected"
 
 
