@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: entity_counts
 
 
 @dataclass
@@ -54,6 +54,15 @@ class EntityMention:
 
 
 @dataclass
+class EntityCount:
+    """How often one canonical entity is mentioned in the body (nested in the index)."""
+
+    name: str
+    type: str  # "person" | "org" | "location"
+    mentions: int
+
+
+@dataclass
 class Quote:
     speaker: str | None
     cue: str | None
@@ -88,6 +97,7 @@ class Article:
     syndicated_from: str | None = None
     entities: Entities = field(default_factory=Entities)
     entity_mentions: list[EntityMention] = field(default_factory=list)
+    entity_counts: list[EntityCount] = field(default_factory=list)  # from the mentions
     quotes: list[Quote] = field(default_factory=list)
     source: str | None = None  # name of the configured source that yielded it
     fetched_at: str | None = None  # ISO 8601, when the page was fetched (None for local files)
@@ -111,6 +121,7 @@ class Article:
             data["archive"] = ArchiveRecord(**data["archive"])
         data["entities"] = Entities(**(data.get("entities") or {}))
         data["entity_mentions"] = [EntityMention(**m) for m in data.get("entity_mentions") or []]
+        data["entity_counts"] = [EntityCount(**c) for c in data.get("entity_counts") or []]
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
         return cls(**data)
 
@@ -121,3 +132,12 @@ def article_id(key: str) -> str:
     Re-running a pipeline over the same URL overwrites the same document instead of adding one.
     """
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def count_mentions(mentions: list[EntityMention]) -> list[EntityCount]:
+    """Mentions per canonical entity, most mentioned first (ties in order of appearance)."""
+    counts: dict[tuple[str, str], int] = {}
+    for m in mentions:
+        counts[(m.canonical, m.label)] = counts.get((m.canonical, m.label), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    return [EntityCount(name=name, type=label, mentions=n) for (name, label), n in ranked]

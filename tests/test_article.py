@@ -10,6 +10,7 @@ from etl import (
     Article,
     Dateline,
     Entities,
+    EntityCount,
     EntityMention,
     GeoPoint,
     Quote,
@@ -18,7 +19,8 @@ from etl import (
 from etl._index import load_template
 
 NESTED = {
-    cls.__name__: cls for cls in (ArchiveRecord, Dateline, Entities, EntityMention, Quote, GeoPoint)
+    cls.__name__: cls
+    for cls in (ArchiveRecord, Dateline, Entities, EntityCount, EntityMention, Quote, GeoPoint)
 }
 
 

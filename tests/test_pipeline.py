@@ -77,6 +77,9 @@ def test_seed_page_people_are_people_and_nothing_else(seed_article: dict) -> Non
     assert len(mentions) >= 10  # "President Joe Biden", "Biden", "Biden's"...
     body = seed_article["body"]
     assert all(body[m["start"] : m["end"]] == m["text"] for m in mentions)
+    counts = {c["name"]: c["mentions"] for c in seed_article["entity_counts"]}
+    assert counts["Joe Biden"] == len(mentions)
+    assert seed_article["entity_counts"][0]["name"] == "Joe Biden"  # most mentioned first
 
 
 def test_enrich_stdin_keeps_ids_and_reports_bad_lines() -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from .._article import Article, Entities, EntityMention
+from .._article import Article, Entities, EntityMention, count_mentions
 from .._errors import DropArticle, NotConfigured
 from .._settings import Settings
 from .._stage import Stage
@@ -1064,6 +1064,7 @@ class EntityStage(Stage):
         for article, doc in zip(articles, docs, strict=True):
             spans = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
             article.entities, article.entity_mentions = normalise_entities(spans, article.body)
+            article.entity_counts = count_mentions(article.entity_mentions)
             article.extraction["ner"] = self._model
             yield article
 
