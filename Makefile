@@ -5,7 +5,7 @@ UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 QUERY ?= migration
 
-.PHONY: install engine engine-stop ingest-seeds demo test lint format clean
+.PHONY: install engine engine-stop ingest-seeds demo test eval bench lint format clean
 
 # uv itself comes from PyPI when the machine lacks it; the lock file pins everything else.
 $(UV):
@@ -31,6 +31,14 @@ demo: ingest-seeds
 test: install
 	$(RUN) ruff check .
 	$(RUN) pytest -q -ra
+
+# Quality against the gold data in ../shared (one table, every figure computed now).
+eval: install
+	$(RUN) python -m evaluation.run $(EVAL_ARGS)
+
+# Throughput, memory and search latency, measured side by side in one run (BENCH_ARGS=--full).
+bench: install
+	$(RUN) python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(RUN) ruff check .

@@ -1,0 +1,811 @@
+"""The measurement table: every figure computed now, from the data sets in ../shared.
+
+    python -m evaluation.run [--quick] [--json PATH] [--stage DOTTED.PATH=ORDER ...]
+
+One table of quality figures (each row names its data set) and one of throughput, both measured
+in this run through the project's own code paths: `etl.extract` for extraction, the enrichment
+stages that `etl.Pipeline(etl.Settings())` builds for everything else, and
+`etl.enrich.parse_dateline` for the Reuters leads. Enrichment rows run the stages over the
+ground-truth bodies, not over extracted text, so extraction errors do not leak into them.
+
+`--quick` subsamples the big sets (every 10th Reuters story, the first 100 CoNLL++ documents);
+`--json PATH` writes the figures for comparison between commits; `--stage` enables, disables
+(`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import logging
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DATA = SHARED / "data"
+BENCHMARK = DATA / "article-extraction-benchmark"
+HANDLABELLED = DATA / "gold" / "handlabelled"
+REUTERS = DATA / "reuters21578" / "stories.jsonl.gz"
+CONLL = DATA / "gold" / "conllpp" / "test_docs.jsonl"
+POLNEAR = DATA / "gold" / "polnear" / "quotes.jsonl"
+SEED_TEXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
+SEED_ID = "seed-nbc"
+
+BATCH_SIZE = 32
+QUICK_REUTERS_STEP = 10
+QUICK_CONLL_DOCS = 100
+NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        return _f1(self.precision, self.recall)
+
+
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass
+class Row:
+    id: str
+    task: str
+    dataset: str
+    n: int
+    precision: float | None = None
+    recall: float | None = None
+    f1: float | None = None
+    other_name: str | None = None  # "agency acc", "fp-rate", "accuracy", ...
+    other: float | None = None
+    status: str = "ok"  # "ok" | "n/a"
+    note: str | None = None  # why a row is n/a
+
+    @classmethod
+    def from_counts(
+        cls, id: str, task: str, dataset: str, n: int, counts: Counts, **kw: Any
+    ) -> Row:
+        return cls(id, task, dataset, n, counts.precision, counts.recall, counts.f1, **kw)
+
+
+@dataclass
+class Throughput:
+    what: str
+    unit: str  # "pages/s" | "words/s"
+    items: int  # pages or words
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    throughput: list[Throughput] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# --- normalisation -------------------------------------------------------------------------------
+
+_STOP = frozenset(
+    """the of and in on at for a an to de la le del der von van mr mrs ms dr sir president
+    sen rep gov prime minister secretary chief spokesman spokeswoman spokesperson""".split()
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return " ".join(text.casefold().split())
+
+
+def place_key(text: str | None) -> str | None:
+    """Places compare without case, accents or periods: "ST. LOUIS" == "St Louis"."""
+    if not text:
+        return None
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().replace(".", " ").replace("-", " ").split()) or None
+
+
+def name_key(text: str) -> str:
+    """Entity names compare without case, periods, possessives or a leading "the"."""
+    text = _fold(text).replace(".", "")
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"^the ", "", text).strip()
+
+
+def mention_key(text: str) -> str:
+    """Mentions compare without case or a possessive ("McDonald 's" == "McDonald")."""
+    return re.sub(r"\s*'s$", "", _fold(text))
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", _fold(text)) if t not in _STOP]
+
+
+def speakers_match(predicted: str | None, gold: str) -> bool:
+    """Last-name/token overlap: "Barack Obama" matches "President Barack Obama", "Trump"
+    matches "Donald Trump"."""
+    if not predicted:
+        return False
+    pred, want = _name_tokens(predicted), _name_tokens(gold)
+    if not pred or not want:
+        return _fold(predicted) == _fold(gold)
+    return pred[-1] in want or want[-1] in pred
+
+
+# --- data ----------------------------------------------------------------------------------------
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _require(*paths: Path) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise SystemExit(f"evaluation data missing: {', '.join(missing)} (the ../shared folder)")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --- running the stages --------------------------------------------------------------------------
+
+
+class StageRunner:
+    """The enabled stages of `etl.Pipeline(settings)`, run over `Article` objects in batches,
+    with the time each stage spends and the words it reads."""
+
+    def __init__(self, settings: Any) -> None:
+        import etl
+
+        self.pipeline = etl.Pipeline(settings)
+        self.stages = self.pipeline.stages
+        self.seconds: Counter[str] = Counter()
+        self.words: Counter[str] = Counter()
+        self.failures: Counter[str] = Counter()
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def has_quotes(self) -> bool:
+        return any("quote" in f"{s.name} {type(s).__name__}".lower() for s in self.stages)
+
+    def run(self, articles: Sequence[Any]) -> list[Any]:
+        """Run every stage over `articles`; returns them enriched, in order. A rejected or
+        failed article keeps what the stages before gave it, and is counted."""
+        from etl import Article
+
+        results = list(articles)
+        for batch in _batches(range(len(results)), BATCH_SIZE):
+            live = list(batch)  # indices into results
+            for stage in self.stages:
+                inputs = [results[i] for i in live]
+                start = time.perf_counter()
+                try:
+                    outputs: list[Any] = list(stage.process_batch(inputs))
+                except Exception:  # find the article that broke the batch, as the pipeline does
+                    outputs = []
+                    for article in inputs:
+                        try:
+                            outputs.extend(stage.process_batch([article]))
+                        except Exception as exc:
+                            outputs.append(exc)
+                self.seconds[stage.name] += time.perf_counter() - start
+                self.words[stage.name] += sum(_words(a.body) for a in inputs)
+                survivors = []
+                for index, output in zip(live, outputs, strict=True):
+                    if isinstance(output, Article):
+                        results[index] = output
+                        survivors.append(index)
+                    else:
+                        self.failures[stage.name] += 1
+                live = survivors
+        return results
+
+    def throughput(self) -> list[Throughput]:
+        return [
+            Throughput(f"stage {name}", "words/s", self.words[name], self.seconds[name])
+            for name in self.names
+        ]
+
+    def close(self) -> None:
+        self.pipeline.close()
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = _WORD_RE.findall(text)
+    return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+
+
+def shingle_scores(extracted: str, truth: str) -> tuple[float, float]:
+    """The benchmark's metric for one page: precision and recall of 4-word shingle multisets."""
+    got, want = _shingles(extracted), _shingles(truth)
+    common = sum((got & want).values())
+    precision = common / sum(got.values()) if got else float(not want)
+    recall = common / sum(want.values()) if want else 1.0
+    return precision, recall
+
+
+def _averaged(scores: list[tuple[float, float]]) -> tuple[float, float, float]:
+    precision = sum(p for p, _ in scores) / len(scores)
+    recall = sum(r for _, r in scores) / len(scores)
+    return precision, recall, _f1(precision, recall) or 0.0
+
+
+def _plain_trafilatura(html: bytes, url: str) -> str:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=True
+    )
+    return (doc.text or "") if doc is not None else ""
+
+
+def evaluate_extraction(report: Report) -> dict[str, Any]:
+    """Both extraction rows and their throughput; returns the extracted articles by page id
+    (their metadata serves the enrichment rows)."""
+    from etl import DropArticle, extract
+
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
+    pages = {
+        page_id: gzip.decompress((BENCHMARK / "html" / f"{page_id}.html.gz").read_bytes())
+        for page_id in sorted(truth)
+    }
+    first = next(iter(pages))  # warm up: imports and lazily loaded models are not page costs
+    with contextlib.suppress(DropArticle):
+        extract(pages[first], truth[first]["url"])
+    _plain_trafilatura(pages[first], truth[first]["url"])
+    articles: dict[str, Any] = {}
+    ours, plain = [], []
+    dropped = 0
+    seconds = plain_seconds = 0.0
+    for page_id, html in pages.items():
+        url, body = truth[page_id]["url"], truth[page_id]["articleBody"]
+        start = time.perf_counter()
+        try:
+            articles[page_id] = extract(html, url)
+            text = articles[page_id].body
+        except DropArticle:
+            dropped += 1
+            text = ""
+        seconds += time.perf_counter() - start
+        ours.append(shingle_scores(text, body))
+        start = time.perf_counter()
+        base = _plain_trafilatura(html, url)
+        plain_seconds += time.perf_counter() - start
+        plain.append(shingle_scores(base, body))
+    n = len(pages)
+    dataset = "article-extraction-benchmark (half)"
+    report.rows.append(
+        Row("extraction", "extraction (shingles)", dataset, n, *_averaged(ours),
+            other_name="dropped", other=dropped / n)
+    )  # fmt: skip
+    report.rows.append(
+        Row("extraction_trafilatura", "extraction, trafilatura alone", dataset, n,
+            *_averaged(plain))
+    )  # fmt: skip
+    report.throughput.append(Throughput("extraction (etl.extract)", "pages/s", n, seconds))
+    report.throughput.append(
+        Throughput("extraction, trafilatura fast alone", "pages/s", n, plain_seconds)
+    )
+    return articles
+
+
+# --- datelines over Reuters-21578 ----------------------------------------------------------------
+
+_MONTH_RE = re.compile(
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d+.*$", re.I
+)
+
+
+def reuters_place(dateline: str) -> str | None:
+    """The place of a tagged Reuters dateline: "SALVADOR, Feb 26 -" -> "SALVADOR". Table rows
+    mis-tagged as datelines ("us 7.8015 -") have none."""
+    head = dateline.split(",", 1)[0] if "," in dateline else _MONTH_RE.sub("", dateline)
+    head = head.strip().rstrip("-").strip()
+    if not head or not head[0].isupper() or any(c.isdigit() for c in head):
+        return None
+    return head
+
+
+def evaluate_reuters(report: Report, quick: bool) -> None:
+    from etl.enrich import parse_dateline
+
+    stories = [s for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    if quick:
+        stories = stories[::QUICK_REUTERS_STEP]
+    places, false_positives = Counts(), 0
+    parse_dateline("LONDON, Feb 26 - warm up: the gazetteer loads on first use")
+    start = time.perf_counter()
+    for story in stories:
+        lead = f"{story['dateline']} {story['body']}"
+        found = parse_dateline(lead)
+        _score_place(places, reuters_place(story["dateline"]), found.place if found else None)
+        if parse_dateline(story["body"]) is not None:
+            false_positives += 1
+    seconds = time.perf_counter() - start
+    n = len(stories)
+    sample = f" (1 in {QUICK_REUTERS_STEP})" if quick else ""
+    report.rows.append(
+        Row.from_counts("dateline_reuters", "dateline place", f"Reuters-21578 leads{sample}",
+                        n, places)
+    )  # fmt: skip
+    report.rows.append(
+        Row("dateline_reuters_fp", "dateline false positives",
+            f"Reuters-21578 bodies without dateline{sample}", n,
+            other_name="fp-rate", other=false_positives / n if n else None)
+    )  # fmt: skip
+    report.throughput.append(
+        Throughput("parse_dateline (Reuters leads + bodies)", "calls/s", 2 * n, seconds)
+    )
+
+
+def _score_place(counts: Counts, gold: str | None, predicted: str | None) -> None:
+    gold_key, pred_key = place_key(gold), place_key(predicted)
+    if gold_key and pred_key == gold_key:
+        counts.tp += 1
+        return
+    if pred_key:
+        counts.fp += 1
+    if gold_key:
+        counts.fn += 1
+
+
+# --- hand-labelled gold over the benchmark pages -------------------------------------------------
+
+
+def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
+    """One `Article` per page of the hand-labelled gold: the ground-truth body, with the URL and
+    site name that extraction found (the sources stage needs them)."""
+    from etl import Article, article_id
+    from etl._extract import domain_of
+
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
+    articles: dict[str, Any] = {}
+    for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl"):
+        page_id = row["id"]
+        if page_id == SEED_ID:  # a plain-text file: no URL, publisher unknown (see the gold)
+            body = SEED_TEXT.read_text("utf-8").strip()
+            articles[page_id] = Article(id=SEED_ID, url=None, body=body)
+            continue
+        body = truth[page_id]["articleBody"].strip()
+        url = truth[page_id]["url"]
+        meta = extracted.get(page_id)
+        articles[page_id] = Article(
+            id=article_id(url),
+            url=meta.url if meta else url,
+            title=meta.title if meta else None,
+            body=body,
+            publisher=meta.publisher if meta else None,
+            domain=meta.domain if meta else domain_of(url),
+            language=meta.language if meta else None,
+        )
+    return articles
+
+
+def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Counts, float, int]:
+    """P/R/F1 over non-null labels, and accuracy over all (None == None counts as right)."""
+    counts, right, n = Counts(), 0, 0
+    for gold, predicted in pairs:
+        gold_key, pred_key = (
+            (_fold(gold) if gold else None),
+            (_fold(predicted) if predicted else None),
+        )
+        n += 1
+        right += gold_key == pred_key
+        if gold_key and gold_key == pred_key:
+            counts.tp += 1
+            continue
+        if pred_key:
+            counts.fp += 1
+        if gold_key:
+            counts.fn += 1
+    return counts, right / n if n else 0.0, n
+
+
+def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
+    gold = {row["id"]: row for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl")}
+    places, agency_right = Counts(), 0
+    for page_id, row in gold.items():
+        article = articles[page_id]
+        want = row.get("dateline") or {}
+        got = article.dateline
+        _score_place(places, want.get("place"), got.place if got else None)
+        agency_right += (want.get("agency") or None) == (got.agency if got else None)
+    n = len(gold)
+    dataset = "hand-labelled modern pages"
+    report.rows.append(
+        Row.from_counts("dateline_hand", "dateline place", dataset, n, places,
+                        other_name="agency acc", other=agency_right / n)
+    )  # fmt: skip
+    for key, attr, task in (
+        ("wire_agency", "wire_agency", "wire agency"),
+        ("syndication", "syndicated_from", "syndication"),
+    ):
+        counts, accuracy, _ = _label_scores(
+            (row.get(key), getattr(articles[page_id], attr)) for page_id, row in gold.items()
+        )
+        report.rows.append(
+            Row.from_counts(key, task, "hand-labelled (non-null labels)", n, counts,
+                            other_name="accuracy", other=accuracy)
+        )  # fmt: skip
+
+
+ENTITY_TYPES = ("person", "org", "location")
+
+
+def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, Counts]:
+    """Document-level canonical entities of one article against the gold: a predicted name
+    counts if it or its alias is a gold name of that type; optional names count either way not
+    at all; a second name for an entity already found counts as a false positive."""
+    aliases = {
+        name_key(alias): name_key(canonical)
+        for canonical, forms in (doc.get("aliases") or {}).items()
+        for alias in forms
+    }
+    result = {}
+    for kind in ENTITY_TYPES:
+        gold = {name_key(g) for g in doc.get(kind) or []}
+        optional = {name_key(o) for o in (doc.get("optional") or {}).get(kind) or []}
+        found: set[str] = set()
+        counts = Counts()
+        for name in predicted.get(kind) or []:
+            key = name_key(name)
+            key = key if key in gold or key in optional else aliases.get(key, key)
+            if key in gold and key not in found:
+                found.add(key)
+            elif key in optional:
+                continue
+            else:
+                counts.fp += 1
+        counts.tp, counts.fn = len(found), len(gold - found)
+        result[kind] = counts
+    return result
+
+
+def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
+    docs = list(_jsonl(HANDLABELLED / "entities.jsonl"))
+    totals = {kind: Counts() for kind in (*ENTITY_TYPES, "all")}
+    for doc in docs:
+        entities = articles[doc["id"]].entities
+        predicted = {kind: list(getattr(entities, kind)) for kind in ENTITY_TYPES}
+        for kind, counts in score_entities(doc, predicted).items():
+            totals[kind].add(counts)
+            totals["all"].add(counts)
+    for kind, counts in totals.items():
+        report.rows.append(
+            Row.from_counts(f"entities_{kind}", f"entities {kind}",
+                            "hand-labelled (doc-level canonical)", len(docs), counts)
+        )  # fmt: skip
+
+
+# --- entity mentions over CoNLL++ ----------------------------------------------------------------
+
+MENTION_LABELS = {"person": "PER", "org": "ORG", "location": "LOC"}
+
+
+def score_mentions(
+    gold: Iterable[tuple[str, str]], predicted: Iterable[tuple[str, str]]
+) -> dict[str, Counts]:
+    """Document-level mention F1 per type: sets of (normalised text, label)."""
+    want = {(mention_key(text), label) for text, label in gold if label in MENTION_LABELS.values()}
+    got = {(mention_key(text), label) for text, label in predicted}
+    result = {}
+    for label in MENTION_LABELS.values():
+        w = {m for m in want if m[1] == label}
+        g = {m for m in got if m[1] == label}
+        result[label] = Counts(len(w & g), len(g - w), len(w - g))
+    return result
+
+
+def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
+    from etl import Article
+
+    docs = list(_jsonl(CONLL))
+    if quick:
+        docs = docs[:QUICK_CONLL_DOCS]
+    articles = runner.run(
+        [Article(id=d["doc_id"], url=None, body=d["text"], language="en") for d in docs]
+    )
+    totals = {label: Counts() for label in (*MENTION_LABELS.values(), "all")}
+    for doc, article in zip(docs, articles, strict=True):
+        gold = [(e["text"], e["label"]) for e in doc["entities"]]
+        predicted = [(m.text, MENTION_LABELS[m.label]) for m in article.entity_mentions]
+        for label, counts in score_mentions(gold, predicted).items():
+            totals[label].add(counts)
+            totals["all"].add(counts)
+    dataset = "CoNLL++ test docs (doc-level mentions)"
+    if quick:
+        dataset = f"CoNLL++ test docs, first {QUICK_CONLL_DOCS} (doc-level mentions)"
+    for label, counts in totals.items():
+        task = "entity mentions PER+ORG+LOC" if label == "all" else f"entity mentions {label}"
+        report.rows.append(
+            Row.from_counts(f"mentions_{label.lower()}", task, dataset, len(docs), counts)
+        )
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+def _span_of(body: str, text: str) -> tuple[int, int] | None:
+    """Where a quote's text sits in the body: verbatim, else by its first words."""
+    text = text.strip().strip("“”\"‘’'").strip()
+    if not text:
+        return None
+    at = body.find(text)
+    if at >= 0:
+        return at, at + len(text)
+    head = text[:40]
+    at = body.find(head)
+    return (at, at + len(text)) if at >= 0 else None
+
+
+def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[Counts, int]:
+    """Attributed quotes of one article: a predicted quote is right when its text overlaps a gold
+    quote's and its speaker matches that quote's speaker (one-to-one). Also returns how many of
+    the matched quotes have the gold kind (direct/indirect)."""
+    spans = [_span_of(body, q.text) for q in predicted]
+    used: set[int] = set()
+    counts, kind_right = Counts(), 0
+    for entry in gold:
+        start = body.find(entry["text_start"])
+        want = (start, start + len(entry["text_start"])) if start >= 0 else None
+        for index, quote in enumerate(predicted):
+            if index in used or not _overlaps(want, spans[index]):
+                continue
+            if speakers_match(quote.speaker, entry["speaker"]):
+                used.add(index)
+                counts.tp += 1
+                kind_right += quote.kind == entry["kind"]
+                break
+        else:
+            counts.fn += 1
+    counts.fp = len(predicted) - len(used)
+    return counts, kind_right
+
+
+def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> None:
+    docs = list(_jsonl(HANDLABELLED / "quotes.jsonl"))
+    n = sum(len(doc["quotes"]) for doc in docs)
+    dataset = "hand-labelled (speaker + overlap)"
+    if not enabled:
+        report.rows.append(Row("quotes_hand", "quote speakers", dataset, n, status="n/a",
+                               note=NO_QUOTE_STAGE))  # fmt: skip
+        return
+    totals, kind_right = Counts(), 0
+    for doc in docs:
+        article = articles[doc["id"]]
+        counts, kinds = score_quotes(article.body, doc["quotes"], article.quotes)
+        totals.add(counts)
+        kind_right += kinds
+    report.rows.append(
+        Row.from_counts("quotes_hand", "quote speakers", dataset, n, totals,
+                        other_name="kind acc", other=kind_right / totals.tp if totals.tp else None)
+    )  # fmt: skip
+
+
+def evaluate_polnear(report: Report, runner: StageRunner) -> None:
+    from etl import Article
+
+    rows = [r for r in _jsonl(POLNEAR) if r["speaker_type"] == "named"]
+    dataset = "PolNeAR (named speakers)"
+    if not runner.has_quotes():
+        report.rows.append(Row("quotes_polnear", "quote speakers (named)", dataset, len(rows),
+                               status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
+        return
+    texts = list(dict.fromkeys(r["text"] for r in rows))
+    articles = runner.run(
+        [Article(id=f"polnear-{i}", url=None, body=t, language="en") for i, t in enumerate(texts)]
+    )
+    by_text = dict(zip(texts, articles, strict=True))
+    right = found = 0
+    for row in rows:
+        article = by_text[row["text"]]
+        want = (min(s for s, _ in row["quote_spans"]), max(e for _, e in row["quote_spans"]))
+        near = [q for q in article.quotes if _overlaps(want, _span_of(article.body, q.text))]
+        found += bool(near)
+        right += any(speakers_match(q.speaker, row["speaker"]) for q in near)
+    n = len(rows)
+    report.rows.append(
+        Row("quotes_polnear", "quote speakers (named)", dataset, n,
+            precision=right / found if found else None, recall=found / n if n else None,
+            other_name="accuracy", other=right / n if n else None)
+    )  # fmt: skip
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+def _settings(stage_overrides: Sequence[str]) -> Any:
+    import etl
+
+    settings = etl.Settings()
+    if not stage_overrides:
+        return settings
+    stages = dict(settings.stages)
+    for item in stage_overrides:
+        path, _, order = item.partition("=")
+        if not path or not (order.isdigit() or order.lower() == "none"):
+            raise SystemExit(f"--stage wants DOTTED.PATH=ORDER or DOTTED.PATH=none, got {item!r}")
+        stages[path] = None if order.lower() == "none" else int(order)
+    return settings.with_overrides(stages=stages)
+
+
+def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
+    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT)
+    report = Report()
+    runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
+    try:
+        extracted = evaluate_extraction(report)
+        evaluate_reuters(report, quick)
+        articles = handlabelled_articles(extracted)
+        articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
+        evaluate_sources(report, articles)
+        evaluate_entities(report, articles)
+        evaluate_conll(report, runner, quick)
+        evaluate_quotes(report, articles, runner.has_quotes())
+        evaluate_polnear(report, runner)
+        report.throughput.extend(runner.throughput())
+        stages = ", ".join(runner.names) or "none"
+        failures = sum(runner.failures.values())
+    finally:
+        runner.close()
+    report.notes += [
+        "Enrichment rows run the stages over ground-truth bodies (not extracted text), so "
+        "extraction errors do not leak into them.",
+        f"Stages enabled: {stages}"
+        + (f" ({failures} articles rejected or failed)" if failures else ""),
+        "P/R/F1 of labels count non-null labels; accuracy counts every page (null == null is "
+        "right).",
+        "Quote rows: a quote is right when its text overlaps the gold quote and its speaker "
+        "matches by last name/token. PolNeAR: R = gold quotes overlapped by an extracted quote, "
+        "P = right speaker among those, accuracy = right speaker among all.",
+    ]
+    if quick:
+        report.notes.append(
+            f"--quick: 1 in {QUICK_REUTERS_STEP} Reuters stories, the first {QUICK_CONLL_DOCS} "
+            "CoNLL++ docs."
+        )
+    return report
+
+
+def _cell(value: float | None, width: int = 6) -> str:
+    return f"{value:>{width}.3f}" if value is not None else " " * (width - 1) + "-"
+
+
+def format_report(report: Report) -> str:
+    lines = [
+        f"{'task':<32} {'data set':<48} {'n':>6} {'P':>6} {'R':>6} {'F1':>6}   other",
+        "-" * 122,
+    ]
+    for row in report.rows:
+        if row.status != "ok":
+            lines.append(f"{row.task:<32} {row.dataset:<48} {row.n:>6}   {row.note}")
+            continue
+        other = f"{row.other_name} {row.other:.3f}" if row.other is not None else ""
+        lines.append(
+            f"{row.task:<32} {row.dataset:<48} {row.n:>6} {_cell(row.precision)} "
+            f"{_cell(row.recall)} {_cell(row.f1)}   {other}".rstrip()
+        )
+    lines += [
+        "",
+        f"{'throughput (this run)':<40} {'rate':>12}  {'':<8} {'items':>9} {'seconds':>8}",
+    ]
+    for t in report.throughput:
+        lines.append(f"{t.what:<40} {t.rate:>12,.1f}  {t.unit:<8} {t.items:>9,} {t.seconds:>8.2f}")
+    lines += [""] + [f"* {note}" for note in report.notes]
+    return "\n".join(lines)
+
+
+def _commit() -> str | None:
+    """The checked-out commit, to tell runs apart when comparing figures."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
+
+
+def to_json(report: Report, quick: bool, seconds: float) -> dict[str, Any]:
+    return {
+        "commit": _commit(),
+        "quick": quick,
+        "seconds": round(seconds, 2),
+        "rows": [asdict(row) for row in report.rows],
+        "throughput": [{**asdict(t), "rate": round(t.rate, 2)} for t in report.throughput],
+        "notes": report.notes,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluation.run", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="subsample the big data sets")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures here")
+    parser.add_argument(
+        "--stage", action="append", default=[], metavar="DOTTED.PATH=ORDER",
+        help="enable, reorder or (=none) disable a stage for this run; repeatable",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    start = time.perf_counter()
+    from etl import NewsarchiveError
+
+    try:
+        report = evaluate(quick=args.quick, stage_overrides=args.stage)
+    except NewsarchiveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    seconds = time.perf_counter() - start
+    print(format_report(report))
+    print(f"* measured in {seconds:.1f} s")
+    if args.json:
+        args.json.write_text(json.dumps(to_json(report, args.quick, seconds), indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

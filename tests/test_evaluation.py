@@ -1,0 +1,68 @@
+"""`make eval`: the measurement table runs end to end and writes every figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+ROWS = {
+    "extraction",
+    "extraction_trafilatura",
+    "dateline_reuters",
+    "dateline_reuters_fp",
+    "dateline_hand",
+    "wire_agency",
+    "syndication",
+    "entities_person",
+    "entities_org",
+    "entities_location",
+    "entities_all",
+    "mentions_per",
+    "mentions_org",
+    "mentions_loc",
+    "mentions_all",
+    "quotes_hand",
+    "quotes_polnear",
+}
+FIGURES = ("precision", "recall", "f1", "other")
+
+
+def test_quick_run_writes_every_row(tmp_path: Path) -> None:
+    if not (SHARED / "data").exists():
+        pytest.skip(f"needs {SHARED} (the project's ../shared data folder), which is missing")
+    out = tmp_path / "eval.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluation.run", "--quick", "--json", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text("utf-8"))
+    assert figures["quick"] is True
+    rows = {row["id"]: row for row in figures["rows"]}
+    assert set(rows) == ROWS
+    for row in rows.values():
+        assert row["dataset"] and row["n"] > 0, row
+        assert row["dataset"] in done.stdout and row["task"] in done.stdout
+        if row["status"] == "n/a":  # the quote rows, until a quote stage is enabled
+            assert row["id"].startswith("quotes_") and row["note"], row
+            assert all(row[name] is None for name in FIGURES), row
+            continue
+        numbers = [row[name] for name in FIGURES if row[name] is not None]
+        assert numbers, row
+        assert all(isinstance(x, int | float) and 0.0 <= x <= 1.0 for x in numbers), row
+    # the headline figures are there, not just some figure
+    for row_id in ("extraction", "dateline_reuters", "dateline_hand", "entities_all"):
+        assert rows[row_id]["f1"] is not None
+    assert rows["dateline_reuters_fp"]["other_name"] == "fp-rate"
+    assert rows["extraction"]["f1"] >= 0.965
+    throughput = {t["what"]: t for t in figures["throughput"]}
+    assert any(t["unit"] == "pages/s" and t["rate"] > 0 for t in throughput.values())
+    assert any(w.startswith("stage entities") for w in throughput)
+    assert all(t["rate"] > 0 for t in throughput.values())
