@@ -11,7 +11,9 @@ Every input ends in exactly one `Result` state:
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -136,13 +138,33 @@ def _prepare(item: Input) -> Result:
 
 
 class Pipeline:
-    def __init__(self, settings: Settings) -> None:
+    """Extraction and the enrichment stages over batches of inputs.
+
+    With `workers` > 1 (default: `Settings.workers`, the machine's cores), batches go to a pool
+    of worker processes, each with its own stages (and spaCy model): extraction and NER then
+    run on every core while this process fetches and indexes. Results still come back one per
+    input, in input order. A single batch is processed here, without starting a pool.
+    """
+
+    def __init__(self, settings: Settings, *, workers: int | None = None) -> None:
         self.settings = settings
-        self.stages = build_stages(settings)
+        self.workers = max(1, settings.workers if workers is None else workers)
+        self._stages: list[Stage] | None = None
+        self._pool: Any = None
+
+    @property
+    def stages(self) -> list[Stage]:
+        if self._stages is None:
+            self._stages = build_stages(self.settings)
+        return self._stages
 
     def close(self) -> None:
-        for stage in self.stages:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        for stage in self._stages or []:
             stage.close()
+        self._stages = None
 
     def __enter__(self) -> Pipeline:
         return self
@@ -152,13 +174,63 @@ class Pipeline:
 
     def enrich(self, inputs: Iterable[Input], batch_size: int = 64) -> Iterator[Result]:
         """Extract and enrich, yielding one result per input, in input order."""
-        for batch in batched(inputs, batch_size):
-            results = [_prepare(item) for item in batch]
-            for stage in self.stages:
-                live = [r for r in results if r.state == "enriched"]
-                if live:
-                    self._run_stage(stage, live)
-            yield from results
+        batches = batched(inputs, batch_size)
+        first = next(batches, None)
+        second = next(batches, None) if first is not None else None
+        if first is None:
+            return
+        if self.workers == 1 or second is None:
+            for batch in (first, *([second] if second else [])):
+                yield from self.enrich_batch(batch)
+            for batch in batches:
+                yield from self.enrich_batch(batch)
+            return
+        yield from self._enrich_in_pool(itertools.chain([first, second], batches))
+
+    def enrich_batch(self, batch: list[Input]) -> list[Result]:
+        results = [_prepare(item) for item in batch]
+        for stage in self.stages:
+            live = [r for r in results if r.state == "enriched"]
+            if live:
+                self._run_stage(stage, live)
+        return results
+
+    def _enrich_in_pool(self, batches: Iterator[list[Input]]) -> Iterator[Result]:
+        from collections import deque
+
+        pending: deque[tuple[list[Input], Any]] = deque()
+        limit = self.workers * 2  # batches in flight: memory does not grow with the corpus
+        for batch in batches:
+            pending.append((batch, self._submit(batch)))
+            while len(pending) >= limit:
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    def _submit(self, batch: list[Input]) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._pool is None:
+            # spawn, not fork: safe inside Airflow's task processes and with threads around.
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(self.settings,),
+            )  # fmt: skip
+        return self._pool.submit(_work, batch)
+
+    def _collect(self, batch: list[Input], future: Any) -> list[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            # A worker died (killed, out of memory): the batches it held fail with the reason;
+            # the next submission starts a fresh pool, so the run goes on.
+            self._pool = None
+            reason = f"worker process died: {exc}"
+        except Exception as exc:  # e.g. a result that could not be sent back
+            reason = f"worker error: {type(exc).__name__}: {exc}"
+        return [Result(item, "failed", reason=reason) for item in batch]
 
     @staticmethod
     def _run_stage(stage: Stage, live: list[Result]) -> None:
@@ -180,3 +252,16 @@ class Pipeline:
             else:
                 result.state, result.article = "failed", None
                 result.reason = f"{stage.name} error: {type(output).__name__}: {output}"
+
+
+_WORKER: Pipeline | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings, workers=1)
+
+
+def _work(batch: list[Input]) -> list[Result]:
+    assert _WORKER is not None
+    return _WORKER.enrich_batch(batch)

@@ -37,6 +37,10 @@ class Settings:
         default_factory=lambda: float(os.environ.get("NEWSARCHIVE_FETCH_DELAY", "1.0"))
     )
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
+    # Processes that extract and enrich in parallel (each loads spaCy, ~0.5 GB).
+    workers: int = field(
+        default_factory=lambda: int(os.environ.get("NEWSARCHIVE_WORKERS", os.cpu_count() or 1))
+    )
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
     )

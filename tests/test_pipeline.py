@@ -133,3 +133,23 @@ def test_every_input_gets_exactly_one_result() -> None:
         "nothing": "failed",
     }
     assert all(r.reason for r in results if r.state != "enriched")
+
+
+def test_a_pool_of_workers_gives_the_same_results_in_the_same_order() -> None:
+    leads = [
+        "WASHINGTON (AP) — Joe Biden met Xi Jinping about trade on Friday.",
+        "LONDON, Nov 17 (Reuters) - Rishi Sunak said the economy grew.",
+        "PARIS (AFP) — Emmanuel Macron spoke about asylum rules.",
+    ]
+    inputs = [
+        Input(key=f"k{n}", text=(leads[n % 3] + " More details followed. ") * 6) for n in range(70)
+    ] + [Input(key="broken", error="HTTP 500")]
+    with Pipeline(Settings(), workers=1) as inline:
+        expected = list(inline.enrich(inputs, batch_size=16))
+    with Pipeline(Settings(), workers=2) as pooled:
+        got = list(pooled.enrich(inputs, batch_size=16))
+    assert [r.input.key for r in got] == [i.key for i in inputs]
+    assert [r.state for r in got] == [r.state for r in expected]
+    assert [r.article.to_dict() if r.article else None for r in got] == [
+        r.article.to_dict() if r.article else None for r in expected
+    ]
