@@ -629,6 +629,9 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     if not enabled:
         report.rows.append(Row("quotes_hand", "quote speakers", dataset, n, status="n/a",
                                note=NO_QUOTE_STAGE))  # fmt: skip
+        report.rows.append(Row("quotes_hand_speakers", "quoted speakers per article",
+                               "hand-labelled (set of speakers per article)", len(docs),
+                               status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
         return
     totals, kind_right = Counts(), 0
     for doc in docs:
@@ -639,6 +642,18 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     report.rows.append(
         Row.from_counts("quotes_hand", "quote speakers", dataset, n, totals,
                         other_name="kind acc", other=kind_right / totals.tp if totals.tp else None)
+    )  # fmt: skip
+    # Who is quoted in each article (the speaker facet a user sees), whatever the quote spans.
+    speakers = Counts()
+    for doc in docs:
+        gold = {q["speaker"] for q in doc["quotes"]}
+        predicted = {q.speaker for q in articles[doc["id"]].quotes if q.speaker}
+        hits = {p for p in predicted if any(speakers_match(p, g) for g in gold)}
+        found = {g for g in gold if any(speakers_match(p, g) for p in predicted)}
+        speakers.add(Counts(tp=len(found), fp=len(predicted - hits), fn=len(gold - found)))
+    report.rows.append(
+        Row.from_counts("quotes_hand_speakers", "quoted speakers per article",
+                        "hand-labelled (set of speakers per article)", len(docs), speakers)
     )  # fmt: skip
 
 

@@ -29,6 +29,7 @@ ROWS = {
     "mentions_loc",
     "mentions_all",
     "quotes_hand",
+    "quotes_hand_speakers",
     "quotes_polnear",
 }
 FIGURES = ("precision", "recall", "f1", "other")
