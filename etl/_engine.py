@@ -9,6 +9,7 @@ Client errors are converted here into `EngineError`s, with credentials removed f
 from __future__ import annotations
 
 import os
+import ssl
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from ._errors import EngineError, EngineNotRunning
+from ._errors import ConfigError, EngineError, EngineNotRunning
 
 
 def redact_url(url: str) -> str:
@@ -143,7 +144,8 @@ class Engine(ABC):
 
     @abstractmethod
     def list_indices(self, pattern: str) -> dict[str, int]:
-        """Indices matching `pattern` and their document counts."""
+        """Indices matching `pattern` and their Lucene document counts (nested objects
+        included: use `count` for articles)."""
 
     @abstractmethod
     def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
@@ -414,6 +416,16 @@ class ElasticsearchEngine(Engine):
             raise self._convert("bulk indexing", exc) from exc
 
 
+def _certificate_error(exc: BaseException) -> str | None:
+    """The verification failure behind a connection error, if a certificate caused it."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or seen.reason or "certificate verify failed"
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def connect(url: str, *, timeout: float = 30.0, ca_certs: str | None = None) -> Engine:
     """Recognise the server at `url` from `GET /` and return the adapter that speaks to it.
 
@@ -422,11 +434,21 @@ def connect(url: str, *, timeout: float = 30.0, ca_certs: str | None = None) -> 
     ca_certs = ca_certs or os.environ.get("NEWSARCHIVE_ENGINE_CA_CERTS") or None
     bare, auth = _split_auth(url)
     shown = redact_url(url)
+    verify: ssl.SSLContext | bool = True  # never False: there is no way to turn checks off
+    if ca_certs:  # a context, not the path: httpx deprecates `verify=<str>`
+        try:
+            verify = ssl.create_default_context(cafile=ca_certs)
+        except (OSError, ssl.SSLError) as exc:
+            raise ConfigError(f"cannot read the CA bundle {ca_certs}: {exc}") from exc
     try:
-        response = httpx.get(
-            bare + "/", auth=auth, timeout=min(timeout, 10.0), verify=ca_certs or True
-        )
+        response = httpx.get(bare + "/", auth=auth, timeout=min(timeout, 10.0), verify=verify)
     except httpx.HTTPError as exc:
+        untrusted = _certificate_error(exc)
+        if untrusted:  # it answers, but over TLS we cannot verify: say so, not "start one"
+            raise EngineError(
+                f"the TLS certificate of {shown} is not trusted ({untrusted}): give the CA "
+                "bundle that signed it with NEWSARCHIVE_ENGINE_CA_CERTS"
+            ) from exc
         raise EngineNotRunning(
             f"no engine answers at {shown}: start one with `newsarchive engine start` "
             "or set NEWSARCHIVE_ENGINE_URL"

@@ -206,11 +206,11 @@ def swap_alias(engine: Engine, alias: str, target: str) -> None:
 def versions(engine: Engine, alias: str) -> list[dict[str, Any]]:
     """Every version of the alias's index, oldest first, with counts and which one is live."""
     live = set(engine.alias_targets(alias))
-    found = engine.list_indices(f"{alias}-v*")
+    names = sorted((n for n in engine.list_indices(f"{alias}-v*") if version_of(n)), key=version_of)
+    # The count API, not _cat's docs.count, which also counts nested objects as documents.
     return [
-        {"index": name, "version": version_of(name), "docs": docs, "live": name in live}
-        for name, docs in sorted(found.items(), key=lambda kv: version_of(kv[0]))
-        if version_of(name)
+        {"index": n, "version": version_of(n), "docs": engine.count(n), "live": n in live}
+        for n in names
     ]
 
 
