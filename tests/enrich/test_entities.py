@@ -220,6 +220,84 @@ def test_dateline_place_and_state_abbreviation() -> None:
     assert entities == Entities(location=["St. Joseph", "Michigan"])
 
 
+def test_a_dateline_alone_on_a_line_names_places() -> None:
+    body = (
+        "TEAM WINS TITLE .\nOLMBY , Varnland 1996-12-06\nThe side won on Friday .\nKORVIK 12/6/96"
+    )
+    entities, mentions = run(body, ("OLMBY", "ORG"))
+    assert entities == Entities(location=["Olmby", "Varnland", "Korvik"])
+    assert [(m.text, m.label) for m in mentions] == [
+        ("OLMBY", "location"),
+        ("Varnland", "location"),
+        ("KORVIK", "location"),
+    ]
+
+
+def test_names_listed_with_spaced_commas_are_coordinated() -> None:
+    body = "The squad : Tomas Brel , Ivo Marten , Pavel Okra ."
+    entities, _ = run(
+        body, ("Tomas Brel", "PERSON"), ("Ivo Marten", "ORG"), ("Pavel Okra", "PERSON")
+    )
+    assert entities == Entities(person=["Tomas Brel", "Ivo Marten", "Pavel Okra"])
+
+
+def test_a_capitalised_role_noun_opening_a_sentence_is_not_part_of_the_name() -> None:
+    body = "Defender Ivo Marten scored. Centre Tomas Brel will miss the game."
+    entities, _ = run(body, ("Defender Ivo Marten", "PERSON"), ("Centre Tomas Brel", "PERSON"))
+    assert entities == Entities(person=["Ivo Marten", "Tomas Brel"])
+
+
+def test_a_lone_dash_inside_a_span_separates_two_names() -> None:
+    body = "Results : Partizan - Ivo Marten scored twice ."
+    _, mentions = run(body, ("Partizan - Ivo Marten", "ORG"))
+    assert [m.text for m in mentions] == ["Partizan", "Ivo Marten"]
+
+
+def test_names_listed_with_a_country_in_parentheses_are_people_like_most_of_them() -> None:
+    body = "1. Tomas Brel ( France ) 68\n2. Ivo Marten ( Spain ) 69\n3. Pavel Okra ( Chile ) 70"
+    entities, _ = run(
+        body,
+        ("Tomas Brel", "PERSON"),
+        ("France", "GPE"),
+        ("Ivo Marten", "ORG"),
+        ("Spain", "GPE"),
+        ("Pavel Okra", "PERSON"),
+        ("Chile", "GPE"),
+    )
+    assert entities.person == ["Tomas Brel", "Ivo Marten", "Pavel Okra"]
+
+
+def test_cities_in_result_lines_and_standings_are_teams_but_countries_stay_places() -> None:
+    body = "Results :\nVarnby 6 ARDLEY 3\nFrance 2 Spain 1\nStandings :\nVarnby 10 5 .667"
+    entities, mentions = run(body, ("Varnby", "GPE"), ("France", "GPE"), ("Varnby", "GPE"))
+    assert entities == Entities(org=["Varnby", "Ardley"], location=["France", "Spain"])
+    assert [m.label for m in mentions] == ["org", "org", "location", "location", "org"]
+
+
+def test_a_player_in_a_result_line_stays_a_person() -> None:
+    body = "Scores :\n136 Tomas Brel 68 68 , Ivo Marten 71 65"
+    entities, _ = run(body, ("Tomas Brel", "PERSON"), ("Ivo Marten", "PERSON"))
+    assert entities == Entities(person=["Tomas Brel", "Ivo Marten"])
+
+
+def test_a_country_named_alone_is_not_a_person() -> None:
+    body = "Troops left Mali on Friday."
+    entities, _ = run(body, ("Mali", "PERSON"))
+    assert entities == Entities(location=["Mali"])
+
+
+def test_a_name_after_city_of_or_near_is_a_place_in_all_its_mentions() -> None:
+    body = "Rebels neared the city of Varnby . Varnby fell . Fighting went on near Korvik ."
+    entities, _ = run(body, ("Varnby", "PERSON"), ("Varnby", "ORG"), ("Korvik", "ORG"))
+    assert entities == Entities(location=["Varnby", "Korvik"])
+
+
+def test_a_country_the_model_left_out_is_a_place() -> None:
+    body = "Leeds ' England under-21 striker Ivo Marten was fined . New Zealand Post paid ."
+    entities, _ = run(body, ("Leeds", "ORG"), ("Ivo Marten", "PERSON"))
+    assert entities == Entities(person=["Ivo Marten"], org=["Leeds"], location=["England"])
+
+
 def test_names_are_ordered_by_first_appearance_and_typed_once() -> None:
     body = "Paris hosted Lena Cruz. Acme Corp paid. Cruz thanked Acme Corp and Paris."
     entities, mentions = run(
