@@ -3,8 +3,10 @@
 Safety: addresses are checked before every connection, also after each redirect, and the peer
 address a connection actually reached is checked again (DNS rebinding); private and loopback
 ones are refused unless `NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=1` (or `allow_private=True`) allows
-them (tests do, to serve pages on loopback); link-local ones (cloud metadata, 169.254.169.254)
-are always refused. Proxies from the environment are not used: the checks must see the peer.
+them; `NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=loopback` (`allow_private="loopback"`) allows loopback
+only, still refusing the private ranges (tests use it to serve pages on loopback); link-local
+ones (cloud metadata, 169.254.169.254) are always refused. Proxies from the environment are not
+used: the checks must see the peer.
 
 Politeness: robots.txt per origin (fetched once per fetcher, see `_robots`), requests to one
 host spaced `min_delay` seconds apart (or the robots Crawl-delay, if larger), retries with
@@ -13,6 +15,16 @@ exponential backoff and jitter that honour Retry-After.
 Limits: connect/read timeouts and an overall `deadline` per page (a watchdog cuts a slow-drip
 connection), redirects, bytes (streamed, stopped early, also after decompression: gzip bombs
 are bounded), and content type (HTML only for articles; XML, gzip or text for documents).
+
+Settings: a `Fetcher` argument left out comes from the environment (`FETCH_ENV`, read in one
+place, `fetch_options_from_env`), else from the built-in default:
+  NEWSARCHIVE_FETCH_DELAY            min_delay        1.0 s between requests to one host
+  NEWSARCHIVE_FETCH_TIMEOUT          timeout          20 s read timeout
+  NEWSARCHIVE_FETCH_CONNECT_TIMEOUT  connect_timeout  10 s
+  NEWSARCHIVE_FETCH_DEADLINE         deadline         90 s per page, retries included
+  NEWSARCHIVE_FETCH_RETRIES          max_retries      3 retries of a transient failure
+  NEWSARCHIVE_FETCH_BACKOFF          backoff          1.0 s first backoff (doubled each retry)
+  NEWSARCHIVE_FETCH_MAX_BYTES        max_bytes        5000000 bytes per page (also decompressed)
 """
 
 from __future__ import annotations
@@ -91,26 +103,38 @@ class _PeerRefused(Exception):
 # --- addresses ---------------------------------------------------------------------------------
 
 
-def private_allowed_from_env() -> bool:
-    return os.environ.get("NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES", "").lower() in ("1", "true", "yes")
+LOOPBACK_ONLY = "loopback"  # `allow_private` value: loopback allowed, private ranges refused
+AllowPrivate = bool | str  # True, False or LOOPBACK_ONLY
+
+
+def private_allowed_from_env() -> AllowPrivate:
+    """NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES: `1` (true, yes) allows private and loopback
+    addresses, `loopback` allows loopback only; anything else allows neither."""
+    value = os.environ.get("NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES", "").strip().lower()
+    if value == LOOPBACK_ONLY:
+        return LOOPBACK_ONLY
+    return value in ("1", "true", "yes")
 
 
 def _address_refusal(
-    host: str, addr: ipaddress.IPv4Address | ipaddress.IPv6Address, *, allow_private: bool
+    host: str, addr: ipaddress.IPv4Address | ipaddress.IPv6Address, *, allow_private: AllowPrivate
 ) -> str | None:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
     if addr.is_link_local:  # cloud metadata endpoints live here: never, whatever is allowed
         return f"refused: {host} resolves to link-local address {addr}"
-    if not addr.is_global and not allow_private:
-        return f"refused: {host} resolves to non-public address {addr}"
+    if not addr.is_global:
+        allowed = allow_private is True or (allow_private == LOOPBACK_ONLY and addr.is_loopback)
+        if not allowed:
+            return f"refused: {host} resolves to non-public address {addr}"
     if addr.is_multicast or addr.is_unspecified:
         return f"refused: {host} resolves to {addr}"
     return None
 
 
-def refused_address(host: str, *, allow_private: bool) -> str | None:
-    """Why `host` may not be fetched (None if it may). Resolves it and checks every address."""
+def refused_address(host: str, *, allow_private: AllowPrivate) -> str | None:
+    """Why `host` may not be fetched (None if it may). Resolves it and checks every address.
+    `allow_private`: True allows private and loopback addresses, `"loopback"` loopback only."""
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
@@ -121,6 +145,42 @@ def refused_address(host: str, *, allow_private: bool) -> str | None:
         if refusal:
             return refusal
     return None
+
+
+# --- settings from the environment -------------------------------------------------------------
+
+# Fetcher argument -> (environment variable, type, built-in default). The one place they are read.
+FETCH_ENV: dict[str, tuple[str, type, float | int]] = {
+    "min_delay": ("NEWSARCHIVE_FETCH_DELAY", float, 1.0),
+    "timeout": ("NEWSARCHIVE_FETCH_TIMEOUT", float, 20.0),
+    "connect_timeout": ("NEWSARCHIVE_FETCH_CONNECT_TIMEOUT", float, 10.0),
+    "deadline": ("NEWSARCHIVE_FETCH_DEADLINE", float, 90.0),
+    "max_retries": ("NEWSARCHIVE_FETCH_RETRIES", int, 3),
+    "backoff": ("NEWSARCHIVE_FETCH_BACKOFF", float, 1.0),
+    "max_bytes": ("NEWSARCHIVE_FETCH_MAX_BYTES", int, 5_000_000),
+}
+
+
+def fetch_options_from_env(environ: Mapping[str, str] | None = None) -> dict[str, float | int]:
+    """The `FETCH_ENV` limits: each from its environment variable if set, else its default.
+    Raises `ConfigError` naming the variable whose value is not a non-negative number."""
+    from ._errors import ConfigError
+
+    environ = os.environ if environ is None else environ
+    options: dict[str, float | int] = {}
+    for name, (variable, kind, default) in FETCH_ENV.items():
+        raw = environ.get(variable, "").strip()
+        if not raw:
+            options[name] = default
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise ConfigError(f"{variable}={raw!r}: expected a non-negative {kind.__name__}")
+        options[name] = value
+    return options
 
 
 # --- small parsers -----------------------------------------------------------------------------
@@ -399,7 +459,7 @@ class _Guard:
     keeps its socket so a watchdog can cut it when the deadline passes (slow-drip servers)."""
 
     def __init__(
-        self, host: str, allow_private: bool, on_send: Callable[[], None] | None = None
+        self, host: str, allow_private: AllowPrivate, on_send: Callable[[], None] | None = None
     ) -> None:
         self.host = host
         self.allow_private = allow_private
@@ -455,20 +515,21 @@ class Fetcher:
     """Fetches article pages (`fetch_page`, `fetch_input`, `fetch`) and feeds or sitemaps
     (`fetch_document`). Thread-safe; use as a context manager or call `close()`.
 
-    Every limit is a constructor argument (seconds and bytes); tests shrink them."""
+    Every limit is a constructor argument (seconds and bytes); tests shrink them. Those of
+    `FETCH_ENV` left out (None) come from the environment, else their default."""
 
     def __init__(
         self,
         *,
-        allow_private: bool | None = None,
-        timeout: float = 20.0,
-        connect_timeout: float = 10.0,
-        deadline: float = 90.0,
-        max_bytes: int = 5_000_000,
+        allow_private: AllowPrivate | None = None,
+        timeout: float | None = None,
+        connect_timeout: float | None = None,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
         max_redirects: int = 5,
-        min_delay: float = 1.0,
-        max_retries: int = 3,
-        backoff: float = 1.0,
+        min_delay: float | None = None,
+        max_retries: int | None = None,
+        backoff: float | None = None,
         max_backoff: float = 30.0,
         max_retry_after: float = 60.0,
         respect_robots: bool = True,
@@ -479,14 +540,21 @@ class Fetcher:
         user_agent: str = USER_AGENT,
     ) -> None:
         self.allow_private = private_allowed_from_env() if allow_private is None else allow_private
-        self.timeout = timeout
-        self.connect_timeout = connect_timeout
-        self.deadline = deadline
-        self.max_bytes = max_bytes
+        limits: dict[str, float | int | None] = {
+            "timeout": timeout, "connect_timeout": connect_timeout, "deadline": deadline,
+            "max_bytes": max_bytes, "min_delay": min_delay, "max_retries": max_retries,
+            "backoff": backoff,
+        }  # fmt: skip
+        env = fetch_options_from_env() if None in limits.values() else {}
+        value = {name: env[name] if given is None else given for name, given in limits.items()}
+        self.timeout = float(value["timeout"])
+        self.connect_timeout = float(value["connect_timeout"])
+        self.deadline = float(value["deadline"])
+        self.max_bytes = int(value["max_bytes"])
         self.max_redirects = max_redirects
-        self.min_delay = min_delay
-        self.max_retries = max_retries
-        self.backoff = backoff
+        self.min_delay = float(value["min_delay"])
+        self.max_retries = int(value["max_retries"])
+        self.backoff = float(value["backoff"])
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
         self.respect_robots = respect_robots
@@ -499,7 +567,7 @@ class Fetcher:
         self._limiter = HostLimiter()
         self._robots = RobotsCache(self._load_robots)
         self._client = httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,  # followed by hand, so each hop's address is checked
             trust_env=False,  # no proxies: the address checks must see the real peer
