@@ -31,11 +31,6 @@ class Settings:
     )
     # Raw archive: a folder or an fsspec URL (s3://bucket/warc, gs://...); default <home>/warc.
     warc_root: str | None = field(default_factory=lambda: os.environ.get("NEWSARCHIVE_WARC_ROOT"))
-    # Politeness: seconds between two requests to the same host (robots Crawl-delay wins if
-    # larger). Tests on loopback lower it.
-    fetch_delay: float = field(
-        default_factory=lambda: float(os.environ.get("NEWSARCHIVE_FETCH_DELAY", "1.0"))
-    )
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
     # Processes that extract and enrich in parallel (each loads spaCy, ~0.5 GB).
     workers: int = field(
@@ -43,6 +38,9 @@ class Settings:
     )
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
+    )
+    ner_max_chars: int = field(
+        default_factory=lambda: int(os.environ.get("NEWSARCHIVE_NER_MAX_CHARS", "100000"))
     )
     bulk_chunk_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))

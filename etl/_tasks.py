@@ -75,7 +75,7 @@ def discover_source(
         errors = [] if root.is_dir() else [f"folder {root} does not exist"]
         skipped_old = 0
     else:
-        with Fetcher(min_delay=settings.fetch_delay) as fetcher:
+        with Fetcher() as fetcher:  # limits and politeness from NEWSARCHIVE_FETCH_*
             found = discover(source, fetcher=fetcher, since=since)
         items, errors, skipped_old = found.urls, found.errors, found.skipped_old
     path = folder / f"discover-{_safe(name)}.json"
@@ -161,7 +161,7 @@ class _Fetching:
         from ._archive import WarcBatchWriter, archive_root
         from ._fetch import Fetcher
 
-        self.fetcher = Fetcher(min_delay=settings.fetch_delay)
+        self.fetcher = Fetcher()  # limits and politeness from NEWSARCHIVE_FETCH_*
         self.source = batch["source"]
         day = (logical_date or datetime.now(UTC)).date()
         root = archive_root(settings.warc_root or settings.home / "warc")
@@ -232,8 +232,15 @@ def finish_run(
                 {"key": f"batch {batch['batch_id']} ({missing} items)", "state": "failed",
                  "reason": "the batch task failed after its retries; see its task log"}
             )  # fmt: skip
-    discovery_errors = [e for m in discovered for e in m["errors"]]
-    total = sum(m["count"] for m in discovered)
+    # A feed or sitemap that could not be read is an item of the run too (as in the CLI):
+    # it ends `failed` with its reason, so the counts say that something was missed.
+    for manifest in discovered:
+        for error in manifest["errors"]:
+            counts["failed"] += 1
+            problems.append(
+                {"key": f"discovery: {manifest['source']}", "state": "failed", "reason": error}
+            )
+    total = sum(m["count"] + len(m["errors"]) for m in discovered)
     assert sum(counts.values()) == total, (counts, total)  # every item in exactly one state
     report = {
         "run_id": run_id,
@@ -241,14 +248,13 @@ def finish_run(
         "logical_date": logical_date.isoformat() if logical_date else None,
         "started_at": started_at.isoformat() if started_at else None,
         "finished_at": datetime.now(UTC).isoformat(),
-        "state": "success" if not counts["failed"] and not discovery_errors else "partial",
+        "state": "success" if not counts["failed"] else "partial",
         "total": total,
         "counts": {state: counts.get(state, 0) for state in STATES},
         "sources": [m["source"] for m in discovered],
         "index": settings.index_alias,
         "report_path": str(folder / "report.json"),
-        "problems": problems[:MAX_PROBLEMS_STORED]
-        + [{"key": "discovery", "state": "failed", "reason": e} for e in discovery_errors],
+        "problems": problems[:MAX_PROBLEMS_STORED],
     }
     _write_json(folder / "report.json", {**report, "problems": problems})
     store_report(report, settings)

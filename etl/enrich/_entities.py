@@ -1212,7 +1212,10 @@ class EntityStage(Stage):
         if self._nlp is None:
             raise RuntimeError("EntityStage used after close()")
         # spaCy refuses texts over max_length; the prefix keeps every offset valid.
-        texts = (article.body[: self._nlp.max_length] for article in articles)
+        # NER cost grows with length: a 200,000-word body would hold a worker for most of a
+        # minute. Entities are read from the first `ner_max_chars` (offsets stay valid).
+        limit = min(self._nlp.max_length, self.settings.ner_max_chars)
+        texts = (article.body[:limit] for article in articles)
         docs = self._nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
         for article, doc in zip(articles, docs, strict=True):
             spans = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
