@@ -1,0 +1,326 @@
+"""The benchmark's figures: derived ratios, target checks, the printed table, and the headline
+figures that `bench.compare` sets side by side for two result files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# name -> (how it is compared, target); "min": at least, "max": at most
+TARGETS = {
+    "e2e_over_bound": ("min", 0.8),
+    "airflow_over_cli": ("max", 1.3),
+    "peak_rss_mb": ("max", 1536.0),
+    "rss_growth": ("max", 0.10),
+    "search_p95_ms": ("max", 100.0),
+}
+STAGE_ORDER = ["fetch", "extraction", "ner", "enrichment_minus_ner", "enrichment", "index"]
+BOUND_STAGES = ["fetch", "extraction", "enrichment", "index"]  # the pipeline's steps, in order
+
+
+def peak_mb(memory: dict[str, Any]) -> float:
+    """An ingest's peak: the largest of its sampled tree total and its largest process."""
+    return max(memory.get("tree_peak_mb", 0.0), memory.get("largest_peak_mb", 0.0))
+
+
+def derive(results: dict[str, Any]) -> None:
+    """Add `bound`, `ratios` and `targets` to `results` (in place)."""
+    stages = results.get("stages", {})
+    candidates = {k: stages[k]["inputs_per_s"] for k in BOUND_STAGES if k in stages}
+    ratios: dict[str, Any] = {}
+    if candidates:
+        slowest = min(candidates, key=candidates.__getitem__)
+        bound = candidates[slowest]
+        # all steps one after the other in one process: the sum of the per-input costs
+        serial = 1 / sum(1 / v for v in candidates.values())
+        results["bound"] = {
+            "stage": slowest,
+            "inputs_per_s": bound,
+            "serial_inputs_per_s": serial,
+            # CPU cost of one input through every step in this process (the engine's excluded)
+            "serial_cpu_ms_per_input": sum(
+                stages[k]["cpu_ms_per_input"] for k in BOUND_STAGES if k in stages
+            ),
+        }
+    cli = results.get("cli", {})
+    sizes = sorted(int(k) for k, v in cli.items() if v.get("returncode") == 0)
+    if sizes:
+        big = cli[str(sizes[-1])]
+        if "bound" in results:
+            bound = results["bound"]
+            ratios["e2e_over_bound"] = big["inputs_per_s"] / bound["inputs_per_s"]
+            ratios["e2e_over_serial"] = big["inputs_per_s"] / bound["serial_inputs_per_s"]
+            if bound["serial_cpu_ms_per_input"]:
+                ratios["e2e_cpu_over_stages_cpu"] = (
+                    big["cpu_ms_per_input"] / bound["serial_cpu_ms_per_input"]
+                )
+        if len(sizes) >= 2:
+            small = cli[str(sizes[0])]
+            extra = big["seconds"] - small["seconds"]
+            if extra > 0:
+                marginal = (big["size"] - small["size"]) / extra
+                ratios["cli_marginal_inputs_per_s"] = marginal
+                if "bound" in results:
+                    ratios["e2e_marginal_over_bound"] = marginal / results["bound"]["inputs_per_s"]
+                ratios["cli_fixed_s"] = max(0.0, small["seconds"] - small["size"] / marginal)
+            if big.get("cpu_seconds") and small.get("cpu_seconds"):
+                extra_cpu = big["cpu_seconds"] - small["cpu_seconds"]
+                per_input = 1000 * extra_cpu / (big["size"] - small["size"])
+                ratios["cli_marginal_cpu_ms_per_input"] = per_input
+                ratios["cli_fixed_cpu_s"] = max(
+                    0.0, small["cpu_seconds"] - small["size"] * per_input / 1000
+                )
+                if results.get("bound", {}).get("serial_cpu_ms_per_input"):
+                    ratios["e2e_marginal_cpu_over_stages_cpu"] = (
+                        per_input / results["bound"]["serial_cpu_ms_per_input"]
+                    )
+            ratios["peak_rss_small_mb"] = peak_mb(small["memory"])
+            ratios["rss_growth"] = peak_mb(big["memory"]) / peak_mb(small["memory"]) - 1
+        ratios["peak_rss_mb"] = max(peak_mb(cli[str(s)]["memory"]) for s in sizes)
+        airflow = results.get("airflow") or {}
+        if airflow.get("returncode") == 0 and str(airflow.get("size")) in cli:
+            ratios["airflow_over_cli"] = airflow["seconds"] / cli[str(airflow["size"])]["seconds"]
+    search = results.get("search") or {}
+    if "p95_ms" in search:
+        ratios["search_p95_ms"] = search["p95_ms"]
+    results["ratios"] = ratios
+    targets = []
+    for name, (kind, limit) in TARGETS.items():
+        value = ratios.get(name)
+        met = None if value is None else (value >= limit if kind == "min" else value <= limit)
+        targets.append({"name": name, "value": value, "target": limit, "kind": kind, "met": met})
+    results["targets"] = targets
+
+
+def headline(results: dict[str, Any]) -> dict[str, float]:
+    """The figures worth comparing between two runs, keyed by role (not by corpus size)."""
+    out: dict[str, float] = {}
+    for key, figure in results.get("stages", {}).items():
+        out[f"stage.{key}.{figure['unit']}"] = figure["rate"]
+        if "cpu_ms_per_input" in figure:
+            out[f"stage.{key}.cpu_ms/input"] = figure["cpu_ms_per_input"]
+    runs = sorted(results.get("cli", {}).values(), key=lambda r: r["size"])
+    roles = {"large": runs[-1]} if runs else {}
+    if len(runs) > 1:
+        roles["small"] = runs[0]
+    for role, run in sorted(roles.items(), reverse=True):
+        if run:
+            out[f"cli.{role}.inputs/s"] = run.get("inputs_per_s", 0.0)
+            if "cpu_ms_per_input" in run:
+                out[f"cli.{role}.cpu_ms/input"] = run["cpu_ms_per_input"]
+            out[f"cli.{role}.peak_rss_mb"] = peak_mb(run.get("memory", {}))
+    airflow = results.get("airflow") or {}
+    if "inputs_per_s" in airflow:
+        out["airflow.inputs/s"] = airflow["inputs_per_s"]
+        if "cpu_ms_per_input" in airflow:
+            out["airflow.cpu_ms/input"] = airflow["cpu_ms_per_input"]
+        out["airflow.peak_rss_mb"] = peak_mb(airflow.get("memory", {}))
+    search = results.get("search") or {}
+    for key in ("p50_ms", "p95_ms"):
+        if key in search:
+            out[f"search.{key}"] = search[key]
+    for key, value in results.get("ratios", {}).items():
+        if isinstance(value, int | float) and key != "search_p95_ms":
+            out[f"ratio.{key}"] = value
+    return out
+
+
+# --- printing --------------------------------------------------------------------------------
+
+
+def _n(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f} MB"
+
+
+def _target_text(t: dict[str, Any]) -> tuple[str, str, str]:
+    name, value, limit = t["name"], t["value"], t["target"]
+    sign = ">=" if t["kind"] == "min" else "<="
+    if name == "rss_growth":
+        shown, wanted = ("-" if value is None else f"{value:+.1%}"), f"{sign} {limit:.0%}"
+    elif name.endswith("_mb"):
+        shown, wanted = _mb(value), f"{sign} {limit:,.0f} MB"
+    elif name.endswith("_ms"):
+        shown, wanted = ("-" if value is None else f"{value:.1f} ms"), f"{sign} {limit:.0f} ms"
+    else:
+        shown, wanted = ("-" if value is None else f"{value:.2f}"), f"{sign} {limit}"
+    met = {True: "yes", False: "NO", None: "not measured"}[t["met"]]
+    return shown, wanted, met
+
+
+def _cores(share: dict[str, float]) -> str:
+    """ "0.95 measured, 0.10 engine, 0.02 site, 0.80 other (machine 1.87 busy)"."""
+    parts = [f"{share.get('measured_cores', 0):.2f} measured"]
+    parts += [
+        f"{v:.2f} {k.removesuffix('_cores')}"
+        for k, v in share.items()
+        if k not in ("measured_cores", "machine_busy_cores")
+    ]
+    return ", ".join(parts) + f" (machine: {share.get('machine_busy_cores', 0):.2f} busy)"
+
+
+TARGET_LABELS = {
+    "e2e_over_bound": "end-to-end (CLI) / slowest stage alone",
+    "airflow_over_cli": "Airflow time / CLI time",
+    "peak_rss_mb": "ingest peak RSS (largest size)",
+    "rss_growth": "ingest peak RSS growth small -> large",
+    "search_p95_ms": "faceted search p95",
+}
+
+
+def render(results: dict[str, Any]) -> str:
+    meta, config = results["meta"], results["config"]
+    machine = meta["machine"]
+    lines = [
+        f"newsarchive benchmark  {meta['timestamp']}  commit {meta['commit'][:10]}"
+        f"{' (uncommitted changes)' if meta.get('dirty') else ''}",
+        f"machine: {machine['nproc']} cores, {machine['mem_total_gb']} GB, load average "
+        f"{machine['loadavg_start']} at start, {machine.get('loadavg_end', '-')} at end "
+        "(shared machine: compare ratios, not absolute figures)",
+        f"settings: ner_batch_size {config['settings'].get('ner_batch_size')}, "
+        f"bulk_chunk_size {config['settings'].get('bulk_chunk_size')}, "
+        f"workers {config['settings'].get('workers', '-')}, "
+        f"stages {', '.join(config['settings'].get('stage_names', []))}",
+        f"corpus: Reuters-21578 stories with a dateline and a body as HTML pages "
+        f"(~{config.get('mean_page_kb', '-')} KB each), {config['stories']:,} for end-to-end runs",
+        "",
+    ]
+    stages = results.get("stages", {})
+    if stages:
+        sample = config["stage_sample"]
+        lines.append(f"Stages alone, one process, same {sample:,} pages".ljust(44)
+                     + f"{'figure':>20}{'inputs/s':>11}{'ms/input':>10}{'CPU ms':>8}")  # fmt: skip
+        for key in STAGE_ORDER:
+            if key not in stages:
+                continue
+            f = stages[key]
+            per = 1000 / f["inputs_per_s"] if f["inputs_per_s"] else None
+            lines.append(
+                f"  {f['name']:<42}{_n(f['rate']):>12} {f['unit']:<8}"
+                f"{_n(f['inputs_per_s'], 1):>10}{_n(per, 1):>10}{_n(f['cpu_ms_per_input'], 1):>8}"
+            )
+        if results.get("stages_cores"):
+            lines.append("  cores used meanwhile: " + _cores(results["stages_cores"]))
+        if "bound" in results:
+            b = results["bound"]
+            lines.append(
+                f"  bound: slowest step alone ({b['stage']})".ljust(64)
+                + f"{_n(b['inputs_per_s'], 1):>10}"
+            )
+            lines.append(
+                "  all steps one after another in one process (sum of costs)".ljust(64)
+                + f"{_n(b['serial_inputs_per_s'], 1):>10}"
+                + f"{_n(1000 / b['serial_inputs_per_s'], 1):>10}"
+                + f"{_n(b['serial_cpu_ms_per_input'], 1):>8}"
+            )
+        lines.append("")
+    runs = []
+    for _, run in sorted(results.get("cli", {}).items(), key=lambda kv: int(kv[0])):
+        label = "newsarchive ingest" + (" (delay shim)" if run.get("shim") else "")
+        runs.append((label, run))
+    if results.get("airflow"):
+        af = results["airflow"]
+        runs.append((f"news_ingest dag.test, batch_size {af.get('batch_size')}", af))
+    if runs:
+        lines.append(
+            "End to end from the loopback site".ljust(44)
+            + f"{'inputs':>7}{'seconds':>9}{'inputs/s':>9}{'CPU ms':>8}{'indexed':>8}"
+            f"{'rejected':>9}{'failed':>7}{'peak RSS':>10}{'procs':>6}"
+        )
+        for label, run in runs:
+            if "error" in run:
+                lines.append(f"  {label:<42}{run.get('size', 0):>7,}  error: {run['error']}")
+                continue
+            counts = run.get("counts") or {}
+            lines.append(
+                f"  {label:<42}{run['size']:>7,}{run['seconds']:>9.1f}"
+                f"{run['inputs_per_s']:>9.1f}{run.get('cpu_ms_per_input', 0):>8.1f}"
+                f"{counts.get('indexed', 0):>8,}"
+                f"{counts.get('rejected', 0):>9,}{counts.get('failed', 0):>7,}"
+                f"{peak_mb(run['memory']):>7,.0f} MB{run['memory']['processes']:>6}"
+            )
+            if run.get("returncode"):
+                lines.append(f"    exit code {run['returncode']}: {run.get('stderr', '')[-300:]}")
+        ratios = results.get("ratios", {})
+        if "cli_marginal_inputs_per_s" in ratios:
+            lines.append(
+                f"  CLI marginal rate (fixed start-up cost removed): "
+                f"{ratios['cli_marginal_inputs_per_s']:.1f} inputs/s; "
+                f"start-up ~{ratios.get('cli_fixed_s', 0):.1f} s"
+            )
+        for label, run in runs:
+            if run.get("cores"):
+                lines.append(f"  {label}, {run['size']:,}: cores used " + _cores(run["cores"]))
+        for label, run in runs:
+            tl = run.get("timeline") or {}
+            if tl:
+                lines.append(
+                    f"  {label}, {run['size']:,}: first page requested at "
+                    f"{tl['first_page_s']:.1f} s, last at {tl['last_page_s']:.1f} s, "
+                    f"exit at {tl['exit_s']:.1f} s"
+                )
+        if "e2e_cpu_over_stages_cpu" in ratios:
+            lines.append(
+                f"  CPU per input, largest CLI run / all steps alone: "
+                f"{ratios['e2e_cpu_over_stages_cpu']:.2f} (the engine's JVM not counted)"
+            )
+        if "e2e_marginal_cpu_over_stages_cpu" in ratios:
+            lines.append(
+                f"  CLI marginal CPU per input {ratios['cli_marginal_cpu_ms_per_input']:.1f} ms "
+                f"({ratios['e2e_marginal_cpu_over_stages_cpu']:.2f} x the steps alone); "
+                f"fixed CPU cost {ratios['cli_fixed_cpu_s']:.1f} s (start-up of the process "
+                "and its workers)"
+            )
+        af = results.get("airflow") or {}
+        if af.get("process_tasks"):
+            lines.append(
+                f"  Airflow: parse {af['parse_s']:.1f} s, dag.test {af['dag_test_s']:.1f} s, "
+                f"{af['process_tasks']} process tasks totalling {af['process_task_s_total']:.1f} s"
+                f" (first {af['process_task_s_first']:.1f} s, median "
+                f"{af['process_task_s_median']:.1f} s)"
+            )
+        lines.append("")
+    probe = results.get("probe")
+    if probe:
+        lines.append(
+            f"Fetch-delay probe: the CLI's page requests were {probe['median_gap_s']:.2f} s apart "
+            f"with NEWSARCHIVE_FETCH_DELAY=0 -> "
+            + ("honoured" if probe["honoured"] else "NOT honoured: CLI runs use bench/_cli.py")
+        )
+        lines.append("")
+    search = results.get("search")
+    if search and "p95_ms" in search:
+        build = search.get("index", {})
+        how = "reused"
+        if not build.get("reused"):
+            rate = build.get("docs_per_s") or 0
+            how = f"built in {build.get('build_s', 0):.0f} s, {rate:,.0f} docs/s"
+        lines.append(
+            f"Faceted search over {search['documents']:,} docs (index {how}): "
+            f"{search['queries']} queries, 6 facets + 1 filter + date range: "
+            f"p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms "
+            f"(engine took p95 {search['engine_took_p95_ms']:.0f} ms; "
+            f"{search['queries_with_hits']} queries with hits)"
+        )
+        lines.append("")
+    lines.append(f"{'Targets':<44}{'measured':>12}{'target':>14}{'met':>14}")
+    for t in results.get("targets", []):
+        shown, wanted, met = _target_text(t)
+        lines.append(f"  {TARGET_LABELS[t['name']]:<42}{shown:>12}{wanted:>14}{met:>14}")
+    ratios = results.get("ratios", {})
+    if "e2e_marginal_over_bound" in ratios:
+        lines.append(
+            "  (end-to-end / bound in steady state, start-up removed: "
+            f"{ratios['e2e_marginal_over_bound']:.2f})"
+        )
+    for section, error in results.get("errors", {}).items():
+        lines.append(f"ERROR in {section}: {error}")
+    durations = results.get("durations_s", {})
+    if durations:
+        lines.append("")
+        lines.append("time spent: " + ", ".join(f"{k} {v:.0f} s" for k, v in durations.items()))
+    return "\n".join(lines)

