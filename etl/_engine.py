@@ -68,6 +68,11 @@ class Engine(ABC):
 
     _client_errors: tuple[type[Exception], ...] = ()
 
+    @staticmethod
+    @abstractmethod
+    def _helpers() -> Any:
+        """The client's helpers module (streaming_bulk, scan): the same API in both clients."""
+
     def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
@@ -102,15 +107,17 @@ class Engine(ABC):
     ) -> None:
         """Create an index; `body` may hold `settings` and `mappings` (else the template's)."""
 
-    @abstractmethod
-    def delete_index(self, name: str) -> None: ...
+    def delete_index(self, name: str) -> None:
+        self._call(f"deleting {name}", self._client.indices.delete, index=name)
 
-    @abstractmethod
-    def index_exists(self, name: str) -> bool: ...
+    def index_exists(self, name: str) -> bool:
+        return bool(self._call("an index lookup", self._client.indices.exists, index=name))
 
-    @abstractmethod
     def alias_targets(self, alias: str) -> list[str]:
         """Indices the alias points to (empty if there is no such alias)."""
+        if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
+            return []
+        return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
 
     @abstractmethod
     def update_aliases(self, actions: list[dict[str, Any]]) -> None:
@@ -122,15 +129,22 @@ class Engine(ABC):
     @abstractmethod
     def count(self, index: str, query: dict[str, Any] | None = None) -> int: ...
 
-    @abstractmethod
-    def refresh(self, index: str) -> None: ...
+    def refresh(self, index: str) -> None:
+        self._call("a refresh", self._client.indices.refresh, index=index)
 
     @abstractmethod
     def get_mapping(self, index: str) -> dict[str, Any]: ...
 
-    @abstractmethod
     def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
         """Stream actions in bounded chunks, retrying 429s; yield one result per action."""
+        results = self._helpers().streaming_bulk(
+            self._client, actions, chunk_size=chunk_size, max_retries=5,
+            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        )  # fmt: skip
+        try:
+            yield from _bulk_items(results)
+        except self._client_errors as exc:
+            raise self._convert("bulk indexing", exc) from exc
 
     @abstractmethod
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
@@ -147,9 +161,14 @@ class Engine(ABC):
         """Indices matching `pattern` and their Lucene document counts (nested objects
         included: use `count` for articles)."""
 
-    @abstractmethod
     def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
         """Every hit of a query, from a scroll context (a consistent snapshot), page by page."""
+        try:
+            yield from self._helpers().scan(
+                self._client, query=body, index=index, size=page_size, scroll="5m"
+            )
+        except self._client_errors as exc:
+            raise self._convert("the scroll", exc) from exc
 
     def scan(
         self,
@@ -202,6 +221,12 @@ def _bulk_items(results: Iterable[tuple[bool, dict[str, Any]]]) -> Iterator[Bulk
 class OpenSearchEngine(Engine):
     kind = "opensearch"
 
+    @staticmethod
+    def _helpers() -> Any:
+        from opensearchpy import helpers
+
+        return helpers
+
     def __init__(
         self, url: str, version: str, *, timeout: float = 30.0, ca_certs: str | None = None
     ) -> None:
@@ -236,17 +261,6 @@ class OpenSearchEngine(Engine):
             f"creating {name}", self._client.indices.create, index=name, body=request or None
         )
 
-    def delete_index(self, name: str) -> None:
-        self._call(f"deleting {name}", self._client.indices.delete, index=name)
-
-    def index_exists(self, name: str) -> bool:
-        return bool(self._call("an index lookup", self._client.indices.exists, index=name))
-
-    def alias_targets(self, alias: str) -> list[str]:
-        if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
-            return []
-        return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
-
     def update_aliases(self, actions: list[dict[str, Any]]) -> None:
         self._call("the alias swap", self._client.indices.update_aliases, body={"actions": actions})
 
@@ -257,19 +271,8 @@ class OpenSearchEngine(Engine):
         body = {"query": query} if query else None
         return int(self._call("a count", self._client.count, body=body, index=index)["count"])
 
-    def refresh(self, index: str) -> None:
-        self._call("a refresh", self._client.indices.refresh, index=index)
-
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index)
-
-    def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
-        from opensearchpy.helpers import scan
-
-        try:
-            yield from scan(self._client, query=body, index=index, size=page_size, scroll="5m")
-        except self._client_errors as exc:
-            raise self._convert("the scroll", exc) from exc
 
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -297,21 +300,15 @@ class OpenSearchEngine(Engine):
         )  # fmt: skip
         return {r["index"]: int(r.get("docs.count") or 0) for r in rows}
 
-    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
-        from opensearchpy.helpers import streaming_bulk
-
-        results = streaming_bulk(
-            self._client, actions, chunk_size=chunk_size, max_retries=5,
-            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
-        )  # fmt: skip
-        try:
-            yield from _bulk_items(results)
-        except self._client_errors as exc:
-            raise self._convert("bulk indexing", exc) from exc
-
 
 class ElasticsearchEngine(Engine):
     kind = "elasticsearch"
+
+    @staticmethod
+    def _helpers() -> Any:
+        from elasticsearch import helpers
+
+        return helpers
 
     def __init__(
         self, url: str, version: str, *, timeout: float = 30.0, ca_certs: str | None = None
@@ -344,17 +341,6 @@ class ElasticsearchEngine(Engine):
             **request,
         )  # fmt: skip
 
-    def delete_index(self, name: str) -> None:
-        self._call(f"deleting {name}", self._client.indices.delete, index=name)
-
-    def index_exists(self, name: str) -> bool:
-        return bool(self._call("an index lookup", self._client.indices.exists, index=name))
-
-    def alias_targets(self, alias: str) -> list[str]:
-        if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
-            return []
-        return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
-
     def update_aliases(self, actions: list[dict[str, Any]]) -> None:
         self._call("the alias swap", self._client.indices.update_aliases, actions=actions)
 
@@ -364,19 +350,8 @@ class ElasticsearchEngine(Engine):
     def count(self, index: str, query: dict[str, Any] | None = None) -> int:
         return int(self._call("a count", self._client.count, index=index, query=query)["count"])
 
-    def refresh(self, index: str) -> None:
-        self._call("a refresh", self._client.indices.refresh, index=index)
-
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index).body
-
-    def scroll(self, index: str, body: dict[str, Any], page_size: int = 500) -> Iterator[Any]:
-        from elasticsearch.helpers import scan
-
-        try:
-            yield from scan(self._client, query=body, index=index, size=page_size, scroll="5m")
-        except self._client_errors as exc:
-            raise self._convert("the scroll", exc) from exc
 
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -402,18 +377,6 @@ class ElasticsearchEngine(Engine):
             expand_wildcards="open",
         )  # fmt: skip
         return {r["index"]: int(r.get("docs.count") or 0) for r in rows.body}
-
-    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
-        from elasticsearch.helpers import streaming_bulk
-
-        results = streaming_bulk(
-            self._client, actions, chunk_size=chunk_size, max_retries=5,
-            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
-        )  # fmt: skip
-        try:
-            yield from _bulk_items(results)
-        except self._client_errors as exc:
-            raise self._convert("bulk indexing", exc) from exc
 
 
 def _certificate_error(exc: BaseException) -> str | None:
