@@ -303,6 +303,13 @@ def _looks_broken(text: str) -> bool:
     return len(lines) <= 2 and total > 2000
 
 
+ARCHIVE_MIN_DATE = "1900-01-01"  # htmldate ignores dates before 1995 unless told: archives
+
+
+def _date_params(options: Any) -> dict[str, Any]:
+    return {**options.date_params, "min_date": ARCHIVE_MIN_DATE}
+
+
 def _readability_text(tree: HtmlElement, url: str | None) -> str:
     import trafilatura
     from trafilatura.external import try_readability
@@ -495,7 +502,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page")
     # the metadata bare_extraction(fast=True, with_metadata=True) finds, from the whole page
     try:
-        meta = extract_metadata(tree, url, options.date_params, True, set()).as_dict()
+        meta = extract_metadata(tree, url, _date_params(options), True, set()).as_dict()
     except (TypeError, ValueError) as exc:  # where bare_extraction gives up on a page
         raise DropArticle("no article text found on the page") from exc
     page_url = url or meta.get("url")

@@ -342,3 +342,18 @@ def test_clean_lines_keeps_ordinary_text() -> None:
         "Subscribers were told the price would rise in 2020.",
     ]
     assert clean_lines("\n".join(lines)) == "\n".join(lines)
+
+
+def test_dates_before_1995_are_kept() -> None:
+    # htmldate's default floor is 1995: an archive of 1987 wire copy must keep its dates.
+    paragraph = (
+        "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, "
+        "alleviating the drought since early January and improving prospects for the crop."
+    )
+    html = (
+        "<html><head><title>Cocoa exporters</title><meta property='article:published_time' "
+        "content='1987-02-26T15:01:01Z'></head><body><article><h1>Cocoa exporters</h1>"
+        f"<p>{paragraph}</p><p>The dry period means the temporao will be late this year, "
+        "traders in the region said on Thursday.</p></article></body></html>"
+    )
+    assert extract(html, "https://wire.example/cocoa").published_at == "1987-02-26"
