@@ -80,7 +80,7 @@ from typing import Any
 from etl._extract import canonical_url
 
 from ._newssite import article_html
-from ._site import Hit, Reply, Route, Site, _Handler
+from ._site import Hit, Reply, Route, Site, _Handler, billion_laughs
 
 MAX_BYTES = 2_000_000
 FAULT_ENV = {
@@ -98,21 +98,7 @@ XML = {"Content-Type": "application/xml"}
 _RESET = "x-fault-reset"  # a Reply header that makes the fault server reset the connection
 RESET = Reply(drop=True, headers={_RESET: "1"})
 
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE rss [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<rss version="2.0"><channel><title>&lol9;</title>
-<item><link>http://127.0.0.1/never-listed.html</link></item></channel></rss>"""
+BILLION_LAUGHS = billion_laughs("http://127.0.0.1/never-listed.html")
 
 
 # --- page bodies -----------------------------------------------------------------------------

@@ -15,6 +15,17 @@ from etl import EmbeddedEngine, Engine, Settings, connect
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED_PAGE = REPO / "seeds" / "articles" / "biden-lopez-obrador-apec.html"
+# Everyone the seed article names: each must be a person facet (issue 2).
+SEED_PEOPLE = [
+    "Joe Biden",
+    "Andrés Manuel López Obrador",
+    "Karine Jean-Pierre",
+    "Arturo Sarukhan",
+    "J.B. Pritzker",
+    "Donald Trump",
+    "Xi Jinping",
+    "Dina Boluarte",
+]
 
 
 def shared_path(*parts: str) -> Path:

@@ -22,7 +22,7 @@ from etl._discover import (
 )
 from etl._fetch import FetchedInput, Fetcher
 
-from ._site import Reply, Site
+from ._site import Reply, Site, billion_laughs
 
 REPO = Path(__file__).resolve().parent.parent
 XML = {"Content-Type": "application/xml"}
@@ -105,21 +105,7 @@ NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
     <news:news><news:publication_date>2024-02-01</news:publication_date></news:news></url>
 </urlset>"""
 
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE rss [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<rss version="2.0"><channel><title>&lol9;</title>
-<item><link>https://bomb.example/a</link></item></channel></rss>"""
+BILLION_LAUGHS = billion_laughs("https://bomb.example/a")
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>

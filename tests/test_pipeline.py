@@ -11,18 +11,7 @@ import pytest
 
 from etl import Input, Pipeline, Settings
 
-from .conftest import REPO, SEED_PAGE
-
-SEED_PEOPLE = [
-    "Joe Biden",
-    "Andrés Manuel López Obrador",
-    "Karine Jean-Pierre",
-    "Arturo Sarukhan",
-    "J.B. Pritzker",
-    "Donald Trump",
-    "Xi Jinping",
-    "Dina Boluarte",
-]
+from .conftest import REPO, SEED_PAGE, SEED_PEOPLE
 
 
 def _enrich_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

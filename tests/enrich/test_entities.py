@@ -16,6 +16,8 @@ from etl._errors import NotConfigured
 from etl._settings import Settings
 from etl.enrich._entities import EntityStage, Span, credit_ranges, normalise_entities
 
+from ..conftest import SEED_PEOPLE
+
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED_TXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
 GOLD = SHARED / "data" / "gold" / "handlabelled" / "entities.jsonl"
@@ -363,16 +365,7 @@ def test_seed_article(stage: EntityStage) -> None:
     body = needs(SEED_TXT).read_text(encoding="utf-8")
     article = stage.process(Article(id="seed", url=None, body=body))
     entities = article.entities
-    for name in (
-        "Joe Biden",
-        "Andrés Manuel López Obrador",
-        "Karine Jean-Pierre",
-        "Arturo Sarukhan",
-        "J.B. Pritzker",
-        "Donald Trump",
-        "Xi Jinping",
-        "Dina Boluarte",
-    ):
+    for name in SEED_PEOPLE:
         assert name in entities.person
     assert not set(entities.person) & (set(entities.org) | set(entities.location))
     assert "White House" in entities.org
