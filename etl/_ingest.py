@@ -21,6 +21,7 @@ def ingest(
     skip_unchanged: bool = True,
     on_result: Callable[[Result], None] | None = None,
     dead_letter: Path | None = None,
+    expected: int | None = None,
 ) -> RunReport:
     """Process and index every input; each ends in exactly one state of the report.
 
@@ -31,14 +32,19 @@ def ingest(
     whole, with the engine's reason, so nothing is lost; the rest of its batch is indexed.
     Engine errors that are not about one document (engine down, credentials refused) are
     raised: the run stops and can be re-run safely, since documents are upserted by id.
+    `expected`, the number of inputs when the caller knows it, lets the worker processes
+    start loading their models before the first input is read.
     """
     own_engine = engine is None
     engine = engine or connect(settings.engine_url)
     report = RunReport()
+    batch_size = settings.ner_batch_size * 2
     try:
-        target = index or ensure_index(engine, settings.index_alias)
         with Pipeline(settings) as pipeline:
-            results = pipeline.enrich(inputs, batch_size=settings.ner_batch_size * 2)
+            if expected is not None and expected > batch_size:
+                pipeline.start()
+            target = index or ensure_index(engine, settings.index_alias)
+            results = pipeline.enrich(inputs, batch_size=batch_size)
             for batch in batched(results, settings.bulk_chunk_size):
                 ready = [r for r in batch if r.state == "enriched"]
                 if skip_unchanged:

@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ._article import ArchiveRecord, Article
-from ._errors import ConfigError, DropArticle, NotConfigured
+from ._errors import ConfigError, DropArticle, NewsarchiveError, NotConfigured
 from ._extract import extract, from_text
 from ._settings import Settings
 from ._stage import Stage
@@ -30,6 +30,10 @@ log = logging.getLogger("newsarchive.pipeline")
 
 T = TypeVar("T")
 STATES = ("indexed", "unchanged", "enriched", "rejected", "failed")
+# Read-ahead while batches wait for a worker: enough to keep fetching while the workers load
+# their models (a few seconds), bounded so that memory does not grow with the corpus.
+READ_AHEAD_INPUTS = 1024
+READ_AHEAD_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -143,7 +147,13 @@ class Pipeline:
     With `workers` > 1 (default: `Settings.workers`, the machine's cores), batches go to a pool
     of worker processes, each with its own stages (and spaCy model): extraction and NER then
     run on every core while this process fetches and indexes. Results still come back one per
-    input, in input order. A single batch is processed here, without starting a pool.
+    input, in input order.
+
+    Starting a worker costs seconds (spaCy's import and model), so the pool starts when the
+    first full batch is read (more are likely to follow), or at once with `start()` when the
+    caller knows many inputs are coming. While the workers load, this process reads ahead (up
+    to `READ_AHEAD_INPUTS` inputs and `READ_AHEAD_BYTES` of pages), so fetching overlaps the
+    start-up. A run of one short batch is processed here, without a pool.
     """
 
     def __init__(self, settings: Settings, *, workers: int | None = None) -> None:
@@ -151,6 +161,7 @@ class Pipeline:
         self.workers = max(1, settings.workers if workers is None else workers)
         self._stages: list[Stage] | None = None
         self._pool: Any = None
+        self._warming: list[Any] = []
 
     @property
     def stages(self) -> list[Stage]:
@@ -158,10 +169,19 @@ class Pipeline:
             self._stages = build_stages(self.settings)
         return self._stages
 
+    def start(self) -> None:
+        """Start the worker processes now and have them build their stages, without waiting.
+        Nothing happens with one worker (everything runs in this process)."""
+        if self.workers > 1 and self._pool is None:
+            self._pool = self._new_pool()
+            # One call per worker: each spawns a process, which builds its stages at once.
+            self._warming = [self._pool.submit(_warm_up) for _ in range(self.workers)]
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+        self._warming = []
         for stage in self._stages or []:
             stage.close()
         self._stages = None
@@ -176,16 +196,15 @@ class Pipeline:
         """Extract and enrich, yielding one result per input, in input order."""
         batches = batched(inputs, batch_size)
         first = next(batches, None)
-        second = next(batches, None) if first is not None else None
         if first is None:
             return
-        if self.workers == 1 or second is None:
-            for batch in (first, *([second] if second else [])):
-                yield from self.enrich_batch(batch)
-            for batch in batches:
-                yield from self.enrich_batch(batch)
+        if self.workers > 1 and (self._pool is not None or len(first) == batch_size):
+            self.start()
+            yield from self._enrich_in_pool(itertools.chain([first], batches))
             return
-        yield from self._enrich_in_pool(itertools.chain([first, second], batches))
+        yield from self.enrich_batch(first)
+        for batch in batches:
+            yield from self.enrich_batch(batch)
 
     def enrich_batch(self, batch: list[Input]) -> list[Result]:
         results = [_prepare(item) for item in batch]
@@ -198,39 +217,78 @@ class Pipeline:
     def _enrich_in_pool(self, batches: Iterator[list[Input]]) -> Iterator[Result]:
         from collections import deque
 
-        pending: deque[tuple[list[Input], Any]] = deque()
-        limit = self.workers * 2  # batches in flight: memory does not grow with the corpus
-        for batch in batches:
-            pending.append((batch, self._submit(batch)))
-            while len(pending) >= limit:
-                yield from self._collect(*pending.popleft())
-        while pending:
-            yield from self._collect(*pending.popleft())
+        # At most 2 batches per worker are in the pool (a worker that dies takes only those
+        # with it); batches read ahead wait here, within the read-ahead bounds.
+        running: deque[tuple[list[Input], Any, Any]] = deque()
+        waiting: deque[list[Input]] = deque()
+        read_ahead = [0, 0]  # inputs and bytes waiting
 
-    def _submit(self, batch: list[Input]) -> Any:
+        def refill() -> None:
+            while waiting and len(running) < 2 * self.workers:
+                batch = waiting.popleft()
+                read_ahead[0] -= len(batch)
+                read_ahead[1] -= sum(_weight(item) for item in batch)
+                running.append((batch, *self._submit(batch)))
+
+        def collect_first() -> list[Result]:
+            results = self._collect(*running.popleft())
+            refill()
+            return results
+
+        for batch in batches:
+            waiting.append(batch)
+            read_ahead[0] += len(batch)
+            read_ahead[1] += sum(_weight(item) for item in batch)
+            refill()
+            while running and running[0][1].done():
+                yield from collect_first()
+            while running and (
+                read_ahead[0] > READ_AHEAD_INPUTS or read_ahead[1] > READ_AHEAD_BYTES
+            ):
+                yield from collect_first()
+        while running:
+            yield from collect_first()
+
+    def _new_pool(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor
 
-        if self._pool is None:
-            # spawn, not fork: safe inside Airflow's task processes and with threads around.
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(self.settings,),
-            )  # fmt: skip
-        return self._pool.submit(_work, batch)
+        # spawn, not fork: safe inside Airflow's task processes and with threads around.
+        return ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(self.settings,),
+        )  # fmt: skip
 
-    def _collect(self, batch: list[Input], future: Any) -> list[Result]:
+    def _submit(self, batch: list[Input]) -> tuple[Any, Any]:
+        if self._pool is None:
+            self._pool = self._new_pool()
+        return self._pool.submit(_work, batch), self._pool
+
+    def _collect(self, batch: list[Input], future: Any, pool: Any) -> list[Result]:
         from concurrent.futures.process import BrokenProcessPool
 
+        self._raise_setup_error()
         try:
             return future.result()
         except BrokenProcessPool as exc:
-            # A worker died (killed, out of memory): the batches it held fail with the reason;
-            # the next submission starts a fresh pool, so the run goes on.
-            self._pool = None
+            # A worker died (killed, out of memory): the batches the pool held fail with the
+            # reason; the next submission starts a fresh pool, so the run goes on.
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
             reason = f"worker process died: {exc}"
+        except NewsarchiveError:
+            raise  # the stages cannot be built (configuration): the same in every batch
         except Exception as exc:  # e.g. a result that could not be sent back
             reason = f"worker error: {type(exc).__name__}: {exc}"
         return [Result(item, "failed", reason=reason) for item in batch]
+
+    def _raise_setup_error(self) -> None:
+        """A worker that could not build its stages stops the run, as it would in process."""
+        warming, self._warming = self._warming, []
+        for future in warming:
+            error = future.exception()
+            if isinstance(error, NewsarchiveError):
+                raise error
 
     @staticmethod
     def _run_stage(stage: Stage, live: list[Result]) -> None:
@@ -262,6 +320,16 @@ def _start_worker(settings: Settings) -> None:
     _WORKER = Pipeline(settings, workers=1)
 
 
+def _warm_up() -> None:
+    assert _WORKER is not None
+    _WORKER.stages  # noqa: B018 - builds them (loads the spaCy model) before the first batch
+
+
 def _work(batch: list[Input]) -> list[Result]:
     assert _WORKER is not None
     return _WORKER.enrich_batch(batch)
+
+
+def _weight(item: Input) -> int:
+    """Roughly the memory an input holds while it waits for a worker."""
+    return len(item.html or b"") + len(item.text or "")

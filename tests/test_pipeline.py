@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 
-from etl import Input, Pipeline, Settings
+from etl import Article, ConfigError, Input, Pipeline, Settings, Stage
 
 from .conftest import REPO, SEED_PAGE, SEED_PEOPLE
 
@@ -142,3 +144,61 @@ def test_a_pool_of_workers_gives_the_same_results_in_the_same_order() -> None:
     assert [r.article.to_dict() if r.article else None for r in got] == [
         r.article.to_dict() if r.article else None for r in expected
     ]
+
+
+class DieOnMarkerStage(Stage):
+    """Ends its worker process, as the kernel's OOM killer would, on a marked article."""
+
+    name = "die-on-marker"
+
+    def process(self, article: Article) -> Article:
+        if "KILL-THIS-WORKER" in article.body:
+            os._exit(9)
+        return article
+
+
+def _texts(n: int, marked: set[int] = frozenset()) -> list[Input]:
+    return [
+        Input(
+            key=f"k{i}",
+            text=f"Story {i}. "
+            + ("KILL-THIS-WORKER " if i in marked else "")
+            + "The council met on Tuesday and agreed the budget for the coming year. " * 3,
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_worker_that_dies_fails_its_batch_and_the_run_goes_on() -> None:
+    settings = Settings(stages={"tests.test_pipeline.DieOnMarkerStage": 100})
+    inputs = _texts(40, marked={13})
+    with Pipeline(settings, workers=2) as pipeline:
+        results = list(pipeline.enrich(inputs, batch_size=8))
+    assert [r.input.key for r in results] == [i.key for i in inputs]
+    failed = {r.input.key for r in results if r.state == "failed"}
+    # The dying worker's own batch (k8-k15) fails with the reason; a batch the other worker
+    # held may fail with it (the pool breaks as a whole), and the batches after go on.
+    assert {f"k{i}" for i in range(8, 16)} <= failed
+    assert all("worker process died" in r.reason for r in results if r.state == "failed")
+    assert [r.state for r in results[-8:]] == ["enriched"] * 8
+
+
+def test_stages_that_cannot_be_built_stop_the_run_with_the_reason() -> None:
+    settings = Settings(stages={"etl.enrich.NoSuchStage": 100})
+    with Pipeline(settings, workers=2) as pipeline, pytest.raises(ConfigError, match="NoSuchStage"):
+        list(pipeline.enrich(_texts(20), batch_size=8))
+
+
+def test_start_has_the_workers_loading_before_the_first_input() -> None:
+    seen_workers: list[int] = []
+
+    def inputs() -> Iterator[Input]:
+        seen_workers.append(len(multiprocessing.active_children()))
+        yield from _texts(20)
+
+    settings = Settings(stages={})
+    with Pipeline(settings, workers=2) as pipeline:
+        pipeline.start()
+        results = list(pipeline.enrich(inputs(), batch_size=8))
+    assert seen_workers == [2]
+    assert [r.state for r in results] == ["enriched"] * 20
