@@ -1,6 +1,7 @@
 """Run `news_ingest` once with `dag.test()` (in a child process: Airflow reads its
 configuration, AIRFLOW_HOME included, once at import) and print one result line:
-`DAGRUN-RESULT {"state", "parse_s", "test_s", "tasks": {task_id: [[state, seconds], ...]}}`.
+`DAGRUN-RESULT {"state", "batch_size", "parse_s", "test_s",
+                "tasks": {task_id: [[state, seconds], ...]}}`.
 
 usage: python -m bench._dag_test DAGS_FOLDER DAG_ID LOGICAL_DATE CONF_JSON
 """
@@ -22,7 +23,8 @@ def main() -> None:
         raise SystemExit(f"DAG import errors: {bag.import_errors}")
     dag = bag.dags[sys.argv[2]]
     parsed = time.perf_counter()
-    run = dag.test(logical_date=pendulum.parse(sys.argv[3]), run_conf=json.loads(sys.argv[4]))
+    conf = json.loads(sys.argv[4])
+    run = dag.test(logical_date=pendulum.parse(sys.argv[3]), run_conf=conf)
     tested = time.perf_counter()
     tasks: dict[str, list[list[object]]] = {}
     for ti in run.get_task_instances():
@@ -32,6 +34,7 @@ def main() -> None:
         tasks.setdefault(ti.task_id, []).append([str(ti.state), seconds])
     result = {
         "state": str(run.state),
+        "batch_size": conf.get("batch_size", dag.params["batch_size"]),
         "parse_s": parsed - started,
         "test_s": tested - parsed,
         "tasks": tasks,

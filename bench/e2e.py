@@ -178,7 +178,7 @@ def run_airflow(
     engine_url: str,
     work: Path,
     *,
-    batch_size: int,
+    batch_size: int | None,
     timeout: float,
     helpers: dict[str, int | None],
 ) -> dict[str, Any]:
@@ -191,7 +191,10 @@ def run_airflow(
     if migrate.returncode != 0:
         return {"size": size, "error": "airflow db migrate failed: " + _tail(migrate.stderr)}
     src = site.sources_file(work, size)
-    conf = json.dumps({"sources_file": str(src), "batch_size": batch_size})
+    params: dict[str, Any] = {"sources_file": str(src)}
+    if batch_size is not None:
+        params["batch_size"] = batch_size
+    conf = json.dumps(params)
     logical_date = datetime.now(UTC).replace(microsecond=0).isoformat()
     site.page_hits()  # forget earlier requests
     with CpuWatch(**helpers) as cpu:
@@ -213,7 +216,7 @@ def run_airflow(
     process = [s for _, s in tasks.get("process", []) if s is not None]
     return {
         "size": size,
-        "batch_size": batch_size,
+        "batch_size": result.get("batch_size", batch_size),
         "seconds": round(m.seconds, 2),
         "inputs_per_s": size / m.seconds if m.seconds else 0.0,
         "returncode": m.returncode,

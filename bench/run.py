@@ -122,8 +122,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--batch-size",
         type=int,
-        default=50,
-        help="news_ingest's batch_size param (default 50, the DAG's default)",
+        default=None,
+        help="news_ingest's batch_size param (default: the DAG's own default)",
     )
     parser.add_argument("--search-docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)

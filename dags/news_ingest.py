@@ -40,8 +40,11 @@ def _run(context: dict) -> tuple[object, object, str]:
     },
     params={
         "sources_file": Param(SOURCES_FILE, type="string", description="sources.yaml to ingest"),
+        # A batch task starts worker processes (spaCy models) for its items: 1,000 keeps that
+        # start-up small beside the work, and a retry cheap. More batches than Airflow may map
+        # ([core] max_map_length) make the batches larger instead.
         "batch_size": Param(
-            50, type="integer", minimum=1, maximum=10_000, description="URLs per batch task"
+            1000, type="integer", minimum=1, maximum=100_000, description="URLs per batch task"
         ),
     },
     tags=["newsarchive"],
@@ -66,10 +69,16 @@ def news_ingest() -> None:
 
     @task(trigger_rule="all_done")  # a source whose discovery failed must not stop the others
     def plan_batches(manifests: list[dict]) -> list[dict]:
+        from airflow.sdk.configuration import conf
+
         from etl._tasks import plan_batches as plan
 
-        return plan(list(manifests), get_current_context()["params"]["batch_size"])
+        batch_size = get_current_context()["params"]["batch_size"]
+        limit = conf.getint("core", "max_map_length", fallback=1024)
+        return plan(list(manifests), batch_size, max_batches=limit)
 
+    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores); a second task
+    # at once keeps the cores busy while one waits on slow or polite (Crawl-delay) fetching.
     @task(max_active_tis_per_dagrun=2)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch

@@ -90,8 +90,16 @@ def discover_source(
     }
 
 
-def plan_batches(manifests: list[dict[str, Any]], batch_size: int) -> list[dict[str, Any]]:
-    """Fixed-size batches over every discovered item: the unit of retry and of parallelism."""
+def plan_batches(
+    manifests: list[dict[str, Any]], batch_size: int, *, max_batches: int | None = None
+) -> list[dict[str, Any]]:
+    """Batches of up to `batch_size` items of one source: the unit of retry and of parallelism.
+
+    With `max_batches` (Airflow refuses to map more tasks than `[core] max_map_length`), the
+    batches grow as needed to stay within it, rather than the run failing on a big night."""
+    counts = [m["count"] for m in manifests]
+    if max_batches is not None:
+        batch_size = _batch_size_within(counts, batch_size, max_batches)
     batches = []
     for manifest in manifests:
         for n, start in enumerate(range(0, manifest["count"], batch_size)):
@@ -106,6 +114,25 @@ def plan_batches(manifests: list[dict[str, Any]], batch_size: int) -> list[dict[
                 }
             )
     return batches
+
+
+def _batch_size_within(counts: list[int], batch_size: int, max_batches: int) -> int:
+    """The smallest batch size >= `batch_size` that makes at most `max_batches` batches."""
+
+    def batches(size: int) -> int:
+        return sum(-(-count // size) for count in counts)
+
+    sources = sum(1 for count in counts if count)
+    if sources > max_batches:
+        raise ValueError(
+            f"{sources} sources have items but at most {max_batches} batch tasks can be mapped "
+            "([core] max_map_length): raise it or split the sources file"
+        )
+    low, high = batch_size, max([batch_size, *counts])
+    while low < high:  # batches() falls as the size grows: bisect
+        middle = (low + high) // 2
+        low, high = (middle + 1, high) if batches(middle) > max_batches else (low, middle)
+    return low
 
 
 # -- one batch: fetch -> archive -> extract -> enrich -> index ----------------------------------
@@ -130,10 +157,13 @@ def process_batch(
         dead_letter.unlink(missing_ok=True)  # a retried batch starts its record afresh
         if batch["kind"] == "folder":
             inputs = _file_inputs(items, batch["source"])
-            ingest(inputs, settings, on_result=record, dead_letter=dead_letter)
+            ingest(inputs, settings, on_result=record, dead_letter=dead_letter, expected=len(items))
         else:
             with _Fetching(settings, batch, logical_date) as fetching:
-                ingest(fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter)
+                ingest(
+                    fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter,
+                    expected=len(items),
+                )  # fmt: skip
     tmp.replace(results_path)
     return {"batch_id": batch["batch_id"], "results": str(results_path), "counts": dict(counts)}
 

@@ -30,6 +30,10 @@ def test_ingest_dag_indexes_every_article_and_reruns_change_nothing(
             "NEWSARCHIVE_HOME": str(tmp_path / "home"),
             "NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES": "1",  # the site is on loopback
             "NEWSARCHIVE_FETCH_DELAY": "0.05",
+            # Pipeline batches of 2: a task of 3 URLs starts its pool of worker processes,
+            # so spawning workers inside an Airflow task is exercised too.
+            "NEWSARCHIVE_NER_BATCH_SIZE": "1",
+            "NEWSARCHIVE_WORKERS": "2",
         }
         conf = {"sources_file": str(sources_file(tmp_path, site)), "batch_size": 3}
         first = dag_test(airflow_home, "news_ingest", "2024-05-10T00:00:00+00:00", conf, env)
