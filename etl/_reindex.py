@@ -23,7 +23,7 @@ from ._engine import Engine
 from ._errors import ConfigError, NewsarchiveError
 from ._index import ensure_index, version_of, versioned_name
 from ._ingest import ingest
-from ._pipeline import Input
+from ._pipeline import Input, Result
 from ._settings import Settings
 
 log = logging.getLogger("newsarchive.reindex")
@@ -134,36 +134,38 @@ def _reprocess(
     selection: dict[str, Any] | None,
     report: ReindexReport,
 ) -> None:
-    originals: dict[str, dict[str, Any]] = {}
+    lost: dict[str, str] = {}  # id -> reason, for the few that cannot be rebuilt
 
     def inputs() -> Any:
         for hit in engine.scan(current, selection):
-            source = hit["_source"]
-            originals[hit["_id"]] = source
-            yield _input_for(source)
+            yield _input_for(hit["_id"], hit["_source"])
 
-    result = ingest(inputs(), settings, engine=engine, index=target, skip_unchanged=False)
+    def keep_lost(result: Result) -> None:
+        if result.state in ("rejected", "failed") and result.input.id:
+            lost[result.input.id] = result.reason or result.state
+
+    result = ingest(
+        inputs(), settings, engine=engine, index=target, skip_unchanged=False, on_result=keep_lost
+    )
     report.reprocessed = result.counts.get("indexed", 0)
-    lost = result.problems
-    if lost:
-        # Keep every document: one that cannot be rebuilt is copied as it was.
-        by_key = {_key(src): doc_id for doc_id, src in originals.items()}
-        copies = []
-        for problem in lost:
-            doc_id = by_key.get(problem["key"])
-            if doc_id:
-                copies.append({"_index": target, "_id": doc_id, "_source": originals[doc_id]})
-                report.copied_as_was.append({"id": doc_id, "reason": problem["reason"]})
+    # Keep every document: one that cannot be rebuilt is copied as it was, read again from
+    # the current version (holding every original meanwhile would grow with the archive).
+    ids = list(lost)
+    for start in range(0, len(ids), settings.bulk_chunk_size):
+        chunk = ids[start : start + settings.bulk_chunk_size]
+        originals = engine.mget(current, chunk, ["*"])
+        copies = [{"_index": target, "_id": i, "_source": originals[i]} for i in originals]
         for item in engine.bulk(copies, chunk_size=settings.bulk_chunk_size):
             if not item.ok:
                 raise ReindexError(f"could not copy document {item.id}: {item.error}")
+        report.copied_as_was += [{"id": i, "reason": lost[i]} for i in originals]
 
 
 def _key(source: dict[str, Any]) -> str:
     return source.get("url") or source["id"]
 
 
-def _input_for(source: dict[str, Any]) -> Input:
+def _input_for(doc_id: str, source: dict[str, Any]) -> Input:
     """Rebuild from the raw WARC record if there is one, else re-enrich the stored text."""
     key = _key(source)
     archive = source.get("archive")
@@ -175,9 +177,9 @@ def _input_for(source: dict[str, Any]) -> Input:
         try:
             raw = read_record(record)
         except NewsarchiveError as exc:
-            return Input(key=key, id=source["id"], error=f"archive record unreadable: {exc}")
+            return Input(key=key, id=doc_id, error=f"archive record unreadable: {exc}")
         return Input(
-            key=key, url=source.get("url"), html=raw.body, id=source["id"],
+            key=key, url=source.get("url"), html=raw.body, id=doc_id,
             source=source.get("source"), fetched_at=source.get("fetched_at"), archive=record,
         )  # fmt: skip
     article = Article.from_dict(source)
@@ -188,7 +190,7 @@ def _input_for(source: dict[str, Any]) -> Input:
         source=article.source, fetched_at=article.fetched_at, extraction=article.extraction,
         content_hash=article.content_hash,
     )  # fmt: skip
-    return Input(key=key, id=article.id, article=fresh, source=article.source)
+    return Input(key=key, id=doc_id, article=fresh, source=article.source)
 
 
 def swap_alias(engine: Engine, alias: str, target: str) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
-from etl import ConfigError, Engine, Input, Settings, ingest, search
+from etl import ArchiveRecord, ConfigError, Engine, Input, Settings, ingest, search
 from etl._reindex import reindex, rollback, versions
 
 WIRE = [
@@ -96,6 +97,28 @@ def test_partial_reprocess_rebuilds_a_selection_and_copies_the_rest(
     report = reindex(engine, filled, mode="reprocess", sources=["wire"])
     assert report.reprocessed == 2  # w1, w3
     assert report.indexed == len(WIRE)
+
+
+def test_a_document_that_cannot_be_rebuilt_is_copied_as_it_was(
+    filled: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    lost_warc = ArchiveRecord(warc=str(tmp_path / "deleted.warc.gz"), offset=0, length=900)
+    page = Input(
+        key="https://wire.example/archived", url="https://wire.example/archived",
+        text=(WIRE[0] + " ") * 5, archive=lost_warc, source="wire",
+    )  # fmt: skip
+    assert ingest([page], filled).counts["indexed"] == 1
+    alias = filled.index_alias
+    before = engine.search(alias, {"query": {"term": {"url": page.url}}})["hits"]["hits"]
+
+    report = reindex(engine, filled, mode="reprocess")
+
+    assert report.swapped and report.indexed == len(WIRE) + 1
+    assert report.reprocessed == len(WIRE)
+    assert [c["id"] for c in report.copied_as_was] == [before[0]["_id"]]
+    assert "no such WARC file" in report.copied_as_was[0]["reason"]
+    after = engine.search(alias, {"query": {"term": {"url": page.url}}})["hits"]["hits"]
+    assert after[0]["_index"] == f"{alias}-v2" and after[0]["_source"] == before[0]["_source"]
 
 
 def test_bad_requests_leave_the_alias_alone(filled: Settings, engine: Engine) -> None:
