@@ -358,8 +358,11 @@ def discover(
 
     Never raises for network or document problems: they are listed in `errors`. `since`
     (naive means UTC) drops dated entries older than it; undated ones are kept. `base` is the
-    folder relative `path`s are read from (the sources file's folder)."""
+    folder relative `path`s are read from (the sources file's folder). The source's own
+    `max_urls` wins over the argument; reaching it is reported in `errors` (the URLs left
+    out would otherwise be lost without a word: the next run only looks at newer entries)."""
     name = str(source.get("name") or source.get("url") or "?")
+    max_urls = source.get("max_urls") or max_urls
     kind = source.get("kind")
     found = Discovery(source=name)
     if since is not None and since.tzinfo is None:
@@ -394,6 +397,11 @@ def discover(
                 break
         else:
             walk.document(target)
+    if found.truncated:
+        found.errors.append(
+            f"more than {max_urls:,} article URLs listed: the rest were left out "
+            "(raise `max_urls` for this source to take them)"
+        )
     return found
 
 
@@ -450,6 +458,9 @@ def load_sources(path: Path) -> list[dict[str, Any]]:
             raise ConfigError(f"{where}: a {source['kind']} source needs `url` or `urls`")
         if source.get("urls") is not None and not isinstance(source["urls"], list):
             raise ConfigError(f"{where}: `urls` must be a list")
+        limit = source.get("max_urls")
+        if limit is not None and (type(limit) is not int or limit < 1):
+            raise ConfigError(f"{where}: `max_urls` must be a whole number above 0")
     return sources
 
 

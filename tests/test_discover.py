@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from etl import ConfigError
 from etl._discover import (
     Discovery,
     discover,
@@ -344,6 +345,15 @@ def test_max_urls_truncates(web: Site, fetcher: Fetcher) -> None:
     )
     found = run(web, fetcher, "sitemap", "/big.xml", max_urls=10)
     assert len(found.urls) == 10 and found.truncated
+    assert found.errors == [
+        "more than 10 article URLs listed: the rest were left out "
+        "(raise `max_urls` for this source to take them)"
+    ]
+    own_limit = discover(
+        {"name": "big", "kind": "sitemap", "url": web.url("/big.xml"), "max_urls": 60},
+        fetcher=fetcher, max_urls=10,
+    )  # fmt: skip
+    assert len(own_limit.urls) == 50 and not own_limit.truncated and not own_limit.errors
 
 
 # urls and folders
@@ -413,6 +423,36 @@ def test_from_sources_discovers_and_fetches(web: Site, fetcher: Fetcher, tmp_pat
 def test_seed_sources_file_still_loads() -> None:
     sources = load_sources(REPO / "seeds" / "sources.yaml")
     assert {s["kind"] for s in sources} >= {"folder", "feed", "sitemap"}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("sources: {}", "expected a top-level `sources:` list"),
+        ("sources: [{kind: feed, url: 'https://a.example/f'}]", "sources[0] needs a `name`"),
+        ("sources: [{name: a, kind: blog}]", "`kind` must be one of"),
+        ("sources: [{name: a, kind: feed}]", "a feed source needs `url` or `urls`"),
+        ("sources: [{name: a, kind: folder}]", "a folder source needs `path`"),
+        ("sources: [{name: a, kind: urls, urls: 'https://a.example/1'}]", "must be a list"),
+        (
+            "sources: [{name: a, kind: folder, path: x}, {name: a, kind: folder, path: y}]",
+            "sources[1]: duplicate name 'a'",
+        ),
+        (
+            "sources: [{name: a, kind: sitemap, url: 'https://a.example/s', max_urls: 0}]",
+            "`max_urls` must be a whole number above 0",
+        ),
+        ("sources: [oops", "is not valid YAML"),
+    ],
+)
+def test_a_mistake_in_the_sources_file_says_what_and_where(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_sources(path)
+    assert message in str(caught.value) and str(path) in str(caught.value)
 
 
 # dates
