@@ -1,6 +1,9 @@
 # newsarchive: `make demo` and `make test` do everything on a fresh machine.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
+# Write .pyc files at install: with PYTHONDONTWRITEBYTECODE set (as on these machines) every
+# process, each pipeline worker included, would compile spaCy, Airflow & co. from source.
+export UV_COMPILE_BYTECODE := 1
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 QUERY ?= migration
