@@ -32,8 +32,8 @@ T = TypeVar("T")
 STATES = ("indexed", "unchanged", "enriched", "rejected", "failed")
 # Read-ahead while batches wait for a worker: enough to keep fetching while the workers load
 # their models (a few seconds), bounded so that memory does not grow with the corpus.
-READ_AHEAD_INPUTS = 1024
-READ_AHEAD_BYTES = 64 * 1024 * 1024
+READ_AHEAD_INPUTS = 512
+READ_AHEAD_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
