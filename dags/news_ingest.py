@@ -79,6 +79,8 @@ def news_ingest() -> None:
 
     # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores); a second task
     # at once keeps the cores busy while one waits on slow or polite (Crawl-delay) fetching.
+    # Two batches of one source share the host's spacing (NEWSARCHIVE_HOME/hosts), so the
+    # site never sees more than one request per delay.
     @task(max_active_tis_per_dagrun=2)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch

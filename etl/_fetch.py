@@ -43,6 +43,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -516,7 +517,8 @@ class Fetcher:
     (`fetch_document`). Thread-safe; use as a context manager or call `close()`.
 
     Every limit is a constructor argument (seconds and bytes); tests shrink them. Those of
-    `FETCH_ENV` left out (None) come from the environment, else their default."""
+    `FETCH_ENV` left out (None) come from the environment, else their default. `host_slots`
+    (a folder) shares the per-host spacing with every fetcher, in any process, given it too."""
 
     def __init__(
         self,
@@ -538,6 +540,7 @@ class Fetcher:
         max_document_bytes: int = 10_000_000,
         max_decompressed_bytes: int = 50_000_000,
         user_agent: str = USER_AGENT,
+        host_slots: Path | None = None,
     ) -> None:
         self.allow_private = private_allowed_from_env() if allow_private is None else allow_private
         limits: dict[str, float | int | None] = {
@@ -564,7 +567,8 @@ class Fetcher:
         self.max_decompressed_bytes = max_decompressed_bytes
         self.user_agent = user_agent
         self.robots_token = user_agent.split("/", 1)[0].strip() or ROBOTS_TOKEN
-        self._limiter = HostLimiter()
+        # With `host_slots`, the spacing per host holds across processes using that folder.
+        self._limiter = HostLimiter(host_slots)
         self._robots = RobotsCache(self._load_robots)
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),

@@ -9,14 +9,21 @@ robots.txt outcomes follow RFC 9309 and Google's documented behaviour:
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import logging
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from protego import Protego
 
 ROBOTS_MAX_BYTES = 500_000  # Google reads the first 500 KiB; the rest is ignored
+
+log = logging.getLogger("newsarchive.fetch")
 
 
 @dataclass(frozen=True)
@@ -76,22 +83,61 @@ class RobotsCache:
 
 
 class HostLimiter:
-    """Spaces request starts to one host at least `delay` seconds apart (monotonic clock).
+    """Spaces request starts to one host at least `delay` seconds apart.
 
     Each caller reserves the next free slot under a lock, then sleeps outside it, so threads
-    queue up in order instead of racing."""
+    queue up in order instead of racing. With `shared`, a folder, the slots live in one small
+    file per host there, under an exclusive file lock: processes of one machine (two batch
+    tasks of the same source, a CLI run beside the DAG) then share the spacing as well."""
 
-    def __init__(self) -> None:
+    # A slot further ahead than this was written before a clock jump or a reboot: ignored.
+    MAX_AHEAD = 300.0
+
+    def __init__(self, shared: Path | None = None) -> None:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._shared = shared
+
+    def _move(self, host: str, step: Callable[[float, float], float]) -> float:
+        """Set the host's next free slot to `step(now, next_free)`; return now."""
+        with self._lock:
+            if self._shared is not None:
+                try:
+                    return self._move_shared(host, step)
+                except OSError as exc:  # unwritable folder: keep fetching, spaced here only
+                    log.warning("per-host slots in %s unusable (%s): not shared", self._shared, exc)
+                    self._shared = None
+            now = time.monotonic()
+            self._next[host] = step(now, self._next.get(host, now))
+            return now
+
+    def _move_shared(self, host: str, step: Callable[[float, float], float]) -> float:
+        assert self._shared is not None
+        self._shared.mkdir(parents=True, exist_ok=True)  # on first use, not before
+        with open(self._shared / _slot_file(host), "a+", encoding="ascii") as slot:
+            fcntl.flock(slot, fcntl.LOCK_EX)  # released when the file is closed
+            slot.seek(0)
+            now = time.time()  # the wall clock: the same in every process
+            try:
+                free = min(float(slot.read() or now), now + self.MAX_AHEAD)
+            except ValueError:  # a torn or foreign file: start afresh
+                free = now
+            slot.seek(0)
+            slot.truncate()
+            slot.write(repr(step(now, free)))
+            return now
 
     def reserve(self, host: str, delay: float) -> float:
         """Reserve a slot; return how long the caller must sleep before using it."""
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next.get(host, now))
-            self._next[host] = start + delay
-            return start - now
+        start = 0.0
+
+        def take(now: float, free: float) -> float:
+            nonlocal start
+            start = max(now, free)
+            return start + delay
+
+        now = self._move(host, take)
+        return start - now
 
     def wait(self, host: str, delay: float) -> float:
         pause = self.reserve(host, delay)
@@ -107,6 +153,10 @@ class HostLimiter:
 
     def defer(self, host: str, seconds: float) -> None:
         """Keep everyone off `host` for `seconds` from now (a Retry-After from the server)."""
-        with self._lock:
-            now = time.monotonic()
-            self._next[host] = max(self._next.get(host, now), now + seconds)
+        self._move(host, lambda now, free: max(free, now + seconds))
+
+
+def _slot_file(host: str) -> str:
+    """A file name for a host: readable, and distinct for hosts that differ only in symbols."""
+    digest = hashlib.sha256(host.encode("utf-8")).hexdigest()[:12]
+    return f"{re.sub(r'[^a-z0-9.-]+', '_', host.lower())[:80]}-{digest}.slot"

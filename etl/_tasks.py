@@ -75,7 +75,7 @@ def discover_source(
         errors = [] if root.is_dir() else [f"folder {root} does not exist"]
         skipped_old = 0
     else:
-        with Fetcher() as fetcher:  # limits and politeness from NEWSARCHIVE_FETCH_*
+        with Fetcher(host_slots=host_slots(settings)) as fetcher:  # limits: NEWSARCHIVE_FETCH_*
             found = discover(source, fetcher=fetcher, since=since)
         items, errors, skipped_old = found.urls, found.errors, found.skipped_old
     path = folder / f"discover-{_safe(name)}.json"
@@ -191,7 +191,9 @@ class _Fetching:
         from ._archive import WarcBatchWriter, archive_root
         from ._fetch import Fetcher
 
-        self.fetcher = Fetcher()  # limits and politeness from NEWSARCHIVE_FETCH_*
+        # Limits from NEWSARCHIVE_FETCH_*; the spacing per host is shared with the other batch
+        # tasks on this machine (two batches of one source may run at once).
+        self.fetcher = Fetcher(host_slots=host_slots(settings))
         self.source = batch["source"]
         day = (logical_date or datetime.now(UTC)).date()
         root = archive_root(settings.warc_root or settings.home / "warc")
@@ -316,6 +318,11 @@ def format_report(report: dict[str, Any]) -> str:
     if len(report["problems"]) > 50:
         lines.append(f"  ... and {len(report['problems']) - 50} more in {report['report_path']}")
     return "\n".join(lines)
+
+
+def host_slots(settings: Settings) -> Path:
+    """The folder where fetchers of every process keep their per-host request slots."""
+    return settings.home / "hosts"
 
 
 def _safe(name: str) -> str:

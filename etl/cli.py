@@ -273,11 +273,15 @@ def ingest(
     their canonical URL and overwritten.
     """
     from ._discover import from_paths, from_sources
+    from ._fetch import Fetcher
     from ._ingest import ingest as run_ingest
+    from ._tasks import host_slots
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
-    items = from_sources(sources_file) if sources_file else from_paths(paths)
+    # The spacing per host is shared with any other run on this machine (the DAG's tasks).
+    fetcher = Fetcher(host_slots=host_slots(settings))
+    items = from_sources(sources_file, fetcher) if sources_file else from_paths(paths, fetcher)
     show_progress = sys.stderr.isatty() and not as_json
     seen = 0
 
@@ -288,7 +292,8 @@ def ingest(
             click.echo(f"\r{seen} processed", err=True, nl=False)
 
     dead_letter = dead_letter or settings.home / "dead-letter.jsonl"
-    report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
+    with fetcher:
+        report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
     if show_progress:
         click.echo(err=True)
     data = report.to_dict()

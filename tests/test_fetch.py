@@ -122,6 +122,7 @@ import time  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from datetime import UTC, datetime, timedelta  # noqa: E402
 from email.utils import format_datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 from etl._fetch import (  # noqa: E402
     FetchedInput,
@@ -491,3 +492,38 @@ def test_the_connected_peer_is_checked_again(web: Site, monkeypatch: pytest.Monk
         error = _fails(fetcher, web.url("/page"))
     assert error.reason == "refused: 127.0.0.1 resolves to non-public address 127.0.0.1"
     assert web.hits == []
+
+
+def test_spacing_holds_across_fetchers_sharing_host_slots(web: Site, tmp_path: Path) -> None:
+    """Two batch tasks of one source, in two processes, each with its own fetcher: with the
+    same `host_slots` folder the host still sees one request per `min_delay`."""
+
+    def crawl(fetchers: list[Fetcher]) -> list[float]:
+        web.hits.clear()
+        with ThreadPoolExecutor(len(fetchers)) as pool:
+            for pages in pool.map(lambda f: [f.fetch_page(web.url("/page")) for _ in range(3)],
+                                  fetchers):  # fmt: skip
+                assert all(p.status == 200 for p in pages)
+        for fetcher in fetchers:
+            fetcher.close()
+        assert len(web.hits) == 8  # each fetcher: robots.txt once, then 3 pages
+        return _gaps(web.hits)
+
+    shared = [fast(min_delay=0.25, host_slots=tmp_path / "hosts") for _ in range(2)]
+    assert min(crawl(shared)) >= 0.225
+    assert list((tmp_path / "hosts").iterdir())  # one slot file for the host
+    # Without it, each fetcher spaces only its own requests: the two overlap.
+    alone = [fast(min_delay=0.25) for _ in range(2)]
+    assert min(crawl(alone)) < 0.1
+
+
+def test_unusable_host_slots_fall_back_to_spacing_in_the_process(
+    web: Site, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the slots folder should be")
+    with fast(min_delay=0.2, host_slots=blocker / "hosts") as fetcher:
+        assert fetcher.fetch_page(web.url("/page")).status == 200
+        assert fetcher.fetch_page(web.url("/page")).status == 200
+    assert min(_gaps(web.hits)) >= 0.18
+    assert "not shared" in caplog.text
