@@ -220,14 +220,15 @@ class Pipeline:
         # At most 2 batches per worker are in the pool (a worker that dies takes only those
         # with it); batches read ahead wait here, within the read-ahead bounds.
         running: deque[tuple[list[Input], Any, Any]] = deque()
-        waiting: deque[list[Input]] = deque()
-        read_ahead = [0, 0]  # inputs and bytes waiting
+        waiting: deque[tuple[list[Input], int]] = deque()  # with the bytes each holds
+
+        def over_read_ahead() -> bool:
+            inputs = sum(len(batch) for batch, _ in waiting)
+            return inputs > READ_AHEAD_INPUTS or sum(w for _, w in waiting) > READ_AHEAD_BYTES
 
         def refill() -> None:
             while waiting and len(running) < 2 * self.workers:
-                batch = waiting.popleft()
-                read_ahead[0] -= len(batch)
-                read_ahead[1] -= sum(_weight(item) for item in batch)
+                batch, _ = waiting.popleft()
                 running.append((batch, *self._submit(batch)))
 
         def collect_first() -> list[Result]:
@@ -236,15 +237,11 @@ class Pipeline:
             return results
 
         for batch in batches:
-            waiting.append(batch)
-            read_ahead[0] += len(batch)
-            read_ahead[1] += sum(_weight(item) for item in batch)
+            waiting.append((batch, sum(_weight(item) for item in batch)))
             refill()
             while running and running[0][1].done():
                 yield from collect_first()
-            while running and (
-                read_ahead[0] > READ_AHEAD_INPUTS or read_ahead[1] > READ_AHEAD_BYTES
-            ):
+            while running and over_read_ahead():
                 yield from collect_first()
         while running:
             yield from collect_first()
