@@ -46,6 +46,11 @@ class Settings:
         default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))
     )
 
+    @property
+    def host_slots(self) -> Path:
+        """Where fetchers of every process on this machine share their per-host spacing."""
+        return self.home / "hosts"
+
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the given fields replaced; `None` values are ignored."""
         known = {f.name for f in fields(self)}

@@ -75,7 +75,7 @@ def discover_source(
         errors = [] if root.is_dir() else [f"folder {root} does not exist"]
         skipped_old = 0
     else:
-        with Fetcher(host_slots=host_slots(settings)) as fetcher:  # limits: NEWSARCHIVE_FETCH_*
+        with Fetcher(host_slots=settings.host_slots) as fetcher:  # limits: NEWSARCHIVE_FETCH_*
             found = discover(source, fetcher=fetcher, since=since)
         items, errors, skipped_old = found.urls, found.errors, found.skipped_old
     path = folder / f"discover-{_safe(name)}.json"
@@ -193,7 +193,7 @@ class _Fetching:
 
         # Limits from NEWSARCHIVE_FETCH_*; the spacing per host is shared with the other batch
         # tasks on this machine (two batches of one source may run at once).
-        self.fetcher = Fetcher(host_slots=host_slots(settings))
+        self.fetcher = Fetcher(host_slots=settings.host_slots)
         self.source = batch["source"]
         day = (logical_date or datetime.now(UTC)).date()
         root = archive_root(settings.warc_root or settings.home / "warc")
@@ -318,11 +318,6 @@ def format_report(report: dict[str, Any]) -> str:
     if len(report["problems"]) > 50:
         lines.append(f"  ... and {len(report['problems']) - 50} more in {report['report_path']}")
     return "\n".join(lines)
-
-
-def host_slots(settings: Settings) -> Path:
-    """The folder where fetchers of every process keep their per-host request slots."""
-    return settings.home / "hosts"
 
 
 def _safe(name: str) -> str:

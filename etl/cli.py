@@ -275,12 +275,11 @@ def ingest(
     from ._discover import from_paths, from_sources
     from ._fetch import Fetcher
     from ._ingest import ingest as run_ingest
-    from ._tasks import host_slots
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
-    fetcher = Fetcher(host_slots=host_slots(settings))
+    fetcher = Fetcher(host_slots=settings.host_slots)
     items = from_sources(sources_file, fetcher) if sources_file else from_paths(paths, fetcher)
     show_progress = sys.stderr.isatty() and not as_json
     seen = 0
