@@ -15,7 +15,6 @@ external references too; downloads and decompression are bounded by the `Fetcher
 
 from __future__ import annotations
 
-import email.utils
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,7 @@ import yaml
 
 from ._errors import ConfigError
 from ._extract import canonical_url
-from ._fetch import Fetcher, FetchError, decode, detect_encoding
+from ._fetch import Fetcher, FetchError, decode, detect_encoding, http_date
 from ._pipeline import Input
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -106,10 +105,7 @@ def parse_date(text: str | None) -> datetime | None:
         if partial:
             when = datetime(int(partial.group(1)), int(partial.group(2) or 1), 1)
         else:
-            try:
-                when = email.utils.parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
+            return http_date(text)
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when

@@ -187,6 +187,15 @@ def fetch_options_from_env(environ: Mapping[str, str] | None = None) -> dict[str
 # --- small parsers -----------------------------------------------------------------------------
 
 
+def http_date(text: str) -> datetime | None:
+    """A timezone-aware datetime from an RFC 822 / HTTP date (naive taken as UTC), or None."""
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (None if
     absent or unreadable; never negative)."""
@@ -195,12 +204,9 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     value = value.strip()
     if value.isdigit():
         return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    when = http_date(value)
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
     now = time.time() if now is None else now
     return max(0.0, when.timestamp() - now)
 
