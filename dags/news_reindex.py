@@ -1,8 +1,10 @@
 """news_reindex: build the next index version and swap the `news` alias to it (manual).
 
-Search never stops: the alias moves in one atomic call after the new version's document count
-is verified, and the previous version stays for `newsarchive rollback`. Wiring only: the work
-is etl._reindex, which `newsarchive reindex` runs too.
+Search never stops: the alias moves in one atomic call after the new version is verified by
+ids; articles that news_ingest writes meanwhile reach the new version too. The engine copies
+as a task whose progress is logged; killing this task cancels it and the next run resumes.
+`keep_versions` then deletes versions beyond the newest N (`newsarchive versions --prune`).
+Wiring only: the work is etl._reindex, which `newsarchive reindex` runs too.
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ from airflow.sdk import Param, dag, get_current_context, task
             format="date",
             description="reprocess documents published on or before",
         ),
+        "keep_versions": Param(
+            None, type=["null", "integer"], minimum=1,
+            description="after the swap, keep the newest N versions (the live one included) "
+            "and delete older ones; default: keep all",
+        ),  # fmt: skip
         "sources": Param(
             [],
             type="array",
@@ -50,10 +57,10 @@ from airflow.sdk import Param, dag, get_current_context, task
     doc_md=__doc__,
 )
 def news_reindex() -> None:
-    @task(retries=0)  # a half-built version is left for inspection, never swapped; rerun it
+    @task(retries=0)  # a failed build is kept, marked interrupted; the next run resumes it
     def build_and_swap() -> dict:
         from etl._engine import connect
-        from etl._reindex import reindex
+        from etl._reindex import prune, reindex
         from etl._tasks import task_settings
 
         params = get_current_context()["params"]
@@ -65,6 +72,9 @@ def news_reindex() -> None:
                 since=params["since"], until=params["until"],
                 sources=list(params["sources"]) or None,
             )  # fmt: skip
+            if params["keep_versions"]:
+                deleted = prune(engine, settings.index_alias, params["keep_versions"])
+                print(f"pruned {', '.join(deleted) or 'nothing'}")
         finally:
             engine.close()
         print(

@@ -51,6 +51,8 @@ class BulkItem:
     id: str
     ok: bool
     error: str | None = None
+    index: str | None = None  # the concrete index it landed in (an alias resolves to one)
+    status: int = 0  # HTTP status of this item: 409 when `create` found it already there
 
 
 class Engine(ABC):
@@ -81,6 +83,13 @@ class Engine(ABC):
 
     def _convert(self, what: str, exc: Exception) -> EngineError:
         name = type(exc).__name__
+        if "Connection" in name and self._answers():
+            # It answers, so the request itself broke (a response the client refused, a
+            # timeout): say what failed, not "start an engine".
+            return EngineError(
+                f"{self.kind} at {self.url} answers, but {what} failed in transit: "
+                f"{self._scrub(str(exc))[:300]}"
+            )
         if "Connection" in name:
             return EngineNotRunning(
                 f"no engine answers at {self.url} ({what}): start one with "
@@ -90,8 +99,18 @@ class Engine(ABC):
         if isinstance(detail, dict) and isinstance(detail.get("error"), dict):
             err = detail["error"]
             detail = f"{err.get('type', 'error')}: {err.get('reason', '')}"
-        text = str(detail).replace(self._password, "***") if self._password else str(detail)
-        return EngineError(f"{self.kind} at {self.url} refused {what}: {text[:500]}")
+        return EngineError(f"{self.kind} at {self.url} refused {what}: {self._scrub(detail)[:500]}")
+
+    def _scrub(self, detail: object) -> str:
+        text = str(detail)
+        return text.replace(self._password, "***") if self._password else text
+
+    def _answers(self) -> bool:
+        """Does the engine answer a plain `GET /` right now (one short try)?"""
+        try:
+            return bool(self._no_retry_client(timeout=5).ping())
+        except Exception:  # any failure here means "no"
+            return False
 
     @property
     def _password(self) -> str:
@@ -118,6 +137,16 @@ class Engine(ABC):
         if not self._call("an alias lookup", self._client.indices.exists_alias, name=alias):
             return []
         return sorted(self._call("an alias lookup", self._client.indices.get_alias, name=alias))
+
+    def alias_map(self, *aliases: str) -> dict[str, list[str]]:
+        """Indices each of these aliases points to, in one request (absent ones: no key)."""
+        rows = self._call(
+            "an alias lookup", self._client.cat.aliases, name=",".join(aliases), format="json"
+        )
+        found: dict[str, list[str]] = {}
+        for row in getattr(rows, "body", rows):
+            found.setdefault(row["alias"], []).append(row["index"])
+        return {alias: sorted(indices) for alias, indices in found.items()}
 
     @abstractmethod
     def update_aliases(self, actions: list[dict[str, Any]]) -> None:
@@ -150,11 +179,47 @@ class Engine(ABC):
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         """The `fields` of each document that exists, by id."""
 
+    # -- long operations: started as engine tasks, polled, never resent ------------------------
     @abstractmethod
-    def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        """Copy documents (optionally those matching `query`) with the engine's `_reindex`."""
+    def _no_retry_client(self, timeout: float | None = None) -> Any:
+        """A client that sends a request once: a non-idempotent request that failed in
+        transit may have started on the server, so resending it could run it twice."""
+
+    def start_task(self, operation: str, body: dict[str, Any], index: str | None = None) -> str:
+        """Start `operation` ("reindex", "delete_by_query", "update_by_query") as an engine
+        task (`wait_for_completion=false`) and return its id. The request is sent once."""
+        fn = getattr(self._no_retry_client(), operation)
+        kwargs: dict[str, Any] = {"body": body, "wait_for_completion": False}
+        if index is not None:
+            kwargs["index"] = index
+        answer = _body(self._call(f"starting the {operation} task", fn, **kwargs))
+        return str(answer["task"])
+
+    def task(self, task_id: str) -> dict[str, Any]:
+        """The engine's record of a task: `completed`, `task.status` (progress), and once
+        completed `response` or `error`."""
+        return _body(self._call(f"task {task_id}", self._client.tasks.get, task_id=task_id))
+
+    def cancel_task(self, task_id: str) -> None:
+        self._call(f"cancelling task {task_id}", self._client.tasks.cancel, task_id=task_id)
+
+    def get_meta(self, index: str) -> dict[str, Any]:
+        """The index mapping's `_meta` (where a reindex records its state)."""
+        mapping = self.get_mapping(index)
+        return dict(mapping.get(index, {}).get("mappings", {}).get("_meta") or {})
+
+    def put_meta(self, index: str, meta: dict[str, Any]) -> None:
+        """Replace the index mapping's `_meta`."""
+        self._call(
+            f"updating {index}'s _meta", self._client.indices.put_mapping, index=index,
+            body={"_meta": meta},
+        )  # fmt: skip
+
+    def put_settings(self, index: str, settings: dict[str, Any]) -> None:
+        self._call(
+            f"updating {index}'s settings", self._client.indices.put_settings, index=index,
+            body={"index": settings},
+        )  # fmt: skip
 
     @abstractmethod
     def list_indices(self, pattern: str) -> dict[str, int]:
@@ -202,6 +267,11 @@ class Engine(ABC):
         self._client.close()
 
 
+def _body(answer: Any) -> dict[str, Any]:
+    """The JSON body of an answer (elasticsearch-py wraps it, opensearch-py does not)."""
+    return dict(getattr(answer, "body", answer))
+
+
 def _bulk_items(results: Iterable[tuple[bool, dict[str, Any]]]) -> Iterator[BulkItem]:
     for ok, item in results:
         ((_, info),) = item.items()
@@ -215,7 +285,10 @@ def _bulk_items(results: Iterable[tuple[bool, dict[str, Any]]]) -> Iterator[Bulk
                     error += f" ({caused['reason']})"
             else:
                 error = str(err)
-        yield BulkItem(id=str(info.get("_id")), ok=ok, error=error)
+        yield BulkItem(
+            id=str(info.get("_id")), ok=ok, error=error, index=info.get("_index"),
+            status=int(info.get("status") or 0),
+        )  # fmt: skip
 
 
 class OpenSearchEngine(Engine):
@@ -237,10 +310,25 @@ class OpenSearchEngine(Engine):
         bare, auth = _split_auth(url)
         self._secret = auth[1] if auth else ""
         self.version = version
-        client = OpenSearch(
-            hosts=[bare], http_auth=auth, timeout=timeout, verify_certs=True, ca_certs=ca_certs
-        )
-        super().__init__(url, client)
+        self._options = {"hosts": [bare], "http_auth": auth, "timeout": timeout,
+                         "verify_certs": True, "ca_certs": ca_certs}  # fmt: skip
+        super().__init__(url, OpenSearch(**self._options))
+        self._once: dict[float | None, Any] = {}
+
+    def _no_retry_client(self, timeout: float | None = None) -> Any:
+        if timeout not in self._once:
+            from opensearchpy import OpenSearch
+
+            options = {**self._options, "max_retries": 0, "retry_on_timeout": False}
+            if timeout is not None:
+                options["timeout"] = timeout
+            self._once[timeout] = OpenSearch(**options)
+        return self._once[timeout]
+
+    def close(self) -> None:
+        for client in self._once.values():
+            client.close()
+        super().close()
 
     @property
     def _password(self) -> str:
@@ -282,17 +370,6 @@ class OpenSearchEngine(Engine):
         )
         return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
 
-    def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        body: dict[str, Any] = {"source": {"index": source}, "dest": {"index": dest}}
-        if query:
-            body["source"]["query"] = query
-        return self._call(
-            "the reindex", self._client.reindex, body=body, refresh=True,
-            wait_for_completion=True, request_timeout=3600,
-        )  # fmt: skip
-
     def list_indices(self, pattern: str) -> dict[str, int]:
         rows = self._call(
             "an index listing", self._client.cat.indices, index=pattern, format="json",
@@ -324,6 +401,11 @@ class ElasticsearchEngine(Engine):
             bare, basic_auth=auth, request_timeout=timeout, ca_certs=ca_certs, verify_certs=True
         )
         super().__init__(url, client)
+
+    def _no_retry_client(self, timeout: float | None = None) -> Any:
+        if timeout is None:
+            return self._client.options(max_retries=0, retry_on_timeout=False)
+        return self._client.options(max_retries=0, retry_on_timeout=False, request_timeout=timeout)
 
     @property
     def _password(self) -> str:
@@ -358,18 +440,6 @@ class ElasticsearchEngine(Engine):
             return {}
         raw = self._call("a multi-get", self._client.mget, index=index, ids=ids, source=fields)
         return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
-
-    def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        src: dict[str, Any] = {"index": source}
-        if query:
-            src["query"] = query
-        client = self._client.options(request_timeout=3600)
-        return self._call(
-            "the reindex", client.reindex, source=src, dest={"index": dest}, refresh=True,
-            wait_for_completion=True,
-        ).body  # fmt: skip
 
     def list_indices(self, pattern: str) -> dict[str, int]:
         rows = self._call(

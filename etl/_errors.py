@@ -6,6 +6,7 @@ NewsarchiveError
 │   └── EngineNotRunning nothing answers at the engine URL
 ├── EngineSetupError     Java/Maven missing, port taken, node failed to start
 ├── NotConfigured        a stage cannot run with these settings (raised when it is built)
+├── Interrupted          a signal (SIGTERM: Airflow's task kill or timeout) stopped a long wait
 └── DropArticle          a stage rejects one article; `reason` says why (it is counted)
 """
 
@@ -34,6 +35,10 @@ class EngineSetupError(NewsarchiveError):
 
 class NotConfigured(NewsarchiveError):
     pass
+
+
+class Interrupted(NewsarchiveError):
+    """A signal stopped a long operation; what it started on the engine was cancelled."""
 
 
 class DropArticle(NewsarchiveError):

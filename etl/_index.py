@@ -61,16 +61,48 @@ def ensure_index(engine: Engine, alias: str) -> str:
     return first
 
 
+def building_alias(alias: str) -> str:
+    """The alias that marks the version a reindex is building: while it exists, writes to
+    `alias` are also written there, so nothing ingested during the build is lost."""
+    return f"{alias}-building"
+
+
 def to_document(article: Article) -> dict[str, Any]:
     return article.to_dict()
 
 
 def index_articles(
-    engine: Engine, index: str, articles: Iterable[Article], *, chunk_size: int = 200
+    engine: Engine,
+    index: str,
+    articles: Iterable[Article],
+    *,
+    chunk_size: int = 200,
+    op_type: str = "index",
 ) -> Iterator[BulkItem]:
-    """Bulk-index articles, yielding the engine's answer for each (in order)."""
+    """Bulk-index articles, yielding the engine's answer for each (in order). `op_type`
+    "create" leaves a document that is already there untouched (its answer has status 409)."""
     actions = (
-        {"_op_type": "index", "_index": index, "_id": a.id, "_source": to_document(a)}
+        {"_op_type": op_type, "_index": index, "_id": a.id, "_source": to_document(a)}
         for a in articles
     )
     yield from engine.bulk(actions, chunk_size=chunk_size)
+
+
+def mirror_to_building(
+    engine: Engine, alias: str, written: list[tuple[Article, BulkItem]], *, chunk_size: int = 200
+) -> list[BulkItem]:
+    """Write what was just indexed through `alias` to every other index that must hold it.
+
+    Looked up after the write, so a write that lands during a reindex reaches the version
+    being built (its alias `building_alias`), and one that landed in the old version just
+    before the swap reaches the new one. Returns the answers of the extra writes."""
+    if not written:
+        return []
+    found = engine.alias_map(alias, building_alias(alias))
+    targets = set(found.get(alias, [])) | set(found.get(building_alias(alias), []))
+    actions = [
+        {"_op_type": "index", "_index": index, "_id": a.id, "_source": to_document(a)}
+        for a, item in written
+        for index in sorted(targets - {item.index})
+    ]
+    return list(engine.bulk(actions, chunk_size=chunk_size)) if actions else []

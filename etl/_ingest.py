@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ._engine import Engine, connect
-from ._index import ensure_index, index_articles
+from ._index import ensure_index, index_articles, mirror_to_building
 from ._pipeline import Input, Pipeline, Result, RunReport, batched
 from ._settings import Settings
+
+log = logging.getLogger("newsarchive.ingest")
 
 
 def ingest(
@@ -22,10 +25,14 @@ def ingest(
     on_result: Callable[[Result], None] | None = None,
     dead_letter: Path | None = None,
     expected: int | None = None,
+    op_type: str = "index",
 ) -> RunReport:
     """Process and index every input; each ends in exactly one state of the report.
 
-    `index` writes to that index instead of the one behind the alias (reindexing does).
+    Writes go through the alias, so a run that outlasts a reindex's swap writes to the new
+    version from then on; while a reindex builds a version, every write is also made there
+    (`mirror_to_building`). `index` writes to that index only (reindexing does), with
+    `op_type` "create" leaving documents already there (written meanwhile, newer) untouched.
     With `skip_unchanged`, an article whose id is already indexed with the same content hash
     and schema version ends `unchanged` and is not rewritten. A document the engine rejects
     (mapping conflict, too large) ends `rejected`; with `dead_letter`, it is appended there
@@ -43,23 +50,33 @@ def ingest(
         with Pipeline(settings) as pipeline:
             if expected is not None and expected > batch_size:
                 pipeline.start()
-            target = index or ensure_index(engine, settings.index_alias)
+            if index is None:
+                ensure_index(engine, settings.index_alias)
+            target = index or settings.index_alias
             results = pipeline.enrich(inputs, batch_size=batch_size)
             for batch in batched(results, settings.bulk_chunk_size):
                 ready = [r for r in batch if r.state == "enriched"]
                 if skip_unchanged:
                     ready = _drop_unchanged(engine, target, ready)
                 answers = index_articles(
-                    engine, target, (r.article for r in ready), chunk_size=settings.bulk_chunk_size
-                )
+                    engine, target, (r.article for r in ready),
+                    chunk_size=settings.bulk_chunk_size, op_type=op_type,
+                )  # fmt: skip
+                written = []
                 for result, answer in zip(ready, answers, strict=True):
                     if answer.ok:
                         result.state = "indexed"
+                        written.append((result.article, answer))
+                    elif op_type == "create" and answer.status == 409:
+                        result.state = "unchanged"
+                        result.reason = "a newer copy was written to the target meanwhile"
                     else:
                         result.state = "rejected"
                         result.reason = f"engine rejected the document: {answer.error}"
                         if dead_letter:
                             _dead_letter(dead_letter, result)
+                if index is None:
+                    _mirror(engine, settings, written)
                 for result in batch:
                     report.add(result)
                     if on_result:
@@ -69,6 +86,17 @@ def ingest(
         if own_engine:
             engine.close()
     return report
+
+
+def _mirror(engine: Engine, settings: Settings, written: list) -> None:
+    """Also write to a version being built. A refusal there does not fail this run: the
+    document is in the live version, and the reindex's check by ids finds and reports it."""
+    answers = mirror_to_building(
+        engine, settings.index_alias, written, chunk_size=settings.bulk_chunk_size
+    )
+    for answer in answers:
+        if not answer.ok:
+            log.warning("not written to %s (being built): %s", answer.index, answer.error)
 
 
 def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Result]:

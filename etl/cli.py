@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import sys
+import time
 from collections.abc import Iterator
 from functools import wraps
 from pathlib import Path
@@ -471,25 +472,55 @@ class _Null:
 @click.pass_obj
 @_fail_cleanly
 def reindex(settings: Settings, as_json: bool, sources: tuple[str, ...], **options: Any) -> None:
-    """Build the next index version, verify its count, and swap the alias to it.
+    """Build the next index version, verify it by ids, and swap the alias to it.
 
-    Search keeps answering throughout; the previous version is kept for `rollback`.
+    Search keeps answering throughout, and articles ingested meanwhile reach the new version
+    too; the previous version is kept for `rollback`. The engine copies the documents as a
+    task, with a progress bar here; Ctrl-C cancels it and keeps the unfinished version, which
+    the next `reindex` resumes (copy) or starts again (reprocess).
     """
     from ._engine import connect
     from ._reindex import reindex as run_reindex
 
     engine = connect(settings.engine_url)
+    show = sys.stderr.isatty() and not as_json
+    shown = 0.0
+
+    def progress(state: Any) -> None:  # one status line, redrawn at most 4 times a second
+        nonlocal shown
+        if show and (time.monotonic() - shown > 0.25 or state.done == state.total):
+            shown = time.monotonic()
+            share = f" ({state.done / state.total:.0%})" if state.total else ""
+            click.echo(
+                f"\r{state.phase}: {state.done:,}/{state.total:,}{share}, {state.rate:,.0f}/s  ",
+                err=True, nl=False,
+            )  # fmt: skip
+
     try:
-        report = run_reindex(engine, settings, sources=list(sources) or None, **options)
+        report = run_reindex(
+            engine, settings, sources=list(sources) or None, progress=progress, **options
+        )
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            "interrupted: the engine's copy was cancelled and the alias was not moved; rerun "
+            "`newsarchive reindex` to resume, or `newsarchive versions --prune 1` to clean up"
+        ) from None
     finally:
         engine.close()
+        if show and shown:
+            click.echo(err=True)
     if as_json:
         _emit_json(report.to_dict())
         return
+    for index in report.removed_unfinished:
+        click.echo(f"removed the unfinished {index} of an interrupted run")
+    resumed = " (resumed)" if report.resumed else ""
     click.echo(
-        f"{report.alias}: {report.source_index} -> {report.target_index} ({report.mode}), "
-        f"{report.indexed} documents, alias swapped"
+        f"{report.alias}: {report.source_index} -> {report.target_index} ({report.mode})"
+        f"{resumed}, {report.indexed} documents in {report.seconds:.0f} s, alias swapped"
     )
+    if report.recopied:
+        click.echo(f"  {report.recopied} documents written during the build copied again")
     for item in report.copied_as_was:
         click.echo(f"  copied unchanged {item['id']}: {item['reason']}")
 
@@ -515,25 +546,35 @@ def rollback(settings: Settings, as_json: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option(
+    "--prune", "keep", type=click.IntRange(1), metavar="KEEP",
+    help="Delete the versions beyond the newest KEEP complete ones that the alias does not "
+    "point at, and unfinished builds that no longer run (the live version is always kept).",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the versions as JSON.")
 @click.pass_obj
 @_fail_cleanly
-def versions(settings: Settings, as_json: bool) -> None:
-    """List the index versions behind the alias, their counts, and which one is live."""
+def versions(settings: Settings, keep: int | None, as_json: bool) -> None:
+    """List the index versions behind the alias: counts, build state, the live one (*)."""
     from ._engine import connect
+    from ._reindex import prune
     from ._reindex import versions as list_versions
 
     engine = connect(settings.engine_url)
     try:
+        deleted = prune(engine, settings.index_alias, keep) if keep else []
         rows = list_versions(engine, settings.index_alias)
     finally:
         engine.close()
     if as_json:
-        _emit_json(rows)
+        _emit_json({"versions": rows, "deleted": deleted} if keep else rows)
         return
+    for index in deleted:
+        click.echo(f"deleted {index}")
     for row in rows:
         marker = "*" if row["live"] else " "
-        click.echo(f"{marker} {row['index']:<24} {row['docs']:>10} documents")
+        state = "" if row["state"] == "complete" else f"  ({row['state']})"
+        click.echo(f"{marker} {row['index']:<24} {row['docs']:>10} documents{state}")
 
 
 # -- kibana ------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from etl import (
     Article,
     EmbeddedEngine,
@@ -161,3 +163,24 @@ def test_a_document_too_large_for_the_engine_is_rejected_and_kept(
     (line,) = [json.loads(x) for x in dead.read_text(encoding="utf-8").splitlines()]
     assert line["key"] == "k1" and "10000" in line["reason"]
     assert len(line["document"]["quotes"]) == 10_001  # kept whole: nothing lost
+
+
+def test_an_engine_that_answers_but_fails_a_request_is_not_called_absent(
+    engine: Engine, engine_url: str
+) -> None:
+    """A request that breaks in transit (here the client gives up after a millisecond, as it
+    would on a long synchronous request) while the engine answers is reported as that, not as
+    "no engine answers"; a port where nothing listens is."""
+    impatient = type(engine)(engine_url, engine.version, timeout=0.001)
+    try:
+        with pytest.raises(EngineError, match="answers, but a count failed in transit") as err:
+            impatient.count("*")
+        assert not isinstance(err.value, EngineNotRunning)
+    finally:
+        impatient.close()
+    nobody = type(engine)(f"http://127.0.0.1:{_free_port(range(9201, 9280))}", engine.version)
+    try:
+        with pytest.raises(EngineNotRunning, match="no engine answers"):
+            nobody.count("*")
+    finally:
+        nobody.close()
