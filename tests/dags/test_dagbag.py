@@ -47,4 +47,11 @@ def test_dags_load_without_errors_or_heavy_imports(tmp_path: Path) -> None:
     assert set(ingest["tasks"]) == {"plan_sources", "discover", "plan_batches", "process", "report"}
     reindex = found["dags"]["news_reindex"]
     assert reindex["schedule"] in ("None", "Never, external triggers only")
-    assert reindex["params"] == ["mode", "since", "sources", "target_version", "until"]
+    assert reindex["params"] == [
+        "keep_versions",
+        "mode",
+        "since",
+        "sources",
+        "target_version",
+        "until",
+    ]

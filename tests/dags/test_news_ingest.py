@@ -65,3 +65,21 @@ def test_ingest_dag_indexes_every_article_and_reruns_change_nothing(
             (r["_source"]["counts"]["indexed"], r["_source"]["counts"]["unchanged"]) for r in runs
         )
         assert counts == [(0, 7), (7, 0)]  # the second run found everything unchanged
+
+
+def test_reindex_dag_swaps_and_prunes(
+    airflow_home: Path, settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    from etl import Input, ingest
+
+    texts = [f"LONDON (Reuters) - Talks on the budget went on for day {i}. " * 5 for i in range(6)]
+    inputs = [Input(key=f"r{i}", text=t, url=f"https://r.example/{i}") for i, t in enumerate(texts)]
+    assert ingest(inputs, settings).counts["indexed"] == len(texts)
+    alias = settings.index_alias
+    env = {"NEWSARCHIVE_ENGINE_URL": settings.engine_url, "NEWSARCHIVE_INDEX_ALIAS": alias,
+           "NEWSARCHIVE_HOME": str(tmp_path / "home")}  # fmt: skip
+    run = dag_test(airflow_home, "news_reindex", None, {"keep_versions": 1}, env)
+    assert run["state"] == "success", run["log"][-5000:]
+    assert engine.alias_targets(alias) == [f"{alias}-v2"]
+    assert sorted(engine.list_indices(f"{alias}-v*")) == [f"{alias}-v2"]  # v1 pruned
+    assert engine.count(alias) == len(texts)
