@@ -48,7 +48,7 @@ def _write_json(path: Path, data: Any) -> None:
 # -- sources and discovery ---------------------------------------------------------------------
 def plan_sources(sources_file: str | Path) -> list[dict[str, Any]]:
     """The enabled sources of a sources file (checked), as small dicts for task mapping."""
-    from ._discover import load_sources
+    from .crawl._discover import load_sources
 
     path = Path(sources_file).resolve()
     out = []
@@ -65,8 +65,8 @@ def discover_source(
     source: dict[str, Any], settings: Settings, folder: Path, *, since: datetime | None = None
 ) -> dict[str, Any]:
     """Find the URLs (or files) a source offers now; write them to `folder`; return counts."""
-    from ._discover import discover
-    from ._fetch import Fetcher
+    from .crawl._discover import discover
+    from .crawl._fetch import Fetcher
 
     name = source["name"]
     if source["kind"] == "folder":
@@ -178,7 +178,7 @@ def _result_line(result: Result) -> dict[str, Any]:
 
 
 def _file_inputs(paths: list[str], source: str) -> Any:
-    from ._discover import read_file
+    from .crawl._discover import read_file
 
     for path in paths:
         yield read_file(Path(path), source)
@@ -188,8 +188,8 @@ class _Fetching:
     """Fetch pages and archive every response into the batch's WARC file."""
 
     def __init__(self, settings: Settings, batch: dict[str, Any], logical_date: Any) -> None:
-        from ._archive import WarcBatchWriter, archive_root
-        from ._fetch import Fetcher
+        from .crawl._archive import WarcBatchWriter, archive_root
+        from .crawl._fetch import Fetcher
 
         # Limits from NEWSARCHIVE_FETCH_*; the spacing per host is shared with the other batch
         # tasks on this machine (two batches of one source may run at once).
@@ -210,7 +210,7 @@ class _Fetching:
             self.fetcher.close()
 
     def inputs(self, urls: list[str]) -> Any:
-        from ._fetch import FetchError
+        from .crawl._fetch import FetchError
 
         for url in urls:
             try:

@@ -192,8 +192,8 @@ def enrich(settings: Settings, inputs: tuple[str, ...], as_json: bool) -> None:
     it always writes JSON lines, one per input line (an input that fails gives
     {"id", "state", "reason"}).
     """
-    from ._discover import from_paths
     from ._pipeline import Pipeline
+    from .crawl._discover import from_paths
 
     from_stdin = inputs == ("-",)
     items = _stdin_inputs() if from_stdin else from_paths(inputs)
@@ -272,9 +272,9 @@ def ingest(
     or failed (with the reason, e.g. HTTP 404). Re-running is safe: documents are keyed by
     their canonical URL and overwritten.
     """
-    from ._discover import from_paths, from_sources
-    from ._fetch import Fetcher
     from ._ingest import ingest as run_ingest
+    from .crawl._discover import from_paths, from_sources
+    from .crawl._fetch import Fetcher
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")

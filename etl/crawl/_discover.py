@@ -29,10 +29,10 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 import yaml
 
-from ._errors import ConfigError
-from ._extract import canonical_url
+from .._errors import ConfigError
+from .._extract import canonical_url
+from .._pipeline import Input
 from ._fetch import Fetcher, FetchError, decode, detect_encoding, http_date
-from ._pipeline import Input
 
 HTML_SUFFIXES = (".html", ".htm")
 SOURCE_KINDS = ("folder", "urls", "feed", "sitemap")

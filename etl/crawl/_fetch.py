@@ -49,8 +49,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ._errors import NewsarchiveError
-from ._pipeline import Input
+from .._errors import NewsarchiveError
+from .._pipeline import Input
 from ._robots import ROBOTS_MAX_BYTES, HostLimiter, RobotsCache, RobotsPolicy
 
 USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive)"
@@ -165,7 +165,7 @@ FETCH_ENV: dict[str, tuple[str, type, float | int]] = {
 def fetch_options_from_env(environ: Mapping[str, str] | None = None) -> dict[str, float | int]:
     """The `FETCH_ENV` limits: each from its environment variable if set, else its default.
     Raises `ConfigError` naming the variable whose value is not a non-negative number."""
-    from ._errors import ConfigError
+    from .._errors import ConfigError
 
     environ = os.environ if environ is None else environ
     options: dict[str, float | int] = {}
