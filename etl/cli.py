@@ -256,6 +256,11 @@ def _print_article(a: dict[str, Any]) -> None:
     help="Where documents the engine rejects are kept, whole, with the reason (JSON lines). "
     "Default: <home>/dead-letter.jsonl",
 )  # fmt: skip
+@click.option(
+    "--connections", type=click.IntRange(1, 1024), envvar="NEWSARCHIVE_CRAWL_CONNECTIONS",
+    help="Pages fetched at once, over all hosts; one host still gets one request at a time, "
+    "spaced by the fetch delay. Default: 32  [env NEWSARCHIVE_CRAWL_CONNECTIONS]",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
 @_fail_cleanly
@@ -264,6 +269,7 @@ def ingest(
     paths: tuple[str, ...],
     sources_file: Path | None,
     dead_letter: Path | None,
+    connections: int | None,
     as_json: bool,
 ) -> None:
     """Extract, enrich and index articles; print the run report.
@@ -279,8 +285,15 @@ def ingest(
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
+    settings = settings.with_overrides(crawl_connections=connections)
     fetcher = Fetcher(host_slots=settings.host_slots)
-    items = from_sources(sources_file, fetcher) if sources_file else from_paths(paths, fetcher)
+    listed_by: dict[str, list[str]] = {}
+    crawl = {"connections": settings.crawl_connections}
+    items = (
+        from_sources(sources_file, fetcher, listed_by=listed_by, **crawl)
+        if sources_file
+        else from_paths(paths, fetcher, **crawl)
+    )
     show_progress = sys.stderr.isatty() and not as_json
     seen = 0
 
@@ -295,6 +308,7 @@ def ingest(
         report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
     if show_progress:
         click.echo(err=True)
+    report.listed_by = {url: names for url, names in listed_by.items() if len(names) > 1}
     data = report.to_dict()
     if as_json:
         _emit_json(data)
@@ -303,6 +317,8 @@ def ingest(
     click.echo(f"{data['total']} inputs: {counts or 'nothing to do'}")
     for problem in data["problems"]:
         click.echo(f"  {problem['state']:>8}  {problem['key']}: {problem['reason']}")
+    for url, names in data["listed_by"].items():
+        click.echo(f"  listed by {', '.join(names)}: {url} (fetched and counted once)")
 
 
 # -- search ----------------------------------------------------------------------------------

@@ -407,7 +407,7 @@ def test_from_sources_discovers_and_fetches(web: Site, fetcher: Fetcher, tmp_pat
         f"  - {{name: switched-off, kind: feed, url: '{web.url('/never')}', enabled: false}}\n",
         encoding="utf-8",
     )
-    items = list(from_sources(sources, fetcher))
+    items = sorted(from_sources(sources, fetcher), key=lambda i: i.source or "")  # as they come
     assert [(i.key, i.source) for i in items] == [
         (web.url("/story"), "local-feed"),
         (web.url("/down.xml"), "local-map"),
