@@ -184,9 +184,7 @@ def test_huge_lists_are_capped_and_indexed_and_a_refused_document_is_kept(
     assert line["key"] == "k3" and line["document"]["published_at"] == "the day after tomorrow"
 
     # 20,000 quotes: indexed with the first 1,000, searchable, the cut recorded
-    quotes = search(
-        engine, alias, "harbour", facets=["speaker"], filters=["speaker=Spokesman 7"]
-    )
+    quotes = search(engine, alias, "harbour", facets=["speaker"], filters=["speaker=Spokesman 7"])
     assert [h.url for h in quotes.hits] == ["https://news.example/q1"]
     (doc,) = [h["_source"] for h in engine.scan(alias) if h["_source"]["url"].endswith("/q1")]
     assert len(doc["quotes"]) == LIST_CAPS["quotes"] and doc["capped"] == ["quotes"]
