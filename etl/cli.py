@@ -305,7 +305,12 @@ def ingest(
 
     dead_letter = dead_letter or settings.home / "dead-letter.jsonl"
     with fetcher:
-        report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
+        # The workers start loading their models once discovery has found more than a batch,
+        # while the first pages are still being crawled.
+        report = run_ingest(
+            items, settings, on_result=progress, dead_letter=dead_letter,
+            expected=(lambda: len(listed_by)) if sources_file else None,
+        )  # fmt: skip
     if show_progress:
         click.echo(err=True)
     report.listed_by = {url: names for url, names in listed_by.items() if len(names) > 1}
