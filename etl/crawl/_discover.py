@@ -421,12 +421,11 @@ def from_paths(
     one made here is closed at the end."""
     values = list(values)
     own = Fetcher() if fetcher is None and any(_is_url(v) for v in values) else None
-    active = fetcher or own
 
-    def items() -> Iterator[Input | str]:
+    def items() -> Iterator[Input | _Listed]:
         for value in values:
             if _is_url(value):
-                yield value
+                yield _Listed(value, None)
                 continue
             path = Path(value)
             if path.is_dir():
@@ -436,16 +435,39 @@ def from_paths(
             else:
                 yield Input(key=value, error="no such file, folder or URL")
 
-    def fetch(item: Input | str) -> Input:
-        return item if isinstance(item, Input) else active.fetch_input(item)  # type: ignore[union-attr]
+    yield from _crawl_inputs(items(), fetcher or own, own, connections)
 
-    def host_of(item: Input | str) -> str | None:
-        return None if isinstance(item, Input) else _host(item)
+
+@dataclass(frozen=True)
+class _Listed:
+    """An article URL to fetch, for the source that listed it first (if any)."""
+
+    url: str
+    source: str | None
+
+
+def _crawl_inputs(
+    items: Iterator[Input | _Listed], fetcher: Fetcher | None, own: Fetcher | None, connections: int
+) -> Iterator[Input]:
+    """Inputs as they are ready: `Input`s at once, `_Listed` URLs fetched by the crawl
+    scheduler with `fetcher`. `own` (a fetcher made by the caller for this) is closed at the
+    end."""
+
+    def fetch(item: Input | _Listed) -> Input:
+        if isinstance(item, Input):
+            return item
+        assert fetcher is not None
+        fetched = fetcher.fetch_input(item.url)
+        fetched.source = item.source
+        return fetched
+
+    def host_of(item: Input | _Listed) -> str | None:
+        return None if isinstance(item, Input) else _host(item.url)
 
     try:
         yield from crawl(
-            items(), fetch, host_of, connections=connections,
-            ready_in=active.ready_in if active else None,
+            items, fetch, host_of, connections=connections,
+            ready_in=fetcher.ready_in if fetcher else None,
         )  # fmt: skip
     finally:
         if own is not None:
@@ -483,14 +505,6 @@ def load_sources(path: Path) -> list[dict[str, Any]]:
         if limit is not None and (type(limit) is not int or limit < 1):
             raise ConfigError(f"{where}: `max_urls` must be a whole number above 0")
     return sources
-
-
-@dataclass(frozen=True)
-class _Listed:
-    """An article URL to fetch, for the source that listed it first."""
-
-    url: str
-    source: str
 
 
 def from_sources(
@@ -543,22 +557,4 @@ def from_sources(
                     listed[url] = [name]
                     yield _Listed(url, name)
 
-    def fetch(item: Input | _Listed) -> Input:
-        if isinstance(item, Input):
-            return item
-        assert active is not None
-        fetched = active.fetch_input(item.url)
-        fetched.source = item.source
-        return fetched
-
-    def host_of(item: Input | _Listed) -> str | None:
-        return None if isinstance(item, Input) else _host(item.url)
-
-    try:
-        yield from crawl(
-            items(), fetch, host_of, connections=connections,
-            ready_in=active.ready_in if active else None,
-        )  # fmt: skip
-    finally:
-        if own is not None:
-            own.close()
+    yield from _crawl_inputs(items(), active, own, connections)
