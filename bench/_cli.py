@@ -13,8 +13,8 @@ import sys
 
 
 def main() -> None:
-    from etl import _fetch
     from etl.cli import main as cli_main
+    from etl.crawl import _fetch
 
     delay = float(os.environ.get("NEWSARCHIVE_FETCH_DELAY", "1.0"))
     original = _fetch.Fetcher.__init__

@@ -12,6 +12,9 @@ TARGETS = {
     "peak_rss_mb": ("max", 1536.0),
     "rss_growth": ("max", 0.10),
     "search_p95_ms": ("max", 100.0),
+    "crawl_cli_over_bound": ("min", 0.8),  # 12 sites x 25 pages
+    "crawl_airflow_over_bound": ("min", 0.7),  # the same through news_ingest
+    "crawl_cli_many_over_bound": ("min", 0.7),  # 100 sites x 10 pages
 }
 STAGE_ORDER = ["fetch", "extraction", "ner", "enrichment_minus_ner", "enrichment", "index"]
 BOUND_STAGES = ["fetch", "extraction", "enrichment", "index"]  # the pipeline's steps, in order
@@ -89,6 +92,13 @@ def derive(results: dict[str, Any]) -> None:
     search = results.get("search") or {}
     if "p95_ms" in search:
         ratios["search_p95_ms"] = search["p95_ms"]
+    crawl = results.get("crawl") or {}
+    few, many = crawl.get("12x25") or {}, crawl.get("100x10") or {}
+    for name, run in [("crawl_cli_over_bound", few.get("cli")),
+                      ("crawl_airflow_over_bound", few.get("airflow")),
+                      ("crawl_cli_many_over_bound", many.get("cli"))]:  # fmt: skip
+        if run and run.get("returncode") == 0 and run.get("over_bound"):
+            ratios[name] = run["over_bound"]
     results["ratios"] = ratios
     targets = []
     for name, (kind, limit) in TARGETS.items():
@@ -176,6 +186,9 @@ TARGET_LABELS = {
     "peak_rss_mb": "ingest peak RSS (largest size)",
     "rss_growth": "ingest peak RSS growth small -> large",
     "search_p95_ms": "faceted search p95",
+    "crawl_cli_over_bound": "crawl 12 sites x 25 (CLI) / bound",
+    "crawl_airflow_over_bound": "crawl 12 sites x 25 (news_ingest) / bound",
+    "crawl_cli_many_over_bound": "crawl 100 sites x 10 (CLI) / bound",
 }
 
 
@@ -299,6 +312,7 @@ def render(results: dict[str, Any]) -> str:
             + ("honoured" if probe["honoured"] else "NOT honoured: CLI runs use bench/_cli.py")
         )
         lines.append("")
+    lines += _crawl_lines(results.get("crawl") or {})
     search = results.get("search")
     if search and "p95_ms" in search:
         build = search.get("index", {})
@@ -337,3 +351,54 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
         lines.append("time spent: " + ", ".join(f"{k} {v:.0f} s" for k, v in durations.items()))
     return "\n".join(lines)
+
+
+def _crawl_lines(crawl: dict[str, Any]) -> list[str]:
+    if not crawl:
+        return []
+    lines = [
+        "Crawl: loopback sites answering after a latency, default politeness".ljust(44)
+        + f"{'seconds':>9}{'/ bound':>8}{'indexed':>8}{'sites at once':>14}{'min gap':>9}"
+    ]
+    cpu = crawl.get("fetch_cpu")
+    if cpu:
+        t, a = cpu["threads"], cpu["asyncio_bare"]
+        lines.append(
+            f"  CPU per page fetched: scheduler threads + Fetcher {t['cpu_ms_per_page']:.2f} ms"
+            f" ({t['seconds']:.1f} s), bare asyncio + httpx.AsyncClient "
+            f"{a['cpu_ms_per_page']:.2f} ms ({a['seconds']:.1f} s), {t['pages']} pages"
+        )
+    for key, row in crawl.items():
+        if key == "fetch_cpu":
+            continue
+        lines.append(
+            f"  {row['hosts']} sites x {row['pages']} pages, {row['latency_s']:g} s latency, "
+            f"{row['delay_s']:g} s delay: bound {row['bound_s']:.1f} s (by {row['bound_by']}: "
+            f"{row['pages']} x {row['delay_s']:g} s vs {row['files']['seconds']:.1f} s from files)"
+        )
+        for name, label in (("cli", "newsarchive ingest --sources"),
+                            ("airflow", "news_ingest dag.test")):  # fmt: skip
+            run = row.get(name)
+            if not run:
+                continue
+            if "error" in run:
+                lines.append(f"    {label:<40}error: {run['error']}")
+                continue
+            tl = run.get("timeline") or {}
+            lines.append(
+                f"    {label:<40}{run['seconds']:>9.1f}{run.get('over_bound') or 0:>8.2f}"
+                f"{(run.get('counts') or {}).get('indexed', 0):>8,}"
+                f"{tl.get('sites_in_flight_max', 0):>7} max"
+                f"{tl.get('sites_in_flight_mean', 0):>5} avg{tl.get('min_spacing_s') or 0:>8.2f}s"
+            )
+            if name == "airflow" and run.get("over_bound_after_parse"):
+                lines.append(
+                    f"      (Airflow's import and DAG parse, {run['parse_s']:.1f} s, left out: "
+                    f"{run['over_bound_after_parse']:.2f}; tasks: "
+                    + ", ".join(f"{k} {v:.1f} s" for k, v in run.get("task_s", {}).items())
+                    + ")"
+                )
+            if tl.get("overlap_on_one_site"):
+                lines.append("      WARNING: two requests to one site were in flight at once")
+    lines.append("")
+    return lines

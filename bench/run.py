@@ -10,6 +10,7 @@ the search index, which is kept in .newsarchive/bench between runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -130,8 +131,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--heap", default="1g", help="the benchmark engine's JVM heap")
     parser.add_argument(
         "--only",
-        default="stages,cli,airflow,search",
-        help="sections to run, comma-separated (stages,cli,airflow,search)",
+        default="stages,cli,airflow,search,crawl",
+        help="sections to run, comma-separated (stages,cli,airflow,search,crawl); "
+        "`--only crawl` runs the crawl benchmark alone",
     )
     parser.add_argument(
         "--no-shim",
@@ -239,10 +241,15 @@ def write_results(results: dict[str, Any], path: Path) -> list[Path]:
     return written
 
 
+class _Done(Exception):
+    """Only the crawl section was asked for: nothing needs the news site."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     _stop_on_sigterm()
     from . import e2e
+    from .crawl import run_crawl
     from .engine import bench_engine
     from .search import ensure_search_index, measure_search
     from .site import NewsSite
@@ -271,9 +278,15 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
     sizes = [e2e.PROBE_PAGES, args.small, args.stories]
     try:
-        with NewsSite(sizes) as site, bench_engine(heap=args.heap) as engine:
+        with contextlib.ExitStack() as stack:
+            site = stack.enter_context(NewsSite(sizes)) if args.only - {"crawl"} else None
+            engine = stack.enter_context(bench_engine(heap=args.heap))
             url = engine.url
             results["meta"]["engine_url"] = url
+            if "crawl" in args.only:
+                results["crawl"] = sections.run("crawl", run_crawl, url, work)
+            if site is None:
+                raise _Done
             helpers = {"engine": engine.pid, "site": site.proc.pid if site.proc else None}
             if "stages" in args.only:
                 sections.run("stages", run_stages, results, sample, site.base, url, helpers)
@@ -301,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
                 found = sections.run("search", measure_search, url, args.queries)
                 if found:
                     results["search"] = {**found, "index": built or {}}
+    except _Done:
+        pass
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["meta"]["machine"]["loadavg_end"] = _loadavg()

@@ -72,7 +72,7 @@ def _copy(article: Article) -> Article:
 
 def measure_fetch(stories: list[Story], base: str) -> StageFigure:
     """GET every page from the loopback site with the pipeline's fetcher, no delay."""
-    from etl._fetch import Fetcher
+    from etl.crawl._fetch import Fetcher
 
     with Fetcher(allow_private=True, min_delay=0) as fetcher:
         with Clock() as setup:

@@ -40,8 +40,9 @@ def _run(context: dict) -> tuple[object, object, str]:
     },
     params={
         "sources_file": Param(SOURCES_FILE, type="string", description="sources.yaml to ingest"),
-        # A batch task starts worker processes (spaCy models, ~5 s) for its items: at 2,000 that
-        # start-up is under a tenth of the work; a retry fetches at most 2,000 pages again.
+        # A batch mixes the URLs of every source, host by host in turn, and crawls its hosts
+        # side by side. It starts worker processes (spaCy models, ~5 s) once: at 2,000 items
+        # that start-up is under a tenth of the work; a retry fetches at most 2,000 pages again.
         # More batches than Airflow may map ([core] max_map_length) make them larger instead.
         "batch_size": Param(
             2000, type="integer", minimum=1, maximum=100_000, description="URLs per batch task"
@@ -73,14 +74,15 @@ def news_ingest() -> None:
 
         from etl._tasks import plan_batches as plan
 
-        batch_size = get_current_context()["params"]["batch_size"]
+        context = get_current_context()
+        _, folder, _ = _run(context)
         limit = conf.getint("core", "max_map_length", fallback=1024)
-        return plan(list(manifests), batch_size, max_batches=limit)
+        return plan(list(manifests), context["params"]["batch_size"], folder, max_batches=limit)
 
-    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores); a second task
-    # at once keeps the cores busy while one waits on slow or polite (Crawl-delay) fetching.
-    # Two batches of one source share the host's spacing (NEWSARCHIVE_HOME/hosts), so the
-    # site never sees more than one request per delay.
+    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores) and crawls many
+    # hosts at once; a second task at once keeps the cores busy while one waits on the polite
+    # delay of its last hosts. Two batches crawling one host share its spacing
+    # (NEWSARCHIVE_HOME/hosts), so the site never sees more than one request per delay.
     @task(max_active_tis_per_dagrun=2)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch

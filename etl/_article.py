@@ -11,7 +11,22 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: entity_counts
+SCHEMA_VERSION = 3  # 2: entity_counts; 3: capped
+
+# The most entries a list keeps in the index. The engine refuses a document with more than
+# 10,000 nested objects in all (`index.mapping.nested_objects.limit`: entity_counts and quotes
+# together), and an article naming thousands of people would otherwise be lost; what is cut is
+# named in `capped`. Entities keep the most mentioned, quotes and the rest their first entries.
+LIST_CAPS: dict[str, int] = {
+    "entity_counts": 1000,
+    "quotes": 1000,
+    "entities.person": 1000,
+    "entities.org": 1000,
+    "entities.location": 1000,
+    "entity_mentions": 10000,
+    "authors": 100,
+    "tags": 200,
+}
 
 
 @dataclass
@@ -104,6 +119,7 @@ class Article:
     archive: ArchiveRecord | None = None  # the raw response, for reprocessing without refetching
     content_hash: str | None = None  # sha256 of the extracted body: "unchanged" detection
     extraction: dict[str, str] = field(default_factory=dict)  # method and library versions
+    capped: list[str] = field(default_factory=list)  # lists cut to their `LIST_CAPS` entry
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,6 +140,25 @@ class Article:
         data["entity_counts"] = [EntityCount(**c) for c in data.get("entity_counts") or []]
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
         return cls(**data)
+
+
+def cap_lists(article: Article, caps: dict[str, int] = LIST_CAPS) -> Article:
+    """Cut every list longer than its cap (in place; returns the article) and name it in
+    `capped`. Entity names and counts keep the most mentioned; other lists their first."""
+    rank = {(c.type, c.name): i for i, c in enumerate(article.entity_counts)}
+    for path, cap in caps.items():
+        owner, name = (article.entities, path.split(".")[1]) if "." in path else (article, path)
+        values = getattr(owner, name)
+        if len(values) <= cap:
+            continue
+        if path == "entity_counts":
+            values = sorted(values, key=lambda c: -c.mentions)  # stable: ties keep their order
+        elif owner is article.entities:
+            values = sorted(values, key=lambda v: rank.get((name, v), len(rank)))
+        setattr(owner, name, values[:cap])
+        if path not in article.capped:
+            article.capped.append(path)
+    return article
 
 
 def article_id(key: str) -> str:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._article import Article
+from ._article import Article, cap_lists
 from ._engine import BulkItem, Engine
 
 MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
@@ -68,7 +68,9 @@ def building_alias(alias: str) -> str:
 
 
 def to_document(article: Article) -> dict[str, Any]:
-    return article.to_dict()
+    """The indexed form of an article: its lists capped (`LIST_CAPS`), so that no engine limit
+    can reject a real article."""
+    return cap_lists(article).to_dict()
 
 
 def index_articles(

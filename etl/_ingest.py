@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ._engine import Engine, connect
@@ -24,7 +24,7 @@ def ingest(
     skip_unchanged: bool = True,
     on_result: Callable[[Result], None] | None = None,
     dead_letter: Path | None = None,
-    expected: int | None = None,
+    expected: int | Callable[[], int] | None = None,
     op_type: str = "index",
 ) -> RunReport:
     """Process and index every input; each ends in exactly one state of the report.
@@ -40,7 +40,9 @@ def ingest(
     Engine errors that are not about one document (engine down, credentials refused) are
     raised: the run stops and can be re-run safely, since documents are upserted by id.
     `expected`, the number of inputs when the caller knows it, lets the worker processes
-    start loading their models before the first input is read.
+    start loading their models before the first input is read; a function returning what is
+    known so far (e.g. the URLs discovered while the first pages are crawled) starts them as
+    soon as it passes one batch.
     """
     own_engine = engine is None
     engine = engine or connect(settings.engine_url)
@@ -48,8 +50,10 @@ def ingest(
     batch_size = settings.ner_batch_size * 2
     try:
         with Pipeline(settings) as pipeline:
-            if expected is not None and expected > batch_size:
+            if isinstance(expected, int) and expected > batch_size:
                 pipeline.start()
+            elif callable(expected):
+                inputs = _start_when(inputs, lambda: expected() > batch_size, pipeline.start)
             if index is None:
                 ensure_index(engine, settings.index_alias)
             target = index or settings.index_alias
@@ -97,6 +101,18 @@ def _mirror(engine: Engine, settings: Settings, written: list) -> None:
     for answer in answers:
         if not answer.ok:
             log.warning("not written to %s (being built): %s", answer.index, answer.error)
+
+
+def _start_when(
+    inputs: Iterable[Input], ready: Callable[[], bool], start: Callable[[], None]
+) -> Iterator[Input]:
+    """The inputs, calling `start` once, before the first one for which `ready()` is true."""
+    started = False
+    for item in inputs:
+        if not started and ready():
+            start()
+            started = True
+        yield item
 
 
 def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Result]:

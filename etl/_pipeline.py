@@ -67,6 +67,9 @@ class RunReport:
 
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, str]] = field(default_factory=list)
+    # URL -> the sources that listed it, for URLs listed more than once (fetched and counted
+    # once, under the first source).
+    listed_by: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, result: Result) -> None:
         self.counts[result.state] += 1
@@ -84,6 +87,7 @@ class RunReport:
             "total": self.total,
             "counts": {state: self.counts.get(state, 0) for state in STATES},
             "problems": self.problems,
+            "listed_by": self.listed_by,
         }
 
 

@@ -379,8 +379,8 @@ def _input_for(doc_id: str, source: dict[str, Any]) -> Input:
     key = _key(source)
     archive = source.get("archive")
     if archive:
-        from ._archive import read_record
         from ._article import ArchiveRecord
+        from .crawl._archive import read_record
 
         record = ArchiveRecord(**archive)
         try:

@@ -42,6 +42,10 @@ class Settings:
     ner_max_chars: int = field(
         default_factory=lambda: int(os.environ.get("NEWSARCHIVE_NER_MAX_CHARS", "100000"))
     )
+    # Fetches at once, over all hosts (each host still gets one at a time, spaced).
+    crawl_connections: int = field(
+        default_factory=lambda: int(_env("NEWSARCHIVE_CRAWL_CONNECTIONS", "32"))
+    )
     bulk_chunk_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))
     )

@@ -10,6 +10,7 @@ carries only the small manifests these functions return (paths and counts), neve
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -48,7 +49,7 @@ def _write_json(path: Path, data: Any) -> None:
 # -- sources and discovery ---------------------------------------------------------------------
 def plan_sources(sources_file: str | Path) -> list[dict[str, Any]]:
     """The enabled sources of a sources file (checked), as small dicts for task mapping."""
-    from ._discover import load_sources
+    from .crawl._discover import load_sources
 
     path = Path(sources_file).resolve()
     out = []
@@ -65,8 +66,8 @@ def discover_source(
     source: dict[str, Any], settings: Settings, folder: Path, *, since: datetime | None = None
 ) -> dict[str, Any]:
     """Find the URLs (or files) a source offers now; write them to `folder`; return counts."""
-    from ._discover import discover
-    from ._fetch import Fetcher
+    from .crawl._discover import discover
+    from .crawl._fetch import Fetcher
 
     name = source["name"]
     if source["kind"] == "folder":
@@ -91,29 +92,72 @@ def discover_source(
 
 
 def plan_batches(
-    manifests: list[dict[str, Any]], batch_size: int, *, max_batches: int | None = None
+    manifests: list[dict[str, Any]],
+    batch_size: int,
+    folder: Path,
+    *,
+    max_batches: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Batches of up to `batch_size` items of one source: the unit of retry and of parallelism.
+    """Batches of up to `batch_size` items: the unit of retry and of parallelism.
+
+    URLs of every feed, sitemap and urls source are merged first: a URL listed by several
+    sources is one item (fetched once, under the source that listed it first; `plan.json`
+    keeps every source that listed it). They are then dealt out host by host, in turn, so
+    that each batch crawls many sites at once (each at its polite limit) rather than one site
+    at a time. Folder sources keep batches of their own files.
 
     With `max_batches` (Airflow refuses to map more tasks than `[core] max_map_length`), the
     batches grow as needed to stay within it, rather than the run failing on a big night."""
-    counts = [m["count"] for m in manifests]
+    web = _merge_web(manifests, folder)
+    files = [m for m in manifests if m["kind"] == "folder"]
+    counts = [len(web["items"])] + [m["count"] for m in files]
     if max_batches is not None:
         batch_size = _batch_size_within(counts, batch_size, max_batches)
+    spans = [("web", "web", web["path"], len(web["items"]))]
+    spans += [(m["source"], "folder", m["path"], m["count"]) for m in files]
     batches = []
-    for manifest in manifests:
-        for n, start in enumerate(range(0, manifest["count"], batch_size)):
+    for source, kind, path, count in spans:
+        for n, start in enumerate(range(0, count, batch_size)):
             batches.append(
                 {
-                    "batch_id": f"{_safe(manifest['source'])}-{n:05d}",
-                    "source": manifest["source"],
-                    "kind": manifest["kind"],
-                    "path": manifest["path"],
+                    "batch_id": f"{_safe(source)}-{n:05d}",
+                    "source": source,
+                    "kind": kind,
+                    "path": path,
                     "start": start,
-                    "end": min(start + batch_size, manifest["count"]),
+                    "end": min(start + batch_size, count),
                 }
             )
     return batches
+
+
+def _merge_web(manifests: list[dict[str, Any]], folder: Path) -> dict[str, Any]:
+    """One list of [url, [sources]] for every URL the web sources listed, hosts in turn;
+    written to `folder/plan.json`."""
+    from urllib.parse import urlsplit
+
+    listed: dict[str, list[str]] = {}
+    for manifest in manifests:
+        if manifest["kind"] == "folder" or not manifest["count"]:
+            continue
+        data = json.loads(Path(manifest["path"]).read_text(encoding="utf-8"))
+        for url in data["items"]:
+            listed.setdefault(url, [])
+            if manifest["source"] not in listed[url]:
+                listed[url].append(manifest["source"])
+    by_host: dict[str, list[str]] = {}
+    for url in listed:
+        by_host.setdefault((urlsplit(url).hostname or "").lower(), []).append(url)
+    queues = list(by_host.values())
+    items = [
+        [url, listed[url]]
+        for round_ in itertools.zip_longest(*queues)
+        for url in round_
+        if url is not None
+    ]
+    path = folder / "plan.json"
+    _write_json(path, {"items": items})
+    return {"path": str(path), "items": items}
 
 
 def _batch_size_within(counts: list[int], batch_size: int, max_batches: int) -> int:
@@ -158,7 +202,7 @@ def process_batch(
         if batch["kind"] == "folder":
             inputs = _file_inputs(items, batch["source"])
             ingest(inputs, settings, on_result=record, dead_letter=dead_letter, expected=len(items))
-        else:
+        else:  # [url, [sources that listed it]] of many hosts, crawled side by side
             with _Fetching(settings, batch, logical_date) as fetching:
                 ingest(
                     fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter,
@@ -178,23 +222,24 @@ def _result_line(result: Result) -> dict[str, Any]:
 
 
 def _file_inputs(paths: list[str], source: str) -> Any:
-    from ._discover import read_file
+    from .crawl._discover import read_file
 
     for path in paths:
         yield read_file(Path(path), source)
 
 
 class _Fetching:
-    """Fetch pages and archive every response into the batch's WARC file."""
+    """Fetch pages with the crawl scheduler and archive every response into the batch's WARC
+    file (one writer, shared by the crawl's threads)."""
 
     def __init__(self, settings: Settings, batch: dict[str, Any], logical_date: Any) -> None:
-        from ._archive import WarcBatchWriter, archive_root
-        from ._fetch import Fetcher
+        from .crawl._archive import WarcBatchWriter, archive_root
+        from .crawl._fetch import Fetcher
 
         # Limits from NEWSARCHIVE_FETCH_*; the spacing per host is shared with the other batch
-        # tasks on this machine (two batches of one source may run at once).
+        # tasks on this machine (two batches may crawl the same hosts at once).
         self.fetcher = Fetcher(host_slots=settings.host_slots)
-        self.source = batch["source"]
+        self.connections = settings.crawl_connections
         day = (logical_date or datetime.now(UTC)).date()
         root = archive_root(settings.warc_root or settings.home / "warc")
         self.writer = WarcBatchWriter(root, batch["batch_id"], logical_date=day)
@@ -209,26 +254,35 @@ class _Fetching:
         finally:
             self.fetcher.close()
 
-    def inputs(self, urls: list[str]) -> Any:
-        from ._fetch import FetchError
+    def inputs(self, items: list[list[Any]]) -> Any:
+        from urllib.parse import urlsplit
 
-        for url in urls:
-            try:
-                page = self.fetcher.fetch_page(url)
-            except FetchError as exc:
-                yield Input(key=url, url=url, source=self.source, error=str(exc))
-                continue
-            if page.not_modified:
-                yield Input(key=url, url=url, source=self.source, not_modified=True)
-                continue
-            record = self.writer.write_response(
-                page.final_url, status=page.status, headers=page.header_list or page.headers,
-                body=page.body, fetched_at=page.fetched_at, ip=page.ip,
-            )  # fmt: skip
-            yield Input(
-                key=url, url=canonical_url(page.final_url), html=page.text(),
-                source=self.source, fetched_at=page.fetched_at, archive=record,
-            )  # fmt: skip
+        from .crawl._scheduler import crawl
+
+        return crawl(
+            items, self._fetch, lambda item: (urlsplit(item[0]).hostname or "").lower(),
+            connections=self.connections, ready_in=self.fetcher.ready_in,
+        )  # fmt: skip
+
+    def _fetch(self, item: list[Any]) -> Input:
+        from .crawl._fetch import FetchError
+
+        url, sources = item
+        source = sources[0]
+        try:
+            page = self.fetcher.fetch_page(url)
+        except FetchError as exc:
+            return Input(key=url, url=url, source=source, error=str(exc))
+        if page.not_modified:
+            return Input(key=url, url=url, source=source, not_modified=True)
+        record = self.writer.write_response(
+            page.final_url, status=page.status, headers=page.header_list or page.headers,
+            body=page.body, fetched_at=page.fetched_at, ip=page.ip,
+        )  # fmt: skip
+        return Input(
+            key=url, url=canonical_url(page.final_url), html=page.text(),
+            source=source, fetched_at=page.fetched_at, archive=record,
+        )  # fmt: skip
 
 
 # -- the run report ------------------------------------------------------------------------------
@@ -272,8 +326,10 @@ def finish_run(
             problems.append(
                 {"key": f"discovery: {manifest['source']}", "state": "failed", "reason": error}
             )
-    total = sum(m["count"] + len(m["errors"]) for m in discovered)
+    # A URL listed by several sources is one item (fetched once): the batches hold each once.
+    total = sum(b["end"] - b["start"] for b in batches) + sum(len(m["errors"]) for m in discovered)
     assert sum(counts.values()) == total, (counts, total)  # every item in exactly one state
+    listed_by = _listed_more_than_once(folder)
     report = {
         "run_id": run_id,
         "dag_id": dag_id,
@@ -288,9 +344,18 @@ def finish_run(
         "report_path": str(folder / "report.json"),
         "problems": problems[:MAX_PROBLEMS_STORED],
     }
-    _write_json(folder / "report.json", {**report, "problems": problems})
+    _write_json(folder / "report.json", {**report, "problems": problems, "listed_by": listed_by})
     store_report(report, settings)
     return report
+
+
+def _listed_more_than_once(folder: Path) -> dict[str, list[str]]:
+    """URL -> its sources, for the URLs that several sources listed (from `plan.json`)."""
+    plan = folder / "plan.json"
+    if not plan.exists():
+        return {}
+    items = json.loads(plan.read_text(encoding="utf-8"))["items"]
+    return {url: sources for url, sources in items if len(sources) > 1}
 
 
 def store_report(report: dict[str, Any], settings: Settings) -> None:

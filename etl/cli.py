@@ -193,8 +193,8 @@ def enrich(settings: Settings, inputs: tuple[str, ...], as_json: bool) -> None:
     it always writes JSON lines, one per input line (an input that fails gives
     {"id", "state", "reason"}).
     """
-    from ._discover import from_paths
     from ._pipeline import Pipeline
+    from .crawl._discover import from_paths
 
     from_stdin = inputs == ("-",)
     items = _stdin_inputs() if from_stdin else from_paths(inputs)
@@ -257,6 +257,11 @@ def _print_article(a: dict[str, Any]) -> None:
     help="Where documents the engine rejects are kept, whole, with the reason (JSON lines). "
     "Default: <home>/dead-letter.jsonl",
 )  # fmt: skip
+@click.option(
+    "--connections", type=click.IntRange(1, 1024), envvar="NEWSARCHIVE_CRAWL_CONNECTIONS",
+    help="Pages fetched at once, over all hosts; one host still gets one request at a time, "
+    "spaced by the fetch delay. Default: 32  [env NEWSARCHIVE_CRAWL_CONNECTIONS]",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
 @_fail_cleanly
@@ -265,6 +270,7 @@ def ingest(
     paths: tuple[str, ...],
     sources_file: Path | None,
     dead_letter: Path | None,
+    connections: int | None,
     as_json: bool,
 ) -> None:
     """Extract, enrich and index articles; print the run report.
@@ -273,15 +279,22 @@ def ingest(
     or failed (with the reason, e.g. HTTP 404). Re-running is safe: documents are keyed by
     their canonical URL and overwritten.
     """
-    from ._discover import from_paths, from_sources
-    from ._fetch import Fetcher
     from ._ingest import ingest as run_ingest
+    from .crawl._discover import from_paths, from_sources
+    from .crawl._fetch import Fetcher
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
+    settings = settings.with_overrides(crawl_connections=connections)
     fetcher = Fetcher(host_slots=settings.host_slots)
-    items = from_sources(sources_file, fetcher) if sources_file else from_paths(paths, fetcher)
+    listed_by: dict[str, list[str]] = {}
+    crawl = {"connections": settings.crawl_connections}
+    items = (
+        from_sources(sources_file, fetcher, listed_by=listed_by, **crawl)
+        if sources_file
+        else from_paths(paths, fetcher, **crawl)
+    )
     show_progress = sys.stderr.isatty() and not as_json
     seen = 0
 
@@ -293,9 +306,15 @@ def ingest(
 
     dead_letter = dead_letter or settings.home / "dead-letter.jsonl"
     with fetcher:
-        report = run_ingest(items, settings, on_result=progress, dead_letter=dead_letter)
+        # The workers start loading their models once discovery has found more than a batch,
+        # while the first pages are still being crawled.
+        report = run_ingest(
+            items, settings, on_result=progress, dead_letter=dead_letter,
+            expected=(lambda: len(listed_by)) if sources_file else None,
+        )  # fmt: skip
     if show_progress:
         click.echo(err=True)
+    report.listed_by = {url: names for url, names in listed_by.items() if len(names) > 1}
     data = report.to_dict()
     if as_json:
         _emit_json(data)
@@ -304,6 +323,8 @@ def ingest(
     click.echo(f"{data['total']} inputs: {counts or 'nothing to do'}")
     for problem in data["problems"]:
         click.echo(f"  {problem['state']:>8}  {problem['key']}: {problem['reason']}")
+    for url, names in data["listed_by"].items():
+        click.echo(f"  listed by {', '.join(names)}: {url} (fetched and counted once)")
 
 
 # -- search ----------------------------------------------------------------------------------

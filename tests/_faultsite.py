@@ -5,7 +5,7 @@ Every page is on one loopback `Site` (tests/_site.py) except the connect-timeout
 points at a `Blackhole`: a second loopback port whose listen backlog is full, so connections to
 it are never accepted (SYNs are dropped; the client's connect times out). Nothing is ever sent
 outside loopback: the one "private address" case is a redirect to http://10.1.2.3/, refused by
-the fetcher's address check (`etl._fetch.refused_address`, run before any socket is opened for
+the fetcher's address check (`etl.crawl._fetch.refused_address`, run before any socket is opened for
 a hop) because runs use NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=loopback; `netguard_dir()` adds a
 belt to those braces: a `sitecustomize` for child processes that refuses (and records) any
 connection to a non-loopback address and any DNS lookup.
@@ -39,6 +39,7 @@ EXPECTED outcomes (state, reason substring). Source `faults-feed` (RSS):
   image              image/jpeg                               failed   "not HTML: image/jpeg"
   image-untyped      PNG bytes without a Content-Type         failed   "(by its content)"
   tracking variants  ?utm_source, ?utm_medium&fbclid, bare    one URL, indexed once
+  listed-twice       in the feed and in the sitemap's urlset  one input, fetched once
 Source `faults-sitemap` (a sitemap index that lists itself, and a urlset):
   sitemap loop       index lists itself                       discovery error "sitemap index
                                                               loop"; its urlset still read
@@ -374,6 +375,11 @@ class FaultSite:
             listed=[f"{tracked}?utm_source=rss&utm_medium=feed",
                     f"{tracked}?fbclid=IwAR0abc&utm_campaign=spring", tracked],
         )  # fmt: skip
+
+        # listed by the feed and by the sitemap: one input, fetched once
+        self._add("listed-twice", feed, "/news/both.html", Reply(200, HTML, article_html(3)),
+                  "indexed")  # fmt: skip
+        self._sitemap.append(self.site.url("/news/both.html"))
 
         # sitemap: content faults
         self._add("windows-1252", smap, "/news/cafe.html",

@@ -111,15 +111,15 @@ class _Handler(BaseHTTPRequestHandler):
 class Site:
     """`with Site() as site:` serves `site.routes` at `site.base` until the block ends."""
 
-    def __init__(self, routes: dict[str, Route] | None = None) -> None:
+    def __init__(self, routes: dict[str, Route] | None = None, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: list[Hit] = []
         self.accepted: dict[Any, float] = {}
         self.lock = threading.Lock()
         self.stopping = threading.Event()
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server = _Server((host, 0), _Handler)  # any 127.0.0.x: a host of its own
         self._server.site = self
-        self.base = f"http://127.0.0.1:{self._server.server_port}"
+        self.base = f"http://{host}:{self._server.server_port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )

@@ -1,6 +1,7 @@
 """A failing engine: stopped in the middle of bulk indexing, the ingest raises (nothing is lost
 silently); started again on the same data, a re-run leaves every document there exactly once.
-And a document the engine refuses as too large is rejected, kept whole in the dead letter.
+And lists too long for the engine (20,000 quotes, 5,000 people) are capped and indexed; a
+document the engine still refuses is rejected and kept whole in the dead letter.
 
 The stop/restart test runs its OWN embedded engine (a free port in 9201-9279, its own home), so
 the session's engine is never touched; it is stopped in `finally`, also when the test fails."""
@@ -21,13 +22,17 @@ from etl import (
     Engine,
     EngineError,
     EngineNotRunning,
+    EntityCount,
+    EntityMention,
     Input,
     Quote,
     Settings,
     article_id,
     connect,
     ingest,
+    search,
 )
+from etl._article import LIST_CAPS
 
 from .conftest import REPO, _free_port
 
@@ -119,14 +124,16 @@ def test_engine_stopped_mid_bulk_fails_the_ingest_and_a_rerun_loses_nothing(
         embedded.stop()
 
 
-# --- a document too large for the engine ------------------------------------------------------
+# --- documents at and past the engine's limits ------------------------------------------------
 
 
-class ManyQuotesStage:
-    """Gives an article marked TOO-MANY-QUOTES 10,001 quotes: more nested documents than the
-    engine's `index.mapping.nested_objects.limit` (10,000) allows for one document."""
+class HugeListsStage:
+    """Stands in for enrichment on marked articles: TOO-MANY-QUOTES gets 20,000 quotes and
+    MANY-PEOPLE names 5,000 people (more nested documents, in all, than the engine's
+    `index.mapping.nested_objects.limit` of 10,000 allows for one document); NOT-A-DATE gets
+    a publication date the engine's mapping refuses."""
 
-    name = "many-quotes"
+    name = "huge-lists"
 
     def __init__(self, settings: Settings) -> None:
         pass
@@ -135,34 +142,69 @@ class ManyQuotesStage:
         for article in articles:
             if "TOO-MANY-QUOTES" in article.body:
                 article.quotes = [
-                    Quote(speaker="A spokesman", cue="said", kind="direct", text=f"Point {i}.")
-                    for i in range(10_001)
+                    Quote(speaker=f"Spokesman {i % 50}", cue="said", kind="direct",
+                          text=f"Point {i} on the harbour dues.")
+                    for i in range(20_000)
+                ]  # fmt: skip
+            if "MANY-PEOPLE" in article.body:
+                names = [f"Signatory Number{i}" for i in range(5000)]
+                article.entities.person = names
+                article.entity_counts = [  # Number0 mentioned most, Number4999 least
+                    EntityCount(name=n, type="person", mentions=5000 - i)
+                    for i, n in enumerate(names)
                 ]
+                article.entity_mentions = [
+                    EntityMention(n, "person", 0, len(n), n) for n in names for _ in range(3)
+                ]
+            if "NOT-A-DATE" in article.body:
+                article.published_at = "the day after tomorrow"
             yield article
 
     def close(self) -> None:
         pass
 
 
-def test_a_document_too_large_for_the_engine_is_rejected_and_kept(
+def test_huge_lists_are_capped_and_indexed_and_a_refused_document_is_kept(
     settings: Settings, engine: Engine, tmp_path: Path
 ) -> None:
-    stages = {"tests.test_engine_faults.ManyQuotesStage": 900}  # only this stage: fast
+    stages = {"tests.test_engine_faults.HugeListsStage": 900}  # only this stage: fast
     texts = ["A fine story about the harbour and its boats. " * 6,
              "TOO-MANY-QUOTES: a story about the harbour and its boats. " * 6,
-             "Another fine story about the harbour and its boats. " * 6]  # fmt: skip
+             "MANY-PEOPLE: an open letter about the harbour and its boats. " * 6,
+             "NOT-A-DATE: a story about the harbour and its boats. " * 6]  # fmt: skip
     inputs = [
         Input(key=f"k{i}", text=t, url=f"https://news.example/q{i}") for i, t in enumerate(texts)
     ]
     dead = tmp_path / "dead.jsonl"
     report = ingest(inputs, replace(settings, stages=stages), dead_letter=dead).to_dict()
-    assert report["counts"]["indexed"] == 2 and report["counts"]["rejected"] == 1
+    assert report["counts"]["indexed"] == 3 and report["counts"]["rejected"] == 1
     (problem,) = report["problems"]
-    assert problem["key"] == "k1" and "nested documents" in problem["reason"]
-    assert engine.count(settings.index_alias) == 2
+    assert problem["key"] == "k3" and "published_at" in problem["reason"]
+    alias = settings.index_alias
+    assert engine.count(alias) == 3
     (line,) = [json.loads(x) for x in dead.read_text(encoding="utf-8").splitlines()]
-    assert line["key"] == "k1" and "10000" in line["reason"]
-    assert len(line["document"]["quotes"]) == 10_001  # kept whole: nothing lost
+    assert line["key"] == "k3" and line["document"]["published_at"] == "the day after tomorrow"
+
+    # 20,000 quotes: indexed with the first 1,000, searchable, the cut recorded
+    quotes = search(engine, alias, "harbour", facets=["speaker"], filters=["speaker=Spokesman 7"])
+    assert [h.url for h in quotes.hits] == ["https://news.example/q1"]
+    (doc,) = [h["_source"] for h in engine.scan(alias) if h["_source"]["url"].endswith("/q1")]
+    assert len(doc["quotes"]) == LIST_CAPS["quotes"] and doc["capped"] == ["quotes"]
+    # 5,000 people: indexed with the most mentioned, searchable by them, the cut recorded
+    found = search(engine, alias, 'person:"Signatory Number0"')
+    assert [h.url for h in found.hits] == ["https://news.example/q2"]
+    assert search(engine, alias, 'person:"Signatory Number4999"').total == 0  # mentioned least
+    (doc,) = [h["_source"] for h in engine.scan(alias) if h["_source"]["url"].endswith("/q2")]
+    assert len(doc["entity_counts"]) == LIST_CAPS["entity_counts"]
+    assert doc["entity_counts"][0] == {
+        "name": "Signatory Number0",
+        "type": "person",
+        "mentions": 5000,
+    }
+    assert len(doc["entities"]["person"]) == LIST_CAPS["entities.person"]
+    assert set(doc["capped"]) == {"entity_counts", "entities.person", "entity_mentions"}
+    capped = engine.search(alias, {"query": {"term": {"capped": "entity_counts"}}})
+    assert [h["_source"]["url"] for h in capped["hits"]["hits"]] == ["https://news.example/q2"]
 
 
 def test_an_engine_that_answers_but_fails_a_request_is_not_called_absent(

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from etl import ConfigError, Engine, Settings
-from etl._fetch import FETCH_ENV, Fetcher, fetch_options_from_env, refused_address
+from etl.crawl._fetch import FETCH_ENV, Fetcher, fetch_options_from_env, refused_address
 
 from ._faultsite import FAULT_ENV, FaultSite, netguard_dir
 from .conftest import REPO
@@ -97,6 +97,7 @@ def test_every_fault_ends_in_its_documented_state(
         )  # fmt: skip
         elapsed = time.monotonic() - started
         tracked_hits = [h.path for h in site.site.hits if h.path.startswith("/news/tracked")]
+        both_hits = [h.path for h in site.site.hits if h.path == "/news/both.html"]
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     check_guard(tmp_path)
@@ -126,6 +127,11 @@ def test_every_fault_ends_in_its_documented_state(
     assert counts["unchanged"] == counts["enriched"] == 0
     # tracking-parameter variants: one URL, fetched once
     assert tracked_hits == ["/news/tracked.html"]
+    # a URL listed by the feed and by the sitemap: fetched once, both sources named
+    assert both_hits == ["/news/both.html"]
+    both = site.site.url("/news/both.html")
+    assert sorted(report["listed_by"][both]) == ["faults-feed", "faults-sitemap"]
+    assert list(report["listed_by"]) == [both]
     assert {d["source"] for d in docs.values()} == {"faults-feed", "faults-sitemap"}
     print(f"\nCLI fault run: {elapsed:.1f} s for {report['total']} inputs")
 

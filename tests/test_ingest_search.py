@@ -141,7 +141,7 @@ def test_ingest_and_search_from_the_cli(settings: Settings, tmp_path: Path) -> N
 
 
 def test_sources_file_drives_ingest(settings: Settings, engine: Engine) -> None:
-    from etl._discover import from_sources
+    from etl.crawl._discover import from_sources
 
     report = ingest(from_sources(REPO / "seeds" / "sources.yaml"), settings)
     assert report.to_dict()["counts"]["indexed"] >= 1

@@ -4,11 +4,11 @@ logs or the `news-runs` index; bad engine URLs fail without it; TLS is always ve
 The engine URL carries a password the embedded OpenSearch does not check (it runs without the
 security plugin and ignores Basic auth), so the runs work while the password travels with every
 request. Covered elsewhere, not repeated here: XML entity expansion is refused
-(tests/test_discover.py::test_entity_bomb_feed_is_refused_quickly,
+(tests/crawl/test_discover.py::test_entity_bomb_feed_is_refused_quickly,
 ::test_external_entities_are_refused), decompression is bounded
-(::test_gzip_bomb_sitemap_is_bounded, tests/test_fetch.py::
+(::test_gzip_bomb_sitemap_is_bounded, tests/crawl/test_fetch.py::
 test_byte_limit_is_checked_on_the_wire_and_after_decompression), and non-public addresses are
-refused (tests/test_fetch.py, tests/test_faults.py)."""
+refused (tests/crawl/test_fetch.py, tests/test_faults.py)."""
 
 from __future__ import annotations
 

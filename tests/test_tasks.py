@@ -2,50 +2,77 @@
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from etl._tasks import plan_batches
 
 
-def _manifests(*counts: int) -> list[dict]:
-    return [
-        {"source": f"s{n}", "kind": "feed", "path": f"/runs/discover-s{n}.json", "count": count}
-        for n, count in enumerate(counts)
+def _manifests(folder: Path, *counts: int, hosts: int = 1) -> list[dict]:
+    """One discovery file per source: source n lists `count` URLs spread over `hosts` hosts."""
+    manifests = []
+    for n, count in enumerate(counts):
+        path = folder / f"discover-s{n}.json"
+        urls = [f"https://site{i % hosts}.example/s{n}/{i}" for i in range(count)]
+        path.write_text(json.dumps({"items": urls}))
+        manifests.append({"source": f"s{n}", "kind": "feed", "path": str(path), "count": count})
+    return manifests
+
+
+def _items(batches: list[dict]) -> list[list]:
+    plan = json.loads(Path(batches[0]["path"]).read_text())["items"]
+    return [plan[b["start"] : b["end"]] for b in batches]
+
+
+def test_batches_cover_every_url_once_and_mix_the_hosts(tmp_path: Path) -> None:
+    manifests = _manifests(tmp_path, 2500, 0, 7, hosts=5)
+    batches = plan_batches(manifests, 1000, tmp_path)
+    assert [b["end"] - b["start"] for b in batches] == [1000, 1000, 507]
+    assert len({b["batch_id"] for b in batches}) == len(batches)
+    batched = [url for items in _items(batches) for url, _ in items]
+    assert sorted(batched) == sorted(
+        u for m in manifests for u in json.loads(Path(m["path"]).read_text())["items"]
+    )
+    for items in _items(batches):  # every batch crawls every host
+        hosts = {urlsplit(url).hostname for url, _ in items}
+        assert len(hosts) == 5
+
+
+def test_a_url_listed_by_two_sources_is_one_item(tmp_path: Path) -> None:
+    first, second = _manifests(tmp_path, 3, 2)
+    Path(second["path"]).write_text(
+        json.dumps({"items": ["https://site0.example/s0/1", "https://b.example/x"]})
+    )
+    batches = plan_batches([first, second], 10, tmp_path)
+    (items,) = _items(batches)
+    assert len(items) == 4
+    assert dict((url, sources) for url, sources in items)["https://site0.example/s0/1"] == [
+        "s0",
+        "s1",
     ]
 
 
-def _covered(batches: list[dict]) -> dict[str, list[tuple[int, int]]]:
-    out: dict[str, list[tuple[int, int]]] = {}
-    for batch in batches:
-        out.setdefault(batch["source"], []).append((batch["start"], batch["end"]))
-    return out
-
-
-def test_batches_cover_every_item_once_per_source() -> None:
-    batches = plan_batches(_manifests(2500, 0, 7), 1000)
-    assert _covered(batches) == {"s0": [(0, 1000), (1000, 2000), (2000, 2500)], "s2": [(0, 7)]}
-    assert len({b["batch_id"] for b in batches}) == len(batches)
-
-
-def test_a_big_night_grows_the_batches_instead_of_passing_airflows_map_limit() -> None:
-    counts = (250_000, 90_000, 3)
-    batches = plan_batches(_manifests(*counts), 100, max_batches=1024)
+def test_a_big_night_grows_the_batches_instead_of_passing_airflows_map_limit(
+    tmp_path: Path,
+) -> None:
+    manifests = _manifests(tmp_path, 250_000, 90_000, 3, hosts=300)
+    batches = plan_batches(manifests, 100, tmp_path, max_batches=1024)
     assert len(batches) <= 1024
-    sizes = [b["end"] - b["start"] for b in batches]
+    size = max(b["end"] - b["start"] for b in batches)
     # the smallest size that fits: one item less per batch would need more than 1024 batches
-    size = max(sizes)
-    assert sum(-(-c // (size - 1)) for c in counts) > 1024
-    for source, spans in _covered(batches).items():
-        count = counts[int(source[1:])]
-        assert spans[0][0] == 0 and spans[-1][1] == count
-        assert all(a[1] == b[0] for a, b in pairwise(spans))
-    assert plan_batches(_manifests(500), 100, max_batches=1024) == plan_batches(
-        _manifests(500), 100
-    )
+    assert -(-340_003 // (size - 1)) > 1024
+    assert batches[0]["start"] == 0 and batches[-1]["end"] == 340_003
+    assert all(a["end"] == b["start"] for a, b in pairwise(batches))
 
 
-def test_more_sources_than_mappable_batches_is_a_clear_error() -> None:
+def test_more_sources_than_mappable_batches_is_a_clear_error(tmp_path: Path) -> None:
+    folders = [
+        {"source": f"f{n}", "kind": "folder", "path": str(tmp_path / f"f{n}.json"), "count": 5}
+        for n in range(10)
+    ]
     with pytest.raises(ValueError, match="max_map_length"):
-        plan_batches(_manifests(*([5] * 10)), 100, max_batches=8)
+        plan_batches(folders, 100, tmp_path, max_batches=8)

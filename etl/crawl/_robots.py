@@ -139,6 +139,32 @@ class HostLimiter:
         now = self._move(host, take)
         return start - now
 
+    def ready_in(self, host: str) -> float:
+        """Seconds until `host`'s next free slot: 0 if a request may start now."""
+        with self._lock:
+            if self._shared is not None:
+                try:
+                    return self._peek_shared(host)
+                except OSError:
+                    pass  # `_move` warns and stops sharing on its next use
+            now = time.monotonic()
+            return max(0.0, self._next.get(host, now) - now)
+
+    def _peek_shared(self, host: str) -> float:
+        assert self._shared is not None
+        try:
+            slot = open(self._shared / _slot_file(host), encoding="ascii")  # noqa: SIM115
+        except FileNotFoundError:
+            return 0.0
+        with slot:
+            fcntl.flock(slot, fcntl.LOCK_SH)
+            now = time.time()
+            try:
+                free = min(float(slot.read() or now), now + self.MAX_AHEAD)
+            except ValueError:
+                return 0.0
+        return max(0.0, free - now)
+
     def wait(self, host: str, delay: float) -> float:
         pause = self.reserve(host, delay)
         if pause > 0:

@@ -49,8 +49,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ._errors import NewsarchiveError
-from ._pipeline import Input
+from .._errors import NewsarchiveError
+from .._pipeline import Input
 from ._robots import ROBOTS_MAX_BYTES, HostLimiter, RobotsCache, RobotsPolicy
 
 USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive)"
@@ -165,7 +165,7 @@ FETCH_ENV: dict[str, tuple[str, type, float | int]] = {
 def fetch_options_from_env(environ: Mapping[str, str] | None = None) -> dict[str, float | int]:
     """The `FETCH_ENV` limits: each from its environment variable if set, else its default.
     Raises `ConfigError` naming the variable whose value is not a non-negative number."""
-    from ._errors import ConfigError
+    from .._errors import ConfigError
 
     environ = os.environ if environ is None else environ
     options: dict[str, float | int] = {}
@@ -576,6 +576,8 @@ class Fetcher:
         # With `host_slots`, the spacing per host holds across processes using that folder.
         self._limiter = HostLimiter(host_slots)
         self._robots = RobotsCache(self._load_robots)
+        self._host_locks: dict[str, threading.Lock] = {}
+        self._host_locks_guard = threading.Lock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -671,6 +673,15 @@ class Fetcher:
         if page.not_modified:
             return FetchedInput(**common, not_modified=True)
         return FetchedInput(**common, html=page.text())
+
+    def ready_in(self, host: str) -> float:
+        """Seconds until a request to `host` may start (its spacing, shared with the other
+        fetchers using the same `host_slots`); 0 if it may start now."""
+        return self._limiter.ready_in(host.lower())
+
+    def _host_lock(self, host: str) -> threading.Lock:
+        with self._host_locks_guard:
+            return self._host_locks.setdefault(host, threading.Lock())
 
     def robots_policy(self, url: str) -> RobotsPolicy:
         """The robots.txt policy of `url`'s origin (fetched on first use, then cached)."""
@@ -808,18 +819,23 @@ class Fetcher:
                 if robots:
                     delay = max(delay, self._robots_check(url))
                 self._limiter.wait(host, delay)
-            if clock.remaining() <= 0:
-                raise FetchError(self._deadline_reason())
-            chain.append(url)
-            hop_headers = headers if hop == 0 else _without_validators(headers)
-            guard = _Guard(
-                host,
-                self.allow_private,
-                on_send=lambda host=host, delay=delay: self._limiter.sent(host, delay),
-            )
-            response_url, raw = self._exchange(
-                url, guard, clock, hop_headers, what, content_ok, max_raw, max_decoded, truncate
-            )
+                in_flight = self._host_lock(host)
+                in_flight.acquire()  # one request at a time to a host, from any thread
+            try:
+                if clock.remaining() <= 0:
+                    raise FetchError(self._deadline_reason())
+                chain.append(url)
+                hop_headers = headers if hop == 0 else _without_validators(headers)
+                guard = _Guard(
+                    host,
+                    self.allow_private,
+                    on_send=lambda host=host, delay=delay: self._limiter.sent(host, delay),
+                )
+                response_url, raw = self._exchange(
+                    url, guard, clock, hop_headers, what, content_ok, max_raw, max_decoded, truncate
+                )
+            finally:
+                in_flight.release()
             if raw is None:  # a redirect
                 url = response_url
                 continue

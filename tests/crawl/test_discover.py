@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from etl import ConfigError
-from etl._discover import (
+from etl.crawl._discover import (
     Discovery,
     discover,
     from_sources,
@@ -21,11 +21,11 @@ from etl._discover import (
     parse_date,
     parse_document,
 )
-from etl._fetch import FetchedInput, Fetcher
+from etl.crawl._fetch import FetchedInput, Fetcher
 
-from ._site import Reply, Site, billion_laughs
+from .._site import Reply, Site, billion_laughs
+from ..conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 XML = {"Content-Type": "application/xml"}
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 SINCE = datetime(2024, 3, 1, tzinfo=UTC)
@@ -407,7 +407,7 @@ def test_from_sources_discovers_and_fetches(web: Site, fetcher: Fetcher, tmp_pat
         f"  - {{name: switched-off, kind: feed, url: '{web.url('/never')}', enabled: false}}\n",
         encoding="utf-8",
     )
-    items = list(from_sources(sources, fetcher))
+    items = sorted(from_sources(sources, fetcher), key=lambda i: i.source or "")  # as they come
     assert [(i.key, i.source) for i in items] == [
         (web.url("/story"), "local-feed"),
         (web.url("/down.xml"), "local-map"),

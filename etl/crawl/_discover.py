@@ -29,10 +29,11 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 import yaml
 
-from ._errors import ConfigError
-from ._extract import canonical_url
+from .._errors import ConfigError
+from .._extract import canonical_url
+from .._pipeline import Input
 from ._fetch import Fetcher, FetchError, decode, detect_encoding, http_date
-from ._pipeline import Input
+from ._scheduler import DEFAULT_CONNECTIONS, crawl
 
 HTML_SUFFIXES = (".html", ".htm")
 SOURCE_KINDS = ("folder", "urls", "feed", "sitemap")
@@ -404,16 +405,27 @@ def discover(
 # --- inputs for the pipeline -------------------------------------------------------------------
 
 
-def from_paths(values: Iterable[str], fetcher: Fetcher | None = None) -> Iterator[Input]:
-    """Files, folders (their *.html) and http(s) URLs, in the order given. One fetcher serves
-    every URL (robots.txt and host spacing are per fetcher); one made here is closed at the end."""
-    own: Fetcher | None = None
-    try:
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def from_paths(
+    values: Iterable[str],
+    fetcher: Fetcher | None = None,
+    *,
+    connections: int = DEFAULT_CONNECTIONS,
+) -> Iterator[Input]:
+    """Files, folders (their *.html) and http(s) URLs. Files come in the order given; URLs are
+    fetched by the crawl scheduler (many hosts at once, each at the polite limit) and come as
+    they arrive. One fetcher serves every URL (robots.txt and host spacing are per fetcher);
+    one made here is closed at the end."""
+    values = list(values)
+    own = Fetcher() if fetcher is None and any(_is_url(v) for v in values) else None
+
+    def items() -> Iterator[Input | _Listed]:
         for value in values:
             if _is_url(value):
-                if fetcher is None and own is None:
-                    own = Fetcher()
-                yield (fetcher or own).fetch_input(value)  # type: ignore[union-attr]
+                yield _Listed(value, None)
                 continue
             path = Path(value)
             if path.is_dir():
@@ -422,6 +434,41 @@ def from_paths(values: Iterable[str], fetcher: Fetcher | None = None) -> Iterato
                 yield read_file(path)
             else:
                 yield Input(key=value, error="no such file, folder or URL")
+
+    yield from _crawl_inputs(items(), fetcher or own, own, connections)
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """An article URL to fetch, for the source that listed it first (if any)."""
+
+    url: str
+    source: str | None
+
+
+def _crawl_inputs(
+    items: Iterator[Input | _Listed], fetcher: Fetcher | None, own: Fetcher | None, connections: int
+) -> Iterator[Input]:
+    """Inputs as they are ready: `Input`s at once, `_Listed` URLs fetched by the crawl
+    scheduler with `fetcher`. `own` (a fetcher made by the caller for this) is closed at the
+    end."""
+
+    def fetch(item: Input | _Listed) -> Input:
+        if isinstance(item, Input):
+            return item
+        assert fetcher is not None
+        fetched = fetcher.fetch_input(item.url)
+        fetched.source = item.source
+        return fetched
+
+    def host_of(item: Input | _Listed) -> str | None:
+        return None if isinstance(item, Input) else _host(item.url)
+
+    try:
+        yield from crawl(
+            items, fetch, host_of, connections=connections,
+            ready_in=fetcher.ready_in if fetcher else None,
+        )  # fmt: skip
     finally:
         if own is not None:
             own.close()
@@ -466,31 +513,48 @@ def from_sources(
     *,
     since: datetime | None = None,
     max_urls: int = 10_000,
+    connections: int = DEFAULT_CONNECTIONS,
+    listed_by: dict[str, list[str]] | None = None,
 ) -> Iterator[Input]:
     """Inputs from every enabled source of a sources file: folder files as they are; feed,
-    sitemap and urls sources discovered, then each article fetched. A discovery problem
-    becomes a failed input keyed by the source's URL (or name), so the run report shows it."""
-    own: Fetcher | None = None
-    try:
-        for source in load_sources(path):
-            if not source.get("enabled", True):
-                continue
-            name = source["name"]
+    sitemap and urls sources discovered (several at once), then every article fetched by the
+    crawl scheduler as its source's discovery ends, many hosts at once. Inputs come as they
+    are ready, not in source order. A discovery problem becomes a failed input keyed by the
+    source's URL (or name), so the run report shows it.
+
+    One fetch per URL per run: a canonical URL listed by several sources (or twice by one) is
+    one input, with the `source` that listed it first. `listed_by`, if given, is filled with
+    canonical URL -> every source that listed it, in order."""
+    sources = [s for s in load_sources(path) if s.get("enabled", True)]
+    listed = {} if listed_by is None else listed_by
+    web = [s for s in sources if s["kind"] != "folder"]
+    own = Fetcher() if fetcher is None and web else None
+    active = fetcher or own
+
+    def discovered(source: dict[str, Any]) -> Discovery:
+        assert active is not None
+        return discover(source, fetcher=active, since=since, max_urls=max_urls, base=path.parent)
+
+    def items() -> Iterator[Input | _Listed]:
+        for source in sources:
             if source["kind"] == "folder":
-                yield from from_folder((path.parent / source["path"]).resolve(), name)
-                continue
-            if fetcher is None and own is None:
-                own = Fetcher()
-            active: Fetcher = fetcher or own  # type: ignore[assignment]
-            found = discover(
-                source, fetcher=active, since=since, max_urls=max_urls, base=path.parent
-            )
-            for error in found.errors:
-                yield Input(key=str(source.get("url") or name), source=name, error=error)
-            for url in found.urls:
-                item = active.fetch_input(url)
-                item.source = name
-                yield item
-    finally:
-        if own is not None:
-            own.close()
+                yield from from_folder((path.parent / source["path"]).resolve(), source["name"])
+        if not web:
+            return
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        with ThreadPoolExecutor(min(connections, len(web)), "discover") as pool:
+            futures = {pool.submit(discovered, source): source for source in web}
+            for future in as_completed(futures):
+                source, found = futures[future], future.result()
+                name = source["name"]
+                for error in found.errors:
+                    yield Input(key=str(source.get("url") or name), source=name, error=error)
+                for url in found.urls:
+                    if url in listed:
+                        listed[url].append(name)
+                        continue
+                    listed[url] = [name]
+                    yield _Listed(url, name)
+
+    yield from _crawl_inputs(items(), active, own, connections)

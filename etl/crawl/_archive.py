@@ -41,11 +41,11 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from ._article import ArchiveRecord
-from ._errors import NewsarchiveError
+from .._article import ArchiveRecord
+from .._errors import NewsarchiveError
 
 if TYPE_CHECKING:
-    from ._pipeline import Input
+    from .._pipeline import Input
 
 WARC_SUFFIX = ".warc.gz"
 WARC_VERSION = "1.1"
@@ -80,7 +80,7 @@ class RawResponse:
 
     def to_input(self, archive: ArchiveRecord | None = None, *, source: str | None = None) -> Input:
         """A pipeline `Input` for reprocessing this response without refetching it."""
-        from ._pipeline import Input
+        from .._pipeline import Input
 
         return Input(
             key=self.url,
@@ -100,7 +100,7 @@ def archive_root(location: str | os.PathLike[str] | None = None, **storage_optio
     `memory://`; `storage_options` go to fsspec). `None` means `<NEWSARCHIVE_HOME>/warc`.
     A `UPath` (or Airflow `ObjectStoragePath`) is returned as it is."""
     if location is None:
-        from ._settings import Settings
+        from .._settings import Settings
 
         return UPath(Settings().home / "warc")
     text = str(location) if isinstance(location, UPath) else os.fspath(location)

@@ -12,9 +12,9 @@ from typing import ClassVar
 
 import pytest
 
-from etl._fetch import Fetcher, refused_address
+from etl.crawl._fetch import Fetcher, refused_address
 
-from .conftest import REPO, SEED_PAGE
+from ..conftest import REPO, SEED_PAGE
 
 
 class _Site(BaseHTTPRequestHandler):
@@ -124,14 +124,14 @@ from datetime import UTC, datetime, timedelta  # noqa: E402
 from email.utils import format_datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from etl._fetch import (  # noqa: E402
+from etl.crawl._fetch import (  # noqa: E402
     FetchedInput,
     FetchError,
     detect_encoding,
     parse_retry_after,
 )
 
-from ._site import Hit, Reply, Site  # noqa: E402
+from .._site import Hit, Reply, Site  # noqa: E402
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 PAGE = b"<html><head><title>t</title></head><body><p>Hello.</p></body></html>"
@@ -487,7 +487,7 @@ def test_the_connected_peer_is_checked_again(web: Site, monkeypatch: pytest.Monk
     # DNS rebinding: the name checked first may resolve elsewhere when httpx connects. Here
     # the first check is made to pass; the hook then sees the peer actually reached (our own
     # loopback server) and refuses it before a byte of the request is sent.
-    monkeypatch.setattr("etl._fetch.refused_address", lambda host, allow_private: None)
+    monkeypatch.setattr("etl.crawl._fetch.refused_address", lambda host, allow_private: None)
     with fast(allow_private=False, respect_robots=False) as fetcher:
         error = _fails(fetcher, web.url("/page"))
     assert error.reason == "refused: 127.0.0.1 resolves to non-public address 127.0.0.1"

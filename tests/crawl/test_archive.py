@@ -18,7 +18,10 @@ import pytest
 from upath import UPath
 from warcio.archiveiterator import ArchiveIterator
 
-from etl._archive import (
+from etl._article import ArchiveRecord
+from etl._errors import NewsarchiveError
+from etl._pipeline import Input
+from etl.crawl._archive import (
     ArchiveError,
     RawResponse,
     WarcBatchWriter,
@@ -28,9 +31,6 @@ from etl._archive import (
     read_record,
     warc_path,
 )
-from etl._article import ArchiveRecord
-from etl._errors import NewsarchiveError
-from etl._pipeline import Input
 
 DAY = date(2024, 5, 1)
 WARCIO = Path(sys.executable).with_name("warcio")
@@ -417,7 +417,7 @@ def test_archive_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_library_does_not_import_airflow() -> None:
-    code = "import sys, etl._archive; print(sorted(m for m in sys.modules if 'airflow' in m))"
+    code = "import sys, etl.crawl._archive; print(sorted(m for m in sys.modules if 'airflow' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

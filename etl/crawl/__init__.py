@@ -1,0 +1,9 @@
+"""The crawl stage: from sources to archived pages.
+
+  _discover  sources.yaml, feeds and sitemaps -> article URLs (and local files)
+  _robots    robots.txt decisions and the per-host request spacing
+  _fetch     one page over HTTP, politely and safely (address checks, limits, retries)
+  _archive   every fetched response into a WARC file
+
+Private modules: the library's public API is `etl`'s `__init__`.
+"""
