@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ._engine import Engine, connect
 from ._index import ensure_index, index_articles
@@ -44,11 +45,13 @@ def ingest(
             if expected is not None and expected > batch_size:
                 pipeline.start()
             target = index or ensure_index(engine, settings.index_alias)
+            linker = _story_linker(engine, target, settings)
             results = pipeline.enrich(inputs, batch_size=batch_size)
             for batch in batched(results, settings.bulk_chunk_size):
                 ready = [r for r in batch if r.state == "enriched"]
                 if skip_unchanged:
                     ready = _drop_unchanged(engine, target, ready)
+                story_updates = linker.link([r.article for r in ready]) if linker else []
                 answers = index_articles(
                     engine, target, (r.article for r in ready), chunk_size=settings.bulk_chunk_size
                 )
@@ -60,15 +63,28 @@ def ingest(
                         result.reason = f"engine rejected the document: {answer.error}"
                         if dead_letter:
                             _dead_letter(dead_letter, result)
+                if linker:
+                    linker.commit(story_updates)
                 for result in batch:
                     report.add(result)
                     if on_result:
                         on_result(result)
         engine.refresh(target)
+        if linker:
+            report.stories.update(linker.counts)
     finally:
         if own_engine:
             engine.close()
     return report
+
+
+def _story_linker(engine: Engine, index: str, settings: Settings) -> Any:
+    """Copies of one story grouped at indexing (etl/_stories.py), unless switched off."""
+    if not settings.stories:
+        return None
+    from ._stories import StoryLinker
+
+    return StoryLinker(engine, index, chunk_size=settings.bulk_chunk_size)
 
 
 def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Result]:

@@ -67,6 +67,7 @@ class RunReport:
 
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[dict[str, str]] = field(default_factory=list)
+    stories: Counter[str] = field(default_factory=Counter)  # "new stories", "copies" indexed
 
     def add(self, result: Result) -> None:
         self.counts[result.state] += 1
@@ -84,6 +85,7 @@ class RunReport:
             "total": self.total,
             "counts": {state: self.counts.get(state, 0) for state in STATES},
             "problems": self.problems,
+            "stories": {"new": self.stories["new stories"], "copies": self.stories["copies"]},
         }
 
 

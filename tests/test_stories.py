@@ -1,0 +1,105 @@
+"""Copies of one story across outlets, grouped at ingest, on the real engine."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl import Engine, Input, Settings, ingest, search
+from etl._stories import story_copies
+
+from .conftest import SEED_PAGE
+
+SEED_HTML = SEED_PAGE.read_text(encoding="utf-8")
+CREDIT = re.compile(r"\s*<p><em>This article was originally published on .*?</p>")
+
+
+def _copy(outlet: str, host: str, published: str, *, trim: bool = False, credit: bool = True,
+          title: str | None = None) -> Input:  # fmt: skip
+    """The seed page republished by another outlet: its name, host and time; optionally
+    retitled, trimmed to its lead (~60 % of the paragraphs) or without the credit line."""
+    html = SEED_HTML.replace("The Bay Ledger", outlet).replace("bayledger.example", host)
+    for stamp in ("2023-11-17T14:05:00Z", "2023-11-17T16:42:00Z"):  # published, modified
+        html = html.replace(stamp, published)
+    day = published[:10].replace("-", "/")
+    html = html.replace("2023/11/17", day)
+    if title:
+        html = html.replace("Biden meets Mexico’s López Obrador on migration", title)
+    if not credit:
+        html, n = CREDIT.subn("", html)
+        assert n == 1
+    if trim:
+        start = html.index('<div class="story-body"')
+        end = html.index("</div>", html.index("</aside>") + 8)
+        paragraphs = re.findall(r"<p>.*?</p>", html[start:end], flags=re.S)
+        keep = paragraphs[: round(len(paragraphs) * 0.6)]
+        html = html[:start] + '<div class="story-body">' + "\n".join(keep) + html[end:]
+    url = f"https://www.{host}/politics/{day}/biden-lopez-obrador/"
+    return Input(key=url, url=url, html=html)
+
+
+SEED = _copy("The Bay Ledger", "bayledger.example", "2023-11-17T14:05:00Z")  # the seed itself
+TRIMMED = _copy("Gulf Courier", "gulfcourier.example", "2023-11-18T09:30:00Z", trim=True,
+                title="Biden and López Obrador talk border")  # fmt: skip
+UNCREDITED = _copy("Harbor Times", "harbortimes.example", "2023-11-16T22:00:00Z", credit=False)
+
+
+def _stories(engine: Engine, alias: str) -> dict[str, dict]:
+    engine.refresh(alias)
+    hits = engine.search(alias, {"query": {"match_all": {}}, "size": 10, "_source": ["story"]})
+    return {h["_id"]: h["_source"]["story"] for h in hits["hits"]["hits"]}
+
+
+@pytest.fixture
+def three_copies(settings: Settings, engine: Engine) -> Settings:
+    """The seed and a trimmed copy in one run; later an earlier copy without the credit line."""
+    first = ingest([SEED, TRIMMED], settings)
+    assert first.to_dict()["stories"] == {"new": 1, "copies": 1}
+    later = ingest([UNCREDITED], settings)
+    assert later.to_dict()["stories"] == {"new": 0, "copies": 1}
+    return settings
+
+
+def test_three_copies_form_one_story_whose_original_is_the_earliest(
+    three_copies: Settings, engine: Engine
+) -> None:
+    stories = _stories(engine, three_copies.index_alias)
+    assert len(stories) == 3
+    assert {s["id"] for s in stories.values()} == {_id_of(engine, three_copies, UNCREDITED)}
+    assert {s["copies"] for s in stories.values()} == {3}
+    assert {s["original"] for s in stories.values()} == {UNCREDITED.url}
+    assert {s["origin"] for s in stories.values()} == {"Harbor Times"}
+    by_url = {c["url"]: c["story"] for c in story_copies(engine, three_copies.index_alias,
+                                                          next(iter(stories)))}  # fmt: skip
+    assert by_url[UNCREDITED.url]["recognised_by"] is None  # the original
+    assert by_url[SEED.url]["recognised_by"] == "text"
+    assert by_url[TRIMMED.url]["recognised_by"] == "text"
+    assert by_url[SEED.url]["similarity"] > 0.9 > by_url[TRIMMED.url]["similarity"] > 0.4
+
+
+def test_collapse_shows_one_hit_with_its_copies(three_copies: Settings, engine: Engine) -> None:
+    alias = three_copies.index_alias
+    assert search(engine, alias, "migration").total == 3
+    result = search(engine, alias, "migration", collapse=True, facets=["copies"])
+    assert result.total == 1 and len(result.hits) == 1
+    hit = result.hits[0]
+    assert hit.copies == 3
+    assert [o["publisher"] for o in hit.outlets] == ["Harbor Times", "The Bay Ledger",
+                                                     "Gulf Courier"]  # fmt: skip
+    assert dict(result.facets["copies"]) == {3: 3}
+
+
+def test_reingesting_the_copies_changes_nothing(three_copies: Settings, engine: Engine) -> None:
+    alias = three_copies.index_alias
+    before = _stories(engine, alias)
+    again = ingest([UNCREDITED, SEED, TRIMMED], three_copies)
+    assert again.to_dict()["counts"]["unchanged"] == 3
+    assert again.to_dict()["stories"] == {"new": 0, "copies": 0}
+    assert _stories(engine, alias) == before
+
+
+def _id_of(engine: Engine, settings: Settings, item: Input) -> str:
+    body = {"query": {"term": {"url": item.url}}, "_source": False}
+    (hit,) = engine.search(settings.index_alias, body)["hits"]["hits"]
+    return hit["_id"]
