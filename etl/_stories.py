@@ -6,9 +6,10 @@ in the index (`fingerprint.bands`). Finding the copies already archived is one `
 over the band keys of a bulk chunk, whatever the archive's size, from any process, with nothing
 kept in memory between runs. A candidate is confirmed when the estimated containment of the
 shorter body in the longer (from the estimated Jaccard and the shingle counts: a copy trimmed to
-its lead keeps most of its shingles) passes `Params.containment`; a credit line naming the
-candidate's outlet, or the same origin, lowers that bar to `Params.credit_containment`. That one
-function, `recognise`, is where credit lines and text agree.
+its lead keeps most of its shingles) passes `Params.containment`. Credit lines (syndicated
+from, wire agency) say how a copy is recognised ("text" or "both") and which copy is the
+original, never alone that two articles are one story: `recognise` and `choose_original` are
+where credit lines and text agree.
 
 Copies that match are one story. Its original is the copy from the outlet that the others
 credit (the wire agency's or partner's own page), else the earliest published; the story is
@@ -54,11 +55,11 @@ SOURCE_FIELDS = [
 class Params:
     """Fingerprint and matching parameters (tuned on the tuning half of `evaluation.stories`)."""
 
-    shingle_words: int = 4
+    shingle_words: int = 5
     num_perm: int = 192
     rows: int = 3  # per band: a pair with Jaccard J is a candidate with 1-(1-J^rows)^bands
-    containment: float = 0.6  # text alone: estimated share of the shorter body in the longer
-    credit_containment: float = 0.3  # when a credit line names the other copy's outlet
+    containment: float = 0.6  # estimated share of the shorter body's shingles in the longer's
+    figure_weight: int = 2  # each figure ("3.482", "1987") also counts as this many shingles
     seed: int = 20_260_801
 
     @property
@@ -67,25 +68,34 @@ class Params:
 
     @property
     def method(self) -> str:
-        return f"minhash1-k{self.shingle_words}-p{self.num_perm}-r{self.rows}-s{self.seed}"
+        return (f"minhash1-k{self.shingle_words}-f{self.figure_weight}-p{self.num_perm}"
+                f"-r{self.rows}-s{self.seed}")  # fmt: skip
 
 
 DEFAULT = Params()
 
 
 # --- fingerprints and similarity (pure) ---------------------------------------------------------
-def shingles(text: str, k: int) -> set[str]:
+def shingles(text: str, k: int, figure_weight: int = 0) -> set[str]:
+    """Word k-shingles, plus each figure `figure_weight` times: distinct reports written on
+    one template (money-market assistance, quarterly results) share their words, not their
+    figures, and a copy keeps the figures of the text it keeps."""
     words = _WORD.findall(text.casefold())
     if len(words) <= k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+        grams = {" ".join(words)} if words else set()
+    else:
+        grams = {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    for word in words if figure_weight else ():
+        if any(ch.isdigit() for ch in word):
+            grams.update(f"#{n} {word}" for n in range(figure_weight))
+    return grams
 
 
 def signature(text: str, params: Params = DEFAULT) -> tuple[np.ndarray, int]:
     """The MinHash signature (uint32) of the text's word shingles, and how many there are."""
     from rensa import RMinHash
 
-    grams = shingles(text, params.shingle_words)
+    grams = shingles(text, params.shingle_words, params.figure_weight)
     minhash = RMinHash(num_perm=params.num_perm, seed=params.seed)
     minhash.update(sorted(grams))
     return np.asarray(minhash.digest(), dtype=np.uint32), len(grams)
@@ -193,11 +203,11 @@ def _unpack(packed: str) -> np.ndarray:
 
 
 def _params_of(method: str) -> Params:
-    match = re.fullmatch(r"minhash1-k(\d+)-p(\d+)-r(\d+)-s(\d+)", method)
+    match = re.fullmatch(r"minhash1-k(\d+)-f(\d+)-p(\d+)-r(\d+)-s(\d+)", method)
     if not match:
         return DEFAULT
-    k, p, r, s = map(int, match.groups())
-    return Params(shingle_words=k, num_perm=p, rows=r, seed=s)
+    k, f, p, r, s = map(int, match.groups())
+    return Params(shingle_words=k, figure_weight=f, num_perm=p, rows=r, seed=s)
 
 
 def credited(a: Copy, b: Copy) -> bool:
@@ -206,19 +216,18 @@ def credited(a: Copy, b: Copy) -> bool:
 
 
 def recognise(a: Copy, b: Copy, params: Params = DEFAULT) -> str | None:
-    """How `a` and `b` are known to be copies of one story: "both", "text", "credit", or None.
+    """How `a` and `b` are known to be copies of one story: "both" (shared text, and a credit
+    line of one names the other's outlet or both credit one origin), "text", or None.
 
-    The one place where credit lines and text agree: text alone needs `params.containment`; a
-    credit line linking the two needs only `params.credit_containment` of shared text (a
-    credit names an outlet, not a story, so some shared text is always required)."""
+    The one place where credit lines and text agree. A credit line alone never joins two
+    articles: it names an outlet, not a story (every wire story credits the wire), and on
+    the tuning half a lower bar for credited pairs merged distinct reports of one agency."""
     if a.method != b.method or not a.size or not b.size:
         return None
     share = containment(jaccard(a.sig, b.sig), a.size, b.size)
-    by_text = share >= params.containment
-    by_credit = credited(a, b) and share >= params.credit_containment
-    if by_text and credited(a, b):
-        return "both"
-    return "text" if by_text else "credit" if by_credit else None
+    if share < params.containment:
+        return None
+    return "both" if credited(a, b) else "text"
 
 
 def _when(value: str | None) -> tuple[int, float]:
@@ -251,7 +260,8 @@ def story_fields(copies: list[Copy], params: Params = DEFAULT) -> dict[str, Stor
             how = "credit" if c.credits - c.outlets else None
             similarity = 1.0
         else:
-            how = recognise(c, original, params) or ("both" if credited(c, original) else "text")
+            # Joined through another copy when the text to the original alone falls short.
+            how = "both" if credited(c, original) else "text"
             similarity = round(jaccard(c.sig, original.sig), 3)
         out[c.id] = Story(
             id=original.id, original=original.url or original.id, origin=original.publisher,
