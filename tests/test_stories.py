@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from etl import Engine, Input, Settings, ingest, search
 from etl._stories import story_copies
 
-from .conftest import SEED_PAGE
+from .conftest import REPO, SEED_PAGE
 
 SEED_HTML = SEED_PAGE.read_text(encoding="utf-8")
 CREDIT = re.compile(r"\s*<p><em>This article was originally published on .*?</p>")
@@ -88,6 +92,31 @@ def test_collapse_shows_one_hit_with_its_copies(three_copies: Settings, engine: 
     assert [o["publisher"] for o in hit.outlets] == ["Harbor Times", "The Bay Ledger",
                                                      "Gulf Courier"]  # fmt: skip
     assert dict(result.facets["copies"]) == {3: 3}
+
+
+def test_cli_collapses_and_lists_the_copies(three_copies: Settings) -> None:
+    env = {**os.environ, "NEWSARCHIVE_ENGINE_URL": three_copies.engine_url,
+           "NEWSARCHIVE_INDEX_ALIAS": three_copies.index_alias}  # fmt: skip
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "etl.cli", *args], capture_output=True, text=True, env=env,
+            cwd=REPO, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    out = cli("search", "migration", "--collapse")
+    assert "1 story for 'migration'" in out
+    assert "3 copies: Harbor Times 2023-11-16, The Bay Ledger 2023-11-17, Gulf Courier" in out
+    story_id = json.loads(cli("search", "migration", "--collapse", "--json"))["hits"][0]["story"]
+    listing = cli("story", story_id)
+    assert f"story {story_id}: 3 copies" in listing
+    lines = [line.split() for line in listing.splitlines() if line.startswith("  20")]
+    assert [(w[0], w[-1]) for w in lines] == [
+        ("2023-11-16", "original"), ("2023-11-17", "(text)"), ("2023-11-18", "(text)")
+    ]  # fmt: skip
+    assert "Biden and López Obrador talk border" in listing  # the retitled copy's headline
 
 
 def test_reingesting_the_copies_changes_nothing(three_copies: Settings, engine: Engine) -> None:
