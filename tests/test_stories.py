@@ -128,6 +128,20 @@ def test_reingesting_the_copies_changes_nothing(three_copies: Settings, engine: 
     assert _stories(engine, alias) == before
 
 
+def test_reindex_keeps_or_recomputes_the_same_stories(
+    three_copies: Settings, engine: Engine
+) -> None:
+    from etl._reindex import reindex
+
+    alias = three_copies.index_alias
+    before = _stories(engine, alias)
+    assert reindex(engine, three_copies, mode="copy").swapped
+    assert _stories(engine, alias) == before
+    report = reindex(engine, three_copies, mode="reprocess")
+    assert report.swapped and report.reprocessed == 3
+    assert _stories(engine, alias) == before
+
+
 def _id_of(engine: Engine, settings: Settings, item: Input) -> str:
     body = {"query": {"term": {"url": item.url}}, "_source": False}
     (hit,) = engine.search(settings.index_alias, body)["hits"]["hits"]
