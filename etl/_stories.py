@@ -288,6 +288,19 @@ class _Groups:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def join(self, c: Copy, by_band: dict[str, list[Copy]], params: Params) -> None:
+        """Join `c` with every copy filed under one of its bands that it is recognised with,
+        then file it under its bands."""
+        self.find(c.id)
+        seen: set[str] = set()
+        for key in c.bands:
+            for other in by_band.get(key, ()):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    if recognise(c, other, params):
+                        self.union(c.id, other.id)
+            by_band.setdefault(key, []).append(c)
+
 
 def group(copies: list[Copy], params: Params = DEFAULT) -> list[list[Copy]]:
     """Copies in memory grouped into stories: connected components of recognised pairs among
@@ -296,15 +309,7 @@ def group(copies: list[Copy], params: Params = DEFAULT) -> list[list[Copy]]:
     groups = _Groups()
     by_band: dict[str, list[Copy]] = {}
     for c in copies:
-        groups.find(c.id)
-        seen: set[str] = set()
-        for key in c.bands:
-            for other in by_band.get(key, ()):
-                if other.id not in seen:
-                    seen.add(other.id)
-                    if recognise(c, other, params):
-                        groups.union(c.id, other.id)
-            by_band.setdefault(key, []).append(c)
+        groups.join(c, by_band, params)
     out: dict[str, list[Copy]] = {}
     for c in copies:
         out.setdefault(groups.find(c.id), []).append(c)
@@ -327,14 +332,15 @@ class StoryLinker:
     counts: Counter[str] = field(default_factory=Counter)  # new stories, copies
 
     def link(self, articles: list[Article]) -> list[dict[str, Any]]:
-        new = []
+        fresh: dict[str, Copy] = {}  # by id: an input given twice is indexed once (the last)
         for article in articles:
             if article.body and article.body.strip():
                 article.fingerprint = fingerprint(article.body, self.params)
-                new.append(Copy.of_article(article))
+                fresh[article.id] = Copy.of_article(article)
+        new = list(fresh.values())
         if not new:
             return []
-        known = self._candidates(new)
+        known = self.candidates(new)
         groups = _Groups()
         by_band: dict[str, list[Copy]] = {}
         for c in known.values():
@@ -343,15 +349,7 @@ class StoryLinker:
             for key in c.bands:
                 by_band.setdefault(key, []).append(c)
         for c in new:
-            groups.find(c.id)
-            seen: set[str] = set()
-            for key in c.bands:
-                for other in by_band.get(key, ()):
-                    if other.id not in seen:
-                        seen.add(other.id)
-                        if recognise(c, other, self.params):
-                            groups.union(c.id, other.id)
-                by_band.setdefault(key, []).append(c)
+            groups.join(c, by_band, self.params)
         # Whole stories: the copies the candidates' stories hold beyond the candidates.
         touched = {groups.find(c.id) for c in new}
         story_ids = {
@@ -391,7 +389,8 @@ class StoryLinker:
                 log.warning("story update of %s refused: %s", item.id, item.error)
         self.engine.refresh(self.index)
 
-    def _candidates(self, new: list[Copy]) -> dict[str, Copy]:
+    def candidates(self, new: list[Copy]) -> dict[str, Copy]:
+        """The copies already indexed that share a band with one of `new`: one terms query."""
         keys = sorted({k for c in new for k in c.bands})
         query = {
             "bool": {

@@ -146,3 +146,66 @@ def _id_of(engine: Engine, settings: Settings, item: Input) -> str:
     body = {"query": {"term": {"url": item.url}}, "_source": False}
     (hit,) = engine.search(settings.index_alias, body)["hits"]["hits"]
     return hit["_id"]
+
+
+# -- the linker on the real engine, without the pipeline ---------------------------------------
+REPORT = (
+    "Treasury balances at the Federal Reserve rose on {day} to {a} billion dlrs from {b} "
+    "billion dlrs the previous business day, the Treasury said in its latest budget statement. "
+    "Balances in tax and loan note accounts fell to {c} billion dlrs from {d} billion dlrs on "
+    "the same respective days. The Treasury's operating cash balance totaled {e} billion dlrs "
+    "on {day}, compared with {f} billion dlrs on the previous business day."
+)
+STORY = (
+    "Harbour authorities in the northern port approved a plan on Tuesday to deepen the main "
+    "shipping channel, a project that officials said would let larger container vessels dock "
+    "without waiting for the tide. The work is expected to take three years and to cost about "
+    "410 million dollars, shared between the port, the regional government and two shipping "
+    "lines. Fishermen's groups said they feared the dredging would harm spawning grounds and "
+    "asked for an independent study before any work begins. The port's director said a study "
+    "had already been commissioned and that its findings would be published in the spring."
+)
+
+
+def _index(engine: Engine, index: str, articles: list) -> dict:
+    from etl import index_articles
+    from etl._stories import StoryLinker
+
+    linker = StoryLinker(engine, index)
+    updates = linker.link(articles)
+    assert all(item.ok for item in index_articles(engine, index, articles))
+    linker.commit(updates)
+    return dict(linker.counts)
+
+
+def test_linker_across_chunks_and_credits(settings: Settings, engine: Engine) -> None:
+    from etl import Article, ensure_index
+
+    index = ensure_index(engine, settings.index_alias)
+
+    def article(n: str, body: str, publisher: str, day: str, **kw: object) -> Article:
+        return Article(id=n, url=f"https://{n}.example/", body=body, publisher=publisher,
+                       published_at=day, **kw)  # type: ignore[arg-type]  # fmt: skip
+
+    feb25 = REPORT.format(day="Feb 25", a="4.151", b="2.727", c="25.137", d="25.780", e="29.3",
+                          f="28.5")  # fmt: skip
+    feb27 = REPORT.format(day="Feb 27", a="3.482", b="1.538", c="21.334", d="25.164", e="24.8",
+                          f="26.7")  # fmt: skip
+    lead = STORY[: STORY.index(" Fishermen")]
+    counts = _index(engine, index, [
+        article("report-25", feb25, "Reuters", "1987-02-25"),
+        article("report-27", feb27, "Reuters", "1987-02-27"),
+        article("copy-a", STORY, "Harbor Times", "1987-03-03", syndicated_from="Reuters"),
+        article("copy-b", lead, "Gulf Courier", "1987-03-04"),
+    ])  # fmt: skip
+    assert counts == {"new stories": 3, "copies": 1}
+    # a later chunk: the wire's own page, dated after a copy, becomes the original
+    counts = _index(engine, index, [article("wire", STORY, "Reuters", "1987-03-05")])
+    assert counts == {"copies": 1}
+    stories = _stories(engine, index)
+    assert stories["report-25"]["id"] != stories["report-27"]["id"]  # one template, two days
+    assert {stories[i]["id"] for i in ("copy-a", "copy-b", "wire")} == {"wire"}
+    assert stories["wire"]["recognised_by"] is None and stories["wire"]["copies"] == 3
+    assert stories["copy-a"]["recognised_by"] == "both"  # its credit names the original's outlet
+    assert stories["copy-b"]["recognised_by"] == "text"
+    assert stories["copy-b"]["similarity"] < stories["copy-a"]["similarity"] == 1.0
