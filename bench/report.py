@@ -15,6 +15,8 @@ TARGETS = {
     "crawl_cli_over_bound": ("min", 0.8),  # 12 sites x 25 pages
     "crawl_airflow_over_bound": ("min", 0.7),  # the same through news_ingest
     "crawl_cli_many_over_bound": ("min", 0.7),  # 100 sites x 10 pages
+    "stories_throughput": ("min", 0.9),
+    "stories_lookup_growth": ("max", 1.5),
 }
 STAGE_ORDER = ["fetch", "extraction", "ner", "enrichment_minus_ner", "enrichment", "index"]
 BOUND_STAGES = ["fetch", "extraction", "enrichment", "index"]  # the pipeline's steps, in order
@@ -99,6 +101,7 @@ def derive(results: dict[str, Any]) -> None:
                       ("crawl_cli_many_over_bound", many.get("cli"))]:  # fmt: skip
         if run and run.get("returncode") == 0 and run.get("over_bound"):
             ratios[name] = run["over_bound"]
+    _derive_stories(results, ratios)
     results["ratios"] = ratios
     targets = []
     for name, (kind, limit) in TARGETS.items():
@@ -106,6 +109,18 @@ def derive(results: dict[str, Any]) -> None:
         met = None if value is None else (value >= limit if kind == "min" else value <= limit)
         targets.append({"name": name, "value": value, "target": limit, "kind": kind, "met": met})
     results["targets"] = targets
+
+
+def _derive_stories(results: dict[str, Any], ratios: dict[str, Any]) -> None:
+    """Stories (issue 15): ingest with grouping / without, and lookup 100,000 / 10,000 docs."""
+    stories = results.get("stories") or {}
+    without = stories.get("cli_without") or {}
+    with_ = (results.get("cli") or {}).get(str(without.get("size")))
+    if with_ and with_.get("returncode") == 0 and without.get("returncode") == 0:
+        ratios["stories_throughput"] = with_["inputs_per_s"] / without["inputs_per_s"]
+    lookup = stories.get("lookup") or {}
+    if "growth_new" in lookup:
+        ratios["stories_lookup_growth"] = lookup["growth_new"]
 
 
 def headline(results: dict[str, Any]) -> dict[str, float]:
@@ -189,6 +204,8 @@ TARGET_LABELS = {
     "crawl_cli_over_bound": "crawl 12 sites x 25 (CLI) / bound",
     "crawl_airflow_over_bound": "crawl 12 sites x 25 (news_ingest) / bound",
     "crawl_cli_many_over_bound": "crawl 100 sites x 10 (CLI) / bound",
+    "stories_throughput": "ingest with stories / without",
+    "stories_lookup_growth": "story lookup 100,000 / 10,000 docs",
 }
 
 
@@ -326,6 +343,19 @@ def render(results: dict[str, Any]) -> str:
             f"p50 {search['p50_ms']:.1f} ms, p95 {search['p95_ms']:.1f} ms "
             f"(engine took p95 {search['engine_took_p95_ms']:.0f} ms; "
             f"{search['queries_with_hits']} queries with hits)"
+        )
+        lines.append("")
+    lookup = (results.get("stories") or {}).get("lookup") or {}
+    if "growth_new" in lookup:
+        sizes = [k for k in lookup if k.isdigit()]
+        parts = [
+            f"{int(k):,} docs: new {f['new']['p50_ms']:.1f} ms, copies "
+            f"{f['copies']['p50_ms']:.1f} ms ({f['copies']['candidates_per_chunk']:.0f} candidates)"
+            for k, f in sorted(((k, lookup[k]) for k in sizes), key=lambda kv: int(kv[0]))
+        ]
+        lines.append(
+            f"Story candidate lookup, one terms query per chunk of {lookup['chunk']} (p50): "
+            + "; ".join(parts)
         )
         lines.append("")
     lines.append(f"{'Targets':<44}{'measured':>12}{'target':>14}{'met':>14}")

@@ -131,8 +131,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--heap", default="1g", help="the benchmark engine's JVM heap")
     parser.add_argument(
         "--only",
-        default="stages,cli,airflow,search,crawl",
-        help="sections to run, comma-separated (stages,cli,airflow,search,crawl); "
+        default="stages,cli,airflow,search,crawl,stories",
+        help="sections to run, comma-separated (stages,cli,airflow,search,crawl,stories); "
         "`--only crawl` runs the crawl benchmark alone",
     )
     parser.add_argument(
@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     _stop_on_sigterm()
     from . import e2e
+    from . import stories as stories_bench
     from .crawl import run_crawl
     from .engine import bench_engine
     from .search import ensure_search_index, measure_search
@@ -304,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
                     )  # fmt: skip
                     if run:
                         results["cli"][str(size)] = run
+            if {"cli", "stories"} <= args.only:  # stories (issue 15): the same run without
+                results["stories"] = {"cli_without": sections.run(  # grouping, for the ratio
+                    f"cli-{args.stories}-no-stories", stories_bench.run_cli_without_stories,
+                    site, args.stories, url, work, shim=shim, timeout=timeout, helpers=helpers,
+                )}  # fmt: skip
             if "airflow" in args.only:
                 results["airflow"] = sections.run(
                     "airflow", e2e.run_airflow, site, args.stories, url, work,
@@ -314,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
                 found = sections.run("search", measure_search, url, args.queries)
                 if found:
                     results["search"] = {**found, "index": built or {}}
+            if "stories" in args.only:  # candidate lookup at 10,000 and 100,000 documents
+                lookup = sections.run(
+                    "stories-lookup", stories_bench.measure_lookup, url, args.search_docs
+                )
+                results.setdefault("stories", {})["lookup"] = lookup
     except _Done:
         pass
     finally:

@@ -11,8 +11,10 @@ from ._article import (
     Entities,
     EntityCount,
     EntityMention,
+    Fingerprint,
     GeoPoint,
     Quote,
+    Story,
     article_id,
 )
 from ._embedded import EmbeddedEngine
@@ -52,6 +54,7 @@ __all__ = [
     "Entities",
     "EntityCount",
     "EntityMention",
+    "Fingerprint",
     "GeoPoint",
     "Input",
     "NewsarchiveError",
@@ -64,6 +67,7 @@ __all__ = [
     "SearchResult",
     "Settings",
     "Stage",
+    "Story",
     "article_id",
     "build_query",
     "canonical_url",

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: entity_counts; 3: capped
+SCHEMA_VERSION = 4  # 2: entity_counts; 3: capped; 4: story, fingerprint
 
 # The most entries a list keeps in the index. The engine refuses a document with more than
 # 10,000 nested objects in all (`index.mapping.nested_objects.limit`: entity_counts and quotes
@@ -95,6 +95,32 @@ class ArchiveRecord:
     record_id: str | None = None  # WARC-Record-ID
 
 
+# --- stories (etl/_stories.py) -----------------------------------------------------------------
+@dataclass
+class Fingerprint:
+    """The body's MinHash signature and its LSH band keys: a copy shares at least one key."""
+
+    method: str  # shingle and hash parameters: signatures of different methods never compare
+    minhash: str  # the signature, base64 of little-endian uint32 (stored, not searched)
+    shingles: int  # distinct word shingles in the body (containment from Jaccard needs it)
+    bands: list[str] = field(default_factory=list)  # keyword terms: one per LSH band
+
+
+@dataclass
+class Story:
+    """The story an article is a copy of: every copy of it across outlets, in the archive."""
+
+    id: str  # the story, named after its original's document id (moves with the original)
+    original: str | None = None  # URL of the original: earliest copy, or the credited outlet's
+    origin: str | None = None  # publisher of the original
+    similarity: float = 1.0  # estimated Jaccard of this body with the original's (1.0: itself)
+    recognised_by: str | None = None  # "text" | "credit" | "both"; None for an original
+    copies: int = 1  # documents in the story
+
+
+# --- end stories ---------------------------------------------------------------------------------
+
+
 @dataclass
 class Article:
     id: str
@@ -120,6 +146,8 @@ class Article:
     content_hash: str | None = None  # sha256 of the extracted body: "unchanged" detection
     extraction: dict[str, str] = field(default_factory=dict)  # method and library versions
     capped: list[str] = field(default_factory=list)  # lists cut to their `LIST_CAPS` entry
+    fingerprint: Fingerprint | None = None  # stories: set at indexing
+    story: Story | None = None  # stories: set at indexing
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,6 +167,10 @@ class Article:
         data["entity_mentions"] = [EntityMention(**m) for m in data.get("entity_mentions") or []]
         data["entity_counts"] = [EntityCount(**c) for c in data.get("entity_counts") or []]
         data["quotes"] = [Quote(**q) for q in data.get("quotes") or []]
+        if data.get("fingerprint"):
+            data["fingerprint"] = Fingerprint(**data["fingerprint"])
+        if data.get("story"):
+            data["story"] = Story(**data["story"])
         return cls(**data)
 
 

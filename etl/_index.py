@@ -90,6 +90,12 @@ def index_articles(
     yield from engine.bulk(actions, chunk_size=chunk_size)
 
 
+def _write_targets(engine: Engine, alias: str) -> set[str]:
+    """Every index a write through `alias` must reach now: the alias's and a version being built."""
+    found = engine.alias_map(alias, building_alias(alias))
+    return set(found.get(alias, [])) | set(found.get(building_alias(alias), []))
+
+
 def mirror_to_building(
     engine: Engine, alias: str, written: list[tuple[Article, BulkItem]], *, chunk_size: int = 200
 ) -> list[BulkItem]:
@@ -100,11 +106,30 @@ def mirror_to_building(
     before the swap reaches the new one. Returns the answers of the extra writes."""
     if not written:
         return []
-    found = engine.alias_map(alias, building_alias(alias))
-    targets = set(found.get(alias, [])) | set(found.get(building_alias(alias), []))
+    targets = _write_targets(engine, alias)
     actions = [
         {"_op_type": "index", "_index": index, "_id": a.id, "_source": to_document(a)}
         for a, item in written
         for index in sorted(targets - {item.index})
     ]
+    return list(engine.bulk(actions, chunk_size=chunk_size)) if actions else []
+
+
+def mirror_changed(
+    engine: Engine, alias: str, changed: list[BulkItem], *, chunk_size: int = 200
+) -> list[BulkItem]:
+    """The same for documents changed in place (partial updates): each is read back from the
+    index it landed in and written whole to the others, so that a copy of its older state
+    cannot win there."""
+    if not changed:
+        return []
+    targets = _write_targets(engine, alias)
+    actions = []
+    for landed in sorted({item.index for item in changed if item.index}):
+        others = sorted(targets - {landed})
+        ids = [item.id for item in changed if item.index == landed]
+        if not others or not ids:
+            continue
+        for doc_id, source in engine.mget(landed, ids, ["*"]).items():
+            actions += [{"_index": index, "_id": doc_id, "_source": source} for index in others]
     return list(engine.bulk(actions, chunk_size=chunk_size)) if actions else []

@@ -6,9 +6,10 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ._engine import Engine, connect
-from ._index import ensure_index, index_articles, mirror_to_building
+from ._index import ensure_index, index_articles, mirror_changed, mirror_to_building
 from ._pipeline import Input, Pipeline, Result, RunReport, batched
 from ._settings import Settings
 
@@ -57,11 +58,13 @@ def ingest(
             if index is None:
                 ensure_index(engine, settings.index_alias)
             target = index or settings.index_alias
+            linker = _story_linker(engine, target, settings)
             results = pipeline.enrich(inputs, batch_size=batch_size)
             for batch in batched(results, settings.bulk_chunk_size):
                 ready = [r for r in batch if r.state == "enriched"]
                 if skip_unchanged:
                     ready = _drop_unchanged(engine, target, ready)
+                story_updates = linker.link([r.article for r in ready]) if linker else []
                 answers = index_articles(
                     engine, target, (r.article for r in ready),
                     chunk_size=settings.bulk_chunk_size, op_type=op_type,
@@ -79,25 +82,29 @@ def ingest(
                         result.reason = f"engine rejected the document: {answer.error}"
                         if dead_letter:
                             _dead_letter(dead_letter, result)
+                changed = linker.commit(story_updates) if linker else []
                 if index is None:
-                    _mirror(engine, settings, written)
+                    _mirror(engine, settings, written, changed)
                 for result in batch:
                     report.add(result)
                     if on_result:
                         on_result(result)
         engine.refresh(target)
+        if linker:
+            report.stories.update(linker.counts)
     finally:
         if own_engine:
             engine.close()
     return report
 
 
-def _mirror(engine: Engine, settings: Settings, written: list) -> None:
-    """Also write to a version being built. A refusal there does not fail this run: the
-    document is in the live version, and the reindex's check by ids finds and reports it."""
-    answers = mirror_to_building(
-        engine, settings.index_alias, written, chunk_size=settings.bulk_chunk_size
-    )
+def _mirror(engine: Engine, settings: Settings, written: list, changed: list) -> None:
+    """Also write to a version being built (new documents, and those whose story changed).
+    A refusal there does not fail this run: the document is in the live version, and the
+    reindex's check by ids finds and reports it."""
+    alias, chunk = settings.index_alias, settings.bulk_chunk_size
+    answers = mirror_to_building(engine, alias, written, chunk_size=chunk)
+    answers += mirror_changed(engine, alias, changed, chunk_size=chunk)
     for answer in answers:
         if not answer.ok:
             log.warning("not written to %s (being built): %s", answer.index, answer.error)
@@ -113,6 +120,15 @@ def _start_when(
             start()
             started = True
         yield item
+
+
+def _story_linker(engine: Engine, index: str, settings: Settings) -> Any:
+    """Copies of one story grouped at indexing (etl/_stories.py), unless switched off."""
+    if not settings.stories:
+        return None
+    from ._stories import StoryLinker
+
+    return StoryLinker(engine, index, chunk_size=settings.bulk_chunk_size)
 
 
 def _drop_unchanged(engine: Engine, index: str, ready: list[Result]) -> list[Result]:

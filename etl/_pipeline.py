@@ -70,6 +70,7 @@ class RunReport:
     # URL -> the sources that listed it, for URLs listed more than once (fetched and counted
     # once, under the first source).
     listed_by: dict[str, list[str]] = field(default_factory=dict)
+    stories: Counter[str] = field(default_factory=Counter)  # "new stories", "copies" indexed
 
     def add(self, result: Result) -> None:
         self.counts[result.state] += 1
@@ -88,6 +89,7 @@ class RunReport:
             "counts": {state: self.counts.get(state, 0) for state in STATES},
             "problems": self.problems,
             "listed_by": self.listed_by,
+            "stories": {"new": self.stories["new stories"], "copies": self.stories["copies"]},
         }
 
 

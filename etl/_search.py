@@ -29,6 +29,9 @@ FACETS: dict[str, str] = {
     "location": "entities.location",
     "source": "source",
     "speaker": "quotes.speaker",
+    "copies": "story.copies",  # stories: how many copies the article's story has
+    "story": "story.id",
+    "original-outlet": "story.origin",
 }
 NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
 # Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
@@ -56,6 +59,9 @@ class Hit:
     published_at: str | None
     url: str | None
     snippet: str | None
+    story: str | None = None  # stories: the story id, its copies in the archive, and (with
+    copies: int | None = None  # `collapse`) the copies matching the query: outlet, date, url
+    outlets: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -131,6 +137,7 @@ def build_query(
     facet_size: int = 10,
     sort: str = "relevance",
     after: list[Any] | None = None,
+    collapse: bool = False,
 ) -> dict[str, Any]:
     """The engine request: words, "phrases", -exclusions and field:value terms; filters AND
     across fields, OR within one field; a date range; a sort with search_after paging."""
@@ -177,7 +184,7 @@ def build_query(
         "size": size,
         "sort": SORTS[sort],
         "track_total_hits": True,
-        "_source": ["title", "publisher", "published_at", "url"],
+        "_source": ["title", "publisher", "published_at", "url", "story.id", "story.copies"],
         "highlight": {
             "pre_tags": [HIGHLIGHT_TAGS[0]],
             "post_tags": [HIGHLIGHT_TAGS[1]],
@@ -187,9 +194,41 @@ def build_query(
     }
     if after:
         body["search_after"] = after
+    if collapse:
+        body.update(collapse_stories(bool(after)))
     if facets:
-        body["aggs"] = {name: _facet_agg(facet_field(name), facet_size) for name in facets}
+        body.setdefault("aggs", {}).update(
+            {name: _facet_agg(facet_field(name), facet_size) for name in facets}
+        )
     return body
+
+
+# --- stories: one hit per story ----------------------------------------------------------------
+COPIES_SHOWN = 20  # outlets listed under a collapsed hit
+
+
+def collapse_stories(paging: bool) -> dict[str, Any]:
+    """Field collapsing on the story id: the best hit of each story, its copies as inner hits
+    (outlet, date, url; oldest first), and the number of stories matched."""
+    if paging:
+        raise ConfigError("--after does not page collapsed results: narrow the query instead")
+    inner = {"name": "copies", "size": COPIES_SHOWN, "_source": ["publisher", "published_at",
+             "url", "story.similarity"], "sort": [{"published_at": {"order": "asc",
+             "missing": "_last"}}]}  # fmt: skip
+    return {
+        "collapse": {"field": "story.id", "inner_hits": inner},
+        "aggs": {"stories": {"cardinality": {"field": "story.id"}}},
+    }
+
+
+def _outlets(hit: dict[str, Any]) -> list[dict[str, Any]]:
+    inner = hit.get("inner_hits", {}).get("copies", {}).get("hits", {}).get("hits", [])
+    return [
+        {"id": h["_id"], "publisher": h["_source"].get("publisher"),
+         "published_at": h["_source"].get("published_at"), "url": h["_source"].get("url"),
+         "similarity": (h["_source"].get("story") or {}).get("similarity")}
+        for h in inner
+    ]  # fmt: skip
 
 
 def _nested(query: dict[str, Any], field: str) -> dict[str, Any]:
@@ -229,18 +268,26 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
                 published_at=src.get("published_at"),
                 url=src.get("url"),
                 snippet=snippet,
+                story=(src.get("story") or {}).get("id"),
+                copies=(src.get("story") or {}).get("copies"),
+                outlets=_outlets(hit),
             )
         )
     raw_hits = raw["hits"]["hits"]
     size = body["size"]
     next_after = raw_hits[-1].get("sort") if raw_hits and len(raw_hits) == size else None
     aggs = raw.get("aggregations", {})
+    if options.get("collapse"):  # one hit per story: count stories, no search_after paging
+        next_after = None
     facets = {  # in the order asked for
         name: _buckets(aggs[name]) for name in options.get("facets", ()) if name in aggs
     }
+    total = raw["hits"]["total"]["value"]
+    if "stories" in aggs:
+        total = aggs["stories"]["value"]
     return SearchResult(
         query=query,
-        total=raw["hits"]["total"]["value"],
+        total=total,
         took_ms=raw.get("took", 0),
         hits=hits,
         facets=facets,

@@ -49,6 +49,8 @@ class Settings:
     bulk_chunk_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))
     )
+    # Group copies of one story at indexing (etl/_stories.py); "0" turns it off.
+    stories: bool = field(default_factory=lambda: _env("NEWSARCHIVE_STORIES", "1") != "0")
 
     @property
     def host_slots(self) -> Path:

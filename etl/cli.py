@@ -262,6 +262,11 @@ def _print_article(a: dict[str, Any]) -> None:
     help="Pages fetched at once, over all hosts; one host still gets one request at a time, "
     "spaced by the fetch delay. Default: 32  [env NEWSARCHIVE_CRAWL_CONNECTIONS]",
 )  # fmt: skip
+@click.option(
+    "--stories/--no-stories", default=None,
+    help="Group copies of one story across outlets (default on).  [env NEWSARCHIVE_STORIES=0 "
+    "turns it off]",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
 @_fail_cleanly
@@ -271,6 +276,7 @@ def ingest(
     sources_file: Path | None,
     dead_letter: Path | None,
     connections: int | None,
+    stories: bool | None,
     as_json: bool,
 ) -> None:
     """Extract, enrich and index articles; print the run report.
@@ -283,6 +289,7 @@ def ingest(
     from .crawl._discover import from_paths, from_sources
     from .crawl._fetch import Fetcher
 
+    settings = settings.with_overrides(stories=stories)
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
@@ -321,6 +328,9 @@ def ingest(
         return
     counts = ", ".join(f"{n} {state}" for state, n in data["counts"].items() if n)
     click.echo(f"{data['total']} inputs: {counts or 'nothing to do'}")
+    if settings.stories and data["counts"]["indexed"]:
+        stories = data["stories"]
+        click.echo(f"stories: {stories['new']} new, {stories['copies']} copies of a story")
     for problem in data["problems"]:
         click.echo(f"  {problem['state']:>8}  {problem['key']}: {problem['reason']}")
     for url, names in data["listed_by"].items():
@@ -334,11 +344,17 @@ def ingest(
     "--facet", "facets", multiple=True, metavar="NAME",
     help="Count values of a facet (repeatable): person, org, location, publisher, author, "
     "domain, language, tag, dateline-place, dateline-region, dateline-country, "
-    "dateline-agency, wire-agency, syndicated-from, speaker (quoted), source.",
+    "dateline-agency, wire-agency, syndicated-from, speaker (quoted), source, copies (of "
+    "the story), original-outlet, story.",
 )  # fmt: skip
 @click.option(
     "--filter", "filters", multiple=True, metavar="NAME=VALUE",
     help="Keep matches whose facet has this value (repeatable; AND across facets, OR within one).",
+)  # fmt: skip
+@click.option(
+    "--collapse", is_flag=True,
+    help="One hit per story, with its copies (outlet and date) under it; the total counts "
+    "stories.",
 )  # fmt: skip
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY-MM-DD).")
@@ -380,6 +396,8 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
         _emit_json({**result.to_dict(), "next": token})
         return
     noun = "hit" if result.total == 1 else "hits"
+    if options["collapse"]:
+        noun = "story" if result.total == 1 else "stories"
     click.echo(f"{result.total} {noun} for {query!r} ({result.took_ms} ms)\n")
     for n, hit in enumerate(result.hits, 1):
         click.secho(f"{n:>3}. {hit.title or '(no title)'}", bold=True)
@@ -387,6 +405,12 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
         click.echo(f"     {meta}")
         if hit.snippet:
             click.echo(f"     {_terminal_snippet(hit.snippet)}")
+        if options["collapse"] and hit.copies and hit.copies > 1:
+            shown = ", ".join(
+                f"{o['publisher'] or o['url']} {(o['published_at'] or '')[:10]}".strip()
+                for o in hit.outlets
+            )
+            click.echo(f"     {hit.copies} copies: {shown}")
         click.echo()
     for name, buckets in result.facets.items():
         click.secho(name, bold=True)
@@ -411,6 +435,40 @@ def _decode_token(token: str) -> list[Any]:
     except ValueError:
         pass
     raise click.BadParameter("not a token printed by `newsarchive search`", param_hint="--after")
+
+
+# -- stories ---------------------------------------------------------------------------------
+@cli.command(context_settings=CONTEXT)
+@click.argument("story_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the copies as JSON.")
+@click.pass_obj
+@_fail_cleanly
+def story(settings: Settings, story_id: str, as_json: bool) -> None:
+    """Every copy of a story: outlet, date, headline and similarity to the original.
+
+    ID is a story id (the `story` of a search hit) or the document id of any of its copies.
+    """
+    from ._engine import connect
+    from ._stories import story_copies
+
+    engine = connect(settings.engine_url)
+    try:
+        copies = story_copies(engine, settings.index_alias, story_id)
+    finally:
+        engine.close()
+    if as_json:
+        _emit_json(copies)
+        return
+    if not copies:
+        raise click.ClickException(f"no story or document {story_id!r} in {settings.index_alias}")
+    click.echo(f"story {copies[0]['story']['id']}: {len(copies)} copies\n")
+    for c in copies:
+        s = c["story"]
+        role = "original" if s["recognised_by"] is None else f"copy ({s['recognised_by']})"
+        click.echo(f"  {(c.get('published_at') or '')[:10]:<10}  {c.get('publisher') or '-':<24} "
+                   f"{s['similarity']:.2f}  {role}")  # fmt: skip
+        click.echo(f"              {c.get('title') or '(no title)'}")
+        click.echo(f"              {c.get('url') or c['id']}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -718,6 +718,10 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
         evaluate_conll(report, runner, quick)
         evaluate_quotes(report, articles, runner.has_quotes())
         evaluate_polnear(report, runner)
+        # stories (issue 15): copies of one story on several outlets, grouped
+        from .stories import add_rows as add_story_rows
+
+        add_story_rows(report, quick)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())

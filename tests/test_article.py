@@ -12,15 +12,27 @@ from etl import (
     Entities,
     EntityCount,
     EntityMention,
+    Fingerprint,
     GeoPoint,
     Quote,
+    Story,
     article_id,
 )
 from etl._index import load_template
 
 NESTED = {
     cls.__name__: cls
-    for cls in (ArchiveRecord, Dateline, Entities, EntityCount, EntityMention, Quote, GeoPoint)
+    for cls in (
+        ArchiveRecord,
+        Dateline,
+        Entities,
+        EntityCount,
+        EntityMention,
+        Quote,
+        GeoPoint,
+        Fingerprint,
+        Story,
+    )
 }
 
 

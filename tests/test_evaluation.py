@@ -31,6 +31,8 @@ ROWS = {
     "quotes_hand",
     "quotes_hand_speakers",
     "quotes_polnear",
+    "stories_tuning",
+    "stories",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
@@ -63,6 +65,7 @@ def test_quick_run_writes_every_row(tmp_path: Path) -> None:
         assert rows[row_id]["f1"] is not None
     assert rows["dateline_reuters_fp"]["other_name"] == "fp-rate"
     assert rows["extraction"]["f1"] >= 0.965
+    assert rows["stories"]["precision"] >= 0.95 and rows["stories"]["recall"] >= 0.9
     throughput = {t["what"]: t for t in figures["throughput"]}
     assert any(t["unit"] == "pages/s" and t["rate"] > 0 for t in throughput.values())
     assert any(w.startswith("stage entities") for w in throughput)

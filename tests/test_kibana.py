@@ -27,6 +27,7 @@ from etl import (
     GeoPoint,
     Quote,
     Settings,
+    Story,
     ensure_index,
     index_articles,
 )
@@ -62,6 +63,7 @@ ARTICLES = [
         wire_agency="Reuters",
         entities=Entities(person=["Rishi Sunak"], org=["Reuters"], location=["France"]),
         quotes=[Quote(speaker="Rishi Sunak", cue="said", kind="direct", text="Talks resume.")],
+        story=Story(id="wire-1", original="https://news.example/wire-1", origin="The Bay Ledger"),
     ),
     Article(
         id="syndicated-1",
@@ -82,6 +84,14 @@ ARTICLES = [
             person=["Joe Biden", "Andrés Manuel López Obrador"], org=["APEC"], location=["Mexico"]
         ),
         quotes=[Quote(speaker="Joe Biden", cue="said", kind="indirect", text="We are partners.")],
+        story=Story(
+            id="nbc-1",
+            original="https://nbcnews.example/1",
+            origin="NBC News",
+            similarity=0.92,
+            recognised_by="both",
+            copies=2,
+        ),
     ),
     Article(
         id="plain-1",
@@ -225,6 +235,8 @@ def test_the_facets_asked_for_are_charted(objects: list[dict[str, Any]]) -> None
         "wire_agency",
         "finished_at",
         "counts.indexed",
+        "story.id",
+        "story.origin",
     } <= charted
     geo = {u.field for u in fields_used(objects) if u.usage == "geo" and u.object_type == "map"}
     assert geo == {"dateline.location"}
@@ -293,6 +305,7 @@ def test_saved_search_filters_and_the_vega_request_run_live(
         "newsarchive-search-wire-copy": {"wire-1"},
         "newsarchive-search-syndicated": {"syndicated-1"},
         "newsarchive-search-quoted-speakers": {"wire-1", "syndicated-1"},
+        "newsarchive-search-story-copies": {"syndicated-1"},
     }
     for oid, ids in expected.items():
         source = json.loads(
