@@ -42,10 +42,12 @@ from airflow.sdk import Param, dag, get_current_context, task
             description="reprocess documents published on or before",
         ),
         "keep_versions": Param(
-            None, type=["null", "integer"], minimum=1,
+            None,
+            type=["null", "integer"],
+            minimum=1,
             description="after the swap, keep the newest N versions (the live one included) "
             "and delete older ones; default: keep all",
-        ),  # fmt: skip
+        ),
         "sources": Param(
             [],
             type="array",
