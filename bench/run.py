@@ -126,12 +126,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="news_ingest's batch_size param (default: the DAG's own default)",
     )
     parser.add_argument("--search-docs", type=int, default=100_000)
+    parser.add_argument(
+        "--reindex-docs",
+        type=int,
+        help="documents in the archive the reindex section copies (default 100,000; "
+        "1,000,000 with --full)",
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--heap", default="1g", help="the benchmark engine's JVM heap")
     parser.add_argument(
         "--only",
-        default="stages,cli,airflow,search",
-        help="sections to run, comma-separated (stages,cli,airflow,search)",
+        default="stages,cli,airflow,search,reindex",
+        help="sections to run, comma-separated (stages,cli,airflow,search,reindex)",
     )
     parser.add_argument(
         "--no-shim",
@@ -150,6 +156,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.stories = args.stories or total
         args.small = args.small or 2000
         args.stage_sample = args.stage_sample or 4000
+    args.reindex_docs = args.reindex_docs or (1_000_000 if args.full else 100_000)
     args.stories = min(args.stories or 2000, total)
     args.small = min(args.small or 500, args.stories)
     args.stage_sample = min(args.stage_sample or 1000, args.stories)
@@ -244,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_sigterm()
     from . import e2e
     from .engine import bench_engine
+    from .reindex import measure_reindex
     from .search import ensure_search_index, measure_search
     from .site import NewsSite
 
@@ -257,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             "stage_sample": args.stage_sample,
             "batch_size": args.batch_size,
             "search_docs": args.search_docs,
+            "reindex_docs": args.reindex_docs,
             "queries": args.queries,
             "heap": args.heap,
             "sections": sorted(args.only),
@@ -301,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
                 found = sections.run("search", measure_search, url, args.queries)
                 if found:
                     results["search"] = {**found, "index": built or {}}
+            if "reindex" in args.only:
+                results["reindex"] = sections.run(
+                    "reindex", measure_reindex, url, args.reindex_docs, work
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["meta"]["machine"]["loadavg_end"] = _loadavg()
