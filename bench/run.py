@@ -127,13 +127,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="news_ingest's batch_size param (default: the DAG's own default)",
     )
     parser.add_argument("--search-docs", type=int, default=100_000)
+    parser.add_argument(
+        "--reindex-docs",
+        type=int,
+        help="documents in the archive the reindex section copies (default 100,000; "
+        "1,000,000 with --full)",
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--heap", default="1g", help="the benchmark engine's JVM heap")
     parser.add_argument(
         "--only",
-        default="stages,cli,airflow,search,crawl,stories",
-        help="sections to run, comma-separated (stages,cli,airflow,search,crawl,stories); "
-        "`--only crawl` runs the crawl benchmark alone",
+        default="stages,cli,airflow,search,crawl,stories,reindex",
+        help="sections to run, comma-separated (stages,cli,airflow,search,crawl,stories,"
+        "reindex); `--only crawl` runs the crawl benchmark alone",
     )
     parser.add_argument(
         "--no-shim",
@@ -152,6 +158,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.stories = args.stories or total
         args.small = args.small or 2000
         args.stage_sample = args.stage_sample or 4000
+    args.reindex_docs = args.reindex_docs or (1_000_000 if args.full else 100_000)
     args.stories = min(args.stories or 2000, total)
     args.small = min(args.small or 500, args.stories)
     args.stage_sample = min(args.stage_sample or 1000, args.stories)
@@ -252,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import stories as stories_bench
     from .crawl import run_crawl
     from .engine import bench_engine
+    from .reindex import measure_reindex
     from .search import ensure_search_index, measure_search
     from .site import NewsSite
 
@@ -265,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             "stage_sample": args.stage_sample,
             "batch_size": args.batch_size,
             "search_docs": args.search_docs,
+            "reindex_docs": args.reindex_docs,
             "queries": args.queries,
             "heap": args.heap,
             "sections": sorted(args.only),
@@ -325,6 +334,10 @@ def main(argv: list[str] | None = None) -> int:
                     "stories-lookup", stories_bench.measure_lookup, url, args.search_docs
                 )
                 results.setdefault("stories", {})["lookup"] = lookup
+            if "reindex" in args.only:
+                results["reindex"] = sections.run(
+                    "reindex", measure_reindex, url, args.reindex_docs, work
+                )
     except _Done:
         pass
     finally:
