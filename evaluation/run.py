@@ -812,11 +812,14 @@ def _settings(stage_overrides: Sequence[str]) -> Any:
 
 
 def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
-    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT)
+    from .fundus import evaluate_fundus
+
+    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
     runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
     try:
         extracted = evaluate_extraction(report)
+        evaluate_fundus(report)
         evaluate_reuters(report, quick)
         articles = handlabelled_articles(extracted)
         articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
@@ -856,7 +859,9 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
 def split_keys() -> list[tuple[str, str, list[str]]]:
     """Every gold set `make eval` reads, what it is split by, and its keys (for
     `python -m evaluation._splits`, which stores the halves)."""
-    _require(BENCHMARK, REUTERS, CONLL, POLNEAR)
+    from . import fundus
+
+    _require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
     pages = [publisher_key(row["url"]) for row in truth.values()] + [SEED_ID]
     stories = [str(s["id"]) for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
@@ -865,6 +870,7 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
         (REUTERS_SPLIT, "story id (stories with a dateline and a body)", stories),
         (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in _jsonl(CONLL)]),
         (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in _jsonl(POLNEAR)]),
+        fundus.split_keys(),
     ]
 
 

@@ -31,6 +31,11 @@ ROWS = {
     "quotes_hand",
     "quotes_hand_speakers",
     "quotes_polnear",
+    *(
+        f"fundus_{field}{method}"
+        for field in ("title", "authors", "day", "body")
+        for method in ("", "_trafilatura")
+    ),
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
