@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from ._article import Article, article_id
 from ._errors import DropArticle
+from ._metadata import clean_authors, headline, page_organisations, site_keys
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -507,6 +508,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page") from exc
     page_url = url or meta.get("url")
     headlines = headline_keys(tree, meta.get("title"))
+    sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
+    title = headline(tree, meta.get("title"), sites)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -528,12 +531,12 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     if len(body) < MIN_BODY_CHARS:
         raise DropArticle(f"article text too short ({len(body)} characters)")
     url = canonical_url(page_url) if page_url else None
-    authors = [a.strip() for a in (meta.get("author") or "").split(";") if a.strip()]
+    authors = clean_authors((meta.get("author") or "").split(";"), sites)
     tags = _terms(meta.get("categories")) + _terms(meta.get("tags"))
     return Article(
         id=article_id(key or url or body),
         url=url,
-        title=(meta.get("title") or "").strip() or None,
+        title=title,
         body=body,
         publisher=(meta.get("sitename") or "").strip() or None,
         domain=domain_of(url),
