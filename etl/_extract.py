@@ -340,6 +340,18 @@ _RELATED_HEAD_RE = re.compile(
     r"related post)\b\s*(?:[:.…|—–-]|$)",
     re.I,
 )
+# "More from <Site>" in the second half of a text: what follows are teasers of other stories.
+_MORE_FROM_RE = re.compile(
+    r"^(?:more (?:from|stories from|articles from|news from)|related (?:stories|articles|"
+    r"coverage))\b[\w'’ .&-]{0,40}$",
+    re.I,
+)
+# A picture's caption or credit line: "Photo: AFP", "Image: Jane Doe", "Pictured, from left, ..."
+_CAPTION_RE = re.compile(
+    r"^(?:(?:photo|image|picture|video|graphic|illustration)s?(?: credit)?\s*:.{0,60}$"
+    r"|pictured\b)",
+    re.I,
+)
 # "Headline [INSIGHT]", "Headline [VIDEO]|": a link to another story, tagged by its kind.
 _TAGGED_LINK_RE = re.compile(r"[^.\s]\s\[[A-Z]{4,}(?: [A-Z]+)?\]\s*\|?\s*$")
 _PROMO_RE = re.compile(
@@ -352,7 +364,10 @@ _PROMO_RE = re.compile(
     r"|get access to\b|have a tip\?|tell us what you think"
     r"|follow (?:us|him|her|them|me)\b.{0,60}\b(?:on|at) (?:twitter|facebook|instagram|linkedin|@)"
     r"|follow (?:us|him|her) @|(?:email|contact|reach) .{0,60}\b(?:at \S+@\S+|on twitter)"
-    r"|follow [\w'’]+ (?:full )?coverage\b|more [\w'’]+(?: [\w'’]+)?: https?://)",
+    r"|follow [\w'’]+ (?:full )?coverage\b|more [\w'’]+(?: [\w'’]+)?: https?://"
+    r"|follow (?:[\w'’.]+ ){1,4}on google news\b"
+    r"|you must (?:be logged in|log in|sign in|confirm your).{0,60}\bcomment"
+    r"|please log ?out and then log ?in again)",
     re.I,
 )
 _NEWSLETTER_RE = re.compile(
@@ -463,6 +478,10 @@ def clean_lines(
         head, tail = index < 3, index > last - 3
         if head and (_norm(line) in headlines or _is_title(line, title_key)):
             continue
+        if index > last / 2 and _MORE_FROM_RE.match(line):
+            break  # teasers of other stories follow
+        if len(line) < 400 and _CAPTION_RE.match(line):
+            continue  # a caption, or a picture's credit (not the text's)
         drop, after = _boilerplate(line, after, head=head, tail=tail), ""
         if drop in ("list", "bullets", "tags"):
             after = drop

@@ -319,6 +319,29 @@ def test_clean_lines_drops_headline_and_boilerplate() -> None:
     ]
 
 
+def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
+    text = "\n".join(
+        [
+            "The council voted on Monday to close the bridge for repairs.",
+            "Photo: AFP",
+            "Pictured, from left, are the mayor and two councillors at the vote.",
+            "Work is due to start in March and to last about a year.",
+            "Follow The Bay Ledger on Google News to get our news in your feeds.",
+            "You must confirm your public display name before commenting",
+            "Please logout and then login again, you will then be prompted to enter your name.",
+            "The ferry will run every hour while the bridge is closed.",
+            "More from The Bay Ledger",
+            "Budget Talks Stall Again Budget Talks Stall Again",
+            "The council could not agree on the spending plan for a third week.",
+        ]
+    )
+    assert clean_lines(text).split("\n") == [
+        "The council voted on Monday to close the bridge for repairs.",
+        "Work is due to start in March and to last about a year.",
+        "The ferry will run every hour while the bridge is closed.",
+    ]
+
+
 def test_clean_lines_keeps_credit_and_provenance_lines() -> None:
     lines = [
         "(Reuters) — WeWork is under investigation, a person familiar with the matter said.",
