@@ -33,13 +33,16 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._article import Article, article_id
+from ._articleness import short_article, stub_reason
 from ._errors import DropArticle
 from ._metadata import clean_authors, headline, page_organisations, site_keys
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-MIN_BODY_CHARS = 200  # below this a page is a stub (paywall, index page), not an article
+# below this a page is a stub (paywall, index page) unless it shows it is an article
+# (see _articleness.py: a wire brief of two lines is news)
+MIN_BODY_CHARS = 200
 
 
 @cache
@@ -547,10 +550,13 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     )
     if not body:
         raise DropArticle("no article text found on the page")
-    if len(body) < MIN_BODY_CHARS:
-        raise DropArticle(f"article text too short ({len(body)} characters)")
-    url = canonical_url(page_url) if page_url else None
     authors = clean_authors((meta.get("author") or "").split(";"), sites)
+    if len(body) < MIN_BODY_CHARS:
+        if stub := stub_reason(body):
+            raise DropArticle(f"no article on the page: {stub}")
+        if not short_article(tree, body, byline=bool(authors)):
+            raise DropArticle(f"article text too short ({len(body)} characters)")
+    url = canonical_url(page_url) if page_url else None
     tags = _terms(meta.get("categories")) + _terms(meta.get("tags"))
     return Article(
         id=article_id(key or url or body),

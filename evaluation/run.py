@@ -813,6 +813,7 @@ def _settings(stage_overrides: Sequence[str]) -> Any:
 
 def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
     from .fundus import evaluate_fundus
+    from .short_articles import evaluate_short_articles
 
     _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
@@ -821,6 +822,7 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
         extracted = evaluate_extraction(report)
         evaluate_fundus(report)
         evaluate_reuters(report, quick)
+        evaluate_short_articles(report, quick)
         articles = handlabelled_articles(extracted)
         articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
         evaluate_sources(report, articles)

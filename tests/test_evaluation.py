@@ -31,6 +31,7 @@ ROWS = {
     "quotes_hand",
     "quotes_hand_speakers",
     "quotes_polnear",
+    "short_articles",
     *(
         f"fundus_{field}{method}"
         for field in ("title", "authors", "day", "body")
