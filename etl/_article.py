@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: entity_counts
+SCHEMA_VERSION = 3  # 2: entity_counts; 3: modified_at
 
 
 @dataclass
@@ -90,6 +90,7 @@ class Article:
     domain: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: str | None = None  # ISO 8601 date or date-time
+    modified_at: str | None = None  # ISO 8601 date: last modified, where the page says so
     language: str | None = None
     tags: list[str] = field(default_factory=list)
     dateline: Dateline | None = None

@@ -32,6 +32,11 @@ def _knowledge() -> dict[str, Any]:
     return json.loads(DATA.read_text("utf-8"))
 
 
+def article_types() -> set[str]:
+    """schema.org types (lower-cased) of an article."""
+    return set(_knowledge()["article_types"])
+
+
 def _types(node: Any, into: set[str]) -> None:
     if isinstance(node, list):
         for item in node:
@@ -64,7 +69,7 @@ def page_types(tree: HtmlElement) -> set[str]:
 def article_evidence(tree: HtmlElement, body: str, *, byline: bool) -> str | None:
     """The evidence that the page holds an article ("page type", "article markup with a
     headline and a dateline/byline"), or None."""
-    if page_types(tree) & set(_knowledge()["article_types"]):
+    if page_types(tree) & article_types():
         return "page type"
     if tree.find(".//article") is None:
         return None

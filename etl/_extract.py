@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from ._article import Article, article_id
 from ._articleness import short_article, stub_reason
+from ._dates import article_dates
 from ._errors import DropArticle
 from ._metadata import clean_authors, headline, page_organisations, site_keys
 
@@ -532,6 +533,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     headlines = headline_keys(tree, meta.get("title"))
     sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
     title = headline(tree, meta.get("title"), sites)
+    published, modified = article_dates(tree, page_url)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -566,7 +568,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         publisher=(meta.get("sitename") or "").strip() or None,
         domain=domain_of(url),
         authors=authors,
-        published_at=meta.get("date") or None,
+        published_at=published or meta.get("date") or None,
+        modified_at=modified,
         language=detect_language(body),
         tags=list(dict.fromkeys(tags)),
         extraction=dict(_versions()),

@@ -89,3 +89,38 @@ def test_publisher_and_parent_company_named_by_the_page_are_not_authors() -> Non
     article = extract(page, URL)
     assert article.title == "Storm closes port"
     assert article.authors == ["Ann Lee"]
+
+
+def _dated_page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Storm closes port</title>{head}</head><body>"
+        "<aside class='sidebar'><h2>From the archive</h2><ul>"
+        "<li><time datetime='2019-02-03'>3 February 2019</time> Old storm story</li>"
+        "<li><time datetime='2019-02-04'>4 February 2019</time> Older storm story</li></ul>"
+        f"</aside><article><h1>Storm closes port</h1>{body}"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_publication_date_is_the_articles_own_and_modified_is_kept_apart() -> None:
+    related = {"@type": "NewsArticle", "url": "https://www.harbourpost.example/old",
+               "datePublished": "2019-02-03T08:00:00Z"}  # fmt: skip
+    own = {"@type": "NewsArticle", "mainEntityOfPage": URL,
+           "datePublished": "2023-05-01T22:30:00-04:00",
+           "dateModified": "2023-05-02T09:00:00Z"}  # fmt: skip
+    ld = f'<script type="application/ld+json">{json.dumps([related, own])}</script>'
+    article = extract(_dated_page(ld, ""), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", "2023-05-02")
+    # no JSON-LD: the article's meta tags, else its own <time> element
+    meta = (
+        '<meta property="article:published_time" content="2023-05-01T10:00:00Z">'
+        '<meta property="article:modified_time" content="2023-05-03T10:00:00Z">'
+    )
+    article = extract(_dated_page(meta, ""), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", "2023-05-03")
+    article = extract(_dated_page("", "<time datetime='2023-05-01T10:00'>1 May</time>"), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", None)
