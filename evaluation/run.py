@@ -813,6 +813,7 @@ def _settings(stage_overrides: Sequence[str]) -> Any:
 
 def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
     from .fundus import evaluate_fundus
+    from .fundus_labels import evaluate_fundus_labels
     from .short_articles import evaluate_short_articles
 
     _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
@@ -830,6 +831,7 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
         evaluate_conll(report, runner, quick)
         evaluate_quotes(report, articles, runner.has_quotes())
         evaluate_polnear(report, runner)
+        evaluate_fundus_labels(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())

@@ -32,6 +32,10 @@ ROWS = {
     "quotes_hand_speakers",
     "quotes_polnear",
     "short_articles",
+    "dateline_fundus",
+    "quotes_fundus",
+    "quotes_fundus_speakers",
+    *(f"entities_{kind}_fundus" for kind in ("person", "org", "location", "all")),
     *(
         f"fundus_{field}{method}"
         for field in ("title", "authors", "day", "body")
