@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._jsonld import json_ld
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -55,11 +57,8 @@ def page_types(tree: HtmlElement) -> set[str]:
     kinds: set[str] = set()
     for meta in tree.xpath("//meta[@property='og:type' or @name='og:type']"):
         kinds.add((meta.get("content") or "").strip().casefold())
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            _types(json.loads(script.text or ""), kinds)
-        except ValueError:
-            continue
+    for block in json_ld(tree):
+        _types(block, kinds)
     for item in tree.xpath("//*[@itemtype]"):
         kinds.add(item.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1].casefold())
     kinds.discard("")

@@ -15,11 +15,11 @@ day the page itself prints (no time-zone shift).
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
 from ._articleness import article_types
+from ._jsonld import json_ld
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -82,13 +82,7 @@ def _same_page(a: str, b: str | None) -> bool:
 
 
 def _ld_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
-    articles: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
-        articles += [o for o in _objects(data) if _types(o) & article_types()]
+    articles = [o for o in _objects(json_ld(tree)) if _types(o) & article_types()]
     if not articles:
         return None, None
     own = next((o for o in articles if _same_page(_url_of(o), url)), articles[0])

@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._jsonld import json_ld
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -156,11 +158,8 @@ def page_organisations(tree: HtmlElement | None) -> set[str]:
     names: set[str] = set()
     if tree is None:
         return names
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            _walk(json.loads(script.text or ""), names)
-        except ValueError:
-            continue
+    for block in json_ld(tree):
+        _walk(block, names)
     for meta in tree.xpath("//meta[@property or @name]"):
         if (meta.get("property") or meta.get("name") or "").lower() in _META_ORG:
             names.add(meta.get("content") or "")
