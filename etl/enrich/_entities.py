@@ -71,6 +71,7 @@ _TITLES = sorted(
         |Sens.|Senator|Rep.|Reps.|Representative|Mr.|Mrs.|Ms.|Dr.|Prof.|Professor|Secretary
         |Chancellor|King|Queen|Prince|Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.
         |Adm.|Sgt.|Rev.|Colonel|Brigadier General|Major General|Lieutenant General|Admiral
+        |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
         |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
         |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop""",
         "|",
@@ -125,7 +126,8 @@ _ORG_HEADS = set(
 # A last word that makes a name a place.
 _LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
-    "road square stadium street valley".split()
+    "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
+    "gardens peninsula desert canyon falls beach coast glacier lakes".split()
 )
 _MONTHS_DAYS = set(
     """january february march april may june july august september october november december
@@ -1141,6 +1143,12 @@ def _apply_knowledge(
     for m in mentions:
         if is_known_organisation(m.text) or is_club(m.text, _is_place):
             m.label = ORG
+        elif (
+            m.label == PERSON
+            and len(m.text.split()) >= 2
+            and _tokens(m.text)[-1] in _LOCATION_HEADS
+        ):
+            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district"
         elif (
             m.label in (PERSON, ORG)
             and (_is_place(m.text) or m.key() in located)

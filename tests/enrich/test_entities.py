@@ -325,6 +325,12 @@ def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     assert entities.location == ["Galway"] and entities.org == []
 
 
+def test_a_name_ending_with_a_place_word_is_a_place() -> None:
+    body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
+    entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
+    assert entities.location == ["Whistlers Mountain", "Jasper National Park"]
+
+
 def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:
     entities, _ = run("She spoke at a Goldman Sachs Symposium in 2013.")
     assert "Goldman Sachs" not in entities.org
