@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 4  # 2: entity_counts; 3: capped; 4: story, fingerprint
+SCHEMA_VERSION = 5  # 2: entity_counts; 3: capped; 4: story, fingerprint; 5: modified_at
 
 # The most entries a list keeps in the index. The engine refuses a document with more than
 # 10,000 nested objects in all (`index.mapping.nested_objects.limit`: entity_counts and quotes
@@ -131,6 +131,7 @@ class Article:
     domain: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: str | None = None  # ISO 8601 date or date-time
+    modified_at: str | None = None  # ISO 8601 date: last modified, where the page says so
     language: str | None = None
     tags: list[str] = field(default_factory=list)
     dateline: Dateline | None = None

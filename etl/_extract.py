@@ -33,12 +33,17 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ._article import Article, article_id
+from ._articleness import short_article, stub_reason
+from ._dates import article_dates
 from ._errors import DropArticle
+from ._metadata import clean_authors, headline, page_organisations, site_keys
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-MIN_BODY_CHARS = 200  # below this a page is a stub (paywall, index page), not an article
+# below this a page is a stub (paywall, index page) unless it shows it is an article
+# (see _articleness.py: a wire brief of two lines is news)
+MIN_BODY_CHARS = 200
 
 
 @cache
@@ -339,6 +344,18 @@ _RELATED_HEAD_RE = re.compile(
     r"related post)\b\s*(?:[:.…|—–-]|$)",
     re.I,
 )
+# "More from <Site>" in the second half of a text: what follows are teasers of other stories.
+_MORE_FROM_RE = re.compile(
+    r"^(?:more (?:from|stories from|articles from|news from)|related (?:stories|articles|"
+    r"coverage))\b[\w'’ .&-]{0,40}$",
+    re.I,
+)
+# A picture's caption or credit line: "Photo: AFP", "Image: Jane Doe", "Pictured, from left, ..."
+_CAPTION_RE = re.compile(
+    r"^(?:(?:photo|image|picture|video|graphic|illustration)s?(?: credit)?\s*:.{0,60}$"
+    r"|pictured\b)",
+    re.I,
+)
 # "Headline [INSIGHT]", "Headline [VIDEO]|": a link to another story, tagged by its kind.
 _TAGGED_LINK_RE = re.compile(r"[^.\s]\s\[[A-Z]{4,}(?: [A-Z]+)?\]\s*\|?\s*$")
 _PROMO_RE = re.compile(
@@ -351,7 +368,10 @@ _PROMO_RE = re.compile(
     r"|get access to\b|have a tip\?|tell us what you think"
     r"|follow (?:us|him|her|them|me)\b.{0,60}\b(?:on|at) (?:twitter|facebook|instagram|linkedin|@)"
     r"|follow (?:us|him|her) @|(?:email|contact|reach) .{0,60}\b(?:at \S+@\S+|on twitter)"
-    r"|follow [\w'’]+ (?:full )?coverage\b|more [\w'’]+(?: [\w'’]+)?: https?://)",
+    r"|follow [\w'’]+ (?:full )?coverage\b|more [\w'’]+(?: [\w'’]+)?: https?://"
+    r"|follow (?:[\w'’.]+ ){1,4}on google news\b"
+    r"|you must (?:be logged in|log in|sign in|confirm your).{0,60}\bcomment"
+    r"|please log ?out and then log ?in again)",
     re.I,
 )
 _NEWSLETTER_RE = re.compile(
@@ -462,6 +482,10 @@ def clean_lines(
         head, tail = index < 3, index > last - 3
         if head and (_norm(line) in headlines or _is_title(line, title_key)):
             continue
+        if index > last / 2 and _MORE_FROM_RE.match(line):
+            break  # teasers of other stories follow
+        if len(line) < 400 and _CAPTION_RE.match(line):
+            continue  # a caption, or a picture's credit (not the text's)
         drop, after = _boilerplate(line, after, head=head, tail=tail), ""
         if drop in ("list", "bullets", "tags"):
             after = drop
@@ -507,6 +531,9 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page") from exc
     page_url = url or meta.get("url")
     headlines = headline_keys(tree, meta.get("title"))
+    sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
+    title = headline(tree, meta.get("title"), sites)
+    published, modified = article_dates(tree, page_url)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -525,20 +552,24 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     )
     if not body:
         raise DropArticle("no article text found on the page")
+    authors = clean_authors((meta.get("author") or "").split(";"), sites)
     if len(body) < MIN_BODY_CHARS:
-        raise DropArticle(f"article text too short ({len(body)} characters)")
+        if stub := stub_reason(body):
+            raise DropArticle(f"no article on the page: {stub}")
+        if not short_article(tree, body, byline=bool(authors)):
+            raise DropArticle(f"article text too short ({len(body)} characters)")
     url = canonical_url(page_url) if page_url else None
-    authors = [a.strip() for a in (meta.get("author") or "").split(";") if a.strip()]
     tags = _terms(meta.get("categories")) + _terms(meta.get("tags"))
     return Article(
         id=article_id(key or url or body),
         url=url,
-        title=(meta.get("title") or "").strip() or None,
+        title=title,
         body=body,
         publisher=(meta.get("sitename") or "").strip() or None,
         domain=domain_of(url),
         authors=authors,
-        published_at=meta.get("date") or None,
+        published_at=published or meta.get("date") or None,
+        modified_at=modified,
         language=detect_language(body),
         tags=list(dict.fromkeys(tags)),
         extraction=dict(_versions()),

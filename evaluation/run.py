@@ -26,10 +26,12 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ._splits import HALVES, half_of, publisher_key
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -41,6 +43,13 @@ CONLL = DATA / "gold" / "conllpp" / "test_docs.jsonl"
 POLNEAR = DATA / "gold" / "polnear" / "quotes.jsonl"
 SEED_TEXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
 SEED_ID = "seed-nbc"
+FUNDUS = DATA / "fundus"
+
+# the stored halves of each set (evaluation/splits/<name>.json, see evaluation/_splits.py)
+PAGES_SPLIT = "extraction-benchmark"  # its pages and their hand labels, by publisher
+REUTERS_SPLIT = "reuters21578"  # by story
+CONLL_SPLIT = "conllpp"  # by document
+POLNEAR_SPLIT = "polnear"  # by publisher
 
 BATCH_SIZE = 32
 QUICK_REUTERS_STEP = 10
@@ -94,12 +103,49 @@ class Row:
     other: float | None = None
     status: str = "ok"  # "ok" | "n/a"
     note: str | None = None  # why a row is n/a
+    # the same figures on the tuning and the checking half of the data set (evaluation/splits)
+    halves: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    @classmethod
-    def from_counts(
-        cls, id: str, task: str, dataset: str, n: int, counts: Counts, **kw: Any
-    ) -> Row:
-        return cls(id, task, dataset, n, counts.precision, counts.recall, counts.f1, **kw)
+    @property
+    def headline(self) -> str:
+        """The figure the halves are compared on: F1 where there is one, else `other`."""
+        return "f1" if self.f1 is not None else "other"
+
+    def gap(self) -> float | None:
+        """Tuning minus checking: how much of a figure is fitted to the half it was tuned on."""
+        tuning, checking = (self.halves.get(h, {}).get(self.headline) for h in HALVES)
+        return tuning - checking if tuning is not None and checking is not None else None
+
+
+def counts_figures(items: Sequence[Counts]) -> dict[str, Any]:
+    total = Counts()
+    for counts in items:
+        total.add(counts)
+    return {"precision": total.precision, "recall": total.recall, "f1": total.f1}
+
+
+def share_figures(items: Sequence[bool]) -> dict[str, Any]:
+    """The share of items that are true (an accuracy, a false-positive rate)."""
+    return {"other": sum(items) / len(items) if items else None}
+
+
+def split_row(
+    id: str,
+    task: str,
+    dataset: str,
+    items: Sequence[tuple[str, Any]],
+    figures: Callable[[Sequence[Any]], dict[str, Any]] = counts_figures,
+    **kw: Any,
+) -> Row:
+    """A row over `items` (pairs of half and per-item result), with the same `figures`
+    computed on each half. `figures` returns precision/recall/f1/other (and `n` when the row
+    counts something other than items)."""
+    whole = figures([item for _, item in items])
+    row = Row(id, task, dataset, whole.pop("n", len(items)), **whole, **kw)
+    for half in HALVES:
+        part = [item for h, item in items if h == half]
+        row.halves[half] = {"n": len(part), **figures(part)} if part else {"n": 0}
+    return row
 
 
 @dataclass
@@ -286,6 +332,15 @@ def _averaged(scores: list[tuple[float, float]]) -> tuple[float, float, float]:
     return precision, recall, _f1(precision, recall) or 0.0
 
 
+def shingle_figures(items: Sequence[tuple[float, float, bool | None]]) -> dict[str, Any]:
+    """Averaged shingle precision and recall of pages, F1 of the averages; `other` is the
+    share of pages dropped (None where drops are not counted)."""
+    precision, recall, f1 = _averaged([(p, r) for p, r, _ in items])
+    drops = [d for _, _, d in items if d is not None]
+    other = sum(drops) / len(drops) if drops else None
+    return {"precision": precision, "recall": recall, "f1": f1, "other": other}
+
+
 def _plain_trafilatura(html: bytes, url: str) -> str:
     import trafilatura
 
@@ -311,32 +366,31 @@ def evaluate_extraction(report: Report) -> dict[str, Any]:
     _plain_trafilatura(pages[first], truth[first]["url"])
     articles: dict[str, Any] = {}
     ours, plain = [], []
-    dropped = 0
     seconds = plain_seconds = 0.0
     for page_id, html in pages.items():
         url, body = truth[page_id]["url"], truth[page_id]["articleBody"]
+        half = half_of(PAGES_SPLIT, publisher_key(url))
         start = time.perf_counter()
         try:
             articles[page_id] = extract(html, url)
             text = articles[page_id].body
         except DropArticle:
-            dropped += 1
             text = ""
         seconds += time.perf_counter() - start
-        ours.append(shingle_scores(text, body))
+        ours.append((half, (*shingle_scores(text, body), page_id not in articles)))
         start = time.perf_counter()
         base = _plain_trafilatura(html, url)
         plain_seconds += time.perf_counter() - start
-        plain.append(shingle_scores(base, body))
+        plain.append((half, (*shingle_scores(base, body), None)))
     n = len(pages)
     dataset = "article-extraction-benchmark (half)"
     report.rows.append(
-        Row("extraction", "extraction (shingles)", dataset, n, *_averaged(ours),
-            other_name="dropped", other=dropped / n)
+        split_row("extraction", "extraction (shingles)", dataset, ours, shingle_figures,
+                  other_name="dropped")
     )  # fmt: skip
     report.rows.append(
-        Row("extraction_trafilatura", "extraction, trafilatura alone", dataset, n,
-            *_averaged(plain))
+        split_row("extraction_trafilatura", "extraction, trafilatura alone", dataset, plain,
+                  shingle_figures)
     )  # fmt: skip
     report.throughput.append(Throughput("extraction (etl.extract)", "pages/s", n, seconds))
     report.throughput.append(
@@ -368,26 +422,28 @@ def evaluate_reuters(report: Report, quick: bool) -> None:
     stories = [s for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
     if quick:
         stories = stories[::QUICK_REUTERS_STEP]
-    places, false_positives = Counts(), 0
+    places: list[tuple[str, Counts]] = []
+    false_positives: list[tuple[str, bool]] = []
     parse_dateline("LONDON, Feb 26 - warm up: the gazetteer loads on first use")
     start = time.perf_counter()
     for story in stories:
+        half = half_of(REUTERS_SPLIT, story["id"])
         lead = f"{story['dateline']} {story['body']}"
         found = parse_dateline(lead)
-        _score_place(places, reuters_place(story["dateline"]), found.place if found else None)
-        if parse_dateline(story["body"]) is not None:
-            false_positives += 1
+        counts = Counts()
+        _score_place(counts, reuters_place(story["dateline"]), found.place if found else None)
+        places.append((half, counts))
+        false_positives.append((half, parse_dateline(story["body"]) is not None))
     seconds = time.perf_counter() - start
     n = len(stories)
     sample = f" (1 in {QUICK_REUTERS_STEP})" if quick else ""
     report.rows.append(
-        Row.from_counts("dateline_reuters", "dateline place", f"Reuters-21578 leads{sample}",
-                        n, places)
-    )  # fmt: skip
+        split_row("dateline_reuters", "dateline place", f"Reuters-21578 leads{sample}", places)
+    )
     report.rows.append(
-        Row("dateline_reuters_fp", "dateline false positives",
-            f"Reuters-21578 bodies without dateline{sample}", n,
-            other_name="fp-rate", other=false_positives / n if n else None)
+        split_row("dateline_reuters_fp", "dateline false positives",
+                  f"Reuters-21578 bodies without dateline{sample}", false_positives,
+                  share_figures, other_name="fp-rate")
     )  # fmt: skip
     report.throughput.append(
         Throughput("parse_dateline (Reuters leads + bodies)", "calls/s", 2 * n, seconds)
@@ -457,32 +513,51 @@ def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Count
     return counts, right / n if n else 0.0, n
 
 
+def page_half(row: dict[str, Any]) -> str:
+    """The half of a hand-labelled benchmark page: its publisher's (the seed, which has no
+    URL, by its id)."""
+    return half_of(PAGES_SPLIT, publisher_key(row["url"]) if row.get("url") else row["id"])
+
+
 def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
     gold = {row["id"]: row for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl")}
-    places, agency_right = Counts(), 0
+    places: list[tuple[str, tuple[Counts, bool]]] = []
     for page_id, row in gold.items():
         article = articles[page_id]
         want = row.get("dateline") or {}
         got = article.dateline
-        _score_place(places, want.get("place"), got.place if got else None)
-        agency_right += (want.get("agency") or None) == (got.agency if got else None)
-    n = len(gold)
+        counts = Counts()
+        _score_place(counts, want.get("place"), got.place if got else None)
+        agency_right = (want.get("agency") or None) == (got.agency if got else None)
+        places.append((page_half(row), (counts, agency_right)))
     dataset = "hand-labelled modern pages"
     report.rows.append(
-        Row.from_counts("dateline_hand", "dateline place", dataset, n, places,
-                        other_name="agency acc", other=agency_right / n)
+        split_row("dateline_hand", "dateline place", dataset, places, place_figures,
+                  other_name="agency acc")
     )  # fmt: skip
     for key, attr, task in (
         ("wire_agency", "wire_agency", "wire agency"),
         ("syndication", "syndicated_from", "syndication"),
     ):
-        counts, accuracy, _ = _label_scores(
-            (row.get(key), getattr(articles[page_id], attr)) for page_id, row in gold.items()
-        )
+        pairs = [
+            (page_half(row), (row.get(key), getattr(articles[page_id], attr)))
+            for page_id, row in gold.items()
+        ]
         report.rows.append(
-            Row.from_counts(key, task, "hand-labelled (non-null labels)", n, counts,
-                            other_name="accuracy", other=accuracy)
+            split_row(key, task, "hand-labelled (non-null labels)", pairs, label_figures,
+                      other_name="accuracy")
         )  # fmt: skip
+
+
+def place_figures(items: Sequence[tuple[Counts, bool]]) -> dict[str, Any]:
+    """Dateline places: P/R/F1 of the places, `other` the share of right agencies."""
+    figures = counts_figures([counts for counts, _ in items])
+    return {**figures, "other": sum(right for _, right in items) / len(items)}
+
+
+def label_figures(pairs: Sequence[tuple[str | None, str | None]]) -> dict[str, Any]:
+    counts, accuracy, _ = _label_scores(pairs)
+    return {**counts_figures([counts]), "other": accuracy}
 
 
 ENTITY_TYPES = ("person", "org", "location")
@@ -519,17 +594,26 @@ def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict
 
 def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
     docs = list(_jsonl(HANDLABELLED / "entities.jsonl"))
-    totals = {kind: Counts() for kind in (*ENTITY_TYPES, "all")}
+    scored = []
     for doc in docs:
         entities = articles[doc["id"]].entities
         predicted = {kind: list(getattr(entities, kind)) for kind in ENTITY_TYPES}
-        for kind, counts in score_entities(doc, predicted).items():
-            totals[kind].add(counts)
-            totals["all"].add(counts)
-    for kind, counts in totals.items():
+        scored.append((page_half(doc), score_entities(doc, predicted)))
+    entity_rows(report, scored, "", "hand-labelled (doc-level canonical)")
+
+
+def entity_rows(
+    report: Report, scored: Sequence[tuple[str, dict[str, Counts]]], suffix: str, dataset: str
+) -> None:
+    """One row per entity type and one for all, from each document's `score_entities`."""
+    for kind in (*ENTITY_TYPES, "all"):
+        items = [
+            (half, [counts[kind]] if kind != "all" else list(counts.values()))
+            for half, counts in scored
+        ]
         report.rows.append(
-            Row.from_counts(f"entities_{kind}", f"entities {kind}",
-                            "hand-labelled (doc-level canonical)", len(docs), counts)
+            split_row(f"entities_{kind}{suffix}", f"entities {kind}", dataset, items,
+                      lambda parts: counts_figures([c for part in parts for c in part]))
         )  # fmt: skip
 
 
@@ -561,21 +645,24 @@ def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
     articles = runner.run(
         [Article(id=d["doc_id"], url=None, body=d["text"], language="en") for d in docs]
     )
-    totals = {label: Counts() for label in (*MENTION_LABELS.values(), "all")}
+    scored = []
     for doc, article in zip(docs, articles, strict=True):
         gold = [(e["text"], e["label"]) for e in doc["entities"]]
         predicted = [(m.text, MENTION_LABELS[m.label]) for m in article.entity_mentions]
-        for label, counts in score_mentions(gold, predicted).items():
-            totals[label].add(counts)
-            totals["all"].add(counts)
+        scored.append((half_of(CONLL_SPLIT, doc["doc_id"]), score_mentions(gold, predicted)))
     dataset = "CoNLL++ test docs (doc-level mentions)"
     if quick:
         dataset = f"CoNLL++ test docs, first {QUICK_CONLL_DOCS} (doc-level mentions)"
-    for label, counts in totals.items():
+    for label in (*MENTION_LABELS.values(), "all"):
         task = "entity mentions PER+ORG+LOC" if label == "all" else f"entity mentions {label}"
+        items = [
+            (half, [counts[label]] if label != "all" else list(counts.values()))
+            for half, counts in scored
+        ]
         report.rows.append(
-            Row.from_counts(f"mentions_{label.lower()}", task, dataset, len(docs), counts)
-        )
+            split_row(f"mentions_{label.lower()}", task, dataset, items,
+                      lambda parts: counts_figures([c for part in parts for c in part]))
+        )  # fmt: skip
 
 
 # --- quotes --------------------------------------------------------------------------------------
@@ -633,28 +720,41 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
                                "hand-labelled (set of speakers per article)", len(docs),
                                status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
         return
-    totals, kind_right = Counts(), 0
+    scored = []
     for doc in docs:
         article = articles[doc["id"]]
         counts, kinds = score_quotes(article.body, doc["quotes"], article.quotes)
-        totals.add(counts)
-        kind_right += kinds
+        scored.append((page_half(doc), (counts, kinds, len(doc["quotes"]))))
     report.rows.append(
-        Row.from_counts("quotes_hand", "quote speakers", dataset, n, totals,
-                        other_name="kind acc", other=kind_right / totals.tp if totals.tp else None)
+        split_row("quotes_hand", "quote speakers", dataset, scored, quote_figures,
+                  other_name="kind acc")
     )  # fmt: skip
     # Who is quoted in each article (the speaker facet a user sees), whatever the quote spans.
-    speakers = Counts()
-    for doc in docs:
-        gold = {q["speaker"] for q in doc["quotes"]}
-        predicted = {q.speaker for q in articles[doc["id"]].quotes if q.speaker}
-        hits = {p for p in predicted if any(speakers_match(p, g) for g in gold)}
-        found = {g for g in gold if any(speakers_match(p, g) for p in predicted)}
-        speakers.add(Counts(tp=len(found), fp=len(predicted - hits), fn=len(gold - found)))
+    speakers = [
+        (page_half(doc), score_speakers(doc["quotes"], articles[doc["id"]].quotes)) for doc in docs
+    ]
     report.rows.append(
-        Row.from_counts("quotes_hand_speakers", "quoted speakers per article",
-                        "hand-labelled (set of speakers per article)", len(docs), speakers)
+        split_row("quotes_hand_speakers", "quoted speakers per article",
+                  "hand-labelled (set of speakers per article)", speakers)
     )  # fmt: skip
+
+
+def quote_figures(items: Sequence[tuple[Counts, int, int]]) -> dict[str, Any]:
+    """Quotes: P/R/F1 of attributed quotes, `other` the share of right kinds among the right
+    quotes, `n` the gold quotes."""
+    figures = counts_figures([counts for counts, _, _ in items])
+    tp = sum(counts.tp for counts, _, _ in items)
+    kinds = sum(kinds for _, kinds, _ in items)
+    return {**figures, "other": kinds / tp if tp else None, "n": sum(n for _, _, n in items)}
+
+
+def score_speakers(gold_quotes: list[dict[str, Any]], predicted_quotes: list[Any]) -> Counts:
+    """The set of speakers of one article against the gold's, by last name/token."""
+    gold = {q["speaker"] for q in gold_quotes}
+    predicted = {q.speaker for q in predicted_quotes if q.speaker}
+    hits = {p for p in predicted if any(speakers_match(p, g) for g in gold)}
+    found = {g for g in gold if any(speakers_match(p, g) for p in predicted)}
+    return Counts(tp=len(found), fp=len(predicted - hits), fn=len(gold - found))
 
 
 def evaluate_polnear(report: Report, runner: StageRunner) -> None:
@@ -671,19 +771,26 @@ def evaluate_polnear(report: Report, runner: StageRunner) -> None:
         [Article(id=f"polnear-{i}", url=None, body=t, language="en") for i, t in enumerate(texts)]
     )
     by_text = dict(zip(texts, articles, strict=True))
-    right = found = 0
+    scored = []
     for row in rows:
         article = by_text[row["text"]]
         want = (min(s for s, _ in row["quote_spans"]), max(e for _, e in row["quote_spans"]))
         near = [q for q in article.quotes if _overlaps(want, _span_of(article.body, q.text))]
-        found += bool(near)
-        right += any(speakers_match(q.speaker, row["speaker"]) for q in near)
-    n = len(rows)
+        right = any(speakers_match(q.speaker, row["speaker"]) for q in near)
+        scored.append((half_of(POLNEAR_SPLIT, row["publisher"]), (bool(near), right)))
     report.rows.append(
-        Row("quotes_polnear", "quote speakers (named)", dataset, n,
-            precision=right / found if found else None, recall=found / n if n else None,
-            other_name="accuracy", other=right / n if n else None)
+        split_row("quotes_polnear", "quote speakers (named)", dataset, scored, polnear_figures,
+                  other_name="accuracy")
     )  # fmt: skip
+
+
+def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
+    """R = gold quotes overlapped by an extracted quote, P = right speaker among those,
+    accuracy = right speaker among all."""
+    n, found = len(items), sum(found for found, _ in items)
+    right = sum(right for _, right in items)
+    return {"precision": right / found if found else None, "recall": found / n if n else None,
+            "other": right / n if n else None}  # fmt: skip
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -705,12 +812,18 @@ def _settings(stage_overrides: Sequence[str]) -> Any:
 
 
 def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
-    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT)
+    from .fundus import evaluate_fundus
+    from .fundus_labels import evaluate_fundus_labels
+    from .short_articles import evaluate_short_articles
+
+    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
     runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
     try:
         extracted = evaluate_extraction(report)
+        evaluate_fundus(report)
         evaluate_reuters(report, quick)
+        evaluate_short_articles(report, quick)
         articles = handlabelled_articles(extracted)
         articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
         evaluate_sources(report, articles)
@@ -722,6 +835,7 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
         from .stories import add_rows as add_story_rows
 
         add_story_rows(report, quick)
+        evaluate_fundus_labels(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -732,6 +846,10 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
         "extraction errors do not leak into them.",
         f"Stages enabled: {stages}"
         + (f" ({failures} articles rejected or failed)" if failures else ""),
+        "tuning/check: the row's F1 (else its `other` figure) on the fixed tuning and checking "
+        "halves of its data set (evaluation/splits/*.json, by publisher where there is one); "
+        "rules change only from what the tuning half shows, the checking half is the figure "
+        "to quote; gap = tuning - checking.",
         "P/R/F1 of labels count non-null labels; accuracy counts every page (null == null is "
         "right).",
         "Quote rows: a quote is right when its text overlaps the gold quote and its speaker "
@@ -746,23 +864,49 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
     return report
 
 
+def split_keys() -> list[tuple[str, str, list[str]]]:
+    """Every gold set `make eval` reads, what it is split by, and its keys (for
+    `python -m evaluation._splits`, which stores the halves)."""
+    from . import fundus
+
+    _require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
+    pages = [publisher_key(row["url"]) for row in truth.values()] + [SEED_ID]
+    stories = [str(s["id"]) for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    return [
+        (PAGES_SPLIT, "publisher (host without www.) of each benchmark page; seed by id", pages),
+        (REUTERS_SPLIT, "story id (stories with a dateline and a body)", stories),
+        (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in _jsonl(CONLL)]),
+        (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in _jsonl(POLNEAR)]),
+        fundus.split_keys(),
+    ]
+
+
 def _cell(value: float | None, width: int = 6) -> str:
     return f"{value:>{width}.3f}" if value is not None else " " * (width - 1) + "-"
 
 
 def format_report(report: Report) -> str:
     lines = [
-        f"{'task':<32} {'data set':<48} {'n':>6} {'P':>6} {'R':>6} {'F1':>6}   other",
-        "-" * 122,
+        f"{'task':<32} {'data set':<48} {'n':>6} {'P':>6} {'R':>6} {'F1':>6}   {'other':<18}"
+        f"| {'tuning':>6} {'check':>6} {'gap':>6}  (n tuning/checking)",
+        "-" * 150,
     ]
     for row in report.rows:
         if row.status != "ok":
             lines.append(f"{row.task:<32} {row.dataset:<48} {row.n:>6}   {row.note}")
             continue
         other = f"{row.other_name} {row.other:.3f}" if row.other is not None else ""
+        tuning, checking = (row.halves.get(h, {}) for h in HALVES)
+        gap = row.gap()
+        halves = (
+            f"| {_cell(tuning.get(row.headline))} {_cell(checking.get(row.headline))} "
+            f"{f'{gap:+6.3f}' if gap is not None else '     -'}  "
+            f"({row.headline}, {tuning.get('n', 0)}/{checking.get('n', 0)})"
+        )
         lines.append(
             f"{row.task:<32} {row.dataset:<48} {row.n:>6} {_cell(row.precision)} "
-            f"{_cell(row.recall)} {_cell(row.f1)}   {other}".rstrip()
+            f"{_cell(row.recall)} {_cell(row.f1)}   {other:<18}{halves}"
         )
     lines += [
         "",

@@ -33,6 +33,16 @@ ROWS = {
     "quotes_polnear",
     "stories_tuning",
     "stories",
+    "short_articles",
+    "dateline_fundus",
+    "quotes_fundus",
+    "quotes_fundus_speakers",
+    *(f"entities_{kind}_fundus" for kind in ("person", "org", "location", "all")),
+    *(
+        f"fundus_{field}{method}"
+        for field in ("title", "authors", "day", "body")
+        for method in ("", "_trafilatura")
+    ),
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
@@ -60,6 +70,10 @@ def test_quick_run_writes_every_row(tmp_path: Path) -> None:
         numbers = [row[name] for name in FIGURES if row[name] is not None]
         assert numbers, row
         assert all(isinstance(x, int | float) and 0.0 <= x <= 1.0 for x in numbers), row
+        halves = row["halves"]
+        assert set(halves) == {"tuning", "checking"}, row
+        assert halves["tuning"]["n"] > 0 and halves["checking"]["n"] > 0, row
+        assert halves["tuning"]["n"] + halves["checking"]["n"] == row["n"], row
     # the headline figures are there, not just some figure
     for row_id in ("extraction", "dateline_reuters", "dateline_hand", "entities_all"):
         assert rows[row_id]["f1"] is not None
@@ -70,3 +84,17 @@ def test_quick_run_writes_every_row(tmp_path: Path) -> None:
     assert any(t["unit"] == "pages/s" and t["rate"] > 0 for t in throughput.values())
     assert any(w.startswith("stage entities") for w in throughput)
     assert all(t["rate"] > 0 for t in throughput.values())
+
+
+def test_stored_halves_follow_their_rule_and_do_not_overlap() -> None:
+    from evaluation._splits import HALVES, SPLITS, rule_half
+
+    files = sorted(SPLITS.glob("*.json"))
+    assert files, "no stored splits"
+    for path in files:
+        split = json.loads(path.read_text("utf-8"))
+        assert split["rule"] and split["key"], path
+        tuning, checking = (set(split[half]) for half in HALVES)
+        assert tuning and checking and not tuning & checking, path
+        for half in HALVES:
+            assert all(rule_half(split["dataset"], key) == half for key in split[half]), path

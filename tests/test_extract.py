@@ -25,6 +25,8 @@ from etl._extract import (
     prune_boilerplate,
 )
 
+from .conftest import shared_path
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BENCHMARK = SHARED / "data" / "article-extraction-benchmark"
@@ -319,6 +321,29 @@ def test_clean_lines_drops_headline_and_boilerplate() -> None:
     ]
 
 
+def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
+    text = "\n".join(
+        [
+            "The council voted on Monday to close the bridge for repairs.",
+            "Photo: AFP",
+            "Pictured, from left, are the mayor and two councillors at the vote.",
+            "Work is due to start in March and to last about a year.",
+            "Follow The Bay Ledger on Google News to get our news in your feeds.",
+            "You must confirm your public display name before commenting",
+            "Please logout and then login again, you will then be prompted to enter your name.",
+            "The ferry will run every hour while the bridge is closed.",
+            "More from The Bay Ledger",
+            "Budget Talks Stall Again Budget Talks Stall Again",
+            "The council could not agree on the spending plan for a third week.",
+        ]
+    )
+    assert clean_lines(text).split("\n") == [
+        "The council voted on Monday to close the bridge for repairs.",
+        "Work is due to start in March and to last about a year.",
+        "The ferry will run every hour while the bridge is closed.",
+    ]
+
+
 def test_clean_lines_keeps_credit_and_provenance_lines() -> None:
     lines = [
         "(Reuters) — WeWork is under investigation, a person familiar with the matter said.",
@@ -357,3 +382,56 @@ def test_dates_before_1995_are_kept() -> None:
         "traders in the region said on Thursday.</p></article></body></html>"
     )
     assert extract(html, "https://wire.example/cocoa").published_at == "1987-02-26"
+
+
+# --- short articles and pages with no article -------------------------------------------------
+
+_BRIEF = "<p>NEW YORK, March 3 - Qtly div 12 cts vs 12 cts prior.</p><p>Pay April 1.</p>"
+
+
+def test_short_wire_briefs_are_articles() -> None:
+    # the page type says article
+    typed = _page(_BRIEF, title="Acme sets dividend",
+                  head='<meta property="og:type" content="article">')  # fmt: skip
+    assert extract(typed, "https://example.com/brief").body.startswith("NEW YORK, March 3 - Qtly")
+    # article markup with a headline and a dateline, or a byline
+    marked = _page("<h1>Acme sets dividend</h1>" + _BRIEF)
+    assert "Pay April 1." in extract(marked, "https://example.com/brief2").body
+    bylined = _page(
+        "<h1>Acme sets dividend</h1><p>Qtly div 12 cts vs 12 cts prior, payable April 1.</p>",
+        head='<meta name="author" content="Ann Lee">',
+    )
+    assert extract(bylined, "https://example.com/brief3").authors == ["Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # an index page: headlines and links, no article type or markup
+        "<html><head><title>Business</title><meta property='og:type' content='website'></head>"
+        "<body><main><h1>Business</h1><div><a href='/a'>Acme sets dividend</a></div>"
+        "<div><a href='/b'>Oil steady in thin trade</a></div></main></body></html>",
+        # an error page, even one that calls itself an article
+        _page("<h1>Oops</h1><p>Sorry, the page you requested could not be found.</p>",
+              head='<meta property="og:type" content="article">'),
+        # a paywall stub with article type and byline
+        _page("<h1>Acme sets dividend</h1><p>Subscribe to read the rest of this story.</p>",
+              head='<meta property="og:type" content="article"><meta name="author" content="A B">'),
+    ],
+)  # fmt: skip
+def test_pages_with_no_article_are_still_rejected(page: str) -> None:
+    with pytest.raises(DropArticle):
+        extract(page, "https://example.com/not-an-article")
+
+
+def test_no_reuters_brief_with_a_body_is_rejected() -> None:
+    """The shortest stories of Reuters-21578 (dividend notices, earnings lines), as the
+    benchmark's realistic article pages."""
+    from bench.corpus import article_html, load_stories
+
+    stories = load_stories(shared_path("data", "reuters21578", "stories.jsonl.gz"))
+    short = [story for story in stories if len(story.body) < 120][::4]  # 1 in 4: keep it lean
+    assert len(short) >= 50
+    for story in short:
+        body = " ".join(extract(article_html(story), None).body.split())
+        assert " ".join(story.paragraphs[-1].split()) in body

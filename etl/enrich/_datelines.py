@@ -525,8 +525,39 @@ def _brand_dateline(line: str) -> Dateline | None:
     return Dateline(raw=line[: m.end()].strip(), agency=agency)
 
 
+_STANDFIRST_MAX = 300  # a longer first line is the story itself, not a standfirst over it
+
+
+def _line_dateline(line: str, after: str) -> Dateline | None:
+    first = line[0]
+    if first == "(":
+        return _credit_dateline(line)
+    if not first.isupper():
+        return None
+    return _place_dateline(line, after) or _brand_dateline(line)
+
+
+def _after_standfirst(text: str) -> Dateline | None:
+    """A dateline opening the line after a standfirst ("Summary line.\nDUBLIN — She ..."):
+    only the unmistakable form, an upper-case place with a dash or a wire credit."""
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest or len(first) > _STANDFIRST_MAX:
+        return None
+    line, after = _lead(rest)
+    if not line or not line[0].isupper():
+        return None
+    found = _place_dateline(line, after)
+    if found is None or found.place is None:
+        return None
+    head = line[: len(found.raw)]
+    place_part = re.split(r"[,(\[—–-]", head, maxsplit=1)[0].strip()
+    dashed = found.raw.rstrip().endswith(("—", "–", "-"))
+    return found if _is_caps(place_part) and (dashed or found.agency) else None
+
+
 def parse_dateline(text: str) -> Dateline | None:
-    """The dateline that opens `text` (a plain-text body, paragraphs split by newlines), if any.
+    """The dateline that opens `text` (a plain-text body, paragraphs split by newlines), if any;
+    also one that opens the line after a standfirst, in its unmistakable form.
 
     >>> parse_dateline("KYIV, Ukraine (AP) — Russia said ...").place
     'Kyiv'
@@ -536,12 +567,7 @@ def parse_dateline(text: str) -> Dateline | None:
     line, after = _lead(text)
     if not line:
         return None
-    first = line[0]
-    if first == "(":
-        return _credit_dateline(line)
-    if not first.isupper():
-        return None
-    return _place_dateline(line, after) or _brand_dateline(line)
+    return _line_dateline(line, after) or _after_standfirst(text)
 
 
 class DatelineStage(Stage):

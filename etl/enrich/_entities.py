@@ -29,6 +29,12 @@ from .._article import Article, Entities, EntityMention, count_mentions
 from .._errors import DropArticle, NotConfigured
 from .._settings import Settings
 from .._stage import Stage
+from ._knowledge import (
+    is_club,
+    is_known_organisation,
+    known_city,
+    organisation_spans,
+)
 
 __all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
 
@@ -64,7 +70,9 @@ _TITLES = sorted(
         |House Speaker|Supreme Leader|First Lady|Chief Executive|President|Gov.|Governor|Sen.
         |Sens.|Senator|Rep.|Reps.|Representative|Mr.|Mrs.|Ms.|Dr.|Prof.|Professor|Secretary
         |Chancellor|King|Queen|Prince|Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.
-        |Adm.|Sgt.|Rev.|Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
+        |Adm.|Sgt.|Rev.|Colonel|Brigadier General|Major General|Lieutenant General|Admiral
+        |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
+        |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
         |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop""",
         "|",
     ),
@@ -118,7 +126,8 @@ _ORG_HEADS = set(
 # A last word that makes a name a place.
 _LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
-    "road square stadium street valley".split()
+    "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
+    "gardens peninsula desert canyon falls beach coast glacier lakes".split()
 )
 _MONTHS_DAYS = set(
     """january february march april may june july august september october november december
@@ -1114,6 +1123,49 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     return owner_of
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|near|outside|across|around"
+    r"|(?:city|town|village|capital|province|port|region|district)[ \t]+of)[ \t]+\Z"
+)
+
+
+def _apply_knowledge(
+    mentions: list[_Mention], body: str, excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
+    known organisations the model missed are added."""
+    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    located = {
+        m.key()
+        for m in mentions
+        if _LOCATIVE.search(body, max(0, m.start - 20), m.start) and known_city(m.text)
+    }
+    for m in mentions:
+        if is_known_organisation(m.text) or is_club(m.text, _is_place):
+            m.label = ORG
+        elif (
+            m.label == PERSON
+            and len(m.text.split()) >= 2
+            and _tokens(m.text)[-1] in _LOCATION_HEADS
+        ):
+            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district"
+        elif (
+            m.label in (PERSON, ORG)
+            and (_is_place(m.text) or m.key() in located)
+            and _key(m.text) not in surnames
+        ):
+            # a country or state; a city only where the text puts something in it ("Clinton"
+            # and "Jackson" are cities too)
+            m.label = LOCATION
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    found = [
+        _Mention(start, end, body[start:end], ORG, rule="sweep")
+        for start, end in organisation_spans(body)
+        if not _overlaps(start, end, taken)
+    ]
+    return _resolve_overlaps(mentions + found) if found else mentions
+
+
 _RELABEL_ROUNDS = 4
 
 
@@ -1157,6 +1209,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
+    mentions = _apply_knowledge(mentions, body, excluded)
 
     people = _people(mentions)
     for m in mentions:

@@ -572,11 +572,20 @@ def _resolve_pronoun(doc: _Doc, pronoun: str, pos: int, *, speakers: bool = Fals
     for where, kind, name, spoke in reversed(doc.salient):
         if where < pos - _ANTECEDENT_WINDOW:
             break
-        if where < pos and kind == label and (spoke or not speakers):
+        medium = _MEDIUM_BEFORE.search(doc.body, max(0, where - 12), where)
+        if where < pos and kind == label and (spoke or not speakers) and not medium:
             return name
     if speakers:
         return None
-    return next((m.canonical for m in doc.mentions_before(pos) if m.label == label), None)
+    return next(
+        (
+            m.canonical
+            for m in doc.mentions_before(pos)
+            if m.label == label
+            and not _MEDIUM_BEFORE.search(doc.body, max(0, m.start - 12), m.start)
+        ),
+        None,
+    )
 
 
 @cache
@@ -905,6 +914,10 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
     return ([name], first) if name else None
 
 
+# "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
+_MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
+
+
 def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
@@ -923,7 +936,10 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     if described and described[0]:
         return described
     for m in mentions:
-        if m.label == ORG or not doc.body[cue_end : m.start].strip(" \t").removeprefix("the"):
+        before = doc.body[cue_end : m.start]
+        if _MEDIUM_BEFORE.search(before) or _POSSESSIVE_AFTER.match(doc.body, m.end):
+            continue  # "said in a Telegram post": a medium; "Ukraine's Air Force": its owner
+        if m.label == ORG or not before.strip(" \t").removeprefix("the"):
             return [m.canonical], m.start  # a state: "according to Austria"
     lead = re.match(r"\s*(?:the\s+)?", phrase)
     name_start = cue_end + (lead.end() if lead else 0)

@@ -280,7 +280,9 @@ NOT_DATELINES = [
     "DEAL — Company buys rival for $2 billion",
     "(Continued) - The India State Trading Corp bought 20,000 tonnes.",
     "Bloomberg — the company, not the agency.",
-    "The leaders met in Washington.\nLONDON (AP) — A dateline in paragraph two.",
+    # a dateline after a standfirst line counts (issue 12), one further down does not
+    "The leaders met in Washington.\nThey talked.\nLONDON (AP) — A dateline in paragraph three.",
+    "The leaders met in Washington.\nLondon: a title-case place after the first line.",
     "",
     "   \n\n",
 ]
@@ -447,3 +449,14 @@ def test_gold_raw_text_is_kept_as_written() -> None:
             found = parse_dateline(body)
             assert found is not None, row["id"]
             assert found.raw == row["dateline"]["raw"], row["id"]
+
+
+def test_dateline_after_a_standfirst_line() -> None:
+    found = parse_dateline(
+        "The rival is poised to win the vote.\nDUBLIN — She has led the polls for weeks."
+    )
+    assert found is not None and (found.place, found.country) == ("Dublin", "Ireland")
+    # only the unmistakable form: an upper-case place with a dash, after a short first line
+    assert parse_dateline("A summary line.\nWashington — the city is big.") is None
+    assert parse_dateline("A summary line.\nLONDON: the city is big.") is None
+    assert parse_dateline(("A long first paragraph. " * 20) + "\nDUBLIN — She led.") is None

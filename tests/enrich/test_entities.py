@@ -300,6 +300,42 @@ def test_a_country_the_model_left_out_is_a_place() -> None:
     assert entities == Entities(person=["Ivo Marten"], org=["Leeds"], location=["England"])
 
 
+def test_known_platforms_companies_and_clubs_are_organisations() -> None:
+    body = (
+        "Alibaba and Netflix posted on TikTok. Manchester City beat Kansas City Chiefs fans "
+        "to it, and the clip spread on Twitter."
+    )
+    entities, _ = run(
+        body, ("Alibaba", "GPE"), ("Netflix", "PERSON"), ("Manchester City", "GPE"),
+        ("Kansas City", "GPE"),
+    )  # fmt: skip
+    assert {"Alibaba", "Netflix", "Manchester City", "TikTok", "Twitter"} <= set(entities.org)
+    assert "Kansas City" in entities.location
+
+
+def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
+    body = "Fighting reached the city of Bila Tserkva. Clinton said she would visit Galway."
+    entities, _ = run(body, ("Bila Tserkva", "PERSON"), ("Clinton", "PERSON"), ("Galway", "ORG"))
+    assert "Bila Tserkva" in entities.location
+    assert "Clinton" in entities.person  # a city too, but nothing is "in" it here
+    assert "Galway" in entities.org  # no locative evidence either
+    entities, _ = run(
+        "Protests spread in Galway. Galway councillors met.", ("Galway", "ORG"), ("Galway", "ORG")
+    )
+    assert entities.location == ["Galway"] and entities.org == []
+
+
+def test_a_name_ending_with_a_place_word_is_a_place() -> None:
+    body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
+    entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
+    assert entities.location == ["Whistlers Mountain", "Jasper National Park"]
+
+
+def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:
+    entities, _ = run("She spoke at a Goldman Sachs Symposium in 2013.")
+    assert "Goldman Sachs" not in entities.org
+
+
 def test_names_are_ordered_by_first_appearance_and_typed_once() -> None:
     body = "Paris hosted Lena Cruz. Acme Corp paid. Cruz thanked Acme Corp and Paris."
     entities, mentions = run(

@@ -411,3 +411,14 @@ def test_polnear_named_speakers(entity_stage: EntityStage) -> None:
     accuracy = correct / len(rows)
     print(f"PolNeAR named speakers: {correct}/{len(rows)} = {accuracy:.3f}")
     assert accuracy >= 0.85  # measured 0.885; a published rule-based extractor reaches 0.865
+
+
+def test_a_medium_or_an_owner_after_the_cue_is_not_the_speaker(entity_stage: EntityStage) -> None:
+    body = (
+        "Damage was recorded across the capital, the city's emergency service said in a "
+        "Telegram post. Police buildings were also damaged, it said.\n"
+        "Around 19 missiles failed to reach their targets, according to Ukraine's Air Force."
+    )
+    speakers = {q.speaker for q in _quotes(entity_stage, body)}
+    assert "Telegram" not in speakers
+    assert "Ukraine" not in speakers

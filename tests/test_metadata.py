@@ -1,0 +1,126 @@
+"""The headline and the authors as the article shows them (etl/_metadata.py)."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import html as lxml_html
+
+from etl._extract import extract
+from etl._metadata import clean_authors, headline, page_organisations, site_keys, strip_site
+
+URL = "https://www.harbourpost.example/news/2024/05/01/storm-closes-port/"
+SITES = site_keys(["The Harbour Post"], URL)
+
+
+def test_site_name_and_section_are_stripped_from_the_title() -> None:
+    assert strip_site("Storm closes port - National | Harbourpost.example", SITES) == (
+        "Storm closes port"
+    )
+    assert strip_site("Storm closes port | The Harbour Post", SITES) == "Storm closes port"
+    assert strip_site("Storm closes port - The Harbour Post", SITES) == "Storm closes port"
+    assert strip_site("The Harbour Post | Storm closes port", SITES) == "Storm closes port"
+    # a separator inside the headline, with no site name joined on, stays
+    title = "Storm closes port - and the ferries stop"
+    assert strip_site(title, SITES) == title
+    assert strip_site("Mayor: 'We are ready' | Harbourpost", SITES) == "Mayor: 'We are ready'"
+
+
+def test_headline_prefers_the_pages_h1_over_the_seo_title() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><header><h1>The Harbour Post</h1></header><article>"
+        "<h1>Storm closes port as ‘worst winds in decades’ hit the coast</h1>"
+        "</article></body></html>"
+    )
+    seo = "Storm closes port as 'worst winds in decades' hit coast | The Harbour Post"
+    assert headline(page, seo, SITES) == (
+        "Storm closes port as ‘worst winds in decades’ hit the coast"
+    )
+    # an <h1> about something else is not the headline
+    other = lxml_html.fromstring("<html><body><h1>Weather warnings this week</h1></body></html>")
+    assert headline(other, seo, SITES) == "Storm closes port as 'worst winds in decades' hit coast"
+    assert headline(None, None, SITES) is None
+
+
+def test_authors_are_people_one_form_each() -> None:
+    assert clean_authors(["ann-lee", "Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["https://www.harbourpost.example/author/ann-lee/", "Ann Lee"], SITES) == [
+        "Ann Lee"
+    ]
+    assert clean_authors(["@annlee", "Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["By Ann Lee and Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
+    assert clean_authors(["Ann Lee, Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
+    assert clean_authors(["Ann Lee", "Ann", "Lee"], SITES) == ["Ann Lee"]
+    # the site, its publisher, a company, a URL are not authors; a staff credit is kept
+    assert clean_authors(["The Harbour Post", "Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Harbour Media Group Inc."], SITES) == []
+    assert clean_authors(["www harbourpost example", "harbourpost.example"], SITES) == []
+    assert clean_authors(["Harbour Post staff reporter"], set()) == ["Harbour Post staff reporter"]
+    assert clean_authors(["ann-lee"], SITES) == ["Ann Lee"]
+
+
+def test_publisher_and_parent_company_named_by_the_page_are_not_authors() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Storm closes port",
+        "author": [{"@type": "Person", "name": "Ann Lee"}],
+        "publisher": {
+            "@type": "Organization", "name": "Harbour Media",
+            "parentOrganization": {"@type": "Organization", "name": "Coastline Holdings"},
+        },
+    }  # fmt: skip
+    page = (
+        "<html><head><title>Storm closes port | The Harbour Post</title>"
+        '<meta property="og:site_name" content="The Harbour Post">'
+        '<meta name="author" content="Ann Lee; Coastline Holdings; Harbour Media">'
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+        "<h1>Storm closes port</h1>"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "<p>Forecasters expect the wind to ease on Wednesday morning, when the first ferries "
+        "are due to sail again if the harbour walls have not been damaged.</p>"
+        "</article></body></html>"
+    )
+    tree = lxml_html.fromstring(page)
+    assert {"Harbour Media", "Coastline Holdings", "The Harbour Post"} <= page_organisations(tree)
+    article = extract(page, URL)
+    assert article.title == "Storm closes port"
+    assert article.authors == ["Ann Lee"]
+
+
+def _dated_page(head: str, body: str) -> str:
+    return (
+        f"<html><head><title>Storm closes port</title>{head}</head><body>"
+        "<aside class='sidebar'><h2>From the archive</h2><ul>"
+        "<li><time datetime='2019-02-03'>3 February 2019</time> Old storm story</li>"
+        "<li><time datetime='2019-02-04'>4 February 2019</time> Older storm story</li></ul>"
+        f"</aside><article><h1>Storm closes port</h1>{body}"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_publication_date_is_the_articles_own_and_modified_is_kept_apart() -> None:
+    related = {"@type": "NewsArticle", "url": "https://www.harbourpost.example/old",
+               "datePublished": "2019-02-03T08:00:00Z"}  # fmt: skip
+    own = {"@type": "NewsArticle", "mainEntityOfPage": URL,
+           "datePublished": "2023-05-01T22:30:00-04:00",
+           "dateModified": "2023-05-02T09:00:00Z"}  # fmt: skip
+    ld = f'<script type="application/ld+json">{json.dumps([related, own])}</script>'
+    article = extract(_dated_page(ld, ""), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", "2023-05-02")
+    # no JSON-LD: the article's meta tags, else its own <time> element
+    meta = (
+        '<meta property="article:published_time" content="2023-05-01T10:00:00Z">'
+        '<meta property="article:modified_time" content="2023-05-03T10:00:00Z">'
+    )
+    article = extract(_dated_page(meta, ""), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", "2023-05-03")
+    article = extract(_dated_page("", "<time datetime='2023-05-01T10:00'>1 May</time>"), URL)
+    assert (article.published_at, article.modified_at) == ("2023-05-01", None)
