@@ -374,6 +374,7 @@ def evaluate_stories(quick: bool = False) -> dict[str, Any]:
             "recall": result.recall,
             "recall_below_half": result.recall_short,
             "false_merges": result.fp,
+            "counts": (result.tp, result.fp, result.fn),
             "false_merge_examples": [describe(pages, a, b) for a, b in result.false_merges[:10]],
             "original_right": result.original_right / result.stories if result.stories else None,
             "seconds": seconds,
@@ -386,14 +387,26 @@ def add_rows(report: Any, quick: bool) -> None:
     from .run import Row
 
     figures = evaluate_stories(quick)
-    for half, row_id in (("tuning", "stories_tuning"), ("checking", "stories")):
-        f = figures[half]
-        report.rows.append(
-            Row(row_id, f"same story, pairs ({half} half)", f"{DATASET}, ids {half}",
-                f["pages"], precision=f["precision"], recall=f["recall"],
-                f1=2 * f["precision"] * f["recall"] / (f["precision"] + f["recall"]),
-                other_name="original right", other=f["original_right"])
-        )  # fmt: skip
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    halves = {}
+    for half, f in figures.items():
+        halves[half] = {
+            "n": f["pages"], "precision": f["precision"], "recall": f["recall"],
+            "f1": f1(f["precision"], f["recall"]), "other": f["original_right"],
+        }  # fmt: skip
+    tp, fp, fn = (sum(f["counts"][i] for f in figures.values()) for i in range(3))
+    precision, recall = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
+    rights = [f["original_right"] for f in figures.values() if f["original_right"] is not None]
+    report.rows.append(
+        Row("stories", "same story, pairs", f"{DATASET}, both halves",
+            sum(f["pages"] for f in figures.values()), precision=precision, recall=recall,
+            f1=f1(precision, recall), other_name="original right",
+            other=sum(rights) / len(rights) if rights else None, halves=halves)
+    )  # fmt: skip
+    for half, f in figures.items():
         report.notes.append(
             f"Stories, {half} half: recall {f['recall_below_half']:.3f} for copies keeping "
             f"< 50 % of the text (not a target); {f['false_merges']} false merges (pairs of "

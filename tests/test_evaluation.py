@@ -31,7 +31,6 @@ ROWS = {
     "quotes_hand",
     "quotes_hand_speakers",
     "quotes_polnear",
-    "stories_tuning",
     "stories",
     "short_articles",
     "dateline_fundus",
