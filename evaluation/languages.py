@@ -1,0 +1,202 @@
+"""Every language handled honestly: figures per language over the Fundus pages.
+
+The pages of `../shared/data/fundus` (about 90 publishers, 20-odd languages) with the body that
+Fundus's per-site parsers extract, and the language of each publisher labelled by hand in
+`fundus_languages.json` (fixed tuning and checking halves, by publisher). For each language:
+pages, language identified right, body F1 (4-word shingles, the extraction benchmark's metric)
+against trafilatura alone, pages that came out empty, pages with and without entities and which
+NER model ran, datelines found. Language identification is also measured on short texts (the
+first 200 characters of each gold body, the shortest body extraction keeps) and on the titles.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .run import DATA, Report, Row, _averaged, _plain_trafilatura, shingle_scores
+
+FUNDUS = DATA / "fundus"
+LABELS = Path(__file__).with_name("fundus_languages.json")
+SHORT_CHARS = 200  # the shortest body extraction keeps (etl._extract.MIN_BODY_CHARS)
+
+
+@dataclass
+class FundusPage:
+    publisher: str  # "de/Taz"
+    language: str  # ISO 639-1, labelled by hand
+    split: str  # "tuning" | "checking"
+    url: str | None
+    html: bytes
+    title: str
+    body: str
+
+
+def gold_body(fields: dict[str, Any]) -> str:
+    """The parser's body as text: summary paragraphs, then each section's headline and
+    paragraphs, one per line."""
+    body = fields.get("body") or {}
+    lines = list(body.get("summary") or [])
+    for section in body.get("sections") or []:
+        lines += list(section.get("headline") or [])
+        lines += list(section.get("paragraphs") or [])
+    return "\n".join(line.strip() for line in lines if line and line.strip())
+
+
+def fundus_pages() -> list[FundusPage]:
+    """The labelled Fundus pages, each paired with its parser version (by date and version
+    order, as the data set's README says; a publisher whose counts differ is skipped)."""
+    labels = json.loads(LABELS.read_text("utf-8"))["publishers"]
+    pages: list[FundusPage] = []
+    for publisher, (language, split) in sorted(labels.items()):
+        country, name = publisher.split("/")
+        folder = FUNDUS / country
+        meta = json.loads((folder / "meta.info").read_text("utf-8"))
+        versions = json.loads((folder / f"{name}.json").read_text("utf-8"))
+        files = sorted(folder.glob(f"{name}_*.html.gz"))
+        ordered = sorted(versions, key=lambda v: [int(p) for p in v.lstrip("V").split("_")])
+        if len(files) != len(ordered):
+            continue
+        for path, version in zip(files, ordered, strict=True):
+            fields = versions[version]
+            pages.append(
+                FundusPage(
+                    publisher=publisher,
+                    language=language,
+                    split=split,
+                    url=(meta.get(path.name) or {}).get("url"),
+                    html=gzip.decompress(path.read_bytes()),
+                    title=(fields.get("title") or "").strip(),
+                    body=gold_body(fields),
+                )
+            )
+    return pages
+
+
+@dataclass
+class _Tally:
+    pages: int = 0
+    language_right: int = 0
+    empty: int = 0
+    with_entities: int = 0
+    datelines: int = 0
+
+    def __post_init__(self) -> None:
+        self.ours: list[tuple[float, float]] = []
+        self.plain: list[tuple[float, float]] = []
+        self.models: Counter[str] = Counter()
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def evaluate_languages(report: Report, runner: Any) -> None:
+    """The per-language table (a section of the report) and its summary rows."""
+    from etl import Article, DropArticle, extract
+    from etl._language import detect_language
+
+    if not FUNDUS.exists():
+        report.rows.append(
+            Row("languages", "languages", "fundus", 0, status="n/a", note="no ../shared fundus")
+        )
+        return
+    pages = fundus_pages()
+    extracted: list[Any] = []
+    for page in pages:
+        try:
+            extracted.append(extract(page.html, page.url))
+        except DropArticle:
+            extracted.append(None)
+    live = [a for a in extracted if a is not None]
+    enriched = dict(zip(map(id, live), runner.run(live), strict=True))
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    by_split: dict[str, Counter[str]] = defaultdict(Counter)
+    model_entities_without_model = 0
+    for page, article in zip(pages, extracted, strict=True):
+        for key in (page.language, "all"):
+            tally = tallies[key]
+            tally.pages += 1
+            text = article.body if article is not None else ""
+            tally.ours.append(shingle_scores(text, page.body))
+            tally.plain.append(shingle_scores(_plain_trafilatura(page.html, page.url), page.body))
+            if article is None:
+                tally.empty += 1
+                tally.models["(empty)"] += 1
+                continue
+            done: Article = enriched.get(id(article), article)
+            tally.language_right += done.language == page.language
+            entities = done.entities
+            tally.with_entities += bool(entities.person or entities.org or entities.location)
+            tally.datelines += done.dateline is not None
+            tally.models[getattr(done, "ner_model", None) or "none"] += 1
+        if article is not None:
+            done = enriched.get(id(article), article)
+            model = getattr(done, "ner_model", None)
+            if not model and (done.entities.person or done.entities.org):
+                model_entities_without_model += 1
+        split = by_split[page.split]
+        split["pages"] += 1
+        split["right"] += article is not None and article.language == page.language
+        split["gold"] += detect_language(page.body) == page.language
+        split["short"] += detect_language(page.body[:SHORT_CHARS]) == page.language
+        split["title"] += detect_language(page.title) == page.language
+    report.tables.append(_table(tallies))
+    dataset = "fundus pages (hand-labelled language)"
+    for name in ("tuning", "checking"):
+        c = by_split[name]
+        report.rows.append(
+            Row(f"language_{name}", f"language right ({name})", dataset, c["pages"],
+                other_name="accuracy", other=_share(c["right"], c["pages"]),
+                note=None)
+        )  # fmt: skip
+        report.rows.append(
+            Row(f"language_short_{name}", f"language, {SHORT_CHARS} chars ({name})",
+                "fundus gold bodies, first 200 chars", c["pages"],
+                other_name="accuracy", other=_share(c["short"], c["pages"]))
+        )  # fmt: skip
+        report.rows.append(
+            Row(f"language_title_{name}", f"language, title ({name})",
+                "fundus gold titles", c["pages"],
+                other_name="accuracy", other=_share(c["title"], c["pages"]))
+        )  # fmt: skip
+    non_english = [p for p in tallies if p not in ("en", "all")]
+    ours = [s for lang in non_english for s in tallies[lang].ours]
+    plain = [s for lang in non_english for s in tallies[lang].plain]
+    if ours:
+        report.rows.append(
+            Row("body_non_english", "body, non-English pages", "fundus (parser bodies)",
+                len(ours), *_averaged(ours),
+                other_name="trafilatura F1", other=_averaged(plain)[2])
+        )  # fmt: skip
+    report.rows.append(
+        Row("empty_pages", "pages that came out empty", "fundus", tallies["all"].pages,
+            other_name="count", other=float(tallies["all"].empty))
+    )  # fmt: skip
+    report.rows.append(
+        Row("entities_without_model", "entities where no NER model ran", "fundus",
+            tallies["all"].pages, other_name="count", other=float(model_entities_without_model))
+    )  # fmt: skip
+
+
+def _table(tallies: dict[str, _Tally]) -> str:
+    head = (
+        f"{'language':<9} {'pages':>5} {'lang ok':>7} {'body F1':>7} {'trafil.':>7} "
+        f"{'empty':>5} {'w/ ent':>6} {'no ent':>6} {'datel.':>6}  NER model"
+    )
+    lines = ["Per language (fundus pages, hand-labelled language)", head, "-" * len(head)]
+    order = sorted((k for k in tallies if k != "all"), key=lambda k: (-tallies[k].pages, k))
+    for key in [*order, "all"]:
+        t = tallies[key]
+        found = t.pages - t.empty
+        models = ", ".join(f"{m} {n}" for m, n in t.models.most_common())
+        lines.append(
+            f"{key:<9} {t.pages:>5} {t.language_right / t.pages:>7.3f} "
+            f"{_averaged(t.ours)[2]:>7.3f} {_averaged(t.plain)[2]:>7.3f} {t.empty:>5} "
+            f"{t.with_entities:>6} {found - t.with_entities:>6} {t.datelines:>6}  {models}"
+        )
+    return "\n".join(lines)
