@@ -29,6 +29,7 @@ FACETS: dict[str, str] = {
     "location": "entities.location",
     "source": "source",
     "speaker": "quotes.speaker",
+    "ner-model": "ner_model",
 }
 NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
 # Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
@@ -249,9 +250,9 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
 
 
 EXPORT_COLUMNS = [
-    "id", "url", "title", "publisher", "published_at", "authors", "language", "dateline.place",
-    "dateline.country", "wire_agency", "syndicated_from", "entities.person", "entities.org",
-    "entities.location", "quotes.speaker",
+    "id", "url", "title", "publisher", "published_at", "authors", "language", "ner_model",
+    "dateline.place", "dateline.country", "wire_agency", "syndicated_from", "entities.person",
+    "entities.org", "entities.location", "quotes.speaker",
 ]  # fmt: skip
 
 

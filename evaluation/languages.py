@@ -99,6 +99,7 @@ def evaluate_languages(report: Report, runner: Any) -> None:
     """The per-language table (a section of the report) and its summary rows."""
     from etl import Article, DropArticle, extract
     from etl._language import detect_language
+    from etl.enrich._ner_models import NO_MODEL
 
     if not FUNDUS.exists():
         report.rows.append(
@@ -118,12 +119,13 @@ def evaluate_languages(report: Report, runner: Any) -> None:
     by_split: dict[str, Counter[str]] = defaultdict(Counter)
     model_entities_without_model = 0
     for page, article in zip(pages, extracted, strict=True):
+        ours = shingle_scores(article.body if article is not None else "", page.body)
+        plain = shingle_scores(_plain_trafilatura(page.html, page.url), page.body)
         for key in (page.language, "all"):
             tally = tallies[key]
             tally.pages += 1
-            text = article.body if article is not None else ""
-            tally.ours.append(shingle_scores(text, page.body))
-            tally.plain.append(shingle_scores(_plain_trafilatura(page.html, page.url), page.body))
+            tally.ours.append(ours)
+            tally.plain.append(plain)
             if article is None:
                 tally.empty += 1
                 tally.models["(empty)"] += 1
@@ -137,7 +139,8 @@ def evaluate_languages(report: Report, runner: Any) -> None:
         if article is not None:
             done = enriched.get(id(article), article)
             model = getattr(done, "ner_model", None)
-            if not model and (done.entities.person or done.entities.org):
+            entities = done.entities
+            if model in (None, NO_MODEL) and (entities.person or entities.org or entities.location):
                 model_entities_without_model += 1
         split = by_split[page.split]
         split["pages"] += 1
@@ -173,13 +176,16 @@ def evaluate_languages(report: Report, runner: Any) -> None:
                 len(ours), *_averaged(ours),
                 other_name="trafilatura F1", other=_averaged(plain)[2])
         )  # fmt: skip
+    pages_n = tallies["all"].pages
     report.rows.append(
-        Row("empty_pages", "pages that came out empty", "fundus", tallies["all"].pages,
-            other_name="count", other=float(tallies["all"].empty))
+        Row("empty_pages", "pages that came out empty", "fundus pages", pages_n,
+            other_name=f"share ({tallies['all'].empty} pages)",
+            other=tallies["all"].empty / pages_n)
     )  # fmt: skip
     report.rows.append(
-        Row("entities_without_model", "entities where no NER model ran", "fundus",
-            tallies["all"].pages, other_name="count", other=float(model_entities_without_model))
+        Row("entities_without_model", "entities where no NER model ran", "fundus pages",
+            pages_n, other_name=f"share ({model_entities_without_model} pages)",
+            other=model_entities_without_model / pages_n)
     )  # fmt: skip
 
 

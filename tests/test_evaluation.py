@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
+HALVES = ("tuning", "checking")
 ROWS = {
     "extraction",
     "extraction_trafilatura",
@@ -31,6 +32,10 @@ ROWS = {
     "quotes_hand",
     "quotes_hand_speakers",
     "quotes_polnear",
+    *(f"language{kind}_{half}" for kind in ("", "_short", "_title") for half in HALVES),
+    "body_non_english",
+    "empty_pages",
+    "entities_without_model",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
