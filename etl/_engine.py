@@ -152,9 +152,11 @@ class Engine(ABC):
 
     @abstractmethod
     def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
-        """Copy documents (optionally those matching `query`) with the engine's `_reindex`."""
+        self, source: str, dest: str, query: dict[str, Any] | None = None,
+        script: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
+        """Copy documents (optionally those matching `query`) with the engine's `_reindex`,
+        each changed by `script` (Painless) on the way if given."""
 
     @abstractmethod
     def list_indices(self, pattern: str) -> dict[str, int]:
@@ -283,11 +285,14 @@ class OpenSearchEngine(Engine):
         return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
 
     def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
+        self, source: str, dest: str, query: dict[str, Any] | None = None,
+        script: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         body: dict[str, Any] = {"source": {"index": source}, "dest": {"index": dest}}
         if query:
             body["source"]["query"] = query
+        if script:
+            body["script"] = script
         return self._call(
             "the reindex", self._client.reindex, body=body, refresh=True,
             wait_for_completion=True, request_timeout=3600,
@@ -360,15 +365,17 @@ class ElasticsearchEngine(Engine):
         return {d["_id"]: d.get("_source", {}) for d in raw["docs"] if d.get("found")}
 
     def reindex(
-        self, source: str, dest: str, query: dict[str, Any] | None = None
-    ) -> dict[str, Any]:
+        self, source: str, dest: str, query: dict[str, Any] | None = None,
+        script: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         src: dict[str, Any] = {"index": source}
         if query:
             src["query"] = query
+        extra = {"script": script} if script else {}
         client = self._client.options(request_timeout=3600)
         return self._call(
             "the reindex", client.reindex, source=src, dest={"index": dest}, refresh=True,
-            wait_for_completion=True,
+            wait_for_completion=True, **extra,
         ).body  # fmt: skip
 
     def list_indices(self, pattern: str) -> dict[str, int]:

@@ -21,7 +21,13 @@ from typing import Any
 from ._article import Article
 from ._engine import Engine
 from ._errors import ConfigError, NewsarchiveError
-from ._index import ensure_index, version_of, versioned_name
+from ._index import (
+    ensure_index,
+    language_script,
+    version_of,
+    versioned_name,
+    with_language_fields,
+)
 from ._ingest import ingest
 from ._pipeline import Input, Result
 from ._settings import Settings
@@ -106,11 +112,11 @@ def reindex(
     report = ReindexReport(alias, mode, current, target, expected=expected, indexed=0)
     try:
         if mode == "copy":
-            engine.reindex(current, target)
+            engine.reindex(current, target, script=language_script())
         else:
             untouched = {"bool": {"must_not": [selection]}} if selection else None
             if untouched:
-                engine.reindex(current, target, untouched)
+                engine.reindex(current, target, untouched, script=language_script())
             _reprocess(engine, settings, current, target, selection, report)
         engine.refresh(target)
         report.indexed = engine.count(target)
@@ -154,7 +160,10 @@ def _reprocess(
     for start in range(0, len(ids), settings.bulk_chunk_size):
         chunk = ids[start : start + settings.bulk_chunk_size]
         originals = engine.mget(current, chunk, ["*"])
-        copies = [{"_index": target, "_id": i, "_source": originals[i]} for i in originals]
+        copies = [
+            {"_index": target, "_id": i, "_source": with_language_fields(originals[i])}
+            for i in originals
+        ]
         for item in engine.bulk(copies, chunk_size=settings.bulk_chunk_size):
             if not item.ok:
                 raise ReindexError(f"could not copy document {item.id}: {item.error}")

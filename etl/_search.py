@@ -35,7 +35,9 @@ NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by 
 # Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
 # recall at a low weight.
 SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded", "title.broad^0.6",
-                 "body.broad^0.3"]  # fmt: skip
+                 "body.broad^0.3", "i18n.*.title^3", "i18n.*.body"]  # fmt: skip
+# `i18n.<language>.title/body`: the same text analysed for its own language (German stems
+# "Wahlen" to "wahl", CJK in bigrams); `.folded` finds exact words in any language.
 HIGHLIGHT_TAGS = ("<em>", "</em>")
 
 
@@ -99,7 +101,10 @@ SORTS = {
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
     "oldest": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
 }
-TEXT_FIELDS = {"title": ["title", "title.folded"], "body": ["body", "body.folded"]}
+TEXT_FIELDS = {
+    "title": ["title", "title.folded", "i18n.*.title"],
+    "body": ["body", "body.folded", "i18n.*.body"],
+}
 _FIELD_TERM = re.compile(r'(?<!\S)(-?)([a-z][a-z_.-]*):(?:"([^"]*)"|(\S+))')
 
 
