@@ -22,11 +22,13 @@ from .run import DATA, Report, Row, _averaged, _plain_trafilatura, shingle_score
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
+DATELINES = Path(__file__).with_name("fundus_datelines.json")
 SHORT_CHARS = 200  # the shortest body extraction keeps (etl._extract.MIN_BODY_CHARS)
 
 
 @dataclass
 class FundusPage:
+    page: str  # "de/Taz_2024_05_03.html.gz"
     publisher: str  # "de/Taz"
     language: str  # ISO 639-1, labelled by hand
     split: str  # "tuning" | "checking"
@@ -65,6 +67,7 @@ def fundus_pages() -> list[FundusPage]:
             fields = versions[version]
             pages.append(
                 FundusPage(
+                    page=f"{country}/{path.name}",
                     publisher=publisher,
                     language=language,
                     split=split,
@@ -149,6 +152,9 @@ def evaluate_languages(report: Report, runner: Any) -> None:
         split["short"] += detect_language(page.body[:SHORT_CHARS]) == page.language
         split["title"] += detect_language(page.title) == page.language
     report.tables.append(_table(tallies))
+    _dateline_rows(
+        report, pages, [enriched.get(id(a)) if a is not None else None for a in extracted]
+    )
     dataset = "fundus pages (hand-labelled language)"
     for name in ("tuning", "checking"):
         c = by_split[name]
@@ -206,3 +212,27 @@ def _table(tallies: dict[str, _Tally]) -> str:
             f"{t.with_entities:>6} {found - t.with_entities:>6} {t.datelines:>6}  {models}"
         )
     return "\n".join(lines)
+
+
+def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any]) -> None:
+    """Dateline place P/R/F1 and agency accuracy per language that has labelled datelines
+    (every page of that language counts: a dateline found where there is none is an error)."""
+    from .run import Counts, _score_place
+
+    gold = json.loads(DATELINES.read_text("utf-8"))["pages"]
+    with_datelines = {p.language for p in pages if p.page in gold}
+    for language in sorted(with_datelines):
+        counts, agency_right, n = Counts(), 0, 0
+        for page, article in zip(pages, articles, strict=True):
+            if page.language != language:
+                continue
+            want = gold.get(page.page) or {}
+            got = article.dateline if article is not None else None
+            _score_place(counts, want.get("place"), got.place if got else None)
+            agency_right += want.get("agency") == (got.agency if got else None)
+            n += 1
+        report.rows.append(
+            Row.from_counts(f"dateline_fundus_{language}", f"dateline place ({language})",
+                            f"fundus pages in {language}, hand-labelled", n, counts,
+                            other_name="agency acc", other=agency_right / n)
+        )  # fmt: skip

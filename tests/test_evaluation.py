@@ -36,6 +36,8 @@ ROWS = {
     "body_non_english",
     "empty_pages",
     "entities_without_model",
+    "dateline_fundus_de",
+    "dateline_fundus_en",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
