@@ -23,6 +23,7 @@ from .run import DATA, Report, Row, _averaged, _plain_trafilatura, shingle_score
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
 DATELINES = Path(__file__).with_name("fundus_datelines.json")
+FRENCH_ENTITIES = Path(__file__).with_name("french_entities.jsonl")
 SHORT_CHARS = 200  # the shortest body extraction keeps (etl._extract.MIN_BODY_CHARS)
 
 
@@ -152,6 +153,7 @@ def evaluate_languages(report: Report, runner: Any) -> None:
         split["short"] += detect_language(page.body[:SHORT_CHARS]) == page.language
         split["title"] += detect_language(page.title) == page.language
     report.tables.append(_table(tallies))
+    _french_entity_rows(report, runner, pages)
     _dateline_rows(
         report, pages, [enriched.get(id(a)) if a is not None else None for a in extracted]
     )
@@ -235,4 +237,33 @@ def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any])
             Row.from_counts(f"dateline_fundus_{language}", f"dateline place ({language})",
                             f"fundus pages in {language}, hand-labelled", n, counts,
                             other_name="agency acc", other=agency_right / n)
+        )  # fmt: skip
+
+
+def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) -> None:
+    """Document-level entity F1 of French pages labelled by hand (`french_entities.jsonl`:
+    pointers to pages and the names in them, in the hand-labelled gold's format), run over the
+    parser's body as the English entity rows are."""
+    from etl import Article, article_id
+
+    from .run import ENTITY_TYPES, Counts, _jsonl, score_entities
+
+    by_page = {p.page: p for p in pages}
+    docs = [d for d in _jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
+    articles = [
+        Article(id=article_id(page.page), url=page.url, title=page.title, body=page.body,
+                language="fr")
+        for page in (by_page[d["page"]] for d in docs)
+    ]  # fmt: skip
+    for doc, article in zip(docs, runner.run(articles), strict=True):
+        doc["predicted"] = {kind: list(getattr(article.entities, kind)) for kind in ENTITY_TYPES}
+    for split in ("tuning", "checking"):
+        chosen = [d for d in docs if d["split"] == split]
+        counts = Counts()
+        for doc in chosen:
+            for kind_counts in score_entities(doc, doc["predicted"]).values():
+                counts.add(kind_counts)
+        report.rows.append(
+            Row.from_counts(f"entities_fr_{split}", f"entities, French ({split})",
+                            "fundus fr pages, hand-labelled (doc-level)", len(chosen), counts)
         )  # fmt: skip

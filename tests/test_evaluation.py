@@ -38,6 +38,8 @@ ROWS = {
     "entities_without_model",
     "dateline_fundus_de",
     "dateline_fundus_en",
+    "entities_fr_tuning",
+    "entities_fr_checking",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
