@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 5  # 2: entity_counts; 3: capped; 4: story, fingerprint; 5: modified_at
+SCHEMA_VERSION = 6  # 2: entity_counts; 3: capped; 4: story, fingerprint; 5: modified_at;
+# 6: ner_model, per-language text fields
 
 # The most entries a list keeps in the index. The engine refuses a document with more than
 # 10,000 nested objects in all (`index.mapping.nested_objects.limit`: entity_counts and quotes
@@ -140,6 +141,9 @@ class Article:
     entities: Entities = field(default_factory=Entities)
     entity_mentions: list[EntityMention] = field(default_factory=list)
     entity_counts: list[EntityCount] = field(default_factory=list)  # from the mentions
+    # The NER model that read the body ("en_core_web_sm-3.8.0"), "none" when no model speaks
+    # the article's language (no model-derived entities then), None when NER did not run.
+    ner_model: str | None = None
     quotes: list[Quote] = field(default_factory=list)
     source: str | None = None  # name of the configured source that yielded it
     fetched_at: str | None = None  # ISO 8601, when the page was fetched (None for local files)

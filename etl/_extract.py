@@ -36,7 +36,9 @@ from ._article import Article, article_id
 from ._articleness import short_article, stub_reason
 from ._dates import article_dates
 from ._errors import DropArticle
+from ._language import detect_language, page_language
 from ._metadata import clean_authors, headline, page_organisations, site_keys
+from ._script_body import script_body
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -72,15 +74,6 @@ def domain_of(url: str | None) -> str | None:
     if not host:
         return None
     return host.removeprefix("www.")
-
-
-def detect_language(text: str) -> str | None:
-    import py3langid
-
-    if not text.strip():
-        return None
-    lang, _ = py3langid.classify(text[:5000])
-    return lang
 
 
 def _terms(value: str | list[str] | None) -> list[str]:
@@ -550,6 +543,10 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     body = clean_lines(
         text, title=meta.get("title"), headlines=headlines, site_names=_site_names(meta, url)
     )
+    if len(body) < MIN_BODY_CHARS:  # a page that ships its article in its scripts only
+        second = script_body(load_html(html, options.max_file_size))
+        if len(second) > len(body):
+            body = clean_lines(second, title=meta.get("title"), headlines=headlines)
     if not body:
         raise DropArticle("no article text found on the page")
     authors = clean_authors((meta.get("author") or "").split(";"), sites)
@@ -570,7 +567,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         authors=authors,
         published_at=published or meta.get("date") or None,
         modified_at=modified,
-        language=detect_language(body),
+        language=detect_language(body, declared=page_language(tree)),
         tags=list(dict.fromkeys(tags)),
         extraction=dict(_versions()),
         content_hash=content_hash(body),

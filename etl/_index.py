@@ -2,6 +2,12 @@
 
 The template in `mappings/news-template.json` is the one source of settings and mappings for
 both engines. Documents are bulk-upserted with `_id` = `Article.id`, so re-runs overwrite.
+
+Title and body are also sent as `i18n.<language>.title/body` for the languages the template
+analyses with their own built-in analyzer (German stemming, CJK bigrams, ...): indexed, never
+stored (`_source` excludes them), so they cost no disk beyond the index. A reindex copy adds
+them with the same rule written as a script (`language_script`), so a version built from an
+older one gets them too.
 """
 
 from __future__ import annotations
@@ -25,6 +31,47 @@ RUNS_INDEX = "news-runs"  # one document per ingestion run (Kibana's runs panel)
 @cache
 def load_template() -> dict[str, Any]:
     return json.loads(TEMPLATE_PATH.read_text(encoding="utf-8"))
+
+
+def analysed_languages() -> list[str]:
+    """The languages whose own analyzer reads title and body (`i18n.<code>` in the template)."""
+    mappings = load_template()["template"]["mappings"]
+    return sorted(mappings["properties"]["i18n"]["properties"])
+
+
+def with_language_fields(document: dict[str, Any]) -> dict[str, Any]:
+    """The document plus `i18n.<language>` (title and body) if its language is analysed."""
+    document = {k: v for k, v in document.items() if k != "i18n"}
+    language = document.get("language")
+    if language in _analysed():
+        text = {k: document[k] for k in ("title", "body") if document.get(k) is not None}
+        document["i18n"] = {language: text}
+    return document
+
+
+@cache
+def _analysed() -> frozenset[str]:
+    return frozenset(analysed_languages())
+
+
+# `with_language_fields` for the engine's `_reindex` (Painless runs on both engines).
+_LANGUAGE_SCRIPT = (
+    "def s = ctx._source; s.remove('i18n'); def lang = s.language;"
+    " if (lang instanceof String && params.languages.contains(lang)) {"
+    " Map text = new HashMap();"
+    " if (s.title != null) { text.put('title', s.title); }"
+    " if (s.body != null) { text.put('body', s.body); }"
+    " Map i18n = new HashMap(); i18n.put(lang, text); s.i18n = i18n; }"
+)
+
+
+def language_script() -> dict[str, Any]:
+    """The reindex script that adds `i18n.<language>` to each copied document."""
+    return {
+        "lang": "painless",
+        "source": _LANGUAGE_SCRIPT,
+        "params": {"languages": analysed_languages()},
+    }
 
 
 def load_runs_mapping() -> dict[str, Any]:
@@ -70,7 +117,7 @@ def building_alias(alias: str) -> str:
 def to_document(article: Article) -> dict[str, Any]:
     """The indexed form of an article: its lists capped (`LIST_CAPS`), so that no engine limit
     can reject a real article."""
-    return cap_lists(article).to_dict()
+    return with_language_fields(cap_lists(article).to_dict())
 
 
 def index_articles(
@@ -131,5 +178,6 @@ def mirror_changed(
         if not others or not ids:
             continue
         for doc_id, source in engine.mget(landed, ids, ["*"]).items():
+            source = with_language_fields(source)  # not stored: derived again
             actions += [{"_index": index, "_id": doc_id, "_source": source} for index in others]
     return list(engine.bulk(actions, chunk_size=chunk_size)) if actions else []

@@ -38,7 +38,15 @@ from ._article import Article
 from ._engine import Engine
 from ._engine_tasks import TaskProgress, run_task, task_running, wait_for_task
 from ._errors import ConfigError, NewsarchiveError
-from ._index import building_alias, ensure_index, load_template, version_of, versioned_name
+from ._index import (
+    building_alias,
+    ensure_index,
+    language_script,
+    load_template,
+    version_of,
+    versioned_name,
+    with_language_fields,
+)
 from ._ingest import ingest
 from ._pipeline import Input, Result
 from ._settings import Settings
@@ -229,6 +237,7 @@ def _copy(
         "conflicts": "proceed",
         "source": {"index": current, "size": 1000},
         "dest": {"index": target, "op_type": "create"},
+        "script": language_script(),  # the language fields are not stored: derive them again
     }
     if query:
         body["source"]["query"] = query
@@ -302,7 +311,10 @@ def _copy_ids(
     for start in range(0, len(ids), settings.bulk_chunk_size):
         chunk = ids[start : start + settings.bulk_chunk_size]
         originals = engine.mget(current, chunk, ["*"])
-        copies = [{"_index": target, "_id": i, "_source": originals[i]} for i in originals]
+        copies = [
+            {"_index": target, "_id": i, "_source": with_language_fields(originals[i])}
+            for i in originals
+        ]
         for item in engine.bulk(copies, chunk_size=settings.bulk_chunk_size):
             if not item.ok:
                 raise ReindexError(f"{target} refused document {item.id}: {item.error}")

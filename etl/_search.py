@@ -32,12 +32,15 @@ FACETS: dict[str, str] = {
     "copies": "story.copies",  # stories: how many copies the article's story has
     "story": "story.id",
     "original-outlet": "story.origin",
+    "ner-model": "ner_model",
 }
 NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
 # Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
 # recall at a low weight.
 SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded", "title.broad^0.6",
-                 "body.broad^0.3"]  # fmt: skip
+                 "body.broad^0.3", "i18n.*.title^3", "i18n.*.body"]  # fmt: skip
+# `i18n.<language>.title/body`: the same text analysed for its own language (German stems
+# "Wahlen" to "wahl", CJK in bigrams); `.folded` finds exact words in any language.
 HIGHLIGHT_TAGS = ("<em>", "</em>")
 
 
@@ -104,7 +107,10 @@ SORTS = {
     "newest": [{"published_at": {"order": "desc", "missing": "_last"}}, {"id": "asc"}],
     "oldest": [{"published_at": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
 }
-TEXT_FIELDS = {"title": ["title", "title.folded"], "body": ["body", "body.folded"]}
+TEXT_FIELDS = {
+    "title": ["title", "title.folded", "i18n.*.title"],
+    "body": ["body", "body.folded", "i18n.*.body"],
+}
 _FIELD_TERM = re.compile(r'(?<!\S)(-?)([a-z][a-z_.-]*):(?:"([^"]*)"|(\S+))')
 
 
@@ -296,9 +302,9 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
 
 
 EXPORT_COLUMNS = [
-    "id", "url", "title", "publisher", "published_at", "authors", "language", "dateline.place",
-    "dateline.country", "wire_agency", "syndicated_from", "entities.person", "entities.org",
-    "entities.location", "quotes.speaker",
+    "id", "url", "title", "publisher", "published_at", "authors", "language", "ner_model",
+    "dateline.place", "dateline.country", "wire_agency", "syndicated_from", "entities.person",
+    "entities.org", "entities.location", "quotes.speaker",
 ]  # fmt: skip
 
 

@@ -228,6 +228,7 @@ def _print_article(a: dict[str, Any]) -> None:
         ("authors", ", ".join(a["authors"])),
         ("published", a.get("published_at")),
         ("language", a.get("language")),
+        ("NER model", a.get("ner_model")),
         ("dateline", " / ".join(str(dl[k]) for k in ("place", "region", "country") if dl.get(k))),
         ("wire agency", a.get("wire_agency")),
         ("syndicated", a.get("syndicated_from")),
@@ -344,8 +345,8 @@ def ingest(
     "--facet", "facets", multiple=True, metavar="NAME",
     help="Count values of a facet (repeatable): person, org, location, publisher, author, "
     "domain, language, tag, dateline-place, dateline-region, dateline-country, "
-    "dateline-agency, wire-agency, syndicated-from, speaker (quoted), source, copies (of "
-    "the story), original-outlet, story.",
+    "dateline-agency, wire-agency, syndicated-from, speaker (quoted), source, ner-model, "
+    "copies (of the story), original-outlet, story.",
 )  # fmt: skip
 @click.option(
     "--filter", "filters", multiple=True, metavar="NAME=VALUE",
@@ -355,6 +356,11 @@ def ingest(
     "--collapse", is_flag=True,
     help="One hit per story, with its copies (outlet and date) under it; the total counts "
     "stories.",
+)  # fmt: skip
+@click.option(
+    "--language", "languages", multiple=True, metavar="CODE",
+    help="Keep articles in this language, an ISO 639-1 code such as de or ja (repeatable: OR); "
+    "the same as --filter language=CODE.",
 )  # fmt: skip
 @click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Published on or before DATE (YYYY-MM-DD).")
@@ -384,7 +390,7 @@ def search(settings: Settings, query: str, as_json: bool, **options: Any) -> Non
     from ._search import search as run_search
 
     options["facets"] = list(options["facets"])
-    options["filters"] = list(options["filters"])
+    options["filters"] = [*options["filters"], *(f"language={c}" for c in options.pop("languages"))]
     options["after"] = _decode_token(options["after"]) if options["after"] else None
     engine = connect(settings.engine_url)
     try:

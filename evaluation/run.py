@@ -165,6 +165,7 @@ class Report:
     rows: list[Row] = field(default_factory=list)
     throughput: list[Throughput] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # whole sections (per language, ...)
 
 
 # --- normalisation -------------------------------------------------------------------------------
@@ -836,6 +837,9 @@ def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report
 
         add_story_rows(report, quick)
         evaluate_fundus_labels(report, runner)
+        from .languages import evaluate_languages
+
+        evaluate_languages(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -914,6 +918,8 @@ def format_report(report: Report) -> str:
     ]
     for t in report.throughput:
         lines.append(f"{t.what:<40} {t.rate:>12,.1f}  {t.unit:<8} {t.items:>9,} {t.seconds:>8.2f}")
+    for table in report.tables:
+        lines += ["", table]
     lines += [""] + [f"* {note}" for note in report.notes]
     return "\n".join(lines)
 
@@ -939,6 +945,7 @@ def to_json(report: Report, quick: bool, seconds: float) -> dict[str, Any]:
         "rows": [asdict(row) for row in report.rows],
         "throughput": [{**asdict(t), "rate": round(t.rate, 2)} for t in report.throughput],
         "notes": report.notes,
+        "tables": report.tables,
     }
 
 

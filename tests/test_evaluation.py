@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
+HALVES = ("tuning", "checking")
 ROWS = {
     "extraction",
     "extraction_trafilatura",
@@ -42,6 +43,15 @@ ROWS = {
         for field in ("title", "authors", "day", "body")
         for method in ("", "_trafilatura")
     ),
+    "language",
+    "language_short",
+    "language_title",
+    "body_non_english",
+    "empty_pages",
+    "entities_without_model",
+    "dateline_fundus_de",
+    "dateline_fundus_en",
+    "entities_fr",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 

@@ -53,6 +53,7 @@ ARTICLES = [
         publisher="The Bay Ledger",
         published_at="2024-03-01T10:00:00Z",
         language="en",
+        ner_model="en_core_web_sm-3.8.0",
         dateline=Dateline(
             raw="LONDON (Reuters) —",
             place="London",
@@ -217,6 +218,7 @@ def test_the_dashboard_places_every_visualisation_search_and_map(
         "dateline.place",
         "wire_agency",
         "language",
+        "ner_model",
     }
     assert all(f"controlGroup_{cid}:optionsListDataView" in names for cid in controls)
 

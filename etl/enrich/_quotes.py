@@ -1306,8 +1306,14 @@ class QuoteStage(Stage):
     """Fills `Article.quotes` from the body and the entity stage's mentions."""
 
     name = "quotes"
+    # The languages whose cue words and quotation marks the lists above hold. Elsewhere no
+    # quotes rather than wrong ones; an article of unknown language is read as English.
+    languages = frozenset({"en"})
 
     def process(self, article: Article) -> Article:
+        if article.language and article.language not in self.languages:
+            article.quotes = []
+            return article
         spans = extract_quotes(article.body, article.entity_mentions)
         article.quotes = [span.to_quote() for span in spans]
         return article

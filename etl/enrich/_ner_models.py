@@ -1,0 +1,114 @@
+"""Which spaCy NER model speaks an article's language.
+
+The models are data (`data/ner_models.json`): a language, its spaCy package, and how its labels
+map to the English model's, which the normalisation in `_entities` reads. A model is loaded once
+per process, on the first article in its language (a worker that only sees English never loads
+French), with only its `ner` component. An article in a language with no model gets no
+model-derived entities: an English model run over German fills the facets with common nouns.
+An article whose language is unknown is read with the default (English) model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .._errors import NotConfigured
+
+_DATA = Path(__file__).with_name("data") / "ner_models.json"
+NO_MODEL = "none"  # `Article.ner_model` of an article in a language no model speaks
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    language: str
+    package: str
+    requirement: str
+    labels: dict[str, str] | None  # None: the labels are the English model's already
+
+
+@cache
+def _specs() -> tuple[str, dict[str, ModelSpec]]:
+    data = json.loads(_DATA.read_text("utf-8"))
+    specs = {
+        language: ModelSpec(language, m["package"], m["requirement"], m.get("labels"))
+        for language, m in data["models"].items()
+    }
+    return data["default"], specs
+
+
+def languages() -> list[str]:
+    """The languages that have an NER model."""
+    return sorted(_specs()[1])
+
+
+@dataclass
+class LoadedModel:
+    spec: ModelSpec
+    nlp: Any
+    name: str  # "fr_core_news_sm-3.8.0": what `Article.ner_model` records
+
+    def spans(self, doc: Any) -> list[tuple[str, str, int, int]]:
+        """(text, English-model label, start, end) of the entities of a processed doc."""
+        labels = self.spec.labels
+        found = []
+        for e in doc.ents:
+            label = e.label_ if labels is None else labels.get(e.label_)
+            if label:
+                found.append((e.text, label, e.start_char, e.end_char))
+        return found
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError, AttributeError):  # a module set to None, a broken one
+        return False
+
+
+class NerModels:
+    """The models of one process, loaded on first use. Raises `NotConfigured` when built if a
+    listed package is not installed, so a stage never silently skips a language it claims."""
+
+    def __init__(self, excluded: list[str]) -> None:
+        self.default, self._specs = _specs()
+        self._excluded = excluded
+        self._loaded: dict[str, LoadedModel] = {}
+        for spec in self._specs.values():
+            if not _installed(spec.package):
+                raise NotConfigured(
+                    f"entities: the spaCy model {spec.package} is not installed; "
+                    f"install it with `uv sync` (package {spec.requirement})"
+                )
+
+    def language_for(self, language: str | None) -> str | None:
+        """The model language that reads an article in `language` (None: no model does)."""
+        if not language:
+            return self.default
+        return language if language in self._specs else None
+
+    def get(self, language: str) -> LoadedModel:
+        model = self._loaded.get(language)
+        if model is None:
+            spec = self._specs[language]
+            try:
+                nlp = importlib.import_module(spec.package).load(
+                    exclude=[c for c in self._excluded if c != "ner"]
+                )
+            except (ImportError, OSError) as exc:
+                raise NotConfigured(
+                    f"entities: cannot load the spaCy model {spec.package} ({exc}); "
+                    f"install it with `uv sync` (package {spec.requirement})"
+                ) from exc
+            meta = nlp.meta
+            name = f"{meta['lang']}_{meta['name']}-{meta['version']}"
+            model = self._loaded[language] = LoadedModel(spec, nlp, name)
+        return model
+
+    def close(self) -> None:
+        self._loaded.clear()
