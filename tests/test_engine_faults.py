@@ -12,8 +12,10 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 
 from etl import (
@@ -207,19 +209,56 @@ def test_huge_lists_are_capped_and_indexed_and_a_refused_document_is_kept(
     assert [h["_source"]["url"] for h in capped["hits"]["hits"]] == ["https://news.example/q2"]
 
 
+class _HeaderFlood(BaseHTTPRequestHandler):
+    """Answers `GET /` as the engine does, and any other request with more than 100 headers
+    (as OpenSearch's reindex answered, one header per scroll batch): a response the client
+    refuses, from an engine that is up."""
+
+    root = b"{}"
+
+    def do_GET(self) -> None:
+        if self.path == "/":
+            self._reply([], self.root)
+        else:
+            self._reply([(f"X-Usage-{i}", "1") for i in range(150)], b'{"count": 0}')
+
+    def _reply(self, headers: list[tuple[str, str]], body: bytes) -> None:
+        self.send_response(200)
+        for name, value in [*headers, ("Content-Type", "application/json")]:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_POST = do_GET
+
+    def do_HEAD(self) -> None:  # the clients' ping
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
 def test_an_engine_that_answers_but_fails_a_request_is_not_called_absent(
     engine: Engine, engine_url: str
 ) -> None:
-    """A request that breaks in transit (here the client gives up after a millisecond, as it
-    would on a long synchronous request) while the engine answers is reported as that, not as
-    "no engine answers"; a port where nothing listens is."""
-    impatient = type(engine)(engine_url, engine.version, timeout=0.001)
+    """A response the client refuses in transit, from an engine that answers, is reported as
+    that, not as "no engine answers"; a port where nothing listens is."""
+    _HeaderFlood.root = httpx.get(engine_url + "/").content
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HeaderFlood)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flooded = type(engine)(f"http://127.0.0.1:{server.server_port}", engine.version)
     try:
         with pytest.raises(EngineError, match="answers, but a count failed in transit") as err:
-            impatient.count("*")
+            flooded.count("*")
         assert not isinstance(err.value, EngineNotRunning)
+        assert "more than 100 headers" in str(err.value)
     finally:
-        impatient.close()
+        flooded.close()
+        server.shutdown()
+        server.server_close()
     nobody = type(engine)(f"http://127.0.0.1:{_free_port(range(9201, 9280))}", engine.version)
     try:
         with pytest.raises(EngineNotRunning, match="no engine answers"):
