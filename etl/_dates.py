@@ -81,11 +81,19 @@ def _same_page(a: str, b: str | None) -> bool:
     return bool(a and b) and key(a) == key(b or "")
 
 
-def _ld_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
+def article_object(tree: HtmlElement, url: str | None) -> dict[str, Any] | None:
+    """The page's JSON-LD object of its own article (of several, the one whose `url` or
+    `mainEntityOfPage` is the page's), or None."""
     articles = [o for o in _objects(json_ld(tree)) if _types(o) & article_types()]
     if not articles:
+        return None
+    return next((o for o in articles if _same_page(_url_of(o), url)), articles[0])
+
+
+def _ld_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
+    own = article_object(tree, url)
+    if own is None:
         return None, None
-    own = next((o for o in articles if _same_page(_url_of(o), url)), articles[0])
     return _day(own.get("datePublished")), _day(own.get("dateModified"))
 
 

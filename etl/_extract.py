@@ -34,10 +34,10 @@ from urllib.parse import urlsplit
 
 from ._article import Article, article_id
 from ._articleness import short_article, stub_reason
-from ._dates import article_dates
+from ._dates import article_dates, article_object
 from ._errors import DropArticle
 from ._language import detect_language, page_language
-from ._metadata import clean_authors, headline, page_organisations, site_keys
+from ._metadata import clean_authors, headline, ld_authors, page_organisations, site_keys
 from ._script_body import script_body
 
 if TYPE_CHECKING:
@@ -549,7 +549,9 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
             body = clean_lines(second, title=meta.get("title"), headlines=headlines)
     if not body:
         raise DropArticle("no article text found on the page")
-    authors = clean_authors((meta.get("author") or "").split(";"), sites)
+    # the people the article's JSON-LD names, else the bylines trafilatura found
+    bylines = ld_authors(article_object(tree, page_url)) or (meta.get("author") or "").split(";")
+    authors = clean_authors(bylines, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):
             raise DropArticle(f"no article on the page: {stub}")

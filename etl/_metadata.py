@@ -218,6 +218,23 @@ def _not_a_person(name: str, sites: set[str]) -> bool:
     return any(c.isdigit() for c in name)
 
 
+def ld_authors(article: dict[str, Any] | None) -> list[str]:
+    """The people the article's own JSON-LD object names as its authors (`author` of type
+    `Person`), in order; organisations and bare strings are left to the bylines."""
+    if not article:
+        return []
+    authors = article.get("author")
+    authors = authors if isinstance(authors, list) else [authors]
+    return [
+        _spaces(a["name"])
+        for a in authors
+        if isinstance(a, dict)
+        and "person" in str(a.get("@type", "")).casefold()
+        and isinstance(a.get("name"), str)
+        and a["name"].strip()
+    ]
+
+
 def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
     """People named in the bylines, one form each, in order (see the module docstring)."""
     names: list[str] = []

@@ -124,3 +124,16 @@ def test_publication_date_is_the_articles_own_and_modified_is_kept_apart() -> No
     assert (article.published_at, article.modified_at) == ("2023-05-01", "2023-05-03")
     article = extract(_dated_page("", "<time datetime='2023-05-01T10:00'>1 May</time>"), URL)
     assert (article.published_at, article.modified_at) == ("2023-05-01", None)
+
+
+def test_the_articles_json_ld_names_its_authors_whole() -> None:
+    ld = {"@type": "NewsArticle", "mainEntityOfPage": URL, "headline": "Storm closes port",
+          "author": [{"@type": "Person", "name": "Davide Castelvecchi"},
+                     {"@type": "Person", "name": "Jeff Tollefson"},
+                     {"@type": "Organization", "name": "The Harbour Post"}]}  # fmt: skip
+    head = (
+        '<meta name="author" content="Davide; Castelvecchi; Jeff; Tollefson">'
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    )
+    article = extract(_dated_page(head, ""), URL)
+    assert article.authors == ["Davide Castelvecchi", "Jeff Tollefson"]

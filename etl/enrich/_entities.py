@@ -114,7 +114,8 @@ _ROLES = set(
     physicist pitcher player politician president producer professor prosecutor quarterback
     rapper receiver reporter representative researcher rusher scientist secretary senator
     singer sister son songwriter speaker spokesman spokesperson spokeswoman strategist striker
-    student teammate trader wife writer brother widow""".split()
+    student teammate trader wife writer brother widow novelist moderator activist designer
+    stylist poet artist photographer filmmaker historian sociologist lecturer engineer""".split()
 )
 # Lower-case nouns that, right before a name, make it an organisation ("website Full Fact",
 # "journal Nature Astronomy", "carrier SunExpress").

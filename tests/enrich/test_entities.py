@@ -247,6 +247,9 @@ def test_a_capitalised_role_noun_opening_a_sentence_is_not_part_of_the_name() ->
     body = "Defender Ivo Marten scored. Centre Tomas Brel will miss the game."
     entities, _ = run(body, ("Defender Ivo Marten", "PERSON"), ("Centre Tomas Brel", "PERSON"))
     assert entities == Entities(person=["Ivo Marten", "Tomas Brel"])
+    body = "Novelist Ana Lee read first. Moderator Ben Okoro asked why."
+    entities, _ = run(body, ("Novelist Ana Lee", "PERSON"), ("Moderator Ben Okoro", "PERSON"))
+    assert entities == Entities(person=["Ana Lee", "Ben Okoro"])
 
 
 def test_a_lone_dash_inside_a_span_separates_two_names() -> None:
