@@ -124,6 +124,8 @@ def _derive_stories(results: dict[str, Any], ratios: dict[str, Any]) -> None:
     with_ = (results.get("cli") or {}).get(str(without.get("size")))
     if with_ and with_.get("returncode") == 0 and without.get("returncode") == 0:
         ratios["stories_throughput"] = with_["inputs_per_s"] / without["inputs_per_s"]
+        if without.get("cpu_ms_per_input"):  # steadier than wall time on a busy machine
+            ratios["stories_cpu_ratio"] = with_["cpu_ms_per_input"] / without["cpu_ms_per_input"]
     lookup = stories.get("lookup") or {}
     if "growth_new" in lookup:
         ratios["stories_lookup_growth"] = lookup["growth_new"]
@@ -352,6 +354,15 @@ def render(results: dict[str, Any]) -> str:
             f"{search['queries_with_hits']} queries with hits)"
         )
         lines.append("")
+    without = (results.get("stories") or {}).get("cli_without") or {}
+    with_ = (results.get("cli") or {}).get(str(without.get("size"))) or {}
+    if with_ and without.get("inputs_per_s"):
+        lines.append(
+            f"Stories: `newsarchive ingest` of {without['size']:,} with grouping "
+            f"{with_['inputs_per_s']:.1f} inputs/s ({with_['cpu_ms_per_input']:.0f} CPU ms each), "
+            f"without {without['inputs_per_s']:.1f} inputs/s ({without['cpu_ms_per_input']:.0f} "
+            "CPU ms each)"
+        )
     lookup = (results.get("stories") or {}).get("lookup") or {}
     if "growth_new" in lookup:
         sizes = [k for k in lookup if k.isdigit()]

@@ -25,8 +25,8 @@ from .corpus import Story, load_stories
 from .engine import BENCH_HOME
 
 ALIAS = "bench-search"
-GENERATOR_VERSION = 2  # bump when the synthetic documents change: the index is rebuilt
-# 2: with the body's story fingerprint (bench/stories.py looks candidates up in this index)
+GENERATOR_VERSION = 3  # bump when the synthetic documents change: the index is rebuilt
+# 2, 3: with the body's story fingerprint (bench/stories.py looks candidates up in this index)
 MARKER = BENCH_HOME / "search-index.json"
 FACETS = ["publisher", "person", "org", "location", "dateline-place", "wire-agency"]
 

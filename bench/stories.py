@@ -5,15 +5,16 @@ indexed documents.
 The lookup runs on the search benchmark's synthetic documents (`bench/search.py`, which carry
 fingerprints): the 100,000 of `bench-search` and the first 10,000 of the same generator in
 `bench-stories-10k` (kept between runs like the big one). Two kinds of chunks of 200 articles:
-`new` (a story's words shuffled, so that no copy is in the archive: the common case) and
-`copies` (stories that are in both indices, once in the small one, about six times in the big
-one, so more candidates come back there).
+`new` (200 real news texts that no index holds: the CoNLL++ test documents, Reuters 1996, and
+the article-extraction benchmark's bodies, in ../shared; the common case) and `copies`
+(stories that are in both indices, once in the small one, about six times in the big one, so
+more candidates come back there: the answer grows, not the lookup).
 """
 
 from __future__ import annotations
 
+import json
 import os
-import random
 import statistics
 import time
 from collections.abc import Iterator
@@ -21,9 +22,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from . import e2e
-from .corpus import load_stories
+from .corpus import REPO, load_stories
 from .search import ALIAS, ensure_search_index
 
+DATA = REPO.parent / "shared" / "data"
+CONLL = DATA / "gold" / "conllpp" / "test_docs.jsonl"
+BENCHMARK_TRUTH = DATA / "article-extraction-benchmark" / "ground-truth.json"
 SMALL_ALIAS = "bench-stories-10k"
 SMALL_DOCS = 10_000
 CHUNK = 200
@@ -49,19 +53,23 @@ def run_cli_without_stories(*args: Any, **kwargs: Any) -> dict[str, Any]:
         return e2e.run_cli(*args, **kwargs)
 
 
-def _articles(kind: str, chunk: int, rng: random.Random) -> list[Any]:
+def unseen_texts() -> list[str]:
+    """News texts that the benchmark's indices do not hold (CoNLL++ and the extraction
+    benchmark's ground truth, read from ../shared)."""
+    texts = [json.loads(line)["text"] for line in CONLL.read_text("utf-8").splitlines() if line]
+    truth = json.loads(BENCHMARK_TRUTH.read_text("utf-8"))
+    texts += [item["articleBody"] for item in truth.values() if item.get("articleBody")]
+    return texts[:CHUNK]
+
+
+def _articles(kind: str, chunk: int) -> list[Any]:
     from etl import Article
 
-    stories = load_stories()[chunk * CHUNK : (chunk + 1) * CHUNK]
-    out = []
-    for n, story in enumerate(stories):
-        body = story.lead
-        if kind == "new":
-            words = body.split()
-            rng.shuffle(words)
-            body = " ".join(words)
-        out.append(Article(id=f"bench-{kind}-{chunk}-{n}", url=None, body=body))
-    return out
+    if kind == "new":  # the same chunk each time: there are only ~200 such texts
+        bodies = unseen_texts()
+    else:
+        bodies = [s.lead for s in load_stories()[chunk * CHUNK : (chunk + 1) * CHUNK]]
+    return [Article(id=f"bench-{kind}-{chunk}-{n}", url=None, body=b) for n, b in enumerate(bodies)]
 
 
 def measure_lookup(engine_url: str, big_docs: int, chunks: int = 10, warmup: int = 2) -> dict:
@@ -78,10 +86,9 @@ def measure_lookup(engine_url: str, big_docs: int, chunks: int = 10, warmup: int
             linker = StoryLinker(engine, alias)
             figures: dict[str, Any] = {"documents": engine.count(alias)}
             for kind in ("new", "copies"):
-                rng = random.Random(15)
                 times, found = [], []
                 for chunk in range(warmup + chunks):
-                    articles = _articles(kind, chunk, rng)
+                    articles = _articles(kind, chunk)
                     for a in articles:
                         a.fingerprint = fingerprint(a.body)
                     copies = [Copy.of_article(a) for a in articles]

@@ -1,15 +1,16 @@
 """Stories: the copies of one story across outlets, grouped at ingest against the whole archive.
 
-A body's fingerprint is a MinHash signature of its word shingles (rensa, measured ~50x faster
-than datasketch for the same signature) cut into LSH bands; each band's hash is a keyword term
-in the index (`fingerprint.bands`). Finding the copies already archived is one `terms` query
-over the band keys of a bulk chunk, whatever the archive's size, from any process, with nothing
-kept in memory between runs. A candidate is confirmed when the estimated containment of the
-shorter body in the longer (from the estimated Jaccard and the shingle counts: a copy trimmed to
-its lead keeps most of its shingles) passes `Params.containment`. Credit lines (syndicated
-from, wire agency) say how a copy is recognised ("text" or "both") and which copy is the
-original, never alone that two articles are one story: `recognise` and `choose_original` are
-where credit lines and text agree.
+A body's fingerprint is a MinHash signature (rensa, measured ~50x faster than datasketch for
+the same signature) of its word shingles plus its figures, weighted: that signature confirms a
+match. A second signature, of the word shingles alone, is cut into LSH bands; each band's hash
+is a keyword term in the index (`fingerprint.bands`). Finding the copies already archived is
+one `terms` query over the band keys of a bulk chunk, whatever the archive's size, from any
+process, with nothing kept in memory between runs. A candidate is confirmed when the
+estimated containment of the shorter body in the longer (from the estimated Jaccard and the
+shingle counts: a copy trimmed to its lead keeps most of its shingles) passes
+`Params.containment`. Credit lines (syndicated from, wire agency) say how a copy is recognised
+("text" or "both") and which copy is the original, never alone that two articles are one
+story: `recognise` and `choose_original` are where credit lines and text agree.
 
 Copies that match are one story. Its original is the copy from the outlet that the others
 credit (the wire agency's or partner's own page), else the earliest published; the story is
@@ -47,7 +48,8 @@ _WORD = re.compile(r"\w+")
 MAX_HITS = 10_000  # the engines' default result window: candidates or copies per query
 SOURCE_FIELDS = [
     "id", "url", "publisher", "domain", "published_at", "wire_agency", "syndicated_from",
-    "fingerprint.method", "fingerprint.minhash", "fingerprint.shingles", "story",
+    "fingerprint.method", "fingerprint.minhash", "fingerprint.shingles", "fingerprint.bands",
+    "story",
 ]  # fmt: skip
 
 
@@ -68,7 +70,7 @@ class Params:
 
     @property
     def method(self) -> str:
-        return (f"minhash1-k{self.shingle_words}-f{self.figure_weight}-p{self.num_perm}"
+        return (f"minhash2-k{self.shingle_words}-f{self.figure_weight}-p{self.num_perm}"
                 f"-r{self.rows}-s{self.seed}")  # fmt: skip
 
 
@@ -80,25 +82,31 @@ def shingles(text: str, k: int, figure_weight: int = 0) -> set[str]:
     """Word k-shingles, plus each figure `figure_weight` times: distinct reports written on
     one template (money-market assistance, quarterly results) share their words, not their
     figures, and a copy keeps the figures of the text it keeps."""
+    words, figures = _shingles(text, k, figure_weight)
+    return words | figures
+
+
+def _shingles(text: str, k: int, figure_weight: int) -> tuple[set[str], set[str]]:
     words = _WORD.findall(text.casefold())
     if len(words) <= k:
         grams = {" ".join(words)} if words else set()
     else:
         grams = {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
-    for word in words if figure_weight else ():
-        if any(ch.isdigit() for ch in word):
-            grams.update(f"#{n} {word}" for n in range(figure_weight))
-    return grams
+    figures = {
+        f"#{n} {word}"
+        for word in (words if figure_weight else ())
+        if any(ch.isdigit() for ch in word)
+        for n in range(figure_weight)
+    }
+    return grams, figures
 
 
-def signature(text: str, params: Params = DEFAULT) -> tuple[np.ndarray, int]:
-    """The MinHash signature (uint32) of the text's word shingles, and how many there are."""
+def _minhash(grams: set[str], params: Params) -> np.ndarray:
     from rensa import RMinHash
 
-    grams = shingles(text, params.shingle_words, params.figure_weight)
     minhash = RMinHash(num_perm=params.num_perm, seed=params.seed)
     minhash.update(sorted(grams))
-    return np.asarray(minhash.digest(), dtype=np.uint32), len(grams)
+    return np.asarray(minhash.digest(), dtype=np.uint32)
 
 
 def band_keys(sig: np.ndarray, params: Params = DEFAULT) -> list[str]:
@@ -115,9 +123,15 @@ def band_keys(sig: np.ndarray, params: Params = DEFAULT) -> list[str]:
 
 
 def fingerprint(text: str, params: Params = DEFAULT) -> Fingerprint:
-    sig, count = signature(text, params)
+    """The signature that confirms a match (word shingles and weighted figures) and the band
+    keys that find candidates, from the word shingles alone: figures common to many reports
+    ("1987", "10") would otherwise make bands collide across unrelated articles, and the
+    candidates of a lookup grow with the archive."""
+    words, figures = _shingles(text, params.shingle_words, params.figure_weight)
+    sig = _minhash(words | figures, params)
+    lsh = _minhash(words, params) if figures else sig
     packed = base64.b64encode(sig.astype("<u4").tobytes()).decode("ascii")
-    return Fingerprint(params.method, packed, count, band_keys(sig, params))
+    return Fingerprint(params.method, packed, len(words | figures), band_keys(lsh, params))
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -156,6 +170,7 @@ class Copy:
     method: str
     sig: np.ndarray
     size: int
+    bands: list[str]
     story: dict[str, Any] | None = None  # as indexed (None for a new article)
     article: Article | None = None  # the new article, to fill in
 
@@ -166,7 +181,7 @@ class Copy:
         return cls(
             article.id, article.url, article.publisher, article.domain, article.published_at,
             _credits(article.syndicated_from, article.wire_agency), fp.method,
-            _unpack(fp.minhash), fp.shingles, article=article,
+            _unpack(fp.minhash), fp.shingles, list(fp.bands), article=article,
         )  # fmt: skip
 
     @classmethod
@@ -178,7 +193,7 @@ class Copy:
             src["id"], src.get("url"), src.get("publisher"), src.get("domain"),
             src.get("published_at"), _credits(src.get("syndicated_from"), src.get("wire_agency")),
             fp.get("method", ""), _unpack(fp["minhash"]), int(fp.get("shingles") or 0),
-            story=src.get("story"),
+            list(fp.get("bands") or ()), story=src.get("story"),
         )  # fmt: skip
 
     @cached_property
@@ -186,10 +201,6 @@ class Copy:
         keys = {outlet_key(self.publisher), outlet_key(self.domain)}
         keys.discard("")
         return frozenset(keys)
-
-    @cached_property
-    def bands(self) -> list[str]:
-        return band_keys(self.sig, _params_of(self.method))
 
 
 def _credits(*names: str | None) -> frozenset[str]:
@@ -200,14 +211,6 @@ def _credits(*names: str | None) -> frozenset[str]:
 
 def _unpack(packed: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(packed), dtype="<u4").astype(np.uint32)
-
-
-def _params_of(method: str) -> Params:
-    match = re.fullmatch(r"minhash1-k(\d+)-f(\d+)-p(\d+)-r(\d+)-s(\d+)", method)
-    if not match:
-        return DEFAULT
-    k, f, p, r, s = map(int, match.groups())
-    return Params(shingle_words=k, figure_weight=f, num_perm=p, rows=r, seed=s)
 
 
 def credited(a: Copy, b: Copy) -> bool:
