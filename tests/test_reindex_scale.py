@@ -31,6 +31,7 @@ from .conftest import REPO
 SIZE = 120_000
 NEW = 50  # new articles ingested during the copy, besides UPDATED corrected ones
 UPDATED = 5
+SOURCES = 200  # a reprocess of one source rebuilds SIZE // SOURCES documents through the pipeline
 TOPICS = ["harbour", "tariff", "election", "drought", "vaccine", "pipeline", "strike", "budget"]
 
 
@@ -45,7 +46,7 @@ def _synthetic(n: int, shape: dict[str, Any]) -> dict[str, Any]:
     return {
         **shape, "id": article_id(_url(n)), "url": _url(n), "title": f"{topic} story {n}",
         "body": body, "published_at": f"20{10 + n % 15}-0{1 + n % 9}-1{n % 10}",
-        "source": f"src{n % 60}", "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+        "source": f"src{n % SOURCES}", "content_hash": hashlib.sha256(body.encode()).hexdigest(),
     }  # fmt: skip
 
 
@@ -211,10 +212,10 @@ def test_reprocess_a_selection_of_the_large_archive(archive: Settings, engine: E
     seen: list[TaskProgress] = []
     report = reindex(engine, archive, mode="reprocess", sources=["src7"], progress=seen.append,
                      poll=0.2)  # fmt: skip
-    assert report.swapped and report.reprocessed == SIZE // 60
+    assert report.swapped and report.reprocessed == SIZE // SOURCES
     assert _alias_ids(engine, alias) == before  # nothing lost
     assert {p.phase for p in seen} == {"copy", "reprocess"}
-    assert seen[-1].done == seen[-1].total == SIZE // 60
+    assert seen[-1].done == seen[-1].total == SIZE // SOURCES
 
 
 def test_prune_keeps_the_live_version_and_the_newest(archive: Settings, engine: Engine) -> None:
