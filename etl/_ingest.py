@@ -13,6 +13,7 @@ from ._index import ensure_index, index_articles, mirror_changed, mirror_to_buil
 from ._pipeline import Input, Pipeline, Result, RunReport, batched
 from ._settings import Settings
 
+LINGER = 1.0  # crawled pages: seconds a batch waits to fill, from its first page
 log = logging.getLogger("newsarchive.ingest")
 
 
@@ -27,6 +28,7 @@ def ingest(
     dead_letter: Path | None = None,
     expected: int | Callable[[], int] | None = None,
     op_type: str = "index",
+    linger: float | None = None,
 ) -> RunReport:
     """Process and index every input; each ends in exactly one state of the report.
 
@@ -43,7 +45,8 @@ def ingest(
     `expected`, the number of inputs when the caller knows it, lets the worker processes
     start loading their models before the first input is read; a function returning what is
     known so far (e.g. the URLs discovered while the first pages are crawled) starts them as
-    soon as it passes one batch.
+    soon as it passes one batch. `linger` (seconds; `LINGER` for crawled pages, which
+    trickle in) sends a batch to the workers unfilled once its first input has waited so long.
     """
     own_engine = engine is None
     engine = engine or connect(settings.engine_url)
@@ -59,7 +62,7 @@ def ingest(
                 ensure_index(engine, settings.index_alias)
             target = index or settings.index_alias
             linker = _story_linker(engine, target, settings)
-            results = pipeline.enrich(inputs, batch_size=batch_size)
+            results = pipeline.enrich(inputs, batch_size=batch_size, linger=linger)
             for batch in batched(results, settings.bulk_chunk_size):
                 ready = [r for r in batch if r.state == "enriched"]
                 if skip_unchanged:

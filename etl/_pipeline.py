@@ -14,8 +14,11 @@ import importlib
 import itertools
 import logging
 import multiprocessing
+import queue
+import threading
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
@@ -120,6 +123,75 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+_END = object()
+
+
+def timely_batched(
+    items: Iterable[T], size: int, linger: float, *, when: Callable[[], bool] = lambda: True
+) -> Iterator[list[T]]:
+    """Batches of `size`, or fewer once the first item of a batch has waited `linger`
+    seconds (while `when()` is true; else only full batches and the last). The items are read
+    by a thread of their own, so a slow source never holds back a batch in hand."""
+    ready: queue.Queue[object] = queue.Queue(maxsize=size)
+    stop = threading.Event()
+
+    def read() -> None:
+        source = iter(items)
+        try:
+            for item in source:
+                while not stop.is_set():
+                    try:
+                        ready.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as exc:  # handed to the consumer, raised there
+            ready.put(_Raised(exc))
+        finally:
+            if stop.is_set():
+                close = getattr(source, "close", None)
+                if close is not None:
+                    close()
+            else:
+                ready.put(_END)
+
+    reader = threading.Thread(target=read, name="pipeline-reader", daemon=True)
+    reader.start()
+    batch: list[T] = []
+    due = 0.0  # when the batch in hand goes out, full or not
+    try:
+        while True:
+            try:
+                lingering = bool(batch) and when()
+                wait = max(0.0, due - time.monotonic()) if lingering else None
+                item = ready.get(timeout=wait)
+            except queue.Empty:
+                yield batch
+                batch = []
+                continue
+            if item is _END:
+                break
+            if isinstance(item, _Raised):
+                raise item.exc
+            if not batch:
+                due = time.monotonic() + linger
+            batch.append(item)  # type: ignore[arg-type]
+            if len(batch) == size or (time.monotonic() >= due and when()):
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+    finally:
+        stop.set()
+
+
 def _prepare(item: Input) -> Result:
     """Read one input into an article, or the result that ends it."""
     if item.error:
@@ -168,6 +240,7 @@ class Pipeline:
         self._stages: list[Stage] | None = None
         self._pool: Any = None
         self._warming: list[Any] = []
+        self._starting = threading.Lock()
 
     @property
     def stages(self) -> list[Stage]:
@@ -178,10 +251,11 @@ class Pipeline:
     def start(self) -> None:
         """Start the worker processes now and have them build their stages, without waiting.
         Nothing happens with one worker (everything runs in this process)."""
-        if self.workers > 1 and self._pool is None:
-            self._pool = self._new_pool()
-            # One call per worker: each spawns a process, which builds its stages at once.
-            self._warming = [self._pool.submit(_warm_up) for _ in range(self.workers)]
+        with self._starting:  # the input reader's thread may start it too (`ingest`)
+            if self.workers > 1 and self._pool is None:
+                self._pool = self._new_pool()
+                # One call per worker: each spawns a process, which builds its stages at once.
+                self._warming = [self._pool.submit(_warm_up) for _ in range(self.workers)]
 
     def close(self) -> None:
         if self._pool is not None:
@@ -198,9 +272,19 @@ class Pipeline:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def enrich(self, inputs: Iterable[Input], batch_size: int = 64) -> Iterator[Result]:
-        """Extract and enrich, yielding one result per input, in input order."""
-        batches = batched(inputs, batch_size)
+    def enrich(
+        self, inputs: Iterable[Input], batch_size: int = 64, *, linger: float | None = None
+    ) -> Iterator[Result]:
+        """Extract and enrich, yielding one result per input, in input order.
+
+        With `linger` (seconds), a batch also goes out unfilled once its first input has
+        waited that long: pages that trickle in from a polite crawl are worked on within a
+        second of their arrival instead of waiting for a full batch."""
+        # Only with workers: enrichment in this process would hold the GIL while the crawl's
+        # threads wait on their pages, and a page's deadline would pass for want of a turn.
+        batches = batched(inputs, batch_size) if linger is None else (
+            timely_batched(inputs, batch_size, linger, when=lambda: self._pool is not None)
+        )  # fmt: skip
         first = next(batches, None)
         if first is None:
             return

@@ -184,7 +184,7 @@ def process_batch(
     batch: dict[str, Any], settings: Settings, folder: Path, *, logical_date: datetime | None
 ) -> dict[str, Any]:
     """Process one batch and write one result line per item; return the counts."""
-    from ._ingest import ingest
+    from ._ingest import LINGER, ingest
 
     items = json.loads(Path(batch["path"]).read_text(encoding="utf-8"))["items"]
     items = items[batch["start"] : batch["end"]]
@@ -206,7 +206,7 @@ def process_batch(
             with _Fetching(settings, batch, logical_date) as fetching:
                 ingest(
                     fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter,
-                    expected=len(items),
+                    expected=len(items), linger=LINGER,
                 )  # fmt: skip
     tmp.replace(results_path)
     return {"batch_id": batch["batch_id"], "results": str(results_path), "counts": dict(counts)}

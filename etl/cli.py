@@ -286,6 +286,7 @@ def ingest(
     or failed (with the reason, e.g. HTTP 404). Re-running is safe: documents are keyed by
     their canonical URL and overwritten.
     """
+    from ._ingest import LINGER
     from ._ingest import ingest as run_ingest
     from .crawl._discover import from_paths, from_sources
     from .crawl._fetch import Fetcher
@@ -314,11 +315,11 @@ def ingest(
 
     dead_letter = dead_letter or settings.home / "dead-letter.jsonl"
     with fetcher:
-        # The workers start loading their models once discovery has found more than a batch,
-        # while the first pages are still being crawled.
+        # The workers start loading their models once discovery has found more than a batch
+        # (or at once for more than a batch of paths), while the first pages are crawled.
         report = run_ingest(
             items, settings, on_result=progress, dead_letter=dead_letter,
-            expected=(lambda: len(listed_by)) if sources_file else None,
+            expected=(lambda: len(listed_by)) if sources_file else len(paths), linger=LINGER,
         )  # fmt: skip
     if show_progress:
         click.echo(err=True)

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -202,3 +203,28 @@ def test_start_has_the_workers_loading_before_the_first_input() -> None:
         results = list(pipeline.enrich(inputs(), batch_size=8))
     assert seen_workers == [2]
     assert [r.state for r in results] == ["enriched"] * 20
+
+
+def test_pages_that_trickle_in_go_out_in_batches_within_the_linger() -> None:
+    from etl._pipeline import timely_batched
+
+    def trickle() -> Iterator[int]:
+        for n in range(12):
+            time.sleep(0.1)  # 10 items a second, as a polite crawl of a few sites delivers
+            yield n
+
+    started = time.monotonic()
+    seen = []
+    for batch in timely_batched(trickle(), 64, 0.35):
+        seen.append((batch, time.monotonic() - started))
+    assert [n for batch, _ in seen for n in batch] == list(range(12))  # all, in order
+    assert len(seen) >= 3  # never waiting for a batch of 64 that never fills
+    for batch, at in seen:  # each out within the linger (+ slack) of its first item's arrival
+        assert at <= 0.1 * (batch[0] + 1) + 0.35 + 0.3
+
+    def broken() -> Iterator[int]:
+        yield 1
+        raise OSError("the source broke")
+
+    with pytest.raises(OSError, match="the source broke"):
+        list(timely_batched(broken(), 64, 0.2))

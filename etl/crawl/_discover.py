@@ -459,7 +459,8 @@ def _crawl_inputs(
         assert fetcher is not None
         fetched = fetcher.fetch_input(item.url)
         fetched.source = item.source
-        return fetched
+        fetched.page = None  # the raw response: not needed past here, and it would travel to
+        return fetched  # the workers and back with the decoded page
 
     def host_of(item: Input | _Listed) -> str | None:
         return None if isinstance(item, Input) else _host(item.url)
