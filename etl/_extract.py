@@ -503,6 +503,14 @@ def _site_names(meta: dict[str, Any], url: str | None) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+def _headline_statements(tree: HtmlElement, own: dict[str, Any] | None) -> list[str | None]:
+    """What else the page says its headline is: `twitter:title`, the article's JSON-LD
+    `headline` (the meta title trafilatura reads is `og:title` first)."""
+    twitter = tree.xpath("//meta[@name='twitter:title' or @property='twitter:title']/@content")
+    ld = own.get("headline") if own else None
+    return [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+
+
 def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Article:
     """Extract one page. Raises `DropArticle` when the page holds no article text.
 
@@ -525,7 +533,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     page_url = url or meta.get("url")
     headlines = headline_keys(tree, meta.get("title"))
     sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
-    title = headline(tree, meta.get("title"), sites)
+    own = article_object(tree, page_url)
+    title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
     published, modified = article_dates(tree, page_url)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
@@ -550,7 +559,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     if not body:
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
-    bylines = ld_authors(article_object(tree, page_url)) or (meta.get("author") or "").split(";")
+    bylines = ld_authors(own) or (meta.get("author") or "").split(";")
     authors = clean_authors(bylines, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):
