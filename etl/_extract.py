@@ -270,13 +270,15 @@ def prune_boilerplate(tree: HtmlElement) -> int:
     ]
     found += tree.xpath("//figcaption")
     found += tree.xpath(_LINK_PARAGRAPH_XPATH)
-    found += tree.xpath(_LINK_LIST_XPATH)
+    # a list whose every item is one link: its text, however long, is teasers of other pages
+    link_lists = set(tree.xpath(_LINK_LIST_XPATH))
+    found += link_lists
     matched = {element for element in found if element.tag in _PRUNABLE_TAGS}
     removed = 0
     for element in dict.fromkeys(found):
         if element not in matched or any(a in matched for a in element.iterancestors()):
             continue  # not prunable, or its ancestor goes
-        if _holds_article(element) or (
+        if (element not in link_lists and _holds_article(element)) or (
             element.tag == "p" and _KEEP_RE.search(element.text_content())
         ):
             matched.discard(element)  # an article, or a credit line later stages read
