@@ -98,6 +98,9 @@ _PRUNABLE_TAGS = frozenset(
     "div section aside ul ol li p span figure figcaption dl table h2 h3 h4".split()
 )
 _ATTRIBUTES_XPATH = "//@class|//@id"
+# A block named as the author's biography: never the article, however long its paragraphs.
+_BIO_RE = re.compile(r"author[-_]*bio|about[-_]?the[-_]?author")
+_BIO_MAX_CHARS = 1500
 # A paragraph that is one link and nothing else, of headline length: a "related" link.
 _LINK_PARAGRAPH_XPATH = (
     "//p[count(.//a) = 1][normalize-space(.) = normalize-space(.//a)]"
@@ -270,15 +273,22 @@ def prune_boilerplate(tree: HtmlElement) -> int:
     ]
     found += tree.xpath("//figcaption")
     found += tree.xpath(_LINK_PARAGRAPH_XPATH)
-    # a list whose every item is one link: its text, however long, is teasers of other pages
-    link_lists = set(tree.xpath(_LINK_LIST_XPATH))
-    found += link_lists
+    # a list whose every item is one link: its text, however long, is teasers of other pages;
+    # an author's biography is not the article either
+    unguarded = set(tree.xpath(_LINK_LIST_XPATH))
+    unguarded.update(
+        attribute.getparent()
+        for attribute in tree.xpath(_ATTRIBUTES_XPATH)
+        if _BIO_RE.search(attribute.lower())
+        and len(attribute.getparent().text_content()) <= _BIO_MAX_CHARS
+    )
+    found += unguarded
     matched = {element for element in found if element.tag in _PRUNABLE_TAGS}
     removed = 0
     for element in dict.fromkeys(found):
         if element not in matched or any(a in matched for a in element.iterancestors()):
             continue  # not prunable, or its ancestor goes
-        if (element not in link_lists and _holds_article(element)) or (
+        if (element not in unguarded and _holds_article(element)) or (
             element.tag == "p" and _KEEP_RE.search(element.text_content())
         ):
             matched.discard(element)  # an article, or a credit line later stages read

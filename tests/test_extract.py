@@ -221,6 +221,15 @@ def test_prune_removes_teaser_lists_however_long_their_text() -> None:
     assert "Paragraph 6 of the story" in text
 
 
+def test_prune_removes_the_authors_biography() -> None:
+    bio = "Ann Lee has covered the harbour and its ferries for the paper since 1998, and " * 3
+    tree = _tree(PARAGRAPHS + f'<div class="author__biography"><p>{bio}</p><p>{bio}</p></div>')
+    prune_boilerplate(tree)
+    text = _text(tree)
+    assert "covered the harbour" not in text
+    assert "Paragraph 6 of the story" in text
+
+
 def test_prune_keeps_credit_lines_that_are_links() -> None:
     tree = _tree(
         PARAGRAPHS + '<p><a href="https://www.nbcnews.com/">This article was originally published'
