@@ -260,7 +260,10 @@ def _author_words() -> dict[str, Any]:
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)\b", re.I)
 _HANDLE_RE = re.compile(r"^@\w+$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
-_BY_RE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+", re.I)
+# "By", "Written by", "Author:", "Autor", "Autorin/Autor": labels set before the names
+_BY_RE = re.compile(
+    r"^\s*(?:(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren)\s*:?\s+", re.I
+)
 _AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)", re.I)
 
 

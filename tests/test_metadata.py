@@ -90,6 +90,9 @@ def test_authors_are_people_one_form_each() -> None:
     ]
     assert clean_authors(["@annlee", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["By Ann Lee and Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
+    # the label set before the names, in English or German, is not a part of them
+    assert clean_authors(["Author: Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Autorin/Autor Ann Lee", "Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
     assert clean_authors(["Ann Lee, Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
     assert clean_authors(["Ann Lee", "Ann", "Lee"], SITES) == ["Ann Lee"]
     # the site, its publisher, a company, a URL are not authors; a staff credit is kept
