@@ -98,6 +98,9 @@ _PRUNABLE_TAGS = frozenset(
     "div section aside ul ol li p span figure figcaption dl table h2 h3 h4".split()
 )
 _ATTRIBUTES_XPATH = "//@class|//@id"
+# A block named as the author's biography: never the article, however long its paragraphs.
+_BIO_RE = re.compile(r"author[-_]*bio|about[-_]?the[-_]?author")
+_BIO_MAX_CHARS = 1500
 # A paragraph that is one link and nothing else, of headline length: a "related" link.
 _LINK_PARAGRAPH_XPATH = (
     "//p[count(.//a) = 1][normalize-space(.) = normalize-space(.//a)]"
@@ -270,13 +273,22 @@ def prune_boilerplate(tree: HtmlElement) -> int:
     ]
     found += tree.xpath("//figcaption")
     found += tree.xpath(_LINK_PARAGRAPH_XPATH)
-    found += tree.xpath(_LINK_LIST_XPATH)
+    # a list whose every item is one link: its text, however long, is teasers of other pages;
+    # an author's biography is not the article either
+    unguarded = set(tree.xpath(_LINK_LIST_XPATH))
+    unguarded.update(
+        attribute.getparent()
+        for attribute in tree.xpath(_ATTRIBUTES_XPATH)
+        if _BIO_RE.search(attribute.lower())
+        and len(attribute.getparent().text_content()) <= _BIO_MAX_CHARS
+    )
+    found += unguarded
     matched = {element for element in found if element.tag in _PRUNABLE_TAGS}
     removed = 0
     for element in dict.fromkeys(found):
         if element not in matched or any(a in matched for a in element.iterancestors()):
             continue  # not prunable, or its ancestor goes
-        if _holds_article(element) or (
+        if (element not in unguarded and _holds_article(element)) or (
             element.tag == "p" and _KEEP_RE.search(element.text_content())
         ):
             matched.discard(element)  # an article, or a credit line later stages read
@@ -503,6 +515,14 @@ def _site_names(meta: dict[str, Any], url: str | None) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+def _headline_statements(tree: HtmlElement, own: dict[str, Any] | None) -> list[str | None]:
+    """What else the page says its headline is: `twitter:title`, the article's JSON-LD
+    `headline` (the meta title trafilatura reads is `og:title` first)."""
+    twitter = tree.xpath("//meta[@name='twitter:title' or @property='twitter:title']/@content")
+    ld = own.get("headline") if own else None
+    return [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+
+
 def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Article:
     """Extract one page. Raises `DropArticle` when the page holds no article text.
 
@@ -525,7 +545,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     page_url = url or meta.get("url")
     headlines = headline_keys(tree, meta.get("title"))
     sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
-    title = headline(tree, meta.get("title"), sites)
+    own = article_object(tree, page_url)
+    title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
     published, modified = article_dates(tree, page_url)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
@@ -550,7 +571,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     if not body:
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
-    bylines = ld_authors(article_object(tree, page_url)) or (meta.get("author") or "").split(";")
+    bylines = ld_authors(own) or (meta.get("author") or "").split(";")
     authors = clean_authors(bylines, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):

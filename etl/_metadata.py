@@ -7,7 +7,10 @@ functions keep what a reader sees on the article:
 
 - `headline`: the page's `<h1>` when it words the same headline as the meta title (the
   headline as the article shows it), else the meta title with the site's name, and a section
-  label joined on before it, removed.
+  label joined on before it, removed. A kicker label set inside the `<h1>` is not part of it;
+  of two statements one of which is the other with a label or tail joined on, the shorter is
+  the headline; when most of the page's statements (meta title, `twitter:title`, JSON-LD
+  `headline`) word it otherwise than the `<h1>`, their wording is.
 - `clean_authors`: one form per person (slug, URL and handle forms merged into the name),
   never the publisher, the site, a URL or a bare given name left over from a split name;
   "By A and B" and "A, B" split into people.
@@ -75,8 +78,11 @@ def _is_site(segment: str, sites: set[str]) -> bool:
     key = _key(segment)
     if not key or len(segment.split()) > 4:
         return False
+    # "Globalnews.ca", "Globalnews" for "globalnews"; "The Namibian", "Die Neue Tageszeitung"
+    # for a site whose domain is its last word
     return key in sites or any(
-        len(site) >= 5 and (key.startswith(site) or (site.startswith(key) and len(key) >= 5))
+        len(site) >= 5
+        and (key.startswith(site) or key.endswith(site) or (site.startswith(key) and len(key) >= 5))
         for site in sites
     )
 
@@ -114,16 +120,93 @@ def _same_headline(a: str, b: str) -> bool:
     return len(wa & wb) >= 0.7 * min(len(wa), len(wb))
 
 
-def headline(tree: HtmlElement | None, title: str | None, sites: set[str]) -> str | None:
-    """The headline as the article shows it (see the module docstring)."""
+# class tokens of a label set above the headline inside its <h1> ("Minderheit in Syrien"):
+# kicker, overline, topline, eyebrow, and the parts hidden from the eye
+_KICKER_CLASS_RE = re.compile(r"kicker|overline|topline|eyebrow|offscreen|visually-?hidden|sr-only")
+
+
+def _h1_text(h1: HtmlElement) -> tuple[str, str]:
+    """(the whole text of an <h1>, its text without a kicker label set inside it)."""
+    whole = _spaces(h1.text_content())
+    labels = [
+        _spaces(child.text_content())
+        for child in h1.iter()
+        if child is not h1 and _KICKER_CLASS_RE.search((child.get("class") or "").lower())
+    ]
+    if not labels:
+        return whole, whole
+    parts = [
+        _spaces(child.text_content())
+        for child in h1
+        if not _KICKER_CLASS_RE.search((child.get("class") or "").lower())
+    ]
+    rest = _spaces(" ".join([h1.text or "", *parts]))
+    return whole, rest or whole
+
+
+def headline(
+    tree: HtmlElement | None,
+    title: str | None,
+    sites: set[str],
+    statements: Sequence[str | None] = (),
+) -> str | None:
+    """The headline as the article shows it (see the module docstring).
+
+    `statements` are the page's other statements of its headline (`twitter:title`, the
+    article's JSON-LD `headline`): when most of them, with the meta title, word it otherwise
+    than the <h1>, their wording is the headline (an <h1> shortened or reworded for the page).
+    """
     title = _spaces(title or "") or None
     stripped = strip_site(title, sites) if title else None
-    if tree is not None and stripped:
-        for h1 in tree.iter("h1"):
-            text = _spaces(h1.text_content())
-            if text and not _is_site(text, sites) and _same_headline(text, stripped):
-                return text
+    if tree is None or not stripped:
+        return stripped
+    segments = {_key(part) for part in _SEPARATOR_RE.split(title or "")[:-1]}
+    for h1 in tree.iter("h1"):
+        whole, text = _h1_text(h1)
+        if not text or _is_site(text, sites):
+            continue
+        if _key(whole) == _key(stripped) and whole != text:
+            return stripped  # kicker and headline spans, joined by the meta title's own words
+        if _key(text) in segments:
+            return text  # "Headline - Site Name", a site name not known otherwise
+        if _same_headline(text, stripped):
+            return _most_said(text, [stripped, *statements], sites)
     return stripped
+
+
+_LABEL_END_RE = re.compile(r"(?:[:|–—·»]|\s-)\s*$")
+
+
+def _joined_on(short: str, long: str) -> bool:
+    """`long` is `short` with a label joined on before it ("Label: Headline", "Label -
+    Headline") or a tail joined on after it ("Headline | Tail", "Headline - Tail")."""
+    short, long = short.casefold(), long.casefold()
+    if (len(short.split()) < 3 and len(_key(short)) < 15) or short == long:
+        return False
+    if long.endswith(short):
+        return bool(_LABEL_END_RE.search(long[: -len(short)]))
+    if long.startswith(short):
+        tail = long[len(short) :]
+        return bool(_SEPARATOR_RE.match(tail) or tail.lstrip().startswith("|"))
+    return False
+
+
+def _most_said(h1: str, statements: Sequence[str | None], sites: set[str]) -> str:
+    """The headline from the <h1> and the page's other statements of it: of two wordings one
+    of which is the other with a label or a tail joined on, the shorter; else the wording most
+    statements give, the <h1>'s on a tie."""
+    texts = [strip_site(_spaces(s), sites) for s in statements if s and _spaces(s)]
+    for text in texts:
+        if _joined_on(text, h1):
+            return text
+        if _joined_on(h1, text):
+            return h1
+    h1_key = _key(h1)
+    votes: dict[str, list[str]] = {h1_key: [h1]}
+    for text in texts:
+        votes.setdefault(_key(text), []).append(text)
+    best = max(votes.values(), key=len)
+    return h1 if len(best) <= len(votes[h1_key]) else best[0]
 
 
 # --- what the page says it is -------------------------------------------------------------------
@@ -177,7 +260,10 @@ def _author_words() -> dict[str, Any]:
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)\b", re.I)
 _HANDLE_RE = re.compile(r"^@\w+$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
-_BY_RE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+", re.I)
+# "By", "Written by", "Author:", "Autor", "Autorin/Autor": labels set before the names
+_BY_RE = re.compile(
+    r"^\s*(?:(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren)\s*:?\s+", re.I
+)
 _AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)", re.I)
 
 

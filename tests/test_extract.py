@@ -208,6 +208,28 @@ def test_prune_keeps_blocks_that_hold_the_article() -> None:
     assert "Paragraph 1 of the story" in _text(tree)
 
 
+def test_prune_removes_teaser_lists_however_long_their_text() -> None:
+    teaser = (
+        '<li><a href="/news/{n}"><div><h2>Other story {n}</h2><p>'
+        + "A long teaser line. " * 10
+        + "</p></div></a></li>"
+    )
+    tree = _tree(PARAGRAPHS + "<ul>" + teaser.format(n=1) + teaser.format(n=2) + "</ul>")
+    prune_boilerplate(tree)
+    text = _text(tree)
+    assert "Other story" not in text and "long teaser" not in text
+    assert "Paragraph 6 of the story" in text
+
+
+def test_prune_removes_the_authors_biography() -> None:
+    bio = "Ann Lee has covered the harbour and its ferries for the paper since 1998, and " * 3
+    tree = _tree(PARAGRAPHS + f'<div class="author__biography"><p>{bio}</p><p>{bio}</p></div>')
+    prune_boilerplate(tree)
+    text = _text(tree)
+    assert "covered the harbour" not in text
+    assert "Paragraph 6 of the story" in text
+
+
 def test_prune_keeps_credit_lines_that_are_links() -> None:
     tree = _tree(
         PARAGRAPHS + '<p><a href="https://www.nbcnews.com/">This article was originally published'

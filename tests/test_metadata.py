@@ -42,6 +42,47 @@ def test_headline_prefers_the_pages_h1_over_the_seo_title() -> None:
     assert headline(None, None, SITES) is None
 
 
+def test_a_kicker_label_inside_the_h1_is_not_the_headline() -> None:
+    page = lxml_html.fromstring(
+        '<html><body><h1><span class="title__kicker">Winter storms</span>'
+        '<span class="visually-hidden"> - </span><span>Ferries stop as the port closes</span>'
+        "</h1></body></html>"
+    )
+    seo = "Storm watch: Ferries stop as the port closes | The Harbour Post"
+    assert headline(page, seo, SITES) == "Ferries stop as the port closes"
+    # the site's own title joins the kicker on with its own words: that wording is kept
+    joined = "Winter storms: Ferries stop as the port closes | The Harbour Post"
+    assert headline(page, joined, SITES) == "Winter storms: Ferries stop as the port closes"
+
+
+def test_a_site_name_ending_with_the_domain_is_stripped() -> None:
+    sites = site_keys([], "https://namibian.example/news/ferries/")
+    assert strip_site("Ferries stop as the port closes - The Namibian", sites) == (
+        "Ferries stop as the port closes"
+    )
+    # a site name nobody knows, after the <h1>'s exact words, goes too
+    page = lxml_html.fromstring("<html><body><h1>Port closes</h1></body></html>")
+    assert headline(page, "Port closes - Coastal Evening Chronicle", set()) == "Port closes"
+
+
+def test_the_headline_most_of_the_page_states() -> None:
+    page = lxml_html.fromstring("<html><body><h1>City closes port: ferries stop</h1></body></html>")
+    said = "Harbour city closes port: ferries stop"
+    # the meta title, twitter:title and JSON-LD agree on another wording than the <h1>'s
+    assert headline(page, said, SITES, [said, said]) == said
+    # on a tie, the <h1> as the reader sees it
+    assert headline(page, said, SITES, ["City closes port: ferries stop"]) == (
+        "City closes port: ferries stop"
+    )
+    # a label joined on before the headline in the <h1>: the shorter wording
+    labelled = lxml_html.fromstring(
+        "<html><body><h1>Winter storms: City closes port, ferries stop</h1></body></html>"
+    )
+    assert headline(labelled, "City closes port, ferries stop", SITES) == (
+        "City closes port, ferries stop"
+    )
+
+
 def test_authors_are_people_one_form_each() -> None:
     assert clean_authors(["ann-lee", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["https://www.harbourpost.example/author/ann-lee/", "Ann Lee"], SITES) == [
@@ -49,6 +90,9 @@ def test_authors_are_people_one_form_each() -> None:
     ]
     assert clean_authors(["@annlee", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["By Ann Lee and Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
+    # the label set before the names, in English or German, is not a part of them
+    assert clean_authors(["Author: Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Autorin/Autor Ann Lee", "Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
     assert clean_authors(["Ann Lee, Bob Ray"], SITES) == ["Ann Lee", "Bob Ray"]
     assert clean_authors(["Ann Lee", "Ann", "Lee"], SITES) == ["Ann Lee"]
     # the site, its publisher, a company, a URL are not authors; a staff credit is kept
