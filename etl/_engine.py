@@ -210,9 +210,13 @@ class Engine(ABC):
 
     def put_meta(self, index: str, meta: dict[str, Any]) -> None:
         """Replace the index mapping's `_meta`."""
+        self.put_mapping(index, {"_meta": meta})
+
+    def put_mapping(self, index: str, mapping: dict[str, Any]) -> None:
+        """Add fields (or replace `_meta`); the engine refuses changes to existing fields."""
         self._call(
-            f"updating {index}'s _meta", self._client.indices.put_mapping, index=index,
-            body={"_meta": meta},
+            f"updating {index}'s mapping", self._client.indices.put_mapping, index=index,
+            body=mapping,
         )  # fmt: skip
 
     def put_settings(self, index: str, settings: dict[str, Any]) -> None:

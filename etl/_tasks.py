@@ -201,13 +201,18 @@ def process_batch(
         dead_letter.unlink(missing_ok=True)  # a retried batch starts its record afresh
         if batch["kind"] == "folder":
             inputs = _file_inputs(items, batch["source"])
-            ingest(inputs, settings, on_result=record, dead_letter=dead_letter, expected=len(items))
+            run = ingest(
+                inputs, settings, on_result=record, dead_letter=dead_letter, expected=len(items)
+            )
         else:  # [url, [sources that listed it]] of many hosts, crawled side by side
             with _Fetching(settings, batch, logical_date) as fetching:
-                ingest(
+                run = ingest(
                     fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter,
                     expected=len(items), linger=LINGER,
                 )  # fmt: skip
+    # Written before the results, whose presence marks the batch done: a retry rewrites both.
+    stories = {"new": run.stories["new stories"], "copies": run.stories["copies"]}
+    _write_json(folder / f"stories-{batch['batch_id']}.json", stories)
     tmp.replace(results_path)
     return {"batch_id": batch["batch_id"], "results": str(results_path), "counts": dict(counts)}
 
@@ -302,10 +307,14 @@ def finish_run(
     A batch whose task failed has no results file: its items are counted `failed` with that
     reason, so the counts still add up to everything discovered."""
     counts: Counter[str] = Counter()
+    stories: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []
     for batch in batches:
         path = folder / f"results-{batch['batch_id']}.jsonl"
         if path.exists():
+            story_counts = folder / f"stories-{batch['batch_id']}.json"
+            if story_counts.exists():
+                stories.update(json.loads(story_counts.read_text(encoding="utf-8")))
             for line in path.read_text(encoding="utf-8").splitlines():
                 row = json.loads(line)
                 counts[row["state"]] += 1
@@ -339,6 +348,7 @@ def finish_run(
         "state": "success" if not counts["failed"] else "partial",
         "total": total,
         "counts": {state: counts.get(state, 0) for state in STATES},
+        "stories": {"new": stories["new"], "copies": stories["copies"]},
         "sources": [m["source"] for m in discovered],
         "index": settings.index_alias,
         "report_path": str(folder / "report.json"),
@@ -365,8 +375,11 @@ def store_report(report: dict[str, Any], settings: Settings) -> None:
 
     engine = connect(settings.engine_url)
     try:
+        body = load_runs_mapping()
         if not engine.index_exists(RUNS_INDEX):
-            engine.create_index(RUNS_INDEX, body=load_runs_mapping())
+            engine.create_index(RUNS_INDEX, body=body)
+        else:  # an index made by an older release gains the fields added since (additive)
+            engine.put_mapping(RUNS_INDEX, {"properties": body["mappings"]["properties"]})
         action = {"_index": RUNS_INDEX, "_id": report["run_id"], "_source": report}
         for item in engine.bulk([action], chunk_size=1):
             if not item.ok:

@@ -291,11 +291,10 @@ def ingest(
     from .crawl._discover import from_paths, from_sources
     from .crawl._fetch import Fetcher
 
-    settings = settings.with_overrides(stories=stories)
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
+    settings = settings.with_overrides(stories=stories, crawl_connections=connections)
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
-    settings = settings.with_overrides(crawl_connections=connections)
     fetcher = Fetcher(host_slots=settings.host_slots)
     listed_by: dict[str, list[str]] = {}
     crawl = {"connections": settings.crawl_connections}

@@ -51,6 +51,10 @@ def test_ingest_dag_indexes_every_article_and_reruns_change_nothing(
         assert len(runs) == 1
         report = runs[0]["_source"]
         assert report["total"] == 7 and report["counts"]["indexed"] == 7
+        # Each indexed article starts a story or joins one, as the index shows.
+        agg = {"size": 0, "aggs": {"stories": {"cardinality": {"field": "story.id"}}}}
+        story_ids = engine.search(alias, agg)["aggregations"]["stories"]["value"]
+        assert report["stories"] == {"new": story_ids, "copies": 7 - story_ids}
         warcs = list((tmp_path / "home" / "warc" / "2024" / "05" / "10").glob("*.warc.gz"))
         assert len(warcs) == 3  # one WARC file per batch
 
@@ -65,6 +69,7 @@ def test_ingest_dag_indexes_every_article_and_reruns_change_nothing(
             (r["_source"]["counts"]["indexed"], r["_source"]["counts"]["unchanged"]) for r in runs
         )
         assert counts == [(0, 7), (7, 0)]  # the second run found everything unchanged
+        assert sorted(r["_source"]["stories"]["new"] for r in runs) == [0, story_ids]
 
 
 def test_reindex_dag_swaps_and_prunes(
