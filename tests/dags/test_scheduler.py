@@ -71,7 +71,7 @@ class Airflow:
         while time.monotonic() < deadline:
             self._check_alive()
             try:
-                dags = httpx.get(f"{self.api}/api/v2/dags", timeout=5).json()["dags"]
+                dags = httpx.get(f"{self.api}/api/v2/dags", timeout=30).json()["dags"]
                 if any(d["dag_id"] == "news_ingest" for d in dags):
                     return
             except (httpx.HTTPError, ValueError, KeyError):
@@ -98,8 +98,8 @@ class Airflow:
 
     def trigger(self, dag_id: str, conf: dict) -> str:
         api = f"{self.api}/api/v2/dags/{dag_id}"
-        httpx.patch(api, json={"is_paused": False}, timeout=10).raise_for_status()
-        run = httpx.post(f"{api}/dagRuns", json={"logical_date": None, "conf": conf}, timeout=10)
+        httpx.patch(api, json={"is_paused": False}, timeout=30).raise_for_status()
+        run = httpx.post(f"{api}/dagRuns", json={"logical_date": None, "conf": conf}, timeout=30)
         run.raise_for_status()
         return run.json()["dag_run_id"]
 
@@ -109,7 +109,7 @@ class Airflow:
         while time.monotonic() < deadline:
             self._check_alive()
             url = f"{self.api}/api/v2/dags/{dag_id}/dagRuns/{run_id}"
-            state = httpx.get(url, timeout=10).json()["state"]
+            state = httpx.get(url, timeout=30).json()["state"]
             if state in ("success", "failed"):
                 return state
             time.sleep(3)
