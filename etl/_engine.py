@@ -212,8 +212,8 @@ class Engine(ABC):
         if health.get("timed_out") or health.get("status") not in _AT_LEAST[status]:
             raise EngineError(
                 f"{self.kind} at {self.url}: {index} is {health.get('status', 'unknown')}, not "
-                f"{status}, after {timeout:g}s ({health.get('number_of_nodes', '?')} nodes, "
-                f"{health.get('unassigned_shards', '?')} shard copies unassigned); start the "
+                f"{status}, after {timeout:g}s (nodes: {health.get('number_of_nodes', '?')}, "
+                f"unassigned shard copies: {health.get('unassigned_shards', '?')}); start the "
                 "missing nodes, lower NEWSARCHIVE_INDEX_REPLICAS for new versions, or raise "
                 "NEWSARCHIVE_ENGINE_HEALTH_TIMEOUT"
             )
