@@ -107,6 +107,10 @@ def run_cluster(
     """Bulk alone on the one-node engine, then the cluster: bulk alone (replicas 0 and 1),
     `newsarchive ingest` and (with `airflow`) `news_ingest` on `size` pages."""
     out: dict[str, Any] = {"nodes": nodes, "heap": heap, "shards": nodes, "replicas": 1}
+    # A folder of its own: news_ingest in the one-node run's Airflow home would find no entry
+    # newer than that run's and process nothing.
+    work = work / "cluster"
+    work.mkdir(parents=True, exist_ok=True)
     out["bulk_one_node"] = measure_bulk(one_node_url, bulk_docs, 1, 0)
     with bench_cluster(nodes, heap) as state:
         out["url"] = state.url

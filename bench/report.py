@@ -128,7 +128,11 @@ def _derive_cluster(results: dict[str, Any], ratios: dict[str, Any]) -> None:
         ("cluster_airflow_over_one_node", cluster.get("airflow"), results.get("airflow")),
     ]
     for name, on_cluster, on_one in pairs:  # fmt: skip
-        if (on_cluster or {}).get("returncode") == 0 and (on_one or {}).get("returncode") == 0:
+        if (
+            (on_cluster or {}).get("returncode") == 0
+            and (on_one or {}).get("returncode") == 0
+            and on_cluster.get("docs_in_index") == on_one.get("docs_in_index") == on_one["size"]
+        ):  # only runs that indexed the whole corpus compare
             ratios[name] = on_cluster["inputs_per_s"] / on_one["inputs_per_s"]
     bulk, single = cluster.get("bulk") or {}, cluster.get("bulk_one_node") or {}
     if bulk.get("docs_per_s") and single.get("docs_per_s"):
@@ -478,17 +482,20 @@ def _cluster_lines(results: dict[str, Any]) -> list[str]:
             f"{cluster['bulk_no_replica']['docs_per_s']:,.1f} docs/s; with 1 replica per node: "
             f"{_n(ratios.get('cluster_bulk_docs_per_s_per_node'), 1)} docs/s"
         )
-    if cluster.get("cli"):
-        run = cluster["cli"]
+    for label, key in (("news_ingest", "airflow"), ("ingest", "cli")):
+        if key not in cluster:
+            continue
+        run = cluster[key]
         lines.append(
-            f"  cluster ingest: {run.get('counts', {}).get('indexed', 0):,} indexed, "
+            f"  cluster {label}: {run.get('counts', {}).get('indexed', 0):,} indexed, "
             f"{run.get('docs_in_index', 0):,} in the index, peak RSS {peak_mb(run['memory']):,.0f}"
-            f" MB, largest process {run['memory']['largest_peak_mb']:,.0f} MB; node RSS "
-            + ", ".join(f"{mb:,.0f}" for mb in cluster.get("node_rss_mb", []))
-            + " MB"
+            f" MB, largest process {run['memory']['largest_peak_mb']:,.0f} MB"
         )
         if run.get("returncode"):
             lines.append(f"    exit code {run['returncode']}: {run.get('stderr', '')[-300:]}")
+    if cluster.get("node_rss_mb"):
+        shown = ", ".join(f"{mb:,.0f}" for mb in cluster["node_rss_mb"])
+        lines.append(f"  RSS of each node at the end: {shown} MB")
     lines.append("")
     return lines
 
