@@ -103,6 +103,7 @@ def derive(results: dict[str, Any]) -> None:
         if run and run.get("returncode") == 0 and run.get("over_bound"):
             ratios[name] = run["over_bound"]
     _derive_stories(results, ratios)
+    _derive_cluster(results, ratios)
     reindex = results.get("reindex") or {}
     if "copy_over_bulk" in reindex:
         ratios["reindex_copy_over_bulk"] = reindex["copy_over_bulk"]
@@ -115,6 +116,28 @@ def derive(results: dict[str, Any]) -> None:
         met = None if value is None else (value >= limit if kind == "min" else value <= limit)
         targets.append({"name": name, "value": value, "target": limit, "kind": kind, "met": met})
     results["targets"] = targets
+
+
+def _derive_cluster(results: dict[str, Any], ratios: dict[str, Any]) -> None:
+    """The cluster's rates over the one-node rates of the same run, and per node."""
+    cluster = results.get("cluster") or {}
+    nodes = cluster.get("nodes") or 1
+    one = (results.get("cli") or {}).get(str((cluster.get("cli") or {}).get("size")), {})
+    pairs = [
+        ("cluster_cli_over_one_node", cluster.get("cli"), one),
+        ("cluster_airflow_over_one_node", cluster.get("airflow"), results.get("airflow")),
+    ]
+    for name, on_cluster, on_one in pairs:  # fmt: skip
+        if (
+            (on_cluster or {}).get("returncode") == 0
+            and (on_one or {}).get("returncode") == 0
+            and on_cluster.get("docs_in_index") == on_one.get("docs_in_index") == on_one["size"]
+        ):  # only runs that indexed the whole corpus compare
+            ratios[name] = on_cluster["inputs_per_s"] / on_one["inputs_per_s"]
+    bulk, single = cluster.get("bulk") or {}, cluster.get("bulk_one_node") or {}
+    if bulk.get("docs_per_s") and single.get("docs_per_s"):
+        ratios["cluster_bulk_over_one_node"] = bulk["docs_per_s"] / single["docs_per_s"]
+        ratios["cluster_bulk_docs_per_s_per_node"] = bulk["docs_per_s"] / nodes
 
 
 def _derive_stories(results: dict[str, Any], ratios: dict[str, Any]) -> None:
@@ -399,6 +422,7 @@ def render(results: dict[str, Any]) -> str:
             "with its workers"
         )
         lines.append("")
+    lines += _cluster_lines(results)
     lines.append(f"{'Targets':<44}{'measured':>12}{'target':>14}{'met':>14}")
     for t in results.get("targets", []):
         shown, wanted, met = _target_text(t)
@@ -422,6 +446,58 @@ def render(results: dict[str, Any]) -> str:
         lines.append("")
         lines.append("time spent: " + ", ".join(f"{k} {v:.0f} s" for k, v in durations.items()))
     return "\n".join(lines)
+
+
+def _cluster_lines(results: dict[str, Any]) -> list[str]:
+    """One node beside the cluster: end-to-end rates, bulk alone, per node."""
+    cluster = results.get("cluster") or {}
+    if not cluster:
+        return []
+    nodes, ratios = cluster["nodes"], results.get("ratios", {})
+    lines = [
+        f"Cluster: {nodes} nodes on this machine (heap {cluster['heap']} each), index of "
+        f"{cluster['shards']} shards and {cluster['replicas']} replica".ljust(72)
+        + f"{'one node':>10}{'cluster':>10}{'ratio':>8}"
+    ]
+    one_cli = (results.get("cli") or {}).get(str((cluster.get("cli") or {}).get("size")), {})
+    rows = [
+        ("newsarchive ingest, inputs/s", one_cli, cluster.get("cli"), "inputs_per_s",
+         "cluster_cli_over_one_node"),
+        ("news_ingest dag.test, inputs/s", results.get("airflow"), cluster.get("airflow"),
+         "inputs_per_s", "cluster_airflow_over_one_node"),
+        (f"bulk alone, {cluster['bulk_one_node']['docs']:,} synthetic docs, docs/s",
+         cluster.get("bulk_one_node"), cluster.get("bulk"), "docs_per_s",
+         "cluster_bulk_over_one_node"),
+    ]  # fmt: skip
+    for label, one, many, key, ratio in rows:
+        if not many:
+            continue
+        lines.append(
+            f"  {label:<70}{_n((one or {}).get(key), 1):>10}{_n(many.get(key), 1):>10}"
+            f"{_n(ratios.get(ratio), 2):>8}"
+        )
+    if cluster.get("bulk_no_replica"):
+        lines.append(
+            f"  bulk alone without replicas on the cluster: "
+            f"{cluster['bulk_no_replica']['docs_per_s']:,.1f} docs/s; with 1 replica per node: "
+            f"{_n(ratios.get('cluster_bulk_docs_per_s_per_node'), 1)} docs/s"
+        )
+    for label, key in (("news_ingest", "airflow"), ("ingest", "cli")):
+        if key not in cluster:
+            continue
+        run = cluster[key]
+        lines.append(
+            f"  cluster {label}: {run.get('counts', {}).get('indexed', 0):,} indexed, "
+            f"{run.get('docs_in_index', 0):,} in the index, peak RSS {peak_mb(run['memory']):,.0f}"
+            f" MB, largest process {run['memory']['largest_peak_mb']:,.0f} MB"
+        )
+        if run.get("returncode"):
+            lines.append(f"    exit code {run['returncode']}: {run.get('stderr', '')[-300:]}")
+    if cluster.get("node_rss_mb"):
+        shown = ", ".join(f"{mb:,.0f}" for mb in cluster["node_rss_mb"])
+        lines.append(f"  RSS of each node at the end: {shown} MB")
+    lines.append("")
+    return lines
 
 
 def _crawl_lines(crawl: dict[str, Any]) -> list[str]:

@@ -137,9 +137,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--heap", default="1g", help="the benchmark engine's JVM heap")
     parser.add_argument(
         "--only",
-        default="stages,cli,airflow,search,crawl,stories,reindex",
+        default="stages,cli,airflow,search,crawl,stories,reindex,cluster",
         help="sections to run, comma-separated (stages,cli,airflow,search,crawl,stories,"
-        "reindex); `--only crawl` runs the crawl benchmark alone",
+        "reindex,cluster); `--only crawl` runs the crawl benchmark alone",
+    )
+    parser.add_argument(
+        "--cluster-nodes", type=int, default=3, help="nodes of the cluster section's engine"
+    )
+    parser.add_argument(
+        "--cluster-heap", default="512m", help="JVM heap of each node of the cluster section"
+    )
+    parser.add_argument(
+        "--cluster-docs",
+        type=int,
+        default=10_000,
+        help="synthetic articles bulk-indexed alone, on one node and on the cluster",
     )
     parser.add_argument(
         "--no-shim",
@@ -257,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     _stop_on_sigterm()
     from . import e2e
     from . import stories as stories_bench
+    from .cluster import run_cluster
     from .crawl import run_crawl
     from .engine import bench_engine
     from .reindex import measure_reindex
@@ -276,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
             "reindex_docs": args.reindex_docs,
             "queries": args.queries,
             "heap": args.heap,
+            "cluster_nodes": args.cluster_nodes,
+            "cluster_heap": args.cluster_heap,
+            "cluster_docs": args.cluster_docs,
             "sections": sorted(args.only),
             "settings": settings_snapshot(),
         },
@@ -301,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             if "stages" in args.only:
                 sections.run("stages", run_stages, results, sample, site.base, url, helpers)
             shim = False
-            if args.only & {"cli", "airflow"}:
+            if args.only & {"cli", "airflow", "cluster"}:
                 probe = sections.run("probe", e2e.probe_fetch_delay, site, url, work, 300)
                 results["probe"] = probe
                 shim = bool(probe) and not probe["honoured"] and not args.no_shim
@@ -323,6 +339,13 @@ def main(argv: list[str] | None = None) -> int:
                 results["airflow"] = sections.run(
                     "airflow", e2e.run_airflow, site, args.stories, url, work,
                     batch_size=args.batch_size, timeout=timeout * 2, helpers=helpers,
+                )  # fmt: skip
+            if "cluster" in args.only:  # issue 16: the same runs on a cluster, beside these
+                results["cluster"] = sections.run(
+                    "cluster", run_cluster, site, url, work, size=args.stories,
+                    nodes=args.cluster_nodes, heap=args.cluster_heap,
+                    bulk_docs=args.cluster_docs, airflow="airflow" in args.only,
+                    batch_size=args.batch_size, shim=shim, timeout=timeout,
                 )  # fmt: skip
             if "search" in args.only:
                 built = sections.run("search-index", ensure_search_index, url, args.search_docs)

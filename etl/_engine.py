@@ -8,8 +8,10 @@ Client errors are converted here into `EngineError`s, with credentials removed f
 
 from __future__ import annotations
 
+import logging
 import os
 import ssl
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +21,39 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from ._errors import ConfigError, EngineError, EngineNotRunning
+
+log = logging.getLogger("newsarchive.engine")
+
+# Bulk item failures that pass: the engine is busy, or a shard is moving to another node.
+BULK_RETRIES = 6  # 1 + 2 + 4 + 8 + 16 + 30 s: longer than a node's failover
+BULK_BACKOFF = 1.0
+_TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
+_TRANSIENT_TYPES = frozenset({
+    "es_rejected_execution_exception", "opensearch_rejected_execution_exception",
+    "rejected_execution_exception", "unavailable_shards_exception",
+    "no_shard_available_action_exception", "primary_missing_action_exception",
+    "node_disconnected_exception", "node_not_connected_exception", "node_closed_exception",
+    "connect_transport_exception", "send_request_transport_exception",
+    "receive_timeout_transport_exception", "retry_on_primary_exception",
+    "shard_not_in_primary_mode_exception", "process_cluster_event_timeout_exception",
+    "cluster_manager_not_discovered_exception", "master_not_discovered_exception",
+})  # fmt: skip
+
+
+def transient(item: BulkItem) -> bool:
+    """Did this document fail for a reason that passes (resend it), not for itself?"""
+    if item.status in _TRANSIENT_STATUS:
+        return True
+    kind = (item.error or "").split(":", 1)[0].strip()
+    return kind in _TRANSIENT_TYPES
+
+
+def _transient_failure(exc: Exception) -> bool:
+    """A whole bulk request that failed in transit or on a busy engine."""
+    if "Connection" in type(exc).__name__ or "Timeout" in type(exc).__name__:
+        return True
+    status = getattr(exc, "status_code", None) or getattr(getattr(exc, "meta", None), "status", 0)
+    return isinstance(status, int) and status in _TRANSIENT_STATUS
 
 
 def redact_url(url: str) -> str:
@@ -164,16 +199,90 @@ class Engine(ABC):
     @abstractmethod
     def get_mapping(self, index: str) -> dict[str, Any]: ...
 
-    def bulk(self, actions: Iterable[dict[str, Any]], chunk_size: int) -> Iterator[BulkItem]:
-        """Stream actions in bounded chunks, retrying 429s; yield one result per action."""
-        results = self._helpers().streaming_bulk(
-            self._client, actions, chunk_size=chunk_size, max_retries=5,
-            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
-        )  # fmt: skip
-        try:
-            yield from _bulk_items(results)
-        except self._client_errors as exc:
-            raise self._convert("bulk indexing", exc) from exc
+    @abstractmethod
+    def _health(self, index: str, status: str, timeout: float) -> dict[str, Any]:
+        """`_cluster/health/<index>` waiting up to `timeout` s for `status` (a timeout is an
+        answer with `timed_out`, not an error)."""
+
+    def wait_for_health(self, index: str, status: str, timeout: float) -> dict[str, Any]:
+        """Wait until `index` is at least `status` ("yellow": every primary shard is assigned,
+        so writes succeed; "green": every replica too). Raises EngineError on timeout, saying
+        what the cluster lacks."""
+        health = self._health(index, status, timeout)
+        if health.get("timed_out") or health.get("status") not in _AT_LEAST[status]:
+            raise EngineError(
+                f"{self.kind} at {self.url}: {index} is {health.get('status', 'unknown')}, not "
+                f"{status}, after {timeout:g}s (nodes: {health.get('number_of_nodes', '?')}, "
+                f"unassigned shard copies: {health.get('unassigned_shards', '?')}); start the "
+                "missing nodes, lower NEWSARCHIVE_INDEX_REPLICAS for new versions, or raise "
+                "NEWSARCHIVE_ENGINE_HEALTH_TIMEOUT"
+            )
+        return health
+
+    def bulk(
+        self,
+        actions: Iterable[dict[str, Any]],
+        chunk_size: int,
+        *,
+        retries: int = BULK_RETRIES,
+        backoff: float = BULK_BACKOFF,
+    ) -> Iterator[BulkItem]:
+        """Send actions in chunks of `chunk_size`; yield one answer per action, in order.
+
+        A document that failed for a passing reason (`transient`: the engine overloaded, a
+        shard without its primary while a node leaves, a node disconnected) is sent again,
+        alone with the others of its chunk that failed so, after 1, 2, 4, ... s (`retries`
+        times); so is a whole chunk whose request failed in transit. Resending is safe: every
+        action names its `_id`, so a document that did land is overwritten by itself (and a
+        `create` finds it: 409). What still fails is answered as failed (the caller's dead
+        letter); a document the engine refuses for good is never resent."""
+        chunk: list[dict[str, Any]] = []
+        for action in actions:
+            chunk.append(action)
+            if len(chunk) >= chunk_size:
+                yield from self._bulk_chunk(chunk, retries, backoff)
+                chunk = []
+        if chunk:
+            yield from self._bulk_chunk(chunk, retries, backoff)
+
+    def _bulk_chunk(
+        self, chunk: list[dict[str, Any]], retries: int, backoff: float
+    ) -> list[BulkItem]:
+        answers: list[BulkItem | None] = [None] * len(chunk)
+        pending = list(range(len(chunk)))
+        for attempt in range(retries + 1):
+            last = attempt == retries
+            try:
+                results = list(
+                    self._helpers().streaming_bulk(
+                        self._client,
+                        [dict(chunk[i]) for i in pending],
+                        chunk_size=len(pending),
+                        max_retries=0,
+                        raise_on_error=False,
+                        raise_on_exception=True,
+                    )
+                )
+            except self._client_errors as exc:
+                if last or not _transient_failure(exc) or not self._answers():
+                    # An engine that does not answer at all is down, not busy: say so now.
+                    raise self._convert("bulk indexing", exc) from exc
+                log.warning("bulk request failed (%s), resending: %s", type(exc).__name__, exc)
+                time.sleep(min(backoff * 2**attempt, 30.0))
+                continue
+            again, reason = [], ""
+            for i, item in zip(pending, _bulk_items(results), strict=True):
+                if not item.ok and not last and transient(item):
+                    again.append(i)
+                    reason = reason or f"HTTP {item.status}: {item.error}"
+                else:
+                    answers[i] = item
+            if not again:
+                break
+            log.warning("%d documents failed transiently (%s), resending", len(again), reason)
+            pending = again
+            time.sleep(min(backoff * 2**attempt, 30.0))
+        return [answer for answer in answers if answer is not None]
 
     @abstractmethod
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
@@ -271,6 +380,9 @@ class Engine(ABC):
         self._client.close()
 
 
+_AT_LEAST = {"yellow": ("yellow", "green"), "green": ("green",)}
+
+
 def _body(answer: Any) -> dict[str, Any]:
     """The JSON body of an answer (elasticsearch-py wraps it, opensearch-py does not)."""
     return dict(getattr(answer, "body", answer))
@@ -366,6 +478,12 @@ class OpenSearchEngine(Engine):
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index)
 
+    def _health(self, index: str, status: str, timeout: float) -> dict[str, Any]:
+        return self._call(
+            "a health check", self._client.cluster.health, index=index, wait_for_status=status,
+            timeout=f"{timeout:g}s", params={"ignore": 408, "request_timeout": timeout + 10},
+        )  # fmt: skip
+
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
@@ -438,6 +556,13 @@ class ElasticsearchEngine(Engine):
 
     def get_mapping(self, index: str) -> dict[str, Any]:
         return self._call("a mapping lookup", self._client.indices.get_mapping, index=index).body
+
+    def _health(self, index: str, status: str, timeout: float) -> dict[str, Any]:
+        client = self._client.options(ignore_status=408, request_timeout=timeout + 10)
+        return self._call(
+            "a health check", client.cluster.health, index=index, wait_for_status=status,
+            timeout=f"{timeout:g}s",
+        ).body  # fmt: skip
 
     def mget(self, index: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:

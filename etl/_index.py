@@ -12,6 +12,7 @@ older one gets them too.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -88,14 +89,19 @@ def version_of(index: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def ensure_index(engine: Engine, alias: str) -> str:
+def ensure_index(engine: Engine, alias: str, *, shards: int = 1, replicas: int = 0) -> str:
     """Install the template and make sure `alias` points at an index; return that index.
 
     First run: creates `<alias>-v1` with the alias on it. Later runs: reuse what the alias
-    points to (reindexing, not this function, moves it).
+    points to (reindexing, not this function, moves it). `shards` and `replicas` go into the
+    template, so they apply to the versions created from now on; an existing version keeps
+    its own (a reindex builds one with the new shard count).
     """
-    template = dict(load_template())
+    template = copy.deepcopy(load_template())
     template["index_patterns"] = [f"{alias}-v*"]
+    index_settings = template["template"]["settings"]
+    index_settings["number_of_shards"] = shards
+    index_settings["number_of_replicas"] = replicas
     engine.put_index_template(f"{TEMPLATE_NAME}-{alias}", template)
     targets = engine.alias_targets(alias)
     if targets:
@@ -106,6 +112,22 @@ def ensure_index(engine: Engine, alias: str) -> str:
     else:
         engine.create_index(first, aliases={alias: {}})
     return first
+
+
+def ready_for_writes(engine: Engine, index: str, timeout: float) -> None:
+    """Wait until every primary shard of `index` is assigned (health yellow): a write needs
+    its primary only, and a replica lost with its node is rebuilt by the engine meanwhile."""
+    engine.wait_for_health(index, "yellow", timeout)
+
+
+def ready_for_swap(engine: Engine, index: str, replicas: int, timeout: float) -> None:
+    """Before the alias moves to a new version: every copy the cluster can hold is assigned
+    (green when there are more data nodes than replicas, else yellow), so the version that
+    starts serving is as redundant as its settings ask and never holds a primary alone
+    while its replicas are still being built."""
+    health = engine.wait_for_health(index, "yellow", timeout)
+    if replicas and int(health.get("number_of_data_nodes") or 1) > replicas:
+        engine.wait_for_health(index, "green", timeout)
 
 
 def building_alias(alias: str) -> str:

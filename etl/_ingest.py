@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ._engine import Engine, connect
-from ._index import ensure_index, index_articles, mirror_changed, mirror_to_building
+from ._index import (
+    ensure_index,
+    index_articles,
+    mirror_changed,
+    mirror_to_building,
+    ready_for_writes,
+)
 from ._pipeline import Input, Pipeline, Result, RunReport, batched
 from ._settings import Settings
 
@@ -59,8 +65,9 @@ def ingest(
             elif callable(expected):
                 inputs = _start_when(inputs, lambda: expected() > batch_size, pipeline.start)
             if index is None:
-                ensure_index(engine, settings.index_alias)
+                ensure_index(engine, settings.index_alias, **_shape(settings))
             target = index or settings.index_alias
+            ready_for_writes(engine, target, settings.health_timeout)
             linker = _story_linker(engine, target, settings)
             results = pipeline.enrich(inputs, batch_size=batch_size, linger=linger)
             for batch in batched(results, settings.bulk_chunk_size):
@@ -99,6 +106,11 @@ def ingest(
         if own_engine:
             engine.close()
     return report
+
+
+def _shape(settings: Settings) -> dict[str, int]:
+    """The shards and replicas new index versions get."""
+    return {"shards": settings.index_shards, "replicas": settings.index_replicas}
 
 
 def _mirror(engine: Engine, settings: Settings, written: list, changed: list) -> None:

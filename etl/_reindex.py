@@ -43,6 +43,8 @@ from ._index import (
     ensure_index,
     language_script,
     load_template,
+    ready_for_swap,
+    ready_for_writes,
     version_of,
     versioned_name,
     with_language_fields,
@@ -137,7 +139,8 @@ def reindex(
             "a date range or sources select documents to reprocess; copy mode copies them all"
         )
     started = time.monotonic()
-    ensure_index(engine, alias)  # installs the current template for the new version
+    # Installs the current template, with the shards and replicas asked for, for the new version.
+    ensure_index(engine, alias, shards=settings.index_shards, replicas=settings.index_replicas)
     current = live_index(engine, alias)
     report = ReindexReport(alias, mode, current, "", expected=0, indexed=0)
     target, previous = _choose_target(engine, alias, current, target_version, mode, report)
@@ -150,6 +153,7 @@ def reindex(
                     started_at=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
         # From here on every ingest also writes to the target (see the module's docstring).
         engine.update_aliases([{"add": {"index": target, "alias": marker}}])
+        ready_for_writes(engine, target, settings.health_timeout)
         engine.refresh(current)  # the copy's snapshot then holds every earlier write
         engine.put_settings(target, {"refresh_interval": "-1"})  # bulk copy, no refreshes
         if mode == "copy":
@@ -161,6 +165,7 @@ def reindex(
             _reprocess(engine, settings, current, target, selection, report, progress)
         engine.put_settings(target, {"refresh_interval": _template_refresh_interval()})
         _verify(engine, settings, current, target, report, compare_content=mode == "copy")
+        ready_for_swap(engine, target, settings.index_replicas, settings.health_timeout)
     except BaseException as exc:
         state = _interrupted(engine, alias, target)
         if isinstance(exc, NewsarchiveError):

@@ -49,6 +49,15 @@ class Settings:
     bulk_chunk_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_BULK_CHUNK_SIZE", "200"))
     )
+    # Shards and replicas of a new index version (the first one, or one a reindex builds).
+    index_shards: int = field(default_factory=lambda: int(_env("NEWSARCHIVE_INDEX_SHARDS", "1")))
+    index_replicas: int = field(
+        default_factory=lambda: int(_env("NEWSARCHIVE_INDEX_REPLICAS", "0"))
+    )
+    # Seconds ingest and reindex wait for the index health they need before writing.
+    health_timeout: float = field(
+        default_factory=lambda: float(_env("NEWSARCHIVE_ENGINE_HEALTH_TIMEOUT", "60"))
+    )
     # Group copies of one story at indexing (etl/_stories.py); "0" turns it off.
     stories: bool = field(default_factory=lambda: _env("NEWSARCHIVE_STORIES", "1") != "0")
 

@@ -87,10 +87,11 @@ def cli(
 # -- engine ----------------------------------------------------------------------------------
 @cli.group(context_settings=CONTEXT)
 def engine() -> None:
-    """Run the embedded search engine (one OpenSearch node on loopback).
+    """Run the embedded search engine (one OpenSearch node on loopback, or a cluster).
 
     The first start downloads the OpenSearch runner with Maven into <home>/engine/lib; later
     starts reuse it. Needs Java 17+ and Maven. Its data and log live in <home>/engine/.
+    `engine start --nodes 3` runs a three-node cluster, one JVM per node.
     """
 
 
@@ -111,19 +112,33 @@ def _embedded(settings: Settings, heap: str = "1g") -> EmbeddedEngine:
     "--heap", default="1g", show_default=True, envvar="NEWSARCHIVE_ENGINE_HEAP",
     help="JVM heap size.  [env NEWSARCHIVE_ENGINE_HEAP]",
 )  # fmt: skip
+@click.option(
+    "--nodes", type=click.IntRange(1, 9), default=1, show_default=True,
+    envvar="NEWSARCHIVE_ENGINE_NODES",
+    help="Nodes of the cluster, one JVM each, on HTTP ports PORT, PORT+1, ... and transport "
+    "ports those +100; every node gets --heap.  [env NEWSARCHIVE_ENGINE_NODES]",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the state as JSON.")
 @click.pass_obj
 @_fail_cleanly
-def engine_start(settings: Settings, port: int, heap: str, as_json: bool) -> None:
-    """Start the embedded engine and wait until it is healthy; print its URL."""
+def engine_start(settings: Settings, port: int, heap: str, nodes: int, as_json: bool) -> None:
+    """Start the embedded engine and wait until it is healthy (with every node joined); print
+    its URL."""
     embedded = _embedded(settings, heap)
     if not embedded.resolved() and not as_json:
         click.echo("Resolving the OpenSearch runner with Maven (first start only)...", err=True)
-    state = embedded.start(port=port)
+    state = embedded.start(port=port, nodes=nodes)
     if as_json:
-        _emit_json({"running": True, **vars(state)})
+        _emit_json(_engine_json(state))
     else:
         click.echo(state.url)
+
+
+def _engine_json(state: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    nodes = [{**asdict(node), "running": node in state.alive_nodes()} for node in state.nodes]
+    return {"running": True, **asdict(state), "nodes": nodes}
 
 
 @engine.command("stop", context_settings=CONTEXT)
@@ -131,7 +146,7 @@ def engine_start(settings: Settings, port: int, heap: str, as_json: bool) -> Non
 @click.pass_obj
 @_fail_cleanly
 def engine_stop(settings: Settings, as_json: bool) -> None:
-    """Stop the embedded engine (its data is kept)."""
+    """Stop the embedded engine, every node of a cluster (its data is kept)."""
     stopped = _embedded(settings).stop()
     if as_json:
         _emit_json({"stopped": stopped})
@@ -147,7 +162,13 @@ def engine_status(settings: Settings, as_json: bool) -> None:
     """Say whether the embedded engine runs, and where. Exit code 1 when it does not."""
     state = _embedded(settings).state()
     if as_json:
-        _emit_json({"running": True, **vars(state)} if state else {"running": False})
+        _emit_json(_engine_json(state) if state else {"running": False})
+    elif state and state.nodes:
+        alive = state.alive_nodes()
+        click.echo(f"cluster of {len(state.nodes)} nodes at {state.url}, {len(alive)} running")
+        for node in state.nodes:
+            shown = "running" if node in alive else "stopped"
+            click.echo(f"  node {node.number}  {node.url}  pid {node.pid}  {shown}  log {node.log}")
     elif state:
         click.echo(f"running at {state.url} (pid {state.pid}, log {state.log})")
     else:
@@ -245,6 +266,19 @@ def _print_article(a: dict[str, Any]) -> None:
 
 
 # -- ingest ----------------------------------------------------------------------------------
+def _index_shape(fn: Any) -> Any:
+    """--shards / --replicas: the shape of index versions created from now on."""
+    fn = click.option(
+        "--replicas", "index_replicas", type=click.IntRange(0), envvar="NEWSARCHIVE_INDEX_REPLICAS",
+        help="Replicas of each shard of a new index version (the first one, or one a reindex "
+        "builds). Default: 0  [env NEWSARCHIVE_INDEX_REPLICAS]",
+    )(fn)  # fmt: skip
+    return click.option(
+        "--shards", "index_shards", type=click.IntRange(1), envvar="NEWSARCHIVE_INDEX_SHARDS",
+        help="Primary shards of a new index version. Default: 1  [env NEWSARCHIVE_INDEX_SHARDS]",
+    )(fn)  # fmt: skip
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, metavar="[PATH|URL ...]")
 @click.option(
@@ -268,6 +302,7 @@ def _print_article(a: dict[str, Any]) -> None:
     help="Group copies of one story across outlets (default on).  [env NEWSARCHIVE_STORIES=0 "
     "turns it off]",
 )  # fmt: skip
+@_index_shape
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_obj
 @_fail_cleanly
@@ -279,6 +314,8 @@ def ingest(
     connections: int | None,
     stories: bool | None,
     as_json: bool,
+    index_shards: int | None,
+    index_replicas: int | None,
 ) -> None:
     """Extract, enrich and index articles; print the run report.
 
@@ -293,7 +330,10 @@ def ingest(
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
-    settings = settings.with_overrides(stories=stories, crawl_connections=connections)
+    settings = settings.with_overrides(
+        stories=stories, crawl_connections=connections,
+        index_shards=index_shards, index_replicas=index_replicas,
+    )  # fmt: skip
     # The spacing per host is shared with any other run on this machine (the DAG's tasks).
     fetcher = Fetcher(host_slots=settings.host_slots)
     listed_by: dict[str, list[str]] = {}
@@ -553,10 +593,18 @@ class _Null:
 @click.option("--until", metavar="DATE", help="reprocess: documents published on/before DATE.")
 @click.option("--source", "sources", multiple=True, metavar="NAME",
               help="reprocess: documents from this source (repeatable).")  # fmt: skip
+@_index_shape
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
 @_fail_cleanly
-def reindex(settings: Settings, as_json: bool, sources: tuple[str, ...], **options: Any) -> None:
+def reindex(
+    settings: Settings,
+    as_json: bool,
+    sources: tuple[str, ...],
+    index_shards: int | None,
+    index_replicas: int | None,
+    **options: Any,
+) -> None:
     """Build the next index version, verify it by ids, and swap the alias to it.
 
     Search keeps answering throughout, and articles ingested meanwhile reach the new version
@@ -567,6 +615,7 @@ def reindex(settings: Settings, as_json: bool, sources: tuple[str, ...], **optio
     from ._engine import connect
     from ._reindex import reindex as run_reindex
 
+    settings = settings.with_overrides(index_shards=index_shards, index_replicas=index_replicas)
     engine = connect(settings.engine_url)
     show = sys.stderr.isatty() and not as_json
     shown = 0.0
@@ -709,7 +758,10 @@ def kibana_check(settings: Settings, as_json: bool) -> None:
 
     engine = connect(settings.engine_url)
     try:
-        index = ensure_index(engine, settings.index_alias)
+        index = ensure_index(
+            engine, settings.index_alias, shards=settings.index_shards,
+            replicas=settings.index_replicas,
+        )  # fmt: skip
         problems = check_objects(load_objects(), engine.get_mapping(index))
     finally:
         engine.close()

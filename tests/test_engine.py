@@ -19,7 +19,7 @@ from etl import (
     ensure_index,
     redact_url,
 )
-from etl._index import versioned_name
+from etl._index import ready_for_swap, ready_for_writes, versioned_name
 
 from .conftest import REPO, _free_port
 
@@ -56,6 +56,26 @@ def test_first_use_creates_v1_behind_the_alias(engine: Engine, settings) -> None
     mapping = engine.get_mapping(index)[index]["mappings"]
     assert mapping["dynamic"] == "strict"
     assert mapping["properties"]["dateline"]["properties"]["location"]["type"] == "geo_point"
+
+
+def test_shards_and_replicas_shape_new_versions_and_health_waits_say_what_is_missing(
+    engine: Engine, settings
+) -> None:
+    """One node cannot hold a replica: the index is yellow. Writes need no more; a swap
+    needs no more either, since no copy could ever be placed; a wait for green times out
+    with one line saying what is missing."""
+    index = ensure_index(engine, settings.index_alias, shards=2, replicas=1)
+    try:
+        shape = engine._client.indices.get_settings(index=index)[index]["settings"]["index"]
+        assert (shape["number_of_shards"], shape["number_of_replicas"]) == ("2", "1")
+        ready_for_writes(engine, index, 30)
+        ready_for_swap(engine, index, replicas=1, timeout=30)
+        with pytest.raises(EngineError) as caught:
+            engine.wait_for_health(index, "green", 1)
+        assert f"{index} is yellow, not green, after 1s" in str(caught.value)
+        assert "nodes: 1, unassigned shard copies: 2" in str(caught.value)
+    finally:
+        engine.delete_index(index)
 
 
 def test_engine_errors_are_converted(engine: Engine) -> None:

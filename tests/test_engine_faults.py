@@ -265,3 +265,38 @@ def test_an_engine_that_answers_but_fails_a_request_is_not_called_absent(
             nobody.count("*")
     finally:
         nobody.close()
+
+
+# --- a passing refusal: the engine blocks writes for a while ----------------------------------
+
+
+def test_documents_refused_for_a_while_are_resent_and_indexed_once(
+    settings: Settings, engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The engine refuses every write with 429 while an index carries the flood-stage block
+    (`read_only_allow_delete`, what a full disk sets); the block is lifted 2 s later. The bulk
+    documents refused meanwhile are resent with backoff, and each lands once: nothing goes to
+    the dead letter, the count is exact."""
+    settings = replace(settings, stages={}, workers=1, bulk_chunk_size=CHUNK)
+    items = _inputs(50)
+    first = ingest(items[:10], settings)  # the index exists, with 10 documents
+    assert first.to_dict()["counts"]["indexed"] == 10
+    index = engine.alias_targets(settings.index_alias)[0]
+    engine.put_settings(index, {"blocks.read_only_allow_delete": True})
+    lifted = threading.Timer(
+        2.0, engine.put_settings, (index, {"blocks.read_only_allow_delete": None})
+    )
+    lifted.start()
+    try:
+        with caplog.at_level("WARNING", logger="newsarchive.engine"):
+            report = ingest(items, settings, dead_letter=tmp_path / "dead.jsonl").to_dict()
+    finally:
+        lifted.join()
+        engine.put_settings(index, {"blocks.read_only_allow_delete": None})
+    assert "failed transiently (HTTP 429: cluster_block_exception" in caplog.text
+    assert report["counts"] == {**report["counts"], "indexed": 40, "unchanged": 10}
+    assert report["problems"] == [] and not (tmp_path / "dead.jsonl").exists()
+    engine.refresh(settings.index_alias)
+    ids = [hit["_id"] for hit in engine.scan(settings.index_alias, fields=["id"])]
+    assert len(ids) == len(set(ids)) == 50
+    assert set(ids) == {article_id(item.url) for item in items}
