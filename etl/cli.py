@@ -264,6 +264,11 @@ def _print_article(a: dict[str, Any]) -> None:
     "spaced by the fetch delay. Default: 32  [env NEWSARCHIVE_CRAWL_CONNECTIONS]",
 )  # fmt: skip
 @click.option(
+    "--host-slots", "shared_host_slots", envvar="NEWSARCHIVE_HOST_SLOTS", metavar="URL|DIR",
+    help="Where the per-host request spacing is shared: a redis:// URL (workers on several "
+    "machines) or a folder. Default: <home>/hosts  [env NEWSARCHIVE_HOST_SLOTS]",
+)  # fmt: skip
+@click.option(
     "--stories/--no-stories", default=None,
     help="Group copies of one story across outlets (default on).  [env NEWSARCHIVE_STORIES=0 "
     "turns it off]",
@@ -277,6 +282,7 @@ def ingest(
     sources_file: Path | None,
     dead_letter: Path | None,
     connections: int | None,
+    shared_host_slots: str | None,
     stories: bool | None,
     as_json: bool,
 ) -> None:
@@ -294,8 +300,11 @@ def ingest(
     settings = settings.with_overrides(stories=stories)
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
-    # The spacing per host is shared with any other run on this machine (the DAG's tasks).
-    settings = settings.with_overrides(crawl_connections=connections)
+    # The spacing per host is shared with any other run on this machine (the DAG's tasks),
+    # or through Redis with every worker of a deployment.
+    settings = settings.with_overrides(
+        crawl_connections=connections, shared_host_slots=shared_host_slots
+    )
     fetcher = Fetcher(host_slots=settings.host_slots)
     listed_by: dict[str, list[str]] = {}
     crawl = {"connections": settings.crawl_connections}
