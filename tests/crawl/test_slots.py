@@ -20,6 +20,8 @@ from etl.crawl._fetch import Fetcher
 from .._services import free_port, redis_server
 from .._site import Hit, Reply, Site
 
+pytestmark = pytest.mark.scale
+
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 PAGE = b"<html><body><p>A page.</p></body></html>"
 
