@@ -61,10 +61,16 @@ class Settings:
     # Group copies of one story at indexing (etl/_stories.py); "0" turns it off.
     stories: bool = field(default_factory=lambda: _env("NEWSARCHIVE_STORIES", "1") != "0")
 
+    # Per-host spacing shared by fetchers: a folder (one machine) or a redis:// URL (several).
+    shared_host_slots: str | None = field(
+        default_factory=lambda: os.environ.get("NEWSARCHIVE_HOST_SLOTS") or None
+    )
+
     @property
-    def host_slots(self) -> Path:
-        """Where fetchers of every process on this machine share their per-host spacing."""
-        return self.home / "hosts"
+    def host_slots(self) -> Path | str:
+        """Where fetchers share their per-host spacing: NEWSARCHIVE_HOST_SLOTS (a redis:// URL
+        for workers on several machines, or a folder), else `<home>/hosts` (this machine)."""
+        return self.shared_host_slots or self.home / "hosts"
 
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the given fields replaced; `None` values are ignored."""

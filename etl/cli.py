@@ -298,6 +298,11 @@ def _index_shape(fn: Any) -> Any:
     "spaced by the fetch delay. Default: 32  [env NEWSARCHIVE_CRAWL_CONNECTIONS]",
 )  # fmt: skip
 @click.option(
+    "--host-slots", "shared_host_slots", envvar="NEWSARCHIVE_HOST_SLOTS", metavar="URL|DIR",
+    help="Where the per-host request spacing is shared: a redis:// URL (workers on several "
+    "machines) or a folder. Default: <home>/hosts  [env NEWSARCHIVE_HOST_SLOTS]",
+)  # fmt: skip
+@click.option(
     "--stories/--no-stories", default=None,
     help="Group copies of one story across outlets (default on).  [env NEWSARCHIVE_STORIES=0 "
     "turns it off]",
@@ -312,6 +317,7 @@ def ingest(
     sources_file: Path | None,
     dead_letter: Path | None,
     connections: int | None,
+    shared_host_slots: str | None,
     stories: bool | None,
     as_json: bool,
     index_shards: int | None,
@@ -330,11 +336,12 @@ def ingest(
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
+    # The spacing per host is shared with any other run on this machine (the DAG's tasks),
+    # or through Redis with every worker of a deployment.
     settings = settings.with_overrides(
-        stories=stories, crawl_connections=connections,
+        stories=stories, crawl_connections=connections, shared_host_slots=shared_host_slots,
         index_shards=index_shards, index_replicas=index_replicas,
     )  # fmt: skip
-    # The spacing per host is shared with any other run on this machine (the DAG's tasks).
     fetcher = Fetcher(host_slots=settings.host_slots)
     listed_by: dict[str, list[str]] = {}
     crawl = {"connections": settings.crawl_connections}

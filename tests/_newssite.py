@@ -55,10 +55,13 @@ def article_html(n: int) -> bytes:
 </body></html>""".encode()
 
 
-def news_site(n_feed: int = 4, n_sitemap: int = 3) -> Site:
+def news_site(
+    n_feed: int = 4, n_sitemap: int = 3, host: str = "127.0.0.1", pause: float = 0.0
+) -> Site:
     """Articles 0..n_feed-1 are in the feed; the next n_sitemap in the sitemap. The feed also
-    lists article 0 again with tracking parameters: it must collapse to one URL."""
-    site = Site()
+    lists article 0 again with tracking parameters: it must collapse to one URL. `host` (any
+    127.0.0.x) makes sites that are distinct hosts; `pause` delays every article page."""
+    site = Site(host=host)
     base = site.base
     routes: dict[str, Reply] = {
         "/robots.txt": Reply(200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"),
@@ -66,7 +69,7 @@ def news_site(n_feed: int = 4, n_sitemap: int = 3) -> Site:
     items = []
     for n in range(n_feed + n_sitemap):
         routes[f"/news/story-{n}.html"] = Reply(
-            200, {"Content-Type": "text/html; charset=utf-8"}, article_html(n)
+            200, {"Content-Type": "text/html; charset=utf-8"}, article_html(n), pause=pause
         )
     for n in range(n_feed):
         link = f"{base}/news/story-{n}.html"

@@ -39,9 +39,50 @@ def test_services_and_their_references() -> None:
         if build:
             assert (REPO / build["context"] / build["dockerfile"]).exists()
     scheduler = services["airflow-scheduler"]["environment"]
-    assert scheduler["AIRFLOW__CORE__EXECUTOR"] == "LocalExecutor"
+    assert scheduler["AIRFLOW__CORE__EXECUTOR"] == "${AIRFLOW_EXECUTOR:-LocalExecutor}"
     assert scheduler["AIRFLOW__CORE__DAGS_FOLDER"] == "/opt/newsarchive/dags"
     assert "./dags:/opt/newsarchive/dags:ro" in services["airflow-scheduler"]["volumes"]
+
+
+def test_scale_profile_runs_the_dags_on_celery_workers_sharing_redis() -> None:
+    services = _compose()["services"]
+    scale = {name for name, service in services.items() if "scale" in service.get("profiles", [])}
+    workers = sorted(name for name in scale if name.startswith("airflow-worker-"))
+    assert "redis" in scale and len(workers) >= 2, scale
+    assert not {"es01", "postgres", "airflow-scheduler"} & scale  # shared with the default
+    hostnames = set()
+    for name in workers:
+        worker = services[name]
+        env = worker["environment"]
+        command = " ".join(worker["command"])
+        # The executor the scheduler uses is the one the worker insists on, and it is the
+        # provider the project depends on (so the image has it).
+        assert re.search(r'"\$\$AIRFLOW__CORE__EXECUTOR" = CeleryExecutor\b', command), command
+        assert "exec airflow celery worker --queues default" in command
+        assert (
+            env["AIRFLOW__CORE__EXECUTOR"]
+            == services["airflow-scheduler"]["environment"]["AIRFLOW__CORE__EXECUTOR"]
+        )
+        assert env["AIRFLOW__CORE__DAGS_FOLDER"] == "/opt/newsarchive/dags"
+        assert "./dags:/opt/newsarchive/dags:ro" in worker["volumes"]
+        # Broker and host slots on the profile's Redis; the metadata database is Postgres.
+        assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://redis:")
+        assert env["NEWSARCHIVE_HOST_SLOTS"].startswith("redis://redis:")
+        assert env["NEWSARCHIVE_HOST_SLOTS"] != env["AIRFLOW__CELERY__BROKER_URL"]
+        database = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+        assert database.startswith("postgresql+psycopg2://") and "@postgres/" in database
+        assert env["AIRFLOW__CELERY__RESULT_BACKEND"] == f"db+{database}"
+        assert int(env["NEWSARCHIVE_WORKERS"]) >= 1
+        assert {"redis", "airflow-init"} <= set(worker["depends_on"])
+        assert "archive:/data/newsarchive" in worker["volumes"]  # the run folders, shared
+        hostnames.add(worker["hostname"])
+    assert len(hostnames) == len(workers)  # task logs are read from each worker by name
+    # The default profile stays on LocalExecutor and the folder of host slots.
+    assert "NEWSARCHIVE_HOST_SLOTS" not in services["airflow-scheduler"]["environment"]
+    assert re.search(r"^AIRFLOW_EXECUTOR=LocalExecutor$", (REPO / ".env.example").read_text(), re.M)
+    dependencies = (REPO / "pyproject.toml").read_text()
+    for package in ("apache-airflow-providers-celery", "redis", "psycopg2-binary", "asyncpg"):
+        assert f'"{package}' in dependencies, package
 
 
 def test_variables_are_known_to_the_code_and_documented() -> None:

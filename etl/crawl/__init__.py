@@ -2,6 +2,7 @@
 
   _discover  sources.yaml, feeds and sitemaps -> article URLs (and local files)
   _robots    robots.txt decisions and the per-host request spacing
+  _slots     where that spacing is shared: a folder (one machine) or Redis (several)
   _fetch     one page over HTTP, politely and safely (address checks, limits, retries)
   _archive   every fetched response into a WARC file
 

@@ -51,7 +51,8 @@ import httpx
 
 from .._errors import NewsarchiveError
 from .._pipeline import Input
-from ._robots import ROBOTS_MAX_BYTES, HostLimiter, RobotsCache, RobotsPolicy
+from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsPolicy
+from ._slots import host_limiter
 
 USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive)"
 ROBOTS_TOKEN = USER_AGENT.split("/", 1)[0]  # the product token robots.txt groups are matched on
@@ -524,7 +525,8 @@ class Fetcher:
 
     Every limit is a constructor argument (seconds and bytes); tests shrink them. Those of
     `FETCH_ENV` left out (None) come from the environment, else their default. `host_slots`
-    (a folder) shares the per-host spacing with every fetcher, in any process, given it too."""
+    (a folder, or a redis:// URL for several machines) shares the per-host spacing with every
+    fetcher, in any process, given it too."""
 
     def __init__(
         self,
@@ -546,7 +548,7 @@ class Fetcher:
         max_document_bytes: int = 10_000_000,
         max_decompressed_bytes: int = 50_000_000,
         user_agent: str = USER_AGENT,
-        host_slots: Path | None = None,
+        host_slots: Path | str | None = None,
     ) -> None:
         self.allow_private = private_allowed_from_env() if allow_private is None else allow_private
         limits: dict[str, float | int | None] = {
@@ -573,8 +575,9 @@ class Fetcher:
         self.max_decompressed_bytes = max_decompressed_bytes
         self.user_agent = user_agent
         self.robots_token = user_agent.split("/", 1)[0].strip() or ROBOTS_TOKEN
-        # With `host_slots`, the spacing per host holds across processes using that folder.
-        self._limiter = HostLimiter(host_slots)
+        # With `host_slots` (a folder, or a redis:// URL), the spacing per host holds across
+        # the processes, or the machines, sharing it.
+        self._limiter = host_limiter(host_slots)
         self._robots = RobotsCache(self._load_robots)
         self._host_locks: dict[str, threading.Lock] = {}
         self._host_locks_guard = threading.Lock()

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
+
+from .._services import free_port, stop_group
 from ..conftest import REPO
 
 DAGS = REPO / "dags"
@@ -43,11 +48,11 @@ def airflow_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, st
     return env
 
 
-def migrate(home: Path) -> None:
+def migrate(home: Path, extra: dict[str, str] | None = None) -> None:
     airflow = str(Path(sys.executable).with_name("airflow"))
     done = subprocess.run(
         [airflow, "db", "migrate"],
-        env=airflow_env(home),
+        env=airflow_env(home, extra),
         capture_output=True,
         text=True,
         timeout=300,
@@ -73,3 +78,107 @@ def dag_test(
     result = json.loads(lines[-1].removeprefix("DAGRUN-RESULT "))
     result["log"] = done.stdout + done.stderr
     return result
+
+
+STARTUP_SECONDS = 180
+RUN_SECONDS = 420
+
+
+class Airflow:
+    """A real Airflow on loopback: its services (api-server, scheduler, dag-processor, Celery
+    workers...) each in its own process group, logging to `home/<name>.log`; `stop()` ends
+    them all, `kill(name)` one of them (its whole group)."""
+
+    def __init__(self, home: Path, env: dict[str, str]) -> None:
+        self.home, self.port = home, free_port()
+        self.api = f"http://127.0.0.1:{self.port}"
+        self.env = airflow_env(
+            home,
+            {
+                "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+                "AIRFLOW__CORE__PARALLELISM": "2",
+                "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
+                "AIRFLOW__API__HOST": "127.0.0.1",
+                "AIRFLOW__API__PORT": str(self.port),
+                "AIRFLOW__API__WORKERS": "1",
+                "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"{self.api}/execution/",
+                "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+                "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+                **env,
+            },
+        )
+        self.procs: dict[str, subprocess.Popen[bytes]] = {}
+
+    def spawn(self, name: str, args: list[str], env: dict[str, str] | None = None) -> None:
+        airflow = str(Path(sys.executable).with_name("airflow"))
+        log = open(self.home / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        self.procs[name] = subprocess.Popen(
+            [airflow, *args],
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def start(self) -> None:
+        """The api-server, scheduler and dag-processor; returns once news_ingest is listed."""
+        for service in ("api-server", "scheduler", "dag-processor"):
+            self.spawn(service, [service])
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            self.check_alive()
+            try:
+                dags = httpx.get(f"{self.api}/api/v2/dags", timeout=30).json()["dags"]
+                if any(d["dag_id"] == "news_ingest" for d in dags):
+                    return
+            except (httpx.HTTPError, ValueError, KeyError):
+                pass
+            time.sleep(2)
+        raise AssertionError(f"Airflow did not list news_ingest in time; logs in {self.home}")
+
+    def check_alive(self) -> None:
+        for name, proc in self.procs.items():
+            if proc.poll() is not None:
+                raise AssertionError(f"Airflow's {name} exited; logs in {self.home}")
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a service and everything it started, as when its machine dies."""
+        stop_group(self.procs.pop(name), signal.SIGKILL)
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in self.procs.values():
+            stop_group(proc)
+
+    def get(self, path: str) -> dict:
+        """GET from the REST API; a slow answer (a busy machine) is asked again."""
+        for attempt in range(5):
+            try:
+                reply = httpx.get(f"{self.api}/api/v2/{path}", timeout=30)
+                break
+            except httpx.TimeoutException:
+                if attempt == 4:
+                    raise
+        reply.raise_for_status()
+        return reply.json()
+
+    def trigger(self, dag_id: str, conf: dict) -> str:
+        api = f"{self.api}/api/v2/dags/{dag_id}"
+        httpx.patch(api, json={"is_paused": False}, timeout=30).raise_for_status()
+        run = httpx.post(f"{api}/dagRuns", json={"logical_date": None, "conf": conf}, timeout=30)
+        run.raise_for_status()
+        return run.json()["dag_run_id"]
+
+    def wait(self, dag_id: str, run_id: str, seconds: float = RUN_SECONDS) -> str:
+        deadline = time.monotonic() + seconds
+        state = "queued"
+        while time.monotonic() < deadline:
+            self.check_alive()
+            state = self.get(f"dags/{dag_id}/dagRuns/{run_id}")["state"]
+            if state in ("success", "failed"):
+                return state
+            time.sleep(3)
+        return state
