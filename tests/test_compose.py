@@ -3,7 +3,9 @@ service, volume, file and variable it names is consistent with the code."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import subprocess
 
 import yaml
 
@@ -105,3 +107,44 @@ def test_setup_service_runs_commands_that_exist() -> None:
     for invocation in re.findall(r"newsarchive ([a-z-]+) ([a-z-]+)", command):
         group = cli.commands[invocation[0]]
         assert invocation[1] in group.commands, f"no `newsarchive {' '.join(invocation)}`"
+
+
+def _setup_script() -> str:
+    command = _compose()["services"]["setup"]["command"]
+    return command.split("'", 1)[1].rsplit("'", 1)[0].replace("$$", "$")
+
+
+def test_setup_script_is_one_valid_shell_script() -> None:
+    """The folded YAML keeps its lines apart: an option on a line of its own is a new command
+    (and `set -e` stops the setup there) unless the line before ends in a backslash."""
+    script = _setup_script()
+    assert subprocess.run(["bash", "-n", "-c", script], check=False).returncode == 0
+    lines = [line.strip() for line in script.splitlines()]
+    for before, line in itertools.pairwise(lines):
+        if line.startswith("-"):
+            assert before.endswith("\\"), f"{line!r} would run as a command of its own"
+
+
+def test_scale_profile_has_a_three_node_elasticsearch_cluster() -> None:
+    services = _compose()["services"]
+    nodes = sorted(name for name in services if re.fullmatch(r"es\d\d", name))
+    assert nodes == ["es01", "es02", "es03"]
+    assert all("scale" in services[n].get("profiles", []) for n in nodes[1:])
+    masters = set(services["es02"]["environment"]["cluster.initial_master_nodes"].split(","))
+    assert masters == set(nodes)
+    script = _setup_script()
+    for name in nodes:
+        env = services[name]["environment"]
+        assert env["node.name"] == name
+        assert set(env["discovery.seed_hosts"].split(",")) == set(nodes)
+        assert name in script.split("for n in ", 1)[1].split(";", 1)[0]  # its certificate
+        for key in ("http", "transport"):
+            assert env[f"xpack.security.{key}.ssl.certificate"] == f"certs/{name}/{name}.crt"
+        volumes = {v.split(":")[0] for v in services[name]["volumes"]}
+        assert "certs" in volumes
+    data = [next(v for v in services[n]["volumes"] if v.endswith("/data")) for n in nodes]
+    assert len(set(data)) == len(nodes)  # each node its own data volume
+    # One node by default; the .env of a scale deployment switches es01 to multi-node.
+    assert services["es01"]["environment"]["discovery.type"] == "${ES_DISCOVERY_TYPE:-single-node}"
+    airflow = services["airflow-scheduler"]["environment"]
+    assert airflow["NEWSARCHIVE_INDEX_REPLICAS"] == "${NEWSARCHIVE_INDEX_REPLICAS:-0}"
