@@ -29,7 +29,7 @@ from ._airflow import RUN_SECONDS, Airflow, migrate
 
 pytestmark = pytest.mark.scale
 
-DELAY = 0.3  # NEWSARCHIVE_FETCH_DELAY: seconds between two requests to one host
+DELAY = 0.5  # NEWSARCHIVE_FETCH_DELAY: seconds between two requests to one host
 PER_SITE = 6  # articles, all in the site's feed
 BATCH = 3
 WORKERS = {"worker-a": "1", "worker-b": "2"}  # host name -> NEWSARCHIVE_WORKERS
@@ -178,8 +178,11 @@ def test_two_celery_workers_share_the_batches_and_survive_one_dying(
     assert counts["indexed"] + counts.get("unchanged", 0) == len(expected), counts
     assert counts["failed"] == 0, counts
 
-    # Each host saw its requests spaced by the delay, across both workers (10% slack).
+    # Each host saw its requests spaced by the delay, across both workers. Slots are reserved
+    # ahead: a process starved of CPU between its slot and its send (the whole suite on two
+    # busy cores) arrives late, and the next request, on time, looks early by as much (43 ms
+    # measured). 20% slack: without shared slots, two workers' requests come ~0 s apart.
     for site in sites:
         times = sorted(hit.at for hit in site.hits)
         gaps = [b - a for a, b in itertools.pairwise(times)]
-        assert min(gaps) >= 0.9 * DELAY, (site.base, gaps)
+        assert min(gaps) >= 0.8 * DELAY, (site.base, gaps)
