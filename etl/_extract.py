@@ -37,7 +37,14 @@ from ._articleness import short_article, stub_reason
 from ._dates import article_dates, article_object
 from ._errors import DropArticle
 from ._language import detect_language, page_language
-from ._metadata import clean_authors, headline, ld_authors, page_organisations, site_keys
+from ._metadata import (
+    clean_authors,
+    headline,
+    ld_authors,
+    linked_bylines,
+    page_organisations,
+    site_keys,
+)
 from ._script_body import script_body
 
 if TYPE_CHECKING:
@@ -517,10 +524,14 @@ def _site_names(meta: dict[str, Any], url: str | None) -> tuple[str, ...]:
 
 def _headline_statements(tree: HtmlElement, own: dict[str, Any] | None) -> list[str | None]:
     """What else the page says its headline is: `twitter:title`, the article's JSON-LD
-    `headline` (the meta title trafilatura reads is `og:title` first)."""
+    `headline` (the meta title trafilatura reads is `og:title` first), with the character
+    references some pages leave in them ("&#8216;") resolved."""
+    import html
+
     twitter = tree.xpath("//meta[@name='twitter:title' or @property='twitter:title']/@content")
     ld = own.get("headline") if own else None
-    return [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+    said = [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+    return [html.unescape(s) if s else None for s in said]
 
 
 def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Article:
@@ -548,6 +559,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     own = article_object(tree, page_url)
     title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
     published, modified = article_dates(tree, page_url)
+    links = linked_bylines(tree)  # before pruning, which may take the byline's block
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -572,7 +584,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
     bylines = ld_authors(own) or (meta.get("author") or "").split(";")
-    authors = clean_authors(bylines, sites)
+    authors = clean_authors(bylines, sites) or clean_authors(links, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):
             raise DropArticle(f"no article on the page: {stub}")
