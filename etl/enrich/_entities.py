@@ -33,6 +33,7 @@ from ._knowledge import (
     is_club,
     is_known_organisation,
     known_city,
+    known_region,
     organisation_spans,
 )
 from ._ner_models import NO_MODEL, LoadedModel, NerModels
@@ -111,7 +112,7 @@ _ROLES = set(
     daughter defender deputy director economist editor executive father founder forward friend
     geologist goalkeeper governor guard husband journalist judge lawyer lawmaker linebacker
     manager mayor member members midfielder minister mother negotiator nominee officer
-    physicist pitcher player politician president producer professor prosecutor quarterback
+    physicist pitcher player advocate politician president producer professor prosecutor quarterback
     rapper receiver reporter representative researcher rusher scientist secretary senator
     singer sister son songwriter speaker spokesman spokesperson spokeswoman strategist striker
     student teammate trader wife writer brother widow novelist moderator activist designer
@@ -595,6 +596,10 @@ _ROLE_NAME = re.compile(
 _SPEECH_AFTER = re.compile(rf"\s+(?:{_SPEECH_VERBS})\b")
 _CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
 _CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
+# ", Jens Stoltenberg, said": a name set off by commas before a speech verb
+_CUE_APPOSITIVE = re.compile(rf",[ \t]+(?P<name>{_NAME}),[ \t]+(?:{_SPEECH_VERBS})\b")
+# "Kelly L Clarke", "Mary J. Blige": a given name, a middle initial, a surname
+_INITIALLED = re.compile(r"[A-Z][a-z]+[ \t]+[A-Z]\.?[ \t]+[A-Z][a-z][\w'’-]*")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
     r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
@@ -996,9 +1001,31 @@ def _org_by_context(mentions: list[_Mention], body: str) -> None:
             m.label = ORG
 
 
+def _looks_like_a_name(m: _Mention) -> bool:
+    """Two to four capitalised words, none an organisation's or a place's last word, not a
+    known organisation or place."""
+    tokens = _tokens(m.text)
+    return (
+        2 <= len(tokens) <= 4
+        and tokens[-1] not in _ORG_HEADS | _LOCATION_HEADS
+        and not set(tokens) & _CONNECTORS
+        and not is_known_organisation(m.text)
+        and not _is_place(m.text)
+    )
+
+
 def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     """Names right before "said"/"added"/"told" (or after "said") that are partly a known
-    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled."""
+    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
+    name set off by commas before a speech verb (", Jens Stoltenberg, said") and a name with a
+    middle initial ("Kelly L Clarke") are people whatever the model said."""
+    for m in mentions:
+        if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
+            appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
+            if (appositive and appositive.span("name") == (m.start, m.end)) or (
+                _INITIALLED.fullmatch(m.text)
+            ):
+                m.label = PERSON
     known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
     found = []
     for pattern in (_CUE_BEFORE, _CUE_AFTER):
@@ -1144,7 +1171,9 @@ def _apply_knowledge(
 ) -> list[_Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
     known organisations the model missed are added."""
-    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    people = _people(mentions)
+    surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
+    name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
     located = {
         m.key()
         for m in mentions
@@ -1167,6 +1196,13 @@ def _apply_knowledge(
             # a country or state; a city only where the text puts something in it ("Clinton"
             # and "Jackson" are cities too)
             m.label = LOCATION
+        elif (
+            m.label in (PERSON, ORG)
+            and known_region(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
         _Mention(start, end, body[start:end], ORG, rule="sweep")

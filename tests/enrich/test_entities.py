@@ -328,6 +328,29 @@ def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     assert entities.location == ["Galway"] and entities.org == []
 
 
+def test_a_known_region_is_a_place_unless_it_is_part_of_a_persons_name() -> None:
+    body = "Riots left 350 dead in KwaZulu-Natal and Gauteng. Victoria Cole said Victoria spoke."
+    entities, _ = run(
+        body, ("KwaZulu-Natal", "ORG"), ("Gauteng", "PERSON"), ("Victoria Cole", "PERSON"),
+        ("Victoria", "PERSON"),
+    )  # fmt: skip
+    assert entities.location == ["KwaZulu-Natal", "Gauteng"]
+    assert entities.person == ["Victoria Cole"]  # "Victoria" here is her, not the state
+
+
+def test_a_name_set_off_before_said_or_with_a_middle_initial_is_a_person() -> None:
+    body = (
+        "The alliance chief at the time, Jens Stoltenberg, said it could join. One of the "
+        "organisers, Kelly L Clarke, from Vredehoek, spoke. The regulator, Trade Commission, "
+        "said no."
+    )
+    entities, _ = run(
+        body, ("Jens Stoltenberg", "ORG"), ("Kelly L Clarke", "ORG"), ("Trade Commission", "ORG")
+    )
+    assert entities.person == ["Jens Stoltenberg", "Kelly L Clarke"]
+    assert entities.org == ["Trade Commission"]  # an organisation's last word
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
