@@ -161,7 +161,7 @@ _PERSON_ADJECTIVES = set("former late then young veteran legendary great famous"
 _EXCLUDED_HEADS = set(
     """act acts treaty accord accords amendment average index cup final finals show induction
     championship championships tournament games olympics festival awards prix marathon war summit
-    expo""".split()
+    expo convention conventions agreement bill statement budget""".split()
 )
 _ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").
@@ -431,7 +431,8 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
 
 
 def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
-    """Strip surrounding punctuation, possessives, scores and tickers, and trailing periods."""
+    """Strip surrounding punctuation, possessives, scores and tickers, trailing periods, and an
+    opened parenthesis the span does not close."""
     while start < end:
         before = (start, end)
         start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
@@ -440,6 +441,11 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
         # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name.
         start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
         text = body[start:end]
+        if "(" in text and ")" not in text[text.rindex("(") :]:
+            end = start + text.rindex(
+                "("
+            )  # "Department of ... (Dirco": the name, then its short form
+            continue
         last = text.split()[-1] if text.split() else ""
         is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in _ABBREVIATIONS
         if text.endswith(".") and not is_abbrev:
@@ -1088,10 +1094,27 @@ def _adopt_labels(mentions: list[_Mention]) -> None:
 
 
 def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
-    """ "Key Security Council powers": a sentence-initial word before a name seen without it."""
+    """ "Key Security Council powers": a sentence-initial word before a name seen without it.
+    A sentence-initial word that the text also writes in lower case is that word, not a name:
+    an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
+    every mention opens a sentence."""
     keys = Counter(m.key() for m in mentions)
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", body))
+    name_parts = {
+        t for m in mentions if m.label == PERSON and " " in m.text for t in _tokens(m.text)
+    }
+    openers = {m.key() for m in mentions if not _sentence_start(body, m.start)}
     for m in mentions:
         words = m.text.split(maxsplit=1)
+        if not _sentence_start(body, m.start) or words[0].casefold() not in lower:
+            pass
+        elif len(words) == 2 and words[0].endswith("ing") and _is_capitalised(words[1]):
+            m.start = m.end - len(words[1])
+            m.text = words[1]
+            continue
+        elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
+            m.label = None
+            continue
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
         if keys[m.key()] == 1 and _sentence_start(body, m.start):
@@ -1255,6 +1278,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
+    mentions = [m for m in mentions if m.label is not None]
     mentions = _apply_knowledge(mentions, body, excluded)
 
     people = _people(mentions)

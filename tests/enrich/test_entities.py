@@ -351,6 +351,34 @@ def test_a_name_set_off_before_said_or_with_a_middle_initial_is_a_person() -> No
     assert entities.org == ["Trade Commission"]  # an organisation's last word
 
 
+def test_an_unclosed_parenthesis_and_a_sentence_opening_word_are_not_part_of_a_name() -> None:
+    body = (
+        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Prada, "
+        "she left, wearing it again. Avoid the bridge, the notice said; drivers should avoid it."
+    )
+    entities, _ = run(
+        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Prada", "PERSON"),
+        ("Avoid", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Department of Harbours and Ferries"]
+    assert entities.person == ["Prada"]
+
+
+def test_conventions_and_budgets_are_not_organisations() -> None:
+    body = "The Harbour Convention and the Autumn Budget were debated by the Ferry Council."
+    entities, _ = run(
+        body, ("Harbour Convention", "ORG"), ("Autumn Budget", "ORG"), ("Ferry Council", "ORG")
+    )
+    assert entities.org == ["Ferry Council"]
+
+
+def test_known_international_bodies_are_organisations() -> None:
+    body = "The African Union and the International Court of Justice met in Addis Ababa."
+    entities, _ = run(body, ("African Union", "GPE"), ("Addis Ababa", "GPE"))
+    assert entities.org == ["African Union", "International Court of Justice"]
+    assert entities.location == ["Addis Ababa"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
