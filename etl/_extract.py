@@ -15,9 +15,10 @@ classes measured on the article-extraction benchmark:
 3. After extraction, lines that are boilerplate by their words are dropped: the headline and
    the standfirst repeated at the top, "Read more:"/"Related:" links and their lists, newsletter
    and app promotions, "Follow us on", reporter contact lines, timestamps and reading times at
-   the top or bottom, a closing copyright line naming the site itself. Credit and provenance
-   lines ("Reporting by ...", "(c) Reuters", "This article was originally published on ...")
-   are always kept: later stages read them.
+   the top or bottom, a closing copyright line naming the site itself, labels left where an ad
+   was ("Advertisement"), affiliate disclosures. Embedded social posts stay: the benchmark's
+   bodies keep them. Credit and provenance lines ("Reporting by ...", "(c) Reuters", "This
+   article was originally published on ...") are always kept: later stages read them.
 
 No rule is keyed on a site. Metadata comes from the unpruned page, exactly as
 `bare_extraction(fast=True, with_metadata=True)` finds it.
@@ -368,6 +369,17 @@ _CAPTION_RE = re.compile(
     r"|pictured\b)",
     re.I,
 )
+# A label standing alone on its line where an ad or a widget was: "Advertisement", "Article
+# content", "Story continues below advertisement".
+_LABEL_LINE_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored|article content|story continues below"
+    r"(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\s*$",
+    re.I,
+)
+# An affiliate disclosure: "... may earn an affiliate commission from purchases made through links"
+_AFFILIATE_RE = re.compile(
+    r"\baffiliate\b.{0,80}\bcommission|\bcommission\b.{0,80}\baffiliate", re.I
+)
 # "Headline [INSIGHT]", "Headline [VIDEO]|": a link to another story, tagged by its kind.
 _TAGGED_LINK_RE = re.compile(r"[^.\s]\s\[[A-Z]{4,}(?: [A-Z]+)?\]\s*\|?\s*$")
 _PROMO_RE = re.compile(
@@ -443,6 +455,10 @@ def _boilerplate(line: str, after: str, *, head: bool, tail: bool) -> str:
         and ((after == "list" and len(line) < 100) or (after == "tags" and line.count(",") >= 2))
     ):
         return after
+    if len(line) < 40 and _LABEL_LINE_RE.match(line):
+        return "label"
+    if len(line) < 400 and "affiliate" in line.lower() and _AFFILIATE_RE.search(line):
+        return "promo"
     if _RELATED_HEAD_RE.match(line):
         return "list" if len(line) < 40 else "bullets"
     if _TAGS_HEAD_RE.match(line):
