@@ -672,6 +672,23 @@ def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> 
     return found
 
 
+# "Strait of Hormuz", "Gulf of Mexico", "Isle of Man": a place word, "of", a name
+_PLACE_OF = re.compile(
+    r"(?<![\w-])(?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape|Mount|Port)[ \t]+of[ \t]+"
+    r"(?:the[ \t]+)?[A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w)?"
+)
+
+
+def _places_of(body: str) -> list[_Mention]:
+    """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
+    alone, as a person)."""
+    found = []
+    for match in _PLACE_OF.finditer(body):
+        start, end = _strip_edges(body, *match.span())
+        found.append(_Mention(start, end, body[start:end], LOCATION, rule="title"))
+    return found
+
+
 def _county_lists(body: str) -> list[_Mention]:
     """ "Barry, Berrien and Van Buren counties": each is "<Name> County"."""
     found = []
@@ -1161,7 +1178,8 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
-    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security")."""
+    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
+    A known organisation stays itself: "Google" is not the "Google Search" it makes."""
     owner_of: dict[str, _Cluster] = {}
     for key, g in groups.items():
         name = g.canonical
@@ -1170,7 +1188,7 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
             candidates = [
                 o for o in groups.values() if " " in o.canonical and _acronym(o.canonical) == name
             ]
-        elif g.label == ORG and not _is_place(name):
+        elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)
             candidates = [
                 o
@@ -1249,6 +1267,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     rules = (
         _dateline_places(body)
         + _county_lists(body)
+        + _places_of(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
         + _named_after(body, _ROLE_NAME, PERSON, "role")
     )

@@ -379,6 +379,19 @@ def test_known_international_bodies_are_organisations() -> None:
     assert entities.location == ["Addis Ababa"]
 
 
+def test_a_place_word_of_a_name_is_one_place() -> None:
+    body = "Tankers crossed the Strait of Hormuz and the Gulf of Oman. Hormuz is narrow."
+    entities, _ = run(body, ("Hormuz", "PERSON"), ("Oman", "GPE"))
+    assert entities.location[:2] == ["Strait of Hormuz", "Gulf of Oman"]
+    assert "Hormuz" not in entities.person
+
+
+def test_a_known_organisation_is_not_merged_into_a_product_it_names() -> None:
+    body = "Google changed Google Search on Monday. Google said the box stays."
+    entities, _ = run(body, ("Google", "ORG"), ("Google Search", "ORG"), ("Google", "ORG"))
+    assert entities.org == ["Google", "Google Search"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
