@@ -716,13 +716,18 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 
 
 _NEXT_NAME_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+# "Bashar" + "al-Assad": a surname joined to its particle, which only names have
+_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+((?:al|el|ad|ash|as|at|az|ibn|bin|bint|abu)-[A-Z][\w'’-]*\w)"
+)
 _PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
 
 
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
-    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too. Left:
+    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too, "Bashar"
+    + "al-Assad" always. Left:
     "where Adolf Hitler" when the model tagged only "Hitler" and "Adolf" is a plain capitalised
     word mid-sentence.
     """
@@ -730,6 +735,9 @@ def _extend_people(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         if m.label != PERSON:
             continue
+        if (particle := _PARTICLE_SURNAME.match(body, m.end)) and particle.start(1) not in bounds:
+            m.end = particle.end(1)
+            m.text = body[m.start : m.end]
         while nxt := _NEXT_NAME_WORD.match(body, m.end):
             word, last = nxt.group(1), m.text.split()[-1]
             stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
@@ -1244,6 +1252,7 @@ def _apply_knowledge(
             and not _SPEECH_AFTER.match(body, m.end)
         ):
             m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
+    _city_teams(mentions, body)
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
         _Mention(start, end, body[start:end], ORG, rule="sweep")
@@ -1251,6 +1260,31 @@ def _apply_knowledge(
         if not _overlaps(start, end, taken)
     ]
     return _resolve_overlaps(mentions + found) if found else mentions
+
+
+# before a place: "in Newcastle", "at Tottenham's ground" is the place, not the team
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|to|into|outside|around|across)[ \t]+(?:the[ \t]+)?\Z", re.I
+)
+
+
+def _city_teams(mentions: list[_Mention], body: str) -> None:
+    """In a document about clubs ("Manchester United", "Nottingham Forest"), a city named alone
+    and not as a place one is in or goes to is a team: "beating Tottenham", "Newcastle, who are
+    seventh"."""
+    if not any(m.label == ORG and is_club(m.text, _is_place) for m in mentions):
+        return
+    for m in mentions:
+        if (
+            m.label in (LOCATION, PERSON)
+            and m.rule != "dateline"
+            and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
+            and " " not in m.text.strip()
+            and known_city(m.text)
+            and not _is_place(m.text)
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label = ORG
 
 
 _RELABEL_ROUNDS = 4

@@ -392,6 +392,23 @@ def test_a_known_organisation_is_not_merged_into_a_product_it_names() -> None:
     assert entities.org == ["Google", "Google Search"]
 
 
+def test_in_a_story_about_clubs_a_city_named_alone_is_a_team() -> None:
+    body = (
+        "Chelsea moved above Newcastle and Manchester United after beating Tottenham. "
+        "Newcastle, who are seventh, play in Newcastle on Sunday. President Bashar al-Assad "
+        "watched."
+    )
+    entities, _ = run(
+        body, ("Newcastle", "GPE"), ("Manchester United", "ORG"), ("Tottenham", "GPE"),
+        ("Newcastle", "GPE"), ("Newcastle", "GPE"), ("Bashar", "PERSON"),
+    )  # fmt: skip
+    assert {"Newcastle", "Manchester United", "Tottenham"} <= set(entities.org)
+    assert entities.person == ["Bashar al-Assad"]
+    # without a club in the story, a city is a place
+    entities, _ = run("Fans left Tottenham early.", ("Tottenham", "GPE"))
+    assert entities.location == ["Tottenham"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
