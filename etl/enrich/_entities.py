@@ -1024,11 +1024,20 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
         m.label = LOCATION
 
 
+# lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
+_ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline charity union".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
 def _org_by_context(mentions: list[_Mention], body: str) -> None:
-    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name."""
+    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
+    "the Fine Gael party": one after it."""
     for m in mentions:
         noun = _previous_word(body, m.start).lower()
-        if m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS:
+        after = _NEXT_WORD.match(body, m.end)
+        before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
+        after_noun = m.label == PERSON and after and after.group(1) in _ORG_NOUNS_AFTER
+        if before_noun or after_noun:
             m.label = ORG
 
 
@@ -1140,6 +1149,13 @@ def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
         elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
             m.label = None
             continue
+        if (
+            m.label == PERSON
+            and len(words) == 1
+            and words[0].casefold() in lower
+            and m.key() not in name_parts
+        ):
+            m.label = None  # "Glutathione" beside "glutathione": a common noun, not a person
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
         if keys[m.key()] == 1 and _sentence_start(body, m.start):

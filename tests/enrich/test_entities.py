@@ -409,6 +409,18 @@ def test_in_a_story_about_clubs_a_city_named_alone_is_a_team() -> None:
     assert entities.location == ["Tottenham"]
 
 
+def test_a_name_before_party_is_an_organisation_and_a_common_noun_no_person() -> None:
+    body = (
+        "Ann Moss of the Harbour Greens party spoke. Glutathione protects cells, and the body "
+        "makes some glutathione itself."
+    )
+    entities, _ = run(
+        body, ("Ann Moss", "PERSON"), ("Harbour Greens", "PERSON"), ("Glutathione", "PERSON")
+    )
+    assert entities.person == ["Ann Moss"]
+    assert entities.org == ["Harbour Greens"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
