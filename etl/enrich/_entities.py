@@ -140,6 +140,10 @@ _LOCATION_HEADS = set(
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
     "gardens peninsula desert canyon falls beach coast glacier lakes".split()
 )
+# Last words of a facility's name, first words of a place's, that no person's name has
+# ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
+_FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
+_PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
 _MONTHS_DAYS = set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -1250,9 +1254,12 @@ def _apply_knowledge(
         elif (
             m.label == PERSON
             and len(m.text.split()) >= 2
-            and _tokens(m.text)[-1] in _LOCATION_HEADS
+            and (
+                _tokens(m.text)[-1] in _LOCATION_HEADS | _FACILITY_HEADS
+                or _tokens(m.text)[0] in _PLACE_FIRST_WORDS
+            )
         ):
-            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district"
+            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district", "Lac Beauvert"
         elif (
             m.label in (PERSON, ORG)
             and (_is_place(m.text) or m.key() in located)

@@ -425,6 +425,12 @@ def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
     assert entities.location == ["Whistlers Mountain", "Jasper National Park"]
+    body = "Guests of Outlook Cabin walk to Lac Beauvert, said Ann Moss."
+    entities, _ = run(
+        body, ("Outlook Cabin", "PERSON"), ("Lac Beauvert", "PERSON"), ("Ann Moss", "PERSON")
+    )
+    assert entities.location == ["Outlook Cabin", "Lac Beauvert"]
+    assert entities.person == ["Ann Moss"]
 
 
 def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:
