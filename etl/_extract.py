@@ -15,9 +15,10 @@ classes measured on the article-extraction benchmark:
 3. After extraction, lines that are boilerplate by their words are dropped: the headline and
    the standfirst repeated at the top, "Read more:"/"Related:" links and their lists, newsletter
    and app promotions, "Follow us on", reporter contact lines, timestamps and reading times at
-   the top or bottom, a closing copyright line naming the site itself. Credit and provenance
-   lines ("Reporting by ...", "(c) Reuters", "This article was originally published on ...")
-   are always kept: later stages read them.
+   the top or bottom, a closing copyright line naming the site itself, labels left where an ad
+   was ("Advertisement"), affiliate disclosures. Embedded social posts stay: the benchmark's
+   bodies keep them. Credit and provenance lines ("Reporting by ...", "(c) Reuters", "This
+   article was originally published on ...") are always kept: later stages read them.
 
 No rule is keyed on a site. Metadata comes from the unpruned page, exactly as
 `bare_extraction(fast=True, with_metadata=True)` finds it.
@@ -37,7 +38,14 @@ from ._articleness import short_article, stub_reason
 from ._dates import article_dates, article_object
 from ._errors import DropArticle
 from ._language import detect_language, page_language
-from ._metadata import clean_authors, headline, ld_authors, page_organisations, site_keys
+from ._metadata import (
+    clean_authors,
+    headline,
+    ld_authors,
+    linked_bylines,
+    page_organisations,
+    site_keys,
+)
 from ._script_body import script_body
 
 if TYPE_CHECKING:
@@ -361,6 +369,17 @@ _CAPTION_RE = re.compile(
     r"|pictured\b)",
     re.I,
 )
+# A label standing alone on its line where an ad or a widget was: "Advertisement", "Article
+# content", "Story continues below advertisement".
+_LABEL_LINE_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored|article content|story continues below"
+    r"(?: advertisement)?|continue reading below|scroll to continue(?: with content)?)\s*$",
+    re.I,
+)
+# An affiliate disclosure: "... may earn an affiliate commission from purchases made through links"
+_AFFILIATE_RE = re.compile(
+    r"\baffiliate\b.{0,80}\bcommission|\bcommission\b.{0,80}\baffiliate", re.I
+)
 # "Headline [INSIGHT]", "Headline [VIDEO]|": a link to another story, tagged by its kind.
 _TAGGED_LINK_RE = re.compile(r"[^.\s]\s\[[A-Z]{4,}(?: [A-Z]+)?\]\s*\|?\s*$")
 _PROMO_RE = re.compile(
@@ -436,6 +455,10 @@ def _boilerplate(line: str, after: str, *, head: bool, tail: bool) -> str:
         and ((after == "list" and len(line) < 100) or (after == "tags" and line.count(",") >= 2))
     ):
         return after
+    if len(line) < 40 and _LABEL_LINE_RE.match(line):
+        return "label"
+    if len(line) < 400 and "affiliate" in line.lower() and _AFFILIATE_RE.search(line):
+        return "promo"
     if _RELATED_HEAD_RE.match(line):
         return "list" if len(line) < 40 else "bullets"
     if _TAGS_HEAD_RE.match(line):
@@ -517,10 +540,14 @@ def _site_names(meta: dict[str, Any], url: str | None) -> tuple[str, ...]:
 
 def _headline_statements(tree: HtmlElement, own: dict[str, Any] | None) -> list[str | None]:
     """What else the page says its headline is: `twitter:title`, the article's JSON-LD
-    `headline` (the meta title trafilatura reads is `og:title` first)."""
+    `headline` (the meta title trafilatura reads is `og:title` first), with the character
+    references some pages leave in them ("&#8216;") resolved."""
+    import html
+
     twitter = tree.xpath("//meta[@name='twitter:title' or @property='twitter:title']/@content")
     ld = own.get("headline") if own else None
-    return [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+    said = [twitter[0] if twitter else None, ld if isinstance(ld, str) else None]
+    return [html.unescape(s) if s else None for s in said]
 
 
 def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Article:
@@ -548,6 +575,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     own = article_object(tree, page_url)
     title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
     published, modified = article_dates(tree, page_url)
+    links = linked_bylines(tree)  # before pruning, which may take the byline's block
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -572,7 +600,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
     bylines = ld_authors(own) or (meta.get("author") or "").split(";")
-    authors = clean_authors(bylines, sites)
+    authors = clean_authors(bylines, sites) or clean_authors(links, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):
             raise DropArticle(f"no article on the page: {stub}")

@@ -74,15 +74,40 @@ def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
     return {k for k in keys if len(k) >= 3}
 
 
+def _abbreviates(site: str, words: Sequence[str]) -> bool:
+    """`site` is made of the starts of `words`, in order, each word giving its first letters
+    or nothing: "latimes" of "Los Angeles Times", "cbc" of "CBC News"."""
+    if not site:
+        return True
+    if not words:
+        return False
+    first, rest = words[0], words[1:]
+    return any(
+        site.startswith(first[:n]) and _abbreviates(site[n:], rest)
+        for n in range(min(len(first), len(site)), 0, -1)
+    ) or _abbreviates(site, rest)
+
+
 def _is_site(segment: str, sites: set[str]) -> bool:
     key = _key(segment)
     if not key or len(segment.split()) > 4:
         return False
     # "Globalnews.ca", "Globalnews" for "globalnews"; "The Namibian", "Die Neue Tageszeitung"
     # for a site whose domain is its last word
-    return key in sites or any(
+    if key in sites or any(
         len(site) >= 5
         and (key.startswith(site) or key.endswith(site) or (site.startswith(key) and len(key) >= 5))
+        for site in sites
+    ):
+        return True
+    # a name the domain shortens: "Los Angeles Times" for "latimes", "CBC News" for "cbc"
+    words = [_key(w) for w in segment.split() if _key(w)]
+    # (the first word gives the first letter, unless it is an article: "The New York Times")
+    return len(words) >= 2 and any(
+        len(site) >= 3
+        and site.isascii()
+        and (site[0] == words[0][0] or len(words[0]) <= 3)
+        and _abbreviates(site, words)
         for site in sites
     )
 
@@ -319,6 +344,42 @@ def ld_authors(article: dict[str, Any] | None) -> list[str]:
         and isinstance(a.get("name"), str)
         and a["name"].strip()
     ]
+
+
+# links to an author's page: "/author/max-kolter", "/autoren/name/max-kolter", "/profile/..."
+_AUTHOR_LINK_RE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autores?|profiles?|journalists?|contributors?"
+    r"|writers?|reporters?)/",
+    re.I,
+)
+_AUTHOR_LINK_MAX_WORDS = 5
+
+
+def _looks_named(text: str) -> bool:
+    """A few words, the first and the last capitalised: "Dr. Max Kolter", not "Actu people"."""
+    words = _spaces(text).split()
+    return (
+        2 <= len(words) <= _AUTHOR_LINK_MAX_WORDS
+        and words[0][0].isupper()
+        and (words[-1][0].isupper())
+    )
+
+
+def linked_bylines(tree: HtmlElement | None) -> list[str]:
+    """The names in the first group of links to author pages (the byline under the headline),
+    for a page whose meta tags and JSON-LD name nobody: the links that share a parent with
+    the first one, each a few words long."""
+    if tree is None:
+        return []
+    links = [
+        a
+        for a in tree.iter("a")
+        if _AUTHOR_LINK_RE.search(a.get("href") or "") and _looks_named(a.text_content())
+    ]
+    if not links:
+        return []
+    parent = links[0].getparent()
+    return [_spaces(a.text_content()) for a in links if a.getparent() is parent]
 
 
 def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:

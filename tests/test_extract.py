@@ -366,6 +366,23 @@ def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
     ]
 
 
+def test_clean_lines_drops_ad_labels_and_affiliate_disclosures() -> None:
+    text = "\n".join(
+        [
+            "The council voted on Monday to close the bridge for repairs.",
+            "Article content",
+            "Reviews and recommendations are unbiased and products are independently selected. "
+            "The Bay Ledger may earn an affiliate commission from purchases made through links.",
+            "Advertisement",
+            "Work is due to start in March, and advertisement boards will tell drivers.",
+        ]
+    )
+    assert clean_lines(text).split("\n") == [
+        "The council voted on Monday to close the bridge for repairs.",
+        "Work is due to start in March, and advertisement boards will tell drivers.",
+    ]
+
+
 def test_clean_lines_keeps_credit_and_provenance_lines() -> None:
     lines = [
         "(Reuters) — WeWork is under investigation, a person familiar with the matter said.",

@@ -65,6 +65,34 @@ def test_a_site_name_ending_with_the_domain_is_stripped() -> None:
     assert headline(page, "Port closes - Coastal Evening Chronicle", set()) == "Port closes"
 
 
+def test_a_site_name_the_domain_shortens_is_stripped() -> None:
+    # "Harbour City Times" for harbourtimes.example, "HCN News" for hcn.example: the domain is
+    # made of the starts of the name's words
+    sites = site_keys([], "https://www.harbourtimes.example/news/ferries/")
+    assert strip_site("Ferries stop as the port closes - Harbour City Times", sites) == (
+        "Ferries stop as the port closes"
+    )
+    sites = site_keys([], "https://hcn.example/news/ferries/")
+    assert strip_site("Ferries stop as the port closes | HCN News", sites) == (
+        "Ferries stop as the port closes"
+    )
+    # a tail the domain does not shorten stays
+    assert strip_site("Ferries stop - Port Authority", sites) == "Ferries stop - Port Authority"
+
+
+def test_the_byline_linked_to_the_authors_page_when_nothing_else_names_one() -> None:
+    page = (
+        "<html><head><title>Ferries stop as the port closes</title></head><body>"
+        '<nav><a href="/people/">Our people</a><a href="/staff/jo">Jo Menu</a></nav><article>'
+        "<h1>Ferries stop as the port closes</h1>"
+        '<p class="meta">by <a href="/authors/name/max-kolter">Dr. Max Kolter</a></p>'
+        + "<p>The harbour master closed the port on Tuesday as the storm came in.</p>" * 8
+        + '</article><aside><a href="/authors/ann-lee">Ann Lee</a></aside></body></html>'
+    )
+    article = extract(page, URL)
+    assert article.authors == ["Dr. Max Kolter"]
+
+
 def test_the_headline_most_of_the_page_states() -> None:
     page = lxml_html.fromstring("<html><body><h1>City closes port: ferries stop</h1></body></html>")
     said = "Harbour city closes port: ferries stop"

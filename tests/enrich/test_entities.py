@@ -328,10 +328,109 @@ def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     assert entities.location == ["Galway"] and entities.org == []
 
 
+def test_a_known_region_is_a_place_unless_it_is_part_of_a_persons_name() -> None:
+    body = "Riots left 350 dead in KwaZulu-Natal and Gauteng. Victoria Cole said Victoria spoke."
+    entities, _ = run(
+        body, ("KwaZulu-Natal", "ORG"), ("Gauteng", "PERSON"), ("Victoria Cole", "PERSON"),
+        ("Victoria", "PERSON"),
+    )  # fmt: skip
+    assert entities.location == ["KwaZulu-Natal", "Gauteng"]
+    assert entities.person == ["Victoria Cole"]  # "Victoria" here is her, not the state
+
+
+def test_a_name_set_off_before_said_or_with_a_middle_initial_is_a_person() -> None:
+    body = (
+        "The alliance chief at the time, Jens Stoltenberg, said it could join. One of the "
+        "organisers, Kelly L Clarke, from Vredehoek, spoke. The regulator, Trade Commission, "
+        "said no."
+    )
+    entities, _ = run(
+        body, ("Jens Stoltenberg", "ORG"), ("Kelly L Clarke", "ORG"), ("Trade Commission", "ORG")
+    )
+    assert entities.person == ["Jens Stoltenberg", "Kelly L Clarke"]
+    assert entities.org == ["Trade Commission"]  # an organisation's last word
+
+
+def test_an_unclosed_parenthesis_and_a_sentence_opening_word_are_not_part_of_a_name() -> None:
+    body = (
+        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Prada, "
+        "she left, wearing it again. Avoid the bridge, the notice said; drivers should avoid it."
+    )
+    entities, _ = run(
+        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Prada", "PERSON"),
+        ("Avoid", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Department of Harbours and Ferries"]
+    assert entities.person == ["Prada"]
+
+
+def test_conventions_and_budgets_are_not_organisations() -> None:
+    body = "The Harbour Convention and the Autumn Budget were debated by the Ferry Council."
+    entities, _ = run(
+        body, ("Harbour Convention", "ORG"), ("Autumn Budget", "ORG"), ("Ferry Council", "ORG")
+    )
+    assert entities.org == ["Ferry Council"]
+
+
+def test_known_international_bodies_are_organisations() -> None:
+    body = "The African Union and the International Court of Justice met in Addis Ababa."
+    entities, _ = run(body, ("African Union", "GPE"), ("Addis Ababa", "GPE"))
+    assert entities.org == ["African Union", "International Court of Justice"]
+    assert entities.location == ["Addis Ababa"]
+
+
+def test_a_place_word_of_a_name_is_one_place() -> None:
+    body = "Tankers crossed the Strait of Hormuz and the Gulf of Oman. Hormuz is narrow."
+    entities, _ = run(body, ("Hormuz", "PERSON"), ("Oman", "GPE"))
+    assert entities.location[:2] == ["Strait of Hormuz", "Gulf of Oman"]
+    assert "Hormuz" not in entities.person
+
+
+def test_a_known_organisation_is_not_merged_into_a_product_it_names() -> None:
+    body = "Google changed Google Search on Monday. Google said the box stays."
+    entities, _ = run(body, ("Google", "ORG"), ("Google Search", "ORG"), ("Google", "ORG"))
+    assert entities.org == ["Google", "Google Search"]
+
+
+def test_in_a_story_about_clubs_a_city_named_alone_is_a_team() -> None:
+    body = (
+        "Chelsea moved above Newcastle and Manchester United after beating Tottenham. "
+        "Newcastle, who are seventh, play in Newcastle on Sunday. President Bashar al-Assad "
+        "watched."
+    )
+    entities, _ = run(
+        body, ("Newcastle", "GPE"), ("Manchester United", "ORG"), ("Tottenham", "GPE"),
+        ("Newcastle", "GPE"), ("Newcastle", "GPE"), ("Bashar", "PERSON"),
+    )  # fmt: skip
+    assert {"Newcastle", "Manchester United", "Tottenham"} <= set(entities.org)
+    assert entities.person == ["Bashar al-Assad"]
+    # without a club in the story, a city is a place
+    entities, _ = run("Fans left Tottenham early.", ("Tottenham", "GPE"))
+    assert entities.location == ["Tottenham"]
+
+
+def test_a_name_before_party_is_an_organisation_and_a_common_noun_no_person() -> None:
+    body = (
+        "Ann Moss of the Harbour Greens party spoke. Glutathione protects cells, and the body "
+        "makes some glutathione itself."
+    )
+    entities, _ = run(
+        body, ("Ann Moss", "PERSON"), ("Harbour Greens", "PERSON"), ("Glutathione", "PERSON")
+    )
+    assert entities.person == ["Ann Moss"]
+    assert entities.org == ["Harbour Greens"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
     assert entities.location == ["Whistlers Mountain", "Jasper National Park"]
+    body = "Guests of Outlook Cabin walk to Lac Beauvert, said Ann Moss."
+    entities, _ = run(
+        body, ("Outlook Cabin", "PERSON"), ("Lac Beauvert", "PERSON"), ("Ann Moss", "PERSON")
+    )
+    assert entities.location == ["Outlook Cabin", "Lac Beauvert"]
+    assert entities.person == ["Ann Moss"]
 
 
 def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:

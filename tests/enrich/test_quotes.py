@@ -98,6 +98,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The company cut 4,000 jobs last year, according to Bloomberg News.",
         [("Bloomberg News", "according to", "indirect", "The company cut 4,000 jobs")],
     ),
+    (  # ..., according to a document of X seen by Y: Y only saw it
+        "Allies may be punished, according to a Pentagon memo seen by Reuters.",
+        [("Pentagon", "according to", "indirect", "Allies may be punished")],
+    ),
     (  # According to X, ...
         "According to Amnesty International, at least 106 protesters have been killed.",
         [("Amnesty International", "According to", "indirect", "at least 106 protesters")],
