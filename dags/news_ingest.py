@@ -100,7 +100,7 @@ def news_ingest() -> None:
         context = get_current_context()
         settings, folder, _ = _run(context)
         result = finish_run(
-            list(manifests or []), list(batches or []), settings, folder,
+            None if manifests is None else list(manifests), list(batches or []), settings, folder,
             dag_id=context["dag"].dag_id, run_id=context["run_id"],
             logical_date=context.get("logical_date"),
             started_at=context["dag_run"].start_date,

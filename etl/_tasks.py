@@ -338,8 +338,8 @@ class _Fetching:
 
 # -- the run report ------------------------------------------------------------------------------
 def finish_run(
-    discovered: list[dict[str, Any]],
-    batches: list[dict[str, Any]],
+    discovered: list[dict[str, Any]] | None,
+    batches: list[dict[str, Any]] | None,
     settings: Settings,
     folder: Path,
     *,
@@ -351,7 +351,12 @@ def finish_run(
     """Count every item of the run into exactly one state, store and return the report.
 
     A batch whose task failed has no results file: its items are counted `failed` with that
-    reason, so the counts still add up to everything discovered."""
+    reason, so the counts still add up to everything discovered. `discovered` None (the
+    discovery task failed after its retries) is one failed item, so the run is not a success."""
+    if discovered is None:
+        reason = "the discover task failed after its retries; see its task log"
+        discovered = [{"source": "every source", "errors": [reason]}]
+    batches = batches or []
     counts: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []
     for batch in batches:
