@@ -4,12 +4,13 @@ Idempotent by construction: every path is derived from the run key (the logical 
 from the clock; documents are upserted by id; the run report is stored under the run id. XCom
 carries only the small manifests these functions return (paths and counts), never articles.
 
-    plan_sources -> discover_source (per source) -> plan_batches -> process_batch (per batch)
+    plan_sources -> discover_sources (all at once) -> plan_batches -> process_batch (per batch)
                                                                   -> finish_run
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -25,6 +26,7 @@ from ._settings import Settings
 
 log = logging.getLogger("newsarchive.tasks")
 MAX_PROBLEMS_STORED = 1000  # per run report document; the full list stays in the report file
+ROBOTS_FILE = "robots.json"  # the robots.txt policies discovery read, for the batch tasks
 
 
 def run_key(logical_date: datetime | None, run_id: str) -> str:
@@ -62,10 +64,50 @@ def plan_sources(sources_file: str | Path) -> list[dict[str, Any]]:
     return out
 
 
+def discover_sources(
+    sources: list[dict[str, Any]],
+    settings: Settings,
+    folder: Path,
+    *,
+    since: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Discover every source at once (one thread per source, up to `crawl_connections`),
+    with one fetcher: robots.txt is read once per site and the per-host spacing holds across
+    sources that share a host. Returns the manifests in the sources' order.
+
+    One task for all sources, not one per source: discovery is a few requests per source,
+    and a task per source pays the task's own start each time (one after another under
+    `dag.test()`); a failed task re-discovers every source, which is cheap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .crawl._fetch import Fetcher
+
+    if not sources:
+        return []
+    workers = max(1, min(settings.crawl_connections, len(sources)))
+    with (
+        Fetcher(host_slots=settings.host_slots) as fetcher,  # limits: NEWSARCHIVE_FETCH_*
+        ThreadPoolExecutor(workers, "discover") as pool,
+    ):
+        manifests = list(
+            pool.map(lambda s: discover_source(s, settings, folder, since=since, fetcher=fetcher),
+                     sources)
+        )  # fmt: skip
+        # The batch tasks of this run read robots.txt from here rather than ask each site again.
+        _write_json(folder / ROBOTS_FILE, fetcher.robots_records())
+    return manifests
+
+
 def discover_source(
-    source: dict[str, Any], settings: Settings, folder: Path, *, since: datetime | None = None
+    source: dict[str, Any],
+    settings: Settings,
+    folder: Path,
+    *,
+    since: datetime | None = None,
+    fetcher: Any = None,
 ) -> dict[str, Any]:
-    """Find the URLs (or files) a source offers now; write them to `folder`; return counts."""
+    """Find the URLs (or files) a source offers now; write them to `folder`; return counts.
+    `fetcher` (a `Fetcher`) is shared by the caller; without it one is made for this source."""
     from .crawl._discover import discover
     from .crawl._fetch import Fetcher
 
@@ -76,7 +118,9 @@ def discover_source(
         errors = [] if root.is_dir() else [f"folder {root} does not exist"]
         skipped_old = 0
     else:
-        with Fetcher(host_slots=settings.host_slots) as fetcher:  # limits: NEWSARCHIVE_FETCH_*
+        with contextlib.ExitStack() as stack:
+            if fetcher is None:  # limits: NEWSARCHIVE_FETCH_*
+                fetcher = stack.enter_context(Fetcher(host_slots=settings.host_slots))
             found = discover(source, fetcher=fetcher, since=since)
         items, errors, skipped_old = found.urls, found.errors, found.skipped_old
     path = folder / f"discover-{_safe(name)}.json"
@@ -185,6 +229,7 @@ def process_batch(
 ) -> dict[str, Any]:
     """Process one batch and write one result line per item; return the counts."""
     from ._ingest import LINGER, ingest
+    from .crawl._scheduler import started
 
     items = json.loads(Path(batch["path"]).read_text(encoding="utf-8"))["items"]
     items = items[batch["start"] : batch["end"]]
@@ -205,10 +250,11 @@ def process_batch(
                 inputs, settings, on_result=record, dead_letter=dead_letter, expected=len(items)
             )
         else:  # [url, [sources that listed it]] of many hosts, crawled side by side
-            with _Fetching(settings, batch, logical_date) as fetching:
+            with _Fetching(settings, batch, logical_date, folder) as fetching:
+                # The crawl starts at once, while the workers and the index are set up.
                 run = ingest(
-                    fetching.inputs(items), settings, on_result=record, dead_letter=dead_letter,
-                    expected=len(items), linger=LINGER,
+                    started(fetching.inputs(items)), settings, on_result=record,
+                    dead_letter=dead_letter, expected=len(items), linger=LINGER,
                 )  # fmt: skip
     # Written before the results, whose presence marks the batch done: a retry rewrites both.
     stories = {"new": run.stories["new stories"], "copies": run.stories["copies"]}
@@ -237,13 +283,18 @@ class _Fetching:
     """Fetch pages with the crawl scheduler and archive every response into the batch's WARC
     file (one writer, shared by the crawl's threads)."""
 
-    def __init__(self, settings: Settings, batch: dict[str, Any], logical_date: Any) -> None:
+    def __init__(
+        self, settings: Settings, batch: dict[str, Any], logical_date: Any, folder: Path
+    ) -> None:
         from .crawl._archive import WarcBatchWriter, archive_root
         from .crawl._fetch import Fetcher
 
         # Limits from NEWSARCHIVE_FETCH_*; the spacing per host is shared with the other batch
-        # tasks on this machine (two batches may crawl the same hosts at once).
-        self.fetcher = Fetcher(host_slots=settings.host_slots)
+        # tasks on this machine (two batches may crawl the same hosts at once); robots.txt as
+        # discovery read it in this run (a site not in there is asked as usual).
+        robots_file = folder / ROBOTS_FILE
+        robots = json.loads(robots_file.read_text(encoding="utf-8")) if robots_file.exists() else {}
+        self.fetcher = Fetcher(host_slots=settings.host_slots, robots=robots)
         self.connections = settings.crawl_connections
         day = (logical_date or datetime.now(UTC)).date()
         root = archive_root(settings.warc_root or settings.home / "warc")
@@ -292,8 +343,8 @@ class _Fetching:
 
 # -- the run report ------------------------------------------------------------------------------
 def finish_run(
-    discovered: list[dict[str, Any]],
-    batches: list[dict[str, Any]],
+    discovered: list[dict[str, Any]] | None,
+    batches: list[dict[str, Any]] | None,
     settings: Settings,
     folder: Path,
     *,
@@ -305,7 +356,12 @@ def finish_run(
     """Count every item of the run into exactly one state, store and return the report.
 
     A batch whose task failed has no results file: its items are counted `failed` with that
-    reason, so the counts still add up to everything discovered."""
+    reason, so the counts still add up to everything discovered. `discovered` None (the
+    discovery task failed after its retries) is one failed item, so the run is not a success."""
+    if discovered is None:
+        reason = "the discover task failed after its retries; see its task log"
+        discovered = [{"source": "every source", "errors": [reason]}]
+    batches = batches or []
     counts: Counter[str] = Counter()
     stories: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []

@@ -333,6 +333,7 @@ def ingest(
     from ._ingest import ingest as run_ingest
     from .crawl._discover import from_paths, from_sources
     from .crawl._fetch import Fetcher
+    from .crawl._scheduler import started
 
     if bool(paths) == bool(sources_file):
         raise click.UsageError("give either --sources FILE or one or more PATH|URL")
@@ -345,7 +346,7 @@ def ingest(
     fetcher = Fetcher(host_slots=settings.host_slots)
     listed_by: dict[str, list[str]] = {}
     crawl = {"connections": settings.crawl_connections}
-    items = (
+    items = started(  # the crawl starts while the workers and the index are set up
         from_sources(sources_file, fetcher, listed_by=listed_by, **crawl)
         if sources_file
         else from_paths(paths, fetcher, **crawl)

@@ -32,7 +32,9 @@ from __future__ import annotations
 import codecs
 import contextlib
 import email.utils
+import heapq
 import ipaddress
+import itertools
 import os
 import random
 import re
@@ -516,6 +518,62 @@ class _Guard:
             sock.shutdown(socket.SHUT_RDWR)  # type: ignore[union-attr]
 
 
+class _Watchdog:
+    """One thread that calls each registered callback at its deadline, unless cancelled
+    before: the deadline of every request of a fetcher, without a timer thread per request."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int, list[Callable[[], None] | None]]] = []
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def watch(self, seconds: float, callback: Callable[[], None]) -> list[Any]:
+        """Call `callback` in `seconds` (from the watchdog's thread); `cancel` the handle."""
+        handle: list[Any] = [callback]
+        with self._cond:
+            due = time.monotonic() + seconds
+            heapq.heappush(self._heap, (due, next(self._order), handle))
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(target=self._run, name="fetch-watchdog")
+                self._thread.daemon = True
+                self._thread.start()
+            elif self._heap[0][2] is handle:  # sooner than the thread waits for
+                self._cond.notify()
+        return handle
+
+    @staticmethod
+    def cancel(handle: list[Any]) -> None:
+        handle[0] = None  # dropped from the heap when its time comes (or sooner)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    while self._heap and self._heap[0][2][0] is None:  # cancelled
+                        heapq.heappop(self._heap)
+                    if self._closed:
+                        return
+                    if not self._heap:
+                        self._cond.wait()
+                        continue
+                    wait = self._heap[0][0] - time.monotonic()
+                    if wait <= 0:
+                        handle = heapq.heappop(self._heap)[2]
+                        callback, handle[0] = handle[0], None
+                        break
+                    self._cond.wait(wait)
+            if callback is not None:
+                with contextlib.suppress(Exception):
+                    callback()
+
+
 # --- the fetcher -------------------------------------------------------------------------------
 
 
@@ -526,7 +584,9 @@ class Fetcher:
     Every limit is a constructor argument (seconds and bytes); tests shrink them. Those of
     `FETCH_ENV` left out (None) come from the environment, else their default. `host_slots`
     (a folder, or a redis:// URL for several machines) shares the per-host spacing with every
-    fetcher, in any process, given it too."""
+    fetcher, in any process, given it too. `robots` (origin -> record, from another fetcher's
+    `robots_records()`) are robots.txt policies already read in this run: those origins'
+    robots.txt is not fetched again."""
 
     def __init__(
         self,
@@ -549,6 +609,7 @@ class Fetcher:
         max_decompressed_bytes: int = 50_000_000,
         user_agent: str = USER_AGENT,
         host_slots: Path | str | None = None,
+        robots: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self.allow_private = private_allowed_from_env() if allow_private is None else allow_private
         limits: dict[str, float | int | None] = {
@@ -578,9 +639,11 @@ class Fetcher:
         # With `host_slots` (a folder, or a redis:// URL), the spacing per host holds across
         # the processes, or the machines, sharing it.
         self._limiter = host_limiter(host_slots)
-        self._robots = RobotsCache(self._load_robots)
+        known = {o: RobotsPolicy.from_record(dict(r)) for o, r in (robots or {}).items()}
+        self._robots = RobotsCache(self._load_robots, known)
         self._host_locks: dict[str, threading.Lock] = {}
         self._host_locks_guard = threading.Lock()
+        self._watchdog = _Watchdog()  # cuts a request at its deadline (slow-drip servers)
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.timeout, connect=self.connect_timeout),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -593,6 +656,7 @@ class Fetcher:
     # -- lifecycle
 
     def close(self) -> None:
+        self._watchdog.close()
         self._client.close()
 
     def __enter__(self) -> Fetcher:
@@ -685,6 +749,11 @@ class Fetcher:
     def _host_lock(self, host: str) -> threading.Lock:
         with self._host_locks_guard:
             return self._host_locks.setdefault(host, threading.Lock())
+
+    def robots_records(self) -> dict[str, dict[str, Any]]:
+        """Origin -> the robots.txt policy read so far, as JSON-able records: given as
+        `robots` to another fetcher of the same run, it does not ask those sites again."""
+        return {origin: policy.to_record() for origin, policy in self._robots.known().items()}
 
     def robots_policy(self, url: str) -> RobotsPolicy:
         """The robots.txt policy of `url`'s origin (fetched on first use, then cached)."""
@@ -865,9 +934,7 @@ class Fetcher:
         timeout = httpx.Timeout(
             min(self.timeout, remaining), connect=min(self.connect_timeout, remaining)
         )
-        watchdog = threading.Timer(remaining, guard.expire)
-        watchdog.daemon = True
-        watchdog.start()
+        watchdog = self._watchdog.watch(remaining, guard.expire)
         try:
             with self._client.stream(
                 "GET", url, headers=headers, timeout=timeout, extensions={"trace": guard}
@@ -912,7 +979,7 @@ class Fetcher:
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(_describe(exc)) from None
         finally:
-            watchdog.cancel()
+            self._watchdog.cancel(watchdog)
 
     def _read(
         self,

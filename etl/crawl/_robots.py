@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from protego import Protego
 
@@ -33,12 +34,13 @@ class RobotsPolicy:
     parser: Protego | None = None
     disallow_all: bool = False
     note: str = ""
+    text: str | None = None  # the robots.txt parsed (for `to_record`)
 
     @classmethod
     def from_response(cls, status: int, body: bytes) -> RobotsPolicy:
         if 200 <= status < 300:
             text = body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-            return cls(parser=Protego.parse(text))
+            return cls(parser=Protego.parse(text), text=text)
         if status == 429 or status >= 500:
             return cls(disallow_all=True, note=f"robots.txt unreachable: HTTP {status}")
         return cls(note=f"robots.txt unavailable: HTTP {status}")  # 3xx left over, 4xx: allowed
@@ -46,6 +48,16 @@ class RobotsPolicy:
     @classmethod
     def unreachable(cls, reason: str) -> RobotsPolicy:
         return cls(disallow_all=True, note=f"robots.txt unreachable: {reason}")
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-able record of the policy, for `from_record` (another task of the run)."""
+        return {"text": self.text, "disallow_all": self.disallow_all, "note": self.note}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> RobotsPolicy:
+        text = record.get("text")
+        parser = Protego.parse(text) if isinstance(text, str) else None
+        return cls(parser, bool(record.get("disallow_all")), str(record.get("note") or ""), text)
 
     def allows(self, url: str, token: str) -> bool:
         if self.disallow_all:
@@ -62,9 +74,11 @@ class RobotsPolicy:
 class RobotsCache:
     """One `RobotsPolicy` per origin, loaded once (by one thread) and kept for the cache's life."""
 
-    def __init__(self, load: Callable[[str], RobotsPolicy]) -> None:
+    def __init__(
+        self, load: Callable[[str], RobotsPolicy], known: dict[str, RobotsPolicy] | None = None
+    ) -> None:
         self._load = load
-        self._policies: dict[str, RobotsPolicy] = {}
+        self._policies: dict[str, RobotsPolicy] = dict(known or {})
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -81,6 +95,11 @@ class RobotsCache:
                 self._policies[origin] = policy
             return policy
 
+    def known(self) -> dict[str, RobotsPolicy]:
+        """Origin -> policy, for every origin loaded so far."""
+        with self._guard:
+            return dict(self._policies)
+
 
 class HostLimiter:
     """Spaces request starts to one host at least `delay` seconds apart.
@@ -95,26 +114,31 @@ class HostLimiter:
 
     def __init__(self, shared: Path | None = None) -> None:
         self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the in-process slots (the shared ones: file locks)
         self._shared = shared
+        self._made = False  # the shared folder exists
 
     def _move(self, host: str, step: Callable[[float, float], float]) -> float:
         """Set the host's next free slot to `step(now, next_free)`; return now."""
+        shared = self._shared
+        if shared is not None:
+            try:  # the file lock orders threads as well as processes: no lock held here
+                return self._move_shared(shared, host, step)
+            except OSError as exc:  # unwritable folder: keep fetching, spaced here only
+                with self._lock:
+                    if self._shared is not None:
+                        log.warning("per-host slots in %s unusable (%s): not shared", shared, exc)
+                        self._shared = None
         with self._lock:
-            if self._shared is not None:
-                try:
-                    return self._move_shared(host, step)
-                except OSError as exc:  # unwritable folder: keep fetching, spaced here only
-                    log.warning("per-host slots in %s unusable (%s): not shared", self._shared, exc)
-                    self._shared = None
             now = time.monotonic()
             self._next[host] = step(now, self._next.get(host, now))
             return now
 
-    def _move_shared(self, host: str, step: Callable[[float, float], float]) -> float:
-        assert self._shared is not None
-        self._shared.mkdir(parents=True, exist_ok=True)  # on first use, not before
-        with open(self._shared / _slot_file(host), "a+", encoding="ascii") as slot:
+    def _move_shared(self, shared: Path, host: str, step: Callable[[float, float], float]) -> float:
+        if not self._made:
+            shared.mkdir(parents=True, exist_ok=True)  # on first use, not before
+            self._made = True
+        with open(shared / _slot_file(host), "a+", encoding="ascii") as slot:
             fcntl.flock(slot, fcntl.LOCK_EX)  # released when the file is closed
             slot.seek(0)
             now = time.time()  # the wall clock: the same in every process
@@ -141,19 +165,19 @@ class HostLimiter:
 
     def ready_in(self, host: str) -> float:
         """Seconds until `host`'s next free slot: 0 if a request may start now."""
+        shared = self._shared
+        if shared is not None:
+            try:
+                return self._peek_shared(shared, host)
+            except OSError:
+                pass  # `_move` warns and stops sharing on its next use
         with self._lock:
-            if self._shared is not None:
-                try:
-                    return self._peek_shared(host)
-                except OSError:
-                    pass  # `_move` warns and stops sharing on its next use
             now = time.monotonic()
             return max(0.0, self._next.get(host, now) - now)
 
-    def _peek_shared(self, host: str) -> float:
-        assert self._shared is not None
+    def _peek_shared(self, shared: Path, host: str) -> float:
         try:
-            slot = open(self._shared / _slot_file(host), encoding="ascii")  # noqa: SIM115
+            slot = open(shared / _slot_file(host), encoding="ascii")  # noqa: SIM115
         except FileNotFoundError:
             return 0.0
         with slot:

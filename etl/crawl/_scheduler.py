@@ -76,7 +76,13 @@ class Crawl(Generic[T, R]):
         self._ready_in = ready_in or (lambda host: 0.0)
         self._max_queued = max(1, max_queued)
         self._results: queue.Queue[object] = queue.Queue(max_results or 2 * self._connections)
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)  # the workers wait on it
+        self._room = threading.Condition(self._lock)  # the feeder waits on it (queue full)
+        # When a worker waiting with a timeout wakes (the ready time of the host at the top of
+        # the heap when it began waiting); the other idle workers wait without one, so that a
+        # host's turn wakes one thread, not every idle one.
+        self._alarm = float("inf")
         self._hosts: dict[Hashable, _Host] = {}
         self._ready: list[tuple[float, int, _Host]] = []  # (ready_at, order, host)
         self._order = itertools.count()
@@ -109,6 +115,7 @@ class Crawl(Generic[T, R]):
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+            self._room.notify_all()
         # Unblock threads waiting to hand over a result.
         while True:
             try:
@@ -127,7 +134,7 @@ class Crawl(Generic[T, R]):
                     continue
                 with self._cond:
                     while self._queued >= self._max_queued and not self._stopping:
-                        self._cond.wait()
+                        self._room.wait()
                     if self._stopping:
                         return
                     self._enqueue(host, item)
@@ -136,7 +143,7 @@ class Crawl(Generic[T, R]):
         finally:
             with self._cond:
                 self._fed = True
-                self._cond.notify_all()
+                self._cond.notify_all()  # idle workers may be done
                 self._finish_if_done()
 
     def _enqueue(self, key: Hashable, item: T) -> None:
@@ -150,12 +157,14 @@ class Crawl(Generic[T, R]):
         host.queued.append(item)
         self._queued += 1
         self._schedule(host)
-        self._cond.notify()
 
     def _schedule(self, host: _Host) -> None:
+        """With the lock held: put `host` in the ready heap if it has work and is free, and
+        wake one idle worker to take it (or to wait for its turn)."""
         if host.queued and not host.busy and not host.scheduled:
             host.scheduled = True
             heapq.heappush(self._ready, (host.ready_at, next(self._order), host))
+            self._cond.notify()
 
     # -- the workers
 
@@ -164,16 +173,25 @@ class Crawl(Generic[T, R]):
         with self._cond:
             while not self._stopping:
                 if self._ready:
-                    wait = self._ready[0][0] - time.monotonic()
+                    ready_at = self._ready[0][0]
+                    wait = ready_at - time.monotonic()
                     if wait <= 0:
                         _, _, host = heapq.heappop(self._ready)
                         host.scheduled = False
                         host.busy = True
                         self._queued -= 1
                         self._in_flight += 1
-                        self._cond.notify_all()  # the feeder may read on
+                        self._room.notify()  # the feeder may read on
+                        if self._ready:  # someone else watches the next host's turn
+                            self._cond.notify()
                         return host, host.queued.popleft()  # type: ignore[return-value]
-                    self._cond.wait(wait)
+                    if ready_at < self._alarm:  # no idle worker wakes in time for it: this one
+                        self._alarm = ready_at
+                        self._cond.wait(wait)
+                        if self._alarm == ready_at:
+                            self._alarm = float("inf")
+                    else:
+                        self._cond.wait()
                 elif self._fed and not self._queued:
                     return None
                 else:
@@ -197,7 +215,8 @@ class Crawl(Generic[T, R]):
                         host.ready_at = ready_at
                         self._in_flight -= 1
                         self._schedule(host)
-                        self._cond.notify_all()
+                        if self._fed and not self._queued and not self._in_flight:
+                            self._cond.notify_all()  # the crawl is over: every worker ends
                 self._put(result)
         finally:
             with self._cond:
@@ -208,6 +227,7 @@ class Crawl(Generic[T, R]):
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+            self._room.notify_all()
 
     def _put(self, result: object) -> None:
         while True:
@@ -236,3 +256,37 @@ def crawl(
 ) -> Iterator[R]:
     """Fetch every item on many hosts at once, politely; yield results as they arrive."""
     return iter(Crawl(items, fetch, host_of, **options))  # type: ignore[arg-type]
+
+
+def started(items: Iterable[T]) -> Iterator[T]:
+    """`items`, whose first item is asked for at once, on a thread of its own: a crawl
+    (discovery, robots.txt, the first polite delay) gets going while the caller still sets
+    up (worker processes, the index), instead of when the caller first asks."""
+    source = iter(items)
+    first: list[object] = []
+
+    def prime() -> None:
+        try:
+            first.append(next(source))
+        except StopIteration:
+            pass
+        except BaseException as exc:  # raised in the caller's thread, where it belongs
+            first.append(_Raised(exc))
+
+    thread = threading.Thread(target=prime, name="crawl-start", daemon=True)
+    thread.start()
+
+    def rest() -> Iterator[T]:
+        thread.join()
+        if first:
+            if isinstance(first[0], _Raised):
+                raise first[0].exc
+            yield first[0]  # type: ignore[misc]
+            yield from source
+
+    return rest()
+
+
+class _Raised:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc

@@ -54,7 +54,9 @@ class RedisHostLimiter(HostLimiter):
             raise ConfigError(f"NEWSARCHIVE_HOST_SLOTS: Redis at {where}: {exc}") from exc
         self._shared = where  # type: ignore[assignment]  # not None: the slots are shared
 
-    def _move_shared(self, host: str, step: Callable[[float, float], float]) -> float:
+    def _move_shared(
+        self, shared: object, host: str, step: Callable[[float, float], float]
+    ) -> float:
         import redis
 
         key = KEY_PREFIX + host
@@ -76,7 +78,7 @@ class RedisHostLimiter(HostLimiter):
         except redis.RedisError as exc:  # HostLimiter's fallback handles OSError
             raise OSError(str(exc)) from exc
 
-    def _peek_shared(self, host: str) -> float:
+    def _peek_shared(self, shared: object, host: str) -> float:
         import redis
 
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -194,6 +195,18 @@ def test_robots_disallow_is_honoured_and_fetched_once(web: Site) -> None:
     assert len(web.hits_for("/robots.txt")) == 1
     assert not web.hits_for("/no-bots/x") and not web.hits_for("/no-bots/y")
     assert web.hits_for("/robots.txt")[0].headers["user-agent"].startswith("newsarchive/")
+
+
+def test_robots_read_by_one_fetcher_serve_another_without_asking_again(web: Site) -> None:
+    # What a batch task does with the policies its run's discovery read (`robots.json`).
+    web.routes["/robots.txt"] = Reply(200, {}, b"User-agent: *\nDisallow: /private\n")
+    with fast() as discovery:
+        assert discovery.fetch_page(web.url("/page")).status == 200
+        records = json.loads(json.dumps(discovery.robots_records()))  # through a file
+    with fast(robots=records) as batch:
+        assert batch.fetch_page(web.url("/page")).status == 200
+        assert _fails(batch, web.url("/private/x")).reason == "disallowed by robots.txt"
+    assert len(web.hits_for("/robots.txt")) == 1 and not web.hits_for("/private/x")
 
 
 def test_robots_404_allows_and_5xx_disallows_everything(web: Site) -> None:
