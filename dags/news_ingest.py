@@ -16,6 +16,9 @@ from airflow.sdk import Param, dag, get_current_context, task
 SOURCES_FILE = os.environ.get(
     "NEWSARCHIVE_SOURCES", str(Path(__file__).resolve().parent.parent / "seeds" / "sources.yaml")
 )
+# Batch tasks of one run at once: 2 keeps one machine's cores busy; with Celery workers on
+# several machines, set it (where DAGs are parsed) to the worker slots a run may use.
+BATCH_TASKS = int(os.environ.get("NEWSARCHIVE_BATCH_TASKS", "2"))
 
 
 def _run(context: dict) -> tuple[object, object, str]:
@@ -83,9 +86,9 @@ def news_ingest() -> None:
 
     # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores) and crawls many
     # hosts at once; a second task at once keeps the cores busy while one waits on the polite
-    # delay of its last hosts. Two batches crawling one host share its spacing
-    # (NEWSARCHIVE_HOME/hosts), so the site never sees more than one request per delay.
-    @task(max_active_tis_per_dagrun=2)
+    # delay of its last hosts. Batches crawling one host share its spacing (the host slots),
+    # so the site never sees more than one request per delay.
+    @task(max_active_tis_per_dagrun=BATCH_TASKS)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch
 

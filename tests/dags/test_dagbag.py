@@ -21,23 +21,28 @@ for dag_id, dag in bag.dags.items():
         "max_active_runs": dag.max_active_runs, "params": sorted(dag.params.keys()),
         "tasks": sorted(dag.task_ids),
         "mapped": sorted(t.task_id for t in dag.tasks if t.is_mapped if hasattr(t, "is_mapped")),
+        "at_once": {t.task_id: t.max_active_tis_per_dagrun for t in dag.tasks},
     }
 print(json.dumps({"errors": {k: str(v) for k, v in bag.import_errors.items()},
                   "heavy": heavy, "dags": dags}))
 """
 
 
-def test_dags_load_without_errors_or_heavy_imports(tmp_path: Path) -> None:
+def _parse(tmp_path: Path, **env: str) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", PARSE, str(DAGS)],
-        env=airflow_env(tmp_path),
+        env={**airflow_env(tmp_path), **env},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_dags_load_without_errors_or_heavy_imports(tmp_path: Path) -> None:
+    found = _parse(tmp_path)
     assert found["errors"] == {}
     assert found["heavy"] == []  # spaCy and trafilatura load inside tasks only
     ingest = found["dags"]["news_ingest"]
@@ -45,6 +50,7 @@ def test_dags_load_without_errors_or_heavy_imports(tmp_path: Path) -> None:
     assert ingest["max_active_runs"] == 1
     assert ingest["params"] == ["batch_size", "sources_file"]
     assert set(ingest["tasks"]) == {"plan_sources", "discover", "plan_batches", "process", "report"}
+    assert ingest["at_once"]["process"] == 2  # batch tasks of one run at once, by default
     reindex = found["dags"]["news_reindex"]
     assert reindex["schedule"] in ("None", "Never, external triggers only")
     assert reindex["params"] == [
@@ -55,3 +61,9 @@ def test_dags_load_without_errors_or_heavy_imports(tmp_path: Path) -> None:
         "target_version",
         "until",
     ]
+
+
+def test_batch_tasks_at_once_come_from_the_deployment(tmp_path: Path) -> None:
+    found = _parse(tmp_path, NEWSARCHIVE_BATCH_TASKS="8")  # e.g. four Celery workers x 2 slots
+    assert found["errors"] == {}
+    assert found["dags"]["news_ingest"]["at_once"]["process"] == 8
