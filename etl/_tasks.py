@@ -10,7 +10,6 @@ carries only the small manifests these functions return (paths and counts), neve
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import logging
@@ -90,7 +89,7 @@ def discover_sources(
         ThreadPoolExecutor(workers, "discover") as pool,
     ):
         manifests = list(
-            pool.map(lambda s: discover_source(s, settings, folder, since=since, fetcher=fetcher),
+            pool.map(lambda s: _discover_source(s, folder, since=since, fetcher=fetcher),
                      sources)
         )  # fmt: skip
         # The batch tasks of this run read robots.txt from here rather than ask each site again.
@@ -98,18 +97,12 @@ def discover_sources(
     return manifests
 
 
-def discover_source(
-    source: dict[str, Any],
-    settings: Settings,
-    folder: Path,
-    *,
-    since: datetime | None = None,
-    fetcher: Any = None,
+def _discover_source(
+    source: dict[str, Any], folder: Path, *, since: datetime | None, fetcher: Any
 ) -> dict[str, Any]:
     """Find the URLs (or files) a source offers now; write them to `folder`; return counts.
-    `fetcher` (a `Fetcher`) is shared by the caller; without it one is made for this source."""
+    `fetcher` (a `Fetcher`) is the one `discover_sources` shares between all sources."""
     from .crawl._discover import discover
-    from .crawl._fetch import Fetcher
 
     name = source["name"]
     if source["kind"] == "folder":
@@ -118,10 +111,7 @@ def discover_source(
         errors = [] if root.is_dir() else [f"folder {root} does not exist"]
         skipped_old = 0
     else:
-        with contextlib.ExitStack() as stack:
-            if fetcher is None:  # limits: NEWSARCHIVE_FETCH_*
-                fetcher = stack.enter_context(Fetcher(host_slots=settings.host_slots))
-            found = discover(source, fetcher=fetcher, since=since)
+        found = discover(source, fetcher=fetcher, since=since)
         items, errors, skipped_old = found.urls, found.errors, found.skipped_old
     path = folder / f"discover-{_safe(name)}.json"
     _write_json(path, {"source": name, "kind": source["kind"], "items": items, "errors": errors})
