@@ -22,6 +22,7 @@ from typing import Any
 
 from ._article import Article, cap_lists
 from ._engine import BulkItem, Engine
+from ._errors import EngineError
 
 MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
 TEMPLATE_PATH = MAPPINGS / "news-template.json"
@@ -110,7 +111,15 @@ def ensure_index(engine: Engine, alias: str, *, shards: int = 1, replicas: int =
     if engine.index_exists(first):
         engine.update_aliases([{"add": {"index": first, "alias": alias}}])
     else:
-        engine.create_index(first, aliases={alias: {}})
+        try:
+            engine.create_index(first, aliases={alias: {}})
+        except EngineError:
+            # Two first runs at once (batch tasks on two workers) both found no index: the
+            # other one created it, with the alias, in the same request. Anything else raises.
+            if not engine.index_exists(first):
+                raise
+            if not engine.alias_targets(alias):
+                engine.update_aliases([{"add": {"index": first, "alias": alias}}])
     return first
 
 

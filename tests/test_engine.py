@@ -58,6 +58,27 @@ def test_first_use_creates_v1_behind_the_alias(engine: Engine, settings) -> None
     assert mapping["properties"]["dateline"]["properties"]["location"]["type"] == "geo_point"
 
 
+def test_first_runs_at_once_share_one_v1(engine: Engine, settings) -> None:
+    """Batch tasks on several workers may all be the archive's first writers: each starts
+    the same moment (a barrier), none fails, all get the one v1 behind the alias."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    alias = settings.index_alias
+    start = threading.Barrier(6)
+
+    def first_run(_: int) -> str:
+        start.wait()
+        return ensure_index(engine, alias)
+
+    for _round in range(3):  # a fresh alias each round: the race is timing-dependent
+        with ThreadPoolExecutor(6) as pool:
+            found = set(pool.map(first_run, range(6)))
+        assert found == {versioned_name(alias, 1)}
+        assert engine.alias_targets(alias) == [versioned_name(alias, 1)]
+        engine.delete_index(versioned_name(alias, 1))
+
+
 def test_shards_and_replicas_shape_new_versions_and_health_waits_say_what_is_missing(
     engine: Engine, settings
 ) -> None:
