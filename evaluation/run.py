@@ -812,34 +812,55 @@ def _settings(stage_overrides: Sequence[str]) -> Any:
     return settings.with_overrides(stages=stages)
 
 
-def evaluate(quick: bool = False, stage_overrides: Sequence[str] = ()) -> Report:
+SECTIONS = (
+    "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
+    "fundus-labels", "languages",
+)  # fmt: skip
+
+
+def evaluate(
+    quick: bool = False, stage_overrides: Sequence[str] = (), only: Sequence[str] = ()
+) -> Report:
     from .fundus import evaluate_fundus
     from .fundus_labels import evaluate_fundus_labels
     from .short_articles import evaluate_short_articles
 
+    unknown = sorted(set(only) - set(SECTIONS))
+    if unknown:
+        raise SystemExit(f"--only: unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
+    wanted = set(only or SECTIONS)
     _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
     runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
     try:
-        extracted = evaluate_extraction(report)
-        evaluate_fundus(report)
-        evaluate_reuters(report, quick)
-        evaluate_short_articles(report, quick)
-        articles = handlabelled_articles(extracted)
-        articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
-        evaluate_sources(report, articles)
-        evaluate_entities(report, articles)
-        evaluate_conll(report, runner, quick)
-        evaluate_quotes(report, articles, runner.has_quotes())
-        evaluate_polnear(report, runner)
-        # stories (issue 15): copies of one story on several outlets, grouped
-        from .stories import add_rows as add_story_rows
+        if wanted & {"extraction", "handlabelled"}:
+            extracted = evaluate_extraction(report)
+        if "fundus" in wanted:
+            evaluate_fundus(report)
+        if "reuters" in wanted:
+            evaluate_reuters(report, quick)
+        if "short" in wanted:
+            evaluate_short_articles(report, quick)
+        if "handlabelled" in wanted:
+            articles = handlabelled_articles(extracted)
+            articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
+            evaluate_sources(report, articles)
+            evaluate_entities(report, articles)
+            evaluate_quotes(report, articles, runner.has_quotes())
+        if "conll" in wanted:
+            evaluate_conll(report, runner, quick)
+        if "polnear" in wanted:
+            evaluate_polnear(report, runner)
+        if "stories" in wanted:  # copies of one story on several outlets, grouped (issue 15)
+            from .stories import add_rows as add_story_rows
 
-        add_story_rows(report, quick)
-        evaluate_fundus_labels(report, runner)
-        from .languages import evaluate_languages
+            add_story_rows(report, quick)
+        if "fundus-labels" in wanted:
+            evaluate_fundus_labels(report, runner)
+        if "languages" in wanted:
+            from .languages import evaluate_languages
 
-        evaluate_languages(report, runner)
+            evaluate_languages(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -959,13 +980,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--stage", action="append", default=[], metavar="DOTTED.PATH=ORDER",
         help="enable, reorder or (=none) disable a stage for this run; repeatable",
     )  # fmt: skip
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="SECTION", choices=SECTIONS,
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     start = time.perf_counter()
     from etl import NewsarchiveError
 
     try:
-        report = evaluate(quick=args.quick, stage_overrides=args.stage)
+        report = evaluate(quick=args.quick, stage_overrides=args.stage, only=args.only)
     except NewsarchiveError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
