@@ -7,15 +7,20 @@ functions keep what a reader sees on the article:
 
 - `headline`: the page's `<h1>` when it words the same headline as the meta title (the
   headline as the article shows it), else the meta title with the site's name, and a section
-  label joined on before it, removed. A kicker label set inside the `<h1>` is not part of it;
+  label joined on before it, removed (a date after the name goes too, and a name joined on
+  without spaces, "Headline|Site"); soft hyphens and zero-width characters are dropped. A
+  kicker label set inside the `<h1>` is not part of it;
   of two statements one of which is the other with a label or tail joined on, the shorter is
   the headline; when most of the page's statements (meta title, `twitter:title`, JSON-LD
   `headline`) word it otherwise than the `<h1>`, their wording is.
 - `clean_authors`: one form per person (slug, URL and handle forms merged into the name),
   never the publisher, the site, a URL or a bare given name left over from a split name;
-  "By A and B" and "A, B" split into people.
+  "By A and B", "A, B" and "A | B" split into people; a job title printed after a name ("Ann
+  Lee, Political Editor", "신현주 기자"), a one-word place or outlet after a comma ("Ann Lee,
+  Lille") and a "for ..."/"in ..." tail are not part of it; a staff credit stays whole.
 
-Knowledge (words that are not names) is in `data/authors.json` beside this module.
+Knowledge (words that are not names, job titles, staff-credit words, name suffixes) is in
+`data/authors.json` beside this module, with its source.
 """
 
 from __future__ import annotations
@@ -47,8 +52,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold().replace("’", "'"))
 
 
+# soft hyphens and zero-width characters: hyphenation and joining hints, never a reader's text
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def _spaces(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(_INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).split())
 
 
 # --- the headline --------------------------------------------------------------------------------
@@ -56,6 +65,15 @@ def _spaces(text: str) -> str:
 # " | ", " - ", " – ", " — ", " · ", " :: ", " » ": what sites join their name and sections with.
 _SEPARATOR_RE = re.compile(r"\s+(?:[|–—·»]|-|::)\s+")
 _SECTION_MAX_WORDS = 3
+# Vertical bars and the letters set as one (the fullwidth bar, box-drawing bars, the Hangul
+# vowel "ᅵ"): what joins a site's name on without spaces ("Headline|Site", "Headline-Section
+# ᅵSite"), as does a dash.
+_BARS = "|｜│┃︱ᅵ"
+_TIGHT_SEPARATOR_RE = re.compile(rf"\s*(?:[{_BARS}–—·»]|-|::)\s*")
+_TIGHT_SECTION_RE = re.compile(rf"(?:^|\s*[-–—{_BARS}]\s*)([^\W\d]+(?: [^\W\d]+)?)\s*[{_BARS}]\s*$")
+# a date joined on after the site's name: "Headline | DW | 28.04.2023"
+_DATE_SEGMENT_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_MIN_HEADLINE_WORDS = 3
 
 
 def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
@@ -71,7 +89,7 @@ def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
         keys.add(_key(labels[0] if len(labels) <= 2 else labels[-3]))
         keys.add(_key(".".join(labels[:-1])))
     keys.discard("")
-    return {k for k in keys if len(k) >= 3}
+    return {k for k in keys if len(k) >= 2}  # "dw": matched whole only (see _is_site)
 
 
 def _abbreviates(site: str, words: Sequence[str]) -> bool:
@@ -114,11 +132,15 @@ def _is_site(segment: str, sites: set[str]) -> bool:
 
 def strip_site(title: str, sites: set[str]) -> str:
     """Remove the site's name joined on before or after a headline, and a short section label
-    joined on between the two ("Headline - National | Globalnews.ca" -> "Headline")."""
+    joined on between the two ("Headline - National | Globalnews.ca" -> "Headline"); a date
+    joined on after the name goes with it, and a name joined on without spaces
+    ("Headline|Site") too."""
     parts = _SEPARATOR_RE.split(title)
-    if len(parts) < 2:
-        return title
     seps = _SEPARATOR_RE.findall(title)
+    while len(parts) > 2 and _DATE_SEGMENT_RE.match(parts[-1].strip()):
+        parts, seps = parts[:-1], seps[:-1]  # "| 28.04.2023" after the site's name
+    if len(parts) < 2:
+        return _strip_tight_site(title, sites)
     if _is_site(parts[-1], sites):
         end = len(parts) - 1
         if end >= 2 and len(parts[end - 1].split()) <= _SECTION_MAX_WORDS:
@@ -128,13 +150,30 @@ def strip_site(title: str, sites: set[str]) -> str:
     elif _is_site(parts[0], sites):
         kept, kept_seps = parts[1:], seps[1:]
     else:
-        return title
+        return _strip_tight_site(title, sites)
     if not kept or not any(w for w in kept):
         return title
     out = kept[0]
     for sep, part in zip(kept_seps, kept[1:], strict=True):
         out += sep + part
     return out.strip() or title
+
+
+def _strip_tight_site(title: str, sites: set[str]) -> str:
+    """Remove the site's name joined on after a headline without spaces ("Headline|Site",
+    "Headline-Section|Site"), when what is left is a headline of a few words."""
+    for match in reversed(list(_TIGHT_SEPARATOR_RE.finditer(title))):
+        tail, head = title[match.end() :], title[: match.start()]
+        if not tail or _TIGHT_SEPARATOR_RE.search(tail) or not _is_site(tail, sites):
+            continue
+        if match.group().strip() in _BARS and (section := _TIGHT_SECTION_RE.search(head + "|")):
+            # "-Section|Site": a short label joined on before the name
+            rest = head[: section.start()]
+            if len(rest.split()) >= _MIN_HEADLINE_WORDS:
+                head = rest
+        if len(head.split()) >= _MIN_HEADLINE_WORDS:
+            return head.strip()
+    return title
 
 
 def _same_headline(a: str, b: str) -> bool:
@@ -285,11 +324,18 @@ def _author_words() -> dict[str, Any]:
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)\b", re.I)
 _HANDLE_RE = re.compile(r"^@\w+$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
-# "By", "Written by", "Author:", "Autor", "Autorin/Autor": labels set before the names
+# "By", "Written by", "Author:", "Autor", "Autorin/Autor": labels set before the names; "Von",
+# "Par", "Por" (German, French, Spanish "by") only before a name of two words or more
 _BY_RE = re.compile(
-    r"^\s*(?:(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren)\s*:?\s+", re.I
+    r"^\s*(?:(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren"
+    r"|(?:von|par|por)(?=\s+\S+\s+\S))\s*:?\s+",
+    re.I,
 )
-_AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*)", re.I)
+# "A and B", "A, and B", "A & B", "A; B", and the bars and slashes that set a person apart from
+# the outlet: "A | Reuters", "A / AP"
+_AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|\s+\|\s+|\s+/\s+)", re.I)
+# "Ann Lee for The Harbour Post", "Ann Lee in Washington": where or for whom, not a name
+_FOR_IN_RE = re.compile(r"^((?:\S+\s+){1,3}\S+?)\s+(?:for|in)\s+\S.*$", re.I)
 
 
 def _split_byline(byline: str) -> list[str]:
@@ -299,13 +345,43 @@ def _split_byline(byline: str) -> list[str]:
     byline = _BY_RE.sub("", _spaces(byline)).strip(" ,;")
     parts = [p.strip() for p in _AND_RE.split(byline) if p.strip()]
     out: list[str] = []
+    suffixes = _author_words()["name_suffixes"]
     for part in parts:
         pieces = [p.strip() for p in part.split(",") if p.strip()]
-        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
-            out += pieces
-        else:
-            out.append(part)
+        if len(pieces) < 2 or len(pieces[0].split()) < 2:
+            out.append(part)  # one name, or "Smith, John"
+            continue
+        for piece in pieces:
+            if _key(piece) in suffixes and out:
+                out[-1] += ", " + piece  # "Ann Lee, Jr."
+            elif len(piece.split()) >= 2:
+                out.append(piece)
+            # else a one-word label after a name: its place or outlet ("Ann Lee, Lille")
     return out
+
+
+def _without_role(name: str) -> str:
+    """A name without the job title printed after it ("Ann Lee, Political Editor" was split
+    before; "Ann Lee Senior Correspondent", "신현주 기자"); "" when the name is a job title only.
+    A staff credit ("Harbour Post staff reporter") is kept whole."""
+    words = _author_words()
+    match = _FOR_IN_RE.match(name)
+    if match and all(w[:1].isupper() for w in match.group(1).split()):
+        name = match.group(1)
+    tokens = name.split()
+    folded = [" ".join(_words(t)) for t in tokens]
+    if any(f in words["staff_words"] for f in folded):
+        return name
+    cut = len(tokens)
+    while cut and folded[cut - 1] in words["role_nouns"] + words["role_words"]:
+        cut -= 1
+    if cut == len(tokens) or not any(f in words["role_nouns"] for f in folded[cut:]):
+        return name
+    if cut == 0:
+        return ""
+    rest = tokens[:cut]
+    # a name of one word is left only in a script that writes names without spaces
+    return " ".join(rest) if len(rest) >= 2 or not rest[0].isascii() else name
 
 
 def _name_form(text: str) -> str:
@@ -386,7 +462,7 @@ def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
     """People named in the bylines, one form each, in order (see the module docstring)."""
     names: list[str] = []
     for item in raw:
-        names += _split_byline(item)
+        names += [name for part in _split_byline(item) if (name := _without_role(part))]
     # slugs, handles and URLs of a person named in full elsewhere are that person
     full = [n for n in names if not _SLUG_RE.match(n) and not _URL_RE.search(n) and " " in n]
     full_keys = {_key(n) for n in full}

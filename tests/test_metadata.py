@@ -209,3 +209,58 @@ def test_the_articles_json_ld_names_its_authors_whole() -> None:
     )
     article = extract(_dated_page(head, ""), URL)
     assert article.authors == ["Davide Castelvecchi", "Jeff Tollefson"]
+
+
+def test_a_site_name_joined_on_without_spaces_is_stripped() -> None:
+    headline_text = "Ferries stop as the port closes"
+    assert strip_site(f"{headline_text}|The Harbour Post", SITES) == headline_text
+    assert strip_site(f"{headline_text}-The Harbour Post", SITES) == headline_text
+    # a section label joined on before the name, with a bar (or a letter set as one) after it
+    assert strip_site(f"{headline_text}-Weather｜The Harbour Post", SITES) == headline_text
+    assert strip_site(f"{headline_text}-날씨ᅵThe Harbour Post", SITES) == headline_text
+    # a hyphen inside the headline, or a tail that is not the site's name, stays
+    for title in ("Storm-hit ferries stop as port closes", f"{headline_text}|Weather"):
+        assert strip_site(title, SITES) == title
+    # too little left to be a headline: the title is kept
+    assert strip_site("Ferries|The Harbour Post", SITES) == "Ferries|The Harbour Post"
+
+
+def test_a_date_joined_on_after_the_site_name_goes_with_it() -> None:
+    headline_text = "Ferries stop as the port closes"
+    assert strip_site(f"{headline_text} | The Harbour Post | 28.04.2023", SITES) == headline_text
+    # a site known by a two-letter domain label, matched whole only
+    sites = site_keys([], "https://www.hp.example/news/ferries/")
+    assert strip_site(f"{headline_text} – HP – 13.06.2023", sites) == headline_text
+    assert strip_site("Ferries stop - HPV jabs resume", sites) == "Ferries stop - HPV jabs resume"
+
+
+def test_soft_hyphens_and_zero_width_characters_leave_the_headline() -> None:
+    page = lxml_html.fromstring(
+        "<html><body><h1>Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde gegen "
+        "Waffen\u200blieferungen eingelegt</h1></body></html>"
+    )
+    seo = "Verfassungsbeschwerde gegen Waffenlieferungen eingelegt | The Harbour Post"
+    assert headline(page, seo, SITES) == "Verfassungsbeschwerde gegen Waffenlieferungen eingelegt"
+
+
+def test_job_titles_places_and_outlets_are_not_part_of_a_name() -> None:
+    # a job title printed after the name, after a comma or not, in English or Korean
+    assert clean_authors(["Ann Lee, Political Editor"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Ann Lee Senior Correspondent"], SITES) == ["Ann Lee"]
+    assert clean_authors(["신현주 기자"], SITES) == ["신현주"]
+    assert clean_authors(["Chief Political Correspondent"], SITES) == []
+    # a one-word place or outlet after a comma; the outlet after a bar; "for", "in" tails
+    assert clean_authors(["Von Seb Dumitru, Lille"], SITES) == ["Seb Dumitru"]
+    assert clean_authors(["Ann Lee | The Harbour Post"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Ann Lee For Harbourpost.example"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Ann Lee in Washington"], SITES) == ["Ann Lee"]
+    # what stays whole: a name written surname first, a generational suffix, a surname that
+    # is also a word of a job title, a staff credit, "Von" as the first part of a name
+    assert clean_authors(["Lee, Ann"], SITES) == ["Lee, Ann"]
+    assert clean_authors(["Martin Lee, Jr."], SITES) == ["Martin Lee, Jr."]
+    assert clean_authors(["Jane White", "Tom Washington"], SITES) == [
+        "Jane White",
+        "Tom Washington",
+    ]
+    assert clean_authors(["Harbour Post staff reporter"], set()) == ["Harbour Post staff reporter"]
+    assert clean_authors(["Von Miller"], SITES) == ["Von Miller"]
