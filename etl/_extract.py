@@ -44,6 +44,7 @@ from ._metadata import (
     ld_authors,
     linked_bylines,
     page_organisations,
+    rejoin_inverted,
     site_keys,
 )
 from ._script_body import script_body
@@ -599,7 +600,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     if not body:
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
-    bylines = ld_authors(own) or (meta.get("author") or "").split(";")
+    bylines = ld_authors(own) or rejoin_inverted((meta.get("author") or "").split(";"), tree)
     authors = clean_authors(bylines, sites) or clean_authors(links, sites)
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):

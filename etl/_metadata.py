@@ -458,6 +458,42 @@ def linked_bylines(tree: HtmlElement | None) -> list[str]:
     return [_spaces(a.text_content()) for a in links if a.getparent() is parent]
 
 
+# meta tags that name the article's authors, one or several times
+_AUTHOR_META = ("author", "article:author", "dc.creator", "citation_author", "byl")
+_INVERTED_RE = re.compile(
+    r"^\s*([^\W\d][\w'’.-]*(?: [^\W\d][\w'’.-]*)?),\s*([^\W\d][\w'’.-]*(?: [^\W\d][\w'’.-]*)?)\s*$"
+)
+
+
+def rejoin_inverted(pieces: Sequence[str], tree: HtmlElement | None) -> list[str]:
+    """trafilatura's author list with the names it cut in two put back: a meta tag that writes
+    a name surname first ("Castelvecchi, Davide") comes out of it as two authors,
+    "Castelvecchi" and "Davide"; they are one, "Davide Castelvecchi"."""
+    pieces = [p.strip() for p in pieces if p.strip()]
+    if tree is None or len(pieces) < 2:
+        return pieces
+    whole: dict[tuple[str, str], str] = {}
+    for meta in tree.xpath("//meta[@name or @property]"):
+        if (meta.get("name") or meta.get("property") or "").lower() not in _AUTHOR_META:
+            continue
+        if match := _INVERTED_RE.match(_spaces(meta.get("content") or "")):
+            surname, given = match.groups()
+            whole[(_key(surname), _key(given))] = f"{given} {surname}"
+    if not whole:
+        return pieces
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        pair = tuple(_key(p) for p in pieces[index : index + 2])
+        if len(pair) == 2 and pair in whole:
+            out.append(whole[pair])
+            index += 2
+        else:
+            out.append(pieces[index])
+            index += 1
+    return out
+
+
 def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
     """People named in the bylines, one form each, in order (see the module docstring)."""
     names: list[str] = []

@@ -264,3 +264,15 @@ def test_job_titles_places_and_outlets_are_not_part_of_a_name() -> None:
     ]
     assert clean_authors(["Harbour Post staff reporter"], set()) == ["Harbour Post staff reporter"]
     assert clean_authors(["Von Miller"], SITES) == ["Von Miller"]
+
+
+def test_a_name_written_surname_first_in_the_meta_tags_stays_one_person() -> None:
+    # trafilatura reads "Castelvecchi, Davide" as two authors, "Castelvecchi" and "Davide"
+    head = (
+        '<meta name="dc.creator" content="Castelvecchi, Davide">'
+        '<meta name="dc.creator" content="Tollefson, Jeff">'
+    )
+    article = extract(_dated_page(head, ""), URL)
+    assert article.authors == ["Davide Castelvecchi", "Jeff Tollefson"]
+    article = extract(_dated_page('<meta name="author" content="Brazil, Rachel">', ""), URL)
+    assert article.authors == ["Rachel Brazil"]
