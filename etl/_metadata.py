@@ -321,6 +321,11 @@ def _author_words() -> dict[str, Any]:
     return json.loads((DATA / "authors.json").read_text("utf-8"))
 
 
+@cache
+def _media_companies() -> frozenset[str]:
+    return frozenset(" ".join(_words(name)) for name in _author_words()["media_companies"])
+
+
 _URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)\b", re.I)
 _HANDLE_RE = re.compile(r"^@\w+$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
@@ -402,6 +407,8 @@ def _not_a_person(name: str, sites: set[str]) -> bool:
     folded = " ".join(_words(name))
     if folded in words["not_people"] or any(w in words["not_people_words"] for w in _words(name)):
         return True
+    if folded in _media_companies():
+        return True  # a publisher's parent company
     return any(c.isdigit() for c in name)
 
 
@@ -498,6 +505,8 @@ def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
     """People named in the bylines, one form each, in order (see the module docstring)."""
     names: list[str] = []
     for item in raw:
+        if " ".join(_words(item)) in _media_companies():
+            continue  # "Daily Mail and General Trust" is no two people
         names += [name for part in _split_byline(item) if (name := _without_role(part))]
     # slugs, handles and URLs of a person named in full elsewhere are that person
     full = [n for n in names if not _SLUG_RE.match(n) and not _URL_RE.search(n) and " " in n]

@@ -126,6 +126,9 @@ def test_authors_are_people_one_form_each() -> None:
     # the site, its publisher, a company, a URL are not authors; a staff credit is kept
     assert clean_authors(["The Harbour Post", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["Harbour Media Group Inc."], SITES) == []
+    # a media group known as a publisher's parent company, even when the page does not say so
+    assert clean_authors(["Condé Nast", "Ann Lee"], SITES) == ["Ann Lee"]
+    assert clean_authors(["Daily Mail and General Trust"], SITES) == []
     assert clean_authors(["www harbourpost example", "harbourpost.example"], SITES) == []
     assert clean_authors(["Harbour Post staff reporter"], set()) == ["Harbour Post staff reporter"]
     assert clean_authors(["ann-lee"], SITES) == ["Ann Lee"]
