@@ -1079,9 +1079,16 @@ def _resolve_cue(
         stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
         return _Cue(start, end, text, verb, found[0], start, stop)
     if verb.endswith("ing") or verb.startswith(("calling ", "pointing ")):
-        last = next((c for c in reversed(earlier[-3:]) if c.speakers), None)
-        if last and last.verb != "according to" and re.search(r",\s*\Z", masked[last.end : start]):
-            # "Warren said to Obama, adding ...": the speaker of the cue before.
+        joined = [
+            c
+            for c in earlier[-3:]
+            if c.verb != "according to" and re.search(r",\s*\Z", masked[c.end : start])
+        ]
+        last = next((c for c in reversed(joined) if c.speakers), None)
+        last = last or next((c for c in reversed(joined) if _anonymous_kind(doc, c)), None)
+        if last:
+            # "Warren said to Obama, adding ...": the speaker of the cue before, or nobody
+            # when that one is unnamed ("the delegation said ..., arguing ...").
             return _Cue(start, end, text, verb, last.speakers, start, end)
         return _participle_cue(doc, unit, start, end, text, verb)
     cue_end = end

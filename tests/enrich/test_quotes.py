@@ -515,3 +515,18 @@ def test_more_reporting_cues(entity_stage: EntityStage, body: str, expected: tup
     found = _quotes(entity_stage, body)
     assert [(q.speaker, q.cue, q.kind) for q in found] == [expected[:3]]
     assert found[0].text.startswith(expected[3])
+
+
+def test_a_participle_after_an_unnamed_speaker_stays_unnamed(entity_stage: EntityStage) -> None:
+    body = (
+        "Frank Ruiz met the press on Monday.\n\n"
+        "Appearing before the court, the Kenyan delegation said the ban broke the law, arguing "
+        "that “no state may starve a population”."
+    )
+    assert _quotes(entity_stage, body) == []
+    # a plural subject is no unnamed speaker: the participle keeps the named one
+    found = _quotes(
+        entity_stage,
+        "The UN and other aid groups have condemned the decision, saying the ban is “deliberate”.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("UN", "saying")]
