@@ -663,8 +663,23 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
             # "the company": the organisation named most often.
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
     if head in _PERSON_NOUNS:
-        return _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
+        name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
+        roles = _roles(doc, name) if name else set()
+        # "the French president" is not the last speaker when the text calls that one a
+        # prime minister: only a speaker with no known role, or this one, will do.
+        return name if not roles or head in roles else None
     return None
+
+
+def _roles(doc: _Doc, name: str) -> set[str]:
+    """The role nouns the text gives a person: in a title before a mention ("Prime Minister
+    Keir Starmer") or in an appositive after one ("Elon Musk, its chief executive,")."""
+    roles: set[str] = set()
+    for m in doc.mentions:
+        if m.canonical == name:
+            near = f"{doc.body[max(0, m.start - 40) : m.start]} {_appositive_text(doc.body, m.end)}"
+            roles.update(w for w in re.findall(r"[a-z]+", near.casefold()) if w in _PERSON_NOUNS)
+    return roles
 
 
 def _appositive_text(body: str, end: int) -> str:

@@ -530,3 +530,18 @@ def test_a_participle_after_an_unnamed_speaker_stays_unnamed(entity_stage: Entit
         "The UN and other aid groups have condemned the decision, saying the ban is “deliberate”.",
     )
     assert [(q.speaker, q.cue) for q in found] == [("UN", "saying")]
+
+
+def test_a_role_goes_to_the_last_speaker_only_if_the_text_gives_no_other(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "Prime Minister Keir Starmer met Emmanuel Macron in Paris on Thursday.\n\n"
+        "“We have agreed a new plan,” Starmer said.\n\n"
+        "The French president said the plan was “a turning point”."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.text) for q in found] == [("Keir Starmer", "We have agreed a new plan")]
+    # with no role known for the last speaker, the description still goes to them
+    body = "“We lost,” Van Der Beek said of the show.\n\n“It hurts,” the actor said."
+    assert [q.speaker for q in _quotes(entity_stage, body)] == ["Van Der Beek"] * 2
