@@ -134,7 +134,7 @@ _AUXILIARIES = set(
     first separately publicly privately simply only just quickly often frequently long already
     would could will may might did does do reportedly similarly likewise since even still
     flatly bluntly angrily proudly openly frankly initially subsequently ultimately finally
-    immediately directly however meanwhile""".split()
+    immediately directly however meanwhile both""".split()
 )
 _TIME_WORDS = set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week
@@ -187,7 +187,7 @@ _VOICES = set(
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
-    ministry""".split()
+    ministry office""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
@@ -914,7 +914,12 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         head_spans.append(span)
     head_end = head_spans[-1][1]
     head = _POSSESSIVE.sub("", words[len(head_spans) - 1])
-    people = [m for m in doc.mentions_between(np_start, head_end) if m.label == PERSON]
+    # a name may start before the possessive word that opens the phrase ("Maria Lopez's office")
+    people = [
+        m
+        for m in doc.mentions_between(max(0, np_start - 80), head_end)
+        if m.label == PERSON and m.end > np_start
+    ]
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans):
         # "Mr. Morgan of the Sierra Club": a name, then what it is.
         name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)

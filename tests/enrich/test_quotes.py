@@ -545,3 +545,22 @@ def test_a_role_goes_to_the_last_speaker_only_if_the_text_gives_no_other(
     # with no role known for the last speaker, the description still goes to them
     body = "“We lost,” Van Der Beek said of the show.\n\n“It hurts,” the actor said."
     assert [q.speaker for q in _quotes(entity_stage, body)] == ["Van Der Beek"] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (  # a joint subject with "both" before the cue
+            "Microsoft and Google both said they would comply with the law.",
+            [("Microsoft", "said"), ("Google", "said")],
+        ),
+        (  # a person's office speaks for them; the name starts before the possessive
+            "Senator Maria Lopez's office said she would vote against the bill.",
+            [("Maria Lopez", "said")],
+        ),
+    ],
+)
+def test_joint_subjects_and_offices(
+    entity_stage: EntityStage, body: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(q.speaker, q.cue) for q in _quotes(entity_stage, body)] == expected
