@@ -158,6 +158,11 @@ _ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 _DETERMINERS = set("the a an this that these those his her its their our another".split())
 _INDEFINITE = set("a an another one some two three four several many".split())
 _PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
+# Prepositions that follow a participle opening a sentence ("Appearing before the court").
+_OPENING_WORDS = set(
+    """before after against between among amid through during without within across behind
+    near toward towards upon despite beside alongside""".split()
+)
 _SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
 # An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
 # years of debate"), not what was said.
@@ -968,8 +973,10 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
     run = _NAME_RUN.match(doc.masked, first, pos)
     name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
-    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS:
-        return None  # "Stir the mixture before adding ...": an imperative, not a name
+    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS | _OPENING_WORDS:
+        # "Stir the mixture before adding ...": an imperative, not a name; "Appearing before
+        # the court, ...": a participle opening the sentence.
+        return None
     return ([name], first) if name else None
 
 

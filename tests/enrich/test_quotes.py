@@ -564,3 +564,11 @@ def test_joint_subjects_and_offices(
     entity_stage: EntityStage, body: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(q.speaker, q.cue) for q in _quotes(entity_stage, body)] == expected
+
+
+def test_a_participle_opening_the_sentence_is_no_name(entity_stage: EntityStage) -> None:
+    body = (
+        "Appearing before the court, the delegation rejected the claims, saying they were "
+        "“baseless”."
+    )
+    assert _quotes(entity_stage, body) == []
