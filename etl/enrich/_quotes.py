@@ -9,15 +9,17 @@ masked paragraph is cut into units, sentences whose ends lie outside quotes, and
 searched for reporting cues ("said", "told", "according to", "added through an interpreter", a
 dash after a quote).
 
-A cue's speaker is the entity mention in subject position: before the verb, before an
-appositive ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois
-Gov. J.B. Pritzker"). "He", "she" and "it" go to the last person or organisation that was a
-subject or a speaker before them; a definite description ("the former ambassador", "the
-company") goes to a name whose title or appositive holds the same noun, or to the organisation
-the story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
-speaks for it. Anonymous speakers ("a senior official said", "people familiar with the matter")
-are dropped, with the quotes they claim. A capitalised name right at a cue that the entity stage
-missed ("Revesz said") is kept as written, or as the fuller name it is the surname of.
+A cue's speaker is the entity mention in subject position: before the verb, before an appositive
+("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
+Pritzker"). "He", "she" and "it" go to the last person or organisation that was a subject (never a
+possessor) or a speaker before them, an unnamed speaker included ("a resident said ... she said"
+stays unnamed), "he" never to a person the text shows to be a woman ("Ms", "she" in a sentence
+about her alone) nor "she" to a man; a definite description ("the former ambassador", "the
+company") goes to a name whose title or appositive holds the same noun, or to the organisation the
+story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
+speaks for it. Anonymous speakers ("a senior official said", "people familiar with the matter") are
+dropped, with the quotes they claim. A capitalised name right at a cue that the entity stage missed
+("Revesz said") is kept as written, or as the fuller name it is the surname of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
@@ -86,7 +88,7 @@ _VERBS = (
         praised praises praising thanked urged urges urging cheered joked jokes quipped shouted
         yelled remarked observed countered boasted boasts lamented laments mused wondered
         testified texted emailed recounted exclaimed whispered sighed scoffed fumed advised
-        advises blurted""".split()
+        advises blurted asserted asserts signaled signalled signals requested requests""".split()
     )
     | _EVALUATIVE
 )
@@ -96,7 +98,8 @@ _QUOTE_ONLY = (
     set(
         """asked asks continued continues call called calls calling joked jokes quipped shouted
         yelled remarked observed countered boasted boasts lamented laments mused wondered
-        exclaimed whispered sighed scoffed cheered fumed blurted advised advises""".split()
+        exclaimed whispered sighed scoffed cheered fumed blurted advised advises requested
+        requests""".split()
     )
     | {"went on", "chimed in", "put it", "puts it"}
     | _EVALUATIVE
@@ -108,7 +111,7 @@ _NEEDS_THAT = set(
     """added adds wrote writes claimed claiming recalled recalls maintained maintains agreed
     agrees believes complained complains predicted predicts promised suggested suggests texted
     emailed testified recounted responded responds replied replies adding writing recalling
-    complaining""".split()
+    complaining asserted asserts signaled signalled signals""".split()
 )
 # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
 _INVERTIBLE = set(
@@ -120,7 +123,9 @@ _INVERTIBLE = set(
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
-_NOT_BEFORE_TO = set("added adds adding agreed agrees called".split())
+_NOT_BEFORE_TO = set("added adds adding agreed agrees called".split()) | {"went on"}
+# Determiners that make the next word a noun: "the tweets", "his call", "its statement".
+_NOUN_DETERMINERS = set("the a an his her its their our my your these those".split())
 _BE = set("is was are were be been being".split())
 _NEGATIONS = set("not never n't no declined refused".split())
 # Words between a subject and its cue: "Biden has also repeatedly said".
@@ -129,7 +134,7 @@ _AUXILIARIES = set(
     first separately publicly privately simply only just quickly often frequently long already
     would could will may might did does do reportedly similarly likewise since even still
     flatly bluntly angrily proudly openly frankly initially subsequently ultimately finally
-    immediately directly however meanwhile""".split()
+    immediately directly however meanwhile both""".split()
 )
 _TIME_WORDS = set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week
@@ -139,10 +144,25 @@ _TIME_WORDS = set(
 _TIME_LEADS = set("on in last this early late next".split())
 _LEADING_WORDS = set("but and however the so meanwhile also then still yet".split())
 _PRONOUNS = {"he": PERSON, "she": PERSON, "it": ORG}
+# Which gender a pronoun cannot refer to, and the words that show a person's gender: a title
+# right before the name ("Ms Bardien"), or a pronoun in a sentence about that person alone.
+_OTHER_GENDER = {"he": "f", "she": "m"}
+_GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+# Only subject and reflexive pronouns: "his" and "her" often belong to someone else ("Trump
+# praised her speech").
+_GENDER_PRONOUNS = {
+    **dict.fromkeys("he himself".split(), "m"),
+    **dict.fromkeys("she herself".split(), "f"),
+}
 _ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 _DETERMINERS = set("the a an this that these those his her its their our another".split())
 _INDEFINITE = set("a an another one some two three four several many".split())
 _PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
+# Prepositions that follow a participle opening a sentence ("Appearing before the court").
+_OPENING_WORDS = set(
+    """before after against between among amid through during without within across behind
+    near toward towards upon despite beside alongside""".split()
+)
 _SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
 # An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
 # years of debate"), not what was said.
@@ -172,13 +192,13 @@ _VOICES = set(
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
-    ministry""".split()
+    ministry office""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
     automaker network newspaper paper platform club team league party broadcaster
-    charity insurer lender publisher magazine""".split()
+    charity insurer lender publisher magazine alliance bloc coalition""".split()
 )
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...
 _ORG_HEADS = set(
@@ -224,6 +244,21 @@ _GROUP_NOUNS = set(
     members employees staff partners colleagues friends relatives""".split()
 )
 
+# A clause that opens with its subject: "added he would", "suggested there were", though
+# "added a second goal" has no clause after it.
+_NOMINATIVE = re.compile(
+    r"\s+(?:(?:he|she|they|we|I)\s+[a-z]|there\s+(?:is|was|are|were|would|will|could|may|might"
+    r"|had|has|have|should)\b)"
+)
+_QUESTION = re.compile(r"\s+(?:why|whether|if|how|what|when|where|who|for)\s")
+# Singular nouns for an unnamed person: "a resident said", "one woman told".
+_ANONYMOUS_PEOPLE = set(
+    """man woman person source resident witness official officer worker student teacher
+    neighbour neighbor friend relative mother father son daughter wife husband passenger
+    bystander owner customer employee aide adviser advisor insider member survivor victim
+    parent voter fan""".split()
+)
+
 # --- regexes -------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[\w’'-]+")
@@ -256,7 +291,7 @@ _APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
 _APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
 _APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
 _PARTICIPLE_AFTER = re.compile(
-    r"(?:,|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
+    r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
 )
 _LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
 _AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
@@ -363,6 +398,7 @@ class _Doc:
         # (position, label, name, spoke): subjects and speakers in text order, what "he",
         # "she" and "it" refer back to.
         self.salient: list[tuple[int, str, str, bool]] = []
+        self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
@@ -564,16 +600,23 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     return " ".join(names)
 
 
-def _resolve_pronoun(doc: _Doc, pronoun: str, pos: int, *, speakers: bool = False) -> str | None:
+def _resolve_pronoun(
+    doc: _Doc, pronoun: str, pos: int, *, speakers: bool = False, gendered: bool = True
+) -> str | None:
     """ "he said" -> the person last in subject or speaker position; "it" -> the organisation.
-    With `speakers`, only a previous speaker will do. Gender is not known, so "he" and "she"
-    resolve alike."""
+    With `speakers`, only a previous speaker will do. "he" passes over a person the document
+    shows to be a woman and "she" over a man (`doc.genders`); unknown genders fit both."""
     label = _PRONOUNS[pronoun]
+    wrong = _OTHER_GENDER.get(pronoun) if gendered else None
+
+    def fits(name: str) -> bool:
+        return wrong is None or doc.genders.get(name) != wrong
+
     for where, kind, name, spoke in reversed(doc.salient):
         if where < pos - _ANTECEDENT_WINDOW:
             break
         medium = _MEDIUM_BEFORE.search(doc.body, max(0, where - 12), where)
-        if where < pos and kind == label and (spoke or not speakers) and not medium:
+        if where < pos and kind == label and (spoke or not speakers) and not medium and fits(name):
             return name
     if speakers:
         return None
@@ -582,6 +625,7 @@ def _resolve_pronoun(doc: _Doc, pronoun: str, pos: int, *, speakers: bool = Fals
             m.canonical
             for m in doc.mentions_before(pos)
             if m.label == label
+            and fits(m.canonical)
             and not _MEDIUM_BEFORE.search(doc.body, max(0, m.start - 12), m.start)
         ),
         None,
@@ -624,8 +668,23 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
             # "the company": the organisation named most often.
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
     if head in _PERSON_NOUNS:
-        return _resolve_pronoun(doc, "he", pos, speakers=True)
+        name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
+        roles = _roles(doc, name) if name else set()
+        # "the French president" is not the last speaker when the text calls that one a
+        # prime minister: only a speaker with no known role, or this one, will do.
+        return name if not roles or head in roles else None
     return None
+
+
+def _roles(doc: _Doc, name: str) -> set[str]:
+    """The role nouns the text gives a person: in a title before a mention ("Prime Minister
+    Keir Starmer") or in an appositive after one ("Elon Musk, its chief executive,")."""
+    roles: set[str] = set()
+    for m in doc.mentions:
+        if m.canonical == name:
+            near = f"{doc.body[max(0, m.start - 40) : m.start]} {_appositive_text(doc.body, m.end)}"
+            roles.update(w for w in re.findall(r"[a-z]+", near.casefold()) if w in _PERSON_NOUNS)
+    return roles
 
 
 def _appositive_text(body: str, end: int) -> str:
@@ -860,7 +919,12 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         head_spans.append(span)
     head_end = head_spans[-1][1]
     head = _POSSESSIVE.sub("", words[len(head_spans) - 1])
-    people = [m for m in doc.mentions_between(np_start, head_end) if m.label == PERSON]
+    # a name may start before the possessive word that opens the phrase ("Maria Lopez's office")
+    people = [
+        m
+        for m in doc.mentions_between(max(0, np_start - 80), head_end)
+        if m.label == PERSON and m.end > np_start
+    ]
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans):
         # "Mr. Morgan of the Sierra Club": a name, then what it is.
         name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
@@ -909,8 +973,10 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
     run = _NAME_RUN.match(doc.masked, first, pos)
     name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
-    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS:
-        return None  # "Stir the mixture before adding ...": an imperative, not a name
+    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS | _OPENING_WORDS:
+        # "Stir the mixture before adding ...": an imperative, not a name; "Appearing before
+        # the court, ...": a participle opening the sentence.
+        return None
     return ([name], first) if name else None
 
 
@@ -1016,6 +1082,8 @@ def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
             continue  # "adding to the pressure"
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
+        if before and before[-1] in _NOUN_DETERMINERS:
+            continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cues.append(cue)
@@ -1038,9 +1106,16 @@ def _resolve_cue(
         stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
         return _Cue(start, end, text, verb, found[0], start, stop)
     if verb.endswith("ing") or verb.startswith(("calling ", "pointing ")):
-        last = next((c for c in reversed(earlier[-3:]) if c.speakers), None)
-        if last and last.verb != "according to" and re.search(r",\s*\Z", masked[last.end : start]):
-            # "Warren said to Obama, adding ...": the speaker of the cue before.
+        joined = [
+            c
+            for c in earlier[-3:]
+            if c.verb != "according to" and re.search(r",\s*\Z", masked[c.end : start])
+        ]
+        last = next((c for c in reversed(joined) if c.speakers), None)
+        last = last or next((c for c in reversed(joined) if _anonymous_kind(doc, c)), None)
+        if last:
+            # "Warren said to Obama, adding ...": the speaker of the cue before, or nobody
+            # when that one is unnamed ("the delegation said ..., arguing ...").
             return _Cue(start, end, text, verb, last.speakers, start, end)
         return _participle_cue(doc, unit, start, end, text, verb)
     cue_end = end
@@ -1143,7 +1218,7 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
         that = _THAT.search(body, after_start, min(end, after_start + 40))
         if that and not re.search(r"[,;:]", body[after_start : that.start()]):
             after_start = that.end()
-        elif cue.verb in _NEEDS_THAT:
+        elif cue.verb in _NEEDS_THAT and not _NOMINATIVE.match(body, after_start, end):
             after_start = end
     after = body[after_start:end]
     lead = len(after) - len(after.lstrip(" ,:"))
@@ -1220,7 +1295,10 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
                 end = quotes[0].inner_end
             text = " ".join(body[q.inner_start : q.inner_end].strip().rstrip(",") for q in quotes)
     else:
-        span = None if cue.verb in _QUOTE_ONLY else _clause(doc, unit, cue)
+        # "asked why ...", "asked whether ...": a reported question, though "asked" alone
+        # reports speech only with a quote ("she asked the judges").
+        question = cue.verb in {"asked", "asks"} and _QUESTION.match(body, cue.end)
+        span = None if cue.verb in _QUOTE_ONLY and not question else _clause(doc, unit, cue)
         if span is None:
             return []
         kind = INDIRECT
@@ -1238,13 +1316,28 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
     """The first person and organisation named in a unit are its likely subjects."""
     seen = set()
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
-        if (
-            m.label != LOCATION
-            and m.label not in seen
-            and not _after_preposition(doc, m, unit.start)
-        ):
+        if m.label != LOCATION and m.label not in seen and _subject_like(doc, unit, m):
             seen.add(m.label)
             doc.salient.append((m.start, m.label, m.canonical, False))
+
+
+def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:
+    """What "he"/"she" or "it" an unnamed speaker is ("a senior official", "the emergency
+    service"); None for a plural ("officials"), a pronoun or an inverted cue."""
+    if cue.inverted or cue.span_start >= cue.start:
+        return None
+    words = re.findall(r"[\w’'-]+", doc.masked[cue.span_start : cue.start])
+    words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    if not words:
+        return None
+    head = words[-1].casefold()
+    if head in _PRONOUNS or head in _ANONYMOUS_PRONOUNS or head in _GROUP_NOUNS:
+        return None
+    if head in _PERSON_NOUNS or head in _ROLE_WORDS or head in _ANONYMOUS_PEOPLE:
+        return PERSON
+    if head.endswith("s") or not words[-1].islower():
+        return None  # a plural, or a name nobody resolved
+    return ORG
 
 
 def _opens_with_attribution(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> _Cue | None:
@@ -1258,6 +1351,46 @@ def _opens_with_attribution(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> _Cue | 
     return None
 
 
+def _note_genders(doc: _Doc, units: Sequence[_Unit]) -> None:
+    """What the document shows of each person's gender: a title before a mention ("Mr
+    Govender"), and the subject pronouns of a sentence whose subject is that person, named
+    alone, before any cue ("Zuma-Sambudla was flagged because she was an influential user";
+    in "Govender said ... she" the pronoun belongs to the report, not to him). A person shown
+    both ways stays unknown."""
+    votes: dict[str, Counter[str]] = {}
+    for m in doc.mentions:
+        if m.label == PERSON:
+            title = re.search(r"(\w+)\.?\s+\Z", doc.body[max(0, m.start - 8) : m.start])
+            gender = _GENDER_TITLES.get(title.group(1).casefold()) if title else None
+            if gender:
+                votes.setdefault(m.canonical, Counter())[gender] += 2
+    for unit in units:
+        people = {
+            m.canonical for m in doc.mentions_between(unit.start, unit.end) if m.label == PERSON
+        }
+        if len(people) != 1:
+            continue
+        (person,) = people
+        first = doc.mentions_between(unit.start, unit.end)[0]
+        if first.label != PERSON or not _subject_like(doc, unit, first):
+            continue
+        text = doc.masked[unit.start : unit.end]
+        cue = next(
+            (w.start() for w in _TOKEN.finditer(text) if w.group().casefold() in _VERBS), len(text)
+        )
+        found = {
+            _GENDER_PRONOUNS[w.casefold()]
+            for w in re.findall(r"[A-Za-z]+", text[first.end - unit.start : cue])
+            if w.casefold() in _GENDER_PRONOUNS
+        }
+        if len(found) == 1:
+            votes.setdefault(person, Counter())[found.pop()] += 1
+    for person, counts in votes.items():
+        (gender, n), *rest = counts.most_common()
+        if not rest or n >= 2 * rest[0][1]:
+            doc.genders[person] = gender
+
+
 def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSpan]:
     """The attributed quotes of a body, in text order.
 
@@ -1268,16 +1401,21 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     if not body.strip():
         return []
     doc = _Doc(body, mentions)
+    paragraphs = [_units(doc, start, end) for start, end in doc.paragraphs]
+    _note_genders(doc, [unit for units in paragraphs for unit in units])
     found: list[tuple[_Unit, _Cue, list[_Quote]]] = []
     previous: _Cue | None = None  # the attributed cue of the unit just before
     pending: list[_Unit] = []  # pure-quote units still without a speaker
-    for para_start, para_end in doc.paragraphs:
-        for unit in _units(doc, para_start, para_end):
+    for units in paragraphs:
+        for unit in units:
             _note_salient(doc, unit)
             cues = _cues(doc, unit)
             for cue in cues:
                 for name in cue.speakers:
                     doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))
+                if not cue.speakers and (kind := _anonymous_kind(doc, cue)):
+                    # "a resident said ... she said": the pronoun is that anonymous speaker
+                    doc.salient.append((cue.span_start, kind, "", True))
             if not cues and _is_pure_quote(doc, unit):
                 if previous is not None:
                     # The next sentences or paragraphs of a quote already attributed.

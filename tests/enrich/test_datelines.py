@@ -460,3 +460,47 @@ def test_dateline_after_a_standfirst_line() -> None:
     assert parse_dateline("A summary line.\nWashington — the city is big.") is None
     assert parse_dateline("A summary line.\nLONDON: the city is big.") is None
     assert parse_dateline(("A long first paragraph. " * 20) + "\nDUBLIN — She led.") is None
+
+
+# --- issue 12: the kinds of dateline missed on unseen pages ------------------------------------
+
+
+def test_title_case_place_with_its_region_and_a_colon() -> None:
+    found = parse_dateline("Washington, DC, United States: The Senate voted on Tuesday.")
+    assert found is not None
+    assert (found.place, found.country, found.raw) == (
+        "Washington",
+        "United States",
+        "Washington, DC, United States:",
+    )
+    found = parse_dateline("Nairobi, Kenya: The government said on Monday it would act.")
+    assert found is not None and (found.place, found.country) == ("Nairobi", "Kenya")
+    # without a known state or country, a title-case place and a colon open ordinary text
+    assert parse_dateline("Paris: a city of light.") is None
+    assert parse_dateline("Ford, Chrysler: Two carmakers report.") is None
+
+
+def test_dateline_after_a_standfirst_in_the_other_forms() -> None:
+    found = parse_dateline(
+        "The vote was closer than expected.\nWashington, DC, United States: The Senate voted."
+    )
+    assert found is not None and (found.place, found.country) == ("Washington", "United States")
+    # a city standing alone on the line after the headline
+    found = parse_dateline("Storm hits the coast\nPittsburgh\nThe storm hit on Tuesday.")
+    assert found is not None and (found.place, found.region) == ("Pittsburgh", "Pennsylvania")
+    # a wrapped line or a sentence after the standfirst is none
+    assert parse_dateline("Storm hits the coast\nPittsburgh\nwas hit on Tuesday.") is None
+    assert parse_dateline("Storm hits the coast\nPittsburgh was hit on Tuesday.") is None
+
+
+def test_stage_passes_over_the_headline_repeated_in_the_body() -> None:
+    body = (
+        "Storm hits the coast\n"
+        "Thousands lost power as the storm moved north.\n"
+        "PITTSBURGH — The storm hit on Tuesday."
+    )
+    article = Article(id="a", url=None, title="Storm Hits the Coast", body=body)
+    out = DatelineStage(Settings()).process(article)
+    assert out.dateline is not None and out.dateline.place == "Pittsburgh"
+    # the third line of a body is no dateline when the first is not the headline
+    assert parse_dateline(body) is None
