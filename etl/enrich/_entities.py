@@ -30,7 +30,9 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._knowledge import (
+    city_population,
     is_club,
+    is_given_name,
     is_known_organisation,
     known_city,
     known_region,
@@ -916,6 +918,28 @@ def _places_by_context(mentions: list[_Mention], body: str) -> None:
             m.label = LOCATION
 
 
+_CITY_MIN_POPULATION = 15000
+
+
+def _cities_are_places(mentions: list[_Mention], body: str) -> None:
+    """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
+    organisation is a place, unless it is a known organisation or club, a person's surname in
+    the document, or speaks. Teams named by their city are repaired after this, from result
+    lines and clubs (`_teams`, `_city_teams`)."""
+    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and not m.text.isupper()
+            and city_population(m.text) >= _CITY_MIN_POPULATION
+            and _key(m.text) not in surnames
+            and not is_known_organisation(m.text)
+            and not is_club(m.text, _is_place)
+            and not _SPEECH_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION
+
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
     """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
     changed = True
@@ -937,6 +961,76 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                 ):
                     this.label, changed = PERSON, True
 
+
+
+def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
+    """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
+    given name (`data/given_names.json`) are a person whatever the model said, unless the name
+    is a known organisation or place, or a word of it is an organisation's or a place's head, or
+    the text also writes its last word in lower case (a surname is no common word)."""
+    lower: set[str] | None = None
+    for m in mentions:
+        words = m.text.split()
+        if m.label == PERSON or m.rule != "model" or not 2 <= len(words) <= 3:
+            continue
+        first = words[0].split("-")[0]
+        tokens = _tokens(m.text)
+        if (
+            not is_given_name(first)
+            or _fold(first) in _TITLE_WORDS
+            or _names_a_country(first)
+            or not all(w[:1].isupper() and not w.isupper() for w in words)
+            or set(tokens) & _NOT_SURNAMES
+            or is_known_organisation(m.text)
+            or _is_place(m.text)
+            or known_region(m.text)
+            or city_population(m.text)
+            or is_club(m.text, _is_place)
+        ):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+        if words[-1].casefold() not in lower:
+            m.label = PERSON
+
+
+
+def _common_words(mentions: list[_Mention], body: str) -> None:
+    """Words the text also writes in lower case are those words, not names: a one-word
+    organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
+    with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
+    organisations and places stay."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    for m in mentions:
+        words = m.text.split()
+        if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:
+            continue
+        if m.label in (ORG, LOCATION) and len(words) == 1:
+            known = is_known_organisation(m.text) or _is_place(m.text) or known_region(m.text)
+            if not (known or city_population(m.text)):
+                m.label = None
+        elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
+            m.label = None
+
+# words no person's name holds: heads of organisations, places, buildings, forces and events
+_NOT_SURNAMES = (
+    _ORG_HEADS
+    | _LOCATION_HEADS
+    | _FACILITY_HEADS
+    | _COMPANY_SUFFIXES
+    | _EXCLUDED_HEADS
+    | set(
+        """palace hall centre center tower hotel house church cathedral mosque temple museum
+        hospital clinic airport station prison theatre theater academy army navy corps force forces
+        command brigade regiment guard union alliance movement front network""".split()
+    )
+)
+
+
+def _names_a_country(word: str) -> bool:
+    """ "Philippine", "Indian": the word opens a country's name (its adjective, mostly)."""
+    folded = _fold(word)
+    return len(folded) >= 5 and any(c.startswith(folded) for c in _known_countries())
 
 @dataclass
 class _Cluster:
@@ -1033,16 +1127,25 @@ _ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline chari
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
-def _org_by_context(mentions: list[_Mention], body: str) -> None:
+def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
     """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
-    "the Fine Gael party": one after it."""
+    "the Fine Gael party": one after it. The name is an organisation in all its mentions (the
+    model may call it a person elsewhere: "leader of Fine Gael"), unless a title or a role
+    names it a person somewhere. Returns the keys of these names."""
+    keys = set()
     for m in mentions:
         noun = _previous_word(body, m.start).lower()
         after = _NEXT_WORD.match(body, m.end)
         before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
-        after_noun = m.label == PERSON and after and after.group(1) in _ORG_NOUNS_AFTER
-        if before_noun or after_noun:
+        after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
+        if before_noun or (after_noun and m.rule == "model"):
             m.label = ORG
+            keys.add(m.key())
+    keys -= {m.key() for m in mentions if m.rule in ("title", "role")}
+    for m in mentions:
+        if m.key() in keys and m.rule == "model":
+            m.label = ORG
+    return keys
 
 
 def _looks_like_a_name(m: _Mention) -> bool:
@@ -1189,8 +1292,14 @@ def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
     return groups
 
 
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+def _acronyms(name: str) -> set[str]:
+    """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
+    in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return {
+        "".join(w[0] for w in words),
+        "".join(w if w.isupper() else w[0] for w in words),
+    }
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -1212,9 +1321,12 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     for key, g in groups.items():
         name = g.canonical
         candidates: list[_Cluster] = []
-        if re.fullmatch(r"[A-Z]{2,6}", name):
+        # "NATO", and "Nato" as British papers write it
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", name):
             candidates = [
-                o for o in groups.values() if " " in o.canonical and _acronym(o.canonical) == name
+                o
+                for o in groups.values()
+                if " " in o.canonical and name.upper() in _acronyms(o.canonical)
             ]
         elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)
@@ -1313,6 +1425,23 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
 _RELABEL_ROUNDS = 4
 
 
+def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A person known by one word, named once, with no title, role or speech verb to say so
+    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full."""
+    named = Counter(m.canonical for m in mentions if m.label == PERSON)
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == PERSON
+            and " " not in m.canonical
+            and named[m.canonical] == 1
+            and m.rule in ("model", "sweep")
+            and not _SPEECH_AFTER.match(body, m.end)
+        )
+    ]
+
+
 def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list[EntityMention]]:
     """Turn the raw NER spans of one document into canonical entities and their mentions.
 
@@ -1332,21 +1461,24 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
 
     _extend_people(mentions, body)
-    _org_by_context(mentions, body)
+    org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
+    _people_by_given_name(mentions, body)
+    _common_words(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]
         full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
         for m in mentions:
-            if m.label != PERSON:
+            if m.label != PERSON and m.key() not in org_keys:
                 _relabel(m, full_names)
         if before == [m.label for m in mentions]:
             break
 
     _places_by_context(mentions, body)
+    _cities_are_places(mentions, body)
     mentions = _resolve_overlaps(mentions + _teams(mentions, body))
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
     _adopt_labels(mentions)
@@ -1361,6 +1493,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
+    mentions = _drop_lone_names(mentions, body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:

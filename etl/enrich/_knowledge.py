@@ -123,3 +123,25 @@ def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
 
 def is_known_place(name: str, is_place: Callable[[str], bool]) -> bool:
     return is_place(name) or known_city(name)
+
+
+GIVEN_NAMES = Path(__file__).resolve().parent / "data" / "given_names.json"
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(_fold(n) for n in json.loads(GIVEN_NAMES.read_text("utf-8"))["given_names"])
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a given name in `data/given_names.json` (Faker's name lists, MIT): a
+    name that opens with one is a person's unless something known says otherwise."""
+    return _fold(word) in _given_names()
+
+
+def city_population(name: str) -> int:
+    """The population of the largest city of this official name in the gazetteer (cities of more
+    than 15,000 people), or 0."""
+    from ._datelines import _gaz, _key
+
+    return max((c.population for c in _gaz().by_name.get(_key(name), ())), default=0)
