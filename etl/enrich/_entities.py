@@ -919,13 +919,16 @@ def _places_by_context(mentions: list[_Mention], body: str) -> None:
 
 
 _CITY_MIN_POPULATION = 15000
+# "Leeds' striker", "Cleveland's defence": a city's possessive is often its team's
+_POSSESSIVE_AFTER = re.compile(r"[ \t]?['’]s?(?!\w)")
 
 
 def _cities_are_places(mentions: list[_Mention], body: str) -> None:
     """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
     organisation is a place, unless it is a known organisation or club, a person's surname in
-    the document, or speaks. Teams named by their city are repaired after this, from result
-    lines and clubs (`_teams`, `_city_teams`)."""
+    the document, speaks, or owns something ("Leeds' striker": its team). Teams named by
+    their city are repaired after this, from result lines and clubs (`_teams`,
+    `_city_teams`)."""
     surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
     for m in mentions:
         if (
@@ -937,8 +940,10 @@ def _cities_are_places(mentions: list[_Mention], body: str) -> None:
             and not is_known_organisation(m.text)
             and not is_club(m.text, _is_place)
             and not _SPEECH_AFTER.match(body, m.end)
+            and not _POSSESSIVE_AFTER.match(body, m.end)
         ):
             m.label = LOCATION
+
 
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
     """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
@@ -960,7 +965,6 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                     and not _is_place(this.text)
                 ):
                     this.label, changed = PERSON, True
-
 
 
 def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
@@ -994,7 +998,6 @@ def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
             m.label = PERSON
 
 
-
 def _common_words(mentions: list[_Mention], body: str) -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
@@ -1011,6 +1014,7 @@ def _common_words(mentions: list[_Mention], body: str) -> None:
                 m.label = None
         elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
             m.label = None
+
 
 # words no person's name holds: heads of organisations, places, buildings, forces and events
 _NOT_SURNAMES = (
@@ -1031,6 +1035,7 @@ def _names_a_country(word: str) -> bool:
     """ "Philippine", "Indian": the word opens a country's name (its adjective, mostly)."""
     folded = _fold(word)
     return len(folded) >= 5 and any(c.startswith(folded) for c in _known_countries())
+
 
 @dataclass
 class _Cluster:

@@ -45,6 +45,7 @@ def known_organisations() -> dict[str, str]:
         + data["companies"]
         + data["news_organisations"]
         + data["international_bodies"]
+        + data.get("public_bodies", [])
     )
     return {_fold(n): n for n in names}
 

@@ -321,7 +321,7 @@ def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     entities, _ = run(body, ("Bila Tserkva", "PERSON"), ("Clinton", "PERSON"), ("Galway", "ORG"))
     assert "Bila Tserkva" in entities.location
     assert "Clinton" in entities.person  # a city too, but nothing is "in" it here
-    assert "Galway" in entities.org  # no locative evidence either
+    assert "Galway" in entities.location  # a known city the model called an organisation
     entities, _ = run(
         "Protests spread in Galway. Galway councillors met.", ("Galway", "ORG"), ("Galway", "ORG")
     )
@@ -353,15 +353,16 @@ def test_a_name_set_off_before_said_or_with_a_middle_initial_is_a_person() -> No
 
 def test_an_unclosed_parenthesis_and_a_sentence_opening_word_are_not_part_of_a_name() -> None:
     body = (
-        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Prada, "
-        "she left, wearing it again. Avoid the bridge, the notice said; drivers should avoid it."
+        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Alaïa, "
+        "she left, wearing it again, Alaïa said. Avoid the bridge, the notice said; drivers should "
+        "avoid it."
     )
     entities, _ = run(
-        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Prada", "PERSON"),
-        ("Avoid", "ORG"),
+        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Alaïa", "PERSON"),
+        ("Alaïa", "PERSON"), ("Avoid", "ORG"),
     )  # fmt: skip
     assert entities.org == ["Department of Harbours and Ferries"]
-    assert entities.person == ["Prada"]
+    assert entities.person == ["Alaïa"]
 
 
 def test_conventions_and_budgets_are_not_organisations() -> None:
