@@ -34,6 +34,7 @@ from ._knowledge import (
     is_club,
     is_given_name,
     is_known_organisation,
+    is_non_entity,
     known_city,
     known_region,
     organisation_spans,
@@ -547,6 +548,8 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         start -= 4
     text = body[start:end]
     if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
+        return []
+    if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
         return []
     return [_Mention(start, end, text, label)]
 

@@ -146,3 +146,29 @@ def city_population(name: str) -> int:
     from ._datelines import _gaz, _key
 
     return max((c.population for c in _gaz().by_name.get(_key(name), ())), default=0)
+
+
+NON_ENTITIES = Path(__file__).resolve().parent / "data" / "non_entities.json"
+
+
+@cache
+def _non_entities() -> frozenset[str]:
+    """Folded words and short forms that name nothing (`data/non_entities.json`) and the names
+    of currencies (pycountry's ISO 4217 list: "Euro", "Rand", "Pound Sterling"), except those
+    that are also places or given names ("Córdoba", "Leone")."""
+    import pycountry
+
+    from ._datelines import _gaz, _key
+
+    words = json.loads(NON_ENTITIES.read_text("utf-8"))["words"]
+    names = {_fold(w) for w in words}
+    for currency in pycountry.currencies:
+        name = currency.name
+        if _key(name) not in _gaz().by_name and not is_given_name(name):
+            names.add(_fold(name))
+    return frozenset(names)
+
+
+def is_non_entity(name: str) -> bool:
+    """Whether `name` is a word or short form that names no entity ("AI", "VAT", "Euro")."""
+    return _fold(name) in _non_entities()
