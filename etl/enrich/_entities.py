@@ -1009,6 +1009,10 @@ def _common_words(mentions: list[_Mention], body: str) -> None:
     lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
     for m in mentions:
         words = m.text.split()
+        described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
+        if m.label in (ORG, LOCATION) and m.rule == "model" and described and _is_demonym(words[0]):
+            m.label = None  # "Ukrainian", "Chinese Aggression": a people, or a description
+            continue
         if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:
             continue
         if m.label in (ORG, LOCATION) and len(words) == 1:
@@ -1017,6 +1021,31 @@ def _common_words(mentions: list[_Mention], body: str) -> None:
                 m.label = None
         elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
             m.label = None
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic")
+_DEMONYM_RESTS = {"", "n", *_DEMONYM_ENDINGS}
+
+
+@lru_cache(maxsize=4096)
+def _is_demonym(word: str) -> bool:
+    """ "Ukrainian", "Chinese", "Israeli": a word made from a country's name (its last word)
+    with a nationality ending, that is no place itself."""
+    folded = _fold(word)
+    if len(folded) < 5 or not folded.endswith(_DEMONYM_ENDINGS) or _is_place(word):
+        return False
+    if known_region(word) or city_population(word):
+        return False
+    for country in _known_countries():
+        stem = country.split()[-1] if country else ""
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(stem, folded, strict=False)) if a != b),
+            min(len(stem), len(folded)),
+        )
+        rest = folded[shared:]  # "Ukrain" + "ian", "Chin" + "ese"; not "Pala" + "wan"
+        if len(stem) >= 4 and shared >= max(4, len(stem) - 1) and rest in _DEMONYM_RESTS:
+            return True
+    return False
 
 
 # words no person's name holds: heads of organisations, places, buildings, forces and events

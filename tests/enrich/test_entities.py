@@ -526,6 +526,15 @@ def test_words_and_short_forms_that_name_nothing_are_no_entities() -> None:
     assert entities == Entities(org=["FBI"])  # a known public body
 
 
+def test_a_nationality_is_no_place_nor_organisation() -> None:
+    body = "Ukrainian drones hit the depot, and Kenyan Aggression was blamed; aggression grew."
+    entities, _ = run(body, ("Ukrainian", "GPE"), ("Kenyan Aggression", "ORG"))
+    assert entities == Entities()
+    body = "Troops landed on Palawan."  # a province that merely ends like one
+    entities, _ = run(body, ("Palawan", "GPE"))
+    assert entities.location == ["Palawan"]
+
+
 # --- the stage with the real model ---------------------------------------------------------------
 
 
