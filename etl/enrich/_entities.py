@@ -551,6 +551,9 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         return []
     if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
         return []
+    tokens = _tokens(text)
+    if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
+        return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
     return [_Mention(start, end, text, label)]
 
 

@@ -153,14 +153,15 @@ NON_ENTITIES = Path(__file__).resolve().parent / "data" / "non_entities.json"
 
 @cache
 def _non_entities() -> frozenset[str]:
-    """Folded words and short forms that name nothing (`data/non_entities.json`) and the names
-    of currencies (pycountry's ISO 4217 list: "Euro", "Rand", "Pound Sterling"), except those
-    that are also places or given names ("Córdoba", "Leone")."""
+    """Folded words, short forms and stock indices that name nothing (`data/non_entities.json`),
+    and the names of currencies (pycountry's ISO 4217 list: "Euro", "Rand", "Pound Sterling"),
+    except those that are also places or given names ("Córdoba", "Leone")."""
     import pycountry
 
     from ._datelines import _gaz, _key
 
-    words = json.loads(NON_ENTITIES.read_text("utf-8"))["words"]
+    data = json.loads(NON_ENTITIES.read_text("utf-8"))
+    words = data["words"] + data["stock_indices"]
     names = {_fold(w) for w in words}
     for currency in pycountry.currencies:
         name = currency.name

@@ -535,6 +535,15 @@ def test_a_nationality_is_no_place_nor_organisation() -> None:
     assert entities.location == ["Palawan"]
 
 
+def test_stock_indices_and_events_are_no_entities_whatever_the_model_said() -> None:
+    body = "The Nasdaq and the FTSE 100 fell before the Varna Cup, where Ivo Marten won."
+    entities, _ = run(
+        body, ("Nasdaq", "ORG"), ("FTSE 100", "ORG"), ("Varna Cup", "PERSON"),
+        ("Ivo Marten", "PERSON"),
+    )  # fmt: skip
+    assert entities == Entities(person=["Ivo Marten"])
+
+
 # --- the stage with the real model ---------------------------------------------------------------
 
 
