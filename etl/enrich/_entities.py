@@ -38,6 +38,8 @@ from ._knowledge import (
     known_city,
     known_region,
     organisation_spans,
+    teams_named,
+    teams_of_city,
 )
 from ._ner_models import NO_MODEL, LoadedModel, NerModels
 
@@ -1427,6 +1429,7 @@ def _apply_knowledge(
             and not _SPEECH_AFTER.match(body, m.end)
         ):
             m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
+    _sports_teams(mentions, body)
     _city_teams(mentions, body)
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
@@ -1441,6 +1444,62 @@ def _apply_knowledge(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|near|to|into|outside|around|across)[ \t]+(?:the[ \t]+)?\Z", re.I
 )
+
+
+def _known_place(name: str) -> bool:
+    return _is_place(name) or known_city(name) or known_region(name)
+
+
+_LEAGUE_NAMES = {
+    "NFL": "NFL",
+    "NBA": "NBA",
+    "NHL": "NHL",
+    "MLB": "MLB",
+    "Premier League": "football",
+}
+
+
+def _sports_teams(mentions: list[_Mention], body: str) -> None:
+    """Professional teams (`data/sports_teams.json`) are organisations under their full name
+    ("Wild" -> "Minnesota Wild"). A nickname or short form is taken for a team only where the
+    document backs it: the team's full name or city is in the text, or its league is named
+    ("Spurs" is Tottenham Hotspur's or San Antonio's). A city named alone for the one team of
+    it that the document names ("Cleveland" beside "Browns"), or for its one team in a league
+    the document names ("Cincinnati" in an NFL story), is that team, unless the text puts
+    something in it."""
+    if not any(teams_named(m.text) for m in mentions):
+        return
+    leagues = {league for name, league in _LEAGUE_NAMES.items() if name in body}
+    for m in mentions:
+        teams = teams_named(m.text)
+        if not teams or m.rule == "dateline":
+            continue
+        if any(_fold(t.name) == _fold(m.text) for t in teams):
+            if not _known_place(m.text):  # "Barcelona" alone is also the city
+                m.label = ORG
+            continue
+        backed = {
+            t.name
+            for t in teams
+            if t.name in body or t.league in leagues or (t.city and t.city in body)
+        }
+        if len(backed) == 1 and not _known_place(m.text):
+            m.label, m.canonical = ORG, backed.pop()
+    named = {m.canonical for m in mentions if m.canonical and teams_named(m.canonical)}
+    for m in mentions:
+        teams = teams_of_city(m.text)
+        if not teams:
+            continue
+        here = [t for t in teams if t.name in body or t.name in named]
+        if not here and leagues:
+            here = [t for t in teams if t.league in leagues]  # "Cincinnati" in an NFL story
+        if (
+            len(here) == 1
+            and m.label in (LOCATION, ORG, PERSON)
+            and m.rule != "dateline"
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label, m.canonical = ORG, here[0].name
 
 
 def _city_teams(mentions: list[_Mention], body: str) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -173,3 +174,62 @@ def _non_entities() -> frozenset[str]:
 def is_non_entity(name: str) -> bool:
     """Whether `name` is a word or short form that names no entity ("AI", "VAT", "Euro")."""
     return _fold(name) in _non_entities()
+
+
+TEAMS = Path(__file__).resolve().parent / "data" / "sports_teams.json"
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str  # "Minnesota Wild"
+    league: str  # "NHL", or "football"
+    city: str  # "Minnesota"; "" for a club not named after a place
+    nickname: str  # "Wild"; a club's short forms are aliases instead
+
+
+@cache
+def _teams() -> tuple[Team, ...]:
+    data = json.loads(TEAMS.read_text("utf-8"))
+    cities = sorted(data["us_cities"], key=len, reverse=True)
+    teams = []
+    for league, names in data["us_leagues"].items():
+        for name in names:
+            city = next(c for c in cities if name.startswith(c + " "))
+            teams.append(Team(name, league, city, name[len(city) + 1 :]))
+    for name in data["football_clubs"]:
+        teams.append(Team(name, "football", "", ""))
+    return tuple(teams)
+
+
+@cache
+def _team_forms() -> dict[str, tuple[Team, ...]]:
+    """Folded full name, nickname or short form -> the teams it may name."""
+    data = json.loads(TEAMS.read_text("utf-8"))
+    forms: dict[str, list[Team]] = {}
+    for team in _teams():
+        forms.setdefault(_fold(team.name), []).append(team)
+        if team.nickname:
+            forms.setdefault(_fold(team.nickname), []).append(team)
+        for alias in data["football_clubs"].get(team.name, ()):
+            forms.setdefault(_fold(alias), []).append(team)
+    return {form: tuple(teams) for form, teams in forms.items()}
+
+
+def teams_named(name: str) -> tuple[Team, ...]:
+    """The professional teams `name` may name (`data/sports_teams.json`): its full name
+    ("Minnesota Wild"), nickname ("Wild") or a club's short form ("Spurs")."""
+    return _team_forms().get(_fold(name), ())
+
+
+@cache
+def _teams_by_city() -> dict[str, tuple[Team, ...]]:
+    cities: dict[str, list[Team]] = {}
+    for team in _teams():
+        if team.city:
+            cities.setdefault(_fold(team.city), []).append(team)
+    return {city: tuple(teams) for city, teams in cities.items()}
+
+
+def teams_of_city(city: str) -> tuple[Team, ...]:
+    """The US league teams named after `city` ("Cleveland": the Browns, the Cavaliers...)."""
+    return _teams_by_city().get(_fold(city), ())

@@ -305,8 +305,8 @@ def test_a_country_the_model_left_out_is_a_place() -> None:
 
 def test_known_platforms_companies_and_clubs_are_organisations() -> None:
     body = (
-        "Alibaba and Netflix posted on TikTok. Manchester City beat Kansas City Chiefs fans "
-        "to it, and the clip spread on Twitter."
+        "Alibaba and Netflix posted on TikTok. Manchester City fans in Kansas City saw it "
+        "first, and the clip spread on Twitter."
     )
     entities, _ = run(
         body, ("Alibaba", "GPE"), ("Netflix", "PERSON"), ("Manchester City", "GPE"),
@@ -542,6 +542,26 @@ def test_stock_indices_and_events_are_no_entities_whatever_the_model_said() -> N
         ("Ivo Marten", "PERSON"),
     )  # fmt: skip
     assert entities == Entities(person=["Ivo Marten"])
+
+
+def test_teams_take_their_full_name_where_the_document_backs_it() -> None:
+    body = (
+        "The NFL fined the Browns. Cleveland lineman Ivo Marten was suspended before the trip "
+        "to face Cincinnati. Fans in Toledo shrugged. The Wild lost in St. Paul, as Minnesota "
+        "Wild fans feared."
+    )
+    entities, _ = run(
+        body, ("NFL", "ORG"), ("Browns", "PERSON"), ("Cleveland", "GPE"), ("Ivo Marten", "PERSON"),
+        ("Cincinnati", "GPE"), ("Toledo", "GPE"), ("Wild", "ORG"), ("St. Paul", "GPE"),
+        ("Minnesota Wild", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["NFL", "Cleveland Browns", "Cincinnati Bengals", "Minnesota Wild"]
+    assert entities.location == ["Toledo", "St. Paul"]
+    # a nickname alone, with nothing to back a team, is left to the model
+    entities, _ = run("The Heat was fierce.", ("Heat", "ORG"))
+    assert entities.org == ["Heat"]
+    entities, _ = run("Spurs won.", ("Spurs", "ORG"))
+    assert entities.org == ["Spurs"]  # Tottenham's or San Antonio's: nothing says which
 
 
 # --- the stage with the real model ---------------------------------------------------------------
