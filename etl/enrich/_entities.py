@@ -1450,13 +1450,12 @@ def _known_place(name: str) -> bool:
     return _is_place(name) or known_city(name) or known_region(name)
 
 
+# names in a text that say which league its teams play in
 _LEAGUE_NAMES = {
-    "NFL": "NFL",
-    "NBA": "NBA",
-    "NHL": "NHL",
-    "MLB": "MLB",
-    "Premier League": "football",
-}
+    "NFL": "NFL", "NBA": "NBA", "NHL": "NHL", "MLB": "MLB", "Premier League": "football",
+    "Champions League": "football", "Europa League": "football", "FA Cup": "football",
+    "La Liga": "football", "Serie A": "football", "Bundesliga": "football",
+}  # fmt: skip
 
 
 def _sports_teams(mentions: list[_Mention], body: str) -> None:
@@ -1483,7 +1482,12 @@ def _sports_teams(mentions: list[_Mention], body: str) -> None:
             for t in teams
             if t.name in body or t.league in leagues or (t.city and t.city in body)
         }
-        if len(backed) == 1 and not _known_place(m.text):
+        # "Tottenham" is a place too: a team only in a story of its league, and not as a place
+        # one is in or goes to
+        place = _known_place(m.text) and (
+            not leagues or _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        )
+        if len(backed) == 1 and not place:
             m.label, m.canonical = ORG, backed.pop()
     named = {m.canonical for m in mentions if m.canonical and teams_named(m.canonical)}
     for m in mentions:

@@ -562,6 +562,12 @@ def test_teams_take_their_full_name_where_the_document_backs_it() -> None:
     assert entities.org == ["Heat"]
     entities, _ = run("Spurs won.", ("Spurs", "ORG"))
     assert entities.org == ["Spurs"]  # Tottenham's or San Antonio's: nothing says which
+    body = "In the Premier League, Spurs beat West Ham at Tottenham's ground."
+    entities, _ = run(
+        body, ("Premier League", "ORG"), ("Spurs", "PERSON"), ("West Ham", "GPE"),
+        ("Tottenham", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["Premier League", "Tottenham Hotspur", "West Ham United"]
 
 
 # --- the stage with the real model ---------------------------------------------------------------
