@@ -726,6 +726,41 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+# "medium-term expenditure framework (MTEF)": lower-case words, then their initials
+_DEFINED_SHORT_FORM = re.compile(r"((?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)")
+
+
+def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A short form the text defines by lower-case words ("value-added tax (VAT)") names a
+    thing, not an organisation: its mentions are dropped."""
+    common = set()
+    for match in _DEFINED_SHORT_FORM.finditer(body):
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        initials = "".join(w[0] for w in words if w not in _CONNECTORS).upper()
+        if initials.endswith(match.group(2)):
+            common.add(match.group(2))
+    return [m for m in mentions if m.text not in common] if common else mentions
+
+
+def _join_adjacent(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "Public Service Co-ordinating" + "Bargaining Council": two organisation spans with only a
+    space between them are one name the model cut in two."""
+    joined: list[_Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == ORG
+            and m.label == ORG
+            and m.rule == last.rule == "model"
+            and body[last.end : m.start] == " "
+        ):
+            last.end, last.text = m.end, body[last.start : m.end]
+            continue
+        joined.append(m)
+    return joined
+
+
 # --- document-level repairs ----------------------------------------------------------------------
 
 
@@ -1562,6 +1597,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     )
     rules = [m for m in rules if not _overlaps(m.start, m.end, excluded)]
     mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
+    mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
     _extend_people(mentions, body)
     org_keys = _org_by_context(mentions, body)

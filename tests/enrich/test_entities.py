@@ -570,6 +570,20 @@ def test_teams_take_their_full_name_where_the_document_backs_it() -> None:
     assert entities.org == ["Premier League", "Tottenham Hotspur", "West Ham United"]
 
 
+def test_a_short_form_of_lower_case_words_is_no_organisation() -> None:
+    body = (
+        "Over the medium-term spending plan (MTSP), costs rose. The MTSP was cut by the Treasury."
+    )
+    entities, _ = run(body, ("MTSP", "ORG"), ("MTSP", "ORG"), ("Treasury", "ORG"))
+    assert entities.org == ["Treasury"]
+
+
+def test_two_organisation_spans_with_only_a_space_between_are_one_name() -> None:
+    body = "Talks are under way in the Civil Service Co-ordinating Wage Council this week."
+    entities, _ = run(body, ("Civil Service Co-ordinating", "ORG"), ("Wage Council", "ORG"))
+    assert entities.org == ["Civil Service Co-ordinating Wage Council"]
+
+
 # --- the stage with the real model ---------------------------------------------------------------
 
 
