@@ -37,6 +37,7 @@ from ._knowledge import (
     is_non_entity,
     known_city,
     known_region,
+    organisation_alias,
     organisation_spans,
     teams_named,
     teams_of_city,
@@ -1412,6 +1413,9 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
                 for o in groups.values()
                 if o.label == ORG and _contains(_tokens(o.canonical), short)
             ]
+        if not candidates and (full := organisation_alias(name)):
+            # "GOP" and "Republican Party", "Tories" and "Conservative Party"
+            candidates = [o for o in groups.values() if _key(o.canonical) == _key(full)]
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner

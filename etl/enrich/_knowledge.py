@@ -233,3 +233,14 @@ def _teams_by_city() -> dict[str, tuple[Team, ...]]:
 def teams_of_city(city: str) -> tuple[Team, ...]:
     """The US league teams named after `city` ("Cleveland": the Browns, the Cavaliers...)."""
     return _teams_by_city().get(_fold(city), ())
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {_fold(alias): full for alias, full in _data().get("aliases", {}).items()}
+
+
+def organisation_alias(name: str) -> str | None:
+    """The full name of an organisation that `name` is another name of ("GOP": "Republican
+    Party"), from `data/organisations.json`, or None."""
+    return _aliases().get(_fold(name))

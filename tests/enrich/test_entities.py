@@ -584,6 +584,12 @@ def test_two_organisation_spans_with_only_a_space_between_are_one_name() -> None
     assert entities.org == ["Civil Service Co-ordinating Wage Council"]
 
 
+def test_a_known_other_name_of_an_organisation_joins_it() -> None:
+    body = "The GOP met. The Republican Party then voted, and the GOP won."
+    entities, _ = run(body, ("GOP", "ORG"), ("Republican Party", "ORG"), ("GOP", "ORG"))
+    assert entities.org == ["Republican Party"]
+
+
 # --- the stage with the real model ---------------------------------------------------------------
 
 
