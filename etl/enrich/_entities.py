@@ -30,11 +30,17 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._knowledge import (
+    city_population,
     is_club,
+    is_given_name,
     is_known_organisation,
+    is_non_entity,
     known_city,
     known_region,
+    organisation_alias,
     organisation_spans,
+    teams_named,
+    teams_of_city,
 )
 from ._ner_models import NO_MODEL, LoadedModel, NerModels
 
@@ -546,6 +552,11 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     text = body[start:end]
     if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
         return []
+    if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
+        return []
+    tokens = _tokens(text)
+    if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
+        return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
     return [_Mention(start, end, text, label)]
 
 
@@ -714,6 +725,41 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
         if not any(m.start < k.end and k.start < m.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+# "medium-term expenditure framework (MTEF)": lower-case words, then their initials
+_DEFINED_SHORT_FORM = re.compile(r"((?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)")
+
+
+def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A short form the text defines by lower-case words ("value-added tax (VAT)") names a
+    thing, not an organisation: its mentions are dropped."""
+    common = set()
+    for match in _DEFINED_SHORT_FORM.finditer(body):
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        initials = "".join(w[0] for w in words if w not in _CONNECTORS).upper()
+        if initials.endswith(match.group(2)):
+            common.add(match.group(2))
+    return [m for m in mentions if m.text not in common] if common else mentions
+
+
+def _join_adjacent(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "Public Service Co-ordinating" + "Bargaining Council": two organisation spans with only a
+    space between them are one name the model cut in two."""
+    joined: list[_Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == ORG
+            and m.label == ORG
+            and m.rule == last.rule == "model"
+            and body[last.end : m.start] == " "
+        ):
+            last.end, last.text = m.end, body[last.start : m.end]
+            continue
+        joined.append(m)
+    return joined
 
 
 # --- document-level repairs ----------------------------------------------------------------------
@@ -916,6 +962,33 @@ def _places_by_context(mentions: list[_Mention], body: str) -> None:
             m.label = LOCATION
 
 
+_CITY_MIN_POPULATION = 15000
+# "Leeds' striker", "Cleveland's defence": a city's possessive is often its team's
+_POSSESSIVE_AFTER = re.compile(r"[ \t]?['’]s?(?!\w)")
+
+
+def _cities_are_places(mentions: list[_Mention], body: str) -> None:
+    """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
+    organisation is a place, unless it is a known organisation or club, a person's surname in
+    the document, speaks, or owns something ("Leeds' striker": its team). Teams named by
+    their city are repaired after this, from result lines and clubs (`_teams`,
+    `_city_teams`)."""
+    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and not m.text.isupper()
+            and city_population(m.text) >= _CITY_MIN_POPULATION
+            and _key(m.text) not in surnames
+            and not is_known_organisation(m.text)
+            and not is_club(m.text, _is_place)
+            and not _SPEECH_AFTER.match(body, m.end)
+            and not _POSSESSIVE_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION
+
+
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
     """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
     changed = True
@@ -936,6 +1009,105 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                     and not _is_place(this.text)
                 ):
                     this.label, changed = PERSON, True
+
+
+def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
+    """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
+    given name (`data/given_names.json`) are a person whatever the model said, unless the name
+    is a known organisation or place, or a word of it is an organisation's or a place's head, or
+    the text also writes its last word in lower case (a surname is no common word)."""
+    lower: set[str] | None = None
+    for m in mentions:
+        words = m.text.split()
+        if m.label == PERSON or m.rule != "model" or not 2 <= len(words) <= 3:
+            continue
+        first = words[0].split("-")[0]
+        tokens = _tokens(m.text)
+        if (
+            not is_given_name(first)
+            or _fold(first) in _TITLE_WORDS
+            or _names_a_country(first)
+            or not all(w[:1].isupper() and not w.isupper() for w in words)
+            or set(tokens) & _NOT_SURNAMES
+            or is_known_organisation(m.text)
+            or _is_place(m.text)
+            or known_region(m.text)
+            or city_population(m.text)
+            or is_club(m.text, _is_place)
+        ):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+        if words[-1].casefold() not in lower:
+            m.label = PERSON
+
+
+def _common_words(mentions: list[_Mention], body: str) -> None:
+    """Words the text also writes in lower case are those words, not names: a one-word
+    organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
+    with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
+    organisations and places stay."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    for m in mentions:
+        words = m.text.split()
+        described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
+        if m.label in (ORG, LOCATION) and m.rule == "model" and described and _is_demonym(words[0]):
+            m.label = None  # "Ukrainian", "Chinese Aggression": a people, or a description
+            continue
+        if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:
+            continue
+        if m.label in (ORG, LOCATION) and len(words) == 1:
+            known = is_known_organisation(m.text) or _is_place(m.text) or known_region(m.text)
+            if not (known or city_population(m.text)):
+                m.label = None
+        elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
+            m.label = None
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic")
+_DEMONYM_RESTS = {"", "n", *_DEMONYM_ENDINGS}
+
+
+@lru_cache(maxsize=4096)
+def _is_demonym(word: str) -> bool:
+    """ "Ukrainian", "Chinese", "Israeli": a word made from a country's name (its last word)
+    with a nationality ending, that is no place itself."""
+    folded = _fold(word)
+    if len(folded) < 5 or not folded.endswith(_DEMONYM_ENDINGS) or _is_place(word):
+        return False
+    if known_region(word) or city_population(word):
+        return False
+    for country in _known_countries():
+        stem = country.split()[-1] if country else ""
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(stem, folded, strict=False)) if a != b),
+            min(len(stem), len(folded)),
+        )
+        rest = folded[shared:]  # "Ukrain" + "ian", "Chin" + "ese"; not "Pala" + "wan"
+        if len(stem) >= 4 and shared >= max(4, len(stem) - 1) and rest in _DEMONYM_RESTS:
+            return True
+    return False
+
+
+# words no person's name holds: heads of organisations, places, buildings, forces and events
+_NOT_SURNAMES = (
+    _ORG_HEADS
+    | _LOCATION_HEADS
+    | _FACILITY_HEADS
+    | _COMPANY_SUFFIXES
+    | _EXCLUDED_HEADS
+    | set(
+        """palace hall centre center tower hotel house church cathedral mosque temple museum
+        hospital clinic airport station prison theatre theater academy army navy corps force forces
+        command brigade regiment guard union alliance movement front network""".split()
+    )
+)
+
+
+def _names_a_country(word: str) -> bool:
+    """ "Philippine", "Indian": the word opens a country's name (its adjective, mostly)."""
+    folded = _fold(word)
+    return len(folded) >= 5 and any(c.startswith(folded) for c in _known_countries())
 
 
 @dataclass
@@ -1033,16 +1205,25 @@ _ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline chari
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
-def _org_by_context(mentions: list[_Mention], body: str) -> None:
+def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
     """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
-    "the Fine Gael party": one after it."""
+    "the Fine Gael party": one after it. The name is an organisation in all its mentions (the
+    model may call it a person elsewhere: "leader of Fine Gael"), unless a title or a role
+    names it a person somewhere. Returns the keys of these names."""
+    keys = set()
     for m in mentions:
         noun = _previous_word(body, m.start).lower()
         after = _NEXT_WORD.match(body, m.end)
         before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
-        after_noun = m.label == PERSON and after and after.group(1) in _ORG_NOUNS_AFTER
-        if before_noun or after_noun:
+        after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
+        if before_noun or (after_noun and m.rule == "model"):
             m.label = ORG
+            keys.add(m.key())
+    keys -= {m.key() for m in mentions if m.rule in ("title", "role")}
+    for m in mentions:
+        if m.key() in keys and m.rule == "model":
+            m.label = ORG
+    return keys
 
 
 def _looks_like_a_name(m: _Mention) -> bool:
@@ -1189,8 +1370,14 @@ def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
     return groups
 
 
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+def _acronyms(name: str) -> set[str]:
+    """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
+    in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return {
+        "".join(w[0] for w in words),
+        "".join(w if w.isupper() else w[0] for w in words),
+    }
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -1212,9 +1399,12 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     for key, g in groups.items():
         name = g.canonical
         candidates: list[_Cluster] = []
-        if re.fullmatch(r"[A-Z]{2,6}", name):
+        # "NATO", and "Nato" as British papers write it
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", name):
             candidates = [
-                o for o in groups.values() if " " in o.canonical and _acronym(o.canonical) == name
+                o
+                for o in groups.values()
+                if " " in o.canonical and name.upper() in _acronyms(o.canonical)
             ]
         elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)
@@ -1223,6 +1413,9 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
                 for o in groups.values()
                 if o.label == ORG and _contains(_tokens(o.canonical), short)
             ]
+        if not candidates and (full := organisation_alias(name)):
+            # "GOP" and "Republican Party", "Tories" and "Conservative Party"
+            candidates = [o for o in groups.values() if _key(o.canonical) == _key(full)]
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner
@@ -1275,6 +1468,7 @@ def _apply_knowledge(
             and not _SPEECH_AFTER.match(body, m.end)
         ):
             m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
+    _sports_teams(mentions, body)
     _city_teams(mentions, body)
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
@@ -1289,6 +1483,66 @@ def _apply_knowledge(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|near|to|into|outside|around|across)[ \t]+(?:the[ \t]+)?\Z", re.I
 )
+
+
+def _known_place(name: str) -> bool:
+    return _is_place(name) or known_city(name) or known_region(name)
+
+
+# names in a text that say which league its teams play in
+_LEAGUE_NAMES = {
+    "NFL": "NFL", "NBA": "NBA", "NHL": "NHL", "MLB": "MLB", "Premier League": "football",
+    "Champions League": "football", "Europa League": "football", "FA Cup": "football",
+    "La Liga": "football", "Serie A": "football", "Bundesliga": "football",
+}  # fmt: skip
+
+
+def _sports_teams(mentions: list[_Mention], body: str) -> None:
+    """Professional teams (`data/sports_teams.json`) are organisations under their full name
+    ("Wild" -> "Minnesota Wild"). A nickname or short form is taken for a team only where the
+    document backs it: the team's full name or city is in the text, or its league is named
+    ("Spurs" is Tottenham Hotspur's or San Antonio's). A city named alone for the one team of
+    it that the document names ("Cleveland" beside "Browns"), or for its one team in a league
+    the document names ("Cincinnati" in an NFL story), is that team, unless the text puts
+    something in it."""
+    if not any(teams_named(m.text) for m in mentions):
+        return
+    leagues = {league for name, league in _LEAGUE_NAMES.items() if name in body}
+    for m in mentions:
+        teams = teams_named(m.text)
+        if not teams or m.rule == "dateline":
+            continue
+        if any(_fold(t.name) == _fold(m.text) for t in teams):
+            if not _known_place(m.text):  # "Barcelona" alone is also the city
+                m.label = ORG
+            continue
+        backed = {
+            t.name
+            for t in teams
+            if t.name in body or t.league in leagues or (t.city and t.city in body)
+        }
+        # "Tottenham" is a place too: a team only in a story of its league, and not as a place
+        # one is in or goes to
+        place = _known_place(m.text) and (
+            not leagues or _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        )
+        if len(backed) == 1 and not place:
+            m.label, m.canonical = ORG, backed.pop()
+    named = {m.canonical for m in mentions if m.canonical and teams_named(m.canonical)}
+    for m in mentions:
+        teams = teams_of_city(m.text)
+        if not teams:
+            continue
+        here = [t for t in teams if t.name in body or t.name in named]
+        if not here and leagues:
+            here = [t for t in teams if t.league in leagues]  # "Cincinnati" in an NFL story
+        if (
+            len(here) == 1
+            and m.label in (LOCATION, ORG, PERSON)
+            and m.rule != "dateline"
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label, m.canonical = ORG, here[0].name
 
 
 def _city_teams(mentions: list[_Mention], body: str) -> None:
@@ -1313,6 +1567,23 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
 _RELABEL_ROUNDS = 4
 
 
+def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A person known by one word, named once, with no title, role or speech verb to say so
+    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full."""
+    named = Counter(m.canonical for m in mentions if m.label == PERSON)
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == PERSON
+            and " " not in m.canonical
+            and named[m.canonical] == 1
+            and m.rule in ("model", "sweep")
+            and not _SPEECH_AFTER.match(body, m.end)
+        )
+    ]
+
+
 def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list[EntityMention]]:
     """Turn the raw NER spans of one document into canonical entities and their mentions.
 
@@ -1330,23 +1601,27 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     )
     rules = [m for m in rules if not _overlaps(m.start, m.end, excluded)]
     mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
+    mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
     _extend_people(mentions, body)
-    _org_by_context(mentions, body)
+    org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
+    _people_by_given_name(mentions, body)
+    _common_words(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]
         full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
         for m in mentions:
-            if m.label != PERSON:
+            if m.label != PERSON and m.key() not in org_keys:
                 _relabel(m, full_names)
         if before == [m.label for m in mentions]:
             break
 
     _places_by_context(mentions, body)
+    _cities_are_places(mentions, body)
     mentions = _resolve_overlaps(mentions + _teams(mentions, body))
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
     _adopt_labels(mentions)
@@ -1361,6 +1636,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
+    mentions = _drop_lone_names(mentions, body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:

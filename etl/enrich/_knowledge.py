@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ def known_organisations() -> dict[str, str]:
         + data["companies"]
         + data["news_organisations"]
         + data["international_bodies"]
+        + data.get("public_bodies", [])
     )
     return {_fold(n): n for n in names}
 
@@ -123,3 +125,122 @@ def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
 
 def is_known_place(name: str, is_place: Callable[[str], bool]) -> bool:
     return is_place(name) or known_city(name)
+
+
+GIVEN_NAMES = Path(__file__).resolve().parent / "data" / "given_names.json"
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(_fold(n) for n in json.loads(GIVEN_NAMES.read_text("utf-8"))["given_names"])
+
+
+def is_given_name(word: str) -> bool:
+    """Whether `word` is a given name in `data/given_names.json` (Faker's name lists, MIT): a
+    name that opens with one is a person's unless something known says otherwise."""
+    return _fold(word) in _given_names()
+
+
+def city_population(name: str) -> int:
+    """The population of the largest city of this official name in the gazetteer (cities of more
+    than 15,000 people), or 0."""
+    from ._datelines import _gaz, _key
+
+    return max((c.population for c in _gaz().by_name.get(_key(name), ())), default=0)
+
+
+NON_ENTITIES = Path(__file__).resolve().parent / "data" / "non_entities.json"
+
+
+@cache
+def _non_entities() -> frozenset[str]:
+    """Folded words, short forms and stock indices that name nothing (`data/non_entities.json`),
+    and the names of currencies (pycountry's ISO 4217 list: "Euro", "Rand", "Pound Sterling"),
+    except those that are also places or given names ("Córdoba", "Leone")."""
+    import pycountry
+
+    from ._datelines import _gaz, _key
+
+    data = json.loads(NON_ENTITIES.read_text("utf-8"))
+    words = data["words"] + data["stock_indices"]
+    names = {_fold(w) for w in words}
+    for currency in pycountry.currencies:
+        name = currency.name
+        if _key(name) not in _gaz().by_name and not is_given_name(name):
+            names.add(_fold(name))
+    return frozenset(names)
+
+
+def is_non_entity(name: str) -> bool:
+    """Whether `name` is a word or short form that names no entity ("AI", "VAT", "Euro")."""
+    return _fold(name) in _non_entities()
+
+
+TEAMS = Path(__file__).resolve().parent / "data" / "sports_teams.json"
+
+
+@dataclass(frozen=True)
+class Team:
+    name: str  # "Minnesota Wild"
+    league: str  # "NHL", or "football"
+    city: str  # "Minnesota"; "" for a club not named after a place
+    nickname: str  # "Wild"; a club's short forms are aliases instead
+
+
+@cache
+def _teams() -> tuple[Team, ...]:
+    data = json.loads(TEAMS.read_text("utf-8"))
+    cities = sorted(data["us_cities"], key=len, reverse=True)
+    teams = []
+    for league, names in data["us_leagues"].items():
+        for name in names:
+            city = next(c for c in cities if name.startswith(c + " "))
+            teams.append(Team(name, league, city, name[len(city) + 1 :]))
+    for name in data["football_clubs"]:
+        teams.append(Team(name, "football", "", ""))
+    return tuple(teams)
+
+
+@cache
+def _team_forms() -> dict[str, tuple[Team, ...]]:
+    """Folded full name, nickname or short form -> the teams it may name."""
+    data = json.loads(TEAMS.read_text("utf-8"))
+    forms: dict[str, list[Team]] = {}
+    for team in _teams():
+        forms.setdefault(_fold(team.name), []).append(team)
+        if team.nickname:
+            forms.setdefault(_fold(team.nickname), []).append(team)
+        for alias in data["football_clubs"].get(team.name, ()):
+            forms.setdefault(_fold(alias), []).append(team)
+    return {form: tuple(teams) for form, teams in forms.items()}
+
+
+def teams_named(name: str) -> tuple[Team, ...]:
+    """The professional teams `name` may name (`data/sports_teams.json`): its full name
+    ("Minnesota Wild"), nickname ("Wild") or a club's short form ("Spurs")."""
+    return _team_forms().get(_fold(name), ())
+
+
+@cache
+def _teams_by_city() -> dict[str, tuple[Team, ...]]:
+    cities: dict[str, list[Team]] = {}
+    for team in _teams():
+        if team.city:
+            cities.setdefault(_fold(team.city), []).append(team)
+    return {city: tuple(teams) for city, teams in cities.items()}
+
+
+def teams_of_city(city: str) -> tuple[Team, ...]:
+    """The US league teams named after `city` ("Cleveland": the Browns, the Cavaliers...)."""
+    return _teams_by_city().get(_fold(city), ())
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {_fold(alias): full for alias, full in _data().get("aliases", {}).items()}
+
+
+def organisation_alias(name: str) -> str | None:
+    """The full name of an organisation that `name` is another name of ("GOP": "Republican
+    Party"), from `data/organisations.json`, or None."""
+    return _aliases().get(_fold(name))

@@ -305,8 +305,8 @@ def test_a_country_the_model_left_out_is_a_place() -> None:
 
 def test_known_platforms_companies_and_clubs_are_organisations() -> None:
     body = (
-        "Alibaba and Netflix posted on TikTok. Manchester City beat Kansas City Chiefs fans "
-        "to it, and the clip spread on Twitter."
+        "Alibaba and Netflix posted on TikTok. Manchester City fans in Kansas City saw it "
+        "first, and the clip spread on Twitter."
     )
     entities, _ = run(
         body, ("Alibaba", "GPE"), ("Netflix", "PERSON"), ("Manchester City", "GPE"),
@@ -321,7 +321,7 @@ def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     entities, _ = run(body, ("Bila Tserkva", "PERSON"), ("Clinton", "PERSON"), ("Galway", "ORG"))
     assert "Bila Tserkva" in entities.location
     assert "Clinton" in entities.person  # a city too, but nothing is "in" it here
-    assert "Galway" in entities.org  # no locative evidence either
+    assert "Galway" in entities.location  # a known city the model called an organisation
     entities, _ = run(
         "Protests spread in Galway. Galway councillors met.", ("Galway", "ORG"), ("Galway", "ORG")
     )
@@ -353,15 +353,16 @@ def test_a_name_set_off_before_said_or_with_a_middle_initial_is_a_person() -> No
 
 def test_an_unclosed_parenthesis_and_a_sentence_opening_word_are_not_part_of_a_name() -> None:
     body = (
-        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Prada, "
-        "she left, wearing it again. Avoid the bridge, the notice said; drivers should avoid it."
+        "The Department of Harbours and Ferries (DHF said on Monday it would act. Wearing Alaïa, "
+        "she left, wearing it again, Alaïa said. Avoid the bridge, the notice said; drivers should "
+        "avoid it."
     )
     entities, _ = run(
-        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Prada", "PERSON"),
-        ("Avoid", "ORG"),
+        body, ("Department of Harbours and Ferries (DHF", "ORG"), ("Wearing Alaïa", "PERSON"),
+        ("Alaïa", "PERSON"), ("Avoid", "ORG"),
     )  # fmt: skip
     assert entities.org == ["Department of Harbours and Ferries"]
-    assert entities.person == ["Prada"]
+    assert entities.person == ["Alaïa"]
 
 
 def test_conventions_and_budgets_are_not_organisations() -> None:
@@ -455,6 +456,138 @@ def test_names_are_ordered_by_first_appearance_and_typed_once() -> None:
 
 def test_empty_input() -> None:
     assert normalise_entities([], "") == (Entities(), [])
+
+
+def test_a_name_opening_with_a_given_name_is_a_person_whatever_the_model_said() -> None:
+    body = (
+        "Zoran Velikov scored twice. Marta Ostrander joined him. The Philippine Coast Corps and "
+        "the Peace Palace stayed shut."
+    )
+    entities, _ = run(
+        body, ("Zoran Velikov", "ORG"), ("Marta Ostrander", "GPE"),
+        ("Philippine Coast Corps", "ORG"), ("Peace Palace", "ORG"),
+    )  # fmt: skip
+    assert entities.person == ["Zoran Velikov", "Marta Ostrander"]
+    # a country's adjective, a building's head word: no person
+    assert "Philippine Coast Corps" in entities.org and "Peace Palace" in entities.org
+
+
+def test_a_two_word_person_ending_in_a_common_word_of_the_text_is_no_person() -> None:
+    body = "Guests of Birch Lodge swim daily; the lodge reopened. Ines Birch Lodge said nothing."
+    entities, _ = run(body, ("Birch Lodge", "PERSON"))
+    assert entities.person == []
+    # a surname is no common word: a given name first keeps a person
+    body = "Ines Bell spoke. The bell rang, Ines Bell said."
+    entities, _ = run(body, ("Ines Bell", "PERSON"), ("Ines Bell", "PERSON"))
+    assert entities.person == ["Ines Bell"]
+
+
+def test_a_known_city_the_model_called_an_organisation_is_a_place_but_not_its_team() -> None:
+    body = "Water ran short in Durban on Monday. Durban officials met."
+    entities, _ = run(body, ("Durban", "ORG"), ("Durban", "ORG"))
+    assert entities.location == ["Durban"] and entities.org == []
+    body = "Leeds' striker Ivo Marten scored."
+    entities, _ = run(body, ("Leeds", "ORG"), ("Ivo Marten", "PERSON"))
+    assert entities.org == ["Leeds"]
+
+
+def test_an_organisation_noun_makes_a_name_an_organisation_in_every_mention() -> None:
+    body = "Ada Velt of the Brek Tolan party spoke. The leader of Brek Tolan, Ada Velt, agreed."
+    entities, _ = run(
+        body, ("Ada Velt", "PERSON"), ("Brek Tolan", "ORG"), ("Brek Tolan", "PERSON"),
+        ("Ada Velt", "PERSON"),
+    )  # fmt: skip
+    assert entities.person == ["Ada Velt"] and entities.org == ["Brek Tolan"]
+
+
+def test_a_short_form_joins_its_full_name_in_capitals_or_not() -> None:
+    body = (
+        "Nato met. Nato - the North Atlantic Treaty Organization - was founded in 1949. The UN "
+        "Relief and Works Agency (UNRWA) said UNRWA would stay."
+    )
+    entities, _ = run(
+        body, ("Nato", "ORG"), ("Nato", "ORG"), ("North Atlantic Treaty Organization", "ORG"),
+        ("UN Relief and Works Agency", "ORG"), ("UNRWA", "ORG"), ("UNRWA", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["North Atlantic Treaty Organization", "UN Relief and Works Agency"]
+
+
+def test_a_person_known_by_one_word_named_once_is_dropped_unless_speaking() -> None:
+    body = "She took Zelbrin for her knees. Later Marovka said it worked."
+    entities, _ = run(body, ("Zelbrin", "PERSON"), ("Marovka", "PERSON"))
+    assert entities.person == ["Marovka"]
+
+
+def test_words_and_short_forms_that_name_nothing_are_no_entities() -> None:
+    body = "AI firms paid VAT in Euro and Rand; the FBI looked on."
+    entities, _ = run(
+        body, ("AI", "GPE"), ("VAT", "ORG"), ("Euro", "ORG"), ("Rand", "PERSON"), ("FBI", "PERSON")
+    )
+    assert entities == Entities(org=["FBI"])  # a known public body
+
+
+def test_a_nationality_is_no_place_nor_organisation() -> None:
+    body = "Ukrainian drones hit the depot, and Kenyan Aggression was blamed; aggression grew."
+    entities, _ = run(body, ("Ukrainian", "GPE"), ("Kenyan Aggression", "ORG"))
+    assert entities == Entities()
+    body = "Troops landed on Palawan."  # a province that merely ends like one
+    entities, _ = run(body, ("Palawan", "GPE"))
+    assert entities.location == ["Palawan"]
+
+
+def test_stock_indices_and_events_are_no_entities_whatever_the_model_said() -> None:
+    body = "The Nasdaq and the FTSE 100 fell before the Varna Cup, where Ivo Marten won."
+    entities, _ = run(
+        body, ("Nasdaq", "ORG"), ("FTSE 100", "ORG"), ("Varna Cup", "PERSON"),
+        ("Ivo Marten", "PERSON"),
+    )  # fmt: skip
+    assert entities == Entities(person=["Ivo Marten"])
+
+
+def test_teams_take_their_full_name_where_the_document_backs_it() -> None:
+    body = (
+        "The NFL fined the Browns. Cleveland lineman Ivo Marten was suspended before the trip "
+        "to face Cincinnati. Fans in Toledo shrugged. The Wild lost in St. Paul, as Minnesota "
+        "Wild fans feared."
+    )
+    entities, _ = run(
+        body, ("NFL", "ORG"), ("Browns", "PERSON"), ("Cleveland", "GPE"), ("Ivo Marten", "PERSON"),
+        ("Cincinnati", "GPE"), ("Toledo", "GPE"), ("Wild", "ORG"), ("St. Paul", "GPE"),
+        ("Minnesota Wild", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["NFL", "Cleveland Browns", "Cincinnati Bengals", "Minnesota Wild"]
+    assert entities.location == ["Toledo", "St. Paul"]
+    # a nickname alone, with nothing to back a team, is left to the model
+    entities, _ = run("The Heat was fierce.", ("Heat", "ORG"))
+    assert entities.org == ["Heat"]
+    entities, _ = run("Spurs won.", ("Spurs", "ORG"))
+    assert entities.org == ["Spurs"]  # Tottenham's or San Antonio's: nothing says which
+    body = "In the Premier League, Spurs beat West Ham at Tottenham's ground."
+    entities, _ = run(
+        body, ("Premier League", "ORG"), ("Spurs", "PERSON"), ("West Ham", "GPE"),
+        ("Tottenham", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["Premier League", "Tottenham Hotspur", "West Ham United"]
+
+
+def test_a_short_form_of_lower_case_words_is_no_organisation() -> None:
+    body = (
+        "Over the medium-term spending plan (MTSP), costs rose. The MTSP was cut by the Treasury."
+    )
+    entities, _ = run(body, ("MTSP", "ORG"), ("MTSP", "ORG"), ("Treasury", "ORG"))
+    assert entities.org == ["Treasury"]
+
+
+def test_two_organisation_spans_with_only_a_space_between_are_one_name() -> None:
+    body = "Talks are under way in the Civil Service Co-ordinating Wage Council this week."
+    entities, _ = run(body, ("Civil Service Co-ordinating", "ORG"), ("Wage Council", "ORG"))
+    assert entities.org == ["Civil Service Co-ordinating Wage Council"]
+
+
+def test_a_known_other_name_of_an_organisation_joins_it() -> None:
+    body = "The GOP met. The Republican Party then voted, and the GOP won."
+    entities, _ = run(body, ("GOP", "ORG"), ("Republican Party", "ORG"), ("GOP", "ORG"))
+    assert entities.org == ["Republican Party"]
 
 
 # --- the stage with the real model ---------------------------------------------------------------
