@@ -480,6 +480,8 @@ def _build(
     resolved: _Place,
 ) -> Dateline:
     gaz = _gaz()
+    if len(place) > 2 and place.endswith(".") and place[-2].islower():
+        place = place[:-1]  # "Berlin." alone on its line: the stop ends the line ("U.S." keeps it)
     city = resolved.city
     if city is not None and city.name.casefold() == place.casefold():
         # Same letters: take the gazetteer's capitalisation ("McAllen", "Rio de Janeiro").

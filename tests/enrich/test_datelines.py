@@ -488,6 +488,9 @@ def test_dateline_after_a_standfirst_in_the_other_forms() -> None:
     # a city standing alone on the line after the headline
     found = parse_dateline("Storm hits the coast\nPittsburgh\nThe storm hit on Tuesday.")
     assert found is not None and (found.place, found.region) == ("Pittsburgh", "Pennsylvania")
+    # the German form, a town and a full stop alone on its line: the stop is no part of the place
+    found = parse_dateline("Die Partei streitet weiter.\nBerlin.\nDerzeit zeigt sich die Partei.")
+    assert found is not None and (found.place, found.country) == ("Berlin", "Germany")
     # a wrapped line or a sentence after the standfirst is none
     assert parse_dateline("Storm hits the coast\nPittsburgh\nwas hit on Tuesday.") is None
     assert parse_dateline("Storm hits the coast\nPittsburgh was hit on Tuesday.") is None
