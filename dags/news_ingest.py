@@ -20,7 +20,7 @@ SOURCES_FILE = os.environ.get(
 
 def _batch_tasks() -> int:
     """Batch tasks of one run at once: 2 keep one machine's cores busy (1 when its memory
-    holds one; etl/_sizing.py); with Celery workers on several machines, set
+    holds only one; etl/_sizing.py); with Celery workers on several machines, set
     NEWSARCHIVE_BATCH_TASKS (where DAGs are parsed) to the worker slots a run may use."""
     if os.environ.get("NEWSARCHIVE_BATCH_TASKS", "").strip():
         return int(os.environ["NEWSARCHIVE_BATCH_TASKS"])
@@ -97,10 +97,10 @@ def news_ingest() -> None:
         context["ti"].xcom_push(key=MANIFESTS, value=planned["manifests"])
         return planned["batches"]
 
-    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores) and crawls many
-    # hosts at once; a second task at once keeps the cores busy while one waits on the polite
-    # delay of its last hosts. Batches crawling one host share its spacing (the host slots),
-    # so the site never sees more than one request per delay.
+    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores, fewer when memory
+    # is short) and crawls many hosts at once; a second task at once keeps the cores busy while
+    # one waits on the polite delay of its last hosts. Batches crawling one host share its
+    # spacing (the host slots), so the site never sees more than one request per delay.
     @task(max_active_tis_per_dagrun=BATCH_TASKS)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch
