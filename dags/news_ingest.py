@@ -16,9 +16,21 @@ from airflow.sdk import Param, dag, get_current_context, task
 SOURCES_FILE = os.environ.get(
     "NEWSARCHIVE_SOURCES", str(Path(__file__).resolve().parent.parent / "seeds" / "sources.yaml")
 )
-# Batch tasks of one run at once: 2 keeps one machine's cores busy; with Celery workers on
-# several machines, set it (where DAGs are parsed) to the worker slots a run may use.
-BATCH_TASKS = int(os.environ.get("NEWSARCHIVE_BATCH_TASKS", "2"))
+
+
+def _batch_tasks() -> int:
+    """Batch tasks of one run at once: 2 keep one machine's cores busy (1 when its memory
+    holds only one; etl/_sizing.py); with Celery workers on several machines, set
+    NEWSARCHIVE_BATCH_TASKS (where DAGs are parsed) to the worker slots a run may use."""
+    if os.environ.get("NEWSARCHIVE_BATCH_TASKS", "").strip():
+        return int(os.environ["NEWSARCHIVE_BATCH_TASKS"])
+    from etl._sizing import default_batch_tasks  # light: no spaCy, no trafilatura
+
+    return default_batch_tasks()
+
+
+BATCH_TASKS = _batch_tasks()
+MANIFESTS = "manifests"  # discover's XCom for the report: what each source listed, its errors
 
 
 def _run(context: dict) -> tuple[object, object, str]:
@@ -44,50 +56,51 @@ def _run(context: dict) -> tuple[object, object, str]:
     params={
         "sources_file": Param(SOURCES_FILE, type="string", description="sources.yaml to ingest"),
         # A batch mixes the URLs of every source, host by host in turn, and crawls its hosts
-        # side by side. It starts worker processes (spaCy models, ~5 s) once: at 2,000 items
-        # that start-up is under a tenth of the work; a retry fetches at most 2,000 pages again.
-        # More batches than Airflow may map ([core] max_map_length) make them larger instead.
+        # side by side. It starts worker processes (spaCy models, ~5 s) once. None: sized on the
+        # worker that plans the run, so that the start-up is under a tenth of a batch's work
+        # (NEWSARCHIVE_BATCH_SIZE, else 1,000 per pipeline worker: 2,000 on 2 cores; see
+        # etl/_sizing.py). More batches than Airflow may map ([core] max_map_length) make
+        # them larger instead.
         "batch_size": Param(
-            2000, type="integer", minimum=1, maximum=100_000, description="URLs per batch task"
+            None,
+            type=["null", "integer"],
+            minimum=1,
+            maximum=100_000,
+            description="URLs per batch task (empty: from the worker's cores)",
         ),
     },
     tags=["newsarchive"],
     doc_md=__doc__,
 )
 def news_ingest() -> None:
+    # One task reads the sources file, discovers every source at once (a few requests each,
+    # side by side) and deals the URLs out into batches: three steps of a second or so, which
+    # as three tasks paid three task starts. A source whose feed fails is reported in its
+    # manifest, it does not fail the task; a task that fails after its retries is one failed
+    # item of the run report (the report runs anyway), and its retry discovers everything again.
+    # Returns the batches (mapped over); the sources' manifests go to the report as an XCom.
     @task
-    def plan_sources() -> list[dict]:
-        from etl._tasks import plan_sources as plan
+    def discover() -> list[dict]:
+        from airflow.sdk.configuration import conf
 
-        return plan(get_current_context()["params"]["sources_file"])
-
-    # One task discovers every source at once (a few requests each, side by side); a source
-    # whose feed fails is reported in its manifest, it does not fail the task.
-    @task
-    def discover(sources: list[dict]) -> list[dict]:
-        from etl._tasks import discover_sources
+        from etl._tasks import plan_run
 
         context = get_current_context()
         settings, folder, _ = _run(context)
         since = context.get("prev_data_interval_start_success")  # a lazy proxy, maybe of None
-        since = since if isinstance(since, datetime) else None
-        return discover_sources(list(sources), settings, folder, since=since)
+        planned = plan_run(
+            context["params"]["sources_file"], settings, folder,
+            batch_size=context["params"]["batch_size"] or settings.batch_items,
+            max_batches=conf.getint("core", "max_map_length", fallback=1024),
+            since=since if isinstance(since, datetime) else None,
+        )  # fmt: skip
+        context["ti"].xcom_push(key=MANIFESTS, value=planned["manifests"])
+        return planned["batches"]
 
-    @task
-    def plan_batches(manifests: list[dict]) -> list[dict]:
-        from airflow.sdk.configuration import conf
-
-        from etl._tasks import plan_batches as plan
-
-        context = get_current_context()
-        _, folder, _ = _run(context)
-        limit = conf.getint("core", "max_map_length", fallback=1024)
-        return plan(list(manifests), context["params"]["batch_size"], folder, max_batches=limit)
-
-    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores) and crawls many
-    # hosts at once; a second task at once keeps the cores busy while one waits on the polite
-    # delay of its last hosts. Batches crawling one host share its spacing (the host slots),
-    # so the site never sees more than one request per delay.
+    # Each batch task runs NEWSARCHIVE_WORKERS processes (default: the cores, fewer when memory
+    # is short) and crawls many hosts at once; a second task at once keeps the cores busy while
+    # one waits on the polite delay of its last hosts. Batches crawling one host share its
+    # spacing (the host slots), so the site never sees more than one request per delay.
     @task(max_active_tis_per_dagrun=BATCH_TASKS)
     def process(batch: dict) -> dict:
         from etl._tasks import process_batch
@@ -97,11 +110,12 @@ def news_ingest() -> None:
         return process_batch(batch, settings, folder, logical_date=context.get("logical_date"))
 
     @task(trigger_rule="all_done", retries=1)
-    def report(manifests: list[dict], batches: list[dict]) -> dict:
+    def report(batches: list[dict]) -> dict:
         from etl._tasks import finish_run, format_report
 
         context = get_current_context()
         settings, folder, _ = _run(context)
+        manifests = context["ti"].xcom_pull(task_ids="discover", key=MANIFESTS)  # None: failed
         result = finish_run(
             None if manifests is None else list(manifests), list(batches or []), settings, folder,
             dag_id=context["dag"].dag_id, run_id=context["run_id"],
@@ -111,9 +125,8 @@ def news_ingest() -> None:
         print(format_report(result))
         return {k: result[k] for k in ("run_id", "total", "counts", "state", "report_path")}
 
-    manifests = discover(plan_sources())
-    batches = plan_batches(manifests)
-    process.expand(batch=batches) >> report(manifests, batches)
+    batches = discover()
+    process.expand(batch=batches) >> report(batches)
 
 
 news_ingest()

@@ -20,6 +20,18 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def _int_env(name: str) -> int | None:
+    """An integer setting, None when unset or empty."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else None
+
+
+def _workers() -> int:
+    from ._sizing import default_workers
+
+    return default_workers()
+
+
 @dataclass(frozen=True)
 class Settings:
     engine_url: str = field(
@@ -32,10 +44,11 @@ class Settings:
     # Raw archive: a folder or an fsspec URL (s3://bucket/warc, gs://...); default <home>/warc.
     warc_root: str | None = field(default_factory=lambda: os.environ.get("NEWSARCHIVE_WARC_ROOT"))
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
-    # Processes that extract and enrich in parallel (each loads spaCy, ~0.5 GB).
-    workers: int = field(
-        default_factory=lambda: int(os.environ.get("NEWSARCHIVE_WORKERS", os.cpu_count() or 1))
-    )
+    # Processes that extract and enrich in parallel (each loads spaCy, ~0.4 GB): by default
+    # the cores, fewer when memory is short (etl/_sizing.py).
+    workers: int = field(default_factory=lambda: _int_env("NEWSARCHIVE_WORKERS") or _workers())
+    # URLs per `news_ingest` batch task; None: from the workers (etl/_sizing.py, 2,000 on two).
+    batch_size: int | None = field(default_factory=lambda: _int_env("NEWSARCHIVE_BATCH_SIZE"))
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
     )
@@ -71,6 +84,13 @@ class Settings:
         """Where fetchers share their per-host spacing: NEWSARCHIVE_HOST_SLOTS (a redis:// URL
         for workers on several machines, or a folder), else `<home>/hosts` (this machine)."""
         return self.shared_host_slots or self.home / "hosts"
+
+    @property
+    def batch_items(self) -> int:
+        """URLs per `news_ingest` batch: NEWSARCHIVE_BATCH_SIZE, else sized from the workers."""
+        from ._sizing import default_batch_size
+
+        return self.batch_size or default_batch_size(self.workers)
 
     def with_overrides(self, **values: object) -> Settings:
         """A copy with the given fields replaced; `None` values are ignored."""

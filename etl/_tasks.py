@@ -4,8 +4,8 @@ Idempotent by construction: every path is derived from the run key (the logical 
 from the clock; documents are upserted by id; the run report is stored under the run id. XCom
 carries only the small manifests these functions return (paths and counts), never articles.
 
-    plan_sources -> discover_sources (all at once) -> plan_batches -> process_batch (per batch)
-                                                                  -> finish_run
+    plan_run (plan_sources -> discover_sources, all at once -> plan_batches)
+        -> process_batch (per batch) -> finish_run
 """
 
 from __future__ import annotations
@@ -48,6 +48,22 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 # -- sources and discovery ---------------------------------------------------------------------
+def plan_run(
+    sources_file: str | Path,
+    settings: Settings,
+    folder: Path,
+    *,
+    batch_size: int,
+    max_batches: int | None = None,
+    since: datetime | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The start of a run, in one task: the enabled sources, every one discovered at once, and
+    the batches of their items. Returns {"manifests": [...], "batches": [...]}."""
+    manifests = discover_sources(plan_sources(sources_file), settings, folder, since=since)
+    batches = plan_batches(manifests, batch_size, folder, max_batches=max_batches)
+    return {"manifests": manifests, "batches": batches}
+
+
 def plan_sources(sources_file: str | Path) -> list[dict[str, Any]]:
     """The enabled sources of a sources file (checked), as small dicts for task mapping."""
     from .crawl._discover import load_sources

@@ -76,3 +76,33 @@ def test_more_sources_than_mappable_batches_is_a_clear_error(tmp_path: Path) -> 
     ]
     with pytest.raises(ValueError, match="max_map_length"):
         plan_batches(folders, 100, tmp_path, max_batches=8)
+
+
+def test_one_task_plans_the_run_sources_discovery_and_batches(tmp_path: Path) -> None:
+    """`plan_run`, news_ingest's first task: the enabled sources, discovered, in batches; a
+    source that cannot be read is an error in its manifest (the report counts it), not a
+    failure of the task."""
+    from etl import Settings
+    from etl._tasks import plan_run
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(5):
+        (pages / f"{n}.html").write_text(f"<html><body><p>story {n}</p></body></html>")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "sources:\n"
+        "  - {name: local, kind: folder, path: pages}\n"
+        "  - {name: gone, kind: folder, path: missing}\n"
+        "  - {name: paused, kind: folder, path: pages, enabled: false}\n"
+    )
+    run = tmp_path / "run"
+    run.mkdir()
+    planned = plan_run(sources, Settings(home=tmp_path / "home"), run, batch_size=2)
+    assert [m["source"] for m in planned["manifests"]] == ["local", "gone"]
+    assert [m["count"] for m in planned["manifests"]] == [5, 0]
+    assert planned["manifests"][0]["errors"] == []
+    assert "does not exist" in planned["manifests"][1]["errors"][0]
+    assert [(b["source"], b["end"] - b["start"]) for b in planned["batches"]] == [
+        ("local", 2), ("local", 2), ("local", 1),
+    ]  # fmt: skip

@@ -1,0 +1,45 @@
+"""Defaults sized from the machine (etl/_sizing.py), and the settings that override them."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl import Settings
+from etl._sizing import Machine, default_batch_size, default_batch_tasks, default_workers
+
+
+@pytest.mark.parametrize(
+    ("cores", "memory_mb", "workers", "tasks", "batch"),
+    [
+        (2, 24_000, 2, 2, 2000),  # this machine: a worker per core, two batch tasks
+        (2, 4_000, 2, 1, 2000),  # half of 4 GB holds one task with two workers, not two
+        (16, 8_000, 8, 1, 8000),  # memory, not cores, bounds the workers
+        (64, 512_000, 64, 2, 10_000),  # batches stop growing: a retry fetches a whole batch
+        (1, 1_000, 1, 1, 1000),  # never fewer than one
+    ],
+)
+def test_defaults_follow_cores_and_memory(
+    cores: int, memory_mb: int, workers: int, tasks: int, batch: int
+) -> None:
+    machine = Machine(cores=cores, memory_mb=memory_mb)
+    assert default_workers(machine) == workers
+    assert default_batch_tasks(machine) == tasks
+    assert default_batch_size(default_workers(machine)) == batch
+
+
+def test_this_machine_is_read() -> None:
+    here = Machine.here()
+    assert here.cores >= 1 and here.memory_mb > 256
+
+
+def test_settings_override_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEWSARCHIVE_WORKERS", raising=False)
+    monkeypatch.delenv("NEWSARCHIVE_BATCH_SIZE", raising=False)
+    sized = Settings()
+    assert sized.workers == default_workers()
+    assert sized.batch_items == default_batch_size(sized.workers)
+    monkeypatch.setenv("NEWSARCHIVE_WORKERS", "3")
+    assert Settings().workers == 3
+    assert Settings().batch_items == 3000  # batches follow the workers set
+    monkeypatch.setenv("NEWSARCHIVE_BATCH_SIZE", "250")
+    assert Settings().batch_items == 250
