@@ -15,8 +15,10 @@ import itertools
 import logging
 import multiprocessing
 import queue
+import sys
 import threading
 import time
+import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -341,7 +343,7 @@ class Pipeline:
 
         # spawn, not fork: safe inside Airflow's task processes and with threads around.
         return ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            self.workers, mp_context=_WorkerContext(),
             initializer=_start_worker, initargs=(self.settings,),
         )  # fmt: skip
 
@@ -400,6 +402,32 @@ class Pipeline:
 
 
 _WORKER: Pipeline | None = None
+_MAIN_LOCK = threading.Lock()
+
+
+class _WorkerProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker that does not run the parent's main script again.
+
+    spawn re-runs the parent's `__main__` in every child (as `__mp_main__`). The workers need
+    only `etl`, and the parent's script can be anything: in an Airflow task process it is the
+    `airflow` console script, whose import fails there (the task supervisor blocks the
+    metadata database with a URL nothing can parse), so every worker died at start and every
+    batch of a scheduled `news_ingest` failed. The main module is hidden while the child's
+    start-up data is gathered; its start-up is also shorter."""
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:  # multiprocessing's name
+        with _MAIN_LOCK:
+            main = sys.modules["__main__"]
+            sys.modules["__main__"] = types.ModuleType("__main__")
+            try:
+                return multiprocessing.context.SpawnProcess._Popen(process_obj)
+            finally:
+                sys.modules["__main__"] = main
+
+
+class _WorkerContext(multiprocessing.context.SpawnContext):
+    Process = _WorkerProcess
 
 
 def _start_worker(settings: Settings) -> None:

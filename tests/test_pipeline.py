@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -182,6 +183,31 @@ def test_a_worker_that_dies_fails_its_batch_and_the_run_goes_on() -> None:
     assert {f"k{i}" for i in range(8, 16)} <= failed
     assert all("worker process died" in r.reason for r in results if r.state == "failed")
     assert [r.state for r in results[-8:]] == ["enriched"] * 8
+
+
+# The parent's main script, as in an Airflow task process: the `airflow` console script, whose
+# import fails there (the task supervisor blocks the metadata database). spawn would run it
+# again in every worker.
+UNIMPORTABLE_MAIN = """
+if __name__ != "__main__":
+    raise RuntimeError("the parent's main script ran again in a worker")
+import json
+from etl import Pipeline, Settings
+from tests.test_pipeline import _texts
+with Pipeline(Settings(stages={}), workers=2) as pipeline:
+    print(json.dumps([r.state for r in pipeline.enrich(_texts(24), batch_size=8)]))
+"""
+
+
+def test_workers_start_whatever_the_parent_process_main_script(tmp_path: Path) -> None:
+    script = tmp_path / "task_process_main.py"
+    script.write_text(UNIMPORTABLE_MAIN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=REPO, timeout=300,
+        check=False, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.splitlines()[-1]) == ["enriched"] * 24, done.stderr[-3000:]
 
 
 def test_stages_that_cannot_be_built_stop_the_run_with_the_reason() -> None:
