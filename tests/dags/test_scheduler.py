@@ -28,6 +28,10 @@ def airflow(tmp_path: Path, settings: Settings) -> Iterator[tuple[Airflow, objec
             "NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES": "1",  # the site is on loopback
             "NEWSARCHIVE_FETCH_DELAY": "0.05",
             "NEWSARCHIVE_SOURCES": str(sources),  # also what the scheduled run reads
+            # Two pipeline worker processes, started by the task (5 pages > a batch of 2):
+            # spawned from an Airflow task process, whose main script cannot be run again.
+            "NEWSARCHIVE_WORKERS": "2",
+            "NEWSARCHIVE_NER_BATCH_SIZE": "1",
         }
         runner = Airflow(home, env)
         try:
