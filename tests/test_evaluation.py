@@ -107,3 +107,31 @@ def test_stored_halves_follow_their_rule_and_do_not_overlap() -> None:
         assert tuning and checking and not tuning & checking, path
         for half in HALVES:
             assert all(rule_half(split["dataset"], key) == half for key in split[half]), path
+
+
+def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> None:
+    """The labels kept in evaluation/gold/benchmark-en: each row a page of the benchmark and of
+    a stored half; each quote's start, alias and name written as the page writes it."""
+    truth_path = SHARED / "data" / "article-extraction-benchmark" / "ground-truth.json"
+    if not truth_path.exists():
+        pytest.skip(f"needs {truth_path} (the project's ../shared data folder), which is missing")
+    from evaluation.run import MORE_HANDLABELLED, page_half
+
+    truth = json.loads(truth_path.read_text("utf-8"))
+    rows = {
+        name: [json.loads(line) for line in (MORE_HANDLABELLED / name).open(encoding="utf-8")]
+        for name in ("entities.jsonl", "quotes.jsonl")
+    }
+    assert [r["id"] for r in rows["entities.jsonl"]] == [r["id"] for r in rows["quotes.jsonl"]]
+    assert {page_half(r) for r in rows["entities.jsonl"]} == set(HALVES)
+    for entities, quotes in zip(rows["entities.jsonl"], rows["quotes.jsonl"], strict=True):
+        body = truth[entities["id"]]["articleBody"]
+        names = {kind: set(entities[kind]) for kind in ("person", "org", "location")}
+        assert not names["person"] & names["org"] and not names["org"] & names["location"]
+        for name in set().union(*names.values()):
+            assert name in body or any(a in body for a in entities["aliases"].get(name, [])), name
+        for forms in entities["aliases"].values():
+            assert all(form in body for form in forms), forms
+        for quote in quotes["quotes"]:
+            assert quote["kind"] in ("direct", "indirect") and quote["speaker"], quote
+            assert quote["text_start"] in body, quote
