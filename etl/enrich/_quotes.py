@@ -31,12 +31,14 @@ odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
@@ -59,67 +61,24 @@ _CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, beside
 
 # --- word lists ----------------------------------------------------------------------------------
 
-_PHRASES = [
-    p.strip()
-    for p in """according to|pointed out|points out|pointing out|chimed in|went on|called for
-    |called on|calls for|calls on|calling for|calling on|put it|puts it""".split("|")
-]
+# The cue lists live in `data/quote_cues.json` (what each list is: its "_source").
+_CUES = json.loads(
+    (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
+)
+_PHRASES: list[str] = _CUES["phrases"]
 # Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
 # ideology ...”", "Japan branded North Korea an “outlaw nation”").
-_EVALUATIVE = set(
-    """lauded hailed blasted slammed attacked branded dubbed labeled labelled decried derided
-    mocked dismissed ridiculed touted""".split()
-)
-_VERBS = (
-    set(
-        """said says say saying added adds adding told tells telling wrote writes writing
-        tweeted tweets tweeting asked asks explained explains explaining noted notes noting
-        argued argues arguing insisted insists insisting warned warns warning stressed stresses
-        stressing announced announces announcing confirmed confirms confirming reported reports
-        claimed claiming stated states declared declares declaring acknowledged acknowledges
-        acknowledging admitted admits admitting denied denies denying recalled recalls recalling
-        replied replies replying responded responds responding continued continues concluded
-        conceded concedes cautioned cautions contended contends maintained maintains pledged
-        pledges promised vowed vows revealed reveals suggested suggests suggesting emphasized
-        emphasised emphasizes emphasises reiterated reiterates agreed agrees complained
-        complains complaining estimated estimates predicted predicts believes described
-        describes describing call called calls calling accused accuses accusing criticised
-        criticized criticises criticizes criticising criticizing condemned condemns condemning
-        praised praises praising thanked urged urges urging cheered joked jokes quipped shouted
-        yelled remarked observed countered boasted boasts lamented laments mused wondered
-        testified texted emailed recounted exclaimed whispered sighed scoffed fumed advised
-        advises blurted asserted asserts signaled signalled signals requested requests""".split()
-    )
-    | _EVALUATIVE
-)
+_EVALUATIVE = frozenset(_CUES["evaluative"])
+_VERBS = frozenset(_CUES["verbs"]) | _EVALUATIVE
 # Cues that report speech only with a quote next to them: "Trump called it “a disgrace”", but
 # "she called the police", "the shares continued to fall".
-_QUOTE_ONLY = (
-    set(
-        """asked asks continued continues call called calls calling joked jokes quipped shouted
-        yelled remarked observed countered boasted boasts lamented laments mused wondered
-        exclaimed whispered sighed scoffed cheered fumed blurted advised advises requested
-        requests""".split()
-    )
-    | {"went on", "chimed in", "put it", "puts it"}
-    | _EVALUATIVE
-)
+_QUOTE_ONLY = frozenset(_CUES["quote_only"]) | _EVALUATIVE
 # Cues that give an indirect quote only before "that" or after the clause ("X added that ...",
 # "..., X added"): "Messi added a second goal", "she wrote a book", "Nadal claimed the title",
 # "Garrett responded by hitting him".
-_NEEDS_THAT = set(
-    """added adds wrote writes claimed claiming recalled recalls maintained maintains agreed
-    agrees believes complained complains predicted predicts promised suggested suggests texted
-    emailed testified recounted responded responds replied replies adding writing recalling
-    complaining asserted asserts signaled signalled signals""".split()
-)
+_NEEDS_THAT = frozenset(_CUES["needs_that"])
 # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
-_INVERTIBLE = set(
-    """said says added adds wrote writes asked asks continued explained recalled replied
-    responded tweeted noted argued insisted warned cautioned countered joked quipped shouted
-    remarked observed concluded conceded declared recounted exclaimed whispered sighed suggested
-    suggests advised advises fumed reported""".split()
-) | {"went on", "chimed in"}
+_INVERTIBLE = frozenset(_CUES["invertible"])
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
