@@ -246,6 +246,12 @@ _TOLD_OBJECT = re.compile(
 )
 _INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
 _DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")
+# The signature line of an embedded post: "— Jane Doe 🌈 (@janedoe) November 18, 2019".
+_EMBED_SIGNATURE = re.compile(
+    r"[ \t]*[―—–-]+[ \t]*(?P<name>[^\n(@]{0,80}?)[ \t]*\(@\w{1,30}\)[ \t]+"
+    r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*\Z"
+)
+_EMBED_NAME = re.compile(r"[^\W\d_][\w.’'-]*(?:[ \t]+[^\W\d_][\w.’'-]*)*")
 _APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
 _APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
 _APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
@@ -895,6 +901,10 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
     definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None
+    if words[0] == "the" and len(spans) > 1 and orgs and not voice:
+        named = orgs[-1]
+        if named.start <= spans[1][0] and named.end >= end:
+            return ([named.canonical], np_start)  # "the World Health Organization": a name
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -1399,8 +1409,35 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 if cue.speakers:
                     previous = cue
     spans = [span for unit, cue, quotes in found for span in _emit(doc, unit, cue, quotes)]
+    spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _embedded_posts(doc: _Doc) -> list[QuoteSpan]:
+    """An embedded post quotes its author: the paragraph before its signature line ("— Jane
+    Doe (@janedoe) November 18, 2019"). A post signed with a handle alone has no speaker."""
+    spans = []
+    for (_, previous_end), (start, end) in pairwise(doc.paragraphs):
+        match = _EMBED_SIGNATURE.match(doc.body, start, end)
+        if not match or match.end() != end:
+            continue
+        named = _EMBED_NAME.match(match.group("name"))
+        if not named or not named.group()[:1].isupper():
+            continue
+        name_start = match.start("name")
+        mention = next(
+            (m for m in doc.mentions_between(name_start, match.end("name")) if m.label != LOCATION),
+            None,
+        )
+        speaker = mention.canonical if mention and mention.start == name_start else named.group()
+        text_start = doc.paragraphs[doc.paragraphs.index((start, end)) - 1][0]
+        text = doc.body[text_start:previous_end].strip()
+        if text:
+            spans.append(
+                QuoteSpan(speaker, "post (embedded)", DIRECT, text, text_start, previous_end)
+            )
+    return spans
 
 
 class QuoteStage(Stage):

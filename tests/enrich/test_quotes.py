@@ -132,6 +132,19 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "“Their meeting builds on 200 years of relations,” the White House said.",
         [("White House", "said", "direct", "Their meeting builds")],
     ),
+    (  # "...," explains X: a present-tense cue before its speaker
+        "“Sleep could halve the mass of the ship,” explains mission planner Maria Lindqvist.",
+        [("Maria Lindqvist", "explains", "direct", "Sleep could halve")],
+    ),
+    (  # "...," comments X
+        "“We redesigned the whole vehicle,” comments Peter Halloran of the design team.",
+        [("Peter Halloran", "comments", "direct", "We redesigned the whole")],
+    ),
+    (  # ..., says the <named organisation>: the name, not a description to resolve
+        "Officials from Oxfam visited Lusaka on Monday.\n\nMost patients recover within two "
+        "weeks, says the World Health Organization.",
+        [("World Health Organization", "says", "indirect", "Most patients recover")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
@@ -185,6 +198,21 @@ def test_quote_before_its_attribution_sentence(entity_stage: EntityStage) -> Non
     assert [(q.speaker, q.cue, q.text) for q in found] == [
         ("Ally Brooke", "asked", "Can I give it to James?")
     ]
+
+
+def test_embedded_post_quotes_the_author_of_its_signature(entity_stage: EntityStage) -> None:
+    body = (
+        "The new road signs drew mockery online.\n\n"
+        "Who approved this? The state paid $400,000 for it https://t.co/abc123\n\n"
+        "— Harriet Okafor 🌻 (@hokafor) March 3, 2021\n\n"
+        "this is fine pic.twitter.com/xyz\n\n"
+        "— (@roadsign_fan99) March 3, 2021\n\n"
+        "The department withdrew the signs a week later."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.kind, q.text[:17]) for q in found] == [
+        ("Harriet Okafor", "direct", "Who approved this")
+    ]  # the post signed with a handle alone has no speaker; the prose around them none
 
 
 def test_pronouns_and_surnames_resolve_to_the_last_speaker(entity_stage: EntityStage) -> None:
