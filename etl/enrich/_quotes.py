@@ -79,6 +79,12 @@ _QUOTE_ONLY = frozenset(_CUES["quote_only"]) | _EVALUATIVE
 _NEEDS_THAT = frozenset(_CUES["needs_that"])
 # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
 _INVERTIBLE = frozenset(_CUES["invertible"])
+# "according to a new report by X": the writing a source speaks through, then the source.
+_SOURCE_NOUNS = "|".join(sorted(_CUES["source_nouns"]))
+_SOURCE_BY = re.compile(
+    rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_SOURCE_NOUNS})\s+(?:published\s+)?"
+    r"(?:by|in|from)\s+"
+)
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
@@ -959,6 +965,11 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
     stop = _phrase_end(doc.masked, cue_end, min(limit, cue_end + _RIGHT_WINDOW), loose=not inverted)
+    people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
+    if not inverted and not people and (source := _SOURCE_BY.match(doc.body, cue_end, stop)):
+        found = _name_at(doc, source.end(), min(limit, cue_end + _RIGHT_WINDOW))
+        if found is not None:
+            return found
     phrase = doc.body[cue_end:stop]
     if not phrase.split() or (inverted and len(phrase.split()) > 10):
         return None
@@ -986,6 +997,22 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     if name:
         return [name], name_start
     return [], cue_end
+
+
+def _name_at(doc: _Doc, pos: int, stop: int) -> Speaker | None:
+    """The person or organisation named right at `pos` ("the Argus Leader of Sioux Falls")."""
+    lead = re.match(r"the\s+", doc.body[pos:stop])
+    pos += lead.end() if lead else 0
+    mention = next(iter(doc.mentions_between(pos, stop)), None)
+    if mention is not None and mention.start == pos:
+        return ([mention.canonical], pos) if mention.label != LOCATION else None
+    run = re.match(r"[A-Z][\w’'&!-]*(?:\.?\s+[A-Z][\w’'&!-]*)*", doc.body[pos:stop])
+    if run is None:
+        return None
+    name = _fallback_name(doc, pos, pos + run.end())
+    if name is None and len(run.group().split()) > 1 and not _POSSESSIVE.search(run.group()):
+        name = run.group()  # "E! News": a brand's own spelling, kept as written
+    return ([name], pos) if name else None
 
 
 def _ends_phrase(doc: _Doc, pos: int, stop: int) -> bool:

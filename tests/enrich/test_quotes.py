@@ -145,6 +145,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "weeks, says the World Health Organization.",
         [("World Health Organization", "says", "indirect", "Most patients recover")],
     ),
+    (  # according to a report by X: the outlet speaks, a name the entity stage missed too
+        "The mayor resigned on Friday, according to a new report by Prairie Ledger.",
+        [("Prairie Ledger", "according to", "indirect", "The mayor resigned")],
+    ),
+    (  # ... a new study by X
+        "Bees fly farther in cities, according to a new study by the University of Michigan.",
+        [("University of Michigan", "according to", "indirect", "Bees fly farther")],
+    ),
+    (  # ... a statement from X's officer Y: the person still speaks
+        "The talks went well, according to a statement from Acme Corp press officer Dana Reyes.",
+        [("Dana Reyes", "according to", "indirect", "The talks went well")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
