@@ -828,7 +828,7 @@ def _appositive_speaker(
             clause_start
             and _APPOSITIVE_OPEN.match(rest)
             and re.search(r"\w", rest)
-            and len(re.findall(r"\w+", masked[start : m.start])) <= 6
+            and len(re.findall(r"\w+", _after_opening_adjunct(masked, start, m.start))) <= 6
             and not _after_preposition(doc, m, start)
         ):
             if m.label != LOCATION or _at_unit_start(doc, unit, m.start):
@@ -852,6 +852,20 @@ def _appositive_speaker(
         if name:
             return ([name], start)
     return ([], start)
+
+
+def _after_opening_adjunct(masked: str, start: int, end: int) -> str:
+    """The text before a subject, less an opening adverbial phrase and its comma ("At the time
+    of his 2018 physical, Dr. Ronny Jackson, who ..., suggested")."""
+    text = masked[start:end]
+    comma = text.find(",")
+    first = re.match(r"\W*([\w’'-]+)", text)
+    if comma < 0 or not first or _MASK in text[:comma]:
+        return text
+    word = first.group(1).casefold()
+    if word in _PREPOSITIONS | _OPENING_WORDS | _SUBORDINATORS:
+        return text[comma + 1 :]
+    return text
 
 
 def _np_words(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:

@@ -157,6 +157,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The talks went well, according to a statement from Acme Corp press officer Dana Reyes.",
         [("Dana Reyes", "according to", "indirect", "The talks went well")],
     ),
+    (  # an opening adverbial phrase, then the subject and its relative clause
+        "During the flood inquiry last spring, Dr. Helen Marsh, who was then the county's "
+        "chief engineer, argued that the levees had been neglected for years.",
+        [("Helen Marsh", "argued", "indirect", "the levees had been neglected")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
