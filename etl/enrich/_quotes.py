@@ -931,6 +931,12 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
             return ([name], np_start)  # "Austria's interior minister": named nearby
         if not orgs or orgs[-1].label == ORG:
             return ([org], np_start)
+    if voice and not org:
+        # "an agency spokesman", "a company statement": the organisation the story is about
+        nouns = [w for w in words if w in _ORG_NOUNS]
+        name = _resolve_description(doc, nouns[-1], np_start) if nouns else None
+        if name and doc.labels.get(name) == ORG:
+            return ([name], np_start)
     if not definite:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)

@@ -162,6 +162,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "chief engineer, argued that the levees had been neglected for years.",
         [("Helen Marsh", "argued", "indirect", "the levees had been neglected")],
     ),
+    (  # "a company spokeswoman": the organisation the story is about
+        "Norvell Appliances recalled 4,000 heaters on Monday. A company spokeswoman told "
+        "reporters the fault affected only older models.",
+        [("Norvell Appliances", "told", "indirect", "the fault affected")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
