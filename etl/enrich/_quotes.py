@@ -1241,6 +1241,8 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))
     adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
+    if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
+        adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
     before = _before_clause(doc, unit, cue)
     if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":

@@ -167,6 +167,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "reporters the fault affected only older models.",
         [("Norvell Appliances", "told", "indirect", "the fault affected")],
     ),
+    (  # "asked for ... to ...": a reported request
+        "After the storm, Mayor Lena Ortiz asked for the bridge to be reopened by Friday.",
+        [("Lena Ortiz", "asked", "indirect", "for the bridge to be reopened")],
+    ),
+    ("After the race, Lena Ortiz asked for a glass of water.", []),  # no request reported
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
