@@ -1321,6 +1321,8 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
             return []
         kind = INDIRECT
         start, end, text = span
+        if any(q.start == start for q in unit.speech):
+            return []  # "he said, “...,” the office said": the quote is the other cue's
     text = text.strip()
     if not text:
         return []

@@ -242,6 +242,19 @@ def test_embedded_post_quotes_the_author_of_its_signature(entity_stage: EntitySt
     ]  # the post signed with a handle alone has no speaker; the prose around them none
 
 
+def test_a_quote_attributed_after_it_is_no_clause_of_the_cue_before(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "Carl Benson threatened Rep. Maria Delgado, D-Ore., in March.\n\n"
+        'The clerk who took the call recalled that he said, "I\'ll hurt her," the U.S. '
+        "attorney's office said."
+    )
+    found = _quotes(entity_stage, body)
+    # "he said, “...,”" does not make the quote an indirect one of Carl Benson's.
+    assert [q.speaker for q in found if q.speaker == "Carl Benson"] == []
+
+
 def test_pronouns_and_surnames_resolve_to_the_last_speaker(entity_stage: EntityStage) -> None:
     body = (
         "Beth Ruffin said she did not know much about Deval Patrick before the event.\n\n"
