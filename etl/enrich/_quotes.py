@@ -910,8 +910,11 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         for m in doc.mentions_between(max(0, np_start - 80), head_end)
         if m.label == PERSON and m.end > np_start
     ]
-    if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans):
-        # "Mr. Morgan of the Sierra Club": a name, then what it is.
+    before_np = doc.body[max(start, np_start - 20) : np_start].split()
+    object_of = bool(before_np) and before_np[-1].casefold() in _PREPOSITIONS
+    if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
+        # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
+        # Goddard ... in Greenbelt" is no subject).
         name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
         if name:
             return ([name], np_start)

@@ -172,6 +172,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         [("Lena Ortiz", "asked", "indirect", "for the bridge to be reopened")],
     ),
     ("After the race, Lena Ortiz asked for a glass of water.", []),  # no request reported
+    (  # a name inside a prepositional phrase of an unnamed subject does not speak
+        "A team led by engineers out of Boeing's Renton Assembly Plant in Seattle, Washington, "
+        "has confirmed cracks in the wing of the prototype.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
