@@ -7,7 +7,8 @@ doubled and mixed; an opening mark left unclosed runs to the paragraph end, as m
 quotes do) and their contents masked, so that everything else is read outside quotes only. The
 masked paragraph is cut into units, sentences whose ends lie outside quotes, and each unit is
 searched for reporting cues ("said", "told", "according to", "added through an interpreter", a
-dash after a quote).
+dash after a quote); the cue words are data (`data/quote_cues.json`). An embedded post quotes the
+author its signature line names ("— Jane Doe (@janedoe) November 18, 2019").
 
 A cue's speaker is the entity mention in subject position: before the verb, before an appositive
 ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
@@ -17,9 +18,11 @@ stays unnamed), "he" never to a person the text shows to be a woman ("Ms", "she"
 about her alone) nor "she" to a man; a definite description ("the former ambassador", "the
 company") goes to a name whose title or appositive holds the same noun, or to the organisation the
 story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
-speaks for it. Anonymous speakers ("a senior official said", "people familiar with the matter") are
-dropped, with the quotes they claim. A capitalised name right at a cue that the entity stage missed
-("Revesz said") is kept as written, or as the fuller name it is the surname of.
+speaks for it, and "a company spokesman" for the organisation the story is about; "according to
+a report by X" is X's. Anonymous speakers ("a senior official said", "people familiar with the
+matter") are dropped, with the quotes they claim. A capitalised name right at a cue that the
+entity stage missed ("Revesz said") is kept as written, or as the fuller name it is the surname
+of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
