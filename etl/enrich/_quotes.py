@@ -7,7 +7,8 @@ doubled and mixed; an opening mark left unclosed runs to the paragraph end, as m
 quotes do) and their contents masked, so that everything else is read outside quotes only. The
 masked paragraph is cut into units, sentences whose ends lie outside quotes, and each unit is
 searched for reporting cues ("said", "told", "according to", "added through an interpreter", a
-dash after a quote).
+dash after a quote); the cue words are data (`data/quote_cues.json`). An embedded post quotes the
+author its signature line names ("— Jane Doe (@janedoe) November 18, 2019").
 
 A cue's speaker is the entity mention in subject position: before the verb, before an appositive
 ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
@@ -17,9 +18,11 @@ stays unnamed), "he" never to a person the text shows to be a woman ("Ms", "she"
 about her alone) nor "she" to a man; a definite description ("the former ambassador", "the
 company") goes to a name whose title or appositive holds the same noun, or to the organisation the
 story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
-speaks for it. Anonymous speakers ("a senior official said", "people familiar with the matter") are
-dropped, with the quotes they claim. A capitalised name right at a cue that the entity stage missed
-("Revesz said") is kept as written, or as the fuller name it is the surname of.
+speaks for it, and "a company spokesman" for the organisation the story is about; "according to
+a report by X" is X's. Anonymous speakers ("a senior official said", "people familiar with the
+matter") are dropped, with the quotes they claim. A capitalised name right at a cue that the
+entity stage missed ("Revesz said") is kept as written, or as the fuller name it is the surname
+of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
@@ -31,12 +34,14 @@ odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
@@ -59,67 +64,30 @@ _CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, beside
 
 # --- word lists ----------------------------------------------------------------------------------
 
-_PHRASES = [
-    p.strip()
-    for p in """according to|pointed out|points out|pointing out|chimed in|went on|called for
-    |called on|calls for|calls on|calling for|calling on|put it|puts it""".split("|")
-]
+# The cue lists live in `data/quote_cues.json` (what each list is: its "_source").
+_CUES = json.loads(
+    (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
+)
+_PHRASES: list[str] = _CUES["phrases"]
 # Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
 # ideology ...”", "Japan branded North Korea an “outlaw nation”").
-_EVALUATIVE = set(
-    """lauded hailed blasted slammed attacked branded dubbed labeled labelled decried derided
-    mocked dismissed ridiculed touted""".split()
-)
-_VERBS = (
-    set(
-        """said says say saying added adds adding told tells telling wrote writes writing
-        tweeted tweets tweeting asked asks explained explains explaining noted notes noting
-        argued argues arguing insisted insists insisting warned warns warning stressed stresses
-        stressing announced announces announcing confirmed confirms confirming reported reports
-        claimed claiming stated states declared declares declaring acknowledged acknowledges
-        acknowledging admitted admits admitting denied denies denying recalled recalls recalling
-        replied replies replying responded responds responding continued continues concluded
-        conceded concedes cautioned cautions contended contends maintained maintains pledged
-        pledges promised vowed vows revealed reveals suggested suggests suggesting emphasized
-        emphasised emphasizes emphasises reiterated reiterates agreed agrees complained
-        complains complaining estimated estimates predicted predicts believes described
-        describes describing call called calls calling accused accuses accusing criticised
-        criticized criticises criticizes criticising criticizing condemned condemns condemning
-        praised praises praising thanked urged urges urging cheered joked jokes quipped shouted
-        yelled remarked observed countered boasted boasts lamented laments mused wondered
-        testified texted emailed recounted exclaimed whispered sighed scoffed fumed advised
-        advises blurted asserted asserts signaled signalled signals requested requests""".split()
-    )
-    | _EVALUATIVE
-)
+_EVALUATIVE = frozenset(_CUES["evaluative"])
+_VERBS = frozenset(_CUES["verbs"]) | _EVALUATIVE
 # Cues that report speech only with a quote next to them: "Trump called it “a disgrace”", but
 # "she called the police", "the shares continued to fall".
-_QUOTE_ONLY = (
-    set(
-        """asked asks continued continues call called calls calling joked jokes quipped shouted
-        yelled remarked observed countered boasted boasts lamented laments mused wondered
-        exclaimed whispered sighed scoffed cheered fumed blurted advised advises requested
-        requests""".split()
-    )
-    | {"went on", "chimed in", "put it", "puts it"}
-    | _EVALUATIVE
-)
+_QUOTE_ONLY = frozenset(_CUES["quote_only"]) | _EVALUATIVE
 # Cues that give an indirect quote only before "that" or after the clause ("X added that ...",
 # "..., X added"): "Messi added a second goal", "she wrote a book", "Nadal claimed the title",
 # "Garrett responded by hitting him".
-_NEEDS_THAT = set(
-    """added adds wrote writes claimed claiming recalled recalls maintained maintains agreed
-    agrees believes complained complains predicted predicts promised suggested suggests texted
-    emailed testified recounted responded responds replied replies adding writing recalling
-    complaining asserted asserts signaled signalled signals""".split()
-)
+_NEEDS_THAT = frozenset(_CUES["needs_that"])
 # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
-_INVERTIBLE = set(
-    """said says added adds wrote writes asked asks continued explained recalled replied
-    responded tweeted noted argued insisted warned cautioned countered joked quipped shouted
-    remarked observed concluded conceded declared recounted exclaimed whispered sighed suggested
-    suggests advised advises fumed reported""".split()
-) | {"went on", "chimed in"}
+_INVERTIBLE = frozenset(_CUES["invertible"])
+# "according to a new report by X": the writing a source speaks through, then the source.
+_SOURCE_NOUNS = "|".join(sorted(_CUES["source_nouns"]))
+_SOURCE_BY = re.compile(
+    rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_SOURCE_NOUNS})\s+(?:published\s+)?"
+    r"(?:by|in|from)\s+"
+)
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
@@ -287,6 +255,12 @@ _TOLD_OBJECT = re.compile(
 )
 _INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
 _DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")
+# The signature line of an embedded post: "— Jane Doe 🌈 (@janedoe) November 18, 2019".
+_EMBED_SIGNATURE = re.compile(
+    r"[ \t]*[―—–-]+[ \t]*(?P<name>[^\n(@]{0,80}?)[ \t]*\(@\w{1,30}\)[ \t]+"
+    r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*\Z"
+)
+_EMBED_NAME = re.compile(r"[^\W\d_][\w.’'-]*(?:[ \t]+[^\W\d_][\w.’'-]*)*")
 _APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
 _APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
 _APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
@@ -857,7 +831,7 @@ def _appositive_speaker(
             clause_start
             and _APPOSITIVE_OPEN.match(rest)
             and re.search(r"\w", rest)
-            and len(re.findall(r"\w+", masked[start : m.start])) <= 6
+            and len(re.findall(r"\w+", _after_opening_adjunct(masked, start, m.start))) <= 6
             and not _after_preposition(doc, m, start)
         ):
             if m.label != LOCATION or _at_unit_start(doc, unit, m.start):
@@ -881,6 +855,20 @@ def _appositive_speaker(
         if name:
             return ([name], start)
     return ([], start)
+
+
+def _after_opening_adjunct(masked: str, start: int, end: int) -> str:
+    """The text before a subject, less an opening adverbial phrase and its comma ("At the time
+    of his 2018 physical, Dr. Ronny Jackson, who ..., suggested")."""
+    text = masked[start:end]
+    comma = text.find(",")
+    first = re.match(r"\W*([\w’'-]+)", text)
+    if comma < 0 or not first or _MASK in text[:comma]:
+        return text
+    word = first.group(1).casefold()
+    if word in _PREPOSITIONS | _OPENING_WORDS | _SUBORDINATORS:
+        return text[comma + 1 :]
+    return text
 
 
 def _np_words(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -925,8 +913,11 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         for m in doc.mentions_between(max(0, np_start - 80), head_end)
         if m.label == PERSON and m.end > np_start
     ]
-    if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans):
-        # "Mr. Morgan of the Sierra Club": a name, then what it is.
+    before_np = doc.body[max(start, np_start - 20) : np_start].split()
+    object_of = bool(before_np) and before_np[-1].casefold() in _PREPOSITIONS
+    if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
+        # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
+        # Goddard ... in Greenbelt" is no subject).
         name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
         if name:
             return ([name], np_start)
@@ -936,12 +927,22 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
     definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None
+    if words[0] == "the" and len(spans) > 1 and orgs and not voice:
+        named = orgs[-1]
+        if named.start <= spans[1][0] and named.end >= end:
+            return ([named.canonical], np_start)  # "the World Health Organization": a name
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
             return ([name], np_start)  # "Austria's interior minister": named nearby
         if not orgs or orgs[-1].label == ORG:
             return ([org], np_start)
+    if voice and not org:
+        # "an agency spokesman", "a company statement": the organisation the story is about
+        nouns = [w for w in words if w in _ORG_NOUNS]
+        name = _resolve_description(doc, nouns[-1], np_start) if nouns else None
+        if name and doc.labels.get(name) == ORG:
+            return ([name], np_start)
     if not definite:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
@@ -990,6 +991,11 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
     stop = _phrase_end(doc.masked, cue_end, min(limit, cue_end + _RIGHT_WINDOW), loose=not inverted)
+    people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
+    if not inverted and not people and (source := _SOURCE_BY.match(doc.body, cue_end, stop)):
+        found = _name_at(doc, source.end(), min(limit, cue_end + _RIGHT_WINDOW))
+        if found is not None:
+            return found
     phrase = doc.body[cue_end:stop]
     if not phrase.split() or (inverted and len(phrase.split()) > 10):
         return None
@@ -1017,6 +1023,22 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     if name:
         return [name], name_start
     return [], cue_end
+
+
+def _name_at(doc: _Doc, pos: int, stop: int) -> Speaker | None:
+    """The person or organisation named right at `pos` ("the Argus Leader of Sioux Falls")."""
+    lead = re.match(r"the\s+", doc.body[pos:stop])
+    pos += lead.end() if lead else 0
+    mention = next(iter(doc.mentions_between(pos, stop)), None)
+    if mention is not None and mention.start == pos:
+        return ([mention.canonical], pos) if mention.label != LOCATION else None
+    run = re.match(r"[A-Z][\w’'&!-]*(?:\.?\s+[A-Z][\w’'&!-]*)*", doc.body[pos:stop])
+    if run is None:
+        return None
+    name = _fallback_name(doc, pos, pos + run.end())
+    if name is None and len(run.group().split()) > 1 and not _POSSESSIVE.search(run.group()):
+        name = run.group()  # "E! News": a brand's own spelling, kept as written
+    return ([name], pos) if name else None
 
 
 def _ends_phrase(doc: _Doc, pos: int, stop: int) -> bool:
@@ -1225,6 +1247,8 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))
     adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
+    if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
+        adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
     before = _before_clause(doc, unit, cue)
     if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":
@@ -1303,6 +1327,8 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
             return []
         kind = INDIRECT
         start, end, text = span
+        if any(q.start == start for q in unit.speech):
+            return []  # "he said, “...,” the office said": the quote is the other cue's
     text = text.strip()
     if not text:
         return []
@@ -1440,8 +1466,35 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 if cue.speakers:
                     previous = cue
     spans = [span for unit, cue, quotes in found for span in _emit(doc, unit, cue, quotes)]
+    spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _embedded_posts(doc: _Doc) -> list[QuoteSpan]:
+    """An embedded post quotes its author: the paragraph before its signature line ("— Jane
+    Doe (@janedoe) November 18, 2019"). A post signed with a handle alone has no speaker."""
+    spans = []
+    for (_, previous_end), (start, end) in pairwise(doc.paragraphs):
+        match = _EMBED_SIGNATURE.match(doc.body, start, end)
+        if not match or match.end() != end:
+            continue
+        named = _EMBED_NAME.match(match.group("name"))
+        if not named or not named.group()[:1].isupper():
+            continue
+        name_start = match.start("name")
+        mention = next(
+            (m for m in doc.mentions_between(name_start, match.end("name")) if m.label != LOCATION),
+            None,
+        )
+        speaker = mention.canonical if mention and mention.start == name_start else named.group()
+        text_start = doc.paragraphs[doc.paragraphs.index((start, end)) - 1][0]
+        text = doc.body[text_start:previous_end].strip()
+        if text:
+            spans.append(
+                QuoteSpan(speaker, "post (embedded)", DIRECT, text, text_start, previous_end)
+            )
+    return spans
 
 
 class QuoteStage(Stage):

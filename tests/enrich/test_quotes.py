@@ -132,6 +132,51 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "“Their meeting builds on 200 years of relations,” the White House said.",
         [("White House", "said", "direct", "Their meeting builds")],
     ),
+    (  # "...," explains X: a present-tense cue before its speaker
+        "“Sleep could halve the mass of the ship,” explains mission planner Maria Lindqvist.",
+        [("Maria Lindqvist", "explains", "direct", "Sleep could halve")],
+    ),
+    (  # "...," comments X
+        "“We redesigned the whole vehicle,” comments Peter Halloran of the design team.",
+        [("Peter Halloran", "comments", "direct", "We redesigned the whole")],
+    ),
+    (  # ..., says the <named organisation>: the name, not a description to resolve
+        "Officials from Oxfam visited Lusaka on Monday.\n\nMost patients recover within two "
+        "weeks, says the World Health Organization.",
+        [("World Health Organization", "says", "indirect", "Most patients recover")],
+    ),
+    (  # according to a report by X: the outlet speaks, a name the entity stage missed too
+        "The mayor resigned on Friday, according to a new report by Prairie Ledger.",
+        [("Prairie Ledger", "according to", "indirect", "The mayor resigned")],
+    ),
+    (  # ... a new study by X
+        "Bees fly farther in cities, according to a new study by the University of Michigan.",
+        [("University of Michigan", "according to", "indirect", "Bees fly farther")],
+    ),
+    (  # ... a statement from X's officer Y: the person still speaks
+        "The talks went well, according to a statement from Acme Corp press officer Dana Reyes.",
+        [("Dana Reyes", "according to", "indirect", "The talks went well")],
+    ),
+    (  # an opening adverbial phrase, then the subject and its relative clause
+        "During the flood inquiry last spring, Dr. Helen Marsh, who was then the county's "
+        "chief engineer, argued that the levees had been neglected for years.",
+        [("Helen Marsh", "argued", "indirect", "the levees had been neglected")],
+    ),
+    (  # "a company spokeswoman": the organisation the story is about
+        "Norvell Appliances recalled 4,000 heaters on Monday. A company spokeswoman told "
+        "reporters the fault affected only older models.",
+        [("Norvell Appliances", "told", "indirect", "the fault affected")],
+    ),
+    (  # "asked for ... to ...": a reported request
+        "After the storm, Mayor Lena Ortiz asked for the bridge to be reopened by Friday.",
+        [("Lena Ortiz", "asked", "indirect", "for the bridge to be reopened")],
+    ),
+    ("After the race, Lena Ortiz asked for a glass of water.", []),  # no request reported
+    (  # a name inside a prepositional phrase of an unnamed subject does not speak
+        "A team led by engineers out of Boeing's Renton Assembly Plant in Seattle, Washington, "
+        "has confirmed cracks in the wing of the prototype.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
@@ -185,6 +230,34 @@ def test_quote_before_its_attribution_sentence(entity_stage: EntityStage) -> Non
     assert [(q.speaker, q.cue, q.text) for q in found] == [
         ("Ally Brooke", "asked", "Can I give it to James?")
     ]
+
+
+def test_embedded_post_quotes_the_author_of_its_signature(entity_stage: EntityStage) -> None:
+    body = (
+        "The new road signs drew mockery online.\n\n"
+        "Who approved this? The state paid $400,000 for it https://t.co/abc123\n\n"
+        "— Harriet Okafor 🌻 (@hokafor) March 3, 2021\n\n"
+        "this is fine pic.twitter.com/xyz\n\n"
+        "— (@roadsign_fan99) March 3, 2021\n\n"
+        "The department withdrew the signs a week later."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.kind, q.text[:17]) for q in found] == [
+        ("Harriet Okafor", "direct", "Who approved this")
+    ]  # the post signed with a handle alone has no speaker; the prose around them none
+
+
+def test_a_quote_attributed_after_it_is_no_clause_of_the_cue_before(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "Carl Benson threatened Rep. Maria Delgado, D-Ore., in March.\n\n"
+        'The clerk who took the call recalled that he said, "I\'ll hurt her," the U.S. '
+        "attorney's office said."
+    )
+    found = _quotes(entity_stage, body)
+    # "he said, “...,”" does not make the quote an indirect one of Carl Benson's.
+    assert [q.speaker for q in found if q.speaker == "Carl Benson"] == []
 
 
 def test_pronouns_and_surnames_resolve_to_the_last_speaker(entity_stage: EntityStage) -> None:
