@@ -11,7 +11,8 @@ capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a per
 (opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
 "city of X" or "near X" is a place, a country is never a person and is found where the model
 missed it, names listed with a country in parentheses are people like most of them, and cities in
-result lines and standings ("Leeds 1 Arsenal 0") are teams.
+result lines and standings ("Leeds 1 Arsenal 0") are teams. A name's last word can settle its
+type ("Jr." a person's, "Records" or "Holdings" a company's), and no name runs across lines.
 """
 
 from __future__ import annotations
@@ -493,6 +494,10 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
     """
     start, end = _strip_edges(body, start, end)
+    # A name does not run across lines: "Tomas Keller\n‘Light after Light’" is a name, a title.
+    newline = body.find("\n", start, end)
+    if newline >= 0:
+        return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
     words = _word_spans(body, start, end)
     texts = [body[s:e] for s, e in words]
     if not texts:
@@ -507,7 +512,9 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         if re.search(r"\w['’]s?\Z", word):
             left = _clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text
-            if one_word and not (left[0].key() in known or _is_place(left[0].text)):
+            # "Kaplan’s Ithaca Holdings": what follows is a company of its own.
+            company = _fold(texts[-1]).strip(".") in _COMPANY_SUFFIXES and len(texts) - k > 2
+            if one_word and not (left[0].key() in known or _is_place(left[0].text) or company):
                 continue  # one word that is nothing on its own: "People’s Daily", "Dawson’s Creek"
             if one_word:
                 left[0].label = None  # whatever the rest of the document calls it
@@ -1040,6 +1047,29 @@ def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
             lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
         if words[-1].casefold() not in lower:
             m.label = PERSON
+
+
+# Last words of a person's name only ("Marcus T. Hale Jr.") and of an organisation's only
+# ("Harbour Lane Records", "Ithaca Holdings", "Muslim Brotherhood").
+_NAME_SUFFIXES = set("jr sr ii iii iv".split())
+_COMPANY_WORDS = set(
+    """records productions studios pictures entertainment brotherhood enterprises industries
+    ventures partners technologies laboratories labs pharmaceuticals airways""".split()
+)
+_ORG_ONLY_HEADS = _ORG_HEADS | _COMPANY_SUFFIXES | _COMPANY_WORDS
+
+
+def _shaped_names(mentions: list[_Mention]) -> None:
+    """A model span's last word decides where it can only be one thing: "Jr." ends a person's
+    name, "Records" or "Holdings" an organisation's."""
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.rule != "model" or len(tokens) < 2:
+            continue
+        if tokens[-1] in _NAME_SUFFIXES and all(_is_capitalised(w) for w in m.text.split()):
+            m.label = PERSON
+        elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
+            m.label = ORG
 
 
 def _common_words(mentions: list[_Mention], body: str) -> None:
@@ -1609,6 +1639,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
     _people_by_given_name(mentions, body)
+    _shaped_names(mentions)
     _common_words(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):

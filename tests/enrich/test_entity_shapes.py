@@ -1,0 +1,66 @@
+"""The entities stage on small texts written for these tests, through the real spaCy model:
+what a name's shape and the document say about it where the model's span or type is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from etl._article import Article, Entities
+from etl._settings import Settings
+from etl.enrich._entities import EntityStage, normalise_entities
+
+
+@pytest.fixture(scope="module")
+def stage() -> Iterator[EntityStage]:
+    built = EntityStage(Settings())
+    yield built
+    built.close()
+
+
+def entities_of(stage: EntityStage, body: str) -> Entities:
+    return stage.process(Article(id="t", url=None, body=body)).entities
+
+
+def test_units_of_measure_are_no_entities(stage: EntityStage) -> None:
+    body = (
+        "The plant will add 300 MW of solar capacity, and a further 2 GW by 2030. "
+        "Each home uses 9 kWh a day, says Solbright Energy."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not {"MW", "GW", "kWh"} & set(names)
+
+
+def test_a_name_ending_with_a_company_word_is_no_person(stage: EntityStage) -> None:
+    body = (
+        "The singer Tamsin Orlow said she would sign with Harbour Lane Records. Harbour Lane "
+        "Records denied it, and Orlow's manager Dev Kaplan said nothing."
+    )
+    entities = entities_of(stage, body)
+    assert entities.org == ["Harbour Lane Records"]
+    assert entities.person == ["Tamsin Orlow", "Dev Kaplan"]
+
+
+def test_a_name_ending_with_jr_or_sr_is_a_person(stage: EntityStage) -> None:
+    body = "Marcus T. Hale Jr., the U.S. Attorney for the district, said the case was strong."
+    entities, _ = normalise_entities([("Marcus T. Hale Jr.", "ORG", 0, 18)], body)
+    assert entities == Entities(person=["Marcus T. Hale Jr."])  # whatever the model said
+    assert entities_of(stage, "The statement was signed by Duarte Sr. and the board.") == Entities(
+        person=["Duarte Sr."]
+    )
+
+
+def test_a_company_after_a_possessive_is_a_name_of_its_own(stage: EntityStage) -> None:
+    body = "The sale was agreed by Kaplan’s Ithaca Holdings, which paid $300 million for it."
+    assert entities_of(stage, body).org == ["Ithaca Holdings"]
+
+
+def test_a_name_does_not_run_across_lines(stage: EntityStage) -> None:
+    body = "Works by Tomas Keller\n‘Light after Light’\nOpening in Oslo on Friday."
+    span = ("Tomas Keller\n‘Light", "PERSON", 9, 9 + len("Tomas Keller\n‘Light"))
+    entities, mentions = normalise_entities([span], body)
+    assert entities.person == ["Tomas Keller"]
+    assert [m.text for m in mentions] == ["Tomas Keller"]
+    assert "Tomas Keller" in entities_of(stage, body).person
