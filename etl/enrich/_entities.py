@@ -90,7 +90,8 @@ _TITLES = sorted(
         |Adm.|Sgt.|Rev.|Colonel|Brigadier General|Major General|Lieutenant General|Admiral
         |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
         |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
-        |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop""",
+        |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop|Superintendent
+        |Sheriff""",
         "|",
     ),
     key=lambda t: -len(t.split()),
@@ -542,9 +543,10 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
             if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]) and not texts[k].isupper():
                 i = k
                 break
-        # Person spans sometimes run on into a description: "Biden administration".
-        while j > i + 1 and texts[j - 1].islower():
-            j -= 1
+    # Spans sometimes run on into a description ("Biden administration") or a clause ("the
+    # Press Association that").
+    while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in _CONNECTORS:
+        j -= 1
     if i >= j:
         return []
     start, end = _strip_edges(body, words[i][0], words[j - 1][1])

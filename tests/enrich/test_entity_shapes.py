@@ -64,3 +64,16 @@ def test_a_name_does_not_run_across_lines(stage: EntityStage) -> None:
     assert entities.person == ["Tomas Keller"]
     assert [m.text for m in mentions] == ["Tomas Keller"]
     assert "Tomas Keller" in entities_of(stage, body).person
+
+
+def test_a_span_running_on_into_a_clause_ends_at_the_name(stage: EntityStage) -> None:
+    body = "Records obtained by the Harbour Press Association that week showed the cuts."
+    span = ("Harbour Press Association that", "ORG", 24, 24 + len("Harbour Press Association that"))
+    entities, _ = normalise_entities([span], body)
+    assert entities == Entities(org=["Harbour Press Association"])
+    assert "Harbour Press Association" in entities_of(stage, body).org
+
+
+def test_a_superintendents_title_is_not_part_of_the_name(stage: EntityStage) -> None:
+    body = "Superintendent Carla Mendes said schools would close. Mendes said buses would run."
+    assert entities_of(stage, body).person == ["Carla Mendes"]
