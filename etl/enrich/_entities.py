@@ -920,7 +920,10 @@ _SCORE_LINE = re.compile(
     re.MULTILINE,
 )
 # "Philadelphia 10 5 .667 -": a standings row, a name and nothing but figures.
-_TABLE_ROW = re.compile(rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+[\d.-]+){{2,}}[ \t]*$", re.MULTILINE)
+# "Philadelphia 7 10 .412 6 1/2": games behind may be a fraction.
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+(?:[\d.-]+|\d+/\d+)){{2,}}[ \t]*$", re.MULTILINE
+)
 
 
 def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:

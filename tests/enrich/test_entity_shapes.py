@@ -77,3 +77,13 @@ def test_a_span_running_on_into_a_clause_ends_at_the_name(stage: EntityStage) ->
 def test_a_superintendents_title_is_not_part_of_the_name(stage: EntityStage) -> None:
     body = "Superintendent Carla Mendes said schools would close. Mendes said buses would run."
     assert entities_of(stage, body).person == ["Carla Mendes"]
+
+
+def test_cities_in_standings_rows_with_fractions_are_teams(stage: EntityStage) -> None:
+    body = (
+        "Standings of the league after games played on Sunday:\nW L PCT GB\n"
+        "Portland 11 8 .579 3 1/2\nSacramento 6 12 .333 8\nPhoenix 2 14 .125 11 1/2\n"
+    )
+    entities = entities_of(stage, body)
+    assert sorted(entities.org) == ["Phoenix", "Portland", "Sacramento"]
+    assert entities.location == []
