@@ -1434,12 +1434,13 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     for key, g in groups.items():
         name = g.canonical
         candidates: list[_Cluster] = []
-        # "NATO", and "Nato" as British papers write it
-        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", name):
+        # "NATO", "Nato" as British papers write it, and "U.N." as American papers do
+        short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
             candidates = [
                 o
                 for o in groups.values()
-                if " " in o.canonical and name.upper() in _acronyms(o.canonical)
+                if " " in o.canonical and short_form.upper() in _acronyms(o.canonical)
             ]
         elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)

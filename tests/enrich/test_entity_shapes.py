@@ -87,3 +87,11 @@ def test_cities_in_standings_rows_with_fractions_are_teams(stage: EntityStage) -
     entities = entities_of(stage, body)
     assert sorted(entities.org) == ["Phoenix", "Portland", "Sacramento"]
     assert entities.location == []
+
+
+def test_a_short_form_written_with_periods_joins_its_full_name(stage: EntityStage) -> None:
+    body = (
+        "The United Nations said the camp needed aid. Officials asked the U.N. to send trucks, "
+        "and the U.N. agreed."
+    )
+    assert entities_of(stage, body).org == ["United Nations"]
