@@ -33,6 +33,7 @@ from .._stage import Stage
 from ._knowledge import (
     city_population,
     is_club,
+    is_common_word,
     is_given_name,
     is_known_organisation,
     is_non_entity,
@@ -1347,6 +1348,34 @@ def _adopt_labels(mentions: list[_Mention]) -> None:
             m.label = votes[m.key()].most_common(1)[0][0]
 
 
+def _common_word_opener(m: _Mention, body: str, named: set[str]) -> bool:
+    """ "Challenges include...", "Twice a year...": a one-word organisation or place the model
+    found only where a capital is due anyway (opening a sentence or a line), that is an English
+    common word (WordNet) and no known organisation, place or region, is that word."""
+    word = m.text
+    if m.rule != "model" or m.label not in (ORG, LOCATION) or " " in word or word.isupper():
+        return False
+    if m.key() in named or not is_common_word(word):
+        return False
+    if is_known_organisation(word) or _is_place(word) or known_region(word):
+        return False
+    if city_population(word) or is_club(word, _is_place) or teams_named(word):
+        return False
+    pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])"
+    return all(_opens(body, found.start()) for found in re.finditer(pattern, body))
+
+
+def _opens(body: str, start: int) -> bool:
+    """Whether a word opens a line or a sentence that ends a full stop, "!" or "?" before it
+    (not a colon or a dash: "Results: Partizan - ...")."""
+    before = body[max(0, start - 80) : start].rstrip(" \t\"“‘'(")
+    return (
+        not before
+        or before[-1] in "\n!?"
+        or (before[-1] == "." and _sentence_start(body, len(before) + max(0, start - 80)))
+    )
+
+
 def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
     """ "Key Security Council powers": a sentence-initial word before a name seen without it.
     A sentence-initial word that the text also writes in lower case is that word, not a name:
@@ -1367,6 +1396,9 @@ def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
             m.text = words[1]
             continue
         elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
+            m.label = None
+            continue
+        if _common_word_opener(m, body, openers | name_parts):
             m.label = None
             continue
         if (

@@ -95,3 +95,19 @@ def test_a_short_form_written_with_periods_joins_its_full_name(stage: EntityStag
         "and the U.N. agreed."
     )
     assert entities_of(stage, body).org == ["United Nations"]
+
+
+def test_a_common_word_found_only_opening_sentences_is_no_name(stage: EntityStage) -> None:
+    body = (
+        "The agency plans a crewed flight to Mars by 2040.\n"
+        "Challenges include shielding the crew from radiation, said Lena Ortiz of Orbitas.\n"
+        "Twice a year, Orbitas publishes its forecasts."
+    )
+    entities = entities_of(stage, body)
+    assert entities == Entities(person=["Lena Ortiz"], org=["Orbitas"], location=["Mars"])
+    # the same word written with its capital inside a sentence is a name
+    body = "Twice a year the Twice festival opens its gates."
+    inside = body.index("Twice", 1)
+    spans = [("Twice", "ORG", 0, 5), ("Twice", "ORG", inside, inside + 5)]
+    entities, _ = normalise_entities(spans, body)
+    assert entities.org == ["Twice"]
