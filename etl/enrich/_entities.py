@@ -582,7 +582,7 @@ def _not_an_entity(text: str) -> bool:
         return True
     if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
-    return len(tokens) > 1 and re.fullmatch(r"[A-Z]", text.split()[-1]) is not None  # "Group A"
+    return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"
 
 
 def _from_spans(

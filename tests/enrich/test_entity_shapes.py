@@ -111,3 +111,8 @@ def test_a_common_word_found_only_opening_sentences_is_no_name(stage: EntityStag
     spans = [("Twice", "ORG", 0, 5), ("Twice", "ORG", inside, inside + 5)]
     entities, _ = normalise_entities(spans, body)
     assert entities.org == ["Twice"]
+
+
+def test_a_group_letter_ending_a_sentence_is_no_organisation(stage: EntityStage) -> None:
+    body = "Spain won Group B on Sunday, while Italy finished top of Group D."
+    assert entities_of(stage, body) == Entities(location=["Spain", "Italy"])
