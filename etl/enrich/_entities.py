@@ -783,6 +783,36 @@ _PARTICLE_SURNAME = re.compile(
 _PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
 
 
+_CAPITAL_WORD = r"[A-Z][\w'’.&-]*"
+# "... Agency for Palestine", "... Committee on the Strategic Competition Between ...": the
+# rest of a body's name after its head noun, in capitals but for "the", "and", "of"
+_BODY_REST = re.compile(
+    rf"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?{_CAPITAL_WORD}"
+    rf"(?:[ \t]+(?:(?:the|and|of|for|on)[ \t]+)*{_CAPITAL_WORD})*"
+)
+
+
+def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Grow an organisation cut short after its head noun ("UN Relief and Works Agency" + "for
+    Palestine"); names inside the grown one are no entities of their own."""
+    grown = []
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.label != ORG or not tokens or tokens[-1] not in _ORG_HEADS:
+            continue
+        rest = _BODY_REST.match(body, m.end)
+        if not rest or set(_tokens(rest.group())) & _MONTHS_DAYS:
+            continue
+        m.end = rest.end()
+        m.text = body[m.start : m.end]
+        grown.append(m)
+    return [
+        m
+        for m in mentions
+        if not any(g is not m and g.start <= m.start and m.end <= g.end for g in grown)
+    ]
+
+
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
@@ -1671,6 +1701,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
+    mentions = _extend_bodies(mentions, body)
     _extend_people(mentions, body)
     org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)

@@ -116,3 +116,15 @@ def test_a_common_word_found_only_opening_sentences_is_no_name(stage: EntityStag
 def test_a_group_letter_ending_a_sentence_is_no_organisation(stage: EntityStage) -> None:
     body = "Spain won Group B on Sunday, while Italy finished top of Group D."
     assert entities_of(stage, body) == Entities(location=["Spain", "Italy"])
+
+
+def test_an_organisation_cut_after_its_head_noun_takes_the_rest_of_its_name(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "The request came after the decision to defund the Northern Relief Agency for Coastal "
+        "Refugees, the main agency that helps them."
+    )
+    assert entities_of(stage, body).org == ["Northern Relief Agency for Coastal Refugees"]
+    body = "The Federal Aviation Agency on Monday grounded the jets."
+    assert entities_of(stage, body).org == ["Federal Aviation Agency"]  # a day is no name
