@@ -12,7 +12,8 @@ capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a per
 "city of X" or "near X" is a place, a country is never a person and is found where the model
 missed it, names listed with a country in parentheses are people like most of them, and cities in
 result lines and standings ("Leeds 1 Arsenal 0") are teams. A name's last word can settle its
-type ("Jr." a person's, "Records" or "Holdings" a company's), and no name runs across lines.
+type ("Jr." a person's, "Records" or "Holdings" a company's), an organisation cut after its
+head noun takes the rest of its name ("... Agency for X"), and no name runs across lines.
 """
 
 from __future__ import annotations
