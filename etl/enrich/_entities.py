@@ -1109,6 +1109,24 @@ def _shaped_names(mentions: list[_Mention]) -> None:
             m.label = ORG
 
 
+def _lone_short_forms(mentions: list[_Mention]) -> None:
+    """A short form in capitals named once, that no known organisation has and no full name in
+    the document spells ("PBU", "TFL"), is jargon more often than a name."""
+    counts = Counter(m.text for m in mentions)
+    names = [m.text for m in mentions if " " in m.text]
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and counts[m.text] == 1
+            and re.fullmatch(r"[A-Z]{2,4}", m.text)
+            and not is_known_organisation(m.text)
+            and not organisation_alias(m.text)
+            and not any(m.text in _acronyms(n) for n in names)
+        ):
+            m.label = None
+
+
 def _common_words(mentions: list[_Mention], body: str) -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
@@ -1710,6 +1728,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _coordinated_people(mentions, body)
     _people_by_given_name(mentions, body)
     _shaped_names(mentions)
+    _lone_short_forms(mentions)
     _common_words(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):

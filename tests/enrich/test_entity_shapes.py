@@ -128,3 +128,17 @@ def test_an_organisation_cut_after_its_head_noun_takes_the_rest_of_its_name(
     assert entities_of(stage, body).org == ["Northern Relief Agency for Coastal Refugees"]
     body = "The Federal Aviation Agency on Monday grounded the jets."
     assert entities_of(stage, body).org == ["Federal Aviation Agency"]  # a day is no name
+
+
+def test_a_short_form_named_once_that_nothing_spells_out_is_no_organisation(
+    stage: EntityStage,
+) -> None:
+    body = "Ward had four tackles and a PBU in the win over Miami."
+    entities = entities_of(stage, body)
+    assert "PBU" not in entities.org
+    # one that a full name in the text spells out stays, as that name
+    body = "The Harbour Pilots Guild said the HPG would strike on Friday."
+    start = body.index("HPG")
+    spans = [("Harbour Pilots Guild", "ORG", 4, 24), ("HPG", "ORG", start, start + 3)]
+    entities, _ = normalise_entities(spans, body)
+    assert entities.org == ["Harbour Pilots Guild"]
