@@ -11,7 +11,9 @@ capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a per
 (opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
 "city of X" or "near X" is a place, a country is never a person and is found where the model
 missed it, names listed with a country in parentheses are people like most of them, and cities in
-result lines and standings ("Leeds 1 Arsenal 0") are teams.
+result lines and standings ("Leeds 1 Arsenal 0") are teams. A name's last word can settle its
+type ("Jr." a person's, "Records" or "Holdings" a company's), an organisation cut after its
+head noun takes the rest of its name ("... Agency for X"), and no name runs across lines.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .._stage import Stage
 from ._knowledge import (
     city_population,
     is_club,
+    is_common_word,
     is_given_name,
     is_known_organisation,
     is_non_entity,
@@ -89,7 +92,8 @@ _TITLES = sorted(
         |Adm.|Sgt.|Rev.|Colonel|Brigadier General|Major General|Lieutenant General|Admiral
         |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
         |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
-        |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop""",
+        |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop|Superintendent
+        |Sheriff""",
         "|",
     ),
     key=lambda t: -len(t.split()),
@@ -493,6 +497,10 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
     """
     start, end = _strip_edges(body, start, end)
+    # A name does not run across lines: "Tomas Keller\n‘Light after Light’" is a name, a title.
+    newline = body.find("\n", start, end)
+    if newline >= 0:
+        return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
     words = _word_spans(body, start, end)
     texts = [body[s:e] for s, e in words]
     if not texts:
@@ -507,7 +515,9 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         if re.search(r"\w['’]s?\Z", word):
             left = _clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text
-            if one_word and not (left[0].key() in known or _is_place(left[0].text)):
+            # "Kaplan’s Ithaca Holdings": what follows is a company of its own.
+            company = _fold(texts[-1]).strip(".") in _COMPANY_SUFFIXES and len(texts) - k > 2
+            if one_word and not (left[0].key() in known or _is_place(left[0].text) or company):
                 continue  # one word that is nothing on its own: "People’s Daily", "Dawson’s Creek"
             if one_word:
                 left[0].label = None  # whatever the rest of the document calls it
@@ -535,9 +545,10 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
             if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]) and not texts[k].isupper():
                 i = k
                 break
-        # Person spans sometimes run on into a description: "Biden administration".
-        while j > i + 1 and texts[j - 1].islower():
-            j -= 1
+    # Spans sometimes run on into a description ("Biden administration") or a clause ("the
+    # Press Association that").
+    while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in _CONNECTORS:
+        j -= 1
     if i >= j:
         return []
     start, end = _strip_edges(body, words[i][0], words[j - 1][1])
@@ -572,7 +583,7 @@ def _not_an_entity(text: str) -> bool:
         return True
     if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
-    return len(tokens) > 1 and re.fullmatch(r"[A-Z]", text.split()[-1]) is not None  # "Group A"
+    return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"
 
 
 def _from_spans(
@@ -773,6 +784,36 @@ _PARTICLE_SURNAME = re.compile(
 _PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
 
 
+_CAPITAL_WORD = r"[A-Z][\w'’.&-]*"
+# "... Agency for Palestine", "... Committee on the Strategic Competition Between ...": the
+# rest of a body's name after its head noun, in capitals but for "the", "and", "of"
+_BODY_REST = re.compile(
+    rf"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?{_CAPITAL_WORD}"
+    rf"(?:[ \t]+(?:(?:the|and|of|for|on)[ \t]+)*{_CAPITAL_WORD})*"
+)
+
+
+def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Grow an organisation cut short after its head noun ("UN Relief and Works Agency" + "for
+    Palestine"); names inside the grown one are no entities of their own."""
+    grown = []
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.label != ORG or not tokens or tokens[-1] not in _ORG_HEADS:
+            continue
+        rest = _BODY_REST.match(body, m.end)
+        if not rest or set(_tokens(rest.group())) & _MONTHS_DAYS:
+            continue
+        m.end = rest.end()
+        m.text = body[m.start : m.end]
+        grown.append(m)
+    return [
+        m
+        for m in mentions
+        if not any(g is not m and g.start <= m.start and m.end <= g.end for g in grown)
+    ]
+
+
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
@@ -911,7 +952,10 @@ _SCORE_LINE = re.compile(
     re.MULTILINE,
 )
 # "Philadelphia 10 5 .667 -": a standings row, a name and nothing but figures.
-_TABLE_ROW = re.compile(rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+[\d.-]+){{2,}}[ \t]*$", re.MULTILINE)
+# "Philadelphia 7 10 .412 6 1/2": games behind may be a fraction.
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+(?:[\d.-]+|\d+/\d+)){{2,}}[ \t]*$", re.MULTILINE
+)
 
 
 def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
@@ -1040,6 +1084,47 @@ def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
             lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
         if words[-1].casefold() not in lower:
             m.label = PERSON
+
+
+# Last words of a person's name only ("Marcus T. Hale Jr.") and of an organisation's only
+# ("Harbour Lane Records", "Ithaca Holdings", "Muslim Brotherhood").
+_NAME_SUFFIXES = set("jr sr ii iii iv".split())
+_COMPANY_WORDS = set(
+    """records productions studios pictures entertainment brotherhood enterprises industries
+    ventures partners technologies laboratories labs pharmaceuticals airways""".split()
+)
+_ORG_ONLY_HEADS = _ORG_HEADS | _COMPANY_SUFFIXES | _COMPANY_WORDS
+
+
+def _shaped_names(mentions: list[_Mention]) -> None:
+    """A model span's last word decides where it can only be one thing: "Jr." ends a person's
+    name, "Records" or "Holdings" an organisation's."""
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.rule != "model" or len(tokens) < 2:
+            continue
+        if tokens[-1] in _NAME_SUFFIXES and all(_is_capitalised(w) for w in m.text.split()):
+            m.label = PERSON
+        elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
+            m.label = ORG
+
+
+def _lone_short_forms(mentions: list[_Mention]) -> None:
+    """A short form in capitals named once, that no known organisation has and no full name in
+    the document spells ("PBU", "TFL"), is jargon more often than a name."""
+    counts = Counter(m.text for m in mentions)
+    names = [m.text for m in mentions if " " in m.text]
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and counts[m.text] == 1
+            and re.fullmatch(r"[A-Z]{2,4}", m.text)
+            and not is_known_organisation(m.text)
+            and not organisation_alias(m.text)
+            and not any(m.text in _acronyms(n) for n in names)
+        ):
+            m.label = None
 
 
 def _common_words(mentions: list[_Mention], body: str) -> None:
@@ -1312,6 +1397,34 @@ def _adopt_labels(mentions: list[_Mention]) -> None:
             m.label = votes[m.key()].most_common(1)[0][0]
 
 
+def _common_word_opener(m: _Mention, body: str, named: set[str]) -> bool:
+    """ "Challenges include...", "Twice a year...": a one-word organisation or place the model
+    found only where a capital is due anyway (opening a sentence or a line), that is an English
+    common word (WordNet) and no known organisation, place or region, is that word."""
+    word = m.text
+    if m.rule != "model" or m.label not in (ORG, LOCATION) or " " in word or word.isupper():
+        return False
+    if m.key() in named or not is_common_word(word):
+        return False
+    if is_known_organisation(word) or _is_place(word) or known_region(word):
+        return False
+    if city_population(word) or is_club(word, _is_place) or teams_named(word):
+        return False
+    pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])"
+    return all(_opens(body, found.start()) for found in re.finditer(pattern, body))
+
+
+def _opens(body: str, start: int) -> bool:
+    """Whether a word opens a line or a sentence that ends a full stop, "!" or "?" before it
+    (not a colon or a dash: "Results: Partizan - ...")."""
+    before = body[max(0, start - 80) : start].rstrip(" \t\"“‘'(")
+    return (
+        not before
+        or before[-1] in "\n!?"
+        or (before[-1] == "." and _sentence_start(body, len(before) + max(0, start - 80)))
+    )
+
+
 def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
     """ "Key Security Council powers": a sentence-initial word before a name seen without it.
     A sentence-initial word that the text also writes in lower case is that word, not a name:
@@ -1332,6 +1445,9 @@ def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
             m.text = words[1]
             continue
         elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
+            m.label = None
+            continue
+        if _common_word_opener(m, body, openers | name_parts):
             m.label = None
             continue
         if (
@@ -1399,12 +1515,13 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
     for key, g in groups.items():
         name = g.canonical
         candidates: list[_Cluster] = []
-        # "NATO", and "Nato" as British papers write it
-        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", name):
+        # "NATO", "Nato" as British papers write it, and "U.N." as American papers do
+        short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
             candidates = [
                 o
                 for o in groups.values()
-                if " " in o.canonical and name.upper() in _acronyms(o.canonical)
+                if " " in o.canonical and short_form.upper() in _acronyms(o.canonical)
             ]
         elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
             short = _tokens(name)
@@ -1603,12 +1720,15 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
+    mentions = _extend_bodies(mentions, body)
     _extend_people(mentions, body)
     org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
     _people_by_given_name(mentions, body)
+    _shaped_names(mentions)
+    _lone_short_forms(mentions)
     _common_words(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):

@@ -10,6 +10,8 @@ Applied to the mentions of one document after the model and the document-level r
   uses it as a person's surname; a known region (a province, state or like first-level
   division of a country: pycountry's ISO 3166-2 names, `data/regions.json` says which kinds)
   is a place unless the document uses it as part of a person's name ("Victoria");
+- a one-word name that is an English common word (WordNet's index, shipped with the English
+  spaCy model's lemmatizer) may be that word where nothing else backs it as a name;
 - a place followed by a club word ("Manchester City", "Newcastle United") is a club, an
   organisation, unless the whole name is itself a place ("Kansas City", "Mexico City").
 """
@@ -149,6 +151,44 @@ def city_population(name: str) -> int:
     return max((c.population for c in _gaz().by_name.get(_key(name), ())), default=0)
 
 
+@cache
+def _english_words() -> frozenset[str]:
+    """English common words: WordNet 3.0's index of nouns, verbs, adjectives and adverbs
+    (Princeton University, WordNet 3.0 licence), as the English spaCy model ships it for its
+    lemmatizer (`lemmatizer/lookups/lookups.bin`). Empty if that model is not installed."""
+    import importlib.util
+
+    from spacy.lookups import Lookups
+
+    from ._ner_models import _specs
+
+    default, specs = _specs()
+    spec = importlib.util.find_spec(specs[default].package)
+    if spec is None or spec.origin is None:
+        return frozenset()
+    for path in Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin"):
+        lookups = Lookups().from_disk(path.parent)
+        if "lemma_index" in lookups.tables:
+            index = lookups.get_table("lemma_index")
+            return frozenset(w for words in index.values() for w in words)
+    return frozenset()
+
+
+def is_common_word(word: str) -> bool:
+    """Whether `word` (any case) is an English common word or an inflection of one
+    ("Challenges", "Quarantined"): in WordNet's index, as such or without its ending."""
+    word = word.casefold()
+    words = _english_words()
+    if word in words:
+        return True
+    stems = []
+    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                ("ing", ""), ("ing", "e"), ("ly", "")):  # fmt: skip
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.append(word[: -len(ending)] + replacement)
+    return any(stem in words for stem in stems)
+
+
 NON_ENTITIES = Path(__file__).resolve().parent / "data" / "non_entities.json"
 
 
@@ -162,7 +202,7 @@ def _non_entities() -> frozenset[str]:
     from ._datelines import _gaz, _key
 
     data = json.loads(NON_ENTITIES.read_text("utf-8"))
-    words = data["words"] + data["stock_indices"]
+    words = data["words"] + data["stock_indices"] + data["units"]
     names = {_fold(w) for w in words}
     for currency in pycountry.currencies:
         name = currency.name

@@ -1,0 +1,144 @@
+"""The entities stage on small texts written for these tests, through the real spaCy model:
+what a name's shape and the document say about it where the model's span or type is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from etl._article import Article, Entities
+from etl._settings import Settings
+from etl.enrich._entities import EntityStage, normalise_entities
+
+
+@pytest.fixture(scope="module")
+def stage() -> Iterator[EntityStage]:
+    built = EntityStage(Settings())
+    yield built
+    built.close()
+
+
+def entities_of(stage: EntityStage, body: str) -> Entities:
+    return stage.process(Article(id="t", url=None, body=body)).entities
+
+
+def test_units_of_measure_are_no_entities(stage: EntityStage) -> None:
+    body = (
+        "The plant will add 300 MW of solar capacity, and a further 2 GW by 2030. "
+        "Each home uses 9 kWh a day, says Solbright Energy."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not {"MW", "GW", "kWh"} & set(names)
+
+
+def test_a_name_ending_with_a_company_word_is_no_person(stage: EntityStage) -> None:
+    body = (
+        "The singer Tamsin Orlow said she would sign with Harbour Lane Records. Harbour Lane "
+        "Records denied it, and Orlow's manager Dev Kaplan said nothing."
+    )
+    entities = entities_of(stage, body)
+    assert entities.org == ["Harbour Lane Records"]
+    assert entities.person == ["Tamsin Orlow", "Dev Kaplan"]
+
+
+def test_a_name_ending_with_jr_or_sr_is_a_person(stage: EntityStage) -> None:
+    body = "Marcus T. Hale Jr., the U.S. Attorney for the district, said the case was strong."
+    entities, _ = normalise_entities([("Marcus T. Hale Jr.", "ORG", 0, 18)], body)
+    assert entities == Entities(person=["Marcus T. Hale Jr."])  # whatever the model said
+    assert entities_of(stage, "The statement was signed by Duarte Sr. and the board.") == Entities(
+        person=["Duarte Sr."]
+    )
+
+
+def test_a_company_after_a_possessive_is_a_name_of_its_own(stage: EntityStage) -> None:
+    body = "The sale was agreed by Kaplan’s Ithaca Holdings, which paid $300 million for it."
+    assert entities_of(stage, body).org == ["Ithaca Holdings"]
+
+
+def test_a_name_does_not_run_across_lines(stage: EntityStage) -> None:
+    body = "Works by Tomas Keller\n‘Light after Light’\nOpening in Oslo on Friday."
+    span = ("Tomas Keller\n‘Light", "PERSON", 9, 9 + len("Tomas Keller\n‘Light"))
+    entities, mentions = normalise_entities([span], body)
+    assert entities.person == ["Tomas Keller"]
+    assert [m.text for m in mentions] == ["Tomas Keller"]
+    assert "Tomas Keller" in entities_of(stage, body).person
+
+
+def test_a_span_running_on_into_a_clause_ends_at_the_name(stage: EntityStage) -> None:
+    body = "Records obtained by the Harbour Press Association that week showed the cuts."
+    span = ("Harbour Press Association that", "ORG", 24, 24 + len("Harbour Press Association that"))
+    entities, _ = normalise_entities([span], body)
+    assert entities == Entities(org=["Harbour Press Association"])
+    assert "Harbour Press Association" in entities_of(stage, body).org
+
+
+def test_a_superintendents_title_is_not_part_of_the_name(stage: EntityStage) -> None:
+    body = "Superintendent Carla Mendes said schools would close. Mendes said buses would run."
+    assert entities_of(stage, body).person == ["Carla Mendes"]
+
+
+def test_cities_in_standings_rows_with_fractions_are_teams(stage: EntityStage) -> None:
+    body = (
+        "Standings of the league after games played on Sunday:\nW L PCT GB\n"
+        "Portland 11 8 .579 3 1/2\nSacramento 6 12 .333 8\nPhoenix 2 14 .125 11 1/2\n"
+    )
+    entities = entities_of(stage, body)
+    assert sorted(entities.org) == ["Phoenix", "Portland", "Sacramento"]
+    assert entities.location == []
+
+
+def test_a_short_form_written_with_periods_joins_its_full_name(stage: EntityStage) -> None:
+    body = (
+        "The United Nations said the camp needed aid. Officials asked the U.N. to send trucks, "
+        "and the U.N. agreed."
+    )
+    assert entities_of(stage, body).org == ["United Nations"]
+
+
+def test_a_common_word_found_only_opening_sentences_is_no_name(stage: EntityStage) -> None:
+    body = (
+        "The agency plans a crewed flight to Mars by 2040.\n"
+        "Challenges include shielding the crew from radiation, said Lena Ortiz of Orbitas.\n"
+        "Twice a year, Orbitas publishes its forecasts."
+    )
+    entities = entities_of(stage, body)
+    assert entities == Entities(person=["Lena Ortiz"], org=["Orbitas"], location=["Mars"])
+    # the same word written with its capital inside a sentence is a name
+    body = "Twice a year the Twice festival opens its gates."
+    inside = body.index("Twice", 1)
+    spans = [("Twice", "ORG", 0, 5), ("Twice", "ORG", inside, inside + 5)]
+    entities, _ = normalise_entities(spans, body)
+    assert entities.org == ["Twice"]
+
+
+def test_a_group_letter_ending_a_sentence_is_no_organisation(stage: EntityStage) -> None:
+    body = "Spain won Group B on Sunday, while Italy finished top of Group D."
+    assert entities_of(stage, body) == Entities(location=["Spain", "Italy"])
+
+
+def test_an_organisation_cut_after_its_head_noun_takes_the_rest_of_its_name(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "The request came after the decision to defund the Northern Relief Agency for Coastal "
+        "Refugees, the main agency that helps them."
+    )
+    assert entities_of(stage, body).org == ["Northern Relief Agency for Coastal Refugees"]
+    body = "The Federal Aviation Agency on Monday grounded the jets."
+    assert entities_of(stage, body).org == ["Federal Aviation Agency"]  # a day is no name
+
+
+def test_a_short_form_named_once_that_nothing_spells_out_is_no_organisation(
+    stage: EntityStage,
+) -> None:
+    body = "Ward had four tackles and a PBU in the win over Miami."
+    entities = entities_of(stage, body)
+    assert "PBU" not in entities.org
+    # one that a full name in the text spells out stays, as that name
+    body = "The Harbour Pilots Guild said the HPG would strike on Friday."
+    start = body.index("HPG")
+    spans = [("Harbour Pilots Guild", "ORG", 4, 24), ("HPG", "ORG", start, start + 3)]
+    entities, _ = normalise_entities(spans, body)
+    assert entities.org == ["Harbour Pilots Guild"]
