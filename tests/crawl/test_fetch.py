@@ -522,11 +522,11 @@ def test_spacing_holds_across_fetchers_sharing_host_slots(web: Site, tmp_path: P
         return _gaps(web.hits)
 
     shared = [fast(min_delay=0.25, host_slots=tmp_path / "hosts") for _ in range(2)]
-    assert min(crawl(shared)) >= 0.225
+    assert min(crawl(shared)) >= 0.25 - ACCEPT_JITTER
     assert list((tmp_path / "hosts").iterdir())  # one slot file for the host
     # Without it, each fetcher spaces only its own requests: the two overlap.
     alone = [fast(min_delay=0.25) for _ in range(2)]
-    assert min(crawl(alone)) < 0.1
+    assert min(crawl(alone)) < 0.25 - ACCEPT_JITTER
 
 
 def test_unusable_host_slots_fall_back_to_spacing_in_the_process(

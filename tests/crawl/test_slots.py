@@ -18,7 +18,7 @@ from etl import ConfigError
 from etl.crawl._fetch import Fetcher
 
 from .._services import free_port, redis_server
-from .._site import Hit, Reply, Site
+from .._site import ACCEPT_JITTER, Hit, Reply, Site
 
 pytestmark = pytest.mark.scale
 
@@ -78,13 +78,13 @@ def test_two_worker_processes_keep_the_crawl_delay_between_them(
     assert len(hits) == 10  # each worker: robots.txt once, then 4 pages
     assert sorted(set(agents)) == ["worker-a", "worker-b"]
     # They crawled side by side (the host saw them take turns), yet every two requests are a
-    # Crawl-delay apart, measured at the server (10% slack for a busy machine). A robots.txt
+    # Crawl-delay apart, measured at the server (within its accept jitter). A robots.txt
     # request goes out before its Crawl-delay is known: the one after it keeps the fetch
-    # delay (0.05 s), as with a folder of slots.
+    # delay (0.05 s, below the jitter: not checked here), as with a folder of slots.
     assert sum(a != b for a, b in itertools.pairwise(agents)) >= 2, agents
     for before, after in itertools.pairwise(hits):
-        delay = 0.05 if before.path == "/robots.txt" else 0.3
-        assert after.at - before.at >= 0.9 * delay, [(h.path, h.at) for h in hits]
+        if before.path != "/robots.txt":
+            assert after.at - before.at >= 0.3 - ACCEPT_JITTER, [(h.path, h.at) for h in hits]
 
 
 def test_a_retry_after_seen_by_one_worker_holds_the_others_off(redis_url: str) -> None:
