@@ -88,6 +88,12 @@ _SOURCE_BY = re.compile(
     rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_SOURCE_NOUNS})\s+(?:published\s+)?"
     r"(?:by|in|from)\s+"
 )
+# "according to Census Bureau data", "according to figures released by X": numbers, no speech.
+_DATA_NOUNS = "|".join(sorted(_CUES["data_nouns"]))
+_DATA_AFTER = re.compile(
+    rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
+    rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{_DATA_NOUNS})\b"
+)
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
@@ -1122,6 +1128,8 @@ def _resolve_cue(
     """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
     masked = doc.masked
     if verb == "according to":
+        if _DATA_AFTER.match(doc.body, end, unit.end):
+            return None  # "according to data released by X": figures, not what X said
         found = _right_speaker(doc, end, unit.end, inverted=False)
         if found is None:
             return None

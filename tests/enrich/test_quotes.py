@@ -647,3 +647,17 @@ def test_a_participle_opening_the_sentence_is_no_name(entity_stage: EntityStage)
         "“baseless”."
     )
     assert _quotes(entity_stage, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Exports of copper rose 12 percent in March, according to Chilean Customs Service data.",
+        "Wind farms added 3 GW last year, according to figures released by the Energy Ministry.",
+        "Rents fell in 40 cities, according to the latest statistics from Harbor Analytics.",
+    ],
+)
+def test_according_to_data_or_figures_is_nobody_speaking(
+    entity_stage: EntityStage, body: str
+) -> None:
+    assert _quotes(entity_stage, body) == []
