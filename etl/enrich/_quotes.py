@@ -217,6 +217,8 @@ _GROUP_NOUNS = set(
     farmers locals citizens americans backers proponents defenders skeptics sceptics detractors
     members employees staff partners colleagues friends relatives""".split()
 )
+# ... but "the Conservatives have said" is the party (data: party_nouns).
+_PARTY_NOUNS = frozenset(_CUES["party_nouns"])
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
@@ -573,6 +575,12 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    if (
+        len(names) == 1
+        and last in _PARTY_NOUNS
+        and re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, words[-1].start() - 5) : words[-1].start()])
+    ):
+        return names[0]  # "the Conservatives have said": the party, not its members
     if len(names) == 1 and (last in _GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
     if len(names) == 1 and at_start and last in _PERSON_NOUNS:

@@ -661,3 +661,14 @@ def test_according_to_data_or_figures_is_nobody_speaking(
     entity_stage: EntityStage, body: str
 ) -> None:
     assert _quotes(entity_stage, body) == []
+
+
+def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
+    party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
+    assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
+    found = _quotes(
+        entity_stage, "Before the vote, the Tories have said they will cut the fuel duty."
+    )
+    assert [q.speaker for q in found] == ["Tories"]
+    members = _quotes(entity_stage, "Republicans said they would block the bill in the Senate.")
+    assert all(q.speaker is None for q in members)
