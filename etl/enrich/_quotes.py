@@ -217,6 +217,8 @@ _GROUP_NOUNS = set(
     farmers locals citizens americans backers proponents defenders skeptics sceptics detractors
     members employees staff partners colleagues friends relatives""".split()
 )
+# "the Philippine government", "Inner Mongolia health authority": a named place's body speaks.
+_INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
 # ... but "the Conservatives have said" is the party (data: party_nouns).
 _PARTY_NOUNS = frozenset(_CUES["party_nouns"])
 
@@ -945,6 +947,8 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
+    if (institution := _institution(doc, spans, words, head)) and not people and not voice:
+        return ([institution], np_start)
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -961,6 +965,21 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+def _institution(
+    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
+) -> str | None:
+    """ "the Philippine government", "Inner Mongolia health authority": a body of a named state
+    or place, as written from its first capitalised word; "the government" names nothing."""
+    if head not in _INSTITUTION_NOUNS or len(spans) > 6 or words[-1] != head:
+        return None
+    first = 1 if words[0] in {"the", "a", "an"} else 0
+    if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
+        return None
+    if any(_POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
+        return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
+    return doc.body[spans[first][0] : spans[-1][1]]
 
 
 def _known_org(doc: _Doc, start: int, end: int) -> str | None:

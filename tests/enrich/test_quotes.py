@@ -672,3 +672,25 @@ def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityS
     assert [q.speaker for q in found] == ["Tories"]
     members = _quotes(entity_stage, "Republicans said they would block the bill in the Senate.")
     assert all(q.speaker is None for q in members)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "After the storm, the Chilean government announced that the port would reopen.",
+            "Chilean government",
+        ),
+        (
+            "Ontario health authority reported 40 new cases of measles on Monday.",
+            "Ontario health authority",
+        ),
+    ],
+)
+def test_a_named_places_institution_speaks_under_its_name(
+    entity_stage: EntityStage, body: str, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
+    # with no place named, "the government" is no name
+    unnamed = _quotes(entity_stage, "The government said the tax would rise next year.")
+    assert all(q.speaker != "government" for q in unnamed)
