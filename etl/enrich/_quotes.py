@@ -19,10 +19,12 @@ about her alone) nor "she" to a man; a definite description ("the former ambassa
 company") goes to a name whose title or appositive holds the same noun, or to the organisation the
 story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
 speaks for it, and "a company spokesman" for the organisation the story is about; "according to
-a report by X" is X's. Anonymous speakers ("a senior official said", "people familiar with the
-matter") are dropped, with the quotes they claim. A capitalised name right at a cue that the
-entity stage missed ("Revesz said") is kept as written, or as the fuller name it is the surname
-of.
+a report by X" is X's, "according to X data" nobody's (figures are no speech). A capitalised
+party plural after "the" ("the Conservatives have said") is the party, and a body of a named state
+or place ("the Philippine government") speaks under its name as written. Anonymous speakers
+("a senior official said", "people familiar with the matter") are dropped, with the quotes they
+claim. A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
+written, or as the fuller name it is the surname of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
