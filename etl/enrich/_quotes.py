@@ -19,10 +19,12 @@ about her alone) nor "she" to a man; a definite description ("the former ambassa
 company") goes to a name whose title or appositive holds the same noun, or to the organisation the
 story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
 speaks for it, and "a company spokesman" for the organisation the story is about; "according to
-a report by X" is X's. Anonymous speakers ("a senior official said", "people familiar with the
-matter") are dropped, with the quotes they claim. A capitalised name right at a cue that the
-entity stage missed ("Revesz said") is kept as written, or as the fuller name it is the surname
-of.
+a report by X" is X's, "according to X data" nobody's (figures are no speech). A capitalised
+party plural after "the" ("the Conservatives have said") is the party, and a body of a named state
+or place ("the Philippine government") speaks under its name as written. Anonymous speakers
+("a senior official said", "people familiar with the matter") are dropped, with the quotes they
+claim. A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
+written, or as the fuller name it is the surname of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
@@ -87,6 +89,12 @@ _SOURCE_NOUNS = "|".join(sorted(_CUES["source_nouns"]))
 _SOURCE_BY = re.compile(
     rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_SOURCE_NOUNS})\s+(?:published\s+)?"
     r"(?:by|in|from)\s+"
+)
+# "according to Census Bureau data", "according to figures released by X": numbers, no speech.
+_DATA_NOUNS = "|".join(sorted(_CUES["data_nouns"]))
+_DATA_AFTER = re.compile(
+    rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
+    rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{_DATA_NOUNS})\b"
 )
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
@@ -211,6 +219,10 @@ _GROUP_NOUNS = set(
     farmers locals citizens americans backers proponents defenders skeptics sceptics detractors
     members employees staff partners colleagues friends relatives""".split()
 )
+# "the Philippine government", "Inner Mongolia health authority": a named place's body speaks.
+_INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
+# ... but "the Conservatives have said" is the party (data: party_nouns).
+_PARTY_NOUNS = frozenset(_CUES["party_nouns"])
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
@@ -567,6 +579,12 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    if (
+        len(names) == 1
+        and last in _PARTY_NOUNS
+        and re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, words[-1].start() - 5) : words[-1].start()])
+    ):
+        return names[0]  # "the Conservatives have said": the party, not its members
     if len(names) == 1 and (last in _GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
     if len(names) == 1 and at_start and last in _PERSON_NOUNS:
@@ -931,6 +949,8 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
+    if (institution := _institution(doc, spans, words, head)) and not people and not voice:
+        return ([institution], np_start)
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -947,6 +967,21 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+def _institution(
+    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
+) -> str | None:
+    """ "the Philippine government", "Inner Mongolia health authority": a body of a named state
+    or place, as written from its first capitalised word; "the government" names nothing."""
+    if head not in _INSTITUTION_NOUNS or len(spans) > 6 or words[-1] != head:
+        return None
+    first = 1 if words[0] in {"the", "a", "an"} else 0
+    if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
+        return None
+    if any(_POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
+        return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
+    return doc.body[spans[first][0] : spans[-1][1]]
 
 
 def _known_org(doc: _Doc, start: int, end: int) -> str | None:
@@ -1122,6 +1157,8 @@ def _resolve_cue(
     """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
     masked = doc.masked
     if verb == "according to":
+        if _DATA_AFTER.match(doc.body, end, unit.end):
+            return None  # "according to data released by X": figures, not what X said
         found = _right_speaker(doc, end, unit.end, inverted=False)
         if found is None:
             return None

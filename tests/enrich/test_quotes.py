@@ -647,3 +647,50 @@ def test_a_participle_opening_the_sentence_is_no_name(entity_stage: EntityStage)
         "“baseless”."
     )
     assert _quotes(entity_stage, body) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Exports of copper rose 12 percent in March, according to Chilean Customs Service data.",
+        "Wind farms added 3 GW last year, according to figures released by the Energy Ministry.",
+        "Rents fell in 40 cities, according to the latest statistics from Harbor Analytics.",
+    ],
+)
+def test_according_to_data_or_figures_is_nobody_speaking(
+    entity_stage: EntityStage, body: str
+) -> None:
+    assert _quotes(entity_stage, body) == []
+
+
+def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
+    party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
+    assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
+    found = _quotes(
+        entity_stage, "Before the vote, the Tories have said they will cut the fuel duty."
+    )
+    assert [q.speaker for q in found] == ["Tories"]
+    members = _quotes(entity_stage, "Republicans said they would block the bill in the Senate.")
+    assert all(q.speaker is None for q in members)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "After the storm, the Chilean government announced that the port would reopen.",
+            "Chilean government",
+        ),
+        (
+            "Ontario health authority reported 40 new cases of measles on Monday.",
+            "Ontario health authority",
+        ),
+    ],
+)
+def test_a_named_places_institution_speaks_under_its_name(
+    entity_stage: EntityStage, body: str, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
+    # with no place named, "the government" is no name
+    unnamed = _quotes(entity_stage, "The government said the tax would rise next year.")
+    assert all(q.speaker != "government" for q in unnamed)
