@@ -23,8 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from .corpus import REPO, article_html, load_stories
 from .e2e import _count, _drop_alias, _memory, _tail, airflow_env, base_env, cli_command
 from .proc import run_measured
@@ -136,6 +134,12 @@ def run_files(stories: list[Any], engine_url: str, work: Path, timeout: float) -
     return _result(m, len(stories), counts, indexed)
 
 
+def _dag_report_counts(newsarchive_home: Path) -> dict[str, int]:
+    """The counts of the last `news_ingest` run report under NEWSARCHIVE_HOME."""
+    reports = sorted((newsarchive_home / "runs").glob("news_ingest/*/report.json"))
+    return json.loads(reports[-1].read_text())["counts"] if reports else {}
+
+
 def _counts(stdout: str) -> dict[str, int]:
     with contextlib.suppress(ValueError, KeyError, TypeError):
         return json.loads(stdout)["counts"]
@@ -184,8 +188,7 @@ def run_dag_crawl(
     for line in m.stdout.splitlines():
         if line.startswith("DAGRUN-RESULT "):
             result = json.loads(line.removeprefix("DAGRUN-RESULT "))
-    reports = sorted((home / "runs").glob("news_ingest/*/report.json"))
-    counts = json.loads(reports[-1].read_text())["counts"] if reports else {}
+    counts = _dag_report_counts(home)
     indexed = _count(engine_url, alias)
     _drop_alias(engine_url, alias)
     tasks = result.get("tasks", {})
@@ -227,9 +230,7 @@ def run_scheduled_crawl(
             runner.start()
             startup_s = time.monotonic() - begun
             started = time.monotonic()
-            httpx.patch(
-                f"{runner.api}/api/v2/dags/news_ingest", json={"is_paused": False}, timeout=30
-            ).raise_for_status()
+            runner.unpause("news_ingest")
             run: dict[str, Any] = {}
             while time.monotonic() - started < timeout:
                 listed = runner.get(runs).get("dag_runs", [])
@@ -242,8 +243,7 @@ def run_scheduled_crawl(
             tis = runner.get(f"{runs}/{run['dag_run_id']}/taskInstances") if run else {}
         finally:
             runner.stop()
-    reports = sorted((newsarchive_home / "runs").glob("news_ingest/*/report.json"))
-    counts = json.loads(reports[-1].read_text())["counts"] if reports else {}
+    counts = _dag_report_counts(newsarchive_home)
     indexed = _count(engine_url, alias)
     _drop_alias(engine_url, alias)
     to_mono = time.monotonic() - time.time()  # the API's dates -> the sites' clock

@@ -228,8 +228,13 @@ class Team:
 
 
 @cache
+def _team_data() -> dict[str, Any]:
+    return json.loads(TEAMS.read_text("utf-8"))
+
+
+@cache
 def _teams() -> tuple[Team, ...]:
-    data = json.loads(TEAMS.read_text("utf-8"))
+    data = _team_data()
     cities = sorted(data["us_cities"], key=len, reverse=True)
     teams = []
     for league, names in data["us_leagues"].items():
@@ -244,7 +249,7 @@ def _teams() -> tuple[Team, ...]:
 @cache
 def _team_forms() -> dict[str, tuple[Team, ...]]:
     """Folded full name, nickname or short form -> the teams it may name."""
-    data = json.loads(TEAMS.read_text("utf-8"))
+    data = _team_data()
     forms: dict[str, list[Team]] = {}
     for team in _teams():
         forms.setdefault(_fold(team.name), []).append(team)

@@ -165,9 +165,14 @@ class Airflow:
         reply.raise_for_status()
         return reply.json()
 
-    def trigger(self, dag_id: str, conf: dict) -> str:
+    def unpause(self, dag_id: str) -> None:
+        """Unpause `dag_id`: the scheduler then also starts its due scheduled run."""
         api = f"{self.api}/api/v2/dags/{dag_id}"
         httpx.patch(api, json={"is_paused": False}, timeout=30).raise_for_status()
+
+    def trigger(self, dag_id: str, conf: dict) -> str:
+        self.unpause(dag_id)
+        api = f"{self.api}/api/v2/dags/{dag_id}"
         run = httpx.post(f"{api}/dagRuns", json={"logical_date": None, "conf": conf}, timeout=30)
         run.raise_for_status()
         return run.json()["dag_run_id"]
