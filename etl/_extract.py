@@ -41,6 +41,7 @@ from ._language import detect_language, page_language
 from ._metadata import (
     clean_authors,
     headline,
+    labelled_bylines,
     ld_authors,
     linked_bylines,
     page_organisations,
@@ -576,7 +577,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     own = article_object(tree, page_url)
     title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
     published, modified = article_dates(tree, page_url)
-    links = linked_bylines(tree)  # before pruning, which may take the byline's block
+    # before pruning, which may take the byline's block
+    links, labelled = linked_bylines(tree), labelled_bylines(tree)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -601,7 +603,11 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found
     bylines = ld_authors(own) or rejoin_inverted((meta.get("author") or "").split(";"), tree)
-    authors = clean_authors(bylines, sites) or clean_authors(links, sites)
+    authors = (
+        clean_authors(bylines, sites)
+        or clean_authors(links, sites)
+        or clean_authors(labelled, sites)
+    )
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):
             raise DropArticle(f"no article on the page: {stub}")

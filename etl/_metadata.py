@@ -18,6 +18,8 @@ functions keep what a reader sees on the article:
   "By A and B", "A, B" and "A | B" split into people; a job title printed after a name ("Ann
   Lee, Political Editor", "신현주 기자"), a one-word place or outlet after a comma ("Ann Lee,
   Lille") and a "for ..."/"in ..." tail are not part of it; a staff credit stays whole.
+- `linked_bylines`, `labelled_bylines`: for a page whose JSON-LD and meta tags name nobody,
+  the byline linked to author pages, else the name set after a byline label of its own.
 
 Knowledge (words that are not names, job titles, staff-credit words, name suffixes) is in
 `data/authors.json` beside this module, with its source.
@@ -331,11 +333,10 @@ _HANDLE_RE = re.compile(r"^@\w+$")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 # "By", "Written by", "Author:", "Autor", "Autorin/Autor": labels set before the names; "Von",
 # "Par", "Por" (German, French, Spanish "by") only before a name of two words or more
-_BY_RE = re.compile(
-    r"^\s*(?:(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren"
-    r"|(?:von|par|por)(?=\s+\S+\s+\S))\s*:?\s+",
-    re.I,
-)
+_LABEL = r"(?:written\s+)?by|authors?|autor(?:in)?(?:/autor(?:in)?)?|autoren|auteurs?|autore"
+_BY_RE = re.compile(rf"^\s*(?:{_LABEL}|(?:von|par|por)(?=\s+\S+\s+\S))\s*:?\s+", re.I)
+# an element that holds the label alone, the name after it ("<b>Autorin/Autor</b> Ann Lee")
+_LABEL_ALONE_RE = re.compile(rf"^(?:{_LABEL})\s*:?$", re.I)
 # "A and B", "A, and B", "A & B", "A; B", and the bars and slashes that set a person apart from
 # the outlet: "A | Reuters", "A / AP"
 _AND_RE = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|\s*;\s*|\s+\|\s+|\s+/\s+)", re.I)
@@ -463,6 +464,26 @@ def linked_bylines(tree: HtmlElement | None) -> list[str]:
         return []
     parent = links[0].getparent()
     return [_spaces(a.text_content()) for a in links if a.getparent() is parent]
+
+
+def labelled_bylines(tree: HtmlElement | None) -> list[str]:
+    """The name set after a byline label of its own ("<strong>Author</strong> Ann Lee",
+    "<dt>Autorin/Autor</dt><dd>Ann Lee</dd>"), for a page whose meta tags, JSON-LD and author
+    links name nobody: the first such label whose next text looks like a name."""
+    if tree is None:
+        return []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or len(element):
+            continue
+        if not _LABEL_ALONE_RE.match(_spaces(element.text or "")):
+            continue
+        following = element.getnext()
+        name = _spaces(element.tail or "") or (
+            _spaces(following.text_content()) if following is not None else ""
+        )
+        if _looks_named(name):
+            return [name]
+    return []
 
 
 # meta tags that name the article's authors, one or several times

@@ -93,6 +93,28 @@ def test_the_byline_linked_to_the_authors_page_when_nothing_else_names_one() -> 
     assert article.authors == ["Dr. Max Kolter"]
 
 
+def test_the_name_after_a_byline_label_when_nothing_else_names_one() -> None:
+    def page(info: str) -> str:
+        return (
+            '<html><head><meta name="author" content="The Harbour Post (harbourpost.example)">'
+            "<title>Ferries stop as the port closes</title></head><body><article>"
+            "<h1>Ferries stop as the port closes</h1>"
+            + "".join(
+                f"<p>The harbour master closed berth {n} on Tuesday as the storm came in.</p>"
+                for n in range(8)
+            )
+            + f"</article><ul>{info}</ul></body></html>"
+        )
+
+    # the publisher in the author meta tag is no author; the labelled name is
+    article = extract(page("<li><strong>Autorin/Autor</strong> Roman Kolter</li>"), URL)
+    assert article.authors == ["Roman Kolter"]
+    listed = extract(page("<li><dl><dt>Author:</dt><dd>Ann Lee</dd></dl></li>"), URL)
+    assert listed.authors == ["Ann Lee"]
+    # a label followed by words that are no name names nobody
+    assert extract(page("<li><b>By</b> the numbers</li>"), URL).authors == []
+
+
 def test_the_headline_most_of_the_page_states() -> None:
     page = lxml_html.fromstring("<html><body><h1>City closes port: ferries stop</h1></body></html>")
     said = "Harbour city closes port: ferries stop"
