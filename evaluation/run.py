@@ -566,10 +566,22 @@ def label_figures(pairs: Sequence[tuple[str | None, str | None]]) -> dict[str, A
 ENTITY_TYPES = ("person", "org", "location")
 
 
-def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, Counts]:
+@dataclass
+class EntityErrors:
+    """One type's names of one article against the gold: found, extra and missed (gold keys)."""
+
+    found: set[str] = field(default_factory=set)
+    extra: list[str] = field(default_factory=list)  # predicted names no gold name matches
+    missed: list[str] = field(default_factory=list)
+
+    def counts(self) -> Counts:
+        return Counts(len(self.found), len(self.extra), len(self.missed))
+
+
+def entity_errors(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, EntityErrors]:
     """Document-level canonical entities of one article against the gold: a predicted name
     counts if it or its alias is a gold name of that type; optional names count either way not
-    at all; a second name for an entity already found counts as a false positive."""
+    at all; a second name for an entity already found counts as extra."""
     aliases = {
         name_key(alias): name_key(canonical)
         for canonical, forms in (doc.get("aliases") or {}).items()
@@ -577,22 +589,24 @@ def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict
     }
     result = {}
     for kind in ENTITY_TYPES:
-        gold = {name_key(g) for g in doc.get(kind) or []}
+        gold = {name_key(g): g for g in doc.get(kind) or []}
         optional = {name_key(o) for o in (doc.get("optional") or {}).get(kind) or []}
-        found: set[str] = set()
-        counts = Counts()
+        errors = EntityErrors()
         for name in predicted.get(kind) or []:
             key = name_key(name)
             key = key if key in gold or key in optional else aliases.get(key, key)
-            if key in gold and key not in found:
-                found.add(key)
-            elif key in optional:
-                continue
-            else:
-                counts.fp += 1
-        counts.tp, counts.fn = len(found), len(gold - found)
-        result[kind] = counts
+            if key in gold and key not in errors.found:
+                errors.found.add(key)
+            elif key not in optional:
+                errors.extra.append(name)
+        errors.missed = [name for key, name in gold.items() if key not in errors.found]
+        result[kind] = errors
     return result
+
+
+def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, Counts]:
+    """`entity_errors` counted."""
+    return {kind: errors.counts() for kind, errors in entity_errors(doc, predicted).items()}
 
 
 def _handlabelled(name: str) -> list[dict[str, Any]]:
@@ -693,28 +707,47 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[Counts, int]:
-    """Attributed quotes of one article: a predicted quote is right when its text overlaps a gold
-    quote's and its speaker matches that quote's speaker (one-to-one). Also returns how many of
-    the matched quotes have the gold kind (direct/indirect)."""
+@dataclass
+class QuoteMatch:
+    """Gold quotes of one article against the extracted ones, one-to-one."""
+
+    right: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (gold, extracted)
+    # a gold quote no extracted quote both overlaps and attributes to its speaker, with the
+    # speakers of the extracted quotes that overlap it
+    missed: list[tuple[dict[str, Any], list[str | None]]] = field(default_factory=list)
+    extra: list[Any] = field(default_factory=list)  # extracted quotes left unmatched
+
+
+def match_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> QuoteMatch:
+    """A predicted quote is right when its text overlaps a gold quote's and its speaker matches
+    that quote's speaker (one-to-one)."""
     spans = [_span_of(body, q.text) for q in predicted]
     used: set[int] = set()
-    counts, kind_right = Counts(), 0
+    match = QuoteMatch()
     for entry in gold:
         start = body.find(entry["text_start"])
         want = (start, start + len(entry["text_start"])) if start >= 0 else None
-        for index, quote in enumerate(predicted):
-            if index in used or not _overlaps(want, spans[index]):
-                continue
-            if speakers_match(quote.speaker, entry["speaker"]):
-                used.add(index)
-                counts.tp += 1
-                kind_right += quote.kind == entry["kind"]
-                break
+        near = [i for i in range(len(predicted)) if _overlaps(want, spans[i])]
+        right = next(
+            (i for i in near if i not in used and speakers_match(predicted[i].speaker,
+                                                                  entry["speaker"])),
+            None,
+        )  # fmt: skip
+        if right is None:
+            match.missed.append((entry, [predicted[i].speaker for i in near]))
         else:
-            counts.fn += 1
-    counts.fp = len(predicted) - len(used)
-    return counts, kind_right
+            used.add(right)
+            match.right.append((entry, predicted[right]))
+    match.extra = [q for i, q in enumerate(predicted) if i not in used]
+    return match
+
+
+def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[Counts, int]:
+    """`match_quotes` counted, and how many of the right quotes have the gold kind
+    (direct/indirect)."""
+    match = match_quotes(body, gold, predicted)
+    counts = Counts(len(match.right), len(match.extra), len(match.missed))
+    return counts, sum(quote.kind == entry["kind"] for entry, quote in match.right)
 
 
 def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> None:

@@ -135,3 +135,64 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
         for quote in quotes["quotes"]:
             assert quote["kind"] in ("direct", "indirect") and quote["speaker"], quote
             assert quote["text_start"] in body, quote
+
+
+def test_entity_errors_name_what_the_counts_count() -> None:
+    from evaluation.run import entity_errors, score_entities
+
+    doc = {
+        "person": ["Ann Lee", "Bo Chen"],
+        "org": ["Harbour Authority"],
+        "location": [],
+        "aliases": {"Harbour Authority": ["the Authority"]},
+        "optional": {"org": ["Ferry Line"]},
+    }
+    predicted = {
+        "person": ["Ann Lee", "Lee", "Harbour Authority"],
+        "org": ["the Authority", "Ferry Line", "Tuesday"],
+        "location": [],
+    }
+    errors = entity_errors(doc, predicted)
+    # an alias finds its name; an optional name counts neither way; a second form is extra
+    assert errors["org"].extra == ["Tuesday"] and errors["org"].missed == []
+    assert errors["person"].extra == ["Lee", "Harbour Authority"]
+    assert errors["person"].missed == ["Bo Chen"]
+    counts = score_entities(doc, predicted)
+    assert (counts["person"].tp, counts["person"].fp, counts["person"].fn) == (1, 2, 1)
+
+
+def test_quote_matches_name_missed_and_extra_quotes() -> None:
+    from etl import Quote
+    from evaluation.run import match_quotes, score_quotes
+
+    body = 'The port is shut, Ann Lee said. "We wait for the storm," said Bo Chen. Ferries stop.'
+    gold = [
+        {"speaker": "Ann Lee", "kind": "indirect", "text_start": "The port is shut"},
+        {"speaker": "Bo Chen", "kind": "direct", "text_start": "We wait for the storm"},
+    ]
+    predicted = [
+        Quote(speaker="Lee", cue="said", kind="indirect", text="The port is shut"),
+        Quote(speaker="Ann Lee", cue="said", kind="direct", text="We wait for the storm,"),
+        Quote(speaker="Bo Chen", cue="said", kind="indirect", text="Ferries stop."),
+    ]
+    match = match_quotes(body, gold, predicted)
+    assert [quote.speaker for _, quote in match.right] == ["Lee"]
+    # the storm quote overlaps one given to the wrong speaker: missed, and that speaker named
+    assert [(entry["speaker"], near) for entry, near in match.missed] == [("Bo Chen", ["Ann Lee"])]
+    assert [quote.text for quote in match.extra] == ["We wait for the storm,", "Ferries stop."]
+    counts, kinds = score_quotes(body, gold, predicted)
+    assert (counts.tp, counts.fp, counts.fn, kinds) == (1, 2, 1, 1)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "fundus").exists(), reason="needs ../shared/data")
+def test_the_error_lister_prints_tuning_pages_only() -> None:
+    import json as _json
+
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluation.errors", "fields"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    split = _json.loads((REPO / "evaluation" / "splits" / "fundus.json").read_text("utf-8"))
+    shown = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("== ")]
+    assert shown, "the tuning half has pages with errors to show"
+    assert set(shown) <= set(split["tuning"])

@@ -1,0 +1,164 @@
+"""The tuning half's errors, page by page: what a rule may be changed from.
+
+    python -m evaluation.errors entities [--set benchmark|fundus] [--type org]
+    python -m evaluation.errors quotes [--set benchmark|fundus]
+    python -m evaluation.errors fields
+
+`entities` lists, for each page of the tuning half, the names the project gave that the gold
+does not have ("extra", with the type the gold gives the name where it has it) and the gold
+names it missed; `quotes` the gold quotes not attributed to their speaker (with the speakers
+the project gave the quote, if any) and the quotes it attributed that the gold does not have,
+then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
+or body differ from the per-site parsers'. Each is scored by the same functions as `make eval`.
+
+Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
+half is the figure to quote, and a rule read off its errors would tune it too (issue 12). Its
+totals are what `make eval` prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .run import (
+    ENTITY_TYPES,
+    StageRunner,
+    _settings,
+    entity_errors,
+    evaluate_extraction,
+    handlabelled_articles,
+    match_quotes,
+    name_key,
+    page_half,
+    speakers_match,
+)
+
+TUNING = "tuning"
+
+
+def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
+    """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set."""
+    if which == "fundus":
+        from . import fundus_labels as labels
+
+        articles = labels.labelled_articles(runner)
+        rows = {name: labels._rows(name) for name in ("entities", "quotes")}
+
+        def half(row: dict) -> str:
+            return labels._half(row["id"])
+
+    else:
+        from .run import Report, _handlabelled
+
+        articles = handlabelled_articles(evaluate_extraction(Report()))
+        articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
+        rows = {name: _handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
+        half = page_half
+    quotes = {row["id"]: row for row in rows["quotes"]}
+    for row in rows["entities"]:
+        if half(row) == TUNING:
+            yield row, quotes.get(row["id"], {"quotes": []}), articles[row["id"]]
+
+
+def _short(page_id: str) -> str:
+    """A Fundus page's id ("uk/BBC_2024_08_01") whole, a benchmark page's hash cut short."""
+    return page_id if "/" in page_id else page_id[:16]
+
+
+def _gold_types(row: dict) -> dict[str, str]:
+    return {name_key(n): kind for kind in ENTITY_TYPES for n in row.get(kind) or []}
+
+
+def print_entities(pages: Iterator[tuple[dict, dict, Any]], only: str | None) -> None:
+    for row, _, article in pages:
+        predicted = {kind: list(getattr(article.entities, kind)) for kind in ENTITY_TYPES}
+        errors = entity_errors(row, predicted)
+        typed = _gold_types(row)
+        lines = []
+        for kind in ENTITY_TYPES:
+            if only and kind != only:
+                continue
+            for name in errors[kind].extra:
+                gold = typed.get(name_key(name))
+                lines.append(f"  extra  {kind:<8} {name}" + (f"   (gold: {gold})" if gold else ""))
+            for name in errors[kind].missed:
+                lines.append(f"  missed {kind:<8} {name}")
+        if lines:
+            print(f"== {_short(row['id'])} {row.get('url') or ''}")
+            print("\n".join(lines))
+
+
+def print_quotes(pages: Iterator[tuple[dict, dict, Any]]) -> None:
+    for _, row, article in pages:
+        match = match_quotes(article.body, row["quotes"], article.quotes)
+        lines = []
+        for entry, near in match.missed:
+            given = f"   (given to: {', '.join(str(s) for s in near)})" if near else ""
+            lines.append(f"  missed {entry['speaker']!r}: {entry['text_start']}{given}")
+        for quote in match.extra:
+            lines.append(f"  extra  {quote.speaker!r} ({quote.cue}): {quote.text[:80]}")
+        gold = {q["speaker"] for q in row["quotes"]}
+        said = {q.speaker for q in article.quotes if q.speaker}
+        wrong = sorted(s for s in said if not any(speakers_match(s, g) for g in gold))
+        lost = sorted(g for g in gold if not any(speakers_match(s, g) for s in said))
+        if wrong or lost:
+            lines.append(f"  speakers: extra {wrong}, missed {lost}")
+        if lines:
+            print(f"== {_short(row['id'])} {article.url or ''}")
+            print("\n".join(lines))
+
+
+def print_fields() -> None:
+    from ._splits import half_of
+    from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
+    from .run import shingle_scores
+
+    for page in pages():
+        if half_of(FUNDUS_SPLIT, page.publisher) != TUNING:
+            continue
+        got, gold = _ours(page), page.gold
+        lines = []
+        if not title_right(got.title, gold.get("title")):
+            lines += [f"  title  {got.title!r}", f"  gold   {gold.get('title')!r}"]
+        counts = author_counts(got.authors, gold.get("authors"))
+        if counts.fp or counts.fn:
+            lines.append(f"  authors {got.authors} (gold: {gold.get('authors')})")
+        precision, recall = shingle_scores(got.body, page.body)
+        if min(precision, recall) < 0.97:
+            lines.append(f"  body   P {precision:.3f} R {recall:.3f}")
+        if lines:
+            print(f"== {page.publisher} {page.path.name}")
+            print("\n".join(lines))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluation.errors",
+        description="Print the tuning half's errors, page by page (never the checking half's).",
+    )
+    parser.add_argument("what", choices=("entities", "quotes", "fields"))
+    parser.add_argument("--set", dest="labels", choices=("benchmark", "fundus"),
+                        default="benchmark", help="hand-labelled pages to read (default: the "
+                        "benchmark pages; fundus: the English Fundus pages)")  # fmt: skip
+    parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
+    args = parser.parse_args(argv)
+    if args.what == "fields":
+        print_fields()
+        return 0
+    runner = StageRunner(_settings(()))
+    try:
+        pages = _labelled(args.labels, runner)
+        if args.what == "entities":
+            print_entities(pages, args.type)
+        else:
+            print_quotes(pages)
+    finally:
+        runner.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
