@@ -28,7 +28,8 @@ written, or as the fuller name it is the surname of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
-that one opens with its attribution ("“Why?” Brooke asked."). A cue with no quote gives an
+that one opens with its attribution ("“Why?” Brooke asked."). One cue gives one quote: the
+passages a direct quote runs on into join it, its text the passage as written. A cue with no quote gives an
 indirect quote when a reported clause can be found. Every search runs over a bounded window, so
 odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
 """
@@ -294,8 +295,9 @@ class QuoteSpan:
     """One attributed quote with the offsets of its text in the body.
 
     `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct
-    quote broken by its attribution ("“A,” she said, “B.”") covers both parts and `text` joins
-    them. A partial quote inside a reported clause ("she said the idea “is not so crazy”")
+    quote broken by its attribution ("“A,” she said, “B.”") or running on into the next
+    sentences and paragraphs is one quote of its cue, and `text` is the passage as written,
+    from its first quoted word to its last. A partial quote inside a reported clause ("she said the idea “is not so crazy”")
     keeps the clause, quotation marks included; a clause broken by its attribution ("The
     reason, Sarukhan said, is because ...") is joined with " ... ".
     """
@@ -1354,7 +1356,7 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
             if any(len(g.split()) > 8 for g in gaps):
                 quotes = quotes[:1]  # quotes far apart: the first is the one attributed
                 end = quotes[0].inner_end
-            text = " ".join(body[q.inner_start : q.inner_end].strip().rstrip(",") for q in quotes)
+            text = body[start:end].strip().rstrip(",")  # as written, attributions inside
     else:
         # "asked why ...", "asked whether ...": a reported question, though "asked" alone
         # reports speech only with a quote ("she asked the judges").
@@ -1502,10 +1504,54 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 found.append((unit, cue, assigned.get(i, [])))
                 if cue.speakers:
                     previous = cue
-    spans = [span for unit, cue, quotes in found for span in _emit(doc, unit, cue, quotes)]
+    spans = _gathered(doc, found)
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _gathered(doc: _Doc, found: list[tuple[_Unit, _Cue, list[_Quote]]]) -> list[QuoteSpan]:
+    """One quote per cue: the passages a cue's direct quote runs on into (the next sentences
+    and paragraphs, or the paragraphs before its attribution) join that quote, as one cue
+    introducing several quoted passages is one quote ("“A,” Lopez said. “B.”")."""
+    own: dict[int, tuple[_Unit, list[_Quote]]] = {}
+    more: dict[int, list[_Quote]] = {}
+    cues: dict[int, _Cue] = {}
+    for unit, cue, quotes in found:
+        cues[id(cue)] = cue
+        if unit.start <= cue.start < unit.end:
+            own[id(cue)] = (unit, quotes)
+        else:
+            more.setdefault(id(cue), []).extend(quotes)
+    spans = []
+    for key, cue in cues.items():
+        unit, quotes = own.get(key, (None, []))
+        emitted = _emit(doc, unit, cue, quotes) if unit is not None else []
+        extra = sorted(more.get(key, []), key=lambda q: q.start)
+        if not extra:
+            spans.extend(emitted)
+            continue
+        if not any(span.kind == DIRECT for span in emitted):
+            # An indirect quote, or none: the passages are a quote of their own.
+            spans.extend(emitted)
+            spans.extend(_passages(doc, cue, extra))
+            continue
+        for span in emitted:
+            parts = [(q.inner_start, q.inner_end) for q in extra]
+            parts.append((span.start, span.end))
+            start, end = min(a for a, _ in parts), max(b for _, b in parts)
+            text = doc.body[start:end].strip().rstrip(",")
+            spans.append(QuoteSpan(span.speaker, span.cue, span.kind, text, start, end))
+    return spans
+
+
+def _passages(doc: _Doc, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
+    """The quoted passages of a cue outside its own sentence, as one direct quote."""
+    start, end = quotes[0].inner_start, quotes[-1].inner_end
+    text = doc.body[start:end].strip().rstrip(",")
+    if not text or not cue.speakers:
+        return []
+    return [QuoteSpan(s, cue.text, DIRECT, text, start, end) for s in dict.fromkeys(cue.speakers)]
 
 
 def _embedded_posts(doc: _Doc) -> list[QuoteSpan]:

@@ -81,9 +81,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         'Boris Johnson said "we will get Brexit done" before the election.',
         [("Boris Johnson", "said", "direct", "we will get Brexit done")],
     ),
-    (  # "...," X said, "..." is one quote
+    (  # "...," X said, "..." is one quote, its text as written
         "“We were unlucky,” Rafael Nadal said, “but the team played well and we will be back.”",
-        [("Rafael Nadal", "said", "direct", "We were unlucky but the team played well")],
+        [("Rafael Nadal", "said", "direct", "We were unlucky,” Rafael Nadal said, “but the team")],
     ),
     (  # X said (that) ...: indirect
         "Microsoft chief executive Satya Nadella said that the company would invest $1 billion "
@@ -219,9 +219,25 @@ def test_multi_paragraph_quote_takes_the_speaker_named_after(entity_stage: Entit
         "“We will fight it in every court,” said Julia Klöckner, the agriculture minister."
     )
     found = _quotes(entity_stage, body)
-    assert {q.speaker for q in found} == {"Julia Klöckner"}
+    # One cue, one quote: both paragraphs, as written.
+    assert [(q.speaker, q.kind) for q in found] == [("Julia Klöckner", "direct")]
     assert found[0].text.startswith("We are not going to accept this")
-    assert len(found) == 2
+    assert found[0].text.endswith("We will fight it in every court")
+
+
+def test_quote_running_on_after_its_attribution_is_one_quote(entity_stage: EntityStage) -> None:
+    # The sentences and paragraphs a quote runs on into after "..., X said." belong to that
+    # one attribution: one quote, not one per sentence.
+    body = (
+        "“It was a difficult situation for us,” Feliciano Lopez said. “We needed this win.”\n\n"
+        "“Now we are in a good position to advance.”\n\n"
+        "The team plays again on Thursday."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.cue, q.kind) for q in found] == [("Feliciano Lopez", "said", "direct")]
+    assert found[0].text.startswith("It was a difficult situation for us")
+    assert found[0].text.endswith("Now we are in a good position to advance.")
+    assert "Thursday" not in found[0].text
 
 
 def test_quote_before_its_attribution_sentence(entity_stage: EntityStage) -> None:
