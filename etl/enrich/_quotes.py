@@ -284,6 +284,11 @@ _LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhi
 _AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
+# A time phrase that ends its clause right after a cue: "said Sunday, marking ...".
+_TIME_ADJUNCT = re.compile(
+    rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
+)
 _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 
 
@@ -1286,6 +1291,8 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))
     adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
+    if _TIME_ADJUNCT.match(after):
+        adjunct = True  # "..., Zelenskyy said Sunday, marking the third time": when, not what
     if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
         adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
@@ -1308,7 +1315,12 @@ def _before_clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int] | None:
     head = max(unit.start, cue.span_start - _MAX_CLAUSE)
     before_end = cue.span_start
     for word in reversed(body[max(head, before_end - 80) : before_end].split()):
-        if word.casefold() in {"the", "a", "an"} or word in _ROLE_WORDS or _is_title_word(word):
+        if (
+            word.casefold() in {"the", "a", "an"}
+            or word in _ROLE_WORDS
+            or _is_title_word(word)
+            or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
+        ):
             before_end = body.rindex(word, head, before_end)
         else:
             break

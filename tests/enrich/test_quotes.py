@@ -177,6 +177,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "has confirmed cracks in the wing of the prototype.",
         [],
     ),
+    (  # the speaker's title after the clause's comma, a day after the cue: the clause before
+        "Russia fired a hypersonic missile at Kyiv overnight, Ukrainian President Volodymyr "
+        "Zelenskyy said Sunday, marking the third time the weapon has been used.",
+        [("Volodymyr Zelenskyy", "said", "indirect", "Russia fired a hypersonic missile")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
