@@ -28,10 +28,10 @@ written, or as the fuller name it is the surname of.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
-that one opens with its attribution ("“Why?” Brooke asked."). One cue gives one quote: the
-passages a direct quote runs on into join it, its text the passage as written. A cue with no quote gives an
-indirect quote when a reported clause can be found. Every search runs over a bounded window, so
-odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
+that one opens with its attribution ("“Why?” Brooke asked."). One cue gives one quote: the passages
+a direct quote runs on into join it, its text the passage as written. A cue with no quote gives an
+indirect quote when a reported clause can be found. Every search runs over a bounded window, so odd
+bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
 """
 
 from __future__ import annotations
@@ -299,11 +299,11 @@ _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 class QuoteSpan:
     """One attributed quote with the offsets of its text in the body.
 
-    `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct
-    quote broken by its attribution ("“A,” she said, “B.”") or running on into the next
-    sentences and paragraphs is one quote of its cue, and `text` is the passage as written,
-    from its first quoted word to its last. A partial quote inside a reported clause ("she said the idea “is not so crazy”")
-    keeps the clause, quotation marks included; a clause broken by its attribution ("The
+    `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct quote
+    broken by its attribution ("“A,” she said, “B.”") or running on into the next sentences and
+    paragraphs is one quote of its cue, and `text` is the passage as written, from its first quoted
+    word to its last. A partial quote inside a reported clause ("she said the idea “is not so
+    crazy”") keeps the clause, quotation marks included; a clause broken by its attribution ("The
     reason, Sarukhan said, is because ...") is joined with " ... ".
     """
 
