@@ -575,7 +575,11 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     names = [w.group() for w in words]
     if any(re.search(r"[’'](?:ve|re|ll|d|m|t)\Z", w) for w in names):
         return None  # "We've said this before"
-    while names and (names[0].casefold() in _NOT_NAMES or names[0].islower()):
+    while names and (
+        # "WHO" in capitals is an acronym, not the pronoun
+        (names[0].casefold() in _NOT_NAMES and not (len(names[0]) > 1 and names[0].isupper()))
+        or names[0].islower()
+    ):
         names = names[1:]
     if not names or len(names) > 8 or names[-1].islower() or _is_title_word(names[-1]):
         return None
@@ -586,6 +590,11 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
+        for name, label in doc.labels.items():
+            initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+            if label == ORG and initials == names[0]:
+                return name  # "WHO" for the World Health Organization the text names
     if (
         len(names) == 1
         and last in _PARTY_NOUNS

@@ -182,6 +182,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Zelenskyy said Sunday, marking the third time the weapon has been used.",
         [("Volodymyr Zelenskyy", "said", "indirect", "Russia fired a hypersonic missile")],
     ),
+    (  # an acronym at the cue is the organisation the text names in full, not "who"
+        "The World Health Organization tracks plague cases.\n\n"
+        "Untreated pneumonic plague is “always fatal”, says WHO.",
+        [("World Health Organization", "says", "direct", "Untreated pneumonic plague")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
