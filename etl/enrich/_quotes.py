@@ -1157,6 +1157,8 @@ def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
             continue  # "the two Arab states"
         if before and before[-1] in _NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
+        if before and before[-1] in _PREPOSITIONS - {"to"} and not verb.endswith("ing"):
+            continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cues.append(cue)
@@ -1223,6 +1225,24 @@ def _participle_cue(
     if found is None:
         return None
     return _Cue(start, end, text, verb, found[0], found[1], end)
+
+
+def _colon_cue(doc: _Doc, unit: _Unit) -> _Cue | None:
+    """ "Trump swiped at Ryan in a series of tweets: “...”": a sentence with no cue whose named
+    subject introduces a quote with a colon, in the sentence or as the next paragraph."""
+    first = unit.speech[0] if unit.speech else None
+    text = doc.masked[unit.start : first.start if first else unit.end].rstrip()
+    if not text.endswith(":") or _MASK in text:
+        return None
+    if first is None and not re.match(r"[ \t]*\n\s*[“\"«]", doc.body[unit.end : unit.end + 20]):
+        return None
+    colon = unit.start + len(text) - 1
+    if re.search(r"\b(?:which|who)\b", text):
+        return None  # "the website, which contains the following statement:": not the subject
+    found = _main_subject(doc, unit, colon)
+    if found is None or not found[0]:
+        return None
+    return _Cue(colon, colon + 1, ":", ":", found[0], found[1], colon + 1)
 
 
 def _dash_cue(doc: _Doc, unit: _Unit, q: _Quote) -> _Cue | None:
@@ -1382,7 +1402,8 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
         # "asked why ...", "asked whether ...": a reported question, though "asked" alone
         # reports speech only with a quote ("she asked the judges").
         question = cue.verb in {"asked", "asks"} and _QUESTION.match(body, cue.end)
-        span = None if cue.verb in _QUOTE_ONLY and not question else _clause(doc, unit, cue)
+        quote_only = cue.verb in _QUOTE_ONLY or cue.verb == ":"
+        span = None if quote_only and not question else _clause(doc, unit, cue)
         if span is None:
             return []
         kind = INDIRECT
@@ -1496,6 +1517,8 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
         for unit in units:
             _note_salient(doc, unit)
             cues = _cues(doc, unit)
+            if not cues and (colon := _colon_cue(doc, unit)) is not None:
+                cues = [colon]
             for cue in cues:
                 for name in cue.speakers:
                     doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))

@@ -235,6 +235,23 @@ def test_multi_paragraph_quote_takes_the_speaker_named_after(entity_stage: Entit
     assert found[0].text.endswith("We will fight it in every court")
 
 
+def test_a_named_subject_introduces_a_quote_with_a_colon(entity_stage: EntityStage) -> None:
+    # No reporting verb: the colon after a sentence whose subject is named introduces the quote,
+    # in the same sentence or as the next paragraph; a relative clause's colon does not.
+    body = (
+        "Donald Trump swiped at Paul Ryan in a series of tweets: “Paul Ryan does zilch!”\n\n"
+        "Angela Merkel ended her speech with a warning:\n\n"
+        "“Europe must be able to defend itself.”\n\n"
+        "Visitors can read the website, which carries the following notice:\n\n"
+        "“The museum is closed on Mondays.”"
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.kind, q.text) for q in found] == [
+        ("Donald Trump", "direct", "Paul Ryan does zilch!"),
+        ("Angela Merkel", "direct", "Europe must be able to defend itself."),
+    ]
+
+
 def test_quote_running_on_after_its_attribution_is_one_quote(entity_stage: EntityStage) -> None:
     # The sentences and paragraphs a quote runs on into after "..., X said." belong to that
     # one attribution: one quote, not one per sentence.
