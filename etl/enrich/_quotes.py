@@ -1285,8 +1285,9 @@ def _assign(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> dict[int, list[_Quote]]
         if after is not None:
             inner = doc.body[q.inner_start : q.inner_end].rstrip()
             gap = doc.masked[q.end : cues[after].span_start]
-            if inner[-1:] in ",?!—–-" or not gap.strip(" \t,—–-"):
-                choice = after
+            coordinated = re.match(r"[\s,]*(?:and|but)\s", doc.body[q.end : q.end + 12])
+            if (inner[-1:] in ",?!—–-" or not gap.strip(" \t,—–-")) and not coordinated:
+                choice = after  # "…,” said X", not "…,” and others told Y"
         if choice is None:
             choice = before if before is not None else after
         if choice is not None:

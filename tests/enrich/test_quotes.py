@@ -187,6 +187,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Untreated pneumonic plague is “always fatal”, says WHO.",
         [("World Health Organization", "says", "direct", "Untreated pneumonic plague")],
     ),
+    (  # "rejected ... as “...”" is speech; "…,” and analysts told X" starts another clause
+        "The Pentagon rejected these accusations as “patently false,” and independent analysts "
+        "told reporters the claims are false.",
+        [("Pentagon", "rejected", "direct", "these accusations as “patently false,”")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
