@@ -224,6 +224,8 @@ _GROUP_NOUNS = set(
 _INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
 # ... but "the Conservatives have said" is the party (data: party_nouns).
 _PARTY_NOUNS = frozenset(_CUES["party_nouns"])
+# "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
+_GROUP_BODIES: dict[str, list[str]] = _CUES["group_bodies"]
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
@@ -392,6 +394,9 @@ class _Doc:
         # "she" and "it" refer back to.
         self.salient: list[tuple[int, str, str, bool]] = []
         self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
+        # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
+        # Attorney’s Office for the Western District of New York said").
+        self.bodies: list[tuple[int, str]] = []
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
@@ -672,6 +677,9 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
         named = [m for m in orgs if word.search(m.canonical)]
         if named:
             return named[0].canonical
+        bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
+        if bodies:
+            return bodies[0]  # "the prosecutor’s office": the office named in full before
         if head in _ORG_NOUNS and orgs:
             # "the company": the organisation named most often.
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
@@ -949,6 +957,24 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     ]
     before_np = doc.body[max(start, np_start - 20) : np_start].split()
     object_of = bool(before_np) and before_np[-1].casefold() in _PREPOSITIONS
+    if (
+        head in _ORG_HEADS
+        and doc.word(head_spans[-1])[:1].isupper()
+        and not people
+        and not object_of
+        and not any(m.label == ORG for m in doc.mentions_between(np_start, end))
+    ):
+        # "the U.S. Attorney’s Office for the Western District of New York": a body the entity
+        # stage missed, named as written from the capitalised words before its possessive.
+        name_start = np_start
+        for s, e in _words_back(doc, start, np_start):
+            if not doc.body[s:e][:1].isupper() or doc.masked[e:name_start].strip():
+                break
+            name_start = s
+        name = doc.body[name_start:end].strip()
+        if len(name.split()) > 1:
+            doc.bodies.append((name_start, name))
+            return ([name], name_start)
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
@@ -979,10 +1005,30 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         name = _resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and doc.labels.get(name) == ORG:
             return ([name], np_start)
+    if (
+        len(words) == 1
+        and words[0] in _GROUP_BODIES
+        and (body := _group_body(doc, words[0], np_start))
+    ):
+        return ([body], np_start)  # "prosecutors said": the prosecuting office the text names
     if not definite:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
+    """The body whose members `plural` names ("prosecutors": the U.S. Attorney’s Office named
+    before), the nearest before `pos`."""
+    keys = _GROUP_BODIES[plural]
+    named = [(p, n) for p, n in doc.bodies if p < pos]
+    named += [
+        (m.start, m.canonical) for m in doc.mentions_before(pos, _TITLE_WINDOW) if m.label == ORG
+    ]
+    for _, name in sorted(named, reverse=True):
+        if any(re.search(rf"(?i)\b{re.escape(k)}", name) for k in keys):
+            return name
+    return None
 
 
 def _institution(

@@ -257,6 +257,23 @@ def test_a_named_subject_introduces_a_quote_with_a_colon(entity_stage: EntitySta
     ]
 
 
+def test_a_body_named_in_full_speaks_for_its_office_and_its_members(
+    entity_stage: EntityStage,
+) -> None:
+    # A body named in full at a cue speaks as written; "the attorney's office" and "prosecutors"
+    # later are that body.
+    body = (
+        "Mark Doyle pleaded guilty to fraud, the U.S. Attorney’s Office for the Southern "
+        "District of Texas said in a statement.\n\n"
+        "Doyle kept two sets of books, the attorney’s office said.\n\n"
+        "He faces up to 20 years in prison, prosecutors said."
+    )
+    found = _quotes(entity_stage, body)
+    office = "U.S. Attorney’s Office for the Southern District of Texas"
+    assert [(q.speaker, q.kind) for q in found] == [(office, "indirect")] * 3
+    assert found[2].text.startswith("He faces up to 20 years in prison")
+
+
 def test_quote_running_on_after_its_attribution_is_one_quote(entity_stage: EntityStage) -> None:
     # The sentences and paragraphs a quote runs on into after "..., X said." belong to that
     # one attribution: one quote, not one per sentence.
