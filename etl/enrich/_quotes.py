@@ -72,6 +72,8 @@ _CUES = json.loads(
     (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
 )
 _PHRASES: list[str] = _CUES["phrases"]
+# "Gov." is a governor: the short titles before a name, for "the governor said".
+_TITLE_ABBREVIATIONS: dict[str, str] = _CUES["title_abbreviations"]
 # Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
 # ideology ...”", "Japan branded North Korea an “outlaw nation”").
 _EVALUATIVE = frozenset(_CUES["evaluative"])
@@ -650,8 +652,10 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A head noun as a title right before a name ("Interior Minister Wolfgang Peschorn"), and
     as a word anywhere ("a former Mexican ambassador to the U.S.")."""
     noun = rf"(?i:{re.escape(head)})s?"
+    short = [re.escape(a) for a, full in _TITLE_ABBREVIATIONS.items() if full == head]
+    forms = "|".join([f"{re.escape(head)}s?", *(f"{a}\\." for a in short)])
     return (
-        re.compile(rf"(?<!\w){noun}\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
+        re.compile(rf"(?<!\w)(?i:{forms})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
         re.compile(rf"(?<!\w){noun}(?!\w)"),
     )
 
@@ -666,12 +670,18 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     body = doc.body
     before = doc.mentions_before(pos, _TITLE_WINDOW)
     after = doc.mentions_between(pos, min(len(body), pos + _ANTECEDENT_WINDOW // 2))
-    for m in [*before, *after]:
-        if m.label == PERSON and (
+    titled = [
+        m
+        for m in [*before, *after]
+        if m.label == PERSON
+        and (
             title.search(body, max(0, m.start - 60), m.start)
             or word.search(_appositive_text(body, m.end))
-        ):
-            return m.canonical
+        )
+    ]
+    if titled:
+        # The person of that title the story is about: named most often, then nearest.
+        return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
     if head in _ORG_NOUNS | _ORG_HEADS:
         orgs = [m for m in before if m.label == ORG and m.start > pos - _ANTECEDENT_WINDOW]
         named = [m for m in orgs if word.search(m.canonical)]
@@ -699,7 +709,10 @@ def _roles(doc: _Doc, name: str) -> set[str]:
     for m in doc.mentions:
         if m.canonical == name:
             near = f"{doc.body[max(0, m.start - 40) : m.start]} {_appositive_text(doc.body, m.end)}"
-            roles.update(w for w in re.findall(r"[a-z]+", near.casefold()) if w in _PERSON_NOUNS)
+            words = re.findall(r"[a-z]+", near.casefold())
+            roles.update(
+                w for w in (_TITLE_ABBREVIATIONS.get(w, w) for w in words) if w in _PERSON_NOUNS
+            )
     return roles
 
 

@@ -274,6 +274,20 @@ def test_a_body_named_in_full_speaks_for_its_office_and_its_members(
     assert found[2].text.startswith("He faces up to 20 years in prison")
 
 
+def test_the_title_holder_the_story_is_about_is_the_description(entity_stage: EntityStage) -> None:
+    # "Gov." is a governor; of two governors, "the governor" is the one the story names most.
+    body = (
+        "Teachers rallied on Tuesday to press Gov. Laura Whitfield for higher pay.\n\n"
+        "Whitfield was travelling. Unions compared her to Ohio Gov. Daniel Marsh, who lost "
+        "his reelection bid this month.\n\n"
+        "Whitfield met union leaders last week.\n\n"
+        "The governor said she was waiting for a pay commission to report."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.kind) for q in found] == [("Laura Whitfield", "indirect")]
+    assert found[0].text.startswith("she was waiting for a pay commission")
+
+
 def test_quote_running_on_after_its_attribution_is_one_quote(entity_stage: EntityStage) -> None:
     # The sentences and paragraphs a quote runs on into after "..., X said." belong to that
     # one attribution: one quote, not one per sentence.
