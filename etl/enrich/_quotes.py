@@ -1483,9 +1483,12 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
     """The first person and organisation named in a unit are its likely subjects."""
     seen = set()
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
-        if m.label != LOCATION and m.label not in seen and _subject_like(doc, unit, m):
+        if m.label not in seen and _subject_like(doc, unit, m):
+            # A place is a subject only opening its sentence ("Israel did not appear ... It
+            # argued"), and then what "it" may refer to, as a state speaks.
+            kind = ORG if m.label == LOCATION else m.label
             seen.add(m.label)
-            doc.salient.append((m.start, m.label, m.canonical, False))
+            doc.salient.append((m.start, kind, m.canonical, False))
 
 
 def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:

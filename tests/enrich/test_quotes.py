@@ -192,6 +192,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "told reporters the claims are false.",
         [("Pentagon", "rejected", "direct", "these accusations as “patently false,”")],
     ),
+    (  # "it" is a state that opened the sentence before, as a state speaks
+        "The African Union sent observers. Norway did not attend the hearings.\n\n"
+        "It argued that no obligation exists to fund the agency.",
+        [("Norway", "argued", "indirect", "no obligation exists")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
