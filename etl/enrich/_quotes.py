@@ -1081,6 +1081,10 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
         if _subject_like(doc, unit, m):
             people = _joint(doc, m, unit.start)
             return (_names(people), people[0].start)
+    # "In a speech before ..., Clinton talks about ...": the name after an opening adjunct.
+    adjunct = _after_opening_adjunct(doc.masked, first, pos)
+    if adjunct != doc.masked[first:pos]:
+        first = pos - len(adjunct.lstrip())
     run = _NAME_RUN.match(doc.masked, first, pos)
     name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
@@ -1385,7 +1389,8 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
         adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
-    before = _before_clause(doc, unit, cue)
+    # "X talks about ..., saying ...": what comes before a participle is no reported clause
+    before = None if cue.verb.endswith("ing") else _before_clause(doc, unit, cue)
     if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":
         text = f"{body[before[0] : before[1]].rstrip(' ,')} ... {after}"
         return before[0], after_span[1], text

@@ -197,6 +197,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "It argued that no obligation exists to fund the agency.",
         [("Norway", "argued", "indirect", "no obligation exists")],
     ),
+    (  # "In a speech ..., Zorblatt talks ..., saying": the name after the opening adjunct
+        "In a speech before a banking symposium in October, Zorblatt talks about the blame "
+        "the banks faced, saying, “I think a lot could have been avoided.”",
+        [("Zorblatt", "saying", "direct", "I think a lot could have been avoided.")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
