@@ -198,7 +198,7 @@ _ABBREVIATIONS = set(
     """mr mrs ms dr prof gov sen rep reps sens gen lt col maj capt adm sgt rev st jr sr inc corp
     co ltd no vs mt ft jan feb mar apr jun jul aug sep sept oct nov dec pres supt det cpl pvt
     insp""".split()
-)
+) | set(_TITLE_ABBREVIATIONS)
 # Capitalised words that name nobody: a fallback name does not start with one ...
 _NOT_NAMES = (
     set(

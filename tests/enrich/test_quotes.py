@@ -202,6 +202,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "the banks faced, saying, “I think a lot could have been avoided.”",
         [("Zorblatt", "saying", "direct", "I think a lot could have been avoided.")],
     ),
+    (  # "Del." is a title (delegate), not the end of a sentence
+        "“This is a waste of time,” said Del. Marta Quinones of Guam.",
+        [("Marta Quinones", "said", "direct", "This is a waste of time")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
