@@ -171,7 +171,7 @@ _VOICES = set(
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
-    ministry office""".split()
+    ministry office rep reps publicist""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
@@ -1643,17 +1643,17 @@ def _gathered(doc: _Doc, found: list[tuple[_Unit, _Cue, list[_Quote]]]) -> list[
         if not extra:
             spans.extend(emitted)
             continue
-        if not any(span.kind == DIRECT for span in emitted):
-            # An indirect quote, or none: the passages are a quote of their own.
-            spans.extend(emitted)
+        if not emitted:
             spans.extend(_passages(doc, cue, extra))
             continue
         for span in emitted:
+            # "X told Fox News that ... . “...”": the reported clause and the quote that follows
+            # are one quote, direct.
             parts = [(q.inner_start, q.inner_end) for q in extra]
             parts.append((span.start, span.end))
             start, end = min(a for a, _ in parts), max(b for _, b in parts)
             text = doc.body[start:end].strip().rstrip(",")
-            spans.append(QuoteSpan(span.speaker, span.cue, span.kind, text, start, end))
+            spans.append(QuoteSpan(span.speaker, span.cue, DIRECT, text, start, end))
     return spans
 
 

@@ -206,6 +206,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "“This is a waste of time,” said Del. Marta Quinones of Guam.",
         [("Marta Quinones", "said", "direct", "This is a waste of time")],
     ),
+    (  # a person's rep speaks for that person
+        "Maria Lopez's rep told reporters that the label owes her royalties.",
+        [("Maria Lopez", "told", "indirect", "the label owes her royalties")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
@@ -232,12 +236,13 @@ def test_quote_paragraphs_take_the_speaker_named_before(entity_stage: EntityStag
         "The European Union said it still considers the settlements illegal."
     )
     found = _quotes(entity_stage, body)
+    # The reported clause and the quote paragraph after it are one quote of the one cue.
     assert [(q.speaker, q.kind) for q in found] == [
-        ("Saeb Erekat", "indirect"),
         ("Saeb Erekat", "direct"),
         ("European Union", "indirect"),
     ]
-    assert found[1].text.startswith("They wanted us")
+    assert found[0].text.startswith("the Palestinians would take a series of measures")
+    assert found[0].text.endswith("we will stand tall.")
 
 
 def test_multi_paragraph_quote_takes_the_speaker_named_after(entity_stage: EntityStage) -> None:
