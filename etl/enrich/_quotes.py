@@ -396,6 +396,21 @@ class _Doc:
         # "she" and "it" refer back to.
         self.salient: list[tuple[int, str, str, bool]] = []
         self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
+        # An organisation named only as another's ("The Washington Post's Fact Checker", "the
+        # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
+        owners: dict[str, set[str | None]] = {}
+        for m in self.mentions:
+            if m.label == ORG:
+                gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
+                owner = self._by_end.get(m.start - len(gap.group())) if gap else None
+                owners.setdefault(m.canonical, set()).add(
+                    owner.canonical if owner is not None and owner.label == ORG else None
+                )
+        self.owners = {
+            name: next(iter(found))
+            for name, found in owners.items()
+            if len(found) == 1 and None not in found
+        }
         # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
         # Attorney’s Office for the Western District of New York said").
         self.bodies: list[tuple[int, str]] = []
@@ -1224,6 +1239,7 @@ def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
             continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
+            cue.speakers = [doc.owners.get(name, name) for name in cue.speakers]
             cues.append(cue)
     for q in unit.speech:
         if (dash := _dash_cue(doc, unit, q)) is not None:

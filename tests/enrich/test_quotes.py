@@ -210,6 +210,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Maria Lopez's rep told reporters that the label owes her royalties.",
         [("Maria Lopez", "told", "indirect", "the label owes her royalties")],
     ),
+    (  # an organisation named only as another's part: the owner speaks
+        "A recent report by the International Energy Agency’s Photovoltaic Power Systems "
+        "Program stated the industry had a capacity of around 8.69 GW.",
+        [("International Energy Agency", "stated", "indirect", "the industry had a capacity")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
