@@ -1504,6 +1504,9 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
     """The first person and organisation named in a unit are its likely subjects."""
     seen = set()
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
+        listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
+        if m.label == LOCATION and (listed or len(_joint(doc, m, unit.start)) > 1):
+            continue  # "Ukraine, Bosnia and Georgia are not members": no "it"
         if m.label not in seen and _subject_like(doc, unit, m):
             # A place is a subject only opening its sentence ("Israel did not appear ... It
             # argued"), and then what "it" may refer to, as a state speaks.

@@ -215,6 +215,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Program stated the industry had a capacity of around 8.69 GW.",
         [("International Energy Agency", "stated", "indirect", "the industry had a capacity")],
     ),
+    (  # ... but places listed together are no "it"
+        "Ukraine, Bosnia and Georgia are not members. Article 5 is a core principle.\n\n"
+        "It says that an attack against one member is an attack against all.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
