@@ -13,18 +13,23 @@ author its signature line names ("— Jane Doe (@janedoe) November 18, 2019").
 A cue's speaker is the entity mention in subject position: before the verb, before an appositive
 ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
 Pritzker"). "He", "she" and "it" go to the last person or organisation that was a subject (never a
-possessor) or a speaker before them, an unnamed speaker included ("a resident said ... she said"
-stays unnamed), "he" never to a person the text shows to be a woman ("Ms", "she" in a sentence
-about her alone) nor "she" to a man; a definite description ("the former ambassador", "the
-company") goes to a name whose title or appositive holds the same noun, or to the organisation the
-story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
-speaks for it, and "a company spokesman" for the organisation the story is about; "according to
-a report by X" is X's, "according to X data" nobody's (figures are no speech). A capitalised
-party plural after "the" ("the Conservatives have said") is the party, and a body of a named state
-or place ("the Philippine government") speaks under its name as written. Anonymous speakers
-("a senior official said", "people familiar with the matter") are dropped, with the quotes they
-claim. A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
-written, or as the fuller name it is the surname of.
+possessor) or a speaker before them ("it" also to a state opening its sentence), an unnamed speaker
+included ("a resident said ... she said" stays unnamed), "he" never to a person the text shows to
+be a woman ("Ms", "she" in a sentence about her alone) nor "she" to a man; a definite description
+("the former ambassador", "the company") goes to the name, most often named, whose title ("Gov."
+for a governor) or appositive holds the same noun, or to the organisation the story is about. The
+voice of a named organisation (its spokesperson, statement or fact sheet) speaks for it, and "a
+company spokesman" for the organisation the story is about; "according to a report by X" is X's,
+"according to X data" nobody's (figures are no speech). A capitalised party plural after "the"
+("the Conservatives have said") is the party, and a body of a named state or place ("the Philippine
+government") speaks under its name as written. Anonymous speakers ("a senior official said",
+"people familiar with the matter") are dropped, with the quotes they claim. A capitalised name
+right at a cue that the entity stage missed ("Revesz said") is kept as written, or as the fuller
+name it is the surname of; so is a body named in full ("the U.S. Attorney’s Office for the Western
+District of New York said"), which "the attorney's office" and "prosecutors" later are; an acronym
+("says WHO") is the organisation it abbreviates. An organisation named only as another's part ("The
+Washington Post's Fact Checker") speaks as its owner. With no reporting verb, a named subject's
+colon introduces the quote after it.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
