@@ -13,24 +13,30 @@ author its signature line names ("— Jane Doe (@janedoe) November 18, 2019").
 A cue's speaker is the entity mention in subject position: before the verb, before an appositive
 ("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
 Pritzker"). "He", "she" and "it" go to the last person or organisation that was a subject (never a
-possessor) or a speaker before them, an unnamed speaker included ("a resident said ... she said"
-stays unnamed), "he" never to a person the text shows to be a woman ("Ms", "she" in a sentence
-about her alone) nor "she" to a man; a definite description ("the former ambassador", "the
-company") goes to a name whose title or appositive holds the same noun, or to the organisation the
-story is about. The voice of a named organisation (its spokesperson, statement or fact sheet)
-speaks for it, and "a company spokesman" for the organisation the story is about; "according to
-a report by X" is X's, "according to X data" nobody's (figures are no speech). A capitalised
-party plural after "the" ("the Conservatives have said") is the party, and a body of a named state
-or place ("the Philippine government") speaks under its name as written. Anonymous speakers
-("a senior official said", "people familiar with the matter") are dropped, with the quotes they
-claim. A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
-written, or as the fuller name it is the surname of.
+possessor) or a speaker before them ("it" also to a state opening its sentence), an unnamed speaker
+included ("a resident said ... she said" stays unnamed), "he" never to a person the text shows to
+be a woman ("Ms", "she" in a sentence about her alone) nor "she" to a man; a definite description
+("the former ambassador", "the company") goes to the name, most often named, whose title ("Gov."
+for a governor) or appositive holds the same noun, or to the organisation the story is about. The
+voice of a named organisation (its spokesperson, statement or fact sheet) speaks for it, and "a
+company spokesman" for the organisation the story is about; "according to a report by X" is X's,
+"according to X data" nobody's (figures are no speech). A capitalised party plural after "the"
+("the Conservatives have said") is the party, and a body of a named state or place ("the Philippine
+government") speaks under its name as written. Anonymous speakers ("a senior official said",
+"people familiar with the matter") are dropped, with the quotes they claim. A capitalised name
+right at a cue that the entity stage missed ("Revesz said") is kept as written, or as the fuller
+name it is the surname of; so is a body named in full ("the U.S. Attorney’s Office for the Western
+District of New York said"), which "the attorney's office" and "prosecutors" later are; an acronym
+("says WHO") is the organisation it abbreviates. An organisation named only as another's part ("The
+Washington Post's Fact Checker") speaks as its owner. With no reporting verb, a named subject's
+colon introduces the quote after it.
 
 A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
 unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
-that one opens with its attribution ("“Why?” Brooke asked."). A cue with no quote gives an
-indirect quote when a reported clause can be found. Every search runs over a bounded window, so
-odd bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
+that one opens with its attribution ("“Why?” Brooke asked."). One cue gives one quote: the passages
+a direct quote runs on into join it, its text the passage as written. A cue with no quote gives an
+indirect quote when a reported clause can be found. Every search runs over a bounded window, so odd
+bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
 """
 
 from __future__ import annotations
@@ -71,6 +77,8 @@ _CUES = json.loads(
     (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
 )
 _PHRASES: list[str] = _CUES["phrases"]
+# "Gov." is a governor: the short titles before a name, for "the governor said".
+_TITLE_ABBREVIATIONS: dict[str, str] = _CUES["title_abbreviations"]
 # Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
 # ideology ...”", "Japan branded North Korea an “outlaw nation”").
 _EVALUATIVE = frozenset(_CUES["evaluative"])
@@ -168,7 +176,7 @@ _VOICES = set(
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
-    ministry office""".split()
+    ministry office rep reps publicist""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
@@ -195,7 +203,7 @@ _ABBREVIATIONS = set(
     """mr mrs ms dr prof gov sen rep reps sens gen lt col maj capt adm sgt rev st jr sr inc corp
     co ltd no vs mt ft jan feb mar apr jun jul aug sep sept oct nov dec pres supt det cpl pvt
     insp""".split()
-)
+) | set(_TITLE_ABBREVIATIONS)
 # Capitalised words that name nobody: a fallback name does not start with one ...
 _NOT_NAMES = (
     set(
@@ -223,6 +231,8 @@ _GROUP_NOUNS = set(
 _INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
 # ... but "the Conservatives have said" is the party (data: party_nouns).
 _PARTY_NOUNS = frozenset(_CUES["party_nouns"])
+# "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
+_GROUP_BODIES: dict[str, list[str]] = _CUES["group_bodies"]
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
@@ -283,6 +293,11 @@ _LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhi
 _AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
+# A time phrase that ends its clause right after a cue: "said Sunday, marking ...".
+_TIME_ADJUNCT = re.compile(
+    rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
+)
 _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 
 
@@ -293,10 +308,11 @@ _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 class QuoteSpan:
     """One attributed quote with the offsets of its text in the body.
 
-    `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct
-    quote broken by its attribution ("“A,” she said, “B.”") covers both parts and `text` joins
-    them. A partial quote inside a reported clause ("she said the idea “is not so crazy”")
-    keeps the clause, quotation marks included; a clause broken by its attribution ("The
+    `start`/`end` cover the quoted words (direct) or the reported clause (indirect); a direct quote
+    broken by its attribution ("“A,” she said, “B.”") or running on into the next sentences and
+    paragraphs is one quote of its cue, and `text` is the passage as written, from its first quoted
+    word to its last. A partial quote inside a reported clause ("she said the idea “is not so
+    crazy”") keeps the clause, quotation marks included; a clause broken by its attribution ("The
     reason, Sarukhan said, is because ...") is joined with " ... ".
     """
 
@@ -385,6 +401,24 @@ class _Doc:
         # "she" and "it" refer back to.
         self.salient: list[tuple[int, str, str, bool]] = []
         self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
+        # An organisation named only as another's ("The Washington Post's Fact Checker", "the
+        # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
+        owners: dict[str, set[str | None]] = {}
+        for m in self.mentions:
+            if m.label == ORG:
+                gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
+                owner = self._by_end.get(m.start - len(gap.group())) if gap else None
+                owners.setdefault(m.canonical, set()).add(
+                    owner.canonical if owner is not None and owner.label == ORG else None
+                )
+        self.owners = {
+            name: next(iter(found))
+            for name, found in owners.items()
+            if len(found) == 1 and None not in found
+        }
+        # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
+        # Attorney’s Office for the Western District of New York said").
+        self.bodies: list[tuple[int, str]] = []
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
@@ -568,7 +602,11 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     names = [w.group() for w in words]
     if any(re.search(r"[’'](?:ve|re|ll|d|m|t)\Z", w) for w in names):
         return None  # "We've said this before"
-    while names and (names[0].casefold() in _NOT_NAMES or names[0].islower()):
+    while names and (
+        # "WHO" in capitals is an acronym, not the pronoun
+        (names[0].casefold() in _NOT_NAMES and not (len(names[0]) > 1 and names[0].isupper()))
+        or names[0].islower()
+    ):
         names = names[1:]
     if not names or len(names) > 8 or names[-1].islower() or _is_title_word(names[-1]):
         return None
@@ -579,6 +617,11 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
+        for name, label in doc.labels.items():
+            initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+            if label == ORG and initials == names[0]:
+                return name  # "WHO" for the World Health Organization the text names
     if (
         len(names) == 1
         and last in _PARTY_NOUNS
@@ -629,8 +672,10 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A head noun as a title right before a name ("Interior Minister Wolfgang Peschorn"), and
     as a word anywhere ("a former Mexican ambassador to the U.S.")."""
     noun = rf"(?i:{re.escape(head)})s?"
+    short = [re.escape(a) for a, full in _TITLE_ABBREVIATIONS.items() if full == head]
+    forms = "|".join([f"{re.escape(head)}s?", *(f"{a}\\." for a in short)])
     return (
-        re.compile(rf"(?<!\w){noun}\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
+        re.compile(rf"(?<!\w)(?i:{forms})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
         re.compile(rf"(?<!\w){noun}(?!\w)"),
     )
 
@@ -645,17 +690,26 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     body = doc.body
     before = doc.mentions_before(pos, _TITLE_WINDOW)
     after = doc.mentions_between(pos, min(len(body), pos + _ANTECEDENT_WINDOW // 2))
-    for m in [*before, *after]:
-        if m.label == PERSON and (
+    titled = [
+        m
+        for m in [*before, *after]
+        if m.label == PERSON
+        and (
             title.search(body, max(0, m.start - 60), m.start)
             or word.search(_appositive_text(body, m.end))
-        ):
-            return m.canonical
+        )
+    ]
+    if titled:
+        # The person of that title the story is about: named most often, then nearest.
+        return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
     if head in _ORG_NOUNS | _ORG_HEADS:
         orgs = [m for m in before if m.label == ORG and m.start > pos - _ANTECEDENT_WINDOW]
         named = [m for m in orgs if word.search(m.canonical)]
         if named:
             return named[0].canonical
+        bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
+        if bodies:
+            return bodies[0]  # "the prosecutor’s office": the office named in full before
         if head in _ORG_NOUNS and orgs:
             # "the company": the organisation named most often.
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
@@ -675,7 +729,10 @@ def _roles(doc: _Doc, name: str) -> set[str]:
     for m in doc.mentions:
         if m.canonical == name:
             near = f"{doc.body[max(0, m.start - 40) : m.start]} {_appositive_text(doc.body, m.end)}"
-            roles.update(w for w in re.findall(r"[a-z]+", near.casefold()) if w in _PERSON_NOUNS)
+            words = re.findall(r"[a-z]+", near.casefold())
+            roles.update(
+                w for w in (_TITLE_ABBREVIATIONS.get(w, w) for w in words) if w in _PERSON_NOUNS
+            )
     return roles
 
 
@@ -933,6 +990,24 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     ]
     before_np = doc.body[max(start, np_start - 20) : np_start].split()
     object_of = bool(before_np) and before_np[-1].casefold() in _PREPOSITIONS
+    if (
+        head in _ORG_HEADS
+        and doc.word(head_spans[-1])[:1].isupper()
+        and not people
+        and not object_of
+        and not any(m.label == ORG for m in doc.mentions_between(np_start, end))
+    ):
+        # "the U.S. Attorney’s Office for the Western District of New York": a body the entity
+        # stage missed, named as written from the capitalised words before its possessive.
+        name_start = np_start
+        for s, e in _words_back(doc, start, np_start):
+            if not doc.body[s:e][:1].isupper() or doc.masked[e:name_start].strip():
+                break
+            name_start = s
+        name = doc.body[name_start:end].strip()
+        if len(name.split()) > 1:
+            doc.bodies.append((name_start, name))
+            return ([name], name_start)
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
@@ -963,10 +1038,30 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         name = _resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and doc.labels.get(name) == ORG:
             return ([name], np_start)
+    if (
+        len(words) == 1
+        and words[0] in _GROUP_BODIES
+        and (body := _group_body(doc, words[0], np_start))
+    ):
+        return ([body], np_start)  # "prosecutors said": the prosecuting office the text names
     if not definite:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
+    """The body whose members `plural` names ("prosecutors": the U.S. Attorney’s Office named
+    before), the nearest before `pos`."""
+    keys = _GROUP_BODIES[plural]
+    named = [(p, n) for p, n in doc.bodies if p < pos]
+    named += [
+        (m.start, m.canonical) for m in doc.mentions_before(pos, _TITLE_WINDOW) if m.label == ORG
+    ]
+    for _, name in sorted(named, reverse=True):
+        if any(re.search(rf"(?i)\b{re.escape(k)}", name) for k in keys):
+            return name
+    return None
 
 
 def _institution(
@@ -1006,6 +1101,10 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
         if _subject_like(doc, unit, m):
             people = _joint(doc, m, unit.start)
             return (_names(people), people[0].start)
+    # "In a speech before ..., Clinton talks about ...": the name after an opening adjunct.
+    adjunct = _after_opening_adjunct(doc.masked, first, pos)
+    if adjunct != doc.masked[first:pos]:
+        first = pos - len(adjunct.lstrip())
     run = _NAME_RUN.match(doc.masked, first, pos)
     name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
@@ -1141,8 +1240,11 @@ def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
             continue  # "the two Arab states"
         if before and before[-1] in _NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
+        if before and before[-1] in _PREPOSITIONS - {"to"} and not verb.endswith("ing"):
+            continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
+            cue.speakers = [doc.owners.get(name, name) for name in cue.speakers]
             cues.append(cue)
     for q in unit.speech:
         if (dash := _dash_cue(doc, unit, q)) is not None:
@@ -1209,6 +1311,24 @@ def _participle_cue(
     return _Cue(start, end, text, verb, found[0], found[1], end)
 
 
+def _colon_cue(doc: _Doc, unit: _Unit) -> _Cue | None:
+    """ "Trump swiped at Ryan in a series of tweets: “...”": a sentence with no cue whose named
+    subject introduces a quote with a colon, in the sentence or as the next paragraph."""
+    first = unit.speech[0] if unit.speech else None
+    text = doc.masked[unit.start : first.start if first else unit.end].rstrip()
+    if not text.endswith(":") or _MASK in text:
+        return None
+    if first is None and not re.match(r"[ \t]*\n\s*[“\"«]", doc.body[unit.end : unit.end + 20]):
+        return None
+    colon = unit.start + len(text) - 1
+    if re.search(r"\b(?:which|who)\b", text):
+        return None  # "the website, which contains the following statement:": not the subject
+    found = _main_subject(doc, unit, colon)
+    if found is None or not found[0]:
+        return None
+    return _Cue(colon, colon + 1, ":", ":", found[0], found[1], colon + 1)
+
+
 def _dash_cue(doc: _Doc, unit: _Unit, q: _Quote) -> _Cue | None:
     """ "“...” ― Stephanie Egan": a name after a dash that follows a quote."""
     match = _DASH_ATTRIBUTION.match(doc.body, q.end)
@@ -1249,8 +1369,9 @@ def _assign(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> dict[int, list[_Quote]]
         if after is not None:
             inner = doc.body[q.inner_start : q.inner_end].rstrip()
             gap = doc.masked[q.end : cues[after].span_start]
-            if inner[-1:] in ",?!—–-" or not gap.strip(" \t,—–-"):
-                choice = after
+            coordinated = re.match(r"[\s,]*(?:and|but)\s", doc.body[q.end : q.end + 12])
+            if (inner[-1:] in ",?!—–-" or not gap.strip(" \t,—–-")) and not coordinated:
+                choice = after  # "…,” said X", not "…,” and others told Y"
         if choice is None:
             choice = before if before is not None else after
         if choice is not None:
@@ -1284,10 +1405,13 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))
     adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
+    if _TIME_ADJUNCT.match(after):
+        adjunct = True  # "..., Zelenskyy said Sunday, marking the third time": when, not what
     if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
         adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
-    before = _before_clause(doc, unit, cue)
+    # "X talks about ..., saying ...": what comes before a participle is no reported clause
+    before = None if cue.verb.endswith("ing") else _before_clause(doc, unit, cue)
     if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":
         text = f"{body[before[0] : before[1]].rstrip(' ,')} ... {after}"
         return before[0], after_span[1], text
@@ -1306,7 +1430,12 @@ def _before_clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int] | None:
     head = max(unit.start, cue.span_start - _MAX_CLAUSE)
     before_end = cue.span_start
     for word in reversed(body[max(head, before_end - 80) : before_end].split()):
-        if word.casefold() in {"the", "a", "an"} or word in _ROLE_WORDS or _is_title_word(word):
+        if (
+            word.casefold() in {"the", "a", "an"}
+            or word in _ROLE_WORDS
+            or _is_title_word(word)
+            or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
+        ):
             before_end = body.rindex(word, head, before_end)
         else:
             break
@@ -1354,12 +1483,13 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
             if any(len(g.split()) > 8 for g in gaps):
                 quotes = quotes[:1]  # quotes far apart: the first is the one attributed
                 end = quotes[0].inner_end
-            text = " ".join(body[q.inner_start : q.inner_end].strip().rstrip(",") for q in quotes)
+            text = body[start:end].strip().rstrip(",")  # as written, attributions inside
     else:
         # "asked why ...", "asked whether ...": a reported question, though "asked" alone
         # reports speech only with a quote ("she asked the judges").
         question = cue.verb in {"asked", "asks"} and _QUESTION.match(body, cue.end)
-        span = None if cue.verb in _QUOTE_ONLY and not question else _clause(doc, unit, cue)
+        quote_only = cue.verb in _QUOTE_ONLY or cue.verb == ":"
+        span = None if quote_only and not question else _clause(doc, unit, cue)
         if span is None:
             return []
         kind = INDIRECT
@@ -1379,9 +1509,15 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
     """The first person and organisation named in a unit are its likely subjects."""
     seen = set()
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
-        if m.label != LOCATION and m.label not in seen and _subject_like(doc, unit, m):
+        listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
+        if m.label == LOCATION and (listed or len(_joint(doc, m, unit.start)) > 1):
+            continue  # "Ukraine, Bosnia and Georgia are not members": no "it"
+        if m.label not in seen and _subject_like(doc, unit, m):
+            # A place is a subject only opening its sentence ("Israel did not appear ... It
+            # argued"), and then what "it" may refer to, as a state speaks.
+            kind = ORG if m.label == LOCATION else m.label
             seen.add(m.label)
-            doc.salient.append((m.start, m.label, m.canonical, False))
+            doc.salient.append((m.start, kind, m.canonical, False))
 
 
 def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:
@@ -1473,6 +1609,8 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
         for unit in units:
             _note_salient(doc, unit)
             cues = _cues(doc, unit)
+            if not cues and (colon := _colon_cue(doc, unit)) is not None:
+                cues = [colon]
             for cue in cues:
                 for name in cue.speakers:
                     doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))
@@ -1502,10 +1640,54 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 found.append((unit, cue, assigned.get(i, [])))
                 if cue.speakers:
                     previous = cue
-    spans = [span for unit, cue, quotes in found for span in _emit(doc, unit, cue, quotes)]
+    spans = _gathered(doc, found)
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _gathered(doc: _Doc, found: list[tuple[_Unit, _Cue, list[_Quote]]]) -> list[QuoteSpan]:
+    """One quote per cue: the passages a cue's direct quote runs on into (the next sentences
+    and paragraphs, or the paragraphs before its attribution) join that quote, as one cue
+    introducing several quoted passages is one quote ("“A,” Lopez said. “B.”")."""
+    own: dict[int, tuple[_Unit, list[_Quote]]] = {}
+    more: dict[int, list[_Quote]] = {}
+    cues: dict[int, _Cue] = {}
+    for unit, cue, quotes in found:
+        cues[id(cue)] = cue
+        if unit.start <= cue.start < unit.end:
+            own[id(cue)] = (unit, quotes)
+        else:
+            more.setdefault(id(cue), []).extend(quotes)
+    spans = []
+    for key, cue in cues.items():
+        unit, quotes = own.get(key, (None, []))
+        emitted = _emit(doc, unit, cue, quotes) if unit is not None else []
+        extra = sorted(more.get(key, []), key=lambda q: q.start)
+        if not extra:
+            spans.extend(emitted)
+            continue
+        if not emitted:
+            spans.extend(_passages(doc, cue, extra))
+            continue
+        for span in emitted:
+            # "X told Fox News that ... . “...”": the reported clause and the quote that follows
+            # are one quote, direct.
+            parts = [(q.inner_start, q.inner_end) for q in extra]
+            parts.append((span.start, span.end))
+            start, end = min(a for a, _ in parts), max(b for _, b in parts)
+            text = doc.body[start:end].strip().rstrip(",")
+            spans.append(QuoteSpan(span.speaker, span.cue, DIRECT, text, start, end))
+    return spans
+
+
+def _passages(doc: _Doc, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
+    """The quoted passages of a cue outside its own sentence, as one direct quote."""
+    start, end = quotes[0].inner_start, quotes[-1].inner_end
+    text = doc.body[start:end].strip().rstrip(",")
+    if not text or not cue.speakers:
+        return []
+    return [QuoteSpan(s, cue.text, DIRECT, text, start, end) for s in dict.fromkeys(cue.speakers)]
 
 
 def _embedded_posts(doc: _Doc) -> list[QuoteSpan]:
