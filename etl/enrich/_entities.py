@@ -862,7 +862,9 @@ _APPOSITIVE_ORG = re.compile(
 
 def _person_context(body: str, m: _Mention) -> str | None:
     """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
-    previous = [w.strip("“”\"'’(,") for w in body[max(0, m.start - 60) : m.start].split()[-3:]]
+    # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
+    window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
+    previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
     if (previous and previous[-1].lower() in _ORG_NOUNS) or _APPOSITIVE_ORG.match(body, m.end):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
     if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":

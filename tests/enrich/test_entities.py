@@ -742,3 +742,28 @@ def gold_scores(stage: EntityStage) -> dict[str, Tally]:
 )
 def test_gold_f1_floor(gold_scores: dict[str, Tally], kind: str, floor: float) -> None:
     assert gold_scores[kind].scores()[2] >= floor
+
+
+def test_a_determiner_in_an_earlier_clause_does_not_make_a_person_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "On the pitch, Gallagher was...": "the" belongs to "the pitch", not to the name."""
+    body = (
+        "Chelsea beat Tottenham 2-0 on Thursday. Spurs are tipped with making a summer move for "
+        "Gallagher.\nOn the pitch, Gallagher was exceptional. He dominated the midfield battle."
+    )
+    entities = stage.process(Article(id="c", url=None, body=body)).entities
+    assert "Gallagher" in entities.person
+    assert "Gallagher" not in entities.org
+
+
+def test_a_name_opening_with_a_common_english_given_name_is_a_person(stage: EntityStage) -> None:
+    """The given names include the US census list less its common words ("Alfie", "Darrel";
+    not "King" or "Will"): the model calls these people organisations."""
+    for name in ("Alfie Gilchrist", "Darrel Voeks"):
+        body = (
+            "The academy has produced several first-team players this season. "
+            f"{name} also dealt very well with the opposing winger, and was booked once."
+        )
+        entities = stage.process(Article(id="g", url=None, body=body)).entities
+        assert entities.person == [name] and entities.org == []
