@@ -427,6 +427,7 @@ class _Mention:
     label: str | None  # person / org / location, or None while unknown
     rule: str = "model"  # which rule found it; rules win over the model's overlapping spans
     canonical: str = ""
+    team: bool = False  # named as a team by a result line or a standings row
 
     def key(self) -> str:
         return _key(_place_alias(self.text, self.label) or self.text)
@@ -961,24 +962,34 @@ _TABLE_ROW = re.compile(
 
 
 def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
-    """Cities and regions in result lines and standings rows name teams: organisations. A
-    country stays a place (a national side), a person stays a person ("Justin Hobday 71 65").
-    Teams of a result line the model missed are added."""
+    """Cities and regions in result lines and standings rows name teams: organisations, whatever
+    a gazetteer says of the name later. A country stays a place (a national side), a person
+    stays a person ("Justin Hobday 71 65"). Teams of a result line the model missed are added,
+    and so are those of a standings row in a table whose other rows name known places or
+    teams ("SAN ANTONIO 3 13 .188 12")."""
     found = []
+    rows = [m for m in _TABLE_ROW.finditer(body) if not _is_junk(m.group("a"))]
+    placed = sum(_known_place(m.group("a")) or bool(teams_named(m.group("a"))) for m in rows)
     for pattern in (_SCORE_LINE, _TABLE_ROW):
-        for match in pattern.finditer(body):
+        for match in rows if pattern is _TABLE_ROW else pattern.finditer(body):
             for group in ("a", "b") if pattern is _SCORE_LINE else ("a",):
                 start, end = match.span(group)
+                text = match.group(group)
                 inside = [m for m in mentions if m.start < end and start < m.end]
-                country = _key(match.group(group)) in _known_countries()
-                if not inside and pattern is _SCORE_LINE and not _is_junk(match.group(group)):
+                country = _key(text) in _known_countries()
+                add = pattern is _SCORE_LINE or placed >= _TABLE_MIN_PLACES
+                if not inside and add and not _is_junk(text):
                     found.append(
-                        _Mention(start, end, match.group(group), LOCATION if country else ORG)
+                        _Mention(start, end, text, LOCATION if country else ORG, team=not country)
                     )
                 for m in inside:
                     if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
-                        m.label = ORG
+                        m.label, m.team = ORG, True
     return found
+
+
+# rows of a table that name known places or teams, for its other rows to be taken for teams
+_TABLE_MIN_PLACES = 3
 
 
 _PLACE_CONTEXT = re.compile(
@@ -1561,6 +1572,8 @@ def _apply_knowledge(
         if _LOCATIVE.search(body, max(0, m.start - 20), m.start) and known_city(m.text)
     }
     for m in mentions:
+        if m.team:
+            continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
         if is_known_organisation(m.text) or is_club(m.text, _is_place):
             m.label = ORG
         elif (

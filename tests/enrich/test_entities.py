@@ -767,3 +767,21 @@ def test_a_name_opening_with_a_common_english_given_name_is_a_person(stage: Enti
         )
         entities = stage.process(Article(id="g", url=None, body=body)).entities
         assert entities.person == [name] and entities.org == []
+
+
+def test_standings_rows_name_teams_even_where_the_name_is_a_place(stage: EntityStage) -> None:
+    """A standings table of cities and states names teams; rows of figures whose names are no
+    places ("Revenue 12 10 ...") stay nothing."""
+    body = (
+        "BASKETBALL - STANDINGS AFTER SUNDAY'S GAMES\n"
+        "Standings of the league after games played on Sunday:\nW L PCT GB\n"
+        "SEATTLE 15 5 .750 -\nPORTLAND 11 8 .579 3 1/2\nGOLDEN STATE 6 12 .333 8\n"
+        "SACRAMENTO 6 12 .333 8\nNEW JERSEY 3 10 .231 8 1/2\nPHOENIX 2 14 .125 11\n"
+    )
+    entities = stage.process(Article(id="s", url=None, body=body)).entities
+    assert set(entities.org) == {
+        "Seattle", "Portland", "Golden State", "Sacramento", "New Jersey", "Phoenix"
+    }  # fmt: skip
+    assert entities.location == []
+    figures = "Quarterly figures, in millions:\nRevenue 12 10 8.5\nCosts 9 8 7.1\nMargin 3 2 1.4\n"
+    assert stage.process(Article(id="f", url=None, body=figures)).entities == Entities()
