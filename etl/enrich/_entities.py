@@ -11,9 +11,13 @@ capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a per
 (opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
 "city of X" or "near X" is a place, a country is never a person and is found where the model
 missed it, names listed with a country in parentheses are people like most of them, and cities in
-result lines and standings ("Leeds 1 Arsenal 0") are teams. A name's last word can settle its
-type ("Jr." a person's, "Records" or "Holdings" a company's), an organisation cut after its
-head noun takes the rest of its name ("... Agency for X"), and no name runs across lines.
+result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the places named in the
+other rows of a standings table of places. A name's last word can settle its type ("Jr." a
+person's, "Records" or "Holdings" a company's); a name that ends with a company's legal form
+("Russ Berrie and Co Inc", "Tempus Inc.": `data/legal_forms.json`) is a company wherever the
+model cut or mistyped it, and so is that name without its legal form. An organisation cut
+after its head noun takes the rest of its name ("... Agency for X"), and no name runs across
+lines.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from ._knowledge import (
     is_non_entity,
     known_city,
     known_region,
+    legal_forms,
     organisation_alias,
     organisation_spans,
     teams_named,
@@ -184,7 +189,7 @@ _PUBLICATION_HEADS = set(
     globe chronicle observer register inquirer star sun mirror express mail""".split()
 )
 _COMPANY_SUFFIXES = set(
-    "group corp corporation co inc ltd llc plc holdings sa ag nv company".split()
+    "group corp corporation co cos inc ltd llc plc holdings sa ag nv company".split()
 )
 _TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
 _SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
@@ -440,7 +445,16 @@ class _Mention:
         return _key(_place_alias(self.text, self.label) or self.text)
 
 
-_RULE_PRIORITY = {"dateline": 0, "title": 1, "role": 2, "list": 2, "cue": 3, "model": 4, "sweep": 5}
+_RULE_PRIORITY = {
+    "dateline": 0,
+    "legal": 1,
+    "title": 1,
+    "role": 2,
+    "list": 2,
+    "cue": 3,
+    "model": 4,
+    "sweep": 5,
+}
 
 
 def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
@@ -711,6 +725,62 @@ _PLACE_OF = re.compile(
     r"(?<![\w-])(?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape|Mount|Port)[ \t]+of[ \t]+"
     r"(?:the[ \t]+)?[A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w)?"
 )
+
+
+@cache
+def _legal_name_pattern() -> re.Pattern[str]:
+    """A capitalised name (words may be joined by "&"), maybe "and Co", then one or two legal
+    forms ("Cos Inc"); no capitalised word after it ("Texas AG Ken Paxton" is an office)."""
+    forms = "|".join(re.escape(f) for f in legal_forms())
+    word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
+    return re.compile(
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:&[ \t]+)?{word}){{0,5}}?)"
+        rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
+        rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
+    )
+
+
+def _legal_names(body: str) -> list[_Mention]:
+    """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
+    legal form is a company's, whatever the model made of it. Leading words that are no part of
+    a name ("On Monday Acme Corp") are left out; a place before a short form ("Adelaide SA") is
+    no company."""
+    found = []
+    for match in _legal_name_pattern().finditer(body):
+        words = _word_spans(body, *match.span("name"))
+        while words and (
+            _fold(body[slice(*words[0])]).rstrip(".")
+            in _MONTHS_DAYS | _DETERMINERS | _PREPOSITIONS | _TITLE_WORDS | {"and", "but", "when"}
+        ):
+            words = words[1:]
+        if not words:
+            continue
+        name = body[words[0][0] : match.end("name")]
+        form = match.group("form")
+        if (len(form.rstrip(".")) <= 2 or match.group("comma")) and _known_place(name):
+            continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
+        found.append(_Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
+                              rule="legal"))  # fmt: skip
+    return found
+
+
+def _company_short_forms(mentions: list[_Mention]) -> None:
+    """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
+    before its legal form, is that company wherever the model took it for a person."""
+    companies: dict[tuple[str, ...], str] = {}
+    suffixes = {_fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
+    for m in mentions:
+        if m.rule == "legal":
+            tokens = list(_tokens(m.text))
+            while len(tokens) > 1 and tokens[-1] in suffixes:
+                tokens.pop()
+            companies[tuple(tokens)] = m.text
+    if not companies:
+        return
+    for m in mentions:
+        owner = companies.get(_tokens(m.text))
+        if owner and m.rule != "legal":
+            m.label, m.canonical = ORG, owner
 
 
 def _places_of(body: str) -> list[_Mention]:
@@ -1733,6 +1803,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     excluded = credit_ranges(body)
     rules = (
         _dateline_places(body)
+        + _legal_names(body)
         + _county_lists(body)
         + _places_of(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
@@ -1772,6 +1843,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
+    _company_short_forms(mentions)
     mentions = _apply_knowledge(mentions, body, excluded)
 
     people = _people(mentions)

@@ -796,3 +796,27 @@ def test_a_us_county_is_a_place_and_a_club_named_like_one_an_organisation(
     entities = stage.process(Article(id="o", url=None, body=body)).entities
     assert entities.org == ["Derby County"]
     assert entities.location == ["Orange County"]
+
+
+def test_a_name_ending_with_a_legal_form_is_a_company_and_so_is_its_short_form(
+    stage: EntityStage,
+) -> None:
+    """ "Inc", "Ltd", "Cos" (data/legal_forms.json) end a company's name: two companies joined
+    by "and" stay two, "and Co" stays inside one, and the name without its legal form is that
+    company elsewhere in the text (the model calls "Russ Berrie" a person)."""
+    body = (
+        "Russ Berrie and Co Inc said on Friday that it would sell its toy unit. Russ Berrie said "
+        "sales rose.\nAction Performance Cos Inc said it has agreed to acquire Motorsport "
+        "Traditions Ltd and Creative Marketing & Promotions Inc for about $13 million."
+    )
+    article = stage.process(Article(id="l", url=None, body=body))
+    assert article.entities.person == []
+    assert article.entities.org == [
+        "Russ Berrie and Co Inc", "Action Performance Cos Inc", "Motorsport Traditions Ltd",
+        "Creative Marketing & Promotions Inc",
+    ]  # fmt: skip
+    assert {m.canonical for m in article.entity_mentions if m.text == "Russ Berrie"} == {
+        "Russ Berrie and Co Inc"
+    }
+    office = "Adelaide SA 5000 is the address of the office."
+    assert "Adelaide SA" not in stage.process(Article(id="p", url=None, body=office)).entities.org
