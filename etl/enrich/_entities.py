@@ -15,9 +15,10 @@ result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the place
 other rows of a standings table of places. A name's last word can settle its type ("Jr." a
 person's, "Records" or "Holdings" a company's); a name that ends with a company's legal form
 ("Russ Berrie and Co Inc", "Tempus Inc.": `data/legal_forms.json`) is a company wherever the
-model cut or mistyped it, and so is that name without its legal form. An organisation cut
-after its head noun takes the rest of its name ("... Agency for X"), and no name runs across
-lines.
+model cut or mistyped it, and so is that name without its legal form. A name before a product
+noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
+Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
+its name ("... Agency for X"), and no name runs across lines.
 """
 
 from __future__ import annotations
@@ -180,7 +181,8 @@ _PERSON_ADJECTIVES = set("former late then young veteran legendary great famous"
 _EXCLUDED_HEADS = set(
     """act acts treaty accord accords amendment average index cup final finals show induction
     championship championships tournament games olympics festival awards prix marathon war summit
-    expo convention conventions agreement bill statement budget""".split()
+    expo convention conventions agreement bill statement budget telescope spacecraft
+    rover""".split()
 )
 _ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").
@@ -1217,6 +1219,37 @@ def _lone_short_forms(mentions: list[_Mention]) -> None:
             m.label = None
 
 
+# Lower-case nouns that, after a name (and up to two more lower-case words), make it a
+# product, a craft or a mission: "its Dragonfly mission", "the Oreshnik ballistic missile",
+# "Patriot air defense systems". Not nouns that follow a maker's name too ("a Boeing jet",
+# "the Pfizer vaccine").
+_PRODUCT_NOUNS = set(
+    """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
+    missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
+    systems""".split()
+)
+_PRODUCT_AFTER = re.compile(
+    rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"
+)
+
+
+def _products(mentions: list[_Mention], body: str) -> None:
+    """A name followed by a product noun ("Dragonfly mission", "Oreshnik ballistic missile") is
+    a product, no entity, in all its mentions, unless it is a known organisation or place, or
+    a person."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and m.label != PERSON
+        and _PRODUCT_AFTER.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys and m.label != PERSON:
+            m.label = None
+
+
 def _common_words(mentions: list[_Mention], body: str) -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
@@ -1823,6 +1856,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _shaped_names(mentions)
     _lone_short_forms(mentions)
     _common_words(mentions, body)
+    _products(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]

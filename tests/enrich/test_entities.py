@@ -820,3 +820,19 @@ def test_a_name_ending_with_a_legal_form_is_a_company_and_so_is_its_short_form(
     }
     office = "Adelaide SA 5000 is the address of the office."
     assert "Adelaide SA" not in stage.process(Article(id="p", url=None, body=office)).entities.org
+
+
+def test_a_name_before_a_product_noun_is_a_product_not_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "its Dragonfly mission", "the Oreshnik ballistic missile": products, crafts and missions
+    are no entities; the agency and the places beside them stay."""
+    body = (
+        "The map was created years before NASA is set to launch its Dragonfly mission to Titan. "
+        "Russia used the powerful hypersonic Oreshnik ballistic missile in the attack, officials "
+        "in Kyiv said."
+    )
+    entities = stage.process(Article(id="p", url=None, body=body)).entities
+    assert entities.org == ["NASA"]
+    assert {"Russia", "Kyiv"} <= set(entities.location)
+    assert not {"Dragonfly", "Oreshnik"} & set(entities.org + entities.location + entities.person)
