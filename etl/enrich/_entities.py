@@ -1044,26 +1044,66 @@ def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
     """Cities and regions in result lines and standings rows name teams: organisations, whatever
     a gazetteer says of the name later. A country stays a place (a national side), a person
     stays a person ("Justin Hobday 71 65"). Teams of a result line the model missed are added,
-    and so are those of a standings row in a table whose other rows name known places or
-    teams ("SAN ANTONIO 3 13 .188 12")."""
-    found = []
+    and one span run across both teams of a line ("Cliftonville 1 Portadown") is cut in two;
+    so are the teams of a standings row in a table whose other rows name known places or teams
+    of the results ("SAN ANTONIO 3 13 .188 12"). Scorers listed after a team's score ("Chelsea 2
+    ( Zola 12 , Vialli 55 )") are people."""
+    found = _scorers(mentions, body)
+    results = list(_SCORE_LINE.finditer(body)) + list(_SCORED_TEAM.finditer(body))
+    playing = {_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
     rows = [m for m in _TABLE_ROW.finditer(body) if not _is_junk(m.group("a"))]
-    placed = sum(_known_place(m.group("a")) or bool(teams_named(m.group("a"))) for m in rows)
-    for pattern in (_SCORE_LINE, _TABLE_ROW):
-        for match in rows if pattern is _TABLE_ROW else pattern.finditer(body):
-            for group in ("a", "b") if pattern is _SCORE_LINE else ("a",):
-                start, end = match.span(group)
-                text = match.group(group)
-                inside = [m for m in mentions if m.start < end and start < m.end]
-                country = _key(text) in _known_countries()
-                add = pattern is _SCORE_LINE or placed >= _TABLE_MIN_PLACES
-                if not inside and add and not _is_junk(text):
-                    found.append(
-                        _Mention(start, end, text, LOCATION if country else ORG, team=not country)
-                    )
-                for m in inside:
-                    if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
-                        m.label, m.team = ORG, True
+    placed = sum(
+        _known_place(m.group("a"))
+        or bool(teams_named(m.group("a")))
+        or _key(m.group("a")) in playing
+        for m in rows
+    )
+    for match in results + rows:
+        row = match.re is _TABLE_ROW
+        for group in ("a", "b"):
+            if not match.groupdict().get(group):
+                continue
+            start, end = match.span(group)
+            text = match.group(group)
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            country = _key(text) in _known_countries()
+            add = not row or placed >= _TABLE_MIN_PLACES
+            if not inside and add and not _is_junk(text):
+                found.append(
+                    _Mention(start, end, text, LOCATION if country else ORG, team=not country)
+                )
+            for m in inside:
+                if group == "a" and match.groupdict().get("b") and m.end > match.start("b"):
+                    m.end, m.text = end, text  # "Cliftonville 1 Portadown": two teams
+                if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
+                    m.label, m.team = ORG, True
+    return found
+
+
+# "Arsenal 2 ( Adams 45 , Vieira 90 )": a team, its score, its scorers and their minutes
+_SCORED_TEAM = re.compile(
+    rf"(?m)(?:^|\)[ \t]*|(?<=\d)[ \t]+)(?P<a>{_TEAM})[ \t]+\d{{1,2}}[ \t]*\((?=[^()]*\d)"
+)
+_SCORER = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t\n]+\d{1,3}(?:[ \t]*,[ \t\n]*\d{1,3})*"
+    r"(?:[ \t]+(?:pen|og|penalty|o\.g\.))?[ \t\n]*(?=[,)])"
+)
+
+
+def _scorers(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """The scorers of a result line ("Chelsea 2 ( Zola 12 , Vialli 55 )"): people."""
+    found = []
+    for match in _SCORED_TEAM.finditer(body):
+        close = body.find(")", match.end())
+        if close < 0 or close - match.end() > 300:
+            continue
+        for scorer in _SCORER.finditer(body, match.end(), close + 1):
+            start, end = scorer.span("name")
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            for m in inside:
+                m.label, m.rule = PERSON, "list"  # kept though named once by one word
+            if not inside:
+                found.append(_Mention(start, end, body[start:end], PERSON, rule="list"))
     return found
 
 
@@ -1796,7 +1836,7 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         if (
             m.label in (LOCATION, PERSON)
-            and m.rule != "dateline"
+            and m.rule not in ("dateline", "list")  # "Leicester 1 ( Marshall 78 )": a scorer
             and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
             and " " not in m.text.strip()
             and known_city(m.text)

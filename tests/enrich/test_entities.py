@@ -836,3 +836,24 @@ def test_a_name_before_a_product_noun_is_a_product_not_an_organisation(
     assert entities.org == ["NASA"]
     assert {"Russia", "Kyiv"} <= set(entities.location)
     assert not {"Dragonfly", "Oreshnik"} & set(entities.org + entities.location + entities.person)
+
+
+def test_result_lines_give_two_teams_and_their_scorers_are_people(stage: EntityStage) -> None:
+    """ "Leicester 1 ( Marshall 78 )": a team, its score and its scorers; "Cliftonville 1
+    Portadown 1" is two teams, not one name."""
+    body = (
+        "SOCCER - LEAGUE SUMMARIES .\nSummaries of league matches on Saturday :\n"
+        "Leicester 1 ( Marshall 78 ) Blackburn 1 ( Sutton 34 ) .\n"
+        "Southampton 0 Aston Villa 1 ( Townsend 34 ) .\nCliftonville 1 Portadown 1\n"
+    )
+    entities = stage.process(Article(id="r", url=None, body=body)).entities
+    assert entities.person == ["Marshall", "Sutton", "Townsend"]
+    assert {
+        "Leicester",
+        "Blackburn",
+        "Southampton",
+        "Aston Villa",
+        "Cliftonville",
+        "Portadown",
+    } <= set(entities.org)
+    assert "Cliftonville 1 Portadown" not in entities.org
