@@ -1165,13 +1165,22 @@ def _cities_are_places(mentions: list[_Mention], body: str) -> None:
             m.label = LOCATION
 
 
+# "A and B", "A, B"; and a match between two players: "A edged B", "A defeated B"
+_COORDINATED = re.compile(
+    r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+"
+    r"|[ \t]+(?:beat|beats|defeated|defeats|edged|edges|downed|overcame|outlasted|upset|routed"
+    r"|thrashed|ousted|eliminated|stunned|outplayed)[ \t]+"
+)
+
+
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
-    """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
+    """ "Marcel Granollers and Feliciano Lopez", "Vasek Pospisil edged Reilly Opelka": a two- or
+    three-word name listed with a person, or that beat one or lost to one, is one."""
     changed = True
     while changed:
         changed = False
         for a, b in itertools.pairwise(mentions):
-            if not re.fullmatch(r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+", body[a.end : b.start]):
+            if not _COORDINATED.fullmatch(body, a.end, b.start):
                 continue
             for this, other in ((a, b), (b, a)):
                 words = this.text.split()

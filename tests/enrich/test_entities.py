@@ -857,3 +857,19 @@ def test_result_lines_give_two_teams_and_their_scorers_are_people(stage: EntityS
         "Portadown",
     } <= set(entities.org)
     assert "Cliftonville 1 Portadown" not in entities.org
+
+
+def test_a_name_that_beat_a_person_is_a_person(stage: EntityStage) -> None:
+    """ "Vasek Pospisil edged Reilly Opelka": the model calls the winner an organisation."""
+    body = (
+        "The United States lost to Canada for the first time in the Davis Cup after Vasek "
+        "Pospisil edged Reilly Opelka 7-6 (5), 7-6 (7) and Denis Shapovalov defeated Taylor Fritz."
+    )
+    entities = stage.process(Article(id="v", url=None, body=body)).entities
+    assert entities.person == [
+        "Vasek Pospisil",
+        "Reilly Opelka",
+        "Denis Shapovalov",
+        "Taylor Fritz",
+    ]
+    assert entities.org == []
