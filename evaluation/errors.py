@@ -40,27 +40,26 @@ TUNING = "tuning"
 
 
 def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
-    """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set."""
+    """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set;
+    the stages run over those pages only."""
     if which == "fundus":
-        from . import fundus_labels as labels
+        from .fundus_labels import label_half, label_rows, labelled_articles
 
-        articles = labels.labelled_articles(runner)
-        rows = {name: labels._rows(name) for name in ("entities", "quotes")}
-
-        def half(row: dict) -> str:
-            return labels._half(row["id"])
-
+        rows = {name: label_rows(name) for name in ("entities", "quotes")}
+        tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
+        articles = labelled_articles(runner, {row["id"] for row in tuning})
     else:
         from .run import Report, _handlabelled
 
-        articles = handlabelled_articles(evaluate_extraction(Report()))
-        articles = dict(zip(articles, runner.run(list(articles.values())), strict=True))
         rows = {name: _handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
-        half = page_half
+        tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
+        wanted = {row["id"] for row in tuning}
+        pages = handlabelled_articles(evaluate_extraction(Report()))
+        pages = {page_id: page for page_id, page in pages.items() if page_id in wanted}
+        articles = dict(zip(pages, runner.run(list(pages.values())), strict=True))
     quotes = {row["id"]: row for row in rows["quotes"]}
-    for row in rows["entities"]:
-        if half(row) == TUNING:
-            yield row, quotes.get(row["id"], {"quotes": []}), articles[row["id"]]
+    for row in tuning:
+        yield row, quotes.get(row["id"], {"quotes": []}), articles[row["id"]]
 
 
 def _short(page_id: str) -> str:

@@ -34,28 +34,29 @@ LABELS = Path(__file__).resolve().parent / "gold" / "fundus-en"
 DATASET = "hand-labelled Fundus EN"
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
+def label_rows(name: str) -> list[dict[str, Any]]:
     lines = (LABELS / f"{name}.jsonl").read_text("utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def _half(page_id: str) -> str:
+def label_half(page_id: str) -> str:
     return half_of(FUNDUS_SPLIT, page_id.rsplit("_", 3)[0])  # "<country>/<Publisher>"
 
 
-def labelled_articles(runner: StageRunner) -> dict[str, Any]:
-    """The enriched article of every labelled page, by label id."""
+def labelled_articles(runner: StageRunner, only: set[str] | None = None) -> dict[str, Any]:
+    """The enriched article of every labelled page (of those in `only`, if given), by label
+    id."""
     from etl import Article, article_id
     from etl._extract import domain_of
 
-    wanted = {row["id"] for row in _rows("entities")}
+    wanted = {row["id"] for row in label_rows("entities")}
     pages = {
         f"{p.path.parent.name}/{p.path.name.removesuffix('.html.gz')}": p for p in english_pages()
     }
     missing = wanted - set(pages)
     if missing:
         raise SystemExit(f"labelled Fundus pages missing from ../shared: {sorted(missing)}")
-    ids = sorted(wanted)
+    ids = sorted(wanted if only is None else wanted & only)
     articles = [
         Article(id=article_id(pages[i].url), url=pages[i].url, title=pages[i].gold.get("title"),
                 body=pages[i].body, domain=domain_of(pages[i].url), language="en")
@@ -81,32 +82,32 @@ def _canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> lis
 def evaluate_fundus_labels(report: Report, runner: StageRunner) -> None:
     articles = labelled_articles(runner)
     places = []
-    for row in _rows("datelines_sources"):
+    for row in label_rows("datelines_sources"):
         want, got = row.get("dateline") or {}, articles[row["id"]].dateline
         counts = Counts()
         _score_place(counts, want.get("place"), got.place if got else None)
         right = (want.get("agency") or None) == (got.agency if got else None)
-        places.append((_half(row["id"]), (counts, right)))
+        places.append((label_half(row["id"]), (counts, right)))
     report.rows.append(
         split_row("dateline_fundus", "dateline place", DATASET, places, place_figures,
                   other_name="agency acc")
     )  # fmt: skip
     scored = []
-    for doc in _rows("entities"):
+    for doc in label_rows("entities"):
         entities = articles[doc["id"]].entities
         predicted = {kind: list(getattr(entities, kind)) for kind in ENTITY_TYPES}
-        scored.append((_half(doc["id"]), score_entities(doc, predicted)))
+        scored.append((label_half(doc["id"]), score_entities(doc, predicted)))
     entity_rows(report, scored, "_fundus", f"{DATASET} (doc-level)")
     if not runner.has_quotes():
         return
-    aliases = {doc["id"]: doc.get("aliases") or {} for doc in _rows("entities")}
+    aliases = {doc["id"]: doc.get("aliases") or {} for doc in label_rows("entities")}
     quotes, speakers = [], []
-    for doc in _rows("quotes"):
+    for doc in label_rows("quotes"):
         article = articles[doc["id"]]
         predicted = _canonical_speakers(article.quotes, aliases[doc["id"]])
         counts, kinds = score_quotes(article.body, doc["quotes"], predicted)
-        quotes.append((_half(doc["id"]), (counts, kinds, len(doc["quotes"]))))
-        speakers.append((_half(doc["id"]), score_speakers(doc["quotes"], predicted)))
+        quotes.append((label_half(doc["id"]), (counts, kinds, len(doc["quotes"]))))
+        speakers.append((label_half(doc["id"]), score_speakers(doc["quotes"], predicted)))
     report.rows.append(
         split_row("quotes_fundus", "quote speakers", f"{DATASET} (speaker + overlap)", quotes,
                   quote_figures, other_name="kind acc")

@@ -9,6 +9,7 @@ import etl
 
 
 def test_every_public_name_resolves_and_is_listed() -> None:
+    assert set(etl.__all__) == set(etl._EXPORTS)  # each listed name has its module
     for name in etl.__all__:
         value = getattr(etl, name)
         assert getattr(value, "__module__", "etl._").startswith("etl._") or name.isupper()
