@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._jsonld import json_ld
+from ._legal_forms import ends_in_legal_form
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -408,6 +409,8 @@ def _not_a_person(name: str, sites: set[str]) -> bool:
     folded = " ".join(_words(name))
     if folded in words["not_people"] or any(w in words["not_people_words"] for w in _words(name)):
         return True
+    if ends_in_legal_form(name):
+        return True  # a company: "Condé Nast Publications Ltd"
     if folded in _media_companies():
         return True  # a publisher's parent company
     return any(c.isdigit() for c in name)

@@ -148,6 +148,12 @@ def test_authors_are_people_one_form_each() -> None:
     # the site, its publisher, a company, a URL are not authors; a staff credit is kept
     assert clean_authors(["The Harbour Post", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["Harbour Media Group Inc."], SITES) == []
+    # companies' legal forms are one list with the entity rules' (etl/data/legal_forms.json)
+    assert clean_authors(["Harbour Verlag GmbH", "HARBOUR MEDIA LTD.", "Ann Lee"], SITES) == [
+        "Ann Lee"
+    ]
+    assert clean_authors(["Harbour Media S.A."], SITES) == []
+    assert clean_authors(["Nguyen Van Co"], set()) == ["Nguyen Van Co"]  # "Co" only as "Co."
     # a media group known as a publisher's parent company, even when the page does not say so
     assert clean_authors(["Condé Nast", "Ann Lee"], SITES) == ["Ann Lee"]
     assert clean_authors(["Daily Mail and General Trust"], SITES) == []

@@ -14,7 +14,7 @@ missed it, names listed with a country in parentheses are people like most of th
 result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the places named in the
 other rows of a standings table of places. A name's last word can settle its type ("Jr." a
 person's, "Records" or "Holdings" a company's); a name that ends with a company's legal form
-("Russ Berrie and Co Inc", "Tempus Inc.": `data/legal_forms.json`) is a company wherever the
+("Russ Berrie and Co Inc", "Tempus Inc.": `etl/data/legal_forms.json`) is a company wherever the
 model cut or mistyped it, and so is that name without its legal form. A name before a product
 noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
 Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
@@ -34,6 +34,7 @@ from typing import Any
 
 from .._article import Article, Entities, EntityMention, count_mentions
 from .._errors import DropArticle
+from .._legal_forms import legal_forms
 from .._settings import Settings
 from .._stage import Stage
 from ._knowledge import (
@@ -45,7 +46,6 @@ from ._knowledge import (
     is_non_entity,
     known_city,
     known_region,
-    legal_forms,
     organisation_alias,
     organisation_spans,
     teams_named,

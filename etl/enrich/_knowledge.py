@@ -12,8 +12,8 @@ Applied to the mentions of one document after the model and the document-level r
   is a place unless the document uses it as part of a person's name ("Victoria");
 - a one-word name that is an English common word (WordNet's index, shipped with the English
   spaCy model's lemmatizer) may be that word where nothing else backs it as a name;
-- a capitalised name that ends with a company's legal form (`data/legal_forms.json`: "Inc",
-  "Ltd", "GmbH", "plc"...) is a company;
+- a capitalised name that ends with a company's legal form ("Inc", "Ltd", "GmbH", "plc"...:
+  `etl/data/legal_forms.json`, the list the bylines read too) is a company;
 - a place followed by a club word ("Manchester City", "Newcastle United") is a club, an
   organisation, unless the whole name is itself a place ("Kansas City", "Mexico City").
 """
@@ -291,14 +291,3 @@ def organisation_alias(name: str) -> str | None:
     """The full name of an organisation that `name` is another name of ("GOP": "Republican
     Party"), from `data/organisations.json`, or None."""
     return _aliases().get(_fold(name))
-
-
-LEGAL_FORMS = Path(__file__).resolve().parent / "data" / "legal_forms.json"
-
-
-@cache
-def legal_forms() -> tuple[str, ...]:
-    """Companies' legal forms as English text writes them after a name ("Inc.", "GmbH", "plc"),
-    from `data/legal_forms.json` (cleanco's term data, MIT), longest first."""
-    forms = json.loads(LEGAL_FORMS.read_text("utf-8"))["legal_forms"]
-    return tuple(sorted(forms, key=len, reverse=True))
