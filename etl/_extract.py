@@ -46,6 +46,7 @@ from ._metadata import (
     linked_bylines,
     page_organisations,
     rejoin_inverted,
+    site_accounts,
     site_keys,
 )
 from ._script_body import script_body
@@ -579,6 +580,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     published, modified = article_dates(tree, page_url)
     # before pruning, which may take the byline's block
     links, labelled = linked_bylines(tree), labelled_bylines(tree)
+    accounts = site_accounts(tree)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -604,9 +606,9 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     # the people the article's JSON-LD names, else the bylines trafilatura found
     bylines = ld_authors(own) or rejoin_inverted((meta.get("author") or "").split(";"), tree)
     authors = (
-        clean_authors(bylines, sites)
-        or clean_authors(links, sites)
-        or clean_authors(labelled, sites)
+        clean_authors(bylines, sites, accounts)
+        or clean_authors(links, sites, accounts)
+        or clean_authors(labelled, sites, accounts)
     )
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):

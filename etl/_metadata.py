@@ -452,6 +452,35 @@ def _looks_named(text: str) -> bool:
     )
 
 
+def _account_slug(href: str) -> bool:
+    """A link to the author page of one of the site's own accounts ("/author/admin/"), not a
+    person's."""
+    if not _AUTHOR_LINK_RE.search(href):
+        return False
+    slug = href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return slug.replace("-", " ").replace("_", " ").casefold() in _author_words()["not_people"]
+
+
+def site_accounts(tree: HtmlElement | None) -> set[str]:
+    """The names the page shows for the site's own accounts (a CMS's "admin" user displayed as
+    "Ilanga D"): the text of links to such an account's author page, and the names of JSON-LD
+    objects whose `url` or `@id` is one. A byline with such a name credits nobody."""
+    if tree is None:
+        return set()
+    names = {_key(a.text_content()) for a in tree.iter("a") if _account_slug(a.get("href") or "")}
+    stack: list[Any] = json_ld(tree)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+        elif isinstance(node, dict):
+            link = node.get("url") or node.get("@id")
+            if isinstance(link, str) and isinstance(node.get("name"), str) and _account_slug(link):
+                names.add(_key(node["name"]))
+            stack += [v for v in node.values() if isinstance(v, list | dict)]
+    return names - {""}
+
+
 def linked_bylines(tree: HtmlElement | None) -> list[str]:
     """The names in the first group of links to author pages (the byline under the headline),
     for a page whose meta tags and JSON-LD name nobody: the links that share a parent with
@@ -525,8 +554,10 @@ def rejoin_inverted(pieces: Sequence[str], tree: HtmlElement | None) -> list[str
     return out
 
 
-def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
-    """People named in the bylines, one form each, in order (see the module docstring)."""
+def clean_authors(raw: Sequence[str], sites: set[str], accounts: Iterable[str] = ()) -> list[str]:
+    """People named in the bylines, one form each, in order (see the module docstring);
+    `accounts` are the site's own accounts' names (`site_accounts`)."""
+    accounts = set(accounts)
     names: list[str] = []
     for item in raw:
         if " ".join(_words(item)) in _media_companies():
@@ -543,7 +574,7 @@ def clean_authors(raw: Sequence[str], sites: set[str]) -> list[str]:
             continue  # the slug/handle/URL form of a full name given too
         if _SLUG_RE.match(name) and "-" in name:
             name = " ".join(p.capitalize() for p in name.split("-"))
-        if _not_a_person(name, sites):
+        if _not_a_person(name, sites) or _key(name) in accounts:
             continue
         key = _key(name)
         if key in seen:

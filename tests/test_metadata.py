@@ -7,7 +7,14 @@ import json
 from lxml import html as lxml_html
 
 from etl._extract import extract
-from etl._metadata import clean_authors, headline, page_organisations, site_keys, strip_site
+from etl._metadata import (
+    clean_authors,
+    headline,
+    page_organisations,
+    site_accounts,
+    site_keys,
+    strip_site,
+)
 
 URL = "https://www.harbourpost.example/news/2024/05/01/storm-closes-port/"
 SITES = site_keys(["The Harbour Post"], URL)
@@ -192,6 +199,40 @@ def test_publisher_and_parent_company_named_by_the_page_are_not_authors() -> Non
     article = extract(page, URL)
     assert article.title == "Storm closes port"
     assert article.authors == ["Ann Lee"]
+
+
+def _account_page(byline: str, author_ld: dict) -> str:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm closes port",
+          "author": author_ld}  # fmt: skip
+    return (
+        "<html><head><title>Storm closes port | The Harbour Post</title>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body><article>'
+        f"<h1>Storm closes port</h1><p class='byline'>by {byline}</p>"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "</article></body></html>"
+    )
+
+
+def test_a_byline_of_the_sites_own_account_credits_nobody() -> None:
+    # a CMS's "admin" user shown under a display name is the site, not a reporter
+    admin = "https://www.harbourpost.example/author/admin/"
+    page = _account_page(
+        f'<a href="{admin}" rel="author">Harbour D</a>', {"@id": admin, "name": "Harbour D"}
+    )
+    assert site_accounts(lxml_html.fromstring(page)) == {
+        "harbourd"
+    }  # keys: case, spaces and marks aside
+    assert extract(page, URL).authors == []
+    # a person's author page is a person's
+    person = "https://www.harbourpost.example/author/ann-lee/"
+    page = _account_page(
+        f'<a href="{person}" rel="author">Ann Lee</a>', {"@id": person, "name": "Ann Lee"}
+    )
+    assert site_accounts(lxml_html.fromstring(page)) == set()
+    assert extract(page, URL).authors == ["Ann Lee"]
 
 
 def _dated_page(head: str, body: str) -> str:
