@@ -35,7 +35,9 @@ BULK_CHUNK = 500
 def bench_cluster(nodes: int, heap: str, home: Path = CLUSTER_HOME) -> Iterator[EngineState]:
     """Start the benchmark's cluster, yield its state, stop every node at the end."""
     home.mkdir(parents=True, exist_ok=True)
-    embedded = EmbeddedEngine(home, lib_dir=LIB_DIR if LIB_DIR.exists() else None, heap=heap)
+    embedded = EmbeddedEngine(
+        home, lib_dir=LIB_DIR if LIB_DIR.exists() else None, heap=heap, stop_with_parent=True
+    )
     try:
         first = free_port_block(range(9279 - nodes + 1, 9200, -1), nodes)  # below the tests'
         yield embedded.start(port=first, nodes=nodes, timeout=300)

@@ -39,7 +39,9 @@ def bench_engine(home: Path = BENCH_HOME, heap: str = "1g") -> Iterator[EngineSt
     A node of ours left running by a killed run (its state file names a live pid) is reused
     and stopped at the end like one started here."""
     home.mkdir(parents=True, exist_ok=True)
-    embedded = EmbeddedEngine(home, lib_dir=LIB_DIR if LIB_DIR.exists() else None, heap=heap)
+    embedded = EmbeddedEngine(
+        home, lib_dir=LIB_DIR if LIB_DIR.exists() else None, heap=heap, stop_with_parent=True
+    )
     try:
         yield embedded.start(port=free_port())
     finally:

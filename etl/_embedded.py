@@ -13,14 +13,17 @@ be stopped on its own), HTTP on `port`, `port + 1`, ... and transport on those p
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -108,8 +111,13 @@ class EmbeddedEngine:
         lib_dir: Path | None = None,
         version: str = RUNNER_VERSION,
         heap: str = "1g",
+        stop_with_parent: bool = False,
     ) -> None:
+        """`stop_with_parent`: the nodes stop when the process that starts them dies, however
+        it dies (Linux; for tests and benchmarks, whose engines must not outlive a killed run).
+        The CLI leaves it off: its engine runs until `newsarchive engine stop`."""
         self.dir = home / "engine"
+        self.stop_with_parent = stop_with_parent
         self.lib_dir = lib_dir or self.dir / "lib"
         self.version = version
         self.heap = heap
@@ -262,6 +270,7 @@ class EmbeddedEngine:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the CLI process; `engine stop` ends it
+                preexec_fn=_parent_death_signal(os.getpid()) if self.stop_with_parent else None,
             )
 
     def _wait_healthy(
@@ -323,6 +332,24 @@ class EmbeddedEngine:
         _terminate_all([node.pid for node in state.nodes] or [state.pid], timeout)
         self.state_path.unlink(missing_ok=True)
         return True
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _parent_death_signal(parent: int) -> Callable[[], None] | None:
+    """A `preexec_fn` asking the kernel to SIGTERM the child when `parent` dies (the JVM's
+    shutdown hook then closes its node), or None where the kernel has no such request."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+    def request() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request: nobody would send it
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return request
 
 
 def _alive(pid: int) -> bool:

@@ -57,7 +57,9 @@ def engine_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield given
         return
     home = tmp_path_factory.mktemp("engine-home")
-    embedded = EmbeddedEngine(home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="768m")
+    embedded = EmbeddedEngine(
+        home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="768m", stop_with_parent=True
+    )
     state = embedded.start(port=_free_port(range(9280, 9300)))
     try:
         yield state.url

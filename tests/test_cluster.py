@@ -35,7 +35,9 @@ Cluster = tuple[EmbeddedEngine, EngineState]
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     home = tmp_path_factory.mktemp("cluster-home")
-    embedded = EmbeddedEngine(home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="512m")
+    embedded = EmbeddedEngine(
+        home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="512m", stop_with_parent=True
+    )
     try:
         state = embedded.start(port=free_port_block(range(9201, 9280 - NODES), NODES), nodes=NODES)
         yield embedded, state

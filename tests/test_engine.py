@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,7 @@ from etl import (
     ensure_index,
     redact_url,
 )
+from etl._embedded import _alive, _terminate_all
 from etl._index import ready_for_swap, ready_for_writes, versioned_name
 
 from .conftest import REPO, _free_port
@@ -139,3 +143,45 @@ def test_a_node_that_dies_points_at_its_log(tmp_path: Path) -> None:
         embedded.start(port=_free_port(range(9232, 9250)), timeout=60)
     assert embedded.state() is None
     assert os.path.exists(embedded.log_path)
+
+
+_STARTER = """
+import sys, time
+from pathlib import Path
+from etl import EmbeddedEngine
+from etl._embedded import free_port_block
+
+embedded = EmbeddedEngine(
+    Path(sys.argv[1]), lib_dir=Path(sys.argv[2]), heap="512m", stop_with_parent=True
+)
+print(embedded.start(port=free_port_block(range(9290, 9300))).pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a Linux kernel request")
+def test_an_engine_started_for_a_run_stops_when_the_run_is_killed(tmp_path: Path) -> None:
+    # a test or benchmark run killed outright (SIGKILL: no `finally`, no atexit) leaves no JVM
+    lib = REPO / ".newsarchive" / "engine" / "lib"
+    run = subprocess.Popen(
+        [sys.executable, "-c", _STARTER, str(tmp_path), str(lib)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    engine_pid = 0
+    try:
+        assert run.stdout is not None
+        engine_pid = int(run.stdout.readline())  # printed once the node is healthy
+        assert _alive(engine_pid)
+        run.kill()
+        run.wait(timeout=30)
+        deadline = time.monotonic() + 60
+        while _alive(engine_pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(engine_pid), "the engine outlived the run that started it"
+    finally:
+        run.kill()
+        run.wait(timeout=30)
+        if engine_pid and _alive(engine_pid):
+            _terminate_all([engine_pid])

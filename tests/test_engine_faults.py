@@ -66,7 +66,10 @@ def test_engine_stopped_mid_bulk_fails_the_ingest_and_a_rerun_loses_nothing(
     tmp_path: Path,
 ) -> None:
     embedded = EmbeddedEngine(
-        tmp_path / "engine-home", lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="512m"
+        tmp_path / "engine-home",
+        lib_dir=REPO / ".newsarchive" / "engine" / "lib",
+        heap="512m",
+        stop_with_parent=True,
     )
     port = _free_port(range(9201, 9280))
     try:
