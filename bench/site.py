@@ -11,58 +11,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import selectors
 import signal
 import subprocess
 import sys
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
+from ._loopback import HITS_PATH, LoopbackServer, Route, serve_until_stopped
 from .corpus import article_html, load_stories, sitemap_xml
 
 MAX_SECONDS = 6 * 3600  # the site never outlives a benchmark run by much
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"
-    timeout = 10
-    server: _Server
-
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        server = self.server
-        if path == "/_bench/hits":  # the page requests so far (and forget them)
-            with server.lock:
-                hits, server.page_hits = server.page_hits, []
-            reply = ("application/json", json.dumps(hits).encode(), 200)
-        else:
-            reply = server.routes.get(path) or ("text/plain", b"not found", 404)
-            if path.startswith("/news/"):
-                with server.lock:
-                    server.page_hits.append((time.monotonic(), path))
-        ctype, body, status = reply
-        with contextlib.suppress(OSError):
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-    routes: dict[str, tuple[str, bytes, int]]
-    lock: threading.Lock
-    page_hits: list[tuple[float, str]]
 
 
 def sitemap_paths(size: int, per_sitemap: int) -> list[str]:
@@ -70,49 +29,23 @@ def sitemap_paths(size: int, per_sitemap: int) -> list[str]:
     return [f"/sitemaps/{size}/{i}.xml" for i in range((size + per_sitemap - 1) // per_sitemap)]
 
 
-def build_routes(
-    count: int, sizes: list[int], per_sitemap: int, base: str
-) -> dict[str, tuple[str, bytes, int]]:
+def build_routes(count: int, sizes: list[int], per_sitemap: int, base: str) -> dict[str, Route]:
     stories = load_stories()[:count]
     html_type = "text/html; charset=utf-8"
-    routes = {
-        "/robots.txt": ("text/plain", b"User-agent: *\nAllow: /\n", 200),
-    }
+    routes = {"/robots.txt": ("text/plain", b"User-agent: *\nAllow: /\n")}
     for story in stories:
-        routes[story.path] = (html_type, article_html(story, base).encode("utf-8"), 200)
+        routes[story.path] = (html_type, article_html(story, base).encode("utf-8"))
     for size in sizes:
         for i, path in enumerate(sitemap_paths(size, per_sitemap)):
             part = stories[i * per_sitemap : min((i + 1) * per_sitemap, size)]
-            routes[path] = ("application/xml", sitemap_xml(part, base).encode("utf-8"), 200)
+            routes[path] = ("application/xml", sitemap_xml(part, base).encode("utf-8"))
     return routes
 
 
 def _serve(count: int, sizes: list[int], per_sitemap: int, max_seconds: float) -> None:
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.lock = threading.Lock()
-    server.page_hits = []
-    base = f"http://127.0.0.1:{server.server_port}"
-    server.routes = build_routes(count, sizes, per_sitemap, base)
-    stop = threading.Event()
-
-    def _stop(*_: Any) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-
-    def _watch_parent() -> None:  # stdin closes when the parent goes away
-        sys.stdin.read()
-        stop.set()
-
-    threading.Thread(target=_watch_parent, daemon=True).start()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    print(f"PORT {server.server_port}", flush=True)
-    stop.wait(max_seconds)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    server = LoopbackServer("127.0.0.1", {})
+    server.routes = build_routes(count, sizes, per_sitemap, server.base)
+    serve_until_stopped([server], f"PORT {server.server_port}", max_seconds)
 
 
 class NewsSite:
@@ -147,10 +80,11 @@ class NewsSite:
         return path
 
     def page_hits(self) -> list[tuple[float, str]]:
-        """(monotonic time, path) of every page request since the last call."""
+        """(monotonic time of arrival, path) of every page request since the last call."""
         import httpx
 
-        return [tuple(h) for h in httpx.get(self.url("/_bench/hits"), timeout=10).json()]
+        hits = httpx.get(self.url(HITS_PATH), timeout=10).json()
+        return [(arrived, path) for arrived, _, path in hits]
 
     def start(self) -> NewsSite:
         repo = Path(__file__).resolve().parent.parent
