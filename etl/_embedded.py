@@ -270,7 +270,7 @@ class EmbeddedEngine:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # outlives the CLI process; `engine stop` ends it
-                preexec_fn=_parent_death_signal(os.getpid()) if self.stop_with_parent else None,
+                preexec_fn=parent_death_signal(os.getpid()) if self.stop_with_parent else None,
             )
 
     def _wait_healthy(
@@ -337,7 +337,7 @@ class EmbeddedEngine:
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def _parent_death_signal(parent: int) -> Callable[[], None] | None:
+def parent_death_signal(parent: int) -> Callable[[], None] | None:
     """A `preexec_fn` asking the kernel to SIGTERM the child when `parent` dies (the JVM's
     shutdown hook then closes its node), or None where the kernel has no such request."""
     if not sys.platform.startswith("linux"):

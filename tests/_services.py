@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from etl._embedded import parent_death_signal
+
 START_SECONDS = 60
 NO_REDIS = "redis-server is not installed (Debian package redis-server; .ci/run installs it)"
 NO_POSTGRES = "PostgreSQL is not installed (Debian package postgresql; .ci/run installs it)"
@@ -85,7 +87,10 @@ def redis_server(folder: Path) -> Iterator[str]:
     log = folder / "redis.log"
     args = ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
             "--appendonly", "no", "--dir", str(folder), "--logfile", str(log)]  # fmt: skip
-    proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        args, stdin=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=parent_death_signal(os.getpid()),  # gone with a killed test run too
+    )  # fmt: skip
     url = f"redis://127.0.0.1:{port}/0"
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=1)
@@ -138,7 +143,7 @@ def postgres_server() -> Iterator[str]:
         with open(log, "wb") as out:
             proc = subprocess.Popen(
                 args, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                start_new_session=True, preexec_fn=parent_death_signal(os.getpid()),
             )  # fmt: skip
 
         def ready() -> bool:

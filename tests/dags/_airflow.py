@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from etl._embedded import parent_death_signal
+
 from .._services import free_port, stop_group
 from ..conftest import REPO
 
@@ -119,6 +121,7 @@ class Airflow:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            preexec_fn=parent_death_signal(os.getpid()),  # gone with a killed test run too
         )
 
     def start(self) -> None:
