@@ -28,7 +28,7 @@ from .run import (
     StageRunner,
     _settings,
     entity_errors,
-    evaluate_extraction,
+    extract_benchmark_pages,
     handlabelled_articles,
     match_quotes,
     name_key,
@@ -49,12 +49,12 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
         tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
         articles = labelled_articles(runner, {row["id"] for row in tuning})
     else:
-        from .run import Report, _handlabelled
+        from .run import _handlabelled
 
         rows = {name: _handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
         wanted = {row["id"] for row in tuning}
-        pages = handlabelled_articles(evaluate_extraction(Report()))
+        pages = handlabelled_articles(extract_benchmark_pages(wanted))
         pages = {page_id: page for page_id, page in pages.items() if page_id in wanted}
         articles = dict(zip(pages, runner.run(list(pages.values())), strict=True))
     quotes = {row["id"]: row for row in rows["quotes"]}

@@ -467,6 +467,20 @@ def _score_place(counts: Counts, gold: str | None, predicted: str | None) -> Non
 # --- hand-labelled gold over the benchmark pages -------------------------------------------------
 
 
+def extract_benchmark_pages(only: set[str]) -> dict[str, Any]:
+    """The extracted `Article` of each benchmark page in `only` (dropped pages left out): their
+    metadata, without extracting and timing every page as `evaluate_extraction` does."""
+    from etl import DropArticle, extract
+
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
+    articles: dict[str, Any] = {}
+    for page_id in sorted(only & truth.keys()):
+        html = gzip.decompress((BENCHMARK / "html" / f"{page_id}.html.gz").read_bytes())
+        with contextlib.suppress(DropArticle):
+            articles[page_id] = extract(html, truth[page_id]["url"])
+    return articles
+
+
 def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
     """One `Article` per page of the hand-labelled gold: the ground-truth body, with the URL and
     site name that extraction found (the sources stage needs them)."""
