@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -23,6 +24,8 @@ from typing import Any
 from ._article import Article, cap_lists
 from ._engine import BulkItem, Engine
 from ._errors import EngineError
+
+log = logging.getLogger(__name__)
 
 MAPPINGS = Path(__file__).resolve().parent.parent / "mappings"
 TEMPLATE_PATH = MAPPINGS / "news-template.json"
@@ -106,7 +109,9 @@ def ensure_index(engine: Engine, alias: str, *, shards: int = 1, replicas: int =
     engine.put_index_template(f"{TEMPLATE_NAME}-{alias}", template)
     targets = engine.alias_targets(alias)
     if targets:
-        return max(targets, key=version_of)
+        live = max(targets, key=version_of)
+        add_new_fields(engine, live)
+        return live
     first = versioned_name(alias, 1)
     if engine.index_exists(first):
         engine.update_aliases([{"add": {"index": first, "alias": alias}}])
@@ -121,6 +126,73 @@ def ensure_index(engine: Engine, alias: str, *, shards: int = 1, replicas: int =
             if not engine.alias_targets(alias):
                 engine.update_aliases([{"add": {"index": first, "alias": alias}}])
     return first
+
+
+def _missing(wanted: dict[str, Any], present: dict[str, Any]) -> dict[str, Any]:
+    """The properties of `wanted` (a template's) that `present` (an index's) lacks: new fields,
+    new sub-fields of objects, new multi-fields of a field (set on the field as it stands, so
+    nothing it already has is changed)."""
+    missing: dict[str, Any] = {}
+    for name, field in wanted.items():
+        have = present.get(name)
+        if have is None:
+            missing[name] = field
+            continue
+        if "properties" in field:
+            inner = _missing(field["properties"], have.get("properties") or {})
+            if inner:
+                missing[name] = {**{k: v for k, v in have.items() if k != "properties"},
+                                 "properties": inner}  # fmt: skip
+        elif "fields" in field:
+            new = {k: v for k, v in field["fields"].items() if k not in have.get("fields", {})}
+            if new:
+                missing[name] = {**have, "fields": new}
+    return missing
+
+
+def _names(properties: dict[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for name, field in properties.items():
+        if field.get("properties"):
+            out += _names(field["properties"], f"{prefix}{name}.")
+        else:
+            out.append(f"{prefix}{name}")
+    return out
+
+
+def add_new_fields(
+    engine: Engine, index: str, properties: dict[str, Any] | None = None
+) -> list[str]:
+    """Give an index made by an older release the fields added to its mapping since
+    (`properties`; the article template's by default), in place, and return their names: the
+    mapping is strict, and without them the engine would refuse every new document. Documents
+    indexed before keep what they had (a reindex fills them in). A field the engine will not
+    add in place (one needing an analyzer the index lacks) is logged with the advice to
+    reindex, and the others are added."""
+    mapping = engine.get_mapping(index).get(index, {}).get("mappings", {})
+    wanted = properties or load_template()["template"]["mappings"]["properties"]
+    missing = _missing(wanted, mapping.get("properties") or {})
+    if not missing:
+        return []
+    try:
+        engine.put_mapping(index, {"properties": missing})
+        added = _names(missing)
+    except EngineError:
+        added, refused = [], []
+        for name, field in missing.items():  # one by one: keep what the engine accepts
+            try:
+                engine.put_mapping(index, {"properties": {name: field}})
+                added += _names({name: field})
+            except EngineError as exc:
+                refused.append(f"{name} ({exc})")
+        log.warning(
+            "%s lacks fields this release writes that the engine will not add in place: %s; "
+            "run `newsarchive reindex` to build a version that has them",
+            index, "; ".join(refused),
+        )  # fmt: skip
+    if added:
+        log.info("%s: fields added in place: %s", index, ", ".join(added))
+    return added
 
 
 def ready_for_writes(engine: Engine, index: str, timeout: float) -> None:

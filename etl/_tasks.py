@@ -433,7 +433,7 @@ def _listed_more_than_once(folder: Path) -> dict[str, list[str]]:
 def store_report(report: dict[str, Any], settings: Settings) -> None:
     """Index the report into `news-runs` (created on first use), keyed by run id."""
     from ._engine import connect
-    from ._index import RUNS_INDEX, load_runs_mapping
+    from ._index import RUNS_INDEX, add_new_fields, load_runs_mapping
 
     engine = connect(settings.engine_url)
     try:
@@ -441,7 +441,7 @@ def store_report(report: dict[str, Any], settings: Settings) -> None:
         if not engine.index_exists(RUNS_INDEX):
             engine.create_index(RUNS_INDEX, body=body)
         else:  # an index made by an older release gains the fields added since (additive)
-            engine.put_mapping(RUNS_INDEX, {"properties": body["mappings"]["properties"]})
+            add_new_fields(engine, RUNS_INDEX, body["mappings"]["properties"])
         action = {"_index": RUNS_INDEX, "_id": report["run_id"], "_source": report}
         for item in engine.bulk([action], chunk_size=1):
             if not item.ok:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import socket
 import subprocess
@@ -12,18 +13,28 @@ from pathlib import Path
 import pytest
 
 from etl import (
+    Article,
     EmbeddedEngine,
     Engine,
     EngineError,
     EngineNotRunning,
     EngineSetupError,
     OpenSearchEngine,
+    article_id,
     connect,
     ensure_index,
     redact_url,
 )
 from etl._embedded import _alive, _terminate_all
-from etl._index import ready_for_swap, ready_for_writes, versioned_name
+from etl._index import (
+    add_new_fields,
+    index_articles,
+    load_runs_mapping,
+    load_template,
+    ready_for_swap,
+    ready_for_writes,
+    versioned_name,
+)
 
 from .conftest import REPO, _free_port
 
@@ -60,6 +71,88 @@ def test_first_use_creates_v1_behind_the_alias(engine: Engine, settings) -> None
     mapping = engine.get_mapping(index)[index]["mappings"]
     assert mapping["dynamic"] == "strict"
     assert mapping["properties"]["dateline"]["properties"]["location"]["type"] == "geo_point"
+
+
+def _older_release_index(engine: Engine, alias: str, *, broad: bool = True) -> str:
+    """`<alias>-v1` as an older release made it: without `modified_at`, `ner_model`,
+    `story.copies` and the `title.broad` multi-field (with `broad=False`, without the
+    `news_broad` analyzer those multi-fields need, and without `body.broad` too)."""
+    template = copy.deepcopy(load_template()["template"])
+    props = template["mappings"]["properties"]
+    del props["modified_at"], props["ner_model"], props["story"]["properties"]["copies"]
+    del props["title"]["fields"]["broad"]
+    if not broad:
+        del template["settings"]["analysis"]["analyzer"]["news_broad"]
+        del props["body"]["fields"]["broad"]
+    index = versioned_name(alias, 1)
+    engine.create_index(index, body=template, aliases={alias: {}})
+    return index
+
+
+def test_an_archive_from_an_older_release_gains_the_new_fields_in_place(
+    engine: Engine, settings
+) -> None:
+    # The mapping is strict: without this every new document would be refused until a reindex.
+    alias = settings.index_alias
+    index = _older_release_index(engine, alias)
+    try:
+        assert ensure_index(engine, alias) == index  # no new version: fields added in place
+        props = engine.get_mapping(index)[index]["mappings"]["properties"]
+        assert props["modified_at"]["type"] == "date"
+        assert "copies" in props["story"]["properties"]
+        assert set(props["title"]["fields"]) == {"folded", "raw", "broad"}
+        assert add_new_fields(engine, index) == []  # nothing left to add
+        article = Article(
+            id=article_id("https://news.example/a"), url="https://news.example/a",
+            title="Port reopens", body="The port reopened.", modified_at="2024-05-02",
+            ner_model="en_core_web_sm",
+        )  # fmt: skip
+        assert [item.ok for item in index_articles(engine, index, [article])] == [True]
+        engine.refresh(index)
+        query = {"query": {"range": {"modified_at": {"gte": "2024-05-01"}}}}
+        assert engine.search(alias, query)["hits"]["total"]["value"] == 1
+    finally:
+        engine.delete_index(index)
+
+
+def test_fields_the_engine_cannot_add_in_place_are_logged_with_the_way_out(
+    engine: Engine, settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    alias = settings.index_alias
+    index = _older_release_index(engine, alias, broad=False)  # `*.broad` need their analyzer
+    try:
+        with caplog.at_level("WARNING", logger="etl._index"):
+            assert ensure_index(engine, alias) == index
+        assert "newsarchive reindex" in caplog.text and "title (" in caplog.text
+        props = engine.get_mapping(index)[index]["mappings"]["properties"]
+        assert "broad" not in props["title"]["fields"]
+        assert props["modified_at"]["type"] == "date"  # the others are added all the same
+    finally:
+        engine.delete_index(index)
+
+
+def test_a_runs_index_from_an_older_release_gains_its_new_fields_too(
+    engine: Engine, settings
+) -> None:
+    body = copy.deepcopy(load_runs_mapping())
+    wanted = copy.deepcopy(body["mappings"]["properties"])
+    del (
+        body["mappings"]["properties"]["stories"],
+        body["mappings"]["properties"]["counts"]["properties"]["failed"],
+    )
+    name = f"{settings.index_alias}-runs"
+    engine.create_index(name, body=body)
+    try:
+        assert sorted(add_new_fields(engine, name, wanted)) == [
+            "counts.failed",
+            "stories.copies",
+            "stories.new",
+        ]
+        props = engine.get_mapping(name)[name]["mappings"]["properties"]
+        assert props["counts"]["properties"]["failed"]["type"] == "long"
+        assert add_new_fields(engine, name, wanted) == []
+    finally:
+        engine.delete_index(name)
 
 
 def test_first_runs_at_once_share_one_v1(engine: Engine, settings) -> None:
