@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 6  # 2: entity_counts; 3: capped; 4: story, fingerprint; 5: modified_at;
-# 6: ner_model, per-language text fields
+SCHEMA_VERSION = 7  # 2: entity_counts; 3: capped; 4: story, fingerprint; 5: modified_at;
+# 6: ner_model, per-language text fields; 7: standfirst
 
 # The most entries a list keeps in the index. The engine refuses a document with more than
 # 10,000 nested objects in all (`index.mapping.nested_objects.limit`: entity_counts and quotes
@@ -127,6 +127,7 @@ class Article:
     id: str
     url: str | None
     title: str | None = None
+    standfirst: str | None = None  # the lead shown between headline and body (not in `body`)
     body: str = ""
     publisher: str | None = None
     domain: str | None = None

@@ -20,6 +20,9 @@ classes measured on the article-extraction benchmark:
    bodies keep them. Credit and provenance lines ("Reporting by ...", "(c) Reuters", "This
    article was originally published on ...") are always kept: later stages read them.
 
+The standfirst the page shows between its headline and its body is read from the unpruned page
+into a field of its own (`_standfirst.py`); the body does not take it in.
+
 No rule is keyed on a site. Metadata comes from the unpruned page, exactly as
 `bare_extraction(fast=True, with_metadata=True)` finds it.
 """
@@ -50,6 +53,7 @@ from ._metadata import (
     site_keys,
 )
 from ._script_body import script_body
+from ._standfirst import find_standfirst
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -581,6 +585,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     # before pruning, which may take the byline's block
     links, labelled = linked_bylines(tree), labelled_bylines(tree)
     accounts = site_accounts(tree)
+    standfirst = find_standfirst(tree)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
     doc = trafilatura.bare_extraction(
         tree,
@@ -621,6 +626,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         id=article_id(key or url or body),
         url=url,
         title=title,
+        standfirst=standfirst,
         body=body,
         publisher=(meta.get("sitename") or "").strip() or None,
         domain=domain_of(url),

@@ -37,8 +37,9 @@ FACETS: dict[str, str] = {
 NESTED = {"quotes.speaker": "quotes"}  # facet fields inside nested objects, by nested path
 # Stemmed fields rank first; `broad` (derivations folded too: "migrants" ~ "migration") adds
 # recall at a low weight.
-SEARCH_FIELDS = ["title^3", "title.folded^2", "body", "body.folded", "title.broad^0.6",
-                 "body.broad^0.3", "i18n.*.title^3", "i18n.*.body"]  # fmt: skip
+SEARCH_FIELDS = ["title^3", "title.folded^2", "standfirst^1.5", "standfirst.folded",
+                 "body", "body.folded", "title.broad^0.6", "body.broad^0.3", "i18n.*.title^3",
+                 "i18n.*.body"]  # fmt: skip
 # `i18n.<language>.title/body`: the same text analysed for its own language (German stems
 # "Wahlen" to "wahl", CJK in bigrams); `.folded` finds exact words in any language.
 HIGHLIGHT_TAGS = ("<em>", "</em>")
@@ -109,6 +110,7 @@ SORTS = {
 }
 TEXT_FIELDS = {
     "title": ["title", "title.folded", "i18n.*.title"],
+    "standfirst": ["standfirst", "standfirst.folded"],
     "body": ["body", "body.folded", "i18n.*.body"],
 }
 _FIELD_TERM = re.compile(r'(?<!\S)(-?)([a-z][a-z_.-]*):(?:"([^"]*)"|(\S+))')

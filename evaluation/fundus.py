@@ -113,12 +113,23 @@ def day_right(predicted: str | None, gold: str | None) -> bool:
     return bool(gold) and (predicted or "")[:10] == gold[:10]
 
 
+def standfirst_counts(predicted: str | None, gold: str) -> Counts:
+    """A standfirst found where the per-site parser has a summary, with the same text (4-word
+    shingle F1 of at least 0.5), is right; one found where it has none is extra."""
+    if predicted and gold:
+        precision, recall = shingle_scores(predicted, gold)
+        same = precision + recall and 2 * precision * recall / (precision + recall) >= 0.5
+        return Counts(1, 0, 0) if same else Counts(0, 1, 1)
+    return Counts(0, int(bool(predicted)), int(bool(gold)))
+
+
 @dataclass
 class Fields:
     title: str | None
     authors: list[str]
     published_at: str | None
     body: str
+    standfirst: str | None = None
 
 
 def _ours(page: Page) -> Fields:
@@ -129,7 +140,8 @@ def _ours(page: Page) -> Fields:
     except DropArticle:
         return Fields(None, [], None, "")
     published = article.published_at
-    return Fields(article.title, list(article.authors), str(published or "") or None, article.body)
+    return Fields(article.title, list(article.authors), str(published or "") or None, article.body,
+                  article.standfirst)  # fmt: skip
 
 
 def _trafilatura(page: Page) -> Fields:
@@ -146,12 +158,14 @@ def _trafilatura(page: Page) -> Fields:
 
 
 def evaluate_fundus(report: Report) -> None:
-    """Eight rows: each of the four fields by `etl.extract` and by trafilatura alone."""
+    """Each of the four fields by `etl.extract` and by trafilatura alone, and the standfirst."""
     import time
 
     english = english_pages()
     for name, method in (("", _ours), ("_trafilatura", _trafilatura)):
-        scored: dict[str, list[tuple[str, Any]]] = {k: [] for k in ("title", "authors", "day")}
+        scored: dict[str, list[tuple[str, Any]]] = {
+            k: [] for k in ("title", "authors", "day", "standfirst")
+        }
         bodies = []
         start = time.perf_counter()
         for page in english:
@@ -161,6 +175,8 @@ def evaluate_fundus(report: Report) -> None:
             scored["authors"].append((half, author_counts(got.authors, gold.get("authors"))))
             scored["day"].append((half, day_right(got.published_at, gold.get("publishing_date"))))
             bodies.append((half, (*shingle_scores(got.body, page.body), None)))
+            summary = "\n".join((gold.get("body") or {}).get("summary") or [])
+            scored["standfirst"].append((half, standfirst_counts(got.standfirst, summary)))
         seconds = time.perf_counter() - start
         alone = ", trafilatura alone" if name else ""
         report.rows += [
@@ -173,6 +189,11 @@ def evaluate_fundus(report: Report) -> None:
             split_row(f"fundus_body{name}", f"body (shingles){alone}", DATASET, bodies,
                       shingle_figures),
         ]  # fmt: skip
+        if not name:  # trafilatura reads no standfirst
+            report.rows.append(
+                split_row("fundus_standfirst", "standfirst (summary's text)", DATASET,
+                          scored["standfirst"], counts_figures)
+            )  # fmt: skip
         what = "trafilatura alone, metadata" if name else "etl.extract"
         report.throughput.append(Throughput(f"Fundus pages ({what})", "pages/s", len(english),
                                             seconds))  # fmt: skip

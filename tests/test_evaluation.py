@@ -43,6 +43,7 @@ ROWS = {
         for field in ("title", "authors", "day", "body")
         for method in ("", "_trafilatura")
     ),
+    "fundus_standfirst",
     "language",
     "language_short",
     "language_title",

@@ -92,6 +92,22 @@ def test_filters_and_dates_combine(settings: Settings, engine: Engine) -> None:
     assert dict(counts["wire-agency"]) == {"AP": 1, "Reuters": 1, "AFP": 1}
 
 
+def test_words_only_the_standfirst_says_are_found(settings: Settings, engine: Engine) -> None:
+    from etl._index import ensure_index, index_articles
+
+    index = ensure_index(engine, settings.index_alias)
+    article = Article(
+        id=article_id("https://news.example/lead"), url="https://news.example/lead",
+        title="Port reopens", standfirst="The lighthouse keepers return after forty years.",
+        body="Ferries sailed again on Monday morning.",
+    )  # fmt: skip
+    assert [a.ok for a in index_articles(engine, index, [article])] == [True]
+    engine.refresh(index)
+    for query in ("lighthouse keeper", "standfirst:lighthouse", "ferries -standfirst:harbour"):
+        assert [h.id for h in search(engine, settings.index_alias, query).hits] == [article.id]
+    assert search(engine, settings.index_alias, "-standfirst:lighthouse ferries").total == 0
+
+
 def test_engine_rejection_is_recorded_and_the_rest_indexed(
     settings: Settings, engine: Engine
 ) -> None:

@@ -618,7 +618,10 @@ class DatelineStage(Stage):
         _gaz()  # the gazetteer (~1 s) loads with the stage, not inside the first article
 
     def process(self, article: Article) -> Article:
-        article.dateline = parse_dateline(article.body, article.title)
+        # a dateline set in the standfirst ("Berlin. Die ...") when the body opens without one
+        article.dateline = parse_dateline(article.body, article.title) or (
+            parse_dateline(article.standfirst) if article.standfirst else None
+        )
         if article.dateline is not None and article.dateline.agency and not article.wire_agency:
             article.wire_agency = article.dateline.agency
         return article
