@@ -304,9 +304,9 @@ def search(engine: Engine, alias: str, query: str, **options: Any) -> SearchResu
 
 
 EXPORT_COLUMNS = [
-    "id", "url", "title", "publisher", "published_at", "authors", "language", "ner_model",
-    "dateline.place", "dateline.country", "wire_agency", "syndicated_from", "entities.person",
-    "entities.org", "entities.location", "quotes.speaker",
+    "id", "url", "title", "standfirst", "publisher", "published_at", "authors", "language",
+    "ner_model", "dateline.place", "dateline.country", "wire_agency", "syndicated_from",
+    "entities.person", "entities.org", "entities.location", "quotes.speaker",
 ]  # fmt: skip
 
 

@@ -244,6 +244,7 @@ def _print_article(a: dict[str, Any]) -> None:
     ents = a["entities"]
     rows = [
         ("title", a.get("title")),
+        ("standfirst", a.get("standfirst")),
         ("url", a.get("url")),
         ("publisher", a.get("publisher")),
         ("authors", ", ".join(a["authors"])),
