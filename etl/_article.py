@@ -127,7 +127,7 @@ class Article:
     id: str
     url: str | None
     title: str | None = None
-    standfirst: str | None = None  # the lead shown between headline and body (not in `body`)
+    standfirst: str | None = None  # the lead shown between headline and body
     body: str = ""
     publisher: str | None = None
     domain: str | None = None
