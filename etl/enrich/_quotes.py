@@ -290,6 +290,10 @@ _PARTICIPLE_AFTER = re.compile(
     r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
 )
 _LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
+# "WASHINGTON – ", "KYIV, Ukraine (AP) — ": a dateline opening a paragraph names no subject
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30})?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
+)
 _AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
@@ -1091,13 +1095,15 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
     """The subject of the unit, for "..., saying" and "... and noted": a leading pronoun, the
     first name in subject position, or a capitalised name opening the sentence."""
     pos = min(pos, unit.start + 300)
-    lead = _LEAD.match(doc.masked, unit.start, pos)
-    first = lead.end() if lead else unit.start
+    dateline = _DATELINE.match(doc.masked, unit.start, pos)
+    opening = dateline.end() if dateline else unit.start
+    lead = _LEAD.match(doc.masked, opening, pos)
+    first = lead.end() if lead else opening
     word = re.match(r"(\w+)\b", doc.masked[first:pos])
     if word and word.group(1).casefold() in _PRONOUNS:
         name = _resolve_pronoun(doc, word.group(1).casefold(), first)
         return ([name] if name else [], first)
-    for m in doc.mentions_between(unit.start, pos):
+    for m in doc.mentions_between(opening, pos):
         if _subject_like(doc, unit, m):
             people = _joint(doc, m, unit.start)
             return (_names(people), people[0].start)

@@ -802,3 +802,45 @@ def test_a_named_places_institution_speaks_under_its_name(
     # with no place named, "the government" is no name
     unnamed = _quotes(entity_stage, "The government said the tax would rise next year.")
     assert all(q.speaker != "government" for q in unnamed)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        (
+            "Federal prosecutors alleged that Alan Brook skipped the checks. The Tax Foundation "
+            "projected in May that the tariffs would reduce growth.",
+            "Tax Foundation",
+            "projected",
+        ),
+        (
+            '"The duty is paid at the border," Howard Gleckman, a senior fellow, has written.',
+            "Howard Gleckman",
+            "written",
+        ),
+        (
+            "Mary Lovely, an economist, alleged that the importers paid the duty.",
+            "Mary Lovely",
+            "alleged",
+        ),
+    ],
+)
+def test_cue_verbs_in_all_their_forms(
+    entity_stage: EntityStage, body: str, speaker: str, cue: str
+) -> None:
+    found = [(q.speaker, q.cue) for q in _quotes(entity_stage, body) if q.speaker]
+    assert (speaker, cue) in found
+
+
+def test_a_dateline_opening_the_paragraph_is_no_subject(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "WASHINGTON – Two prison officers were charged Tuesday with falsifying records, "
+        "stating they had checked on the inmate.",
+    )
+    assert all(q.speaker != "Washington" for q in found)
+    named = _quotes(
+        entity_stage,
+        "WASHINGTON – Senator Mary Lovely defended the bill on Tuesday, stating it would pass.",
+    )
+    assert [q.speaker for q in named] == ["Mary Lovely"]
