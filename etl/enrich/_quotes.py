@@ -65,6 +65,7 @@ _MAX_SINGLE = 2000  # ... and a closing ’, which apostrophes make expensive to
 _MAX_CLAUSE = 1500  # the longest reported clause kept, in characters
 _LEFT_WINDOW = 250  # how far before a cue its subject may start
 _RIGHT_WINDOW = 200  # how far after a cue an inverted subject or "according to" may run
+_POSSESSOR_WINDOW = 300  # how far back "his office" finds its person
 _ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
 _TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
 _MASK = "\x1f"
@@ -138,6 +139,7 @@ _GENDER_PRONOUNS = {
     **dict.fromkeys("he himself".split(), "m"),
     **dict.fromkeys("she herself".split(), "f"),
 }
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 _ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 _DETERMINERS = set("the a an this that these those his her its their our another".split())
 _INDEFINITE = set("a an another one some two three four several many".split())
@@ -1021,6 +1023,17 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     voice = any(w in _VOICES for w in words)
     if voice and people:
         return ([people[-1].canonical], np_start)  # "Ivana Trump's brief", "a Ryan spokesman"
+    if voice and (owner := _POSSESSIVE_PRONOUNS.get(words[0])) and len(words) <= 3:
+        # "His office said", "its spokesperson said": the person or body named last before
+        # (an object too: "Teachers didn't see Holcomb. His office said ...")
+        label, wrong = _PRONOUNS[owner], _OTHER_GENDER.get(owner)
+        last = next(
+            (m for m in doc.mentions_before(np_start, _POSSESSOR_WINDOW) if m.label == label),
+            None,
+        )
+        if last is not None and (wrong is None or doc.genders.get(last.canonical) != wrong):
+            return ([last.canonical], np_start)
+        return ([], np_start)
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
     definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None

@@ -844,3 +844,13 @@ def test_a_dateline_opening_the_paragraph_is_no_subject(entity_stage: EntityStag
         "WASHINGTON – Senator Mary Lovely defended the bill on Tuesday, stating it would pass.",
     )
     assert [q.speaker for q in named] == ["Mary Lovely"]
+
+
+def test_his_office_speaks_for_the_person_named_last(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        '"We hear you," Brian Bosma said. Teachers did not see Governor Eric Holcomb at the '
+        "Statehouse on Tuesday. His office said he was travelling to Florida.",
+    )
+    assert ("Eric Holcomb", "said") in [(q.speaker, q.cue) for q in found]
+    assert [q.speaker for q in found].count("Brian Bosma") == 1
