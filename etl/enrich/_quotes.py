@@ -1525,7 +1525,11 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
 
 
 def _note_salient(doc: _Doc, unit: _Unit) -> None:
-    """The first person and organisation named in a unit are its likely subjects."""
+    """The first person and organisation named in a unit are its likely subjects; a unit that
+    opens with a subject naming nobody ("Article 5 is one of Nato's principles. It says ...")
+    leaves "it" without a name."""
+    if _unnamed_subject(doc, unit):
+        doc.salient.append((unit.start, ORG, "", False))
     seen = set()
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
         listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
@@ -1537,6 +1541,30 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
             kind = ORG if m.label == LOCATION else m.label
             seen.add(m.label)
             doc.salient.append((m.start, kind, m.canonical, False))
+
+
+def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:
+    """Whether a unit opens with a noun phrase that is no name and no description of one: "The
+    guarantee", "Article 5"; not "The company" (the organisation the story is about), a
+    pronoun, an opening adjunct ("In May, ...") or a name."""
+    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    first = lead.end() if lead else unit.start
+    words = re.findall(r"[^\W\d_][\w’'-]*", doc.masked[first : min(unit.end, first + 60)])[:3]
+    if not words or not words[0][:1].isupper() or not doc.masked.startswith(words[0], first):
+        return False
+    if doc.mentions_between(first, first + len(" ".join(words[:2])) + 1):
+        return False
+    word = words[0].casefold()
+    if word in {"the", "this", "these"}:
+        if len(words) < 2 or not words[1].islower():
+            return False
+        head = words[1].casefold()
+        return head not in _ORG_NOUNS | _ORG_HEADS | _INSTITUTION_NOUNS | _PERSON_NOUNS
+    return (
+        word not in _NOT_NAMES | _PRONOUNS.keys() | _ANONYMOUS_PRONOUNS
+        and word not in _ADJUNCT_STARTS | _SUBORDINATORS | _CONNECTIVES | _OPENING_WORDS
+        and not words[0].endswith("ing")
+    )
 
 
 def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:

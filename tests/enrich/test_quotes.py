@@ -854,3 +854,18 @@ def test_his_office_speaks_for_the_person_named_last(entity_stage: EntityStage) 
     )
     assert ("Eric Holcomb", "said") in [(q.speaker, q.cue) for q in found]
     assert [q.speaker for q in found].count("Brian Bosma") == 1
+
+
+def test_it_after_a_subject_naming_nobody_is_nobody(entity_stage: EntityStage) -> None:
+    body = (
+        "Sweden became a member of Nato in March 2024.\n\n"
+        "Article 5 is one of the alliance's core principles. It says that an attack against one "
+        "member is an attack against all."
+    )
+    assert all(q.speaker != "Sweden" for q in _quotes(entity_stage, body))
+    # a state opening the sentence before is still what "it" refers to
+    found = _quotes(
+        entity_stage,
+        "Sweden joined the alliance in March 2024. It says that the treaty binds every member.",
+    )
+    assert [q.speaker for q in found] == ["Sweden"]
