@@ -304,6 +304,11 @@ _TIME_ADJUNCT = re.compile(
     rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
 )
+# "X and his colleagues": the people a named person leads or works with (data: associate_nouns)
+_ASSOCIATES = re.compile(
+    r"(?:,?\s+and|\s*&)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+    rf"(?:{'|'.join(sorted(_CUES['associate_nouns']))})"
+)
 _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 
 
@@ -859,6 +864,11 @@ def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker 
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
         people = _joint(doc, m, start)
         return (_names(people), people[0].start)
+    if (company := _ASSOCIATES.search(body, start, w_end)) and company.end() == w_end:
+        # "Paganini and his team wrote": the named one speaks for them
+        m = doc.mention_ending(company.start())
+        if m is not None and m.start >= start and m.label != LOCATION:
+            return ([m.canonical], m.start)
     if word[:1].isupper() and not _POSSESSIVE.search(word):
         run_start = _name_run_start(doc, start, w_end)
         name = _fallback_name(doc, run_start, w_end, at_start=_at_unit_start(doc, unit, run_start))

@@ -869,3 +869,16 @@ def test_it_after_a_subject_naming_nobody_is_nobody(entity_stage: EntityStage) -
         "Sweden joined the alliance in March 2024. It says that the treaty binds every member.",
     )
     assert [q.speaker for q in found] == ["Sweden"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('"We see it rarely," Lucas Paganini and his team wrote in the paper.', "Lucas Paganini"),
+        ("Senator Mike Gallagher and his colleagues said the threat was real.", "Mike Gallagher"),
+    ],
+)
+def test_a_named_person_and_their_team_is_that_person(
+    entity_stage: EntityStage, body: str, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
