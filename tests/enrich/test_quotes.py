@@ -703,10 +703,11 @@ def test_more_reporting_cues(entity_stage: EntityStage, body: str, expected: tup
 def test_a_participle_after_an_unnamed_speaker_stays_unnamed(entity_stage: EntityStage) -> None:
     body = (
         "Frank Ruiz met the press on Monday.\n\n"
-        "Appearing before the court, the Kenyan delegation said the ban broke the law, arguing "
+        "Appearing before the court, the delegation said the ban broke the law, arguing "
         "that “no state may starve a population”."
     )
     assert _quotes(entity_stage, body) == []
+    # (a state's delegation is that state: test_a_states_officials_are_that_state)
     # a plural subject is no unnamed speaker: the participle keeps the named one
     found = _quotes(
         entity_stage,
@@ -882,3 +883,21 @@ def test_a_named_person_and_their_team_is_that_person(
     entity_stage: EntityStage, body: str, speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("US officials said the talks would resume on Monday.", "United States"),
+        ("The South African delegation said the ruling was overdue.", "South Africa"),
+        ("Israeli officials said the strike hit a depot.", "Israel"),
+        ("Representatives for the US said the needs of security come first.", "United States"),
+    ],
+)
+def test_a_states_officials_are_that_state(
+    entity_stage: EntityStage, body: str, speaker: str
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
+    # an organisation's officials stay that organisation's
+    found = _quotes(entity_stage, "State Department officials said the visit was off.")
+    assert [q.speaker for q in found] == ["State Department"]
