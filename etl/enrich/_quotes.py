@@ -239,6 +239,10 @@ _GROUP_NOUNS = set(
 _INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
 # ... but "the Conservatives have said" is the party (data: party_nouns).
 _PARTY_NOUNS = frozenset(_CUES["party_nouns"])
+# ... and their singulars a member: "the Democrat said" is the person, as "the senator" is
+_MEMBER_NOUNS = frozenset(
+    n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in _PARTY_NOUNS
+)
 # "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
 _GROUP_BODIES: dict[str, list[str]] = _CUES["group_bodies"]
 
@@ -649,6 +653,8 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
         return None  # "Prosecutors said": a plural noun, not a name
     if len(names) == 1 and at_start and last in _PERSON_NOUNS:
         return None
+    if len(names) == 1 and last in _MEMBER_NOUNS:
+        return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)
 
 
@@ -703,6 +709,8 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     about; "the actor" -> the person who spoke last."""
     if len(head) < 3 or not head.isalpha():
         return None
+    if head in _MEMBER_NOUNS:
+        head = "member"  # "the Republican": the person who spoke last, whatever their role
     title, word = _noun_patterns(head)
     body = doc.body
     before = doc.mentions_before(pos, _TITLE_WINDOW)
@@ -730,7 +738,7 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
         if head in _ORG_NOUNS and orgs:
             # "the company": the organisation named most often.
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
-    if head in _PERSON_NOUNS:
+    if head in _PERSON_NOUNS or head == "member":
         name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
         roles = _roles(doc, name) if name else set()
         # "the French president" is not the last speaker when the text calls that one a

@@ -901,3 +901,12 @@ def test_a_states_officials_are_that_state(
     # an organisation's officials stay that organisation's
     found = _quotes(entity_stage, "State Department officials said the visit was off.")
     assert [q.speaker for q in found] == ["State Department"]
+
+
+def test_the_democrat_is_a_person_described_not_a_name(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage, '"We will win," Jane Doe said. "We will not back down," the Democrat said.'
+    )
+    assert [q.speaker for q in found] == ["Jane Doe", "Jane Doe"]
+    unknown = _quotes(entity_stage, 'It rained. "We will not back down," the Republican said.')
+    assert all(q.speaker != "Republican" for q in unknown)
