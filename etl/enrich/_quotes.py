@@ -1606,6 +1606,10 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
     if _unnamed_subject(doc, unit):
         doc.salient.append((unit.start, ORG, "", False))
     seen = set()
+    if (described := _described_subject(doc, unit)) is not None:
+        # "the actress wasn't itching to ... “...,” she said": she is the one described
+        doc.salient.append((described[0], PERSON, described[1], False))
+        seen.add(PERSON)
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
         listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
         if m.label == LOCATION and (listed or len(_joint(doc, m, unit.start)) > 1):
@@ -1616,6 +1620,26 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
             kind = ORG if m.label == LOCATION else m.label
             seen.add(m.label)
             doc.salient.append((m.start, kind, m.canonical, False))
+
+
+_DESCRIBED = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b(?!\s+of\b)")
+
+
+def _described_subject(doc: _Doc, unit: _Unit) -> tuple[int, str] | None:
+    """A unit opening with a person described by role ("The actress", "the former governor"):
+    the person the description names, and where."""
+    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    first = lead.end() if lead else unit.start
+    match = _DESCRIBED.match(doc.masked, first, unit.end)
+    if match is None:
+        # "Despite the paucity of roles, the actress wasn't ...": after an opening adjunct
+        adjunct = _after_opening_adjunct(doc.masked, first, min(unit.end, first + 200))
+        first = min(unit.end, first + 200) - len(adjunct.lstrip())
+        match = _DESCRIBED.match(doc.masked, first, unit.end) if first > unit.start else None
+    if match is None or match.group(1) not in _PERSON_NOUNS:
+        return None
+    name = _resolve_description(doc, match.group(1), first)
+    return (first, name) if name else None
 
 
 def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:

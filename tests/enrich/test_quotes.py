@@ -910,3 +910,14 @@ def test_the_democrat_is_a_person_described_not_a_name(entity_stage: EntityStage
     assert [q.speaker for q in found] == ["Jane Doe", "Jane Doe"]
     unknown = _quotes(entity_stage, 'It rained. "We will not back down," the Republican said.')
     assert all(q.speaker != "Republican" for q in unknown)
+
+
+def test_she_is_the_person_a_described_subject_names(entity_stage: EntityStage) -> None:
+    body = (
+        "Oscar-winning actress Mary Steenburgen wrote the song.\n\n"
+        "“It was a trying time,” filmmaker Charlie McDowell said. “It was hard.”\n\n"
+        "Despite the few roles for women, the actress was not itching to change. “I really "
+        "liked music,” she said."
+    )
+    found = _quotes(entity_stage, body)
+    assert ("Mary Steenburgen", "I really liked music") in [(q.speaker, q.text) for q in found]
