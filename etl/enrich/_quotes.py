@@ -724,6 +724,16 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
             or word.search(_appositive_text(body, m.end))
         )
     ]
+    if re.match(
+        rf"\W*(?:the\s+)?former\s+(?:[\w-]+\s+)?{re.escape(head)}", body[pos : pos + 60], re.I
+    ):
+        # "the former governor" is none of the sitting ones ("Florida Governor Ron DeSantis")
+        titled = [
+            m
+            for m in titled
+            if re.search(r"(?i)\b(?:former|ex-)", body[max(0, m.start - 60) : m.start])
+            or re.search(r"(?i)\b(?:former|ex-)", _appositive_text(body, m.end))
+        ]
     if titled:
         # The person of that title the story is about: named most often, then nearest.
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical

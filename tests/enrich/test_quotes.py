@@ -921,3 +921,20 @@ def test_she_is_the_person_a_described_subject_names(entity_stage: EntityStage) 
     )
     found = _quotes(entity_stage, body)
     assert ("Mary Steenburgen", "I really liked music") in [(q.speaker, q.text) for q in found]
+
+
+def test_the_former_governor_is_no_sitting_governor(entity_stage: EntityStage) -> None:
+    body = (
+        "Chris Christie quit the race on Wednesday.\n\n"
+        "He argued that Florida Governor Ron DeSantis was unwilling to fight.\n\n"
+        "Christie fought for the soul of a party that has become a cult of personality with "
+        "Trump as its center—posing what the former governor described as a real and present "
+        "threat to democracy and national security."
+    )
+    assert all(q.speaker != "Ron DeSantis" for q in _quotes(entity_stage, body))
+    sitting = _quotes(
+        entity_stage,
+        "Florida Governor Ron DeSantis spoke on Monday. The governor described the bill as a "
+        "threat to democracy.",
+    )
+    assert [q.speaker for q in sitting] == ["Ron DeSantis"]
