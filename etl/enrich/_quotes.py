@@ -1048,8 +1048,15 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         if len(name.split()) > 1:
             doc.bodies.append((name_start, name))
             return ([name], name_start)
-    if head in _STATE_VOICES and not people and (state := _state_of(doc, spans, words)):
-        return ([state], np_start)  # "US officials said", "the South African delegation said"
+    if head in _STATE_VOICES and not people:
+        # "A Russian defense ministry spokesman": the ministry's, not the state's
+        inner = next((i for i, w in enumerate(words[:-1]) if w in _INSTITUTION_NOUNS), None)
+        if inner is not None:
+            body_name = _institution(doc, spans[: inner + 1], words[: inner + 1], words[inner])
+            if body_name:
+                return ([body_name], np_start)
+        elif state := _state_of(doc, spans, words):
+            return ([state], np_start)  # "US officials said", "the South African delegation"
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
@@ -1077,8 +1084,11 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
-    if (institution := _institution(doc, spans, words, head)) and not people and not voice:
+    voice_before = any(w in _VOICES for w in words[:-1])  # "the ministry" is itself a body
+    if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
         return ([institution], np_start)
+    if not people and (bodies := _joint_institutions(doc, spans, words, head)):
+        return (bodies, np_start)  # "the Russian and Syrian defense ministries"
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -1179,6 +1189,34 @@ def _institution(
     if any(_POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
         return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
     return doc.body[spans[first][0] : spans[-1][1]]
+
+
+def _joint_institutions(
+    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
+) -> list[str]:
+    """ "the Russian and Syrian defense ministries": one body of each place named."""
+    singular = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
+    if singular == head or singular not in _INSTITUTION_NOUNS or words[-1] != head:
+        return []
+    first = 1 if words[0] in {"the"} else 0
+    if "and" not in words[first:] or len(spans) > 8:
+        return []
+    places: list[str] = []
+    rest = first
+    for i in range(first, len(words) - 1):
+        word = doc.word(spans[i])
+        if words[i] == "and" or word.endswith(","):
+            continue
+        if not word[:1].isupper():
+            rest = i
+            break
+        places.append(word.rstrip(","))
+    else:
+        rest = len(words) - 1
+    if len(places) < 2 or any(w == "and" for w in words[rest:]):
+        return []
+    tail = " ".join([*(doc.word(s) for s in spans[rest:-1]), singular])
+    return [f"{place} {tail}" for place in places]
 
 
 def _known_org(doc: _Doc, start: int, end: int) -> str | None:

@@ -938,3 +938,27 @@ def test_the_former_governor_is_no_sitting_governor(entity_stage: EntityStage) -
         "threat to democracy.",
     )
     assert [q.speaker for q in sitting] == ["Ron DeSantis"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        (
+            "The Russian defense ministry said the base had been attacked twice.",
+            ["Russian defense ministry"],
+        ),
+        (
+            "A Russian defense ministry spokesman said the base had been attacked twice.",
+            ["Russian defense ministry"],
+        ),
+        (
+            "In a joint statement, the Russian and Syrian defense ministries accused U.S. forces "
+            "of controlling “bandit formations” in the desert.",
+            ["Russian defense ministry", "Syrian defense ministry"],
+        ),
+    ],
+)
+def test_a_places_ministries_speak_under_their_names(
+    entity_stage: EntityStage, body: str, speakers: list[str]
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == speakers
