@@ -185,7 +185,7 @@ _VOICES = set(
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
     ministry office rep reps publicist""".split()
-)
+) | set(_CUES["source_nouns"])  # "a study by the Urban Institute concluded": the institute
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
@@ -958,6 +958,8 @@ def _appositive_speaker(
         right = _right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
         if right is not None and right[0]:
             return None
+    # "As we have noted, a study by X, a think tank, concluded": past an opening adjunct
+    start = end - len(_after_opening_adjunct(masked, start, end))
     first = re.search(r"\s*[,(]|\s+[—–-]+\s", masked[start:end])
     if first:
         # "The company, which ..., confirmed"; "Richardson, via USA Today, said".

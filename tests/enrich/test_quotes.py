@@ -962,3 +962,15 @@ def test_a_places_ministries_speak_under_their_names(
     entity_stage: EntityStage, body: str, speakers: list[str]
 ) -> None:
     assert [q.speaker for q in _quotes(entity_stage, body)] == speakers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A study by the Urban Institute concluded that the tariffs cost many jobs.",
+        "As we have noted, a March 2019 study by the Urban Institute, a think tank, concluded "
+        'that, using standard methods, "the full cost of the tariff falls on consumers."',
+    ],
+)
+def test_a_study_by_a_body_speaks_for_it(entity_stage: EntityStage, body: str) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == ["Urban Institute"]
