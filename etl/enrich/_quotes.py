@@ -1242,6 +1242,9 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
         name = _resolve_pronoun(doc, word.group(1).casefold(), first)
         return ([name] if name else [], first)
     for m in doc.mentions_between(opening, pos):
+        aside = doc.masked[opening : m.start]
+        if aside.count("(") > aside.count(")"):
+            continue  # "(Clinton called it ...), Trump inflamed tensions by saying": an aside
         if _subject_like(doc, unit, m):
             people = _joint(doc, m, unit.start)
             return (_names(people), people[0].start)
@@ -1344,9 +1347,11 @@ def _phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> 
 def _cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
     """Cue words and phrases: a word scan and a set lookup, much faster than one alternation of
     every cue."""
-    found = []
+    found: list[re.Match[str]] = []
     for word in _TOKEN.finditer(masked, start, end):
         folded = word.group().casefold()
+        if found and word.start() < found[-1].end():
+            continue  # a word of the phrase just found ("going on to say")
         if folded in _PHRASE_FIRST and (phrase := _PHRASE.match(masked, word.start(), end)):
             found.append(phrase)
         elif folded in _VERBS:
@@ -1410,7 +1415,7 @@ def _resolve_cue(
             return None
         stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
         return _Cue(start, end, text, verb, found[0], start, stop)
-    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ")):
+    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):
         joined = [
             c
             for c in earlier[-3:]

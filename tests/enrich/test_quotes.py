@@ -974,3 +974,27 @@ def test_a_places_ministries_speak_under_their_names(
 )
 def test_a_study_by_a_body_speaks_for_it(entity_stage: EntityStage, body: str) -> None:
     assert [q.speaker for q in _quotes(entity_stage, body)] == ["Urban Institute"]
+
+
+def test_an_aside_in_parentheses_is_not_the_sentence_subject(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "After the attack on the office (Hillary Clinton called it “horrific”), Donald Trump "
+        "inflamed tensions by saying, “Animals just firebombed our office.”",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Hillary Clinton", "called"),
+        ("Donald Trump", "saying"),
+    ]
+
+
+def test_going_on_to_say_is_a_second_cue_of_the_speaker(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        '"The debate is insane," Bernie Sanders said, going on to say that the country has '
+        'spent "hundreds of years fighting against racism."',
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Bernie Sanders", "said"),
+        ("Bernie Sanders", "going on to say"),
+    ]
