@@ -53,6 +53,7 @@ from pathlib import Path
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
+from ._knowledge import is_given_name
 
 __all__ = ["QuoteSpan", "QuoteStage", "extract_quotes"]
 
@@ -426,7 +427,8 @@ class _Doc:
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}
         for m in self.mentions:
-            if m.label == ORG:
+            if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
+                # (a person with no given name is no person: "The Post's Fact Checker")
                 gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
                 owner = self._by_end.get(m.start - len(gap.group())) if gap else None
                 owners.setdefault(m.canonical, set()).add(
