@@ -748,7 +748,18 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
         if bodies:
             return bodies[0]  # "the prosecutor’s office": the office named in full before
         if head in _ORG_NOUNS and orgs:
-            # "the company": the organisation named most often.
+            # "the company": the organisation the sentence before had as its subject, else the
+            # one named most often.
+            last = next(
+                (
+                    name
+                    for where, kind, name, _ in reversed(doc.salient)
+                    if where < pos and kind == ORG and name
+                ),
+                None,
+            )
+            if last and doc.labels.get(last) == ORG and any(m.canonical == last for m in orgs):
+                return last
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
     if head in _PERSON_NOUNS or head == "member":
         name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)

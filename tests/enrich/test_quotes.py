@@ -1022,3 +1022,16 @@ def test_a_name_owned_by_an_outlet_speaks_as_it_even_typed_as_a_person() -> None
     body = "Profits will rise this year, according to Acme's Jane Doe."
     mentions = [mention("Acme", "org"), mention("Jane Doe", "person")]
     assert [q.speaker for q in extract_quotes(body, mentions)] == ["Jane Doe"]
+
+
+def test_the_company_is_the_one_the_last_sentence_was_about(entity_stage: EntityStage) -> None:
+    body = (
+        "Acme Corp said it had a deal with Globex Corporation. Acme Corp later repeated it, and "
+        "Acme Corp shares rose.\n\n"
+        "Globex Corporation denied that it had settled on an arrangement.\n\n"
+        "“At no time did we agree to a deal,” the production company said in a statement."
+    )
+    found = _quotes(entity_stage, body)
+    assert [q.speaker for q in found if q.cue == "said" and "At no time" in q.text] == [
+        "Globex Corporation"
+    ]
