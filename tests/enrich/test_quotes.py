@@ -1035,3 +1035,14 @@ def test_the_company_is_the_one_the_last_sentence_was_about(entity_stage: Entity
     assert [q.speaker for q in found if q.cue == "said" and "At no time" in q.text] == [
         "Globex Corporation"
     ]
+
+
+def test_spoke_reports_speech_only_with_a_quote(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Abraham Lincoln spoke at the close of his 1861 inaugural address of his longing for a "
+        "moment when “the better angels of our nature” might again be heard.",
+    )
+    assert [q.speaker for q in found] == ["Abraham Lincoln"]
+    assert "the better angels of our nature" in found[0].text
+    assert _quotes(entity_stage, "Abraham Lincoln spoke at the close of the meeting.") == []
