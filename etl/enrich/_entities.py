@@ -1496,6 +1496,19 @@ def _looks_like_a_name(m: _Mention) -> bool:
     )
 
 
+# "Montell Figgins, who represents Thomas": "who" is said of people (and of teams: "Newcastle,
+# who are seventh")
+_WHO_AFTER = re.compile(r",?[ \t]+who\b")
+
+
+# "two New Yorkers who": a group, not a name
+_GROUP_WORDS = _DETERMINERS | set("two three four five six seven eight nine ten".split())
+
+
+def _team_name(name: str) -> bool:
+    return bool(teams_named(name)) or is_club(name, _is_place) or _known_place(name)
+
+
 def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     """Names right before "said"/"added"/"told" (or after "said") that are partly a known
     person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
@@ -1504,8 +1517,14 @@ def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     for m in mentions:
         if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
             appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
-            if (appositive and appositive.span("name") == (m.start, m.end)) or (
-                _INITIALLED.fullmatch(m.text)
+            if (
+                (appositive and appositive.span("name") == (m.start, m.end))
+                or _INITIALLED.fullmatch(m.text)
+                or (
+                    _WHO_AFTER.match(body, m.end)
+                    and not _team_name(m.text)
+                    and _previous_word(body, m.start).casefold() not in _GROUP_WORDS
+                )
             ):
                 m.label = PERSON
     known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
@@ -1556,6 +1575,15 @@ def _sweep(
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
         if not _overlaps(*match.span(), taken)
     ]
+
+
+def _parts_of_people(mentions: list[_Mention], org_keys: set[str]) -> None:
+    """Once the context rules have named more people ("Montell Figgins, who..."), a name made of
+    a person's words ("Figgins") is that person, as in the relabelling rounds before."""
+    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+    for m in mentions:
+        if m.label != PERSON and m.key() not in org_keys and not m.team:
+            _relabel(m, full_names)
 
 
 def _adopt_labels(mentions: list[_Mention]) -> None:
@@ -1753,6 +1781,18 @@ def _apply_knowledge(
             # and "Jackson" are cities too)
             m.label = LOCATION
         elif (
+            m.label == PERSON
+            and m.rule == "model"
+            and known_city(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+            and not is_given_name(m.text.split()[0])
+            and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
+        ):
+            # "moved to Glasgow", "Sioux Falls": a known city, no person's name; but "Rui Barros
+            # ( Porto )" in a squad list is a club
+            m.label = LOCATION
+        elif (
             m.label in (PERSON, ORG)
             and known_region(m.text)
             and not set(_tokens(m.text)) & name_parts
@@ -1858,6 +1898,42 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
 _RELABEL_ROUNDS = 4
 
 
+# A short quoted phrase in title case: “Dawson’s Creek”, “Takin’ It to the Streets.”, ‘Jewels
+# after Jewels’. Small words may stay in lower case; a final stop may sit inside the quote.
+_QUOTED = (
+    re.compile(r"“([^“”\n]{2,80}?)”"),
+    re.compile(r'"([^"\n]{2,80}?)"'),
+    re.compile(r"‘((?:[^‘’\n]|’(?=\w)){2,80}?)[’‘](?!\w)"),  # an apostrophe inside: "Takin’"
+)
+_TITLE_SMALL_WORDS = set(
+    "a an the of to in on and or for with at by from as is not no vs after into over up".split()
+)
+_QUOTED_TITLE_MAX_WORDS = 6
+
+
+def _quoted_titles(body: str) -> list[tuple[int, int]]:
+    """Where the text quotes a short title-case phrase: the name of a work (a song, a film, a
+    show, a book), a slogan or a nickname. A name inside one is no entity there."""
+    ranges = []
+    for match in (m for pattern in _QUOTED for m in pattern.finditer(body)):
+        inner = match.group(1).strip().rstrip(".,!?").strip()
+        words = inner.split()
+        if not words or len(words) > _QUOTED_TITLE_MAX_WORDS or not words[0][:1].isupper():
+            continue
+        if all(_is_capitalised(w) or w in _TITLE_SMALL_WORDS for w in words):
+            ranges.append(match.span(1))
+    return ranges
+
+
+def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
+    ("Glasgow" the song's name, Glasgow the city)."""
+    titles = _quoted_titles(body)
+    if not titles:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]
+
+
 def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
     """A person known by one word, named once, with no title, role or speech verb to say so
     ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full."""
@@ -1920,6 +1996,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _cities_are_places(mentions, body)
     mentions = _resolve_overlaps(mentions + _teams(mentions, body))
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
+    _parts_of_people(mentions, org_keys)
     _adopt_labels(mentions)
     mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
@@ -1933,7 +2010,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
-    mentions = _drop_lone_names(mentions, body)
+    mentions = _drop_lone_names(_drop_quoted_titles(mentions, body), body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:

@@ -142,3 +142,39 @@ def test_a_short_form_named_once_that_nothing_spells_out_is_no_organisation(
     spans = [("Harbour Pilots Guild", "ORG", 4, 24), ("HPG", "ORG", start, start + 3)]
     entities, _ = normalise_entities(spans, body)
     assert entities.org == ["Harbour Pilots Guild"]
+
+
+def test_a_name_inside_a_quoted_title_is_no_entity(stage: EntityStage) -> None:
+    body = (
+        "The band closed the night with “Takin’ It to the Streets.” Its singer, Marla Quinn, "
+        "was once a star of the show “Harbor Heights Academy” and later moved to Glasgow. "
+        "She said: “Glasgow was where it all started, and I owe the city a great deal.”"
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not {"Streets", "Harbor Heights Academy"} & set(names)
+    assert "Glasgow" in entities.location  # named outside the quote too
+    assert "Marla Quinn" in entities.person
+
+
+def test_a_name_that_who_follows_is_a_person(stage: EntityStage) -> None:
+    body = (
+        "Prosecutors charged two guards. Montell Figgins, who represents one of them, said his "
+        "client would plead not guilty. Figgins declined to say more. The arrests of two New "
+        "Yorkers who ran the scheme followed."
+    )
+    entities = entities_of(stage, body)
+    assert "Montell Figgins" in entities.person
+    assert "Figgins" not in entities.org
+    assert "New Yorkers" not in entities.person
+
+
+def test_a_known_city_the_model_took_for_a_person_is_a_place(stage: EntityStage) -> None:
+    body = (
+        "After the tour, Dana Whitlock moved to Glasgow. Her brother Sam Jackson stayed behind, "
+        "and Jackson said he would visit."
+    )
+    entities = entities_of(stage, body)
+    assert "Glasgow" in entities.location
+    assert "Glasgow" not in entities.person
+    assert "Sam Jackson" in entities.person  # a city's name too, but his surname here
