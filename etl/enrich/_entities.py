@@ -514,6 +514,33 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
     return i, label
 
 
+@lru_cache(maxsize=4)
+def _lower_case_words(body: str) -> frozenset[str]:
+    """Words the text writes in lower case and never capitalised inside a sentence: common
+    words, whatever case a headline sets them in."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]", body))
+    capitalised = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]*[a-z]", body)}
+    return frozenset(lower - capitalised)
+
+
+def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
+    """The words of a span set in capitals among capitals ("AUSTRALIA BEAT BARBARIANS", "SCORES
+    QUARANTINED", "CONTACT US"), with each word the text elsewhere writes in lower case put in
+    lower case: a headline's or a section label's capitals say nothing of names. "US" in "the
+    US Navy" is no such span: the words around it are not in capitals."""
+    if not texts or any(c.islower() for w in texts for c in w):
+        return texts
+    if len(texts) == 1:
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", end) if body.find("\n", end) >= 0 else len(body)
+        before = re.findall(r"[^\W\d_]{2,}", body[line_start:start])[-1:]
+        after = re.findall(r"[^\W\d_]{2,}", body[end:line_end])[:1]
+        if not any(w.isupper() for w in before + after):
+            return texts
+    common = _lower_case_words(body)
+    return [w.lower() if w.casefold() in common else w for w in texts]
+
+
 def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[_Mention]:
     """Turn one raw span into zero, one or more clean mentions.
 
@@ -526,8 +553,8 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     if newline >= 0:
         return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
     words = _word_spans(body, start, end)
-    texts = [body[s:e] for s, e in words]
-    if not texts:
+    texts = _as_cased(body, start, end, [body[s:e] for s, e in words])
+    if not texts or all(w.islower() and w not in _PARTICLES for w in texts):
         return []
     for k, word in enumerate(texts[:-1]):
         # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -

@@ -178,3 +178,19 @@ def test_a_known_city_the_model_took_for_a_person_is_a_place(stage: EntityStage)
     assert "Glasgow" in entities.location
     assert "Glasgow" not in entities.person
     assert "Sam Jackson" in entities.person  # a city's name too, but his surname here
+
+
+def test_common_words_in_a_headline_in_capitals_are_no_names(stage: EntityStage) -> None:
+    body = (
+        "RUGBY UNION - AUSTRALIA BEAT BARBARIANS 39-12 .\n"
+        "LONDON 1996-12-07\n"
+        "Australia beat the Barbarians at Twickenham on Saturday, and the tourists scored five "
+        "tries. The Barbarians were beat again.\n"
+        "SCORES QUARANTINED\n"
+        "Officials said the scores of visitors quarantined in Leeds were safe, and the US "
+        "embassy said nothing."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not [n for n in names if "BEAT" in n.upper().split() or "QUARANTINED" in n.upper()]
+    assert "United States" in entities.location  # "US" among lower-case words is the country
