@@ -972,7 +972,9 @@ def _person_context(body: str, m: _Mention) -> str | None:
     # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
     window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
     previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
-    if (previous and previous[-1].lower() in _ORG_NOUNS) or _APPOSITIVE_ORG.match(body, m.end):
+    if (previous and previous[-1].lower().split("-")[-1] in _ORG_NOUNS) or _APPOSITIVE_ORG.match(
+        body, m.end
+    ):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
     if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":
         return LOCATION  # "talks ended in London"; but "in Biden's view"
@@ -1496,9 +1498,13 @@ def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
     names it a person somewhere. Returns the keys of these names."""
     keys = set()
     for m in mentions:
-        noun = _previous_word(body, m.start).lower()
+        noun = _previous_word(body, m.start).lower().split("-")[-1]  # "vehicle-maker"
         after = _NEXT_WORD.match(body, m.end)
-        before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
+        before_noun = (
+            m.rule == "model"
+            and (m.label != LOCATION or not _known_place(m.text))
+            and noun in _ORG_NOUNS
+        )
         after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
         if before_noun or (after_noun and m.rule == "model"):
             m.label = ORG
@@ -1546,7 +1552,7 @@ def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
             appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
             if (
                 (appositive and appositive.span("name") == (m.start, m.end))
-                or _INITIALLED.fullmatch(m.text)
+                or (_INITIALLED.fullmatch(m.text) and is_given_name(m.text.split()[0]))
                 or (
                     _WHO_AFTER.match(body, m.end)
                     and not _team_name(m.text)

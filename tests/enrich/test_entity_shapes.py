@@ -194,3 +194,22 @@ def test_common_words_in_a_headline_in_capitals_are_no_names(stage: EntityStage)
     names = entities.person + entities.org + entities.location
     assert not [n for n in names if "BEAT" in n.upper().split() or "QUARANTINED" in n.upper()]
     assert "United States" in entities.location  # "US" among lower-case words is the country
+
+
+def test_a_company_with_a_single_letter_inside_is_no_person(stage: EntityStage) -> None:
+    body = (
+        "Solar maker Daewon Q Cells had 3.7 GW of cell capacity last year. Daewon Q Cells "
+        "expects more. Its rival, Kelly L Clarke said, has less."
+    )
+    entities = entities_of(stage, body)
+    assert "Daewon Q Cells" not in entities.person
+    assert "Kelly L Clarke" in entities.person  # a given name, an initial, a surname
+
+
+def test_a_name_after_a_compound_maker_noun_is_an_organisation(stage: EntityStage) -> None:
+    body = (
+        "Costco and the recreational vehicle-maker Winnebago are among retailers that raised "
+        "prices, and the chip-maker Tarvex said it would follow."
+    )
+    entities = entities_of(stage, body)
+    assert {"Winnebago", "Tarvex"} <= set(entities.org)
