@@ -616,10 +616,15 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         return []
     if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
         return []
+    if _COURT_DISTRICT.fullmatch(text) and re.match(r"[ \t]+of[ \t]+[A-Z]", body[end:]):
+        return []  # "the Southern District of New York": a court's district, named by the state
     tokens = _tokens(text)
     if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
         return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
     return [_Mention(start, end, text, label)]
+
+
+_COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|Middle)[ \t]+District")
 
 
 def _leaves_full_name(texts: list[str], i: int) -> bool:
@@ -810,6 +815,35 @@ def _company_short_forms(mentions: list[_Mention]) -> None:
         owner = companies.get(_tokens(m.text))
         if owner and m.rule != "legal":
             m.label, m.canonical = ORG, owner
+
+
+# "the U.S. Attorney’s Office for the Western District of New York", "the Los Angeles County
+# Sheriff’s Department": an office named after its holder's title is an organisation
+_OFFICE_HOLDERS = (
+    "Attorney|Attorney General|District Attorney|State Attorney|Sheriff|Governor|Mayor"
+    "|Prosecutor|Inspector General|Comptroller|Controller|Auditor|Coroner|Medical Examiner"
+    "|Public Defender|Solicitor General|Clerk|Fire Marshal|Treasurer"
+)
+_HOLDERS_OFFICE = re.compile(
+    rf"(?<![\w.-])(?:(?:[A-Z][\w.’'-]*|of)[ \t]+){{0,4}}?(?:{_OFFICE_HOLDERS})['’]s[ \t]+"
+    rf"(?:Office|Department|Bureau)\b"
+)
+
+
+def _holders_offices(body: str) -> list[_Mention]:
+    """ "U.S. Attorney’s Office", "Sheriff’s Department": a title's office, with the place
+    words before it and the rest of its name after it ("... for the Western District of New
+    York"), is an organisation (the model cuts it at the possessive)."""
+    found = []
+    for match in _HOLDERS_OFFICE.finditer(body):
+        start, end = match.span()
+        if body[start : start + 4] == "The " or body[start : start + 3] == "of ":
+            start += body[start:].index(" ") + 1
+        if rest := _BODY_REST.match(body, end):
+            end = rest.end()
+        start, end = _strip_edges(body, start, end)
+        found.append(_Mention(start, end, body[start:end], ORG, rule="legal"))
+    return found
 
 
 def _places_of(body: str) -> list[_Mention]:
@@ -1997,6 +2031,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
         + _legal_names(body)
         + _county_lists(body)
         + _places_of(body)
+        + _holders_offices(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
         + _named_after(body, _ROLE_NAME, PERSON, "role")
     )

@@ -213,3 +213,17 @@ def test_a_name_after_a_compound_maker_noun_is_an_organisation(stage: EntityStag
     )
     entities = entities_of(stage, body)
     assert {"Winnebago", "Tarvex"} <= set(entities.org)
+
+
+def test_an_office_named_after_its_holder_is_an_organisation(stage: EntityStage) -> None:
+    body = (
+        "The man was charged in Buffalo, the U.S. Attorney’s Office for the Western District "
+        "of New York said. The Erie County Sheriff’s Office made the arrest, and the Southern "
+        "District of New York was not involved."
+    )
+    entities = entities_of(stage, body)
+    assert "U.S. Attorney’s Office for the Western District of New York" in entities.org
+    assert "Erie County Sheriff’s Office" in entities.org
+    names = entities.person + entities.org + entities.location
+    assert "Southern District" not in names  # a court's district, named by its state
+    assert "New York" in entities.location
