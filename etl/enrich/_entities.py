@@ -1756,11 +1756,23 @@ def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
 def _acronyms(name: str) -> set[str]:
     """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
     in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-    return {
-        "".join(w[0] for w in words),
-        "".join(w if w.isupper() else w[0] for w in words),
-    }
+    names = [name]
+    # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
+    if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
+        names.append(name[: tail.start()])
+    found = set()
+    for part in names:
+        words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
+        if len(words) >= 2:
+            found |= {
+                "".join(w[0] for w in words),
+                "".join(w if w.isupper() else w[0] for w in words),
+            }
+        # "MOTIE" of "Ministry of Trade, Industry and Energy": its "of" spelled too
+        with_of = [w for w in re.split(r"[\s,-]+", part) if w[:1].isupper() or w in ("of", "for")]
+        if len(with_of) > len(words) >= 2:
+            found.add("".join(w[0] for w in with_of).upper())
+    return found
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:

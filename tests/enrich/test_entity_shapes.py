@@ -227,3 +227,17 @@ def test_an_office_named_after_its_holder_is_an_organisation(stage: EntityStage)
     names = entities.person + entities.org + entities.location
     assert "Southern District" not in names  # a court's district, named by its state
     assert "New York" in entities.location
+
+
+def test_a_short_form_of_a_name_before_its_tail_or_with_its_of_joins_it(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "Israel banned the UN Relief and Works Agency for Palestine (Unrwa) last year. Unrwa "
+        "said it would appeal. Seoul's Ministry of Trade, Industry and Energy named priorities, "
+        "and MOTIE said costs must fall."
+    )
+    entities = entities_of(stage, body)
+    assert "UN Relief and Works Agency for Palestine" in entities.org
+    assert "Ministry of Trade, Industry and Energy" in entities.org
+    assert not {"Unrwa", "UNRWA", "MOTIE", "Motie"} & set(entities.org)
