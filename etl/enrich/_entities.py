@@ -1840,6 +1840,8 @@ def _apply_knowledge(
     for m in mentions:
         if m.team:
             continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
+        if m.label == PERSON and _key(m.text) in surnames:
+            continue  # "Bloomberg" beside "Michael Bloomberg": the person, not the company
         if is_known_organisation(m.text) or is_club(m.text, _is_place):
             m.label = ORG
         elif (

@@ -241,3 +241,15 @@ def test_a_short_form_of_a_name_before_its_tail_or_with_its_of_joins_it(
     assert "UN Relief and Works Agency for Palestine" in entities.org
     assert "Ministry of Trade, Industry and Energy" in entities.org
     assert not {"Unrwa", "UNRWA", "MOTIE", "Motie"} & set(entities.org)
+
+
+def test_a_company_name_that_is_a_persons_surname_in_the_story_is_that_person(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "The even wealthier Michael Bloomberg has generated buzz. Only Steyer will be on stage, "
+        "but expect Bloomberg’s shadow to loom. Deval Patrick and Bloomberg are moving in."
+    )
+    entities = entities_of(stage, body)
+    assert "Michael Bloomberg" in entities.person
+    assert "Bloomberg" not in entities.org + entities.location
