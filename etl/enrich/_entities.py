@@ -154,8 +154,15 @@ _ORG_HEADS = set(
 _LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
-    "gardens peninsula desert canyon falls beach coast glacier lakes".split()
+    "gardens peninsula desert canyon falls beach coast glacier lakes prison penitentiary jail "
+    "statehouse capitol airport".split()
 )
+# Last two words of a prison's name ("Metropolitan Correctional Center"): a place, as prisons are
+_PRISON_HEADS = {
+    (kind, head)
+    for kind in ("correctional", "detention", "correction")
+    for head in ("center", "centre", "facility", "institution", "complex")
+}
 # Last words of a facility's name, first words of a place's, that no person's name has
 # ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
 _FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
@@ -1516,7 +1523,7 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
         m.label = LOCATION
     elif m.label == LOCATION and head in _ORG_HEADS:
         m.label = ORG
-    elif m.label == ORG and head in _LOCATION_HEADS:
+    elif m.label == ORG and (head in _LOCATION_HEADS or sequence[-2:] in _PRISON_HEADS):
         m.label = LOCATION
 
 

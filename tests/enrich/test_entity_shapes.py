@@ -253,3 +253,13 @@ def test_a_company_name_that_is_a_persons_surname_in_the_story_is_that_person(
     entities = entities_of(stage, body)
     assert "Michael Bloomberg" in entities.person
     assert "Bloomberg" not in entities.org + entities.location
+
+
+def test_prisons_and_state_houses_are_places(stage: EntityStage) -> None:
+    body = (
+        "Two guards at the Metropolitan Correctional Center were charged. Teachers surrounded "
+        "the Indiana Statehouse on Tuesday, and the inmate was moved to Rikers Island Jail."
+    )
+    entities = entities_of(stage, body)
+    assert {"Metropolitan Correctional Center", "Indiana Statehouse"} <= set(entities.location)
+    assert not {"Metropolitan Correctional Center", "Indiana Statehouse"} & set(entities.org)
