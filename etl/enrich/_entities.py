@@ -644,6 +644,8 @@ def _not_an_entity(text: str) -> bool:
     tokens = _tokens(text)
     if not tokens or tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
         return True
+    if len(tokens[-1]) > 5 and tokens[-1].endswith("ism"):
+        return True  # "National Socialism", "Zionism": a doctrine, no organisation
     if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
     return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"

@@ -263,3 +263,14 @@ def test_prisons_and_state_houses_are_places(stage: EntityStage) -> None:
     entities = entities_of(stage, body)
     assert {"Metropolitan Correctional Center", "Indiana Statehouse"} <= set(entities.location)
     assert not {"Metropolitan Correctional Center", "Indiana Statehouse"} & set(entities.org)
+
+
+def test_a_doctrine_is_no_organisation(stage: EntityStage) -> None:
+    body = (
+        "The building will never again evoke the memory of National Socialism, said Interior "
+        "Minister Wolfgang Peschorn. Critics of Zionism and of Communism spoke in Vienna."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not {"National Socialism", "Zionism", "Communism"} & set(names)
+    assert "Wolfgang Peschorn" in entities.person
