@@ -250,6 +250,7 @@ _CREDIT_LINE = re.compile(
       | (?:additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|research)
             (?:\s+and\s+\w+)?\s+by\b
       | (?:provided|distributed|syndicated)\s+by\b
+      | contribut(?:ing|ed|ors?)(?:\s+to\s+this\s+(?:report|story|article))?\s*(?:by\b|:)
       | (?:photo|image|picture|video)s?\s*(?:credit)?\s*(?:by|:)
       | ©
       | copyright\b
@@ -1268,16 +1269,19 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                     this.label, changed = PERSON, True
 
 
-def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
+def _people_by_given_name(mentions: list[_Mention], body: str, org_keys: set[str]) -> None:
     """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
     given name (`data/given_names.json`) are a person whatever the model said, unless the name
     is a known organisation or place, or a word of it is an organisation's or a place's head, or
-    the text also writes its last word in lower case (a surname is no common word)."""
+    the text also writes its last word in lower case (a surname is no common word), or an
+    organisation noun next to it named it an organisation (`_org_by_context`)."""
     lower: set[str] | None = None
     for m in mentions:
         words = m.text.split()
         if m.label == PERSON or m.rule != "model" or not 2 <= len(words) <= 3:
             continue
+        if m.key() in org_keys:
+            continue  # "Walter Reed hospital": the context named it an organisation
         first = words[0].split("-")[0]
         tokens = _tokens(m.text)
         if (
@@ -1530,7 +1534,10 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
 
 
 # lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
-_ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline charity union".split())
+_ORG_NOUNS_AFTER = set(
+    """party group company firm brand bank agency airline charity union hospital museum school
+    foundation institute university college""".split()
+)
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
@@ -2068,7 +2075,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _demote_non_people(mentions, body)
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
-    _people_by_given_name(mentions, body)
+    _people_by_given_name(mentions, body, org_keys)
     _shaped_names(mentions)
     _lone_short_forms(mentions)
     _common_words(mentions, body)

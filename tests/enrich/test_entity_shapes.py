@@ -274,3 +274,13 @@ def test_a_doctrine_is_no_organisation(stage: EntityStage) -> None:
     names = entities.person + entities.org + entities.location
     assert not {"National Socialism", "Zionism", "Communism"} & set(names)
     assert "Wolfgang Peschorn" in entities.person
+
+
+def test_a_persons_name_before_an_institution_noun_is_no_person(stage: EntityStage) -> None:
+    body = (
+        "The president made an unscheduled trip to Walter Reed hospital on Saturday. Doctors at "
+        "Walter Reed said the visit was routine.\n\nContributing: Kristine Phillips"
+    )
+    entities = entities_of(stage, body)
+    assert "Walter Reed" not in entities.person
+    assert "Kristine Phillips" not in entities.person  # a credit line, not the story
