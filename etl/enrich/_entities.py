@@ -1189,21 +1189,32 @@ _PLACE_CONTEXT = re.compile(
 )
 
 
+# "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
+_HOMETOWN = re.compile(r",[ \t]+from[ \t]+\Z")
+
+
 def _places_by_context(mentions: list[_Mention], body: str) -> None:
-    """ "fighting near Kindu", "the city of Goma": a one- or two-word name the model called an
-    organisation or a person is a place, in all its mentions, when the words before one of them
-    say so. Acronyms ("in NATO"), organisation heads and names of known people are left alone."""
+    """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,": a one-
+    or two-word name the model called an organisation or a person is a place, in all its
+    mentions, when the words before one of them say so. Acronyms ("in NATO"), organisation
+    heads, known organisations and names of known people are left alone."""
     people = {t for c in _people(mentions) if len(c.tokens) >= 2 for t in c.tokens}
+    person_ends = {m.end for m in mentions if m.label == PERSON}
     keys = set()
     for m in mentions:
         words = m.text.split()
+        hometown = _HOMETOWN.search(body, max(0, m.start - 12), m.start)
         if (
             m.rule == "model"
             and m.label in (ORG, PERSON)
             and len(words) <= 2
             and all(w[:1].isupper() and not w.isupper() for w in words)
-            and _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+            and (
+                _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+                or (hometown and hometown.start() in person_ends and body[m.end : m.end + 1] == ",")
+            )
             and not set(_tokens(m.text)) & (people | _ORG_HEADS)
+            and not is_known_organisation(m.text)
         ):
             keys.add(m.key())
     for m in mentions:

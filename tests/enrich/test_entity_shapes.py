@@ -284,3 +284,13 @@ def test_a_persons_name_before_an_institution_noun_is_no_person(stage: EntitySta
     entities = entities_of(stage, body)
     assert "Walter Reed" not in entities.person
     assert "Kristine Phillips" not in entities.person  # a credit line, not the story
+
+
+def test_a_persons_home_town_set_off_by_commas_is_a_place(stage: EntityStage) -> None:
+    body = (
+        "Moderator and author Shameez Patel Papathanasiou, from Goodwood, asked why romance was "
+        "popular. Author Qarnita Loxton, from Melkbosstrand, spoke about her aunt's books."
+    )
+    entities = entities_of(stage, body)
+    assert {"Goodwood", "Melkbosstrand"} <= set(entities.location)
+    assert not {"Goodwood", "Melkbosstrand"} & set(entities.org + entities.person)
