@@ -2033,6 +2033,23 @@ def _quoted_titles(body: str) -> list[tuple[int, int]]:
     return ranges
 
 
+# Prefixes of ships' names (navies' and merchant): vessels are products, no entities
+_SHIP = re.compile(
+    r"(?<![\w.])(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|RFA|BRP|INS|PNS|ROKS|MV|RV|FV)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def _drop_ships(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the BRP Datu Cabaylo, a patrol vessel", later "the Datu Cabaylo": a name the text
+    gives a ship's prefix is a vessel's, no entity, in all its mentions."""
+    ships = {_key(match.group("name")) for match in _SHIP.finditer(body)}
+    if not ships:
+        return mentions
+    ships |= {_key(match.group()) for match in _SHIP.finditer(body)}
+    return [m for m in mentions if m.key() not in ships]
+
+
 def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
     """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
     ("Glasgow" the song's name, Glasgow the city)."""
@@ -2119,7 +2136,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
-    mentions = _drop_lone_names(_drop_quoted_titles(mentions, body), body)
+    mentions = _drop_lone_names(_drop_ships(_drop_quoted_titles(mentions, body), body), body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:

@@ -294,3 +294,14 @@ def test_a_persons_home_town_set_off_by_commas_is_a_place(stage: EntityStage) ->
     entities = entities_of(stage, body)
     assert {"Goodwood", "Melkbosstrand"} <= set(entities.location)
     assert not {"Goodwood", "Melkbosstrand"} & set(entities.org + entities.person)
+
+
+def test_a_ship_is_no_entity_in_any_of_its_mentions(stage: EntityStage) -> None:
+    body = (
+        "Manila said the BRP Datu Cabaylo, a civilian patrol vessel, had sustained minor "
+        "damage. The Philippine Coast Guard said the Datu Cabaylo was the third vessel hit."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not [n for n in names if "Cabaylo" in n]
+    assert "Manila" in entities.location
