@@ -2061,7 +2061,8 @@ def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
 
 def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
     """A person known by one word, named once, with no title, role or speech verb to say so
-    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full."""
+    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full.
+    A role noun before it ("Brazil star Neymar", "rapper Drake") is reason enough."""
     named = Counter(m.canonical for m in mentions if m.label == PERSON)
     return [
         m
@@ -2072,6 +2073,7 @@ def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
             and named[m.canonical] == 1
             and m.rule in ("model", "sweep")
             and not _SPEECH_AFTER.match(body, m.end)
+            and _previous_word(body, m.start).lower() not in _ROLES | {"star", "superstar"}
         )
     ]
 

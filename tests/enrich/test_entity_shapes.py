@@ -305,3 +305,12 @@ def test_a_ship_is_no_entity_in_any_of_its_mentions(stage: EntityStage) -> None:
     names = entities.person + entities.org + entities.location
     assert not [n for n in names if "Cabaylo" in n]
     assert "Manila" in entities.location
+
+
+def test_a_one_word_name_after_a_role_noun_is_kept_as_a_person(stage: EntityStage) -> None:
+    body = (
+        "Spain beat Argentina in Madrid. Brazil star Neymar was among the 12,000 fans in "
+        "attendance, while Gerard Pique watched from the stands."
+    )
+    entities = entities_of(stage, body)
+    assert "Neymar" in entities.person
