@@ -1680,6 +1680,43 @@ def _parts_of_people(mentions: list[_Mention], org_keys: set[str]) -> None:
             _relabel(m, full_names)
 
 
+_GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z]+)[ \t]+((?:Mc|Mac|O[’'])?[A-Z][a-z’'-]*[a-z])"
+    r"(?![\w’'-])(?![ \t]+[A-Z])"
+)
+
+
+def _given_name_sweep(
+    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """ "DL Devaroe Lawrence", "Serbia’s Novak Djokovic": a known given name and a capitalised
+    word that the text never writes in lower case, which the model left out, name a person,
+    unless they are a known organisation or place or end with an organisation's or a place's
+    word."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    found = []
+    for match in _GIVEN_AND_SURNAME.finditer(body):
+        first, last = match.group(1), match.group(2)
+        text = match.group()
+        if (
+            _overlaps(*match.span(), taken)
+            or not is_given_name(first)
+            or last.casefold() in lower
+            or _fold(first) in _TITLE_WORDS | _MONTHS_DAYS
+            or _fold(last) in _NOT_SURNAMES | _MONTHS_DAYS | _TITLE_WORDS
+            or _names_a_country(first)
+            or _known_place(text)
+            or _known_place(last)
+            or is_known_organisation(text)
+            or is_known_organisation(last)
+            or is_club(text, _is_place)
+        ):
+            continue
+        found.append(_Mention(*match.span(), text, PERSON, rule="sweep"))
+    return found
+
+
 def _adopt_labels(mentions: list[_Mention]) -> None:
     """A mention left unlabelled takes the label its name has elsewhere in the document."""
     votes: dict[str, Counter[str]] = {}
@@ -2127,6 +2164,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _parts_of_people(mentions, org_keys)
     _adopt_labels(mentions)
     mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
+    mentions = _resolve_overlaps(mentions + _given_name_sweep(body, mentions, excluded))
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)

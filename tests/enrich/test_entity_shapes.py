@@ -314,3 +314,15 @@ def test_a_one_word_name_after_a_role_noun_is_kept_as_a_person(stage: EntityStag
     )
     entities = entities_of(stage, body)
     assert "Neymar" in entities.person
+
+
+def test_a_given_name_and_a_surname_the_model_missed_are_a_person(stage: EntityStage) -> None:
+    body = (
+        "Pos Player Plays % Stats\n"
+        "CB Denzel Ward 74 100% 4 tackles (4 combined).\n"
+        "DL Eli Ankou 13 18% 1 tackle (1 combined).\n"
+        "The Browns play in Jordan Valley on Sunday; Ward said the field at Jordan Valley was wet."
+    )
+    entities = entities_of(stage, body)
+    assert {"Denzel Ward", "Eli Ankou"} <= set(entities.person)
+    assert "Jordan Valley" not in entities.person  # a given name, then a place's word
