@@ -890,7 +890,9 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 
 
 # "medium-term expenditure framework (MTEF)": lower-case words, then their initials
-_DEFINED_SHORT_FORM = re.compile(r"((?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)")
+_DEFINED_SHORT_FORM = re.compile(
+    r"((?:(?<![\w’'-])[A-Z][a-z’'-]+[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)"
+)
 
 
 def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:

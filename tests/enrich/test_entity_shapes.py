@@ -326,3 +326,15 @@ def test_a_given_name_and_a_surname_the_model_missed_are_a_person(stage: EntityS
     entities = entities_of(stage, body)
     assert {"Denzel Ward", "Eli Ankou"} <= set(entities.person)
     assert "Jordan Valley" not in entities.person  # a given name, then a place's word
+
+
+def test_a_short_form_of_lower_case_words_opening_a_sentence_is_no_organisation(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "Binge eating disorder (BED) is considered the most common eating disorder. People "
+        "with BED often eat large amounts, says the World Health Organization (WHO)."
+    )
+    entities = entities_of(stage, body)
+    assert "BED" not in entities.org
+    assert "World Health Organization" in entities.org
