@@ -1193,6 +1193,11 @@ _PLACE_CONTEXT = re.compile(
 
 # "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
 _HOMETOWN = re.compile(r",[ \t]+from[ \t]+\Z")
+# "marooned in Uglii"; not "a stake in Kosmos", "shares in Hanwha"
+_IN_PLACE = re.compile(
+    r"(?<!\bstake)(?<!\bshares)(?<!\binterest)(?<!\binvest)(?<!\binvested)(?<!\binvesting)"
+    r"(?<!\bposition)[ \t]+in[ \t]+\Z"
+)
 
 
 def _places_by_context(mentions: list[_Mention], body: str) -> None:
@@ -1214,6 +1219,12 @@ def _places_by_context(mentions: list[_Mention], body: str) -> None:
             and (
                 _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
                 or (hometown and hometown.start() in person_ends and body[m.end : m.end + 1] == ",")
+                or (
+                    m.label == ORG
+                    and len(words) == 1
+                    and _IN_PLACE.search(body, max(0, m.start - 40), m.start)
+                    and body[m.end : m.end + 1] not in "'’"
+                )
             )
             and not set(_tokens(m.text)) & (people | _ORG_HEADS)
             and not is_known_organisation(m.text)

@@ -338,3 +338,13 @@ def test_a_short_form_of_lower_case_words_opening_a_sentence_is_no_organisation(
     entities = entities_of(stage, body)
     assert "BED" not in entities.org
     assert "World Health Organization" in entities.org
+
+
+def test_a_one_word_organisation_one_is_in_is_a_place(stage: EntityStage) -> None:
+    body = (
+        "Several tourists were marooned in Uglii as a result of the outbreak, officials said. "
+        "Meanwhile the fund bought a stake in Kosmos, and Kosmos shares rose."
+    )
+    entities = entities_of(stage, body)
+    assert "Uglii" in entities.location
+    assert "Kosmos" not in entities.location
