@@ -1456,7 +1456,8 @@ _NOT_SURNAMES = (
     | set(
         """palace hall centre center tower hotel house church cathedral mosque temple museum
         hospital clinic airport station prison theatre theater academy army navy corps force forces
-        command brigade regiment guard union alliance movement front network""".split()
+        command brigade regiment guard union alliance movement front network northern southern
+        eastern western central""".split()
     )
 )
 

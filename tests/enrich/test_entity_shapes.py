@@ -348,3 +348,13 @@ def test_a_one_word_organisation_one_is_in_is_a_place(stage: EntityStage) -> Non
     entities = entities_of(stage, body)
     assert "Uglii" in entities.location
     assert "Kosmos" not in entities.location
+
+
+def test_a_given_name_before_a_compass_word_is_no_person(stage: EntityStage) -> None:
+    body = (
+        "Teacher Angela Cooper said she and more than 40 fellow teachers from the Gibson "
+        "Southern schools near Evansville left about 4:30 a.m. for Indianapolis."
+    )
+    entities = entities_of(stage, body)
+    assert "Gibson Southern" not in entities.person
+    assert "Angela Cooper" in entities.person
