@@ -418,12 +418,15 @@ def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
 
 
 def _is_junk(text: str) -> bool:
-    """Numbers, single letters, lower-case words, URLs, domains and handles are not names."""
+    """Numbers, single letters, lower-case words, URLs, domains, handles and post boxes are not
+    names."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2 or text.islower() or "@" in text or "/" in text:
         return True
     if re.search(r"(?i)\bwww\.|https?:|\.(?:com|net|org|gov|edu|io|co\.uk|co|tv|news)\b", text):
         return True
+    if re.match(r"(?i)p\.?[ \t]?o\.?[ \t]+box\b", text):
+        return True  # "P.O. Box 69440": a postal address
     words = _words(text)
     # A title alone ("President", "Mr. President") is not a name.
     return bool(words) and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words)

@@ -358,3 +358,13 @@ def test_a_given_name_before_a_compass_word_is_no_person(stage: EntityStage) -> 
     entities = entities_of(stage, body)
     assert "Gibson Southern" not in entities.person
     assert "Angela Cooper" in entities.person
+
+
+def test_a_post_box_is_no_name(stage: EntityStage) -> None:
+    body = (
+        "Dear Abby is written by Jeanne Phillips. Contact Dear Abby at www.DearAbby.com or "
+        "P.O. Box 69440, Los Angeles, CA 90069."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert not [n for n in names if "Box" in n]
