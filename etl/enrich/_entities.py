@@ -2104,6 +2104,22 @@ def _drop_ships(mentions: list[_Mention], body: str) -> list[_Mention]:
     return [m for m in mentions if m.key() not in ships]
 
 
+# "dubbed Moscow Mick and Kremlin Clare", "the disease dubbed the Black Death": a nickname
+_NICKNAMED = re.compile(
+    r"\b(?:dubbed|nicknamed|so-called)[ \t]+(?:the[ \t]+)?[“\"‘]?"
+    r"(?P<names>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|the))*)"
+)
+
+
+def _drop_nicknames(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Names right after "dubbed", "nicknamed" or "so-called" are nicknames and labels, no
+    entity there."""
+    spans = [match.span("names") for match in _NICKNAMED.finditer(body)]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
 def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
     """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
     ("Glasgow" the song's name, Glasgow the city)."""
@@ -2193,7 +2209,8 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
-    mentions = _drop_lone_names(_drop_ships(_drop_quoted_titles(mentions, body), body), body)
+    mentions = _drop_ships(_drop_quoted_titles(mentions, body), body)
+    mentions = _drop_lone_names(_drop_nicknames(mentions, body), body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:

@@ -368,3 +368,13 @@ def test_a_post_box_is_no_name(stage: EntityStage) -> None:
     entities = entities_of(stage, body)
     names = entities.person + entities.org + entities.location
     assert not [n for n in names if "Box" in n]
+
+
+def test_a_nickname_after_dubbed_is_no_entity(stage: EntityStage) -> None:
+    body = (
+        "Her allies, the radicals Mick Wallace and Clare Daly, were dubbed Moscow Mick and "
+        "Kremlin Clare by their opponents. Wallace said the names were unfair."
+    )
+    entities = entities_of(stage, body)
+    assert not {"Moscow Mick", "Kremlin Clare"} & set(entities.person)
+    assert {"Mick Wallace", "Clare Daly"} <= set(entities.person)
