@@ -1372,13 +1372,13 @@ def _lone_short_forms(mentions: list[_Mention]) -> None:
 
 
 # Lower-case nouns that, after a name (and up to two more lower-case words), make it a
-# product, a craft or a mission: "its Dragonfly mission", "the Oreshnik ballistic missile",
-# "Patriot air defense systems". Not nouns that follow a maker's name too ("a Boeing jet",
-# "the Pfizer vaccine").
+# product, a craft, a mission or an award: "its Dragonfly mission", "the Oreshnik ballistic
+# missile", "Patriot air defense systems", "the Artist of the Decade award". Not nouns that
+# follow a maker's name too ("a Boeing jet", "the Pfizer vaccine").
 _PRODUCT_NOUNS = set(
     """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
     missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
-    systems""".split()
+    systems award awards prize trophy medal ceremony""".split()
 )
 _PRODUCT_AFTER = re.compile(
     rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"

@@ -378,3 +378,14 @@ def test_a_nickname_after_dubbed_is_no_entity(stage: EntityStage) -> None:
     entities = entities_of(stage, body)
     assert not {"Moscow Mick", "Kremlin Clare"} & set(entities.person)
     assert {"Mick Wallace", "Clare Daly"} <= set(entities.person)
+
+
+def test_a_name_before_an_award_noun_is_no_organisation(stage: EntityStage) -> None:
+    body = (
+        "Taylor Swift will be honored with the coveted Artist of the Decade award at the "
+        "ceremony in Los Angeles, Universal Music Group said."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert "Artist of the Decade" not in names
+    assert "Universal Music Group" in entities.org
