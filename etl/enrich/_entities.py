@@ -970,6 +970,30 @@ def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
     ]
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
+
+
+def _demonym_places(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the Canadian Rockies", "the Swiss Alps": a nationality right before a place that is no
+    known country, city or region opens that place's name (the model leaves it out, or calls it
+    a nationality of its own)."""
+    ends = {m.end: m for m in mentions}
+    joined = set()
+    for m in mentions:
+        if m.label != LOCATION or m.rule != "model" or _known_place(m.text):
+            continue
+        before = _WORD_BEFORE.search(body, max(0, m.start - 30), m.start)
+        if not before or known_city(m.text) or city_population(m.text):
+            continue
+        other = ends.get(before.end(1))
+        if _is_demonym(before.group(1)) and (other is None or other.label is None):
+            if other is not None:
+                joined.add(id(other))
+            m.start = before.start(1)
+            m.text = body[m.start : m.end]
+    return [m for m in mentions if id(m) not in joined] if joined else mentions
+
+
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
@@ -2170,6 +2194,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
     mentions = _extend_bodies(mentions, body)
+    mentions = _demonym_places(mentions, body)
     _extend_people(mentions, body)
     org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)

@@ -389,3 +389,14 @@ def test_a_name_before_an_award_noun_is_no_organisation(stage: EntityStage) -> N
     names = entities.person + entities.org + entities.location
     assert "Artist of the Decade" not in names
     assert "Universal Music Group" in entities.org
+
+
+def test_a_nationality_before_a_mountain_range_opens_its_name(stage: EntityStage) -> None:
+    body = (
+        "Canadian Rockies resort completes a sweeping revamp\n"
+        "The lodge sits by an alpine pass high in the Canadian Rockies, west of Calgary."
+    )
+    entities = entities_of(stage, body)
+    assert "Canadian Rockies" in entities.location
+    assert "Rockies" not in entities.location
+    assert "Calgary" in entities.location
