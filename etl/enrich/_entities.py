@@ -598,6 +598,15 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     # A capitalised role noun opening a sentence: "Defender Hassan Abbas", "Centre Jason Little".
     if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in _ROLES:
         i += 1
+    # A team or a company before a name the text names alone too, or that opens with a given
+    # name: "#Browns Greedy Williams", "Google Sundar Pichai".
+    if (
+        label == PERSON
+        and _leaves_full_name(texts, i)
+        and (teams_named(texts[i]) or is_known_organisation(texts[i]))
+        and (is_given_name(texts[i + 1].split("-")[0]) or _key(" ".join(texts[i + 1 :])) in known)
+    ):
+        i += 1
     j = len(texts)
     while j > i + 1 and texts[j - 1] in _CONNECTORS:
         j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges

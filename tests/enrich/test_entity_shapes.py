@@ -400,3 +400,13 @@ def test_a_nationality_before_a_mountain_range_opens_its_name(stage: EntityStage
     assert "Canadian Rockies" in entities.location
     assert "Rockies" not in entities.location
     assert "Calgary" in entities.location
+
+
+def test_a_team_before_a_players_name_is_no_part_of_it(stage: EntityStage) -> None:
+    body = (
+        "This was a rough game for Greedy Williams. The Steelers had no answer.\n\n"
+        "#Browns Greedy Williams has been solid in run support, the Cleveland Browns said."
+    )
+    entities = entities_of(stage, body)
+    assert "Greedy Williams" in entities.person
+    assert "Browns Greedy Williams" not in entities.person
