@@ -1435,6 +1435,36 @@ def _products(mentions: list[_Mention], body: str) -> None:
             m.label = None
 
 
+# What an appositive calls a thing, no named entity: "Inherent Resolve, the U.S. military
+# operation against...", "Event Horizon, a 1997 film"
+_THING_NOUNS = set(
+    """operation mission programme program campaign exercise festival film movie album song
+    book novel series show documentary game app drug vaccine disease disorder award
+    prize""".split()
+)
+_APPOSITIVE_THING = re.compile(
+    rf",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+(?:[\w.’'-]+[ \t]+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(_THING_NOUNS))})s?\b"
+    # the noun heads the phrase: not "the drug maker", "the film studio"
+    r"(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|against|in|on|at|by|that|which|from|about|with|to)\b)"
+)
+
+
+def _described_things(mentions: list[_Mention], body: str) -> None:
+    """A name that an appositive calls an operation, a festival, a film, a drug... is that
+    thing, no entity, in all its mentions, unless it is a known organisation or place."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and _APPOSITIVE_THING.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys:
+            m.label = None
+
+
 def _common_words(mentions: list[_Mention], body: str) -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
@@ -2214,6 +2244,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _lone_short_forms(mentions)
     _common_words(mentions, body)
     _products(mentions, body)
+    _described_things(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]

@@ -410,3 +410,17 @@ def test_a_team_before_a_players_name_is_no_part_of_it(stage: EntityStage) -> No
     entities = entities_of(stage, body)
     assert "Greedy Williams" in entities.person
     assert "Browns Greedy Williams" not in entities.person
+
+
+def test_a_name_an_appositive_calls_an_operation_or_a_film_is_no_entity(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "Cmdr. Sean Robertson, a spokesperson for Inherent Resolve, the U.S. military operation "
+        "against Islamic State, said the base was safe. Vantrex, the drug maker, said nothing."
+    )
+    entities = entities_of(stage, body)
+    names = entities.person + entities.org + entities.location
+    assert "Inherent Resolve" not in names
+    assert "Sean Robertson" in entities.person
+    assert "Vantrex" in entities.org  # "the drug maker": a company, not a drug
