@@ -18,7 +18,12 @@ person's, "Records" or "Holdings" a company's); a name that ends with a company'
 model cut or mistyped it, and so is that name without its legal form. A name before a product
 noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
 Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
-its name ("... Agency for X"), and no name runs across lines.
+its name ("... Agency for X"), and no name runs across lines. Names in a short quoted title,
+after "dubbed", with a ship's prefix, before an award noun or that an appositive calls an
+operation or a film are no entities; a headline's capitals say nothing of names; a given name
+and a surname the model missed are a person, and so is a name "who" follows; a person's home
+town, a known city the model took for a person, prisons and "the Canadian Rockies" are places;
+an office named after its holder ("U.S. Attorney's Office") is an organisation.
 """
 
 from __future__ import annotations
