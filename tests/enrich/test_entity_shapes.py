@@ -424,3 +424,14 @@ def test_a_name_an_appositive_calls_an_operation_or_a_film_is_no_entity(
     assert "Inherent Resolve" not in names
     assert "Sean Robertson" in entities.person
     assert "Vantrex" in entities.org  # "the drug maker": a company, not a drug
+
+
+def test_other_names_of_a_group_and_a_court_join_their_full_names(stage: EntityStage) -> None:
+    body = (
+        "The coalition has fought Islamic State since 2014. The base is at the forefront of the "
+        "fight against ISIS, said Lt. Col. Myles Caggins. The International Court of Justice "
+        "sits in The Hague; the World Court gave its opinion on Monday."
+    )
+    entities = entities_of(stage, body)
+    assert "ISIS" not in entities.org and "World Court" not in entities.org
+    assert {"Islamic State", "International Court of Justice"} <= set(entities.org)
