@@ -18,7 +18,12 @@ person's, "Records" or "Holdings" a company's); a name that ends with a company'
 model cut or mistyped it, and so is that name without its legal form. A name before a product
 noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
 Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
-its name ("... Agency for X"), and no name runs across lines.
+its name ("... Agency for X"), and no name runs across lines. Names in a short quoted title,
+after "dubbed", with a ship's prefix, before an award noun or that an appositive calls an
+operation or a film are no entities; a headline's capitals say nothing of names; a given name
+and a surname the model missed are a person, and so is a name "who" follows; a person's home
+town, a known city the model took for a person, prisons and "the Canadian Rockies" are places;
+an office named after its holder ("U.S. Attorney's Office") is an organisation.
 """
 
 from __future__ import annotations
@@ -154,8 +159,15 @@ _ORG_HEADS = set(
 _LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
-    "gardens peninsula desert canyon falls beach coast glacier lakes".split()
+    "gardens peninsula desert canyon falls beach coast glacier lakes prison penitentiary jail "
+    "statehouse capitol airport".split()
 )
+# Last two words of a prison's name ("Metropolitan Correctional Center"): a place, as prisons are
+_PRISON_HEADS = {
+    (kind, head)
+    for kind in ("correctional", "detention", "correction")
+    for head in ("center", "centre", "facility", "institution", "complex")
+}
 # Last words of a facility's name, first words of a place's, that no person's name has
 # ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
 _FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
@@ -243,6 +255,7 @@ _CREDIT_LINE = re.compile(
       | (?:additional\s+)?(?:reporting|writing|editing|compiled|edited|produced|research)
             (?:\s+and\s+\w+)?\s+by\b
       | (?:provided|distributed|syndicated)\s+by\b
+      | contribut(?:ing|ed|ors?)(?:\s+to\s+this\s+(?:report|story|article))?\s*(?:by\b|:)
       | (?:photo|image|picture|video)s?\s*(?:credit)?\s*(?:by|:)
       | ©
       | copyright\b
@@ -410,12 +423,15 @@ def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
 
 
 def _is_junk(text: str) -> bool:
-    """Numbers, single letters, lower-case words, URLs, domains and handles are not names."""
+    """Numbers, single letters, lower-case words, URLs, domains, handles and post boxes are not
+    names."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2 or text.islower() or "@" in text or "/" in text:
         return True
     if re.search(r"(?i)\bwww\.|https?:|\.(?:com|net|org|gov|edu|io|co\.uk|co|tv|news)\b", text):
         return True
+    if re.match(r"(?i)p\.?[ \t]?o\.?[ \t]+box\b", text):
+        return True  # "P.O. Box 69440": a postal address
     words = _words(text)
     # A title alone ("President", "Mr. President") is not a name.
     return bool(words) and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words)
@@ -514,6 +530,33 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
     return i, label
 
 
+@lru_cache(maxsize=4)
+def _lower_case_words(body: str) -> frozenset[str]:
+    """Words the text writes in lower case and never capitalised inside a sentence: common
+    words, whatever case a headline sets them in."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]", body))
+    capitalised = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]*[a-z]", body)}
+    return frozenset(lower - capitalised)
+
+
+def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
+    """The words of a span set in capitals among capitals ("AUSTRALIA BEAT BARBARIANS", "SCORES
+    QUARANTINED", "CONTACT US"), with each word the text elsewhere writes in lower case put in
+    lower case: a headline's or a section label's capitals say nothing of names. "US" in "the
+    US Navy" is no such span: the words around it are not in capitals."""
+    if not texts or any(c.islower() for w in texts for c in w):
+        return texts
+    if len(texts) == 1:
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", end) if body.find("\n", end) >= 0 else len(body)
+        before = re.findall(r"[^\W\d_]{2,}", body[line_start:start])[-1:]
+        after = re.findall(r"[^\W\d_]{2,}", body[end:line_end])[:1]
+        if not any(w.isupper() for w in before + after):
+            return texts
+    common = _lower_case_words(body)
+    return [w.lower() if w.casefold() in common else w for w in texts]
+
+
 def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[_Mention]:
     """Turn one raw span into zero, one or more clean mentions.
 
@@ -526,8 +569,8 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     if newline >= 0:
         return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
     words = _word_spans(body, start, end)
-    texts = [body[s:e] for s, e in words]
-    if not texts:
+    texts = _as_cased(body, start, end, [body[s:e] for s, e in words])
+    if not texts or all(w.islower() and w not in _PARTICLES for w in texts):
         return []
     for k, word in enumerate(texts[:-1]):
         # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
@@ -560,6 +603,15 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
     # A capitalised role noun opening a sentence: "Defender Hassan Abbas", "Centre Jason Little".
     if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in _ROLES:
         i += 1
+    # A team or a company before a name the text names alone too, or that opens with a given
+    # name: "#Browns Greedy Williams", "Google Sundar Pichai".
+    if (
+        label == PERSON
+        and _leaves_full_name(texts, i)
+        and (teams_named(texts[i]) or is_known_organisation(texts[i]))
+        and (is_given_name(texts[i + 1].split("-")[0]) or _key(" ".join(texts[i + 1 :])) in known)
+    ):
+        i += 1
     j = len(texts)
     while j > i + 1 and texts[j - 1] in _CONNECTORS:
         j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges
@@ -589,10 +641,15 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         return []
     if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
         return []
+    if _COURT_DISTRICT.fullmatch(text) and re.match(r"[ \t]+of[ \t]+[A-Z]", body[end:]):
+        return []  # "the Southern District of New York": a court's district, named by the state
     tokens = _tokens(text)
     if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
         return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
     return [_Mention(start, end, text, label)]
+
+
+_COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|Middle)[ \t]+District")
 
 
 def _leaves_full_name(texts: list[str], i: int) -> bool:
@@ -605,6 +662,8 @@ def _not_an_entity(text: str) -> bool:
     tokens = _tokens(text)
     if not tokens or tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
         return True
+    if len(tokens[-1]) > 5 and tokens[-1].endswith("ism"):
+        return True  # "National Socialism", "Zionism": a doctrine, no organisation
     if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
     return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"
@@ -785,6 +844,35 @@ def _company_short_forms(mentions: list[_Mention]) -> None:
             m.label, m.canonical = ORG, owner
 
 
+# "the U.S. Attorney’s Office for the Western District of New York", "the Los Angeles County
+# Sheriff’s Department": an office named after its holder's title is an organisation
+_OFFICE_HOLDERS = (
+    "Attorney|Attorney General|District Attorney|State Attorney|Sheriff|Governor|Mayor"
+    "|Prosecutor|Inspector General|Comptroller|Controller|Auditor|Coroner|Medical Examiner"
+    "|Public Defender|Solicitor General|Clerk|Fire Marshal|Treasurer"
+)
+_HOLDERS_OFFICE = re.compile(
+    rf"(?<![\w.-])(?:(?:[A-Z][\w.’'-]*|of)[ \t]+){{0,4}}?(?:{_OFFICE_HOLDERS})['’]s[ \t]+"
+    rf"(?:Office|Department|Bureau)\b"
+)
+
+
+def _holders_offices(body: str) -> list[_Mention]:
+    """ "U.S. Attorney’s Office", "Sheriff’s Department": a title's office, with the place
+    words before it and the rest of its name after it ("... for the Western District of New
+    York"), is an organisation (the model cuts it at the possessive)."""
+    found = []
+    for match in _HOLDERS_OFFICE.finditer(body):
+        start, end = match.span()
+        if body[start : start + 4] == "The " or body[start : start + 3] == "of ":
+            start += body[start:].index(" ") + 1
+        if rest := _BODY_REST.match(body, end):
+            end = rest.end()
+        start, end = _strip_edges(body, start, end)
+        found.append(_Mention(start, end, body[start:end], ORG, rule="legal"))
+    return found
+
+
 def _places_of(body: str) -> list[_Mention]:
     """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
     alone, as a person)."""
@@ -819,7 +907,9 @@ def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
 
 
 # "medium-term expenditure framework (MTEF)": lower-case words, then their initials
-_DEFINED_SHORT_FORM = re.compile(r"((?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)")
+_DEFINED_SHORT_FORM = re.compile(
+    r"((?:(?<![\w’'-])[A-Z][a-z’'-]+[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)"
+)
 
 
 def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:
@@ -894,6 +984,30 @@ def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
     ]
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
+
+
+def _demonym_places(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the Canadian Rockies", "the Swiss Alps": a nationality right before a place that is no
+    known country, city or region opens that place's name (the model leaves it out, or calls it
+    a nationality of its own)."""
+    ends = {m.end: m for m in mentions}
+    joined = set()
+    for m in mentions:
+        if m.label != LOCATION or m.rule != "model" or _known_place(m.text):
+            continue
+        before = _WORD_BEFORE.search(body, max(0, m.start - 30), m.start)
+        if not before or known_city(m.text) or city_population(m.text):
+            continue
+        other = ends.get(before.end(1))
+        if _is_demonym(before.group(1)) and (other is None or other.label is None):
+            if other is not None:
+                joined.add(id(other))
+            m.start = before.start(1)
+            m.text = body[m.start : m.end]
+    return [m for m in mentions if id(m) not in joined] if joined else mentions
+
+
 def _extend_people(mentions: list[_Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
@@ -945,7 +1059,9 @@ def _person_context(body: str, m: _Mention) -> str | None:
     # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
     window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
     previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
-    if (previous and previous[-1].lower() in _ORG_NOUNS) or _APPOSITIVE_ORG.match(body, m.end):
+    if (previous and previous[-1].lower().split("-")[-1] in _ORG_NOUNS) or _APPOSITIVE_ORG.match(
+        body, m.end
+    ):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
     if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":
         return LOCATION  # "talks ended in London"; but "in Biden's view"
@@ -1116,21 +1232,43 @@ _PLACE_CONTEXT = re.compile(
 )
 
 
+# "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
+_HOMETOWN = re.compile(r",[ \t]+from[ \t]+\Z")
+# "marooned in Uglii"; not "a stake in Kosmos", "shares in Hanwha"
+_IN_PLACE = re.compile(
+    r"(?<!\bstake)(?<!\bshares)(?<!\binterest)(?<!\binvest)(?<!\binvested)(?<!\binvesting)"
+    r"(?<!\bposition)[ \t]+in[ \t]+\Z"
+)
+
+
 def _places_by_context(mentions: list[_Mention], body: str) -> None:
-    """ "fighting near Kindu", "the city of Goma": a one- or two-word name the model called an
-    organisation or a person is a place, in all its mentions, when the words before one of them
-    say so. Acronyms ("in NATO"), organisation heads and names of known people are left alone."""
+    """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,": a one-
+    or two-word name the model called an organisation or a person is a place, in all its
+    mentions, when the words before one of them say so. Acronyms ("in NATO"), organisation
+    heads, known organisations and names of known people are left alone."""
     people = {t for c in _people(mentions) if len(c.tokens) >= 2 for t in c.tokens}
+    person_ends = {m.end for m in mentions if m.label == PERSON}
     keys = set()
     for m in mentions:
         words = m.text.split()
+        hometown = _HOMETOWN.search(body, max(0, m.start - 12), m.start)
         if (
             m.rule == "model"
             and m.label in (ORG, PERSON)
             and len(words) <= 2
             and all(w[:1].isupper() and not w.isupper() for w in words)
-            and _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+            and (
+                _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+                or (hometown and hometown.start() in person_ends and body[m.end : m.end + 1] == ",")
+                or (
+                    m.label == ORG
+                    and len(words) == 1
+                    and _IN_PLACE.search(body, max(0, m.start - 40), m.start)
+                    and body[m.end : m.end + 1] not in "'’"
+                )
+            )
             and not set(_tokens(m.text)) & (people | _ORG_HEADS)
+            and not is_known_organisation(m.text)
         ):
             keys.add(m.key())
     for m in mentions:
@@ -1196,16 +1334,19 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                     this.label, changed = PERSON, True
 
 
-def _people_by_given_name(mentions: list[_Mention], body: str) -> None:
+def _people_by_given_name(mentions: list[_Mention], body: str, org_keys: set[str]) -> None:
     """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
     given name (`data/given_names.json`) are a person whatever the model said, unless the name
     is a known organisation or place, or a word of it is an organisation's or a place's head, or
-    the text also writes its last word in lower case (a surname is no common word)."""
+    the text also writes its last word in lower case (a surname is no common word), or an
+    organisation noun next to it named it an organisation (`_org_by_context`)."""
     lower: set[str] | None = None
     for m in mentions:
         words = m.text.split()
         if m.label == PERSON or m.rule != "model" or not 2 <= len(words) <= 3:
             continue
+        if m.key() in org_keys:
+            continue  # "Walter Reed hospital": the context named it an organisation
         first = words[0].split("-")[0]
         tokens = _tokens(m.text)
         if (
@@ -1269,13 +1410,13 @@ def _lone_short_forms(mentions: list[_Mention]) -> None:
 
 
 # Lower-case nouns that, after a name (and up to two more lower-case words), make it a
-# product, a craft or a mission: "its Dragonfly mission", "the Oreshnik ballistic missile",
-# "Patriot air defense systems". Not nouns that follow a maker's name too ("a Boeing jet",
-# "the Pfizer vaccine").
+# product, a craft, a mission or an award: "its Dragonfly mission", "the Oreshnik ballistic
+# missile", "Patriot air defense systems", "the Artist of the Decade award". Not nouns that
+# follow a maker's name too ("a Boeing jet", "the Pfizer vaccine").
 _PRODUCT_NOUNS = set(
     """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
     missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
-    systems""".split()
+    systems award awards prize trophy medal ceremony""".split()
 )
 _PRODUCT_AFTER = re.compile(
     rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"
@@ -1296,6 +1437,36 @@ def _products(mentions: list[_Mention], body: str) -> None:
     }
     for m in mentions:
         if m.key() in keys and m.label != PERSON:
+            m.label = None
+
+
+# What an appositive calls a thing, no named entity: "Inherent Resolve, the U.S. military
+# operation against...", "Event Horizon, a 1997 film"
+_THING_NOUNS = set(
+    """operation mission programme program campaign exercise festival film movie album song
+    book novel series show documentary game app drug vaccine disease disorder award
+    prize""".split()
+)
+_APPOSITIVE_THING = re.compile(
+    rf",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+(?:[\w.’'-]+[ \t]+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(_THING_NOUNS))})s?\b"
+    # the noun heads the phrase: not "the drug maker", "the film studio"
+    r"(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|against|in|on|at|by|that|which|from|about|with|to)\b)"
+)
+
+
+def _described_things(mentions: list[_Mention], body: str) -> None:
+    """A name that an appositive calls an operation, a festival, a film, a drug... is that
+    thing, no entity, in all its mentions, unless it is a known organisation or place."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and _APPOSITIVE_THING.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys:
             m.label = None
 
 
@@ -1356,7 +1527,8 @@ _NOT_SURNAMES = (
     | set(
         """palace hall centre center tower hotel house church cathedral mosque temple museum
         hospital clinic airport station prison theatre theater academy army navy corps force forces
-        command brigade regiment guard union alliance movement front network""".split()
+        command brigade regiment guard union alliance movement front network northern southern
+        eastern western central""".split()
     )
 )
 
@@ -1453,12 +1625,15 @@ def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
         m.label = LOCATION
     elif m.label == LOCATION and head in _ORG_HEADS:
         m.label = ORG
-    elif m.label == ORG and head in _LOCATION_HEADS:
+    elif m.label == ORG and (head in _LOCATION_HEADS or sequence[-2:] in _PRISON_HEADS):
         m.label = LOCATION
 
 
 # lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
-_ORG_NOUNS_AFTER = set("party group company firm brand bank agency airline charity union".split())
+_ORG_NOUNS_AFTER = set(
+    """party group company firm brand bank agency airline charity union hospital museum school
+    foundation institute university college""".split()
+)
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
@@ -1469,9 +1644,13 @@ def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
     names it a person somewhere. Returns the keys of these names."""
     keys = set()
     for m in mentions:
-        noun = _previous_word(body, m.start).lower()
+        noun = _previous_word(body, m.start).lower().split("-")[-1]  # "vehicle-maker"
         after = _NEXT_WORD.match(body, m.end)
-        before_noun = m.rule == "model" and m.label != LOCATION and noun in _ORG_NOUNS
+        before_noun = (
+            m.rule == "model"
+            and (m.label != LOCATION or not _known_place(m.text))
+            and noun in _ORG_NOUNS
+        )
         after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
         if before_noun or (after_noun and m.rule == "model"):
             m.label = ORG
@@ -1496,6 +1675,19 @@ def _looks_like_a_name(m: _Mention) -> bool:
     )
 
 
+# "Montell Figgins, who represents Thomas": "who" is said of people (and of teams: "Newcastle,
+# who are seventh")
+_WHO_AFTER = re.compile(r",?[ \t]+who\b")
+
+
+# "two New Yorkers who": a group, not a name
+_GROUP_WORDS = _DETERMINERS | set("two three four five six seven eight nine ten".split())
+
+
+def _team_name(name: str) -> bool:
+    return bool(teams_named(name)) or is_club(name, _is_place) or _known_place(name)
+
+
 def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     """Names right before "said"/"added"/"told" (or after "said") that are partly a known
     person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
@@ -1504,8 +1696,14 @@ def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
     for m in mentions:
         if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
             appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
-            if (appositive and appositive.span("name") == (m.start, m.end)) or (
-                _INITIALLED.fullmatch(m.text)
+            if (
+                (appositive and appositive.span("name") == (m.start, m.end))
+                or (_INITIALLED.fullmatch(m.text) and is_given_name(m.text.split()[0]))
+                or (
+                    _WHO_AFTER.match(body, m.end)
+                    and not _team_name(m.text)
+                    and _previous_word(body, m.start).casefold() not in _GROUP_WORDS
+                )
             ):
                 m.label = PERSON
     known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
@@ -1556,6 +1754,52 @@ def _sweep(
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
         if not _overlaps(*match.span(), taken)
     ]
+
+
+def _parts_of_people(mentions: list[_Mention], org_keys: set[str]) -> None:
+    """Once the context rules have named more people ("Montell Figgins, who..."), a name made of
+    a person's words ("Figgins") is that person, as in the relabelling rounds before."""
+    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+    for m in mentions:
+        if m.label != PERSON and m.key() not in org_keys and not m.team:
+            _relabel(m, full_names)
+
+
+_GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z]+)[ \t]+((?:Mc|Mac|O[’'])?[A-Z][a-z’'-]*[a-z])"
+    r"(?![\w’'-])(?![ \t]+[A-Z])"
+)
+
+
+def _given_name_sweep(
+    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """ "DL Devaroe Lawrence", "Serbia’s Novak Djokovic": a known given name and a capitalised
+    word that the text never writes in lower case, which the model left out, name a person,
+    unless they are a known organisation or place or end with an organisation's or a place's
+    word."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    found = []
+    for match in _GIVEN_AND_SURNAME.finditer(body):
+        first, last = match.group(1), match.group(2)
+        text = match.group()
+        if (
+            _overlaps(*match.span(), taken)
+            or not is_given_name(first)
+            or last.casefold() in lower
+            or _fold(first) in _TITLE_WORDS | _MONTHS_DAYS
+            or _fold(last) in _NOT_SURNAMES | _MONTHS_DAYS | _TITLE_WORDS
+            or _names_a_country(first)
+            or _known_place(text)
+            or _known_place(last)
+            or is_known_organisation(text)
+            or is_known_organisation(last)
+            or is_club(text, _is_place)
+        ):
+            continue
+        found.append(_Mention(*match.span(), text, PERSON, rule="sweep"))
+    return found
 
 
 def _adopt_labels(mentions: list[_Mention]) -> None:
@@ -1661,11 +1905,23 @@ def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
 def _acronyms(name: str) -> set[str]:
     """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
     in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
-    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-    return {
-        "".join(w[0] for w in words),
-        "".join(w if w.isupper() else w[0] for w in words),
-    }
+    names = [name]
+    # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
+    if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
+        names.append(name[: tail.start()])
+    found = set()
+    for part in names:
+        words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
+        if len(words) >= 2:
+            found |= {
+                "".join(w[0] for w in words),
+                "".join(w if w.isupper() else w[0] for w in words),
+            }
+        # "MOTIE" of "Ministry of Trade, Industry and Energy": its "of" spelled too
+        with_of = [w for w in re.split(r"[\s,-]+", part) if w[:1].isupper() or w in ("of", "for")]
+        if len(with_of) > len(words) >= 2:
+            found.add("".join(w[0] for w in with_of).upper())
+    return found
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -1733,6 +1989,8 @@ def _apply_knowledge(
     for m in mentions:
         if m.team:
             continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
+        if m.label == PERSON and _key(m.text) in surnames:
+            continue  # "Bloomberg" beside "Michael Bloomberg": the person, not the company
         if is_known_organisation(m.text) or is_club(m.text, _is_place):
             m.label = ORG
         elif (
@@ -1751,6 +2009,18 @@ def _apply_knowledge(
         ):
             # a country or state; a city only where the text puts something in it ("Clinton"
             # and "Jackson" are cities too)
+            m.label = LOCATION
+        elif (
+            m.label == PERSON
+            and m.rule == "model"
+            and known_city(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+            and not is_given_name(m.text.split()[0])
+            and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
+        ):
+            # "moved to Glasgow", "Sioux Falls": a known city, no person's name; but "Rui Barros
+            # ( Porto )" in a squad list is a club
             m.label = LOCATION
         elif (
             m.label in (PERSON, ORG)
@@ -1858,9 +2128,79 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
 _RELABEL_ROUNDS = 4
 
 
+# A short quoted phrase in title case: “Dawson’s Creek”, “Takin’ It to the Streets.”, ‘Jewels
+# after Jewels’. Small words may stay in lower case; a final stop may sit inside the quote.
+_QUOTED = (
+    re.compile(r"“([^“”\n]{2,80}?)”"),
+    re.compile(r'"([^"\n]{2,80}?)"'),
+    re.compile(r"‘((?:[^‘’\n]|’(?=\w)){2,80}?)[’‘](?!\w)"),  # an apostrophe inside: "Takin’"
+)
+_TITLE_SMALL_WORDS = set(
+    "a an the of to in on and or for with at by from as is not no vs after into over up".split()
+)
+_QUOTED_TITLE_MAX_WORDS = 6
+
+
+def _quoted_titles(body: str) -> list[tuple[int, int]]:
+    """Where the text quotes a short title-case phrase: the name of a work (a song, a film, a
+    show, a book), a slogan or a nickname. A name inside one is no entity there."""
+    ranges = []
+    for match in (m for pattern in _QUOTED for m in pattern.finditer(body)):
+        inner = match.group(1).strip().rstrip(".,!?").strip()
+        words = inner.split()
+        if not words or len(words) > _QUOTED_TITLE_MAX_WORDS or not words[0][:1].isupper():
+            continue
+        if all(_is_capitalised(w) or w in _TITLE_SMALL_WORDS for w in words):
+            ranges.append(match.span(1))
+    return ranges
+
+
+# Prefixes of ships' names (navies' and merchant): vessels are products, no entities
+_SHIP = re.compile(
+    r"(?<![\w.])(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|RFA|BRP|INS|PNS|ROKS|MV|RV|FV)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def _drop_ships(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the BRP Datu Cabaylo, a patrol vessel", later "the Datu Cabaylo": a name the text
+    gives a ship's prefix is a vessel's, no entity, in all its mentions."""
+    ships = {_key(match.group("name")) for match in _SHIP.finditer(body)}
+    if not ships:
+        return mentions
+    ships |= {_key(match.group()) for match in _SHIP.finditer(body)}
+    return [m for m in mentions if m.key() not in ships]
+
+
+# "dubbed Moscow Mick and Kremlin Clare", "the disease dubbed the Black Death": a nickname
+_NICKNAMED = re.compile(
+    r"\b(?:dubbed|nicknamed|so-called)[ \t]+(?:the[ \t]+)?[“\"‘]?"
+    r"(?P<names>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|the))*)"
+)
+
+
+def _drop_nicknames(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Names right after "dubbed", "nicknamed" or "so-called" are nicknames and labels, no
+    entity there."""
+    spans = [match.span("names") for match in _NICKNAMED.finditer(body)]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
+    ("Glasgow" the song's name, Glasgow the city)."""
+    titles = _quoted_titles(body)
+    if not titles:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]
+
+
 def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
     """A person known by one word, named once, with no title, role or speech verb to say so
-    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full."""
+    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full.
+    A role noun before it ("Brazil star Neymar", "rapper Drake") is reason enough."""
     named = Counter(m.canonical for m in mentions if m.label == PERSON)
     return [
         m
@@ -1871,6 +2211,7 @@ def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
             and named[m.canonical] == 1
             and m.rule in ("model", "sweep")
             and not _SPEECH_AFTER.match(body, m.end)
+            and _previous_word(body, m.start).lower() not in _ROLES | {"star", "superstar"}
         )
     ]
 
@@ -1888,6 +2229,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
         + _legal_names(body)
         + _county_lists(body)
         + _places_of(body)
+        + _holders_offices(body)
         + _named_after(body, _TITLED_NAME, PERSON, "title")
         + _named_after(body, _ROLE_NAME, PERSON, "role")
     )
@@ -1896,16 +2238,18 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
 
     mentions = _extend_bodies(mentions, body)
+    mentions = _demonym_places(mentions, body)
     _extend_people(mentions, body)
     org_keys = _org_by_context(mentions, body)
     _demote_non_people(mentions, body)
     _people_by_country(mentions, body)
     _coordinated_people(mentions, body)
-    _people_by_given_name(mentions, body)
+    _people_by_given_name(mentions, body, org_keys)
     _shaped_names(mentions)
     _lone_short_forms(mentions)
     _common_words(mentions, body)
     _products(mentions, body)
+    _described_things(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]
@@ -1920,8 +2264,10 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     _cities_are_places(mentions, body)
     mentions = _resolve_overlaps(mentions + _teams(mentions, body))
     mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
+    _parts_of_people(mentions, org_keys)
     _adopt_labels(mentions)
     mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
+    mentions = _resolve_overlaps(mentions + _given_name_sweep(body, mentions, excluded))
     mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
     _trim_sentence_openers(mentions, body)
@@ -1933,7 +2279,8 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     for m in mentions:
         if m.label == PERSON:
             m.canonical = _person_for(m, people, mentions)
-    mentions = _drop_lone_names(mentions, body)
+    mentions = _drop_ships(_drop_quoted_titles(mentions, body), body)
+    mentions = _drop_lone_names(_drop_nicknames(mentions, body), body)
     owner_of = _merge_others(_group_others(mentions))
     for m in mentions:
         if m.label != PERSON:
