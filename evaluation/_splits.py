@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SPLITS = Path(__file__).resolve().parent / "splits"
-HALVES = ("tuning", "checking")
+TUNING, CHECKING = HALVES = ("tuning", "checking")
 RULE = (
     'half(set, key) = "tuning" if int(sha256(f"{set}:{key}").hexdigest()[:8], 16) % 2 == 0 '
     'else "checking"'

@@ -20,18 +20,20 @@ import contextlib
 import gzip
 import json
 import logging
+import random
 import re
 import subprocess
 import sys
 import time
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._splits import HALVES, half_of, publisher_key
+from ._splits import CHECKING, HALVES, half_of, publisher_key
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -147,7 +149,35 @@ def split_row(
     for half in HALVES:
         part = [item for h, item in items if h == half]
         row.halves[half] = {"n": len(part), **figures(part)} if part else {"n": 0}
+    checking = [item for h, item in items if h == CHECKING]
+    row.halves[CHECKING]["interval"] = bootstrap_interval(checking, figures, row.headline, id)
     return row
+
+
+BOOTSTRAP_RESAMPLES = 1000
+
+
+def bootstrap_interval(
+    items: Sequence[Any],
+    figures: Callable[[Sequence[Any]], dict[str, Any]],
+    figure: str,
+    seed: str,
+) -> list[float] | None:
+    """The 95% percentile-bootstrap interval of `figure` over `items` (pages, documents or
+    stories: the units a half is drawn in), so that a reader can tell a real difference from the
+    luck of which few dozen pages fell in a half. The resampling is seeded by the row's id, so
+    the interval is the same from run to run on the same results."""
+    if len(items) < 2:
+        return None
+    rng = random.Random(zlib.crc32(seed.encode()))
+    values = sorted(
+        value
+        for _ in range(BOOTSTRAP_RESAMPLES)
+        if (value := figures(rng.choices(items, k=len(items))).get(figure)) is not None
+    )
+    if len(values) < BOOTSTRAP_RESAMPLES // 2:
+        return None
+    return [values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]]
 
 
 @dataclass
@@ -928,7 +958,9 @@ def evaluate(
         "tuning/check: the row's F1 (else its `other` figure) on the fixed tuning and checking "
         "halves of its data set (evaluation/splits/*.json, by publisher where there is one); "
         "rules change only from what the tuning half shows, the checking half is the figure "
-        "to quote; gap = tuning - checking.",
+        "to quote; gap = tuning - checking. 95% interval: the checking figure's percentile "
+        f"bootstrap interval ({BOOTSTRAP_RESAMPLES:,} resamples of the half's pages, documents "
+        "or stories, seeded by the row): a gap or a change inside it may be luck of the draw.",
         "P/R/F1 of labels count non-null labels; accuracy counts every page (null == null is "
         "right).",
         "Quote rows: a quote is right when its text overlaps the gold quote and its speaker "
@@ -968,8 +1000,8 @@ def _cell(value: float | None, width: int = 6) -> str:
 def format_report(report: Report) -> str:
     lines = [
         f"{'task':<32} {'data set':<48} {'n':>6} {'P':>6} {'R':>6} {'F1':>6}   {'other':<18}"
-        f"| {'tuning':>6} {'check':>6} {'gap':>6}  (n tuning/checking)",
-        "-" * 150,
+        f"| {'tuning':>6} {'check':>6} {'95% interval':<13} {'gap':>6}  (n tuning/checking)",
+        "-" * 164,
     ]
     for row in report.rows:
         if row.status != "ok":
@@ -978,9 +1010,11 @@ def format_report(report: Report) -> str:
         other = f"{row.other_name} {row.other:.3f}" if row.other is not None else ""
         tuning, checking = (row.halves.get(h, {}) for h in HALVES)
         gap = row.gap()
+        interval = checking.get("interval")
+        interval = f"{interval[0]:.3f}-{interval[1]:.3f}" if interval else "-"
         halves = (
             f"| {_cell(tuning.get(row.headline))} {_cell(checking.get(row.headline))} "
-            f"{f'{gap:+6.3f}' if gap is not None else '     -'}  "
+            f"{interval:<13} {f'{gap:+6.3f}' if gap is not None else '     -'}  "
             f"({row.headline}, {tuning.get('n', 0)}/{checking.get('n', 0)})"
         )
         lines.append(

@@ -57,6 +57,10 @@ ROWS = {
 FIGURES = ("precision", "recall", "f1", "other")
 
 
+def row_headline(row: dict) -> str:
+    return "f1" if row["f1"] is not None else "other"
+
+
 def test_quick_run_writes_every_row(tmp_path: Path) -> None:
     if not (SHARED / "data").exists():
         pytest.skip(f"needs {SHARED} (the project's ../shared data folder), which is missing")
@@ -84,6 +88,13 @@ def test_quick_run_writes_every_row(tmp_path: Path) -> None:
         assert set(halves) == {"tuning", "checking"}, row
         assert halves["tuning"]["n"] > 0 and halves["checking"]["n"] > 0, row
         assert halves["tuning"]["n"] + halves["checking"]["n"] == row["n"], row
+        interval = halves["checking"].get("interval")
+        if interval is not None:  # every row but the paired stories and one-page sets
+            checking = halves["checking"][row_headline(row)]
+            assert interval[0] <= checking <= interval[1], row
+    with_interval = [row for row in rows.values() if row["halves"]["checking"].get("interval")]
+    assert len(with_interval) >= len(rows) - 5
+    assert "95% interval" in done.stdout
     # the headline figures are there, not just some figure
     for row_id in ("extraction", "dateline_reuters", "dateline_hand", "entities_all"):
         assert rows[row_id]["f1"] is not None
@@ -197,3 +208,16 @@ def test_the_error_lister_prints_tuning_pages_only() -> None:
     shown = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("== ")]
     assert shown, "the tuning half has pages with errors to show"
     assert set(shown) <= set(split["tuning"])
+
+
+def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() -> None:
+    from evaluation.run import bootstrap_interval, share_figures
+
+    few = [True] * 7 + [False] * 3  # 0.7 right on 10 pages
+    many = few * 100  # 0.7 right on 1,000 pages
+    few_low, few_high = bootstrap_interval(few, share_figures, "other", "row")
+    many_low, many_high = bootstrap_interval(many, share_figures, "other", "row")
+    assert few_low < 0.6 and few_high > 0.8  # ten pages say little
+    assert 0.66 < many_low < 0.7 < many_high < 0.74
+    assert bootstrap_interval(few, share_figures, "other", "row") == [few_low, few_high]
+    assert bootstrap_interval([True], share_figures, "other", "row") is None
