@@ -5,10 +5,10 @@ Every page is on one loopback `Site` (tests/_site.py) except the connect-timeout
 points at a `Blackhole`: a second loopback port whose listen backlog is full, so connections to
 it are never accepted (SYNs are dropped; the client's connect times out). Nothing is ever sent
 outside loopback: the one "private address" case is a redirect to http://10.1.2.3/, refused by
-the fetcher's address check (`etl.crawl._fetch.refused_address`, run before any socket is opened for
-a hop) because runs use NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=loopback; `netguard_dir()` adds a
-belt to those braces: a `sitecustomize` for child processes that refuses (and records) any
-connection to a non-loopback address and any DNS lookup.
+the fetcher's address check (`etl.crawl._addresses.refused_address`, run before any socket is
+opened for a hop) because runs use NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=loopback;
+`netguard_dir()` adds a belt to those braces: a `sitecustomize` for child processes that refuses
+(and records) any connection to a non-loopback address and any DNS lookup.
 
 Limits are shrunk through the environment (`FAULT_ENV`) so a whole run takes seconds:
 NEWSARCHIVE_FETCH_TIMEOUT=1, CONNECT_TIMEOUT=1, DEADLINE=3, RETRIES=1, BACKOFF=0.05,

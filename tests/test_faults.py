@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from etl import ConfigError, Engine, Settings
-from etl.crawl._fetch import FETCH_ENV, Fetcher, fetch_options_from_env, refused_address
+from etl.crawl._addresses import refused_address
+from etl.crawl._fetch import FETCH_ENV, Fetcher, fetch_options_from_env
 
 from ._faultsite import FAULT_ENV, FaultSite, netguard_dir
 from .conftest import REPO

@@ -32,7 +32,8 @@ import yaml
 from .._errors import ConfigError
 from .._extract import canonical_url
 from .._pipeline import Input
-from ._fetch import Fetcher, FetchError, decode, detect_encoding, http_date
+from ._content import decode, detect_encoding
+from ._fetch import Fetcher, FetchError, http_date
 from ._scheduler import DEFAULT_CONNECTIONS, crawl
 
 HTML_SUFFIXES = (".html", ".htm")

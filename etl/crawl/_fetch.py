@@ -1,12 +1,10 @@
 """Fetching pages over HTTP, politely and safely.
 
 Safety: addresses are checked before every connection, also after each redirect, and the peer
-address a connection actually reached is checked again (DNS rebinding); private and loopback
-ones are refused unless `NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=1` (or `allow_private=True`) allows
-them; `NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES=loopback` (`allow_private="loopback"`) allows loopback
-only, still refusing the private ranges (tests use it to serve pages on loopback); link-local
-ones (cloud metadata, 169.254.169.254) are always refused. Proxies from the environment are not
-used: the checks must see the peer.
+address a connection actually reached is checked again (DNS rebinding), by the rules of
+`_addresses` (private and loopback refused unless allowed, link-local always). Proxies from the
+environment are not used: the checks must see the peer. What a body is (media type, charset,
+decompression bounded against gzip bombs) is decided in `_content`.
 
 Politeness: robots.txt per origin (fetched once per fetcher, see `_robots`), requests to one
 host spaced `min_delay` seconds apart (or the robots Crawl-delay, if larger), retries with
@@ -29,7 +27,6 @@ place, `fetch_options_from_env`), else from the built-in default:
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import email.utils
 import heapq
@@ -37,11 +34,9 @@ import ipaddress
 import itertools
 import os
 import random
-import re
 import socket
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,12 +48,29 @@ import httpx
 
 from .._errors import NewsarchiveError
 from .._pipeline import Input
+from ._addresses import (
+    AllowPrivate,
+    address_refusal,
+    private_allowed_from_env,
+    refused_address,
+)
+from ._content import (
+    CorruptData,
+    Inflater,
+    TooLarge,
+    decode,
+    detect_encoding,
+    document_types,
+    gunzip_bounded,
+    html_only,
+    media_type_of,
+    sniff_binary,
+)
 from ._robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsPolicy
 from ._slots import host_limiter
 
 USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive)"
 ROBOTS_TOKEN = USER_AGENT.split("/", 1)[0]  # the product token robots.txt groups are matched on
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 DOCUMENT_ACCEPT = (
     "application/rss+xml,application/atom+xml,application/rdf+xml,application/xml;q=0.9,"
@@ -66,16 +78,6 @@ DOCUMENT_ACCEPT = (
 )
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# Signatures of things that are surely not HTML, for responses without a Content-Type.
-_BINARY_MAGIC = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG": "image/png",
-    b"GIF8": "image/gif",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"RIFF": "image/webp",
-    b"PK\x03\x04": "application/zip",
-    b"\x1f\x8b": "application/gzip",
-}
 
 
 class FetchError(NewsarchiveError):
@@ -102,53 +104,6 @@ class _Retry(Exception):
 
 class _PeerRefused(Exception):
     """Raised from the connection trace hook: the connected peer's address is not allowed."""
-
-
-# --- addresses ---------------------------------------------------------------------------------
-
-
-LOOPBACK_ONLY = "loopback"  # `allow_private` value: loopback allowed, private ranges refused
-AllowPrivate = bool | str  # True, False or LOOPBACK_ONLY
-
-
-def private_allowed_from_env() -> AllowPrivate:
-    """NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES: `1` (true, yes) allows private and loopback
-    addresses, `loopback` allows loopback only; anything else allows neither."""
-    value = os.environ.get("NEWSARCHIVE_ALLOW_PRIVATE_ADDRESSES", "").strip().lower()
-    if value == LOOPBACK_ONLY:
-        return LOOPBACK_ONLY
-    return value in ("1", "true", "yes")
-
-
-def _address_refusal(
-    host: str, addr: ipaddress.IPv4Address | ipaddress.IPv6Address, *, allow_private: AllowPrivate
-) -> str | None:
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    if addr.is_link_local:  # cloud metadata endpoints live here: never, whatever is allowed
-        return f"refused: {host} resolves to link-local address {addr}"
-    if not addr.is_global:
-        allowed = allow_private is True or (allow_private == LOOPBACK_ONLY and addr.is_loopback)
-        if not allowed:
-            return f"refused: {host} resolves to non-public address {addr}"
-    if addr.is_multicast or addr.is_unspecified:
-        return f"refused: {host} resolves to {addr}"
-    return None
-
-
-def refused_address(host: str, *, allow_private: AllowPrivate) -> str | None:
-    """Why `host` may not be fetched (None if it may). Resolves it and checks every address.
-    `allow_private`: True allows private and loopback addresses, `"loopback"` loopback only."""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return f"cannot resolve host {host!r}"
-    for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        refusal = _address_refusal(host, addr, allow_private=allow_private)
-        if refusal:
-            return refusal
-    return None
 
 
 # --- settings from the environment -------------------------------------------------------------
@@ -216,173 +171,6 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 def _utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-# --- charset -----------------------------------------------------------------------------------
-
-# WHATWG treats these labels as their supersets; Python's codecs are stricter.
-_CHARSET_ALIASES = {
-    "iso-8859-1": "windows-1252",
-    "iso8859-1": "windows-1252",
-    "latin1": "windows-1252",
-    "latin-1": "windows-1252",
-    "l1": "windows-1252",
-    "us-ascii": "windows-1252",
-    "ascii": "windows-1252",
-    "cp1252": "windows-1252",
-    "shift_jis": "cp932",
-    "shift-jis": "cp932",
-    "sjis": "cp932",
-    "x-sjis": "cp932",
-    "ms_kanji": "cp932",
-    "windows-31j": "cp932",
-    "euc-kr": "cp949",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "tis-620": "cp874",
-    "iso-8859-9": "cp1254",
-}
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
-
-
-def _codec(label: str | bytes | None) -> str | None:
-    """A Python codec name for a charset label, or None if it is unknown."""
-    if not label:
-        return None
-    if isinstance(label, bytes):
-        label = label.decode("ascii", errors="ignore")
-    label = label.strip().strip("\"'").lower()
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        codecs.lookup(label)
-    except LookupError:
-        return None
-    return label
-
-
-def _guess_codec(body: bytes) -> str:
-    import charset_normalizer
-
-    results = charset_normalizer.from_bytes(body)
-    best = results.best()
-    if best is None:
-        return "windows-1252"
-    # Single-byte Western guesses often tie (cp1250/cp1252/cp1257 read French text equally
-    # well); on a tie prefer windows-1252, the web's default legacy encoding.
-    for match in results:
-        if (
-            abs(match.chaos - best.chaos) < 1e-3
-            and abs(match.coherence - best.coherence) < 1e-3
-            and "cp1252" in match.could_be_from_charset
-        ):
-            return "windows-1252"
-    return _codec(best.encoding) or best.encoding
-
-
-def detect_encoding(body: bytes, content_type: str | None = None) -> str:
-    """The encoding of an HTML page: BOM, else the Content-Type charset, else a `<meta>` (or XML
-    declaration) charset in the first 4 KB, else UTF-8 if it decodes, else charset_normalizer."""
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return name
-    header = _HEADER_CHARSET.search(content_type or "")
-    if header and (codec := _codec(header.group(1))):
-        return codec
-    head = body[:4096]
-    declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    if declared and (codec := _codec(declared.group(1))):
-        # A page saying utf-16 in ASCII-compatible bytes is lying (the spec reads it as utf-8).
-        return "utf-8" if codec.startswith("utf-16") else codec
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return _guess_codec(body)
-    return "utf-8"
-
-
-def decode(body: bytes, encoding: str | None) -> str:
-    text = body.decode(encoding or "utf-8", errors="replace")
-    return text.removeprefix("\ufeff")
-
-
-# --- bounded decompression ---------------------------------------------------------------------
-
-
-class TooLarge(Exception):
-    """Decompressed data went past its limit."""
-
-
-class CorruptData(Exception):
-    """Compressed data that does not decompress."""
-
-
-class _Inflater:
-    """gzip (multi-member) or deflate (zlib or raw) that never produces more than `limit`
-    bytes in total: a gzip bomb stops at the limit instead of filling memory."""
-
-    def __init__(self, kind: str, limit: int) -> None:
-        self.kind = kind
-        self.limit = limit
-        self.out = bytearray()
-        self._d: Any = None
-        self._done = False
-
-    def _start(self, data: bytes) -> None:
-        if self.kind == "gzip":
-            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        else:  # deflate: zlib-wrapped as the spec says, or raw as some servers send it
-            zlib_header = (
-                len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-            )
-            self._d = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
-
-    def feed(self, data: bytes) -> None:
-        while data and not self._done:
-            if self._d is None:
-                self._start(data)
-            try:
-                self._take(self._d.decompress(data, self.limit - len(self.out) + 1))
-            except zlib.error as exc:
-                if self.out:  # garbage after a complete member: ignored, like gzip does
-                    self._done = True
-                    return
-                raise CorruptData(f"corrupt {self.kind} data: {exc}") from exc
-            if self._d.eof:
-                data = self._d.unused_data
-                self._d = None
-                if self.kind != "gzip" or not data.strip(b"\x00"):
-                    self._done = True
-            else:
-                data = self._d.unconsumed_tail
-
-    def _take(self, chunk: bytes) -> None:
-        self.out += chunk
-        if len(self.out) > self.limit:
-            raise TooLarge(f"more than {self.limit} bytes once decompressed")
-
-    def finish(self) -> bytes:
-        if self._d is not None and not self._done:
-            self._take(self._d.flush(self.limit - len(self.out) + 1))
-        return bytes(self.out)
-
-
-def gunzip_bounded(data: bytes, limit: int) -> bytes:
-    """Decompress gzip `data`, raising `TooLarge` past `limit` output bytes."""
-    inflater = _Inflater("gzip", limit)
-    inflater.feed(data)
-    return inflater.finish()
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -493,7 +281,7 @@ class _Guard:
         if event == "connection.connect_tcp.complete" and sock is not None:
             peer = sock.getpeername()[0]
             self.ip = str(peer).split("%", 1)[0]
-            refusal = _address_refusal(
+            refusal = address_refusal(
                 self.host, ipaddress.ip_address(self.ip), allow_private=self.allow_private
             )
             if refusal:
@@ -682,13 +470,13 @@ class Fetcher:
             url,
             accept=HTML_ACCEPT,
             what="page",
-            content_ok=_html_only,
+            content_ok=html_only,
             max_raw=self.max_bytes,
             max_decoded=self.max_bytes,
             conditional=True,
         )
         if not page.not_modified:
-            if not page.content_type and (sniffed := _sniff_binary(page.body)):
+            if not page.content_type and (sniffed := sniff_binary(page.body)):
                 raise FetchError(f"not HTML: {sniffed} (by its content)", status=page.status)
             page.encoding = detect_encoding(page.body, page.headers.get("content-type"))
         return page
@@ -705,7 +493,7 @@ class Fetcher:
             url,
             accept=DOCUMENT_ACCEPT,
             what="document",
-            content_ok=_document_types,
+            content_ok=document_types,
             max_raw=max_bytes,
             max_decoded=limit,
             conditional=False,
@@ -854,7 +642,7 @@ class Fetcher:
             not_modified=not_modified,
             etag=raw.headers.get("etag"),
             last_modified=raw.headers.get("last-modified"),
-            content_type=_media_type(raw.headers.get("content-type")),
+            content_type=media_type_of(raw.headers.get("content-type")),
             reason=raw.reason,
             http_version=raw.http_version,
             header_list=raw.header_list,
@@ -961,7 +749,7 @@ class Fetcher:
                 )
                 if 200 <= status < 300:
                     if content_ok and (
-                        why := content_ok(_media_type(raw.headers.get("content-type")))
+                        why := content_ok(media_type_of(raw.headers.get("content-type")))
                     ):
                         raise FetchError(why, status=status)
                     raw.body = self._read(
@@ -1001,7 +789,7 @@ class Fetcher:
             coding = "gzip"
         if coding not in ("identity", "", "gzip", "deflate"):
             raise FetchError(f"unsupported Content-Encoding: {coding}")
-        inflater = _Inflater(coding, max_decoded) if coding in ("gzip", "deflate") else None
+        inflater = Inflater(coding, max_decoded) if coding in ("gzip", "deflate") else None
         body = bytearray()
         received = 0
         try:
@@ -1103,27 +891,3 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, httpx.TimeoutException) or not detail:
         return label
     return f"{label} ({detail})"
-
-
-def _html_only(media_type: str) -> str | None:
-    if media_type and media_type not in HTML_TYPES:
-        return f"not HTML: {media_type}"
-    return None
-
-
-def _document_types(media_type: str) -> str | None:
-    if (
-        not media_type
-        or "xml" in media_type
-        or media_type.startswith("text/")
-        or media_type in ("application/gzip", "application/x-gzip", "application/octet-stream")
-    ):
-        return None
-    return f"not a feed or sitemap: {media_type}"
-
-
-def _sniff_binary(body: bytes) -> str | None:
-    for magic, media_type in _BINARY_MAGIC.items():
-        if body.startswith(magic):
-            return media_type
-    return None

@@ -13,7 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from etl.crawl._fetch import Fetcher, refused_address
+from etl.crawl._addresses import refused_address
+from etl.crawl._fetch import Fetcher
 
 from ..conftest import REPO, SEED_PAGE
 
@@ -125,12 +126,8 @@ from datetime import UTC, datetime, timedelta  # noqa: E402
 from email.utils import format_datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from etl.crawl._fetch import (  # noqa: E402
-    FetchedInput,
-    FetchError,
-    detect_encoding,
-    parse_retry_after,
-)
+from etl.crawl._content import detect_encoding  # noqa: E402
+from etl.crawl._fetch import FetchedInput, FetchError, parse_retry_after  # noqa: E402
 
 from .._site import ACCEPT_JITTER, Hit, Reply, Site  # noqa: E402
 
