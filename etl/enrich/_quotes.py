@@ -74,38 +74,8 @@ _CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, beside
 
 # --- word lists ----------------------------------------------------------------------------------
 
-# The cue lists live in `data/quote_cues.json` (what each list is: its "_source").
-_CUES = json.loads(
-    (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
-)
-_PHRASES: list[str] = _CUES["phrases"]
-# "Gov." is a governor: the short titles before a name, for "the governor said".
-_TITLE_ABBREVIATIONS: dict[str, str] = _CUES["title_abbreviations"]
-# Verbs that judge rather than report: speech only with a quote ("Trump attacked “the hateful
-# ideology ...”", "Japan branded North Korea an “outlaw nation”").
-_EVALUATIVE = frozenset(_CUES["evaluative"])
-_VERBS = frozenset(_CUES["verbs"]) | _EVALUATIVE
-# Cues that report speech only with a quote next to them: "Trump called it “a disgrace”", but
-# "she called the police", "the shares continued to fall".
-_QUOTE_ONLY = frozenset(_CUES["quote_only"]) | _EVALUATIVE
-# Cues that give an indirect quote only before "that" or after the clause ("X added that ...",
-# "..., X added"): "Messi added a second goal", "she wrote a book", "Nadal claimed the title",
-# "Garrett responded by hitting him".
-_NEEDS_THAT = frozenset(_CUES["needs_that"])
-# Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
-_INVERTIBLE = frozenset(_CUES["invertible"])
-# "according to a new report by X": the writing a source speaks through, then the source.
-_SOURCE_NOUNS = "|".join(sorted(_CUES["source_nouns"]))
-_SOURCE_BY = re.compile(
-    rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_SOURCE_NOUNS})\s+(?:published\s+)?"
-    r"(?:by|in|from)\s+"
-)
-# "according to Census Bureau data", "according to figures released by X": numbers, no speech.
-_DATA_NOUNS = "|".join(sorted(_CUES["data_nouns"]))
-_DATA_AFTER = re.compile(
-    rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
-    rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{_DATA_NOUNS})\b"
-)
+# The cue lists of `data/quote_cues.json` and what is made of them: `_cue_words()`, below.
+
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
 _CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
@@ -179,14 +149,14 @@ _TITLE_WORDS = set(
 )
 # A named person or organisation speaks through these: "a spokesperson for the Foreign
 # Office", "a Homeland Security fact sheet", "the chairman of the Conservative Party",
-# "Ivana Trump's brief".
-_VOICES = set(
+# "Ivana Trump's brief"; the source nouns of the cue data too (`_CueWords.voices`).
+_VOICE_NOUNS = set(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
     ministry office rep reps publicist""".split()
-) | set(_CUES["source_nouns"])  # "a study by the Urban Institute concluded": the institute
+)
 # A definite description with one of these heads is the organisation the story is about ...
 _ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
@@ -208,11 +178,13 @@ _PERSON_NOUNS = set(
     musician director businessman businesswoman billionaire entrepreneur driver quarterback
     striker captain champion""".split()
 )
-_ABBREVIATIONS = set(
+# Words abbreviated with a period; the title abbreviations of the cue data too
+# (`_CueWords.abbreviations`).
+_ABBREVIATED_WORDS = set(
     """mr mrs ms dr prof gov sen rep reps sens gen lt col maj capt adm sgt rev st jr sr inc corp
     co ltd no vs mt ft jan feb mar apr jun jul aug sep sept oct nov dec pres supt det cpl pvt
     insp""".split()
-) | set(_TITLE_ABBREVIATIONS)
+)
 # Capitalised words that name nobody: a fallback name does not start with one ...
 _NOT_NAMES = (
     set(
@@ -236,16 +208,6 @@ _GROUP_NOUNS = set(
     farmers locals citizens americans backers proponents defenders skeptics sceptics detractors
     members employees staff partners colleagues friends relatives""".split()
 )
-# "the Philippine government", "Inner Mongolia health authority": a named place's body speaks.
-_INSTITUTION_NOUNS = frozenset(_CUES["institution_nouns"])
-# ... but "the Conservatives have said" is the party (data: party_nouns).
-_PARTY_NOUNS = frozenset(_CUES["party_nouns"])
-# ... and their singulars a member: "the Democrat said" is the person, as "the senator" is
-_MEMBER_NOUNS = frozenset(
-    n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in _PARTY_NOUNS
-)
-# "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
-_GROUP_BODIES: dict[str, list[str]] = _CUES["group_bodies"]
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
@@ -265,9 +227,6 @@ _ANONYMOUS_PEOPLE = set(
 # --- regexes -------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[\w’'-]+")
-_PHRASE_RE = "|".join(p.replace(" ", r"\s+") for p in _PHRASES)
-_PHRASE = re.compile(rf"(?i:{_PHRASE_RE})(?![\w’'-])")
-_PHRASE_FIRST = {p.split()[0] for p in _PHRASES}
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENER = re.compile('[“"‘«]')
 _CLOSE_CURLY = re.compile("”|’’|''|\"|“")  # a doubled single mark closes too; “ means unclosed
@@ -315,12 +274,97 @@ _TIME_ADJUNCT = re.compile(
     rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
 )
-# "X and his colleagues": the people a named person leads or works with (data: associate_nouns)
-_ASSOCIATES = re.compile(
-    r"(?:,?\s+and|\s*&)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
-    rf"(?:{'|'.join(sorted(_CUES['associate_nouns']))})"
-)
 _POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
+
+
+# --- cue data ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CueWords:
+    """The cue lists of `data/quote_cues.json` (what each list is: its "_source") and the sets and
+    patterns made of them."""
+
+    # Cue phrases of several words ("according to"), and the first words of those.
+    phrase: re.Pattern[str]
+    phrase_first: set[str]
+    # "Gov." is a governor: the short titles before a name, for "the governor said".
+    title_abbreviations: dict[str, str]
+    # One-word cues, and among them (data: evaluative) verbs that judge rather than report:
+    # speech only with a quote ("Trump attacked “the hateful ideology ...”", "Japan branded North
+    # Korea an “outlaw nation”").
+    verbs: frozenset[str]
+    # Cues that report speech only with a quote next to them: "Trump called it “a disgrace”", but
+    # "she called the police", "the shares continued to fall" (the evaluative verbs too).
+    quote_only: frozenset[str]
+    # Cues that give an indirect quote only before "that" or after the clause ("X added that ...",
+    # "..., X added"): "Messi added a second goal", "she wrote a book", "Nadal claimed the title",
+    # "Garrett responded by hitting him".
+    needs_that: frozenset[str]
+    # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
+    invertible: frozenset[str]
+    # "according to a new report by X": the writing a source speaks through, then the source.
+    source_by: re.Pattern[str]
+    # "according to Census Bureau data", "according to figures released by X": numbers, no speech.
+    data_after: re.Pattern[str]
+    # `_VOICE_NOUNS`, and the writings of the source nouns: "a study by the Urban Institute
+    # concluded": the institute.
+    voices: set[str]
+    # `_ABBREVIATED_WORDS` and the short titles.
+    abbreviations: set[str]
+    # "the Philippine government", "Inner Mongolia health authority": a named place's body speaks.
+    institution_nouns: frozenset[str]
+    # ... but "the Conservatives have said" is the party (data: party_nouns).
+    party_nouns: frozenset[str]
+    # ... and their singulars a member: "the Democrat said" is the person, as "the senator" is
+    member_nouns: frozenset[str]
+    # "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
+    group_bodies: dict[str, list[str]]
+    # "X and his colleagues": the people a named person leads or works with (data: associate_nouns)
+    associates: re.Pattern[str]
+
+
+@cache
+def _cue_words() -> _CueWords:
+    """The cue data, read on first use: importing the stage reads no file."""
+    cues = json.loads(
+        (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
+    )
+    phrases: list[str] = cues["phrases"]
+    phrase_re = "|".join(p.replace(" ", r"\s+") for p in phrases)
+    evaluative = frozenset(cues["evaluative"])
+    source_nouns = "|".join(sorted(cues["source_nouns"]))
+    data_nouns = "|".join(sorted(cues["data_nouns"]))
+    party_nouns = frozenset(cues["party_nouns"])
+    return _CueWords(
+        phrase=re.compile(rf"(?i:{phrase_re})(?![\w’'-])"),
+        phrase_first={p.split()[0] for p in phrases},
+        title_abbreviations=cues["title_abbreviations"],
+        verbs=frozenset(cues["verbs"]) | evaluative,
+        quote_only=frozenset(cues["quote_only"]) | evaluative,
+        needs_that=frozenset(cues["needs_that"]),
+        invertible=frozenset(cues["invertible"]),
+        source_by=re.compile(
+            rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"
+            r"(?:by|in|from)\s+"
+        ),
+        data_after=re.compile(
+            rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
+            rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{data_nouns})\b"
+        ),
+        voices=_VOICE_NOUNS | set(cues["source_nouns"]),
+        abbreviations=_ABBREVIATED_WORDS | set(cues["title_abbreviations"]),
+        institution_nouns=frozenset(cues["institution_nouns"]),
+        party_nouns=party_nouns,
+        member_nouns=frozenset(
+            n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in party_nouns
+        ),
+        group_bodies=cues["group_bodies"],
+        associates=re.compile(
+            r"(?:,?\s+and|\s*&)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+            rf"(?:{'|'.join(sorted(cues['associate_nouns']))})"
+        ),
+    )
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -571,7 +615,9 @@ def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
 
 def _is_abbreviation(token: str) -> bool:
     bare = token.rstrip(".").casefold()
-    return bare in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
+    return (
+        bare in _cue_words().abbreviations or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
+    )
 
 
 def _is_pure_quote(doc: _Doc, unit: _Unit) -> bool:
@@ -617,6 +663,7 @@ def _is_title_word(word: str) -> bool:
 def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
     name it is the surname of, or the name as written."""
+    cue_words = _cue_words()
     words = list(_NAME_WORD.finditer(doc.body, start, end))
     if not words or words[-1].end() != end or doc.body[start : words[0].start()].strip():
         return None
@@ -633,7 +680,7 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
         names = names[1:]
     if not names or len(names) > 8 or names[-1].islower() or _is_title_word(names[-1]):
         return None
-    if names[-1].casefold().rstrip(".") in _ABBREVIATIONS or _POSSESSIVE.search(names[-1]):
+    if names[-1].casefold().rstrip(".") in cue_words.abbreviations or _POSSESSIVE.search(names[-1]):
         return None  # "Russia's foreign ministry": a possessor, not a speaker
     while len(names) > 1 and _is_title_word(names[0]):
         names = names[1:]
@@ -647,7 +694,7 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
                 return name  # "WHO" for the World Health Organization the text names
     if (
         len(names) == 1
-        and last in _PARTY_NOUNS
+        and last in cue_words.party_nouns
         and re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, words[-1].start() - 5) : words[-1].start()])
     ):
         return names[0]  # "the Conservatives have said": the party, not its members
@@ -655,7 +702,7 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
         return None  # "Prosecutors said": a plural noun, not a name
     if len(names) == 1 and at_start and last in _PERSON_NOUNS:
         return None
-    if len(names) == 1 and last in _MEMBER_NOUNS:
+    if len(names) == 1 and last in cue_words.member_nouns:
         return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)
 
@@ -697,7 +744,7 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A head noun as a title right before a name ("Interior Minister Wolfgang Peschorn"), and
     as a word anywhere ("a former Mexican ambassador to the U.S.")."""
     noun = rf"(?i:{re.escape(head)})s?"
-    short = [re.escape(a) for a, full in _TITLE_ABBREVIATIONS.items() if full == head]
+    short = [re.escape(a) for a, full in _cue_words().title_abbreviations.items() if full == head]
     forms = "|".join([f"{re.escape(head)}s?", *(f"{a}\\." for a in short)])
     return (
         re.compile(rf"(?<!\w)(?i:{forms})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
@@ -711,7 +758,7 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     about; "the actor" -> the person who spoke last."""
     if len(head) < 3 or not head.isalpha():
         return None
-    if head in _MEMBER_NOUNS:
+    if head in _cue_words().member_nouns:
         head = "member"  # "the Republican": the person who spoke last, whatever their role
     title, word = _noun_patterns(head)
     body = doc.body
@@ -779,7 +826,9 @@ def _roles(doc: _Doc, name: str) -> set[str]:
             near = f"{doc.body[max(0, m.start - 40) : m.start]} {_appositive_text(doc.body, m.end)}"
             words = re.findall(r"[a-z]+", near.casefold())
             roles.update(
-                w for w in (_TITLE_ABBREVIATIONS.get(w, w) for w in words) if w in _PERSON_NOUNS
+                w
+                for w in (_cue_words().title_abbreviations.get(w, w) for w in words)
+                if w in _PERSON_NOUNS
             )
     return roles
 
@@ -901,7 +950,7 @@ def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker 
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
         people = _joint(doc, m, start)
         return (_names(people), people[0].start)
-    if (company := _ASSOCIATES.search(body, start, w_end)) and company.end() == w_end:
+    if (company := _cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
         # "Paganini and his team wrote": the named one speaks for them
         m = doc.mention_ending(company.start())
         if m is not None and m.start >= start and m.label != LOCATION:
@@ -967,7 +1016,7 @@ def _appositive_speaker(
             break
     if _MASK in masked[start:tail_end].rstrip(" ,\t") or not re.search(r"\w", masked[start:end]):
         return None
-    if verb in _INVERTIBLE and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
+    if verb in _cue_words().invertible and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
         right = _right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
         if right is not None and right[0]:
             return None
@@ -1025,6 +1074,7 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     voice of a named person or organisation ("Ivana Trump's brief", "a spokesperson for the
     Foreign Office"), or a definite description tied to a name ("the former ambassador").
     Anything else is anonymous."""
+    cue_words = _cue_words()
     spans = _np_words(doc, start, end)
     if not spans:
         return None
@@ -1065,7 +1115,9 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
             return ([name], name_start)
     if head in _STATE_VOICES and not people:
         # "A Russian defense ministry spokesman": the ministry's, not the state's
-        inner = next((i for i, w in enumerate(words[:-1]) if w in _INSTITUTION_NOUNS), None)
+        inner = next(
+            (i for i, w in enumerate(words[:-1]) if w in cue_words.institution_nouns), None
+        )
         if inner is not None:
             body_name = _institution(doc, spans[: inner + 1], words[: inner + 1], words[inner])
             if body_name:
@@ -1078,7 +1130,7 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
         if name:
             return ([name], np_start)
-    voice = any(w in _VOICES for w in words)
+    voice = any(w in cue_words.voices for w in words)
     if voice and people:
         return ([people[-1].canonical], np_start)  # "Ivana Trump's brief", "a Ryan spokesman"
     if voice and (owner := _POSSESSIVE_PRONOUNS.get(words[0])) and len(words) <= 3:
@@ -1099,7 +1151,7 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
-    voice_before = any(w in _VOICES for w in words[:-1])  # "the ministry" is itself a body
+    voice_before = any(w in cue_words.voices for w in words[:-1])  # "the ministry" is itself a body
     if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
         return ([institution], np_start)
     if not people and (bodies := _joint_institutions(doc, spans, words, head)):
@@ -1118,7 +1170,7 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
             return ([name], np_start)
     if (
         len(words) == 1
-        and words[0] in _GROUP_BODIES
+        and words[0] in cue_words.group_bodies
         and (body := _group_body(doc, words[0], np_start))
     ):
         return ([body], np_start)  # "prosecutors said": the prosecuting office the text names
@@ -1167,7 +1219,7 @@ def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str 
 def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
     """The body whose members `plural` names ("prosecutors": the U.S. Attorney’s Office named
     before), the nearest before `pos`."""
-    keys = _GROUP_BODIES[plural]
+    keys = _cue_words().group_bodies[plural]
     named = [(p, n) for p, n in doc.bodies if p < pos]
     named += [
         (m.start, m.canonical) for m in doc.mentions_before(pos, _TITLE_WINDOW) if m.label == ORG
@@ -1183,7 +1235,7 @@ def _institution(
 ) -> str | None:
     """ "the Philippine government", "Inner Mongolia health authority": a body of a named state
     or place, as written from its first capitalised word; "the government" names nothing."""
-    if head not in _INSTITUTION_NOUNS or len(spans) > 6 or words[-1] != head:
+    if head not in _cue_words().institution_nouns or len(spans) > 6 or words[-1] != head:
         return None
     first = 1 if words[0] in {"the", "a", "an"} else 0
     if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
@@ -1198,7 +1250,7 @@ def _joint_institutions(
 ) -> list[str]:
     """ "the Russian and Syrian defense ministries": one body of each place named."""
     singular = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
-    if singular == head or singular not in _INSTITUTION_NOUNS or words[-1] != head:
+    if singular == head or singular not in _cue_words().institution_nouns or words[-1] != head:
         return []
     first = 1 if words[0] in {"the"} else 0
     if "and" not in words[first:] or len(spans) > 8:
@@ -1273,7 +1325,11 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
     stop = _phrase_end(doc.masked, cue_end, min(limit, cue_end + _RIGHT_WINDOW), loose=not inverted)
     people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
-    if not inverted and not people and (source := _SOURCE_BY.match(doc.body, cue_end, stop)):
+    if (
+        not inverted
+        and not people
+        and (source := _cue_words().source_by.match(doc.body, cue_end, stop))
+    ):
         found = _name_at(doc, source.end(), min(limit, cue_end + _RIGHT_WINDOW))
         if found is not None:
             return found
@@ -1347,14 +1403,17 @@ def _phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> 
 def _cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
     """Cue words and phrases: a word scan and a set lookup, much faster than one alternation of
     every cue."""
+    cue_words = _cue_words()
     found: list[re.Match[str]] = []
     for word in _TOKEN.finditer(masked, start, end):
         folded = word.group().casefold()
         if found and word.start() < found[-1].end():
             continue  # a word of the phrase just found ("going on to say")
-        if folded in _PHRASE_FIRST and (phrase := _PHRASE.match(masked, word.start(), end)):
+        if folded in cue_words.phrase_first and (
+            phrase := cue_words.phrase.match(masked, word.start(), end)
+        ):
             found.append(phrase)
-        elif folded in _VERBS:
+        elif folded in cue_words.verbs:
             found.append(word)
     return found
 
@@ -1408,7 +1467,7 @@ def _resolve_cue(
     """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
     masked = doc.masked
     if verb == "according to":
-        if _DATA_AFTER.match(doc.body, end, unit.end):
+        if _cue_words().data_after.match(doc.body, end, unit.end):
             return None  # "according to data released by X": figures, not what X said
         found = _right_speaker(doc, end, unit.end, inverted=False)
         if found is None:
@@ -1434,7 +1493,7 @@ def _resolve_cue(
     left = _left_speaker(doc, unit, start, verb)
     if left is not None:
         return _Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
-    if verb not in _INVERTIBLE:
+    if verb not in _cue_words().invertible:
         return None
     right = _right_speaker(doc, cue_end, unit.end, inverted=True)
     if right is None:
@@ -1547,7 +1606,7 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
         that = _THAT.search(body, after_start, min(end, after_start + 40))
         if that and not re.search(r"[,;:]", body[after_start : that.start()]):
             after_start = that.end()
-        elif cue.verb in _NEEDS_THAT and not _NOMINATIVE.match(body, after_start, end):
+        elif cue.verb in _cue_words().needs_that and not _NOMINATIVE.match(body, after_start, end):
             after_start = end
     after = body[after_start:end]
     lead = len(after) - len(after.lstrip(" ,:"))
@@ -1637,7 +1696,7 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
         # "asked why ...", "asked whether ...": a reported question, though "asked" alone
         # reports speech only with a quote ("she asked the judges").
         question = cue.verb in {"asked", "asks"} and _QUESTION.match(body, cue.end)
-        quote_only = cue.verb in _QUOTE_ONLY or cue.verb == ":"
+        quote_only = cue.verb in _cue_words().quote_only or cue.verb == ":"
         span = None if quote_only and not question else _clause(doc, unit, cue)
         if span is None:
             return []
@@ -1713,7 +1772,7 @@ def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:
         if len(words) < 2 or not words[1].islower():
             return False
         head = words[1].casefold()
-        return head not in _ORG_NOUNS | _ORG_HEADS | _INSTITUTION_NOUNS | _PERSON_NOUNS
+        return head not in _ORG_NOUNS | _ORG_HEADS | _cue_words().institution_nouns | _PERSON_NOUNS
     return (
         word not in _NOT_NAMES | _PRONOUNS.keys() | _ANONYMOUS_PRONOUNS
         and word not in _ADJUNCT_STARTS | _SUBORDINATORS | _CONNECTIVES | _OPENING_WORDS
@@ -1758,6 +1817,7 @@ def _note_genders(doc: _Doc, units: Sequence[_Unit]) -> None:
     in "Govender said ... she" the pronoun belongs to the report, not to him). A person shown
     both ways stays unknown."""
     votes: dict[str, Counter[str]] = {}
+    verbs = _cue_words().verbs
     for m in doc.mentions:
         if m.label == PERSON:
             title = re.search(r"(\w+)\.?\s+\Z", doc.body[max(0, m.start - 8) : m.start])
@@ -1776,7 +1836,8 @@ def _note_genders(doc: _Doc, units: Sequence[_Unit]) -> None:
             continue
         text = doc.masked[unit.start : unit.end]
         cue = next(
-            (w.start() for w in _TOKEN.finditer(text) if w.group().casefold() in _VERBS), len(text)
+            (w.start() for w in _TOKEN.finditer(text) if w.group().casefold() in verbs),
+            len(text),
         )
         found = {
             _GENDER_PRONOUNS[w.casefold()]
