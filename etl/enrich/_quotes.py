@@ -1,42 +1,28 @@
 """Attributed quotes: who said what, found by rules over the body and its entity mentions.
 
 The entity stage runs first and leaves canonical names with character offsets in
-`article.entity_mentions`; this stage only reads them, so it needs no model and costs a few
-regex passes per article. Per paragraph, quotation marks are paired (curly, straight, single,
-doubled and mixed; an opening mark left unclosed runs to the paragraph end, as multi-paragraph
-quotes do) and their contents masked, so that everything else is read outside quotes only. The
-masked paragraph is cut into units, sentences whose ends lie outside quotes, and each unit is
-searched for reporting cues ("said", "told", "according to", "added through an interpreter", a
-dash after a quote); the cue words are data (`data/quote_cues.json`). An embedded post quotes the
-author its signature line names ("— Jane Doe (@janedoe) November 18, 2019").
+`article.entity_mentions`; this stage only reads them, so it needs no model and costs a few regex
+passes per article. Its work is shared among private modules, in the order a body meets them:
 
-A cue's speaker is the entity mention in subject position: before the verb, before an appositive
-("Arturo Sarukhan, a former ambassador, said"), or after the verb ("…,” said Illinois Gov. J.B.
-Pritzker"). "He", "she" and "it" go to the last person or organisation that was a subject (never a
-possessor) or a speaker before them ("it" also to a state opening its sentence), an unnamed speaker
-included ("a resident said ... she said" stays unnamed), "he" never to a person the text shows to
-be a woman ("Ms", "she" in a sentence about her alone) nor "she" to a man; a definite description
-("the former ambassador", "the company") goes to the name, most often named, whose title ("Gov."
-for a governor) or appositive holds the same noun, or to the organisation the story is about. The
-voice of a named organisation (its spokesperson, statement or fact sheet) speaks for it, and "a
-company spokesman" for the organisation the story is about; "according to a report by X" is X's,
-"according to X data" nobody's (figures are no speech). A capitalised party plural after "the"
-("the Conservatives have said") is the party, and a body of a named state or place ("the Philippine
-government") speaks under its name as written. Anonymous speakers ("a senior official said",
-"people familiar with the matter") are dropped, with the quotes they claim. A capitalised name
-right at a cue that the entity stage missed ("Revesz said") is kept as written, or as the fuller
-name it is the surname of; so is a body named in full ("the U.S. Attorney’s Office for the Western
-District of New York said"), which "the attorney's office" and "prosecutors" later are; an acronym
-("says WHO") is the organisation it abbreviates. An organisation named only as another's part ("The
-Washington Post's Fact Checker") speaks as its owner. With no reporting verb, a named subject's
-colon introduces the quote after it.
+- `_quote_units`: quotation marks paired and masked, the body cut into units (sentences).
+- `_quote_cues`: the reporting cues of each unit, and which quote goes to which cue.
+- `_quote_speakers`: who the subject of a cue is.
+- `_quote_names`: which name a name, a pronoun or a description refers to.
+- `_quote_words`: the word lists, patterns and limits they share; the cue words are data.
 
-A quote goes to the nearest cue of its unit; a unit that is only a quote takes the speaker of the
-unit before it (the next sentences and paragraphs of a long quote) or of the unit after it when
-that one opens with its attribution ("“Why?” Brooke asked."). One cue gives one quote: the passages
-a direct quote runs on into join it, its text the passage as written. A cue with no quote gives an
-indirect quote when a reported clause can be found. Every search runs over a bounded window, so odd
-bodies (unbalanced quotes, 200,000-word paragraphs) cost linear time.
+This module walks the units of a body in text order and makes the quotes:
+
+- Each unit first notes its likely subjects, and the document what it shows of each person's
+  gender: what "he", "she" and "it" refer to later.
+- A unit that is only a quote takes the speaker of the unit before it (the next sentences and
+  paragraphs of a long quote), or of the unit after it when that one opens with its attribution
+  ("“Why?” Brooke asked.").
+- One cue gives one quote: the passages a direct quote runs on into join it, its text the passage
+  as written. A cue with no quote gives an indirect quote when a reported clause can be found.
+- Anonymous speakers ("a senior official said", "people familiar with the matter") are dropped,
+  with the quotes they claim.
+- An embedded post quotes the author its signature line names ("— Jane Doe (@janedoe) November
+  18, 2019").
 """
 
 from __future__ import annotations
@@ -103,6 +89,9 @@ class QuoteSpan:
 
     def to_quote(self) -> Quote:
         return Quote(speaker=self.speaker, cue=self.cue, kind=self.kind, text=self.text)
+
+
+# --- the quotes of a cue -------------------------------------------------------------------------
 
 
 def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
@@ -402,8 +391,9 @@ class QuoteStage(Stage):
     """Fills `Article.quotes` from the body and the entity stage's mentions."""
 
     name = "quotes"
-    # The languages whose cue words and quotation marks the lists above hold. Elsewhere no
-    # quotes rather than wrong ones; an article of unknown language is read as English.
+    # The languages whose cue words and quotation marks the lists of `_quote_words` hold.
+    # Elsewhere no quotes rather than wrong ones; an article of unknown language is read as
+    # English.
     languages = frozenset({"en"})
 
     def process(self, article: Article) -> Article:
