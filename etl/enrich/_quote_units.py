@@ -1,0 +1,258 @@
+"""The body as the quote stage reads it: its quotes, a masked copy, its units, its mentions.
+
+- Per paragraph, quotation marks are paired: curly, straight, single, doubled and mixed. An
+  opening mark left unclosed runs to the paragraph end, as multi-paragraph quotes do.
+- The contents of the quotes are masked, so that everything else is read outside quotes only.
+- The masked paragraph is cut into units: sentences whose ends lie outside quotes.
+- `_Doc` holds all of it, with the entity mentions outside quotes by position, and what the
+  speaker rules look up in them: the surnames of names given in full, and the owner of an
+  organisation named only as another's part ("The Washington Post's Fact Checker").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from .._article import EntityMention
+from ._knowledge import is_given_name
+from ._quote_words import (
+    _ANTECEDENT_WINDOW,
+    _BOUNDARY,
+    _CLOSE_CURLY,
+    _CLOSE_SINGLE,
+    _CLOSE_STRAIGHT,
+    _MASK,
+    _MAX_QUOTE,
+    _MAX_SINGLE,
+    _MAX_UNCLOSED,
+    _OPENER,
+    _PARAGRAPH,
+    _SMALL_WORDS,
+    LOCATION,
+    ORG,
+    PERSON,
+    _cue_words,
+)
+
+
+@dataclass
+class _Quote:
+    start: int  # the opening mark
+    end: int  # after the closing mark, or the paragraph end when unclosed
+    inner_start: int
+    inner_end: int
+    title: bool  # "“Dancing With the Stars”": a title or a name, not speech
+
+    @property
+    def unclosed(self) -> bool:
+        return self.inner_end == self.end
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    quotes: list[_Quote] = field(default_factory=list)
+
+    @property
+    def speech(self) -> list[_Quote]:
+        return [q for q in self.quotes if not q.title]
+
+
+class _Doc:
+    """The body, its masked copy, its quotes, and its mentions outside quotes by position."""
+
+    def __init__(self, body: str, mentions: Sequence[EntityMention]) -> None:
+        self.body = body
+        self.paragraphs = [m.span() for m in _PARAGRAPH.finditer(body)]
+        self.quotes = [q for start, end in self.paragraphs for q in _find_quotes(body, start, end)]
+        self.masked = _mask(body, self.quotes)
+        self._quote_starts = [q.start for q in self.quotes]
+        self._quote_ends = [q.end for q in self.quotes]
+        kept = [
+            m
+            for m in mentions
+            if 0 <= m.start < m.end <= len(body)
+            and m.canonical
+            and "\n" not in m.canonical  # a name run across paragraphs is no name
+            and not self.in_quote(m.start)
+        ]
+        self.mentions = sorted(kept, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._by_end = {m.end: m for m in self.mentions}
+        self.labels = {m.canonical: m.label for m in self.mentions}
+        self.counts = Counter(m.canonical for m in self.mentions)
+        self.org_forms = {m.text: m.canonical for m in self.mentions if m.label == ORG}
+        # Surnames of names given in full, for names the entity stage left out ("Revesz").
+        self.surnames: dict[str, str] = {}
+        for m in self.mentions:
+            words = m.canonical.split()
+            if m.label != LOCATION and len(words) > 1:
+                self.surnames.setdefault(words[-1].casefold(), m.canonical)
+        # (position, label, name, spoke): subjects and speakers in text order, what "he",
+        # "she" and "it" refer back to.
+        self.salient: list[tuple[int, str, str, bool]] = []
+        self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
+        # An organisation named only as another's ("The Washington Post's Fact Checker", "the
+        # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
+        owners: dict[str, set[str | None]] = {}
+        for m in self.mentions:
+            if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
+                # (a person with no given name is no person: "The Post's Fact Checker")
+                gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
+                owner = self._by_end.get(m.start - len(gap.group())) if gap else None
+                owners.setdefault(m.canonical, set()).add(
+                    owner.canonical if owner is not None and owner.label == ORG else None
+                )
+        self.owners = {
+            name: next(iter(found))
+            for name, found in owners.items()
+            if len(found) == 1 and None not in found
+        }
+        # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
+        # Attorney’s Office for the Western District of New York said").
+        self.bodies: list[tuple[int, str]] = []
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i].inner_start <= pos < self.quotes[i].inner_end
+
+    def quotes_between(self, start: int, end: int) -> list[_Quote]:
+        lo = bisect.bisect_left(self._quote_starts, start)
+        return self.quotes[lo : bisect.bisect_left(self._quote_starts, end)]
+
+    def last_quote_end(self, pos: int) -> int:
+        """The end of the last quote that closes at or before `pos`, or -1."""
+        i = bisect.bisect_right(self._quote_ends, pos) - 1
+        return self._quote_ends[i] if i >= 0 else -1
+
+    def mention_ending(self, end: int) -> EntityMention | None:
+        return self._by_end.get(end)
+
+    def mentions_between(self, start: int, end: int) -> list[EntityMention]:
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def mentions_before(self, pos: int, window: int = _ANTECEDENT_WINDOW) -> list[EntityMention]:
+        """Mentions that end before `pos`, nearest first."""
+        return self.mentions_between(max(0, pos - window), pos)[::-1]
+
+    def word(self, span: tuple[int, int]) -> str:
+        return self.body[span[0] : span[1]]
+
+
+# --- quotes and units ----------------------------------------------------------------------------
+
+
+def _find_quotes(body: str, start: int, end: int) -> list[_Quote]:
+    """Pair the quotation marks of one paragraph."""
+    quotes = []
+    i = start
+    while match := _OPENER.search(body, i, end):
+        opening = match.start()
+        mark = match.group()
+        if mark == "‘" and opening > start and not re.match(r"[\s(\[—–-]", body[opening - 1]):
+            i = opening + 1  # a misplaced apostrophe, not an opening mark
+            continue
+        found = _closing(body, opening, end, mark)
+        if found is None:
+            # Multi-paragraph quotes leave their first paragraphs unclosed.
+            if mark in '“"«' and end - opening <= _MAX_UNCLOSED:
+                quotes.append(_make_quote(body, opening, end, end))
+                break
+            i = opening + 1
+            continue
+        quotes.append(_make_quote(body, opening, *found))
+        i = found[1]
+    return quotes
+
+
+def _closing(body: str, opening: int, end: int, mark: str) -> tuple[int, int] | None:
+    """(start, end) of the mark that closes the quote opened at `opening`, or None."""
+    limit = min(end, opening + _MAX_QUOTE)
+    if mark == "“":
+        match = _CLOSE_CURLY.search(body, opening + 1, limit)
+        return None if match is None or match.group() == "“" else match.span()
+    if mark == "«":
+        close = body.find("»", opening + 1, limit)
+        return (close, close + 1) if close >= 0 else None
+    if mark == '"':
+        match = _CLOSE_STRAIGHT.search(body, opening + 1, limit)
+        return match.span() if match else None
+    for match in _CLOSE_SINGLE.finditer(body, opening + 1, min(limit, opening + _MAX_SINGLE)):
+        if not body[match.start() - 1].isspace():
+            return match.span()
+    return None
+
+
+def _make_quote(body: str, start: int, inner_end: int, end: int) -> _Quote:
+    inner = body[start + 1 : inner_end]
+    words = re.findall(r"[\w’'-]+", inner[:200])
+    title = (
+        0 < len(words) <= 8
+        and not re.search(r"[.,!?]\s*\Z", inner)
+        and all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
+        and any(w[:1].isupper() for w in words)
+    )
+    return _Quote(start, end, start + 1, inner_end, title)
+
+
+def _mask(body: str, quotes: Sequence[_Quote]) -> str:
+    """The body with quote contents blanked except a final punctuation mark ("…,”"), so that
+    cue and boundary regexes see only the words outside quotes. Offsets stay the body's."""
+    parts = []
+    prev = 0
+    for q in quotes:
+        inner = body[q.inner_start : q.inner_end].rstrip()
+        keep = inner[-1] if inner and inner[-1] in ".,!?;:" else ""
+        parts.append(body[prev : q.inner_start])
+        parts.append(_MASK * (q.inner_end - q.inner_start - len(keep)) + keep)
+        prev = q.inner_end
+    parts.append(body[prev:])
+    return "".join(parts)
+
+
+def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
+    """Cut a paragraph into units at sentence ends that lie outside quotes."""
+    masked = doc.masked
+    cuts = [start]
+    for match in _BOUNDARY.finditer(masked, start, end):
+        nxt = match.end()
+        if nxt >= end or not (
+            masked[nxt].isupper() or masked[nxt].isdigit() or masked[nxt] in '“"‘«('
+        ):
+            continue
+        if match.group().rstrip()[-1] == ".":  # not after "Gov." or "J.B."
+            space = masked.rfind(" ", max(start, match.start() - 30), match.start())
+            if _is_abbreviation(masked[space + 1 : match.start()].lstrip('("“')):
+                continue
+        cuts.append(nxt)
+    cuts.append(end)
+    units = [_Unit(a, b) for a, b in pairwise(cuts) if b > a]
+    quotes = iter(doc.quotes_between(start, end))
+    quote = next(quotes, None)
+    for unit in units:
+        while quote is not None and quote.start < unit.end:
+            unit.quotes.append(quote)
+            quote = next(quotes, None)
+    return units
+
+
+def _is_abbreviation(token: str) -> bool:
+    bare = token.rstrip(".").casefold()
+    return (
+        bare in _cue_words().abbreviations or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
+    )
+
+
+def _is_pure_quote(doc: _Doc, unit: _Unit) -> bool:
+    """Whether a unit is only quoted speech: no words of its own outside the quotes."""
+    if not unit.speech:
+        return False
+    return not re.search(r"[^\W\d_]", doc.masked[unit.start : unit.end].replace(_MASK, ""))
