@@ -1,29 +1,19 @@
 """Named entities with one canonical name per real entity in a document.
 
-spaCy's small English model runs with only its `ner` component (it has its own encoder, so
-excluding tok2vec and the rest doubles speed). Its spans are then normalised at the document level
-by pure functions that need no spaCy (`normalise_entities`): titles, determiners and possessives
-stripped; one canonical name per entity, the fullest form seen ("Biden" -> "Joe Biden"); labels
-repaired by document consistency (a name seen as a person is a person everywhere); countries and
-US state abbreviations normalised; "U.S.-Mexico" split into two places; credit lines and junk
-dropped. A few context rules help where the small model is weak: a title or a role noun before a
-capitalised name ("Gov. J.B. Pritzker", "quarterback Mason Rudolph") marks a person, a dateline
-(opening the body, or "LONDON 1996-08-30" alone on a line) names a place, "the X" is not a person,
-"city of X" or "near X" is a place, a country is never a person and is found where the model
-missed it, names listed with a country in parentheses are people like most of them, and cities in
-result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the places named in the
-other rows of a standings table of places. A name's last word can settle its type ("Jr." a
-person's, "Records" or "Holdings" a company's); a name that ends with a company's legal form
-("Russ Berrie and Co Inc", "Tempus Inc.": `etl/data/legal_forms.json`) is a company wherever the
-model cut or mistyped it, and so is that name without its legal form. A name before a product
-noun ("its Dragonfly mission", "the Oreshnik ballistic missile") or ending with one ("Space
-Telescope") is a product, no entity. An organisation cut after its head noun takes the rest of
-its name ("... Agency for X"), and no name runs across lines. Names in a short quoted title,
-after "dubbed", with a ship's prefix, before an award noun or that an appositive calls an
-operation or a film are no entities; a headline's capitals say nothing of names; a given name
-and a surname the model missed are a person, and so is a name "who" follows; a person's home
-town, a known city the model took for a person, prisons and "the Canadian Rockies" are places;
-an office named after its holder ("U.S. Attorney's Office") is an organisation.
+`EntityStage` runs spaCy's NER with only its `ner` component: the small English model has its own
+encoder there, so excluding tok2vec and the rest doubles speed. Its spans are then normalised at
+the document level by pure functions that need no spaCy (`normalise_entities`):
+
+- names in credit lines are dropped (`credit_ranges`);
+- each span is cleaned into mentions (`_entity_mentions`), and rules over the text add the names
+  the model missed or cut (`_entity_text_rules`);
+- labels are repaired by what the document says of each name, a kind at a time
+  (`_entity_people`, `_entity_places` with teams, `_entity_organisations`); names that are no
+  entities lose their label or are dropped (`_entity_non_entities`);
+- each entity gets one canonical name, the fullest form seen ("Biden" -> "Joe Biden"), and one
+  type.
+
+The word lists these modules share are in `_entity_words`.
 """
 
 from __future__ import annotations
@@ -119,6 +109,8 @@ _LABELS = {"PERSON": PERSON, "ORG": ORG, "GPE": LOCATION, "LOC": LOCATION, "FAC"
 # labels (DATE, MONEY...) never name anything.
 _REPAIRABLE = {"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"}
 
+# --- credit lines --------------------------------------------------------------------------------
+
 _CREDIT_LINE = re.compile(
     r"""^\W*(?:
         (?:this|the)\s+(?:article|story|post|piece)\b.{0,40}?
@@ -154,6 +146,9 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
         ranges.append(match.span(1))
     ranges.extend(m.span() for m in _TRAILING_CREDIT.finditer(body))
     return ranges
+
+
+# --- from spans to entities ----------------------------------------------------------------------
 
 
 def _from_spans(
@@ -250,6 +245,9 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
         if not any(m.canonical in getattr(entities, t) for t in _TYPES):
             getattr(entities, m.label).append(m.canonical)
     return entities, [EntityMention(m.text, m.label, m.start, m.end, m.canonical) for m in mentions]
+
+
+# --- the stage -----------------------------------------------------------------------------------
 
 
 class EntityStage(Stage):

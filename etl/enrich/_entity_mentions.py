@@ -58,6 +58,8 @@ from ._knowledge import (
     teams_named,
 )
 
+# --- small helpers -------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
@@ -228,6 +230,9 @@ def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
 def _previous_word(body: str, start: int) -> str:
     match = re.search(r"([\w’'-]+)[ \t]+\Z", body[max(0, start - 40) : start])
     return match.group(1) if match else ""
+
+
+# --- mentions and their cleaning -----------------------------------------------------------------
 
 
 @dataclass
@@ -461,6 +466,9 @@ def _split_place_pair(
             (start + match.start(2), start + match.end(2), LOCATION),
         ]
     return [(start, end, label)]
+
+
+# --- a document's mentions together --------------------------------------------------------------
 
 
 def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:

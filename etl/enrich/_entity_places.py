@@ -44,6 +44,8 @@ from ._knowledge import (
     teams_of_city,
 )
 
+# --- places --------------------------------------------------------------------------------------
+
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
 
 
@@ -143,6 +145,8 @@ def _cities_are_places(mentions: list[_Mention], body: str) -> None:
         ):
             m.label = LOCATION
 
+
+# --- teams ---------------------------------------------------------------------------------------
 
 _TEAM = r"[A-Z][\w'.&-]*(?:[ \t]+[A-Z][\w'.&-]*){0,3}"
 # "Philadelphia 6 DALLAS 3", "Leeds 1 Arsenal 0 ( OT )": a result line, two teams and scores.
