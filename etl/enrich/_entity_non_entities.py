@@ -6,8 +6,8 @@
   nationality is a people ("Ukrainian"), and a common word that only ever opens a sentence is a
   common word ("Challenges include...");
 - a sentence's first word before a name seen without it is cut off ("Key Security Council");
-- names in a short quoted title (“Dawson’s Creek”), after "dubbed", or with a ship's prefix
-  ("HMS ...") are dropped there.
+- names in a short quoted title (“Dawson’s Creek”) or after "dubbed" are dropped there, and a
+  name given a ship's prefix ("HMS ...") everywhere.
 """
 
 from __future__ import annotations
