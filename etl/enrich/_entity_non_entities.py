@@ -1,0 +1,257 @@
+"""Capitalised names that name no entity where they stand.
+
+- a name before a product or an award noun ("its Dragonfly mission", "the Oreshnik ballistic
+  missile") is a product, and one that an appositive calls an operation or a film is that thing;
+- a word that the text also writes in lower case is that word ("Avoid", "Sauna Journey"), a
+  nationality is a people ("Ukrainian"), and a common word that only ever opens a sentence is a
+  common word ("Challenges include...");
+- a sentence's first word before a name seen without it is cut off ("Key Security Council");
+- names in a short quoted title (“Dawson’s Creek”) or after "dubbed" are dropped there, and a
+  name given a ship's prefix ("HMS ...") everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ._entity_mentions import (
+    _is_capitalised,
+    _is_demonym,
+    _is_place,
+    _key,
+    _known_place,
+    _Mention,
+    _sentence_start,
+    _tokens,
+)
+from ._entity_words import LOCATION, ORG, PERSON
+from ._knowledge import (
+    city_population,
+    is_club,
+    is_common_word,
+    is_given_name,
+    is_known_organisation,
+    known_region,
+    teams_named,
+)
+
+# Lower-case nouns that, after a name (and up to two more lower-case words), make it a
+# product, a craft, a mission or an award: "its Dragonfly mission", "the Oreshnik ballistic
+# missile", "Patriot air defense systems", "the Artist of the Decade award". Not nouns that
+# follow a maker's name too ("a Boeing jet", "the Pfizer vaccine").
+_PRODUCT_NOUNS = set(
+    """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
+    missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
+    systems award awards prize trophy medal ceremony""".split()
+)
+_PRODUCT_AFTER = re.compile(
+    rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"
+)
+
+
+def _products(mentions: list[_Mention], body: str) -> None:
+    """A name followed by a product noun ("Dragonfly mission", "Oreshnik ballistic missile") is
+    a product, no entity, in all its mentions, unless it is a known organisation or place, or
+    a person."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and m.label != PERSON
+        and _PRODUCT_AFTER.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys and m.label != PERSON:
+            m.label = None
+
+
+# What an appositive calls a thing, no named entity: "Inherent Resolve, the U.S. military
+# operation against...", "Event Horizon, a 1997 film"
+_THING_NOUNS = set(
+    """operation mission programme program campaign exercise festival film movie album song
+    book novel series show documentary game app drug vaccine disease disorder award
+    prize""".split()
+)
+_APPOSITIVE_THING = re.compile(
+    rf",[ \t]+(?:a|an|the|its|his|her|their)[ \t]+(?:[\w.’'-]+[ \t]+){{0,4}}?"
+    rf"(?:{'|'.join(sorted(_THING_NOUNS))})s?\b"
+    # the noun heads the phrase: not "the drug maker", "the film studio"
+    r"(?=[ \t]*[,.;:)]|[ \t]+(?:of|for|against|in|on|at|by|that|which|from|about|with|to)\b)"
+)
+
+
+def _described_things(mentions: list[_Mention], body: str) -> None:
+    """A name that an appositive calls an operation, a festival, a film, a drug... is that
+    thing, no entity, in all its mentions, unless it is a known organisation or place."""
+    keys = {
+        m.key()
+        for m in mentions
+        if m.rule == "model"
+        and _APPOSITIVE_THING.match(body, m.end)
+        and not (is_known_organisation(m.text) or _known_place(m.text))
+    }
+    for m in mentions:
+        if m.key() in keys:
+            m.label = None
+
+
+def _common_words(mentions: list[_Mention], body: str) -> None:
+    """Words the text also writes in lower case are those words, not names: a one-word
+    organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
+    with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
+    organisations and places stay."""
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    for m in mentions:
+        words = m.text.split()
+        described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
+        if m.label in (ORG, LOCATION) and m.rule == "model" and described and _is_demonym(words[0]):
+            m.label = None  # "Ukrainian", "Chinese Aggression": a people, or a description
+            continue
+        if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:
+            continue
+        if m.label in (ORG, LOCATION) and len(words) == 1:
+            known = is_known_organisation(m.text) or _is_place(m.text) or known_region(m.text)
+            if not (known or city_population(m.text)):
+                m.label = None
+        elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
+            m.label = None
+
+
+def _common_word_opener(m: _Mention, body: str, named: set[str]) -> bool:
+    """ "Challenges include...", "Twice a year...": a one-word organisation or place the model
+    found only where a capital is due anyway (opening a sentence or a line), that is an English
+    common word (WordNet) and no known organisation, place or region, is that word."""
+    word = m.text
+    if m.rule != "model" or m.label not in (ORG, LOCATION) or " " in word or word.isupper():
+        return False
+    if m.key() in named or not is_common_word(word):
+        return False
+    if is_known_organisation(word) or _is_place(word) or known_region(word):
+        return False
+    if city_population(word) or is_club(word, _is_place) or teams_named(word):
+        return False
+    pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])"
+    return all(_opens(body, found.start()) for found in re.finditer(pattern, body))
+
+
+def _opens(body: str, start: int) -> bool:
+    """Whether a word opens a line or a sentence that ends a full stop, "!" or "?" before it
+    (not a colon or a dash: "Results: Partizan - ...")."""
+    before = body[max(0, start - 80) : start].rstrip(" \t\"“‘'(")
+    return (
+        not before
+        or before[-1] in "\n!?"
+        or (before[-1] == "." and _sentence_start(body, len(before) + max(0, start - 80)))
+    )
+
+
+def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
+    """ "Key Security Council powers": a sentence-initial word before a name seen without it.
+    A sentence-initial word that the text also writes in lower case is that word, not a name:
+    an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
+    every mention opens a sentence."""
+    keys = Counter(m.key() for m in mentions)
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", body))
+    name_parts = {
+        t for m in mentions if m.label == PERSON and " " in m.text for t in _tokens(m.text)
+    }
+    openers = {m.key() for m in mentions if not _sentence_start(body, m.start)}
+    for m in mentions:
+        words = m.text.split(maxsplit=1)
+        if not _sentence_start(body, m.start) or words[0].casefold() not in lower:
+            pass
+        elif len(words) == 2 and words[0].endswith("ing") and _is_capitalised(words[1]):
+            m.start = m.end - len(words[1])
+            m.text = words[1]
+            continue
+        elif len(words) == 1 and m.key() not in openers and m.key() not in name_parts:
+            m.label = None
+            continue
+        if _common_word_opener(m, body, openers | name_parts):
+            m.label = None
+            continue
+        if (
+            m.label == PERSON
+            and len(words) == 1
+            and words[0].casefold() in lower
+            and m.key() not in name_parts
+        ):
+            m.label = None  # "Glutathione" beside "glutathione": a common noun, not a person
+        if m.label == PERSON or len(words) < 2:
+            continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
+        if keys[m.key()] == 1 and _sentence_start(body, m.start):
+            rest = _key(words[1])
+            if keys.get(rest):
+                m.start = m.end - len(words[1])
+                m.text = words[1]
+
+
+# A short quoted phrase in title case: “Dawson’s Creek”, “Takin’ It to the Streets.”, ‘Jewels
+# after Jewels’. Small words may stay in lower case; a final stop may sit inside the quote.
+_QUOTED = (
+    re.compile(r"“([^“”\n]{2,80}?)”"),
+    re.compile(r'"([^"\n]{2,80}?)"'),
+    re.compile(r"‘((?:[^‘’\n]|’(?=\w)){2,80}?)[’‘](?!\w)"),  # an apostrophe inside: "Takin’"
+)
+_TITLE_SMALL_WORDS = set(
+    "a an the of to in on and or for with at by from as is not no vs after into over up".split()
+)
+_QUOTED_TITLE_MAX_WORDS = 6
+
+
+def _quoted_titles(body: str) -> list[tuple[int, int]]:
+    """Where the text quotes a short title-case phrase: the name of a work (a song, a film, a
+    show, a book), a slogan or a nickname. A name inside one is no entity there."""
+    ranges = []
+    for match in (m for pattern in _QUOTED for m in pattern.finditer(body)):
+        inner = match.group(1).strip().rstrip(".,!?").strip()
+        words = inner.split()
+        if not words or len(words) > _QUOTED_TITLE_MAX_WORDS or not words[0][:1].isupper():
+            continue
+        if all(_is_capitalised(w) or w in _TITLE_SMALL_WORDS for w in words):
+            ranges.append(match.span(1))
+    return ranges
+
+
+# Prefixes of ships' names (navies' and merchant): vessels are products, no entities
+_SHIP = re.compile(
+    r"(?<![\w.])(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|RFA|BRP|INS|PNS|ROKS|MV|RV|FV)[ \t]+"
+    r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})"
+)
+
+
+def _drop_ships(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the BRP Datu Cabaylo, a patrol vessel", later "the Datu Cabaylo": a name the text
+    gives a ship's prefix is a vessel's, no entity, in all its mentions."""
+    ships = {_key(match.group("name")) for match in _SHIP.finditer(body)}
+    if not ships:
+        return mentions
+    ships |= {_key(match.group()) for match in _SHIP.finditer(body)}
+    return [m for m in mentions if m.key() not in ships]
+
+
+# "dubbed Moscow Mick and Kremlin Clare", "the disease dubbed the Black Death": a nickname
+_NICKNAMED = re.compile(
+    r"\b(?:dubbed|nicknamed|so-called)[ \t]+(?:the[ \t]+)?[“\"‘]?"
+    r"(?P<names>[A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w'’-]*|and|of|the))*)"
+)
+
+
+def _drop_nicknames(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Names right after "dubbed", "nicknamed" or "so-called" are nicknames and labels, no
+    entity there."""
+    spans = [match.span("names") for match in _NICKNAMED.finditer(body)]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
+    ("Glasgow" the song's name, Glasgow the city)."""
+    titles = _quoted_titles(body)
+    if not titles:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]

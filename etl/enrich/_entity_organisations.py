@@ -1,0 +1,287 @@
+"""Document-level repairs of organisations, and what is known of names.
+
+- an organisation cut after its head noun takes the rest of its name ("... Agency for X");
+- an organisation noun before or after a name makes it an organisation in all its mentions
+  ("journal Nature Astronomy", "the Fine Gael party");
+- a short form in capitals named once, that no name in the document spells ("PBU"), is jargon
+  more often than a name;
+- what is known (`_knowledge`) decides the type the model gave: known organisations and clubs,
+  countries, regions, and cities where the text puts something in them or that the model took
+  for a person; known organisations that the model missed are added;
+- organisations and places group by name, and the label most of a name's mentions have wins; an
+  acronym joins its expansion ("APEC"), a shorter organisation name the fuller one ("Homeland
+  Security" -> "Department of Homeland Security").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ._entity_mentions import (
+    _Cluster,
+    _is_place,
+    _key,
+    _known_place,
+    _Mention,
+    _overlaps,
+    _place_alias,
+    _previous_word,
+    _resolve_overlaps,
+    _tokens,
+)
+from ._entity_people import _people
+from ._entity_places import _city_teams, _sports_teams
+from ._entity_text_rules import _BODY_REST
+from ._entity_words import (
+    _COMPANY_SUFFIXES,
+    _FACILITY_HEADS,
+    _LOCATION_HEADS,
+    _MONTHS_DAYS,
+    _ORG_HEADS,
+    _ORG_NOUNS,
+    _PLACE_FIRST_WORDS,
+    _SPEECH_AFTER,
+    LOCATION,
+    ORG,
+    PERSON,
+)
+from ._knowledge import (
+    is_club,
+    is_given_name,
+    is_known_organisation,
+    known_city,
+    known_region,
+    organisation_alias,
+    organisation_spans,
+)
+
+
+def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Grow an organisation cut short after its head noun ("UN Relief and Works Agency" + "for
+    Palestine"); names inside the grown one are no entities of their own."""
+    grown = []
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.label != ORG or not tokens or tokens[-1] not in _ORG_HEADS:
+            continue
+        rest = _BODY_REST.match(body, m.end)
+        if not rest or set(_tokens(rest.group())) & _MONTHS_DAYS:
+            continue
+        m.end = rest.end()
+        m.text = body[m.start : m.end]
+        grown.append(m)
+    return [
+        m
+        for m in mentions
+        if not any(g is not m and g.start <= m.start and m.end <= g.end for g in grown)
+    ]
+
+
+def _lone_short_forms(mentions: list[_Mention]) -> None:
+    """A short form in capitals named once, that no known organisation has and no full name in
+    the document spells ("PBU", "TFL"), is jargon more often than a name."""
+    counts = Counter(m.text for m in mentions)
+    names = [m.text for m in mentions if " " in m.text]
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and counts[m.text] == 1
+            and re.fullmatch(r"[A-Z]{2,4}", m.text)
+            and not is_known_organisation(m.text)
+            and not organisation_alias(m.text)
+            and not any(m.text in _acronyms(n) for n in names)
+        ):
+            m.label = None
+
+
+# lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
+_ORG_NOUNS_AFTER = set(
+    """party group company firm brand bank agency airline charity union hospital museum school
+    foundation institute university college""".split()
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
+    """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
+    "the Fine Gael party": one after it. The name is an organisation in all its mentions (the
+    model may call it a person elsewhere: "leader of Fine Gael"), unless a title or a role
+    names it a person somewhere. Returns the keys of these names."""
+    keys = set()
+    for m in mentions:
+        noun = _previous_word(body, m.start).lower().split("-")[-1]  # "vehicle-maker"
+        after = _NEXT_WORD.match(body, m.end)
+        before_noun = (
+            m.rule == "model"
+            and (m.label != LOCATION or not _known_place(m.text))
+            and noun in _ORG_NOUNS
+        )
+        after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
+        if before_noun or (after_noun and m.rule == "model"):
+            m.label = ORG
+            keys.add(m.key())
+    keys -= {m.key() for m in mentions if m.rule in ("title", "role")}
+    for m in mentions:
+        if m.key() in keys and m.rule == "model":
+            m.label = ORG
+    return keys
+
+
+def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
+    """Group org and location mentions by name; the majority label wins for a name."""
+    votes: dict[str, Counter[str]] = {}
+    groups: dict[str, _Cluster] = {}
+    for m in mentions:
+        if m.label not in (ORG, LOCATION):
+            continue
+        key = m.key()
+        votes.setdefault(key, Counter())[m.label] += 1
+        group = groups.setdefault(key, _Cluster(m.label, first=m.start))
+        group.forms.append(m.canonical or _place_alias(m.text, m.label) or m.text)
+        group.canonical_hint = group.canonical_hint or m.canonical
+    for key, group in groups.items():
+        top = votes[key].most_common()
+        group.label = top[0][0]
+        if len(top) > 1 and top[0][1] == top[1][1]:
+            group.label = LOCATION if _is_place(group.canonical) else ORG
+    return groups
+
+
+def _acronyms(name: str) -> set[str]:
+    """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
+    in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
+    names = [name]
+    # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
+    if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
+        names.append(name[: tail.start()])
+    found = set()
+    for part in names:
+        words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
+        if len(words) >= 2:
+            found |= {
+                "".join(w[0] for w in words),
+                "".join(w if w.isupper() else w[0] for w in words),
+            }
+        # "MOTIE" of "Ministry of Trade, Industry and Energy": its "of" spelled too
+        with_of = [w for w in re.split(r"[\s,-]+", part) if w[:1].isupper() or w in ("of", "for")]
+        if len(with_of) > len(words) >= 2:
+            found.add("".join(w[0] for w in with_of).upper())
+    return found
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    """Whether an organisation name is a fuller form of a shorter one: the short name ends it
+    ("Homeland Security", "Steelers"), is its first word ("Amnesty"), or starts it before a
+    company suffix ("SoftBank Group Corp")."""
+    if len(short) >= len(long):
+        return False
+    if long[-len(short) :] == short or (len(short) == 1 and long[0] == short[0]):
+        return True
+    return long[: len(short)] == short and set(long[len(short) :]) <= _COMPANY_SUFFIXES
+
+
+def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
+    """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
+    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
+    A known organisation stays itself: "Google" is not the "Google Search" it makes."""
+    owner_of: dict[str, _Cluster] = {}
+    for key, g in groups.items():
+        name = g.canonical
+        candidates: list[_Cluster] = []
+        # "NATO", "Nato" as British papers write it, and "U.N." as American papers do
+        short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
+            candidates = [
+                o
+                for o in groups.values()
+                if " " in o.canonical and short_form.upper() in _acronyms(o.canonical)
+            ]
+        elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
+            short = _tokens(name)
+            candidates = [
+                o
+                for o in groups.values()
+                if o.label == ORG and _contains(_tokens(o.canonical), short)
+            ]
+        if not candidates and (full := organisation_alias(name)):
+            # "GOP" and "Republican Party", "Tories" and "Conservative Party"
+            candidates = [o for o in groups.values() if _key(o.canonical) == _key(full)]
+        owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
+        owner.first = min(owner.first, g.first)
+        owner_of[key] = owner
+    return owner_of
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|near|outside|across|around"
+    r"|(?:city|town|village|capital|province|port|region|district)[ \t]+of)[ \t]+\Z"
+)
+
+
+def _apply_knowledge(
+    mentions: list[_Mention], body: str, excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
+    known organisations the model missed are added."""
+    people = _people(mentions)
+    surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
+    name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
+    located = {
+        m.key()
+        for m in mentions
+        if _LOCATIVE.search(body, max(0, m.start - 20), m.start) and known_city(m.text)
+    }
+    for m in mentions:
+        if m.team:
+            continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
+        if m.label == PERSON and _key(m.text) in surnames:
+            continue  # "Bloomberg" beside "Michael Bloomberg": the person, not the company
+        if is_known_organisation(m.text) or is_club(m.text, _is_place):
+            m.label = ORG
+        elif (
+            m.label == PERSON
+            and len(m.text.split()) >= 2
+            and (
+                _tokens(m.text)[-1] in _LOCATION_HEADS | _FACILITY_HEADS
+                or _tokens(m.text)[0] in _PLACE_FIRST_WORDS
+            )
+        ):
+            m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district", "Lac Beauvert"
+        elif (
+            m.label in (PERSON, ORG)
+            and (_is_place(m.text) or m.key() in located)
+            and _key(m.text) not in surnames
+        ):
+            # a country or state; a city only where the text puts something in it ("Clinton"
+            # and "Jackson" are cities too)
+            m.label = LOCATION
+        elif (
+            m.label == PERSON
+            and m.rule == "model"
+            and known_city(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+            and not is_given_name(m.text.split()[0])
+            and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
+        ):
+            # "moved to Glasgow", "Sioux Falls": a known city, no person's name; but "Rui Barros
+            # ( Porto )" in a squad list is a club
+            m.label = LOCATION
+        elif (
+            m.label in (PERSON, ORG)
+            and known_region(m.text)
+            and not set(_tokens(m.text)) & name_parts
+            and not _SPEECH_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
+    _sports_teams(mentions, body)
+    _city_teams(mentions, body)
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    found = [
+        _Mention(start, end, body[start:end], ORG, rule="sweep")
+        for start, end in organisation_spans(body)
+        if not _overlaps(start, end, taken)
+    ]
+    return _resolve_overlaps(mentions + found) if found else mentions

@@ -1,0 +1,542 @@
+"""Document-level repairs of people: who is a person, and under which one name.
+
+- a person's span that the model cut short grows ("Andrés Manuel López" + "Obrador", "Bashar" +
+  "al-Assad");
+- "the X" is not a person, nor is a name after an organisation noun ("website Full Fact"); a
+  country is never a person;
+- names listed with a country in parentheses are people like most of them ("Nick Price
+  ( Zimbabwe )"), and so are names listed with a person or that beat one;
+- a given name and a surname are a person, whatever the model made of them or where it missed
+  them, and so is a name that "who" follows;
+- a name's last word can settle its type: "Jr." a person's, "Records" or "Holdings" a company's;
+- a name seen as a person is a person everywhere (`_relabel`, which also makes a prison a place),
+  and a known person's forms and surname are found where the model left them out (`_sweep`);
+- a person's forms cluster under the fullest ("Biden" -> "Joe Biden"); a shared surname goes to
+  the person last named in full;
+- a person named once by one word, with nothing to back it, is dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from ._entity_mentions import (
+    _Cluster,
+    _fold,
+    _is_capitalised,
+    _is_junk,
+    _is_place,
+    _key,
+    _known_countries,
+    _known_place,
+    _Mention,
+    _names_a_country,
+    _overlaps,
+    _place_alias,
+    _previous_word,
+    _sentence_start,
+    _tokens,
+    _word_spans,
+)
+from ._entity_text_rules import _NAME, _NAME_WORD, _name_cut
+from ._entity_words import (
+    _COMPANY_SUFFIXES,
+    _CONNECTORS,
+    _DETERMINERS,
+    _EXCLUDED_HEADS,
+    _FACILITY_HEADS,
+    _LOCATION_HEADS,
+    _MONTHS_DAYS,
+    _ORG_HEADS,
+    _ORG_NOUNS,
+    _PARTICLES,
+    _PERSON_ADJECTIVES,
+    _PREPOSITIONS,
+    _PRISON_HEADS,
+    _ROLES,
+    _SPEECH_AFTER,
+    _SPEECH_VERBS,
+    _TITLE_WORDS,
+    _TYPES,
+    LOCATION,
+    ORG,
+    PERSON,
+)
+from ._knowledge import (
+    city_population,
+    is_club,
+    is_given_name,
+    is_known_organisation,
+    known_region,
+    teams_named,
+)
+
+_NEXT_NAME_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+# "Bashar" + "al-Assad": a surname joined to its particle, which only names have
+_PARTICLE_SURNAME = re.compile(
+    r"[ \t]+((?:al|el|ad|ash|as|at|az|ibn|bin|bint|abu)-[A-Z][\w'’-]*\w)"
+)
+_PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
+
+
+def _extend_people(mentions: list[_Mention], body: str) -> None:
+    """Grow person spans the model cut short.
+
+    Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too, "Bashar"
+    + "al-Assad" always. Left:
+    "where Adolf Hitler" when the model tagged only "Hitler" and "Adolf" is a plain capitalised
+    word mid-sentence.
+    """
+    bounds = {m.start for m in mentions} | {m.end for m in mentions}
+    for m in mentions:
+        if m.label != PERSON:
+            continue
+        if (particle := _PARTICLE_SURNAME.match(body, m.end)) and particle.start(1) not in bounds:
+            m.end = particle.end(1)
+            m.text = body[m.start : m.end]
+        while nxt := _NEXT_NAME_WORD.match(body, m.end):
+            word, last = nxt.group(1), m.text.split()[-1]
+            stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
+            if nxt.start(1) in bounds or _fold(word) in stop:
+                break
+            if len(re.findall(rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)", body)) < 2:
+                break
+            m.end = nxt.end(1)
+            m.text = body[m.start : m.end]
+        prev = _PREVIOUS_NAME_WORD.search(body, max(0, m.start - 40), m.start)
+        # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
+        # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero".
+        before = _previous_word(body, prev.start(1)) if prev else ""
+        if prev and prev.start(1) not in bounds and before.islower():
+            word = _fold(prev.group(1))
+            demonym = re.search(r"(?:an|ese|ish|man|er|i)\Z", word)
+            if (
+                word not in _MONTHS_DAYS | _TITLE_WORDS
+                and before not in _DETERMINERS | _PREPOSITIONS
+                and not demonym
+                and not _is_place(word)
+            ):
+                m.start = prev.start(1)
+                m.text = body[m.start : m.end]
+
+
+_APPOSITIVE_ORG = re.compile(
+    rf",[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:{'|'.join(sorted(_ORG_NOUNS))})\b"
+)
+
+
+def _person_context(body: str, m: _Mention) -> str | None:
+    """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
+    # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
+    window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
+    previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
+    if (previous and previous[-1].lower().split("-")[-1] in _ORG_NOUNS) or _APPOSITIVE_ORG.match(
+        body, m.end
+    ):
+        return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
+    if previous and previous[-1] in ("in", "near") and body[m.end : m.end + 1] not in "'’":
+        return LOCATION  # "talks ended in London"; but "in Biden's view"
+    # Back over numbers and one adjective to a determiner: "the Steelers", "some Twitter users",
+    # "its popular 737 Max jet" (a product), but not "the murder of Lester Lawhon".
+    number, adjectives = False, 0
+    for word in reversed(previous):
+        if re.fullmatch(r"\d[\d,]*", word):
+            number = True
+        elif word in _DETERMINERS:
+            return "thing" if number else ORG
+        elif (
+            not word.islower()
+            or word in _ROLES | _PERSON_ADJECTIVES | _PREPOSITIONS
+            or (adjectives := adjectives + 1) > 1
+        ):
+            return None  # "my wife Kimberly", "the late John McCain"
+    return None
+
+
+def _demote_non_people(mentions: list[_Mention], body: str) -> None:
+    """Repair the model's PERSON spans from their context in the document.
+
+    A name after a determiner or an organisation noun is not a person, and neither are its
+    other mentions. A one-word name takes the label most of its mentions have. A one-word
+    "person" seen only at the start of sentences ("Challenges include...") is a common word.
+    """
+    people = [m for m in mentions if m.label == PERSON]
+    objections = {m.key(): why for m in people if (why := _person_context(body, m))}
+    full_names = [set(m.key().split()) for m in people if m.key() not in objections]
+
+    def has_full_name(key: str) -> bool:
+        return any(set(key.split()) < f for f in full_names)
+
+    for m in people:
+        if m.key() in objections and not has_full_name(m.key()):
+            m.label = objections[m.key()] if objections[m.key()] in _TYPES else None
+    by_key: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        by_key.setdefault(m.key(), []).append(m)
+    for key, forms in by_key.items():
+        if " " in key or has_full_name(key) or not any(m.label == PERSON for m in forms):
+            continue
+        votes = Counter(m.label for m in forms if m.label)
+        label = max(votes, key=lambda lb: (votes[lb], lb == PERSON))
+        spoke = any(_SPEECH_AFTER.match(body, m.end) for m in forms)
+        if label == PERSON and not spoke and key in _known_countries():
+            label = LOCATION  # a country named alone ("Mali", "Mauritius") is not a person
+        if label == PERSON and not spoke and all(_sentence_start(body, m.start) for m in forms):
+            label = None
+        for m in forms:
+            if m.label:
+                m.label = label
+
+
+_PLACE_IN_PARENS = re.compile(r"[ \t]*\([ \t]*([^()\n,]{2,40}?)[ \t]*(?:,[^()\n]*)?\)")
+
+
+def _people_by_country(mentions: list[_Mention], body: str) -> None:
+    """ "Nick Price ( Zimbabwe ) 68 68": in a document whose names mostly come with a country in
+    parentheses and are people, the others that come so are people too."""
+    listed = [
+        m
+        for m in mentions
+        if (match := _PLACE_IN_PARENS.match(body, m.end)) and _is_place(match.group(1))
+    ]
+    votes = Counter(m.label for m in listed)
+    if votes[PERSON] < 2 or votes[PERSON] <= len(listed) - votes[PERSON]:
+        return
+    for m in listed:
+        words = m.text.split()
+        if (
+            m.label != PERSON
+            and all(_is_capitalised(w) or w in _PARTICLES for w in words)
+            and len(words) <= 3
+            and not _is_place(m.text)
+            and _tokens(m.text)[-1] not in _ORG_HEADS | _LOCATION_HEADS
+        ):
+            m.label = PERSON
+
+
+# "A and B", "A, B"; and a match between two players: "A edged B", "A defeated B"
+_COORDINATED = re.compile(
+    r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+"
+    r"|[ \t]+(?:beat|beats|defeated|defeats|edged|edges|downed|overcame|outlasted|upset|routed"
+    r"|thrashed|ousted|eliminated|stunned|outplayed)[ \t]+"
+)
+
+
+def _coordinated_people(mentions: list[_Mention], body: str) -> None:
+    """ "Marcel Granollers and Feliciano Lopez", "Vasek Pospisil edged Reilly Opelka": a two- or
+    three-word name listed with a person, or that beat one or lost to one, is one."""
+    changed = True
+    while changed:
+        changed = False
+        for a, b in itertools.pairwise(mentions):
+            if not _COORDINATED.fullmatch(body, a.end, b.start):
+                continue
+            for this, other in ((a, b), (b, a)):
+                words = this.text.split()
+                if (
+                    this.label != PERSON
+                    and other.label == PERSON
+                    and " " in other.text
+                    and 2 <= len(words) <= 3
+                    and all(_is_capitalised(w) or w in _PARTICLES for w in words)
+                    and this.key().split()[-1] not in _ORG_HEADS | _LOCATION_HEADS
+                    and not _is_place(this.text)
+                ):
+                    this.label, changed = PERSON, True
+
+
+def _people_by_given_name(mentions: list[_Mention], body: str, org_keys: set[str]) -> None:
+    """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
+    given name (`data/given_names.json`) are a person whatever the model said, unless the name
+    is a known organisation or place, or a word of it is an organisation's or a place's head, or
+    the text also writes its last word in lower case (a surname is no common word), or an
+    organisation noun next to it named it an organisation (`_org_by_context`)."""
+    lower: set[str] | None = None
+    for m in mentions:
+        words = m.text.split()
+        if m.label == PERSON or m.rule != "model" or not 2 <= len(words) <= 3:
+            continue
+        if m.key() in org_keys:
+            continue  # "Walter Reed hospital": the context named it an organisation
+        first = words[0].split("-")[0]
+        tokens = _tokens(m.text)
+        if (
+            not is_given_name(first)
+            or _fold(first) in _TITLE_WORDS
+            or _names_a_country(first)
+            or not all(w[:1].isupper() and not w.isupper() for w in words)
+            or set(tokens) & _NOT_SURNAMES
+            or is_known_organisation(m.text)
+            or _is_place(m.text)
+            or known_region(m.text)
+            or city_population(m.text)
+            or is_club(m.text, _is_place)
+        ):
+            continue
+        if lower is None:
+            lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+        if words[-1].casefold() not in lower:
+            m.label = PERSON
+
+
+# Last words of a person's name only ("Marcus T. Hale Jr.") and of an organisation's only
+# ("Harbour Lane Records", "Ithaca Holdings", "Muslim Brotherhood").
+_NAME_SUFFIXES = set("jr sr ii iii iv".split())
+_COMPANY_WORDS = set(
+    """records productions studios pictures entertainment brotherhood enterprises industries
+    ventures partners technologies laboratories labs pharmaceuticals airways""".split()
+)
+_ORG_ONLY_HEADS = _ORG_HEADS | _COMPANY_SUFFIXES | _COMPANY_WORDS
+
+
+def _shaped_names(mentions: list[_Mention]) -> None:
+    """A model span's last word decides where it can only be one thing: "Jr." ends a person's
+    name, "Records" or "Holdings" an organisation's."""
+    for m in mentions:
+        tokens = _tokens(m.text)
+        if m.rule != "model" or len(tokens) < 2:
+            continue
+        if tokens[-1] in _NAME_SUFFIXES and all(_is_capitalised(w) for w in m.text.split()):
+            m.label = PERSON
+        elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
+            m.label = ORG
+
+
+# words no person's name holds: heads of organisations, places, buildings, forces and events
+_NOT_SURNAMES = (
+    _ORG_HEADS
+    | _LOCATION_HEADS
+    | _FACILITY_HEADS
+    | _COMPANY_SUFFIXES
+    | _EXCLUDED_HEADS
+    | set(
+        """palace hall centre center tower hotel house church cathedral mosque temple museum
+        hospital clinic airport station prison theatre theater academy army navy corps force forces
+        command brigade regiment guard union alliance movement front network northern southern
+        eastern western central""".split()
+    )
+)
+
+
+def _people(mentions: list[_Mention]) -> list[_Cluster]:
+    """Cluster person forms: a form whose words are a subset of a longer form names that person."""
+    forms = [m.text for m in mentions if m.label == PERSON]
+    by_length = sorted(dict.fromkeys(forms), key=lambda f: -len(_tokens(f)))
+    clusters: list[_Cluster] = []
+    for form in by_length:
+        tokens = set(_tokens(form))
+        owners = [c for c in clusters if tokens <= c.tokens]
+        for owner in owners:
+            owner.forms.append(form)
+        if not owners:
+            clusters.append(_Cluster(PERSON, [form]))
+    return clusters
+
+
+def _person_for(mention: _Mention, people: list[_Cluster], mentions: list[_Mention]) -> str:
+    """The person a mention names; a shared surname goes to the person last named in full."""
+    tokens = set(_tokens(mention.text))
+    owners = [c for c in people if tokens and tokens <= c.tokens]
+    if len(owners) <= 1:
+        return owners[0].canonical if owners else mention.text
+    last_seen: dict[str, int] = {}
+    for m in mentions:
+        if m.start >= mention.start:
+            break
+        for c in owners:
+            if m.key() == _key(c.canonical):
+                last_seen[c.canonical] = m.start
+    if last_seen:
+        return max(last_seen, key=lambda name: last_seen[name])
+    return owners[0].canonical
+
+
+def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
+    """Repair one non-person mention's label from the document and the name's shape."""
+    words = m.text.split()
+    sequence = _tokens(m.text)
+    head = sequence[-1] if sequence else ""
+    name_like = all(_is_capitalised(w) or w in _PARTICLES for w in words)
+    if name_like and not (m.label == LOCATION and _is_place(m.text)):
+        for c in full_names:
+            # A name already seen as a person is a person everywhere; so is a longer span that
+            # continues a full name ("Andrés Manuel López" + "Obrador").
+            continues = sequence[: len(c.sequence)] == c.sequence and head not in _ORG_HEADS
+            if set(sequence) <= c.tokens or continues:
+                m.label = PERSON
+                return
+    if _place_alias(m.text, m.label) or (m.label in (ORG, None) and _is_place(m.text)):
+        m.label = LOCATION
+    elif m.label == LOCATION and head in _ORG_HEADS:
+        m.label = ORG
+    elif m.label == ORG and (head in _LOCATION_HEADS or sequence[-2:] in _PRISON_HEADS):
+        m.label = LOCATION
+
+
+def _looks_like_a_name(m: _Mention) -> bool:
+    """Two to four capitalised words, none an organisation's or a place's last word, not a
+    known organisation or place."""
+    tokens = _tokens(m.text)
+    return (
+        2 <= len(tokens) <= 4
+        and tokens[-1] not in _ORG_HEADS | _LOCATION_HEADS
+        and not set(tokens) & _CONNECTORS
+        and not is_known_organisation(m.text)
+        and not _is_place(m.text)
+    )
+
+
+# "Montell Figgins, who represents Thomas": "who" is said of people (and of teams: "Newcastle,
+# who are seventh")
+_WHO_AFTER = re.compile(r",?[ \t]+who\b")
+
+
+# "two New Yorkers who": a group, not a name
+_GROUP_WORDS = _DETERMINERS | set("two three four five six seven eight nine ten".split())
+
+
+def _team_name(name: str) -> bool:
+    return bool(teams_named(name)) or is_club(name, _is_place) or _known_place(name)
+
+
+_CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
+_CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
+# ", Jens Stoltenberg, said": a name set off by commas before a speech verb
+_CUE_APPOSITIVE = re.compile(rf",[ \t]+(?P<name>{_NAME}),[ \t]+(?:{_SPEECH_VERBS})\b")
+# "Kelly L Clarke", "Mary J. Blige": a given name, a middle initial, a surname
+_INITIALLED = re.compile(r"[A-Z][a-z]+[ \t]+[A-Z]\.?[ \t]+[A-Z][a-z][\w'’-]*")
+
+
+def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Names right before "said"/"added"/"told" (or after "said") that are partly a known
+    person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
+    name set off by commas before a speech verb (", Jens Stoltenberg, said") and a name with a
+    middle initial ("Kelly L Clarke") are people whatever the model said."""
+    for m in mentions:
+        if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
+            appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
+            if (
+                (appositive and appositive.span("name") == (m.start, m.end))
+                or (_INITIALLED.fullmatch(m.text) and is_given_name(m.text.split()[0]))
+                or (
+                    _WHO_AFTER.match(body, m.end)
+                    and not _team_name(m.text)
+                    and _previous_word(body, m.start).casefold() not in _GROUP_WORDS
+                )
+            ):
+                m.label = PERSON
+    known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
+    found = []
+    for pattern in (_CUE_BEFORE, _CUE_AFTER):
+        for match in pattern.finditer(body):
+            start, end = _name_cut(body, *match.span("name"))
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            if len(inside) == 1 and inside[0].label != PERSON:
+                m = inside[0]
+                if set(_tokens(m.text)) & known and not _is_place(m.text) and m.end == end:
+                    m.label = PERSON
+                continue
+            if inside:
+                continue
+            # The match may begin on a capitalised word before the name ("Friday Sarukhan").
+            words = _word_spans(body, start, end)
+            while words and not set(_tokens(body[words[0][0] : end])) <= known:
+                words = words[1:]
+            if words and not _is_junk(body[words[0][0] : end]):
+                found.append(_Mention(words[0][0], end, body[words[0][0] : end], PERSON, "cue"))
+    return found
+
+
+def _sweep(
+    body: str, mentions: list[_Mention], people: list[_Cluster], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Occurrences of a known person's name forms or surname that the model left out.
+
+    A surname that the text also uses as a lower-case word ("Long", "Rich") is not swept.
+    """
+    lower_words = set(re.findall(r"\b[a-z][\w'-]*", body))
+    forms: set[str] = set()
+    for c in people:
+        if len(c.tokens) < 2:
+            continue
+        forms.update(f for f in c.forms if " " in f)
+        surname = c.canonical.split()[-1]
+        if len(surname) > 2 and surname.lower() not in lower_words and not _is_place(surname):
+            forms.add(surname)
+    if not forms:
+        return []
+    # One pass; the alternation tries longer forms first ("López Obrador" before "Obrador").
+    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    return [
+        _Mention(*match.span(), match.group(), PERSON, rule="sweep")
+        for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
+        if not _overlaps(*match.span(), taken)
+    ]
+
+
+def _parts_of_people(mentions: list[_Mention], org_keys: set[str]) -> None:
+    """Once the context rules have named more people ("Montell Figgins, who..."), a name made of
+    a person's words ("Figgins") is that person, as in the relabelling rounds before."""
+    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+    for m in mentions:
+        if m.label != PERSON and m.key() not in org_keys and not m.team:
+            _relabel(m, full_names)
+
+
+_GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w.’'-])([A-Z][a-z]+)[ \t]+((?:Mc|Mac|O[’'])?[A-Z][a-z’'-]*[a-z])"
+    r"(?![\w’'-])(?![ \t]+[A-Z])"
+)
+
+
+def _given_name_sweep(
+    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """ "DL Devaroe Lawrence", "Serbia’s Novak Djokovic": a known given name and a capitalised
+    word that the text never writes in lower case, which the model left out, name a person,
+    unless they are a known organisation or place or end with an organisation's or a place's
+    word."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    found = []
+    for match in _GIVEN_AND_SURNAME.finditer(body):
+        first, last = match.group(1), match.group(2)
+        text = match.group()
+        if (
+            _overlaps(*match.span(), taken)
+            or not is_given_name(first)
+            or last.casefold() in lower
+            or _fold(first) in _TITLE_WORDS | _MONTHS_DAYS
+            or _fold(last) in _NOT_SURNAMES | _MONTHS_DAYS | _TITLE_WORDS
+            or _names_a_country(first)
+            or _known_place(text)
+            or _known_place(last)
+            or is_known_organisation(text)
+            or is_known_organisation(last)
+            or is_club(text, _is_place)
+        ):
+            continue
+        found.append(_Mention(*match.span(), text, PERSON, rule="sweep"))
+    return found
+
+
+def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A person known by one word, named once, with no title, role or speech verb to say so
+    ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full.
+    A role noun before it ("Brazil star Neymar", "rapper Drake") is reason enough."""
+    named = Counter(m.canonical for m in mentions if m.label == PERSON)
+    return [
+        m
+        for m in mentions
+        if not (
+            m.label == PERSON
+            and " " not in m.canonical
+            and named[m.canonical] == 1
+            and m.rule in ("model", "sweep")
+            and not _SPEECH_AFTER.match(body, m.end)
+            and _previous_word(body, m.start).lower() not in _ROLES | {"star", "superstar"}
+        )
+    ]

@@ -1,0 +1,311 @@
+"""Document-level repairs of places, and of the teams named after them.
+
+Places:
+
+- "the Canadian Rockies": a nationality before a place that is no known country, city or region
+  opens the place's name;
+- "city of X", "near X" and a person's home town ("Qarnita Loxton, from Melkbosstrand,") are
+  places;
+- a known city that the model called an organisation is a place, unless it speaks or owns
+  something ("Leeds' striker": its team).
+
+Teams:
+
+- cities in result lines and standings ("Leeds 1 Arsenal 0") are teams, and so are the places
+  named in the other rows of a standings table of places; the scorers after a score are people;
+- a professional team (`data/sports_teams.json`) is an organisation under its full name where
+  the document backs it ("Wild" -> "Minnesota Wild"), and so is a city named for its one team;
+- in a document about clubs, a city named alone, not as a place one is in, is a team.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._entity_mentions import (
+    _fold,
+    _is_demonym,
+    _is_junk,
+    _is_place,
+    _key,
+    _known_countries,
+    _known_place,
+    _Mention,
+    _tokens,
+)
+from ._entity_people import _people
+from ._entity_words import _ORG_HEADS, _SPEECH_AFTER, LOCATION, ORG, PERSON
+from ._knowledge import (
+    city_population,
+    is_club,
+    is_known_organisation,
+    known_city,
+    teams_named,
+    teams_of_city,
+)
+
+# --- places --------------------------------------------------------------------------------------
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
+
+
+def _demonym_places(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "the Canadian Rockies", "the Swiss Alps": a nationality right before a place that is no
+    known country, city or region opens that place's name (the model leaves it out, or calls it
+    a nationality of its own)."""
+    ends = {m.end: m for m in mentions}
+    joined = set()
+    for m in mentions:
+        if m.label != LOCATION or m.rule != "model" or _known_place(m.text):
+            continue
+        before = _WORD_BEFORE.search(body, max(0, m.start - 30), m.start)
+        if not before or known_city(m.text) or city_population(m.text):
+            continue
+        other = ends.get(before.end(1))
+        if _is_demonym(before.group(1)) and (other is None or other.label is None):
+            if other is not None:
+                joined.add(id(other))
+            m.start = before.start(1)
+            m.text = body[m.start : m.end]
+    return [m for m in mentions if id(m) not in joined] if joined else mentions
+
+
+_PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:near|outside)|\b(?:city|town|village|capital|province|port)[ \t]+of)[ \t]+\Z"
+)
+
+
+# "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
+_HOMETOWN = re.compile(r",[ \t]+from[ \t]+\Z")
+# "marooned in Uglii"; not "a stake in Kosmos", "shares in Hanwha"
+_IN_PLACE = re.compile(
+    r"(?<!\bstake)(?<!\bshares)(?<!\binterest)(?<!\binvest)(?<!\binvested)(?<!\binvesting)"
+    r"(?<!\bposition)[ \t]+in[ \t]+\Z"
+)
+
+
+def _places_by_context(mentions: list[_Mention], body: str) -> None:
+    """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,": a one-
+    or two-word name the model called an organisation or a person is a place, in all its
+    mentions, when the words before one of them say so. Acronyms ("in NATO"), organisation
+    heads, known organisations and names of known people are left alone."""
+    people = {t for c in _people(mentions) if len(c.tokens) >= 2 for t in c.tokens}
+    person_ends = {m.end for m in mentions if m.label == PERSON}
+    keys = set()
+    for m in mentions:
+        words = m.text.split()
+        hometown = _HOMETOWN.search(body, max(0, m.start - 12), m.start)
+        if (
+            m.rule == "model"
+            and m.label in (ORG, PERSON)
+            and len(words) <= 2
+            and all(w[:1].isupper() and not w.isupper() for w in words)
+            and (
+                _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
+                or (hometown and hometown.start() in person_ends and body[m.end : m.end + 1] == ",")
+                or (
+                    m.label == ORG
+                    and len(words) == 1
+                    and _IN_PLACE.search(body, max(0, m.start - 40), m.start)
+                    and body[m.end : m.end + 1] not in "'’"
+                )
+            )
+            and not set(_tokens(m.text)) & (people | _ORG_HEADS)
+            and not is_known_organisation(m.text)
+        ):
+            keys.add(m.key())
+    for m in mentions:
+        if m.key() in keys:
+            m.label = LOCATION
+
+
+_CITY_MIN_POPULATION = 15000
+# "Leeds' striker", "Cleveland's defence": a city's possessive is often its team's
+_POSSESSIVE_AFTER = re.compile(r"[ \t]?['’]s?(?!\w)")
+
+
+def _cities_are_places(mentions: list[_Mention], body: str) -> None:
+    """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
+    organisation is a place, unless it is a known organisation or club, a person's surname in
+    the document, speaks, or owns something ("Leeds' striker": its team). Teams named by
+    their city are repaired after this, from result lines and clubs (`_teams`,
+    `_city_teams`)."""
+    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    for m in mentions:
+        if (
+            m.label == ORG
+            and m.rule == "model"
+            and not m.text.isupper()
+            and city_population(m.text) >= _CITY_MIN_POPULATION
+            and _key(m.text) not in surnames
+            and not is_known_organisation(m.text)
+            and not is_club(m.text, _is_place)
+            and not _SPEECH_AFTER.match(body, m.end)
+            and not _POSSESSIVE_AFTER.match(body, m.end)
+        ):
+            m.label = LOCATION
+
+
+# --- teams ---------------------------------------------------------------------------------------
+
+_TEAM = r"[A-Z][\w'.&-]*(?:[ \t]+[A-Z][\w'.&-]*){0,3}"
+# "Philadelphia 6 DALLAS 3", "Leeds 1 Arsenal 0 ( OT )": a result line, two teams and scores.
+_SCORE_LINE = re.compile(
+    rf"^[ \t]*(?P<a>{_TEAM})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_TEAM})[ \t]+\d{{1,3}}(?![\w.-])[^\n]*$",
+    re.MULTILINE,
+)
+# "Philadelphia 10 5 .667 -": a standings row, a name and nothing but figures.
+# "Philadelphia 7 10 .412 6 1/2": games behind may be a fraction.
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?P<a>{_TEAM})(?:[ \t]+(?:[\d.-]+|\d+/\d+)){{2,}}[ \t]*$", re.MULTILINE
+)
+
+
+def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """Cities and regions in result lines and standings rows name teams: organisations, whatever
+    a gazetteer says of the name later. A country stays a place (a national side), a person
+    stays a person ("Justin Hobday 71 65"). Teams of a result line the model missed are added,
+    and one span run across both teams of a line ("Cliftonville 1 Portadown") is cut in two;
+    so are the teams of a standings row in a table whose other rows name known places or teams
+    of the results ("SAN ANTONIO 3 13 .188 12"). Scorers listed after a team's score ("Chelsea 2
+    ( Zola 12 , Vialli 55 )") are people."""
+    found = _scorers(mentions, body)
+    results = list(_SCORE_LINE.finditer(body)) + list(_SCORED_TEAM.finditer(body))
+    playing = {_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
+    rows = [m for m in _TABLE_ROW.finditer(body) if not _is_junk(m.group("a"))]
+    placed = sum(
+        _known_place(m.group("a"))
+        or bool(teams_named(m.group("a")))
+        or _key(m.group("a")) in playing
+        for m in rows
+    )
+    for match in results + rows:
+        row = match.re is _TABLE_ROW
+        for group in ("a", "b"):
+            if not match.groupdict().get(group):
+                continue
+            start, end = match.span(group)
+            text = match.group(group)
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            country = _key(text) in _known_countries()
+            add = not row or placed >= _TABLE_MIN_PLACES
+            if not inside and add and not _is_junk(text):
+                found.append(
+                    _Mention(start, end, text, LOCATION if country else ORG, team=not country)
+                )
+            for m in inside:
+                if group == "a" and match.groupdict().get("b") and m.end > match.start("b"):
+                    m.end, m.text = end, text  # "Cliftonville 1 Portadown": two teams
+                if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
+                    m.label, m.team = ORG, True
+    return found
+
+
+# "Arsenal 2 ( Adams 45 , Vieira 90 )": a team, its score, its scorers and their minutes
+_SCORED_TEAM = re.compile(
+    rf"(?m)(?:^|\)[ \t]*|(?<=\d)[ \t]+)(?P<a>{_TEAM})[ \t]+\d{{1,2}}[ \t]*\((?=[^()]*\d)"
+)
+_SCORER = re.compile(
+    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t\n]+\d{1,3}(?:[ \t]*,[ \t\n]*\d{1,3})*"
+    r"(?:[ \t]+(?:pen|og|penalty|o\.g\.))?[ \t\n]*(?=[,)])"
+)
+
+
+def _scorers(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """The scorers of a result line ("Chelsea 2 ( Zola 12 , Vialli 55 )"): people."""
+    found = []
+    for match in _SCORED_TEAM.finditer(body):
+        close = body.find(")", match.end())
+        if close < 0 or close - match.end() > 300:
+            continue
+        for scorer in _SCORER.finditer(body, match.end(), close + 1):
+            start, end = scorer.span("name")
+            inside = [m for m in mentions if m.start < end and start < m.end]
+            for m in inside:
+                m.label, m.rule = PERSON, "list"  # kept though named once by one word
+            if not inside:
+                found.append(_Mention(start, end, body[start:end], PERSON, rule="list"))
+    return found
+
+
+# rows of a table that name known places or teams, for its other rows to be taken for teams
+_TABLE_MIN_PLACES = 3
+
+# before a place: "in Newcastle", "at Tottenham's ground" is the place, not the team
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|to|into|outside|around|across)[ \t]+(?:the[ \t]+)?\Z", re.I
+)
+
+# names in a text that say which league its teams play in
+_LEAGUE_NAMES = {
+    "NFL": "NFL", "NBA": "NBA", "NHL": "NHL", "MLB": "MLB", "Premier League": "football",
+    "Champions League": "football", "Europa League": "football", "FA Cup": "football",
+    "La Liga": "football", "Serie A": "football", "Bundesliga": "football",
+}  # fmt: skip
+
+
+def _sports_teams(mentions: list[_Mention], body: str) -> None:
+    """Professional teams (`data/sports_teams.json`) are organisations under their full name
+    ("Wild" -> "Minnesota Wild"). A nickname or short form is taken for a team only where the
+    document backs it: the team's full name or city is in the text, or its league is named
+    ("Spurs" is Tottenham Hotspur's or San Antonio's). A city named alone for the one team of
+    it that the document names ("Cleveland" beside "Browns"), or for its one team in a league
+    the document names ("Cincinnati" in an NFL story), is that team, unless the text puts
+    something in it."""
+    if not any(teams_named(m.text) for m in mentions):
+        return
+    leagues = {league for name, league in _LEAGUE_NAMES.items() if name in body}
+    for m in mentions:
+        teams = teams_named(m.text)
+        if not teams or m.rule == "dateline":
+            continue
+        if any(_fold(t.name) == _fold(m.text) for t in teams):
+            if not _known_place(m.text):  # "Barcelona" alone is also the city
+                m.label = ORG
+            continue
+        backed = {
+            t.name
+            for t in teams
+            if t.name in body or t.league in leagues or (t.city and t.city in body)
+        }
+        # "Tottenham" is a place too: a team only in a story of its league, and not as a place
+        # one is in or goes to
+        place = _known_place(m.text) and (
+            not leagues or _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        )
+        if len(backed) == 1 and not place:
+            m.label, m.canonical = ORG, backed.pop()
+    named = {m.canonical for m in mentions if m.canonical and teams_named(m.canonical)}
+    for m in mentions:
+        teams = teams_of_city(m.text)
+        if not teams:
+            continue
+        here = [t for t in teams if t.name in body or t.name in named]
+        if not here and leagues:
+            here = [t for t in teams if t.league in leagues]  # "Cincinnati" in an NFL story
+        if (
+            len(here) == 1
+            and m.label in (LOCATION, ORG, PERSON)
+            and m.rule != "dateline"
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label, m.canonical = ORG, here[0].name
+
+
+def _city_teams(mentions: list[_Mention], body: str) -> None:
+    """In a document about clubs ("Manchester United", "Nottingham Forest"), a city named alone
+    and not as a place one is in or goes to is a team: "beating Tottenham", "Newcastle, who are
+    seventh"."""
+    if not any(m.label == ORG and is_club(m.text, _is_place) for m in mentions):
+        return
+    for m in mentions:
+        if (
+            m.label in (LOCATION, PERSON)
+            and m.rule not in ("dateline", "list")  # "Leicester 1 ( Marshall 78 )": a scorer
+            and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
+            and " " not in m.text.strip()
+            and known_city(m.text)
+            and not _is_place(m.text)
+            and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
+        ):
+            m.label = ORG

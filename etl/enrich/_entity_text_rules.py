@@ -1,0 +1,310 @@
+"""Rules over the text that find the names the model missed, cut or mistyped.
+
+Each rule returns mentions of its own, which win over the model's spans they overlap:
+
+- a title or a role noun before a capitalised name marks a person ("Gov. J.B. Pritzker",
+  "quarterback Mason Rudolph");
+- a dateline names a place, opening the body ("ST. JOSEPH, Mich. (AP) —") or alone on a line
+  with a date ("LONDON 1996-08-30");
+- a name that ends with a company's legal form ("Russ Berrie and Co Inc", "Tempus Inc.":
+  `etl/data/legal_forms.json`) is a company wherever the model cut or mistyped it, and so is
+  that name without its legal form;
+- an office named after its holder ("U.S. Attorney's Office") is an organisation;
+- "Strait of Hormuz" and "Barry, Berrien and Van Buren counties" are places;
+- a country is found where the model missed it.
+
+Two repairs of the model's spans read the text too: a short form that the text defines by
+lower-case words ("value-added tax (VAT)") names no organisation, and two organisation spans
+with only a space between them are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .._legal_forms import legal_forms
+from ._entity_mentions import (
+    _country_names,
+    _fold,
+    _is_junk,
+    _is_place,
+    _known_place,
+    _Mention,
+    _overlaps,
+    _strip_edges,
+    _tokens,
+    _word_spans,
+)
+from ._entity_words import (
+    _COMPANY_SUFFIXES,
+    _CONNECTORS,
+    _DETERMINERS,
+    _LOCATION_HEADS,
+    _MONTHS_DAYS,
+    _ORG_HEADS,
+    _PARTICLES,
+    _PREPOSITIONS,
+    _ROLES,
+    _TITLE_WORDS,
+    _TITLES,
+    LOCATION,
+    ORG,
+)
+
+_NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
+_PARTICLE_RE = "|".join(sorted(_PARTICLES))
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*{_NAME_WORD}){{0,3}}"
+_TITLE_RE = "|".join(
+    re.escape(t).replace(r"\ ", r"[ \t]+") + ("" if t.endswith(".") else r"\.?") for t in _TITLES
+)
+_TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{_NAME})")
+_ROLE_NAME = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(_ROLES, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
+)
+
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
+    r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)\s"
+    r"(?=[^\n]{0,40}[a-z])"  # a sentence follows, not another upper-case headline
+)
+# A dateline on a line of its own: an upper-case place, maybe a region, then a date and nothing
+# else ("LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06").
+_DATELINE_LINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
+    r"(?:[ \t]*,[ \t]*(?P<region>[A-Z][\w.'’ -]{1,30}?))?"
+    r"[ \t]+(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})[ \t]*$",
+    re.MULTILINE,
+)
+_COUNTY_LIST = re.compile(
+    rf"(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:,[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)*"
+    rf",?[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+(?P<head>counties|parishes)\b"
+)
+
+
+def _name_cut(body: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a matched name before a month, weekday, title, or organisation or place word."""
+    for s, e in _word_spans(body, start, end):
+        word = _fold(body[s:e]).rstrip(".,")
+        word = re.sub(r"'s?\Z", "", word)
+        stop = word in _MONTHS_DAYS or word in _ORG_HEADS or word in _LOCATION_HEADS
+        if stop or (s > start and word in _TITLE_WORDS):
+            return _strip_edges(body, start, s)
+    return _strip_edges(body, start, end)
+
+
+def _dateline_places(body: str) -> list[_Mention]:
+    """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body; and
+    "LONDON 1996-08-30": a place and a date alone on a line."""
+    matches = [m for m in (_DATELINE.match(body), *_DATELINE_LINE.finditer(body)) if m]
+    found = []
+    for match in matches:
+        if not re.search(r"[A-Z]{3}", match.group("place")):
+            continue
+        for group in ("place", "region"):
+            if match.group(group):
+                start, end = match.span(group)
+                if group == "region":
+                    end = start + len(match.group(group).rstrip())
+                if not _overlaps(start, end, [(m.start, m.end) for m in found]):
+                    found.append(_Mention(start, end, body[start:end], LOCATION, rule="dateline"))
+    return found
+
+
+def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> list[_Mention]:
+    found = []
+    for match in pattern.finditer(body):
+        start, end = _name_cut(body, *match.span("name"))
+        text = body[start:end]
+        if end <= start or _is_junk(text) or _is_place(text):
+            continue
+        if rule == "role":
+            # One word after a role noun is too weak; a role before a company is no person
+            # ("analyst Goldman Sachs Group").
+            rest = _tokens(body[end : match.end("name")])
+            if " " not in text or (rest and rest[0] in _ORG_HEADS | _COMPANY_SUFFIXES):
+                continue
+        found.append(_Mention(start, end, text, label, rule=rule))
+    return found
+
+
+# "Strait of Hormuz", "Gulf of Mexico", "Isle of Man": a place word, "of", a name
+_PLACE_OF = re.compile(
+    r"(?<![\w-])(?:Strait|Straits|Gulf|Bay|Sea|Isle|Lake|Cape|Mount|Port)[ \t]+of[ \t]+"
+    r"(?:the[ \t]+)?[A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w)?"
+)
+
+
+@cache
+def _legal_name_pattern() -> re.Pattern[str]:
+    """A capitalised name (words may be joined by "&"), maybe "and Co", then one or two legal
+    forms ("Cos Inc"); no capitalised word after it ("Texas AG Ken Paxton" is an office)."""
+    forms = "|".join(re.escape(f) for f in legal_forms())
+    word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
+    return re.compile(
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:&[ \t]+)?{word}){{0,5}}?)"
+        rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
+        rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
+    )
+
+
+def _legal_names(body: str) -> list[_Mention]:
+    """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
+    legal form is a company's, whatever the model made of it. Leading words that are no part of
+    a name ("On Monday Acme Corp") are left out; a place before a short form ("Adelaide SA") is
+    no company."""
+    found = []
+    for match in _legal_name_pattern().finditer(body):
+        words = _word_spans(body, *match.span("name"))
+        while words and (
+            _fold(body[slice(*words[0])]).rstrip(".")
+            in _MONTHS_DAYS | _DETERMINERS | _PREPOSITIONS | _TITLE_WORDS | {"and", "but", "when"}
+        ):
+            words = words[1:]
+        if not words:
+            continue
+        name = body[words[0][0] : match.end("name")]
+        form = match.group("form")
+        if (len(form.rstrip(".")) <= 2 or match.group("comma")) and _known_place(name):
+            continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
+        found.append(_Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
+                              rule="legal"))  # fmt: skip
+    return found
+
+
+def _company_short_forms(mentions: list[_Mention]) -> None:
+    """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
+    before its legal form, is that company wherever the model took it for a person."""
+    companies: dict[tuple[str, ...], str] = {}
+    suffixes = {_fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
+    for m in mentions:
+        if m.rule == "legal":
+            tokens = list(_tokens(m.text))
+            while len(tokens) > 1 and tokens[-1] in suffixes:
+                tokens.pop()
+            companies[tuple(tokens)] = m.text
+    if not companies:
+        return
+    for m in mentions:
+        owner = companies.get(_tokens(m.text))
+        if owner and m.rule != "legal":
+            m.label, m.canonical = ORG, owner
+
+
+# "the U.S. Attorney’s Office for the Western District of New York", "the Los Angeles County
+# Sheriff’s Department": an office named after its holder's title is an organisation
+_OFFICE_HOLDERS = (
+    "Attorney|Attorney General|District Attorney|State Attorney|Sheriff|Governor|Mayor"
+    "|Prosecutor|Inspector General|Comptroller|Controller|Auditor|Coroner|Medical Examiner"
+    "|Public Defender|Solicitor General|Clerk|Fire Marshal|Treasurer"
+)
+_HOLDERS_OFFICE = re.compile(
+    rf"(?<![\w.-])(?:(?:[A-Z][\w.’'-]*|of)[ \t]+){{0,4}}?(?:{_OFFICE_HOLDERS})['’]s[ \t]+"
+    rf"(?:Office|Department|Bureau)\b"
+)
+
+_CAPITAL_WORD = r"[A-Z][\w'’.&-]*"
+# "... Agency for Palestine", "... Committee on the Strategic Competition Between ...": the
+# rest of a body's name after its head noun, in capitals but for "the", "and", "of"
+_BODY_REST = re.compile(
+    rf"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?{_CAPITAL_WORD}"
+    rf"(?:[ \t]+(?:(?:the|and|of|for|on)[ \t]+)*{_CAPITAL_WORD})*"
+)
+
+
+def _holders_offices(body: str) -> list[_Mention]:
+    """ "U.S. Attorney’s Office", "Sheriff’s Department": a title's office, with the place
+    words before it and the rest of its name after it ("... for the Western District of New
+    York"), is an organisation (the model cuts it at the possessive)."""
+    found = []
+    for match in _HOLDERS_OFFICE.finditer(body):
+        start, end = match.span()
+        if body[start : start + 4] == "The " or body[start : start + 3] == "of ":
+            start += body[start:].index(" ") + 1
+        if rest := _BODY_REST.match(body, end):
+            end = rest.end()
+        start, end = _strip_edges(body, start, end)
+        found.append(_Mention(start, end, body[start:end], ORG, rule="legal"))
+    return found
+
+
+def _places_of(body: str) -> list[_Mention]:
+    """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
+    alone, as a person)."""
+    found = []
+    for match in _PLACE_OF.finditer(body):
+        start, end = _strip_edges(body, *match.span())
+        found.append(_Mention(start, end, body[start:end], LOCATION, rule="title"))
+    return found
+
+
+def _county_lists(body: str) -> list[_Mention]:
+    """ "Barry, Berrien and Van Buren counties": each is "<Name> County"."""
+    found = []
+    for match in _COUNTY_LIST.finditer(body):
+        base = match.start("names")
+        for part in re.finditer(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?", match.group("names")):
+            text = part.group()
+            if text == "and":
+                continue
+            found.append(_Mention(base + part.start(), base + part.end(), text, LOCATION, "list"))
+            found[-1].canonical = f"{text} {'County' if match['head'] == 'counties' else 'Parish'}"
+    return found
+
+
+# "medium-term expenditure framework (MTEF)": lower-case words, then their initials
+_DEFINED_SHORT_FORM = re.compile(
+    r"((?:(?<![\w’'-])[A-Z][a-z’'-]+[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)"
+)
+
+
+def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """A short form the text defines by lower-case words ("value-added tax (VAT)") names a
+    thing, not an organisation: its mentions are dropped."""
+    common = set()
+    for match in _DEFINED_SHORT_FORM.finditer(body):
+        words = re.split(r"[\s-]+", match.group(1).strip())
+        initials = "".join(w[0] for w in words if w not in _CONNECTORS).upper()
+        if initials.endswith(match.group(2)):
+            common.add(match.group(2))
+    return [m for m in mentions if m.text not in common] if common else mentions
+
+
+def _join_adjacent(mentions: list[_Mention], body: str) -> list[_Mention]:
+    """ "Public Service Co-ordinating" + "Bargaining Council": two organisation spans with only a
+    space between them are one name the model cut in two."""
+    joined: list[_Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == ORG
+            and m.label == ORG
+            and m.rule == last.rule == "model"
+            and body[last.end : m.start] == " "
+        ):
+            last.end, last.text = m.end, body[last.start : m.end]
+            continue
+        joined.append(m)
+    return joined
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    """Country names as written, standing alone: not inside a longer capitalised name."""
+    names = _country_names() | {"United Kingdom"}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.&-])(?<![A-Z][\w.'’-] )(?:{alternation})(?![\w&-])(?! [A-Z])")
+
+
+def _countries(
+    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Country names the model left out ("Leeds ' England under-21 striker")."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    return [
+        _Mention(*match.span(), match.group(), LOCATION, rule="sweep")
+        for match in _country_pattern().finditer(body)
+        if not _overlaps(*match.span(), taken)
+    ]
