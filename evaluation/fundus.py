@@ -27,18 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._figures import Counts, Report, Throughput, counts_figures, share_figures, split_row
 from ._splits import half_of
-from .run import (
-    FUNDUS,
-    Counts,
-    Report,
-    Throughput,
-    counts_figures,
-    share_figures,
-    shingle_figures,
-    shingle_scores,
-    split_row,
-)
+from .run import FUNDUS, shingle_figures, shingle_scores
 
 FUNDUS_SPLIT = "fundus"  # by publisher: "<country>/<Publisher>"
 DATASET = "Fundus English pages"

@@ -12,12 +12,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ._figures import Counts, Report, split_row
 from ._splits import half_of
 from .fundus import FUNDUS_SPLIT, english_pages
 from .run import (
     ENTITY_TYPES,
-    Counts,
-    Report,
     StageRunner,
     _score_place,
     entity_rows,
@@ -27,7 +26,6 @@ from .run import (
     score_entities,
     score_quotes,
     score_speakers,
-    split_row,
 )
 
 LABELS = Path(__file__).resolve().parent / "gold" / "fundus-en"

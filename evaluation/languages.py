@@ -18,17 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .run import (
-    DATA,
-    Report,
-    Row,
-    _averaged,
-    _plain_trafilatura,
-    counts_figures,
-    share_figures,
-    shingle_scores,
-    split_row,
-)
+from ._figures import Report, Row, counts_figures, share_figures, split_row
+from .run import DATA, _averaged, _plain_trafilatura, shingle_scores
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
@@ -220,7 +211,8 @@ def _table(tallies: dict[str, _Tally]) -> str:
 def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any]) -> None:
     """Dateline place P/R/F1 and agency accuracy per language that has labelled datelines
     (every page of that language counts: a dateline found where there is none is an error)."""
-    from .run import Counts, _score_place
+    from ._figures import Counts
+    from .run import _score_place
 
     gold = json.loads(DATELINES.read_text("utf-8"))["pages"]
     with_datelines = {p.language for p in pages if p.page in gold}
@@ -253,7 +245,8 @@ def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) ->
     parser's body as the English entity rows are."""
     from etl import Article, article_id
 
-    from .run import ENTITY_TYPES, Counts, _jsonl, score_entities
+    from ._figures import Counts
+    from .run import ENTITY_TYPES, _jsonl, score_entities
 
     by_page = {p.page: p for p in pages}
     docs = [d for d in _jsonl(FRENCH_ENTITIES) if d["page"] in by_page]

@@ -211,7 +211,7 @@ def test_the_error_lister_prints_tuning_pages_only() -> None:
 
 
 def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() -> None:
-    from evaluation.run import bootstrap_interval, share_figures
+    from evaluation._figures import bootstrap_interval, share_figures
 
     few = [True] * 7 + [False] * 3  # 0.7 right on 10 pages
     many = few * 100  # 0.7 right on 1,000 pages
