@@ -23,18 +23,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .run import (
-    ENTITY_TYPES,
-    StageRunner,
-    _settings,
-    entity_errors,
-    extract_benchmark_pages,
-    handlabelled_articles,
-    match_quotes,
-    name_key,
-    page_half,
-    speakers_match,
-)
+from ._scoring import ENTITY_TYPES, entity_errors, match_quotes, name_key, speakers_match
+from .run import StageRunner, _settings, extract_benchmark_pages, handlabelled_articles, page_half
 
 TUNING = "tuning"
 
@@ -111,9 +101,9 @@ def print_quotes(pages: Iterator[tuple[dict, dict, Any]]) -> None:
 
 
 def print_fields() -> None:
+    from ._scoring import shingle_scores
     from ._splits import half_of
     from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
-    from .run import shingle_scores
 
     for page in pages():
         if half_of(FUNDUS_SPLIT, page.publisher) != TUNING:

@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from ._figures import Counts, Report, Throughput, counts_figures, share_figures, split_row
+from ._scoring import shingle_figures, shingle_scores
 from ._splits import half_of
-from .run import FUNDUS, shingle_figures, shingle_scores
+from .run import FUNDUS
 
 FUNDUS_SPLIT = "fundus"  # by publisher: "<country>/<Publisher>"
 DATASET = "Fundus English pages"

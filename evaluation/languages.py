@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ._figures import Report, Row, counts_figures, share_figures, split_row
-from .run import DATA, _averaged, _plain_trafilatura, shingle_scores
+from ._scoring import averaged, shingle_scores
+from .run import DATA, _plain_trafilatura
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
@@ -185,8 +186,8 @@ def _body_figures(items: Any) -> dict[str, Any]:
     """Body P/R/F1 averaged over pages, and trafilatura's F1 alone on the same pages."""
     if not items:
         return {}
-    p, r, f = _averaged([ours for ours, _ in items])
-    return {"precision": p, "recall": r, "f1": f, "other": _averaged([pl for _, pl in items])[2]}
+    p, r, f = averaged([ours for ours, _ in items])
+    return {"precision": p, "recall": r, "f1": f, "other": averaged([pl for _, pl in items])[2]}
 
 
 def _table(tallies: dict[str, _Tally]) -> str:
@@ -202,7 +203,7 @@ def _table(tallies: dict[str, _Tally]) -> str:
         models = ", ".join(f"{m} {n}" for m, n in t.models.most_common())
         lines.append(
             f"{key:<9} {t.pages:>5} {t.language_right / t.pages:>7.3f} "
-            f"{_averaged(t.ours)[2]:>7.3f} {_averaged(t.plain)[2]:>7.3f} {t.empty:>5} "
+            f"{averaged(t.ours)[2]:>7.3f} {averaged(t.plain)[2]:>7.3f} {t.empty:>5} "
             f"{t.with_entities:>6} {found - t.with_entities:>6} {t.datelines:>6}  {models}"
         )
     return "\n".join(lines)
@@ -212,7 +213,7 @@ def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any])
     """Dateline place P/R/F1 and agency accuracy per language that has labelled datelines
     (every page of that language counts: a dateline found where there is none is an error)."""
     from ._figures import Counts
-    from .run import _score_place
+    from ._scoring import score_place
 
     gold = json.loads(DATELINES.read_text("utf-8"))["pages"]
     with_datelines = {p.language for p in pages if p.page in gold}
@@ -228,7 +229,7 @@ def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any])
                 continue
             want, counts = gold.get(page.page) or {}, Counts()
             got = article.dateline if article is not None else None
-            _score_place(counts, want.get("place"), got.place if got else None)
+            score_place(counts, want.get("place"), got.place if got else None)
             items.append(
                 (page.split, (counts, want.get("agency") == (got.agency if got else None)))
             )
@@ -246,7 +247,8 @@ def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) ->
     from etl import Article, article_id
 
     from ._figures import Counts
-    from .run import ENTITY_TYPES, _jsonl, score_entities
+    from ._scoring import ENTITY_TYPES, score_entities
+    from .run import _jsonl
 
     by_page = {p.page: p for p in pages}
     docs = [d for d in _jsonl(FRENCH_ENTITIES) if d["page"] in by_page]

@@ -24,10 +24,9 @@ import re
 import subprocess
 import sys
 import time
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +37,27 @@ from ._figures import (
     Row,
     Throughput,
     counts_figures,
-    f1_of,
     format_report,
     share_figures,
     split_row,
+)
+from ._scoring import (
+    ENTITY_TYPES,
+    MENTION_LABELS,
+    entity_rows,
+    label_figures,
+    overlaps,
+    place_figures,
+    quote_figures,
+    score_entities,
+    score_mentions,
+    score_place,
+    score_quotes,
+    score_speakers,
+    shingle_figures,
+    shingle_scores,
+    span_of,
+    speakers_match,
 )
 from ._splits import half_of, publisher_key
 
@@ -69,55 +85,6 @@ BATCH_SIZE = 32
 QUICK_REUTERS_STEP = 10
 QUICK_CONLL_DOCS = 100
 NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
-
-
-# --- normalisation -------------------------------------------------------------------------------
-
-_STOP = frozenset(
-    """the of and in on at for a an to de la le del der von van mr mrs ms dr sir president
-    sen rep gov prime minister secretary chief spokesman spokeswoman spokesperson""".split()
-)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    return " ".join(text.casefold().split())
-
-
-def place_key(text: str | None) -> str | None:
-    """Places compare without case, accents or periods: "ST. LOUIS" == "St Louis"."""
-    if not text:
-        return None
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().replace(".", " ").replace("-", " ").split()) or None
-
-
-def name_key(text: str) -> str:
-    """Entity names compare without case, periods, possessives or a leading "the"."""
-    text = _fold(text).replace(".", "")
-    text = re.sub(r"'s$", "", text)
-    return re.sub(r"^the ", "", text).strip()
-
-
-def mention_key(text: str) -> str:
-    """Mentions compare without case or a possessive ("McDonald 's" == "McDonald")."""
-    return re.sub(r"\s*'s$", "", _fold(text))
-
-
-def _name_tokens(text: str) -> list[str]:
-    return [t for t in re.findall(r"\w+", _fold(text)) if t not in _STOP]
-
-
-def speakers_match(predicted: str | None, gold: str) -> bool:
-    """Last-name/token overlap: "Barack Obama" matches "President Barack Obama", "Trump"
-    matches "Donald Trump"."""
-    if not predicted:
-        return False
-    pred, want = _name_tokens(predicted), _name_tokens(gold)
-    if not pred or not want:
-        return _fold(predicted) == _fold(gold)
-    return pred[-1] in want or want[-1] in pred
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -213,37 +180,6 @@ class StageRunner:
 
 # --- extraction ----------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"\w+")
-
-
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    words = _WORD_RE.findall(text)
-    return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
-
-
-def shingle_scores(extracted: str, truth: str) -> tuple[float, float]:
-    """The benchmark's metric for one page: precision and recall of 4-word shingle multisets."""
-    got, want = _shingles(extracted), _shingles(truth)
-    common = sum((got & want).values())
-    precision = common / sum(got.values()) if got else float(not want)
-    recall = common / sum(want.values()) if want else 1.0
-    return precision, recall
-
-
-def _averaged(scores: list[tuple[float, float]]) -> tuple[float, float, float]:
-    precision = sum(p for p, _ in scores) / len(scores)
-    recall = sum(r for _, r in scores) / len(scores)
-    return precision, recall, f1_of(precision, recall) or 0.0
-
-
-def shingle_figures(items: Sequence[tuple[float, float, bool | None]]) -> dict[str, Any]:
-    """Averaged shingle precision and recall of pages, F1 of the averages; `other` is the
-    share of pages dropped (None where drops are not counted)."""
-    precision, recall, f1 = _averaged([(p, r) for p, r, _ in items])
-    drops = [d for _, _, d in items if d is not None]
-    other = sum(drops) / len(drops) if drops else None
-    return {"precision": precision, "recall": recall, "f1": f1, "other": other}
-
 
 def _plain_trafilatura(html: bytes, url: str) -> str:
     import trafilatura
@@ -335,7 +271,7 @@ def evaluate_reuters(report: Report, quick: bool) -> None:
         lead = f"{story['dateline']} {story['body']}"
         found = parse_dateline(lead)
         counts = Counts()
-        _score_place(counts, reuters_place(story["dateline"]), found.place if found else None)
+        score_place(counts, reuters_place(story["dateline"]), found.place if found else None)
         places.append((half, counts))
         false_positives.append((half, parse_dateline(story["body"]) is not None))
     seconds = time.perf_counter() - start
@@ -352,17 +288,6 @@ def evaluate_reuters(report: Report, quick: bool) -> None:
     report.throughput.append(
         Throughput("parse_dateline (Reuters leads + bodies)", "calls/s", 2 * n, seconds)
     )
-
-
-def _score_place(counts: Counts, gold: str | None, predicted: str | None) -> None:
-    gold_key, pred_key = place_key(gold), place_key(predicted)
-    if gold_key and pred_key == gold_key:
-        counts.tp += 1
-        return
-    if pred_key:
-        counts.fp += 1
-    if gold_key:
-        counts.fn += 1
 
 
 # --- hand-labelled gold over the benchmark pages -------------------------------------------------
@@ -411,26 +336,6 @@ def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
     return articles
 
 
-def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Counts, float, int]:
-    """P/R/F1 over non-null labels, and accuracy over all (None == None counts as right)."""
-    counts, right, n = Counts(), 0, 0
-    for gold, predicted in pairs:
-        gold_key, pred_key = (
-            (_fold(gold) if gold else None),
-            (_fold(predicted) if predicted else None),
-        )
-        n += 1
-        right += gold_key == pred_key
-        if gold_key and gold_key == pred_key:
-            counts.tp += 1
-            continue
-        if pred_key:
-            counts.fp += 1
-        if gold_key:
-            counts.fn += 1
-    return counts, right / n if n else 0.0, n
-
-
 def page_half(row: dict[str, Any]) -> str:
     """The half of a hand-labelled benchmark page: its publisher's (the seed, which has no
     URL, by its id)."""
@@ -445,7 +350,7 @@ def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
         want = row.get("dateline") or {}
         got = article.dateline
         counts = Counts()
-        _score_place(counts, want.get("place"), got.place if got else None)
+        score_place(counts, want.get("place"), got.place if got else None)
         agency_right = (want.get("agency") or None) == (got.agency if got else None)
         places.append((page_half(row), (counts, agency_right)))
     dataset = "hand-labelled modern pages"
@@ -467,63 +372,6 @@ def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
         )  # fmt: skip
 
 
-def place_figures(items: Sequence[tuple[Counts, bool]]) -> dict[str, Any]:
-    """Dateline places: P/R/F1 of the places, `other` the share of right agencies."""
-    figures = counts_figures([counts for counts, _ in items])
-    return {**figures, "other": sum(right for _, right in items) / len(items)}
-
-
-def label_figures(pairs: Sequence[tuple[str | None, str | None]]) -> dict[str, Any]:
-    counts, accuracy, _ = _label_scores(pairs)
-    return {**counts_figures([counts]), "other": accuracy}
-
-
-ENTITY_TYPES = ("person", "org", "location")
-
-
-@dataclass
-class EntityErrors:
-    """One type's names of one article against the gold: found, extra and missed (gold keys)."""
-
-    found: set[str] = field(default_factory=set)
-    extra: list[str] = field(default_factory=list)  # predicted names no gold name matches
-    missed: list[str] = field(default_factory=list)
-
-    def counts(self) -> Counts:
-        return Counts(len(self.found), len(self.extra), len(self.missed))
-
-
-def entity_errors(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, EntityErrors]:
-    """Document-level canonical entities of one article against the gold: a predicted name
-    counts if it or its alias is a gold name of that type; optional names count either way not
-    at all; a second name for an entity already found counts as extra."""
-    aliases = {
-        name_key(alias): name_key(canonical)
-        for canonical, forms in (doc.get("aliases") or {}).items()
-        for alias in forms
-    }
-    result = {}
-    for kind in ENTITY_TYPES:
-        gold = {name_key(g): g for g in doc.get(kind) or []}
-        optional = {name_key(o) for o in (doc.get("optional") or {}).get(kind) or []}
-        errors = EntityErrors()
-        for name in predicted.get(kind) or []:
-            key = name_key(name)
-            key = key if key in gold or key in optional else aliases.get(key, key)
-            if key in gold and key not in errors.found:
-                errors.found.add(key)
-            elif key not in optional:
-                errors.extra.append(name)
-        errors.missed = [name for key, name in gold.items() if key not in errors.found]
-        result[kind] = errors
-    return result
-
-
-def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, Counts]:
-    """`entity_errors` counted."""
-    return {kind: errors.counts() for kind, errors in entity_errors(doc, predicted).items()}
-
-
 def _handlabelled(name: str) -> list[dict[str, Any]]:
     """The shared gold's rows of `name` (entities.jsonl, quotes.jsonl), then ours."""
     return [*_jsonl(HANDLABELLED / name), *_jsonl(MORE_HANDLABELLED / name)]
@@ -539,38 +387,7 @@ def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
     entity_rows(report, scored, "", "hand-labelled benchmark pages (doc-level canonical)")
 
 
-def entity_rows(
-    report: Report, scored: Sequence[tuple[str, dict[str, Counts]]], suffix: str, dataset: str
-) -> None:
-    """One row per entity type and one for all, from each document's `score_entities`."""
-    for kind in (*ENTITY_TYPES, "all"):
-        items = [
-            (half, [counts[kind]] if kind != "all" else list(counts.values()))
-            for half, counts in scored
-        ]
-        report.rows.append(
-            split_row(f"entities_{kind}{suffix}", f"entities {kind}", dataset, items,
-                      lambda parts: counts_figures([c for part in parts for c in part]))
-        )  # fmt: skip
-
-
 # --- entity mentions over CoNLL++ ----------------------------------------------------------------
-
-MENTION_LABELS = {"person": "PER", "org": "ORG", "location": "LOC"}
-
-
-def score_mentions(
-    gold: Iterable[tuple[str, str]], predicted: Iterable[tuple[str, str]]
-) -> dict[str, Counts]:
-    """Document-level mention F1 per type: sets of (normalised text, label)."""
-    want = {(mention_key(text), label) for text, label in gold if label in MENTION_LABELS.values()}
-    got = {(mention_key(text), label) for text, label in predicted}
-    result = {}
-    for label in MENTION_LABELS.values():
-        w = {m for m in want if m[1] == label}
-        g = {m for m in got if m[1] == label}
-        result[label] = Counts(len(w & g), len(g - w), len(w - g))
-    return result
 
 
 def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
@@ -605,66 +422,6 @@ def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
 # --- quotes --------------------------------------------------------------------------------------
 
 
-def _span_of(body: str, text: str) -> tuple[int, int] | None:
-    """Where a quote's text sits in the body: verbatim, else by its first words."""
-    text = text.strip().strip("“”\"‘’'").strip()
-    if not text:
-        return None
-    at = body.find(text)
-    if at >= 0:
-        return at, at + len(text)
-    head = text[:40]
-    at = body.find(head)
-    return (at, at + len(text)) if at >= 0 else None
-
-
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-@dataclass
-class QuoteMatch:
-    """Gold quotes of one article against the extracted ones, one-to-one."""
-
-    right: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (gold, extracted)
-    # a gold quote no extracted quote both overlaps and attributes to its speaker, with the
-    # speakers of the extracted quotes that overlap it
-    missed: list[tuple[dict[str, Any], list[str | None]]] = field(default_factory=list)
-    extra: list[Any] = field(default_factory=list)  # extracted quotes left unmatched
-
-
-def match_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> QuoteMatch:
-    """A predicted quote is right when its text overlaps a gold quote's and its speaker matches
-    that quote's speaker (one-to-one)."""
-    spans = [_span_of(body, q.text) for q in predicted]
-    used: set[int] = set()
-    match = QuoteMatch()
-    for entry in gold:
-        start = body.find(entry["text_start"])
-        want = (start, start + len(entry["text_start"])) if start >= 0 else None
-        near = [i for i in range(len(predicted)) if _overlaps(want, spans[i])]
-        right = next(
-            (i for i in near if i not in used and speakers_match(predicted[i].speaker,
-                                                                  entry["speaker"])),
-            None,
-        )  # fmt: skip
-        if right is None:
-            match.missed.append((entry, [predicted[i].speaker for i in near]))
-        else:
-            used.add(right)
-            match.right.append((entry, predicted[right]))
-    match.extra = [q for i, q in enumerate(predicted) if i not in used]
-    return match
-
-
-def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[Counts, int]:
-    """`match_quotes` counted, and how many of the right quotes have the gold kind
-    (direct/indirect)."""
-    match = match_quotes(body, gold, predicted)
-    counts = Counts(len(match.right), len(match.extra), len(match.missed))
-    return counts, sum(quote.kind == entry["kind"] for entry, quote in match.right)
-
-
 def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> None:
     docs = _handlabelled("quotes.jsonl")
     n = sum(len(doc["quotes"]) for doc in docs)
@@ -695,24 +452,6 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     )  # fmt: skip
 
 
-def quote_figures(items: Sequence[tuple[Counts, int, int]]) -> dict[str, Any]:
-    """Quotes: P/R/F1 of attributed quotes, `other` the share of right kinds among the right
-    quotes, `n` the gold quotes."""
-    figures = counts_figures([counts for counts, _, _ in items])
-    tp = sum(counts.tp for counts, _, _ in items)
-    kinds = sum(kinds for _, kinds, _ in items)
-    return {**figures, "other": kinds / tp if tp else None, "n": sum(n for _, _, n in items)}
-
-
-def score_speakers(gold_quotes: list[dict[str, Any]], predicted_quotes: list[Any]) -> Counts:
-    """The set of speakers of one article against the gold's, by last name/token."""
-    gold = {q["speaker"] for q in gold_quotes}
-    predicted = {q.speaker for q in predicted_quotes if q.speaker}
-    hits = {p for p in predicted if any(speakers_match(p, g) for g in gold)}
-    found = {g for g in gold if any(speakers_match(p, g) for p in predicted)}
-    return Counts(tp=len(found), fp=len(predicted - hits), fn=len(gold - found))
-
-
 def evaluate_polnear(report: Report, runner: StageRunner) -> None:
     from etl import Article
 
@@ -731,7 +470,7 @@ def evaluate_polnear(report: Report, runner: StageRunner) -> None:
     for row in rows:
         article = by_text[row["text"]]
         want = (min(s for s, _ in row["quote_spans"]), max(e for _, e in row["quote_spans"]))
-        near = [q for q in article.quotes if _overlaps(want, _span_of(article.body, q.text))]
+        near = [q for q in article.quotes if overlaps(want, span_of(article.body, q.text))]
         right = any(speakers_match(q.speaker, row["speaker"]) for q in near)
         scored.append((half_of(POLNEAR_SPLIT, row["publisher"]), (bool(near), right)))
     report.rows.append(

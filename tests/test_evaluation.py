@@ -150,7 +150,7 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
 
 
 def test_entity_errors_name_what_the_counts_count() -> None:
-    from evaluation.run import entity_errors, score_entities
+    from evaluation._scoring import entity_errors, score_entities
 
     doc = {
         "person": ["Ann Lee", "Bo Chen"],
@@ -175,7 +175,7 @@ def test_entity_errors_name_what_the_counts_count() -> None:
 
 def test_quote_matches_name_missed_and_extra_quotes() -> None:
     from etl import Quote
-    from evaluation.run import match_quotes, score_quotes
+    from evaluation._scoring import match_quotes, score_quotes
 
     body = 'The port is shut, Ann Lee said. "We wait for the storm," said Bo Chen. Ferries stop.'
     gold = [
