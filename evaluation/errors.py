@@ -23,8 +23,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ._data import page_half
 from ._scoring import ENTITY_TYPES, entity_errors, match_quotes, name_key, speakers_match
-from .run import StageRunner, _settings, extract_benchmark_pages, handlabelled_articles, page_half
+from .run import StageRunner, _settings, extract_benchmark_pages, handlabelled_articles
 
 TUNING = "tuning"
 
@@ -39,9 +40,9 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
         tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
         articles = labelled_articles(runner, {row["id"] for row in tuning})
     else:
-        from .run import _handlabelled
+        from ._data import handlabelled
 
-        rows = {name: _handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
+        rows = {name: handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
         wanted = {row["id"] for row in tuning}
         pages = handlabelled_articles(extract_benchmark_pages(wanted))

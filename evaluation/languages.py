@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._data import DATA
 from ._figures import Report, Row, counts_figures, share_figures, split_row
 from ._scoring import averaged, shingle_scores
-from .run import DATA, _plain_trafilatura
+from .run import _plain_trafilatura
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
@@ -246,12 +247,12 @@ def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) ->
     parser's body as the English entity rows are."""
     from etl import Article, article_id
 
+    from ._data import jsonl
     from ._figures import Counts
     from ._scoring import ENTITY_TYPES, score_entities
-    from .run import _jsonl
 
     by_page = {p.page: p for p in pages}
-    docs = [d for d in _jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
+    docs = [d for d in jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
     articles = [
         Article(id=article_id(page.page), url=page.url, title=page.title, body=page.body,
                 language="fr")

@@ -30,6 +30,27 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ._data import (
+    BENCHMARK,
+    CONLL,
+    CONLL_SPLIT,
+    FUNDUS,
+    HANDLABELLED,
+    PAGES_SPLIT,
+    POLNEAR,
+    POLNEAR_SPLIT,
+    QUICK_CONLL_DOCS,
+    QUICK_REUTERS_STEP,
+    REPO,
+    REUTERS,
+    REUTERS_SPLIT,
+    SEED_ID,
+    SEED_TEXT,
+    handlabelled,
+    jsonl,
+    page_half,
+    require,
+)
 from ._figures import (
     BOOTSTRAP_RESAMPLES,
     Counts,
@@ -61,47 +82,8 @@ from ._scoring import (
 )
 from ._splits import half_of, publisher_key
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data"
-BENCHMARK = DATA / "article-extraction-benchmark"
-HANDLABELLED = DATA / "gold" / "handlabelled"
-# More benchmark pages labelled the same way, kept here (labels only; see its README).
-MORE_HANDLABELLED = Path(__file__).resolve().parent / "gold" / "benchmark-en"
-REUTERS = DATA / "reuters21578" / "stories.jsonl.gz"
-CONLL = DATA / "gold" / "conllpp" / "test_docs.jsonl"
-POLNEAR = DATA / "gold" / "polnear" / "quotes.jsonl"
-SEED_TEXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
-SEED_ID = "seed-nbc"
-FUNDUS = DATA / "fundus"
-
-# the stored halves of each set (evaluation/splits/<name>.json, see evaluation/_splits.py)
-PAGES_SPLIT = "extraction-benchmark"  # its pages and their hand labels, by publisher
-REUTERS_SPLIT = "reuters21578"  # by story
-CONLL_SPLIT = "conllpp"  # by document
-POLNEAR_SPLIT = "polnear"  # by publisher
-
 BATCH_SIZE = 32
-QUICK_REUTERS_STEP = 10
-QUICK_CONLL_DOCS = 100
 NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
-
-
-# --- data ----------------------------------------------------------------------------------------
-
-
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _require(*paths: Path) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise SystemExit(f"evaluation data missing: {', '.join(missing)} (the ../shared folder)")
 
 
 def _words(text: str) -> int:
@@ -259,7 +241,7 @@ def reuters_place(dateline: str) -> str | None:
 def evaluate_reuters(report: Report, quick: bool) -> None:
     from etl.enrich import parse_dateline
 
-    stories = [s for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    stories = [s for s in jsonl(REUTERS) if s.get("dateline") and s.get("body")]
     if quick:
         stories = stories[::QUICK_REUTERS_STEP]
     places: list[tuple[str, Counts]] = []
@@ -315,7 +297,7 @@ def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
 
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
     articles: dict[str, Any] = {}
-    for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl"):
+    for row in jsonl(HANDLABELLED / "datelines_sources.jsonl"):
         page_id = row["id"]
         if page_id == SEED_ID:  # a plain-text file: no URL, publisher unknown (see the gold)
             body = SEED_TEXT.read_text("utf-8").strip()
@@ -336,14 +318,8 @@ def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
     return articles
 
 
-def page_half(row: dict[str, Any]) -> str:
-    """The half of a hand-labelled benchmark page: its publisher's (the seed, which has no
-    URL, by its id)."""
-    return half_of(PAGES_SPLIT, publisher_key(row["url"]) if row.get("url") else row["id"])
-
-
 def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
-    gold = {row["id"]: row for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl")}
+    gold = {row["id"]: row for row in jsonl(HANDLABELLED / "datelines_sources.jsonl")}
     places: list[tuple[str, tuple[Counts, bool]]] = []
     for page_id, row in gold.items():
         article = articles[page_id]
@@ -372,13 +348,8 @@ def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
         )  # fmt: skip
 
 
-def _handlabelled(name: str) -> list[dict[str, Any]]:
-    """The shared gold's rows of `name` (entities.jsonl, quotes.jsonl), then ours."""
-    return [*_jsonl(HANDLABELLED / name), *_jsonl(MORE_HANDLABELLED / name)]
-
-
 def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
-    docs = _handlabelled("entities.jsonl")
+    docs = handlabelled("entities.jsonl")
     scored = []
     for doc in docs:
         entities = articles[doc["id"]].entities
@@ -393,7 +364,7 @@ def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
 def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
     from etl import Article
 
-    docs = list(_jsonl(CONLL))
+    docs = list(jsonl(CONLL))
     if quick:
         docs = docs[:QUICK_CONLL_DOCS]
     articles = runner.run(
@@ -423,7 +394,7 @@ def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
 
 
 def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> None:
-    docs = _handlabelled("quotes.jsonl")
+    docs = handlabelled("quotes.jsonl")
     n = sum(len(doc["quotes"]) for doc in docs)
     dataset = "hand-labelled (speaker + overlap)"
     if not enabled:
@@ -455,7 +426,7 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
 def evaluate_polnear(report: Report, runner: StageRunner) -> None:
     from etl import Article
 
-    rows = [r for r in _jsonl(POLNEAR) if r["speaker_type"] == "named"]
+    rows = [r for r in jsonl(POLNEAR) if r["speaker_type"] == "named"]
     dataset = "PolNeAR (named speakers)"
     if not runner.has_quotes():
         report.rows.append(Row("quotes_polnear", "quote speakers (named)", dataset, len(rows),
@@ -523,7 +494,7 @@ def evaluate(
     if unknown:
         raise SystemExit(f"--only: unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
     wanted = set(only or SECTIONS)
-    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
+    require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
     runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
     try:
@@ -590,15 +561,15 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
     `python -m evaluation._splits`, which stores the halves)."""
     from . import fundus
 
-    _require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
+    require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
     pages = [publisher_key(row["url"]) for row in truth.values()] + [SEED_ID]
-    stories = [str(s["id"]) for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    stories = [str(s["id"]) for s in jsonl(REUTERS) if s.get("dateline") and s.get("body")]
     return [
         (PAGES_SPLIT, "publisher (host without www.) of each benchmark page; seed by id", pages),
         (REUTERS_SPLIT, "story id (stories with a dateline and a body)", stories),
-        (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in _jsonl(CONLL)]),
-        (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in _jsonl(POLNEAR)]),
+        (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in jsonl(CONLL)]),
+        (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
     ]
 

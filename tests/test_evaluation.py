@@ -127,7 +127,7 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
     truth_path = SHARED / "data" / "article-extraction-benchmark" / "ground-truth.json"
     if not truth_path.exists():
         pytest.skip(f"needs {truth_path} (the project's ../shared data folder), which is missing")
-    from evaluation.run import MORE_HANDLABELLED, page_half
+    from evaluation._data import MORE_HANDLABELLED, page_half
 
     truth = json.loads(truth_path.read_text("utf-8"))
     rows = {
