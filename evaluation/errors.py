@@ -24,8 +24,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ._data import page_half
+from ._runner import StageRunner, stage_settings
 from ._scoring import ENTITY_TYPES, entity_errors, match_quotes, name_key, speakers_match
-from .run import StageRunner, _settings, extract_benchmark_pages, handlabelled_articles
+from .run import extract_benchmark_pages, handlabelled_articles
 
 TUNING = "tuning"
 
@@ -138,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.what == "fields":
         print_fields()
         return 0
-    runner = StageRunner(_settings(()))
+    runner = StageRunner(stage_settings(()))
     try:
         pages = _labelled(args.labels, runner)
         if args.what == "entities":

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ._figures import Counts, Report, split_row
+from ._runner import StageRunner
 from ._scoring import (
     ENTITY_TYPES,
     entity_rows,
@@ -26,7 +27,6 @@ from ._scoring import (
 )
 from ._splits import half_of
 from .fundus import FUNDUS_SPLIT, english_pages
-from .run import StageRunner
 
 LABELS = Path(__file__).resolve().parent / "gold" / "fundus-en"
 DATASET = "hand-labelled Fundus EN"

@@ -24,8 +24,7 @@ import re
 import subprocess
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -62,6 +61,7 @@ from ._figures import (
     share_figures,
     split_row,
 )
+from ._runner import StageRunner, stage_settings
 from ._scoring import (
     ENTITY_TYPES,
     MENTION_LABELS,
@@ -82,82 +82,7 @@ from ._scoring import (
 )
 from ._splits import half_of, publisher_key
 
-BATCH_SIZE = 32
 NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-# --- running the stages --------------------------------------------------------------------------
-
-
-class StageRunner:
-    """The enabled stages of `etl.Pipeline(settings)`, run over `Article` objects in batches,
-    with the time each stage spends and the words it reads."""
-
-    def __init__(self, settings: Any) -> None:
-        import etl
-
-        self.pipeline = etl.Pipeline(settings)
-        self.stages = self.pipeline.stages
-        self.seconds: Counter[str] = Counter()
-        self.words: Counter[str] = Counter()
-        self.failures: Counter[str] = Counter()
-
-    @property
-    def names(self) -> list[str]:
-        return [stage.name for stage in self.stages]
-
-    def has_quotes(self) -> bool:
-        return any("quote" in f"{s.name} {type(s).__name__}".lower() for s in self.stages)
-
-    def run(self, articles: Sequence[Any]) -> list[Any]:
-        """Run every stage over `articles`; returns them enriched, in order. A rejected or
-        failed article keeps what the stages before gave it, and is counted."""
-        from etl import Article
-
-        results = list(articles)
-        for batch in _batches(range(len(results)), BATCH_SIZE):
-            live = list(batch)  # indices into results
-            for stage in self.stages:
-                inputs = [results[i] for i in live]
-                start = time.perf_counter()
-                try:
-                    outputs: list[Any] = list(stage.process_batch(inputs))
-                except Exception:  # find the article that broke the batch, as the pipeline does
-                    outputs = []
-                    for article in inputs:
-                        try:
-                            outputs.extend(stage.process_batch([article]))
-                        except Exception as exc:
-                            outputs.append(exc)
-                self.seconds[stage.name] += time.perf_counter() - start
-                self.words[stage.name] += sum(_words(a.body) for a in inputs)
-                survivors = []
-                for index, output in zip(live, outputs, strict=True):
-                    if isinstance(output, Article):
-                        results[index] = output
-                        survivors.append(index)
-                    else:
-                        self.failures[stage.name] += 1
-                live = survivors
-        return results
-
-    def throughput(self) -> list[Throughput]:
-        return [
-            Throughput(f"stage {name}", "words/s", self.words[name], self.seconds[name])
-            for name in self.names
-        ]
-
-    def close(self) -> None:
-        self.pipeline.close()
 
 
 # --- extraction ----------------------------------------------------------------------------------
@@ -462,21 +387,6 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def _settings(stage_overrides: Sequence[str]) -> Any:
-    import etl
-
-    settings = etl.Settings()
-    if not stage_overrides:
-        return settings
-    stages = dict(settings.stages)
-    for item in stage_overrides:
-        path, _, order = item.partition("=")
-        if not path or not (order.isdigit() or order.lower() == "none"):
-            raise SystemExit(f"--stage wants DOTTED.PATH=ORDER or DOTTED.PATH=none, got {item!r}")
-        stages[path] = None if order.lower() == "none" else int(order)
-    return settings.with_overrides(stages=stages)
-
-
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
     "fundus-labels", "languages",
@@ -496,7 +406,7 @@ def evaluate(
     wanted = set(only or SECTIONS)
     require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
-    runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
+    runner = StageRunner(stage_settings(stage_overrides))  # first: a bad stage fails fast
     try:
         if wanted & {"extraction", "handlabelled"}:
             extracted = evaluate_extraction(report)
