@@ -23,9 +23,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ._data import page_half
+from ._data import handlabelled, page_half
 from ._runner import StageRunner, stage_settings
-from ._scoring import ENTITY_TYPES, entity_errors, match_quotes, name_key, speakers_match
+from ._scoring import (
+    ENTITY_TYPES,
+    entity_errors,
+    match_quotes,
+    name_key,
+    shingle_scores,
+    speakers_match,
+)
 from .run import extract_benchmark_pages, handlabelled_articles
 
 TUNING = "tuning"
@@ -41,8 +48,6 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
         tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
         articles = labelled_articles(runner, {row["id"] for row in tuning})
     else:
-        from ._data import handlabelled
-
         rows = {name: handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
         wanted = {row["id"] for row in tuning}
@@ -103,7 +108,6 @@ def print_quotes(pages: Iterator[tuple[dict, dict, Any]]) -> None:
 
 
 def print_fields() -> None:
-    from ._scoring import shingle_scores
     from ._splits import half_of
     from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
 

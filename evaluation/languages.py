@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._data import DATA
-from ._figures import Report, Row, counts_figures, share_figures, split_row
-from ._scoring import averaged, shingle_scores
-from .run import _plain_trafilatura
+from ._data import DATA, jsonl
+from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
+from ._scoring import ENTITY_TYPES, averaged, score_entities, score_place, shingle_scores
+from .run import plain_trafilatura
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
@@ -127,7 +127,7 @@ def evaluate_languages(report: Report, runner: Any) -> None:
     right, short, titled, empty, unmodelled, bodies = [], [], [], [], [], []
     for page, article in zip(pages, extracted, strict=True):
         ours = shingle_scores(article.body if article is not None else "", page.body)
-        plain = shingle_scores(_plain_trafilatura(page.html, page.url), page.body)
+        plain = shingle_scores(plain_trafilatura(page.html, page.url), page.body)
         for key in (page.language, "all"):
             tally = tallies[key]
             tally.pages += 1
@@ -213,9 +213,6 @@ def _table(tallies: dict[str, _Tally]) -> str:
 def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any]) -> None:
     """Dateline place P/R/F1 and agency accuracy per language that has labelled datelines
     (every page of that language counts: a dateline found where there is none is an error)."""
-    from ._figures import Counts
-    from ._scoring import score_place
-
     gold = json.loads(DATELINES.read_text("utf-8"))["pages"]
     with_datelines = {p.language for p in pages if p.page in gold}
 
@@ -246,10 +243,6 @@ def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) ->
     pointers to pages and the names in them, in the hand-labelled gold's format), run over the
     parser's body as the English entity rows are."""
     from etl import Article, article_id
-
-    from ._data import jsonl
-    from ._figures import Counts
-    from ._scoring import ENTITY_TYPES, score_entities
 
     by_page = {p.page: p for p in pages}
     docs = [d for d in jsonl(FRENCH_ENTITIES) if d["page"] in by_page]

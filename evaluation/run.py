@@ -11,6 +11,11 @@ ground-truth bodies, not over extracted text, so extraction errors do not leak i
 `--quick` subsamples the big sets (every 10th Reuters story, the first 100 CoNLL++ documents);
 `--json PATH` writes the figures for comparison between commits; `--stage` enables, disables
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
+
+The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
+`short_articles` and `stories`. What they share has a module of its own: the figures and the
+printed table (`_figures`), how a prediction is scored against the gold (`_scoring`), where the
+data sets are and how they are read (`_data`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -88,7 +93,9 @@ NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
 # --- extraction ----------------------------------------------------------------------------------
 
 
-def _plain_trafilatura(html: bytes, url: str) -> str:
+def plain_trafilatura(html: bytes, url: str) -> str:
+    """The body trafilatura alone extracts (fast, tables kept, comments left out): the
+    baseline that the extraction rows set beside `etl.extract`."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -110,7 +117,7 @@ def evaluate_extraction(report: Report) -> dict[str, Any]:
     first = next(iter(pages))  # warm up: imports and lazily loaded models are not page costs
     with contextlib.suppress(DropArticle):
         extract(pages[first], truth[first]["url"])
-    _plain_trafilatura(pages[first], truth[first]["url"])
+    plain_trafilatura(pages[first], truth[first]["url"])
     articles: dict[str, Any] = {}
     ours, plain = [], []
     seconds = plain_seconds = 0.0
@@ -126,7 +133,7 @@ def evaluate_extraction(report: Report) -> dict[str, Any]:
         seconds += time.perf_counter() - start
         ours.append((half, (*shingle_scores(text, body), page_id not in articles)))
         start = time.perf_counter()
-        base = _plain_trafilatura(html, url)
+        base = plain_trafilatura(html, url)
         plain_seconds += time.perf_counter() - start
         plain.append((half, (*shingle_scores(base, body), None)))
     n = len(pages)
