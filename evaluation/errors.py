@@ -23,18 +23,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .run import (
+from ._data import handlabelled, page_half
+from ._runner import StageRunner, stage_settings
+from ._scoring import (
     ENTITY_TYPES,
-    StageRunner,
-    _settings,
     entity_errors,
-    extract_benchmark_pages,
-    handlabelled_articles,
     match_quotes,
     name_key,
-    page_half,
+    shingle_scores,
     speakers_match,
 )
+from .run import extract_benchmark_pages, handlabelled_articles
 
 TUNING = "tuning"
 
@@ -49,9 +48,7 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
         tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
         articles = labelled_articles(runner, {row["id"] for row in tuning})
     else:
-        from .run import _handlabelled
-
-        rows = {name: _handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
+        rows = {name: handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
         wanted = {row["id"] for row in tuning}
         pages = handlabelled_articles(extract_benchmark_pages(wanted))
@@ -113,7 +110,6 @@ def print_quotes(pages: Iterator[tuple[dict, dict, Any]]) -> None:
 def print_fields() -> None:
     from ._splits import half_of
     from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
-    from .run import shingle_scores
 
     for page in pages():
         if half_of(FUNDUS_SPLIT, page.publisher) != TUNING:
@@ -147,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.what == "fields":
         print_fields()
         return 0
-    runner = StageRunner(_settings(()))
+    runner = StageRunner(stage_settings(()))
     try:
         pages = _labelled(args.labels, runner)
         if args.what == "entities":

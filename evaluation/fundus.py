@@ -27,18 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._data import FUNDUS
+from ._figures import Counts, Report, Throughput, counts_figures, share_figures, split_row
+from ._scoring import shingle_figures, shingle_scores
 from ._splits import half_of
-from .run import (
-    FUNDUS,
-    Counts,
-    Report,
-    Throughput,
-    counts_figures,
-    share_figures,
-    shingle_figures,
-    shingle_scores,
-    split_row,
-)
 
 FUNDUS_SPLIT = "fundus"  # by publisher: "<country>/<Publisher>"
 DATASET = "Fundus English pages"

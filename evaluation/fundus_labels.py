@@ -12,23 +12,21 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._splits import half_of
-from .fundus import FUNDUS_SPLIT, english_pages
-from .run import (
+from ._figures import Counts, Report, split_row
+from ._runner import StageRunner
+from ._scoring import (
     ENTITY_TYPES,
-    Counts,
-    Report,
-    StageRunner,
-    _score_place,
     entity_rows,
     name_key,
     place_figures,
     quote_figures,
     score_entities,
+    score_place,
     score_quotes,
     score_speakers,
-    split_row,
 )
+from ._splits import half_of
+from .fundus import FUNDUS_SPLIT, english_pages
 
 LABELS = Path(__file__).resolve().parent / "gold" / "fundus-en"
 DATASET = "hand-labelled Fundus EN"
@@ -85,7 +83,7 @@ def evaluate_fundus_labels(report: Report, runner: StageRunner) -> None:
     for row in label_rows("datelines_sources"):
         want, got = row.get("dateline") or {}, articles[row["id"]].dateline
         counts = Counts()
-        _score_place(counts, want.get("place"), got.place if got else None)
+        score_place(counts, want.get("place"), got.place if got else None)
         right = (want.get("agency") or None) == (got.agency if got else None)
         places.append((label_half(row["id"]), (counts, right)))
     report.rows.append(

@@ -18,17 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .run import (
-    DATA,
-    Report,
-    Row,
-    _averaged,
-    _plain_trafilatura,
-    counts_figures,
-    share_figures,
-    shingle_scores,
-    split_row,
-)
+from ._data import DATA, jsonl
+from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
+from ._scoring import ENTITY_TYPES, averaged, score_entities, score_place, shingle_scores
+from .run import plain_trafilatura
 
 FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
@@ -134,7 +127,7 @@ def evaluate_languages(report: Report, runner: Any) -> None:
     right, short, titled, empty, unmodelled, bodies = [], [], [], [], [], []
     for page, article in zip(pages, extracted, strict=True):
         ours = shingle_scores(article.body if article is not None else "", page.body)
-        plain = shingle_scores(_plain_trafilatura(page.html, page.url), page.body)
+        plain = shingle_scores(plain_trafilatura(page.html, page.url), page.body)
         for key in (page.language, "all"):
             tally = tallies[key]
             tally.pages += 1
@@ -194,8 +187,8 @@ def _body_figures(items: Any) -> dict[str, Any]:
     """Body P/R/F1 averaged over pages, and trafilatura's F1 alone on the same pages."""
     if not items:
         return {}
-    p, r, f = _averaged([ours for ours, _ in items])
-    return {"precision": p, "recall": r, "f1": f, "other": _averaged([pl for _, pl in items])[2]}
+    p, r, f = averaged([ours for ours, _ in items])
+    return {"precision": p, "recall": r, "f1": f, "other": averaged([pl for _, pl in items])[2]}
 
 
 def _table(tallies: dict[str, _Tally]) -> str:
@@ -211,7 +204,7 @@ def _table(tallies: dict[str, _Tally]) -> str:
         models = ", ".join(f"{m} {n}" for m, n in t.models.most_common())
         lines.append(
             f"{key:<9} {t.pages:>5} {t.language_right / t.pages:>7.3f} "
-            f"{_averaged(t.ours)[2]:>7.3f} {_averaged(t.plain)[2]:>7.3f} {t.empty:>5} "
+            f"{averaged(t.ours)[2]:>7.3f} {averaged(t.plain)[2]:>7.3f} {t.empty:>5} "
             f"{t.with_entities:>6} {found - t.with_entities:>6} {t.datelines:>6}  {models}"
         )
     return "\n".join(lines)
@@ -220,8 +213,6 @@ def _table(tallies: dict[str, _Tally]) -> str:
 def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any]) -> None:
     """Dateline place P/R/F1 and agency accuracy per language that has labelled datelines
     (every page of that language counts: a dateline found where there is none is an error)."""
-    from .run import Counts, _score_place
-
     gold = json.loads(DATELINES.read_text("utf-8"))["pages"]
     with_datelines = {p.language for p in pages if p.page in gold}
 
@@ -236,7 +227,7 @@ def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any])
                 continue
             want, counts = gold.get(page.page) or {}, Counts()
             got = article.dateline if article is not None else None
-            _score_place(counts, want.get("place"), got.place if got else None)
+            score_place(counts, want.get("place"), got.place if got else None)
             items.append(
                 (page.split, (counts, want.get("agency") == (got.agency if got else None)))
             )
@@ -253,10 +244,8 @@ def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) ->
     parser's body as the English entity rows are."""
     from etl import Article, article_id
 
-    from .run import ENTITY_TYPES, Counts, _jsonl, score_entities
-
     by_page = {p.page: p for p in pages}
-    docs = [d for d in _jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
+    docs = [d for d in jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
     articles = [
         Article(id=article_id(page.page), url=page.url, title=page.title, body=page.body,
                 language="fr")

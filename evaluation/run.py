@@ -11,6 +11,11 @@ ground-truth bodies, not over extracted text, so extraction errors do not leak i
 `--quick` subsamples the big sets (every 10th Reuters story, the first 100 CoNLL++ documents);
 `--json PATH` writes the figures for comparison between commits; `--stage` enables, disables
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
+
+The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
+`short_articles` and `stories`. What they share has a module of its own: the figures and the
+printed table (`_figures`), how a prediction is scored against the gold (`_scoring`), where the
+data sets are and how they are read (`_data`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -20,361 +25,77 @@ import contextlib
 import gzip
 import json
 import logging
-import random
 import re
 import subprocess
 import sys
 import time
-import unicodedata
-import zlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ._splits import CHECKING, HALVES, half_of, publisher_key
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-DATA = SHARED / "data"
-BENCHMARK = DATA / "article-extraction-benchmark"
-HANDLABELLED = DATA / "gold" / "handlabelled"
-# More benchmark pages labelled the same way, kept here (labels only; see its README).
-MORE_HANDLABELLED = Path(__file__).resolve().parent / "gold" / "benchmark-en"
-REUTERS = DATA / "reuters21578" / "stories.jsonl.gz"
-CONLL = DATA / "gold" / "conllpp" / "test_docs.jsonl"
-POLNEAR = DATA / "gold" / "polnear" / "quotes.jsonl"
-SEED_TEXT = SHARED / "seeds" / "000_7fc5941f8b79aba8.txt"
-SEED_ID = "seed-nbc"
-FUNDUS = DATA / "fundus"
-
-# the stored halves of each set (evaluation/splits/<name>.json, see evaluation/_splits.py)
-PAGES_SPLIT = "extraction-benchmark"  # its pages and their hand labels, by publisher
-REUTERS_SPLIT = "reuters21578"  # by story
-CONLL_SPLIT = "conllpp"  # by document
-POLNEAR_SPLIT = "polnear"  # by publisher
-
-BATCH_SIZE = 32
-QUICK_REUTERS_STEP = 10
-QUICK_CONLL_DOCS = 100
-NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
-
-
-# --- figures -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
-
-    @property
-    def f1(self) -> float | None:
-        return _f1(self.precision, self.recall)
-
-
-def _f1(precision: float | None, recall: float | None) -> float | None:
-    if precision is None or recall is None:
-        return None
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-@dataclass
-class Row:
-    id: str
-    task: str
-    dataset: str
-    n: int
-    precision: float | None = None
-    recall: float | None = None
-    f1: float | None = None
-    other_name: str | None = None  # "agency acc", "fp-rate", "accuracy", ...
-    other: float | None = None
-    status: str = "ok"  # "ok" | "n/a"
-    note: str | None = None  # why a row is n/a
-    # the same figures on the tuning and the checking half of the data set (evaluation/splits)
-    halves: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @property
-    def headline(self) -> str:
-        """The figure the halves are compared on: F1 where there is one, else `other`."""
-        return "f1" if self.f1 is not None else "other"
-
-    def gap(self) -> float | None:
-        """Tuning minus checking: how much of a figure is fitted to the half it was tuned on."""
-        tuning, checking = (self.halves.get(h, {}).get(self.headline) for h in HALVES)
-        return tuning - checking if tuning is not None and checking is not None else None
-
-
-def counts_figures(items: Sequence[Counts]) -> dict[str, Any]:
-    total = Counts()
-    for counts in items:
-        total.add(counts)
-    return {"precision": total.precision, "recall": total.recall, "f1": total.f1}
-
-
-def share_figures(items: Sequence[bool]) -> dict[str, Any]:
-    """The share of items that are true (an accuracy, a false-positive rate)."""
-    return {"other": sum(items) / len(items) if items else None}
-
-
-def split_row(
-    id: str,
-    task: str,
-    dataset: str,
-    items: Sequence[tuple[str, Any]],
-    figures: Callable[[Sequence[Any]], dict[str, Any]] = counts_figures,
-    **kw: Any,
-) -> Row:
-    """A row over `items` (pairs of half and per-item result), with the same `figures`
-    computed on each half. `figures` returns precision/recall/f1/other (and `n` when the row
-    counts something other than items)."""
-    whole = figures([item for _, item in items])
-    row = Row(id, task, dataset, whole.pop("n", len(items)), **whole, **kw)
-    for half in HALVES:
-        part = [item for h, item in items if h == half]
-        row.halves[half] = {"n": len(part), **figures(part)} if part else {"n": 0}
-    checking = [item for h, item in items if h == CHECKING]
-    row.halves[CHECKING]["interval"] = bootstrap_interval(checking, figures, row.headline, id)
-    return row
-
-
-BOOTSTRAP_RESAMPLES = 1000
-
-
-def bootstrap_interval(
-    items: Sequence[Any],
-    figures: Callable[[Sequence[Any]], dict[str, Any]],
-    figure: str,
-    seed: str,
-) -> list[float] | None:
-    """The 95% percentile-bootstrap interval of `figure` over `items` (pages, documents or
-    stories: the units a half is drawn in), so that a reader can tell a real difference from the
-    luck of which few dozen pages fell in a half. The resampling is seeded by the row's id, so
-    the interval is the same from run to run on the same results."""
-    if len(items) < 2:
-        return None
-    rng = random.Random(zlib.crc32(seed.encode()))
-    values = sorted(
-        value
-        for _ in range(BOOTSTRAP_RESAMPLES)
-        if (value := figures(rng.choices(items, k=len(items))).get(figure)) is not None
-    )
-    if len(values) < BOOTSTRAP_RESAMPLES // 2:
-        return None
-    return [values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]]
-
-
-@dataclass
-class Throughput:
-    what: str
-    unit: str  # "pages/s" | "words/s"
-    items: int  # pages or words
-    seconds: float
-
-    @property
-    def rate(self) -> float:
-        return self.items / self.seconds if self.seconds else 0.0
-
-
-@dataclass
-class Report:
-    rows: list[Row] = field(default_factory=list)
-    throughput: list[Throughput] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    tables: list[str] = field(default_factory=list)  # whole sections (per language, ...)
-
-
-# --- normalisation -------------------------------------------------------------------------------
-
-_STOP = frozenset(
-    """the of and in on at for a an to de la le del der von van mr mrs ms dr sir president
-    sen rep gov prime minister secretary chief spokesman spokeswoman spokesperson""".split()
+from ._data import (
+    BENCHMARK,
+    CONLL,
+    CONLL_SPLIT,
+    FUNDUS,
+    HANDLABELLED,
+    PAGES_SPLIT,
+    POLNEAR,
+    POLNEAR_SPLIT,
+    QUICK_CONLL_DOCS,
+    QUICK_REUTERS_STEP,
+    REPO,
+    REUTERS,
+    REUTERS_SPLIT,
+    SEED_ID,
+    SEED_TEXT,
+    handlabelled,
+    jsonl,
+    page_half,
+    require,
 )
+from ._figures import (
+    BOOTSTRAP_RESAMPLES,
+    Counts,
+    Report,
+    Row,
+    Throughput,
+    counts_figures,
+    format_report,
+    share_figures,
+    split_row,
+)
+from ._runner import StageRunner, stage_settings
+from ._scoring import (
+    ENTITY_TYPES,
+    MENTION_LABELS,
+    entity_rows,
+    label_figures,
+    overlaps,
+    place_figures,
+    quote_figures,
+    score_entities,
+    score_mentions,
+    score_place,
+    score_quotes,
+    score_speakers,
+    shingle_figures,
+    shingle_scores,
+    span_of,
+    speakers_match,
+)
+from ._splits import half_of, publisher_key
 
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
-    return " ".join(text.casefold().split())
-
-
-def place_key(text: str | None) -> str | None:
-    """Places compare without case, accents or periods: "ST. LOUIS" == "St Louis"."""
-    if not text:
-        return None
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().replace(".", " ").replace("-", " ").split()) or None
-
-
-def name_key(text: str) -> str:
-    """Entity names compare without case, periods, possessives or a leading "the"."""
-    text = _fold(text).replace(".", "")
-    text = re.sub(r"'s$", "", text)
-    return re.sub(r"^the ", "", text).strip()
-
-
-def mention_key(text: str) -> str:
-    """Mentions compare without case or a possessive ("McDonald 's" == "McDonald")."""
-    return re.sub(r"\s*'s$", "", _fold(text))
-
-
-def _name_tokens(text: str) -> list[str]:
-    return [t for t in re.findall(r"\w+", _fold(text)) if t not in _STOP]
-
-
-def speakers_match(predicted: str | None, gold: str) -> bool:
-    """Last-name/token overlap: "Barack Obama" matches "President Barack Obama", "Trump"
-    matches "Donald Trump"."""
-    if not predicted:
-        return False
-    pred, want = _name_tokens(predicted), _name_tokens(gold)
-    if not pred or not want:
-        return _fold(predicted) == _fold(gold)
-    return pred[-1] in want or want[-1] in pred
-
-
-# --- data ----------------------------------------------------------------------------------------
-
-
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield json.loads(line)
-
-
-def _require(*paths: Path) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise SystemExit(f"evaluation data missing: {', '.join(missing)} (the ../shared folder)")
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def _batches(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-# --- running the stages --------------------------------------------------------------------------
-
-
-class StageRunner:
-    """The enabled stages of `etl.Pipeline(settings)`, run over `Article` objects in batches,
-    with the time each stage spends and the words it reads."""
-
-    def __init__(self, settings: Any) -> None:
-        import etl
-
-        self.pipeline = etl.Pipeline(settings)
-        self.stages = self.pipeline.stages
-        self.seconds: Counter[str] = Counter()
-        self.words: Counter[str] = Counter()
-        self.failures: Counter[str] = Counter()
-
-    @property
-    def names(self) -> list[str]:
-        return [stage.name for stage in self.stages]
-
-    def has_quotes(self) -> bool:
-        return any("quote" in f"{s.name} {type(s).__name__}".lower() for s in self.stages)
-
-    def run(self, articles: Sequence[Any]) -> list[Any]:
-        """Run every stage over `articles`; returns them enriched, in order. A rejected or
-        failed article keeps what the stages before gave it, and is counted."""
-        from etl import Article
-
-        results = list(articles)
-        for batch in _batches(range(len(results)), BATCH_SIZE):
-            live = list(batch)  # indices into results
-            for stage in self.stages:
-                inputs = [results[i] for i in live]
-                start = time.perf_counter()
-                try:
-                    outputs: list[Any] = list(stage.process_batch(inputs))
-                except Exception:  # find the article that broke the batch, as the pipeline does
-                    outputs = []
-                    for article in inputs:
-                        try:
-                            outputs.extend(stage.process_batch([article]))
-                        except Exception as exc:
-                            outputs.append(exc)
-                self.seconds[stage.name] += time.perf_counter() - start
-                self.words[stage.name] += sum(_words(a.body) for a in inputs)
-                survivors = []
-                for index, output in zip(live, outputs, strict=True):
-                    if isinstance(output, Article):
-                        results[index] = output
-                        survivors.append(index)
-                    else:
-                        self.failures[stage.name] += 1
-                live = survivors
-        return results
-
-    def throughput(self) -> list[Throughput]:
-        return [
-            Throughput(f"stage {name}", "words/s", self.words[name], self.seconds[name])
-            for name in self.names
-        ]
-
-    def close(self) -> None:
-        self.pipeline.close()
+NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
 
 
 # --- extraction ----------------------------------------------------------------------------------
 
-_WORD_RE = re.compile(r"\w+")
 
-
-def _shingles(text: str) -> Counter[tuple[str, ...]]:
-    words = _WORD_RE.findall(text)
-    return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
-
-
-def shingle_scores(extracted: str, truth: str) -> tuple[float, float]:
-    """The benchmark's metric for one page: precision and recall of 4-word shingle multisets."""
-    got, want = _shingles(extracted), _shingles(truth)
-    common = sum((got & want).values())
-    precision = common / sum(got.values()) if got else float(not want)
-    recall = common / sum(want.values()) if want else 1.0
-    return precision, recall
-
-
-def _averaged(scores: list[tuple[float, float]]) -> tuple[float, float, float]:
-    precision = sum(p for p, _ in scores) / len(scores)
-    recall = sum(r for _, r in scores) / len(scores)
-    return precision, recall, _f1(precision, recall) or 0.0
-
-
-def shingle_figures(items: Sequence[tuple[float, float, bool | None]]) -> dict[str, Any]:
-    """Averaged shingle precision and recall of pages, F1 of the averages; `other` is the
-    share of pages dropped (None where drops are not counted)."""
-    precision, recall, f1 = _averaged([(p, r) for p, r, _ in items])
-    drops = [d for _, _, d in items if d is not None]
-    other = sum(drops) / len(drops) if drops else None
-    return {"precision": precision, "recall": recall, "f1": f1, "other": other}
-
-
-def _plain_trafilatura(html: bytes, url: str) -> str:
+def plain_trafilatura(html: bytes, url: str) -> str:
+    """The body trafilatura alone extracts (fast, tables kept, comments left out): the
+    baseline that the extraction rows set beside `etl.extract`."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -396,7 +117,7 @@ def evaluate_extraction(report: Report) -> dict[str, Any]:
     first = next(iter(pages))  # warm up: imports and lazily loaded models are not page costs
     with contextlib.suppress(DropArticle):
         extract(pages[first], truth[first]["url"])
-    _plain_trafilatura(pages[first], truth[first]["url"])
+    plain_trafilatura(pages[first], truth[first]["url"])
     articles: dict[str, Any] = {}
     ours, plain = [], []
     seconds = plain_seconds = 0.0
@@ -412,7 +133,7 @@ def evaluate_extraction(report: Report) -> dict[str, Any]:
         seconds += time.perf_counter() - start
         ours.append((half, (*shingle_scores(text, body), page_id not in articles)))
         start = time.perf_counter()
-        base = _plain_trafilatura(html, url)
+        base = plain_trafilatura(html, url)
         plain_seconds += time.perf_counter() - start
         plain.append((half, (*shingle_scores(base, body), None)))
     n = len(pages)
@@ -452,7 +173,7 @@ def reuters_place(dateline: str) -> str | None:
 def evaluate_reuters(report: Report, quick: bool) -> None:
     from etl.enrich import parse_dateline
 
-    stories = [s for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    stories = [s for s in jsonl(REUTERS) if s.get("dateline") and s.get("body")]
     if quick:
         stories = stories[::QUICK_REUTERS_STEP]
     places: list[tuple[str, Counts]] = []
@@ -464,7 +185,7 @@ def evaluate_reuters(report: Report, quick: bool) -> None:
         lead = f"{story['dateline']} {story['body']}"
         found = parse_dateline(lead)
         counts = Counts()
-        _score_place(counts, reuters_place(story["dateline"]), found.place if found else None)
+        score_place(counts, reuters_place(story["dateline"]), found.place if found else None)
         places.append((half, counts))
         false_positives.append((half, parse_dateline(story["body"]) is not None))
     seconds = time.perf_counter() - start
@@ -481,17 +202,6 @@ def evaluate_reuters(report: Report, quick: bool) -> None:
     report.throughput.append(
         Throughput("parse_dateline (Reuters leads + bodies)", "calls/s", 2 * n, seconds)
     )
-
-
-def _score_place(counts: Counts, gold: str | None, predicted: str | None) -> None:
-    gold_key, pred_key = place_key(gold), place_key(predicted)
-    if gold_key and pred_key == gold_key:
-        counts.tp += 1
-        return
-    if pred_key:
-        counts.fp += 1
-    if gold_key:
-        counts.fn += 1
 
 
 # --- hand-labelled gold over the benchmark pages -------------------------------------------------
@@ -519,7 +229,7 @@ def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
 
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
     articles: dict[str, Any] = {}
-    for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl"):
+    for row in jsonl(HANDLABELLED / "datelines_sources.jsonl"):
         page_id = row["id"]
         if page_id == SEED_ID:  # a plain-text file: no URL, publisher unknown (see the gold)
             body = SEED_TEXT.read_text("utf-8").strip()
@@ -540,41 +250,15 @@ def handlabelled_articles(extracted: dict[str, Any]) -> dict[str, Any]:
     return articles
 
 
-def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Counts, float, int]:
-    """P/R/F1 over non-null labels, and accuracy over all (None == None counts as right)."""
-    counts, right, n = Counts(), 0, 0
-    for gold, predicted in pairs:
-        gold_key, pred_key = (
-            (_fold(gold) if gold else None),
-            (_fold(predicted) if predicted else None),
-        )
-        n += 1
-        right += gold_key == pred_key
-        if gold_key and gold_key == pred_key:
-            counts.tp += 1
-            continue
-        if pred_key:
-            counts.fp += 1
-        if gold_key:
-            counts.fn += 1
-    return counts, right / n if n else 0.0, n
-
-
-def page_half(row: dict[str, Any]) -> str:
-    """The half of a hand-labelled benchmark page: its publisher's (the seed, which has no
-    URL, by its id)."""
-    return half_of(PAGES_SPLIT, publisher_key(row["url"]) if row.get("url") else row["id"])
-
-
 def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
-    gold = {row["id"]: row for row in _jsonl(HANDLABELLED / "datelines_sources.jsonl")}
+    gold = {row["id"]: row for row in jsonl(HANDLABELLED / "datelines_sources.jsonl")}
     places: list[tuple[str, tuple[Counts, bool]]] = []
     for page_id, row in gold.items():
         article = articles[page_id]
         want = row.get("dateline") or {}
         got = article.dateline
         counts = Counts()
-        _score_place(counts, want.get("place"), got.place if got else None)
+        score_place(counts, want.get("place"), got.place if got else None)
         agency_right = (want.get("agency") or None) == (got.agency if got else None)
         places.append((page_half(row), (counts, agency_right)))
     dataset = "hand-labelled modern pages"
@@ -596,70 +280,8 @@ def evaluate_sources(report: Report, articles: dict[str, Any]) -> None:
         )  # fmt: skip
 
 
-def place_figures(items: Sequence[tuple[Counts, bool]]) -> dict[str, Any]:
-    """Dateline places: P/R/F1 of the places, `other` the share of right agencies."""
-    figures = counts_figures([counts for counts, _ in items])
-    return {**figures, "other": sum(right for _, right in items) / len(items)}
-
-
-def label_figures(pairs: Sequence[tuple[str | None, str | None]]) -> dict[str, Any]:
-    counts, accuracy, _ = _label_scores(pairs)
-    return {**counts_figures([counts]), "other": accuracy}
-
-
-ENTITY_TYPES = ("person", "org", "location")
-
-
-@dataclass
-class EntityErrors:
-    """One type's names of one article against the gold: found, extra and missed (gold keys)."""
-
-    found: set[str] = field(default_factory=set)
-    extra: list[str] = field(default_factory=list)  # predicted names no gold name matches
-    missed: list[str] = field(default_factory=list)
-
-    def counts(self) -> Counts:
-        return Counts(len(self.found), len(self.extra), len(self.missed))
-
-
-def entity_errors(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, EntityErrors]:
-    """Document-level canonical entities of one article against the gold: a predicted name
-    counts if it or its alias is a gold name of that type; optional names count either way not
-    at all; a second name for an entity already found counts as extra."""
-    aliases = {
-        name_key(alias): name_key(canonical)
-        for canonical, forms in (doc.get("aliases") or {}).items()
-        for alias in forms
-    }
-    result = {}
-    for kind in ENTITY_TYPES:
-        gold = {name_key(g): g for g in doc.get(kind) or []}
-        optional = {name_key(o) for o in (doc.get("optional") or {}).get(kind) or []}
-        errors = EntityErrors()
-        for name in predicted.get(kind) or []:
-            key = name_key(name)
-            key = key if key in gold or key in optional else aliases.get(key, key)
-            if key in gold and key not in errors.found:
-                errors.found.add(key)
-            elif key not in optional:
-                errors.extra.append(name)
-        errors.missed = [name for key, name in gold.items() if key not in errors.found]
-        result[kind] = errors
-    return result
-
-
-def score_entities(doc: dict[str, Any], predicted: dict[str, list[str]]) -> dict[str, Counts]:
-    """`entity_errors` counted."""
-    return {kind: errors.counts() for kind, errors in entity_errors(doc, predicted).items()}
-
-
-def _handlabelled(name: str) -> list[dict[str, Any]]:
-    """The shared gold's rows of `name` (entities.jsonl, quotes.jsonl), then ours."""
-    return [*_jsonl(HANDLABELLED / name), *_jsonl(MORE_HANDLABELLED / name)]
-
-
 def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
-    docs = _handlabelled("entities.jsonl")
+    docs = handlabelled("entities.jsonl")
     scored = []
     for doc in docs:
         entities = articles[doc["id"]].entities
@@ -668,44 +290,13 @@ def evaluate_entities(report: Report, articles: dict[str, Any]) -> None:
     entity_rows(report, scored, "", "hand-labelled benchmark pages (doc-level canonical)")
 
 
-def entity_rows(
-    report: Report, scored: Sequence[tuple[str, dict[str, Counts]]], suffix: str, dataset: str
-) -> None:
-    """One row per entity type and one for all, from each document's `score_entities`."""
-    for kind in (*ENTITY_TYPES, "all"):
-        items = [
-            (half, [counts[kind]] if kind != "all" else list(counts.values()))
-            for half, counts in scored
-        ]
-        report.rows.append(
-            split_row(f"entities_{kind}{suffix}", f"entities {kind}", dataset, items,
-                      lambda parts: counts_figures([c for part in parts for c in part]))
-        )  # fmt: skip
-
-
 # --- entity mentions over CoNLL++ ----------------------------------------------------------------
-
-MENTION_LABELS = {"person": "PER", "org": "ORG", "location": "LOC"}
-
-
-def score_mentions(
-    gold: Iterable[tuple[str, str]], predicted: Iterable[tuple[str, str]]
-) -> dict[str, Counts]:
-    """Document-level mention F1 per type: sets of (normalised text, label)."""
-    want = {(mention_key(text), label) for text, label in gold if label in MENTION_LABELS.values()}
-    got = {(mention_key(text), label) for text, label in predicted}
-    result = {}
-    for label in MENTION_LABELS.values():
-        w = {m for m in want if m[1] == label}
-        g = {m for m in got if m[1] == label}
-        result[label] = Counts(len(w & g), len(g - w), len(w - g))
-    return result
 
 
 def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
     from etl import Article
 
-    docs = list(_jsonl(CONLL))
+    docs = list(jsonl(CONLL))
     if quick:
         docs = docs[:QUICK_CONLL_DOCS]
     articles = runner.run(
@@ -734,68 +325,8 @@ def evaluate_conll(report: Report, runner: StageRunner, quick: bool) -> None:
 # --- quotes --------------------------------------------------------------------------------------
 
 
-def _span_of(body: str, text: str) -> tuple[int, int] | None:
-    """Where a quote's text sits in the body: verbatim, else by its first words."""
-    text = text.strip().strip("“”\"‘’'").strip()
-    if not text:
-        return None
-    at = body.find(text)
-    if at >= 0:
-        return at, at + len(text)
-    head = text[:40]
-    at = body.find(head)
-    return (at, at + len(text)) if at >= 0 else None
-
-
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
-
-
-@dataclass
-class QuoteMatch:
-    """Gold quotes of one article against the extracted ones, one-to-one."""
-
-    right: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (gold, extracted)
-    # a gold quote no extracted quote both overlaps and attributes to its speaker, with the
-    # speakers of the extracted quotes that overlap it
-    missed: list[tuple[dict[str, Any], list[str | None]]] = field(default_factory=list)
-    extra: list[Any] = field(default_factory=list)  # extracted quotes left unmatched
-
-
-def match_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> QuoteMatch:
-    """A predicted quote is right when its text overlaps a gold quote's and its speaker matches
-    that quote's speaker (one-to-one)."""
-    spans = [_span_of(body, q.text) for q in predicted]
-    used: set[int] = set()
-    match = QuoteMatch()
-    for entry in gold:
-        start = body.find(entry["text_start"])
-        want = (start, start + len(entry["text_start"])) if start >= 0 else None
-        near = [i for i in range(len(predicted)) if _overlaps(want, spans[i])]
-        right = next(
-            (i for i in near if i not in used and speakers_match(predicted[i].speaker,
-                                                                  entry["speaker"])),
-            None,
-        )  # fmt: skip
-        if right is None:
-            match.missed.append((entry, [predicted[i].speaker for i in near]))
-        else:
-            used.add(right)
-            match.right.append((entry, predicted[right]))
-    match.extra = [q for i, q in enumerate(predicted) if i not in used]
-    return match
-
-
-def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[Counts, int]:
-    """`match_quotes` counted, and how many of the right quotes have the gold kind
-    (direct/indirect)."""
-    match = match_quotes(body, gold, predicted)
-    counts = Counts(len(match.right), len(match.extra), len(match.missed))
-    return counts, sum(quote.kind == entry["kind"] for entry, quote in match.right)
-
-
 def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> None:
-    docs = _handlabelled("quotes.jsonl")
+    docs = handlabelled("quotes.jsonl")
     n = sum(len(doc["quotes"]) for doc in docs)
     dataset = "hand-labelled (speaker + overlap)"
     if not enabled:
@@ -824,28 +355,10 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     )  # fmt: skip
 
 
-def quote_figures(items: Sequence[tuple[Counts, int, int]]) -> dict[str, Any]:
-    """Quotes: P/R/F1 of attributed quotes, `other` the share of right kinds among the right
-    quotes, `n` the gold quotes."""
-    figures = counts_figures([counts for counts, _, _ in items])
-    tp = sum(counts.tp for counts, _, _ in items)
-    kinds = sum(kinds for _, kinds, _ in items)
-    return {**figures, "other": kinds / tp if tp else None, "n": sum(n for _, _, n in items)}
-
-
-def score_speakers(gold_quotes: list[dict[str, Any]], predicted_quotes: list[Any]) -> Counts:
-    """The set of speakers of one article against the gold's, by last name/token."""
-    gold = {q["speaker"] for q in gold_quotes}
-    predicted = {q.speaker for q in predicted_quotes if q.speaker}
-    hits = {p for p in predicted if any(speakers_match(p, g) for g in gold)}
-    found = {g for g in gold if any(speakers_match(p, g) for p in predicted)}
-    return Counts(tp=len(found), fp=len(predicted - hits), fn=len(gold - found))
-
-
 def evaluate_polnear(report: Report, runner: StageRunner) -> None:
     from etl import Article
 
-    rows = [r for r in _jsonl(POLNEAR) if r["speaker_type"] == "named"]
+    rows = [r for r in jsonl(POLNEAR) if r["speaker_type"] == "named"]
     dataset = "PolNeAR (named speakers)"
     if not runner.has_quotes():
         report.rows.append(Row("quotes_polnear", "quote speakers (named)", dataset, len(rows),
@@ -860,7 +373,7 @@ def evaluate_polnear(report: Report, runner: StageRunner) -> None:
     for row in rows:
         article = by_text[row["text"]]
         want = (min(s for s, _ in row["quote_spans"]), max(e for _, e in row["quote_spans"]))
-        near = [q for q in article.quotes if _overlaps(want, _span_of(article.body, q.text))]
+        near = [q for q in article.quotes if overlaps(want, span_of(article.body, q.text))]
         right = any(speakers_match(q.speaker, row["speaker"]) for q in near)
         scored.append((half_of(POLNEAR_SPLIT, row["publisher"]), (bool(near), right)))
     report.rows.append(
@@ -881,21 +394,6 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def _settings(stage_overrides: Sequence[str]) -> Any:
-    import etl
-
-    settings = etl.Settings()
-    if not stage_overrides:
-        return settings
-    stages = dict(settings.stages)
-    for item in stage_overrides:
-        path, _, order = item.partition("=")
-        if not path or not (order.isdigit() or order.lower() == "none"):
-            raise SystemExit(f"--stage wants DOTTED.PATH=ORDER or DOTTED.PATH=none, got {item!r}")
-        stages[path] = None if order.lower() == "none" else int(order)
-    return settings.with_overrides(stages=stages)
-
-
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
     "fundus-labels", "languages",
@@ -913,9 +411,9 @@ def evaluate(
     if unknown:
         raise SystemExit(f"--only: unknown section(s) {unknown}; choose from {', '.join(SECTIONS)}")
     wanted = set(only or SECTIONS)
-    _require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
+    require(BENCHMARK, HANDLABELLED, REUTERS, CONLL, POLNEAR, SEED_TEXT, FUNDUS)
     report = Report()
-    runner = StageRunner(_settings(stage_overrides))  # first: a bad stage fails fast
+    runner = StageRunner(stage_settings(stage_overrides))  # first: a bad stage fails fast
     try:
         if wanted & {"extraction", "handlabelled"}:
             extracted = evaluate_extraction(report)
@@ -980,57 +478,17 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
     `python -m evaluation._splits`, which stores the halves)."""
     from . import fundus
 
-    _require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
+    require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
     pages = [publisher_key(row["url"]) for row in truth.values()] + [SEED_ID]
-    stories = [str(s["id"]) for s in _jsonl(REUTERS) if s.get("dateline") and s.get("body")]
+    stories = [str(s["id"]) for s in jsonl(REUTERS) if s.get("dateline") and s.get("body")]
     return [
         (PAGES_SPLIT, "publisher (host without www.) of each benchmark page; seed by id", pages),
         (REUTERS_SPLIT, "story id (stories with a dateline and a body)", stories),
-        (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in _jsonl(CONLL)]),
-        (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in _jsonl(POLNEAR)]),
+        (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in jsonl(CONLL)]),
+        (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
     ]
-
-
-def _cell(value: float | None, width: int = 6) -> str:
-    return f"{value:>{width}.3f}" if value is not None else " " * (width - 1) + "-"
-
-
-def format_report(report: Report) -> str:
-    lines = [
-        f"{'task':<32} {'data set':<48} {'n':>6} {'P':>6} {'R':>6} {'F1':>6}   {'other':<18}"
-        f"| {'tuning':>6} {'check':>6} {'95% interval':<13} {'gap':>6}  (n tuning/checking)",
-        "-" * 164,
-    ]
-    for row in report.rows:
-        if row.status != "ok":
-            lines.append(f"{row.task:<32} {row.dataset:<48} {row.n:>6}   {row.note}")
-            continue
-        other = f"{row.other_name} {row.other:.3f}" if row.other is not None else ""
-        tuning, checking = (row.halves.get(h, {}) for h in HALVES)
-        gap = row.gap()
-        interval = checking.get("interval")
-        interval = f"{interval[0]:.3f}-{interval[1]:.3f}" if interval else "-"
-        halves = (
-            f"| {_cell(tuning.get(row.headline))} {_cell(checking.get(row.headline))} "
-            f"{interval:<13} {f'{gap:+6.3f}' if gap is not None else '     -'}  "
-            f"({row.headline}, {tuning.get('n', 0)}/{checking.get('n', 0)})"
-        )
-        lines.append(
-            f"{row.task:<32} {row.dataset:<48} {row.n:>6} {_cell(row.precision)} "
-            f"{_cell(row.recall)} {_cell(row.f1)}   {other:<18}{halves}"
-        )
-    lines += [
-        "",
-        f"{'throughput (this run)':<40} {'rate':>12}  {'':<8} {'items':>9} {'seconds':>8}",
-    ]
-    for t in report.throughput:
-        lines.append(f"{t.what:<40} {t.rate:>12,.1f}  {t.unit:<8} {t.items:>9,} {t.seconds:>8.2f}")
-    for table in report.tables:
-        lines += ["", table]
-    lines += [""] + [f"* {note}" for note in report.notes]
-    return "\n".join(lines)
 
 
 def _commit() -> str | None:

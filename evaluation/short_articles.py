@@ -11,16 +11,9 @@ from __future__ import annotations
 
 import time
 
+from ._data import QUICK_REUTERS_STEP, REUTERS, REUTERS_SPLIT
+from ._figures import Report, Throughput, share_figures, split_row
 from ._splits import half_of
-from .run import (
-    QUICK_REUTERS_STEP,
-    REUTERS,
-    REUTERS_SPLIT,
-    Report,
-    Throughput,
-    share_figures,
-    split_row,
-)
 
 SHORT_CHARS = 300
 

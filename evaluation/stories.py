@@ -384,7 +384,7 @@ def evaluate_stories(quick: bool = False) -> dict[str, Any]:
 
 def add_rows(report: Any, quick: bool) -> None:
     """The rows and notes of `evaluation.run`'s table: both halves, the checking half quoted."""
-    from .run import Row
+    from ._figures import Row
 
     figures = evaluate_stories(quick)
 

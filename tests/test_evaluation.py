@@ -127,7 +127,7 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
     truth_path = SHARED / "data" / "article-extraction-benchmark" / "ground-truth.json"
     if not truth_path.exists():
         pytest.skip(f"needs {truth_path} (the project's ../shared data folder), which is missing")
-    from evaluation.run import MORE_HANDLABELLED, page_half
+    from evaluation._data import MORE_HANDLABELLED, page_half
 
     truth = json.loads(truth_path.read_text("utf-8"))
     rows = {
@@ -150,7 +150,7 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
 
 
 def test_entity_errors_name_what_the_counts_count() -> None:
-    from evaluation.run import entity_errors, score_entities
+    from evaluation._scoring import entity_errors, score_entities
 
     doc = {
         "person": ["Ann Lee", "Bo Chen"],
@@ -175,7 +175,7 @@ def test_entity_errors_name_what_the_counts_count() -> None:
 
 def test_quote_matches_name_missed_and_extra_quotes() -> None:
     from etl import Quote
-    from evaluation.run import match_quotes, score_quotes
+    from evaluation._scoring import match_quotes, score_quotes
 
     body = 'The port is shut, Ann Lee said. "We wait for the storm," said Bo Chen. Ferries stop.'
     gold = [
@@ -211,7 +211,7 @@ def test_the_error_lister_prints_tuning_pages_only() -> None:
 
 
 def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() -> None:
-    from evaluation.run import bootstrap_interval, share_figures
+    from evaluation._figures import bootstrap_interval, share_figures
 
     few = [True] * 7 + [False] * 3  # 0.7 right on 10 pages
     many = few * 100  # 0.7 right on 1,000 pages
