@@ -33,9 +33,8 @@ from ._scoring import (
     shingle_scores,
     speakers_match,
 )
+from ._splits import TUNING
 from .run import extract_benchmark_pages, handlabelled_articles
-
-TUNING = "tuning"
 
 
 def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
@@ -156,4 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `... | head` closed the pipe: the reader has what it wanted
+        sys.stderr.close()
+        sys.exit(0)

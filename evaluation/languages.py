@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._data import DATA, jsonl
+from ._data import FUNDUS, jsonl
 from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
 from ._scoring import ENTITY_TYPES, averaged, score_entities, score_place, shingle_scores
 from .run import plain_trafilatura
 
-FUNDUS = DATA / "fundus"
 LABELS = Path(__file__).with_name("fundus_languages.json")
 DATELINES = Path(__file__).with_name("fundus_datelines.json")
 FRENCH_ENTITIES = Path(__file__).with_name("french_entities.jsonl")
