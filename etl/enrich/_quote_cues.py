@@ -19,46 +19,46 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ._quote_names import _fallback_name, _is_title_word
-from ._quote_speakers import _left_speaker, _main_subject, _phrase_end, _right_speaker
-from ._quote_units import _Doc, _Quote, _Unit
+from ._quote_names import fallback_name, is_title_word
+from ._quote_speakers import left_speaker, main_subject, phrase_end, right_speaker
+from ._quote_units import Doc, QuoteMarks, Unit
 from ._quote_words import (
-    _ADJUNCT_STARTS,
-    _ANONYMOUS_PEOPLE,
-    _ANONYMOUS_PRONOUNS,
-    _AUXILIARIES,
-    _BE,
-    _CAPITALISED_CUES,
-    _CONNECTIVES,
-    _DASH_ATTRIBUTION,
-    _GROUP_NOUNS,
-    _INTERPRETER,
-    _MASK,
-    _MAX_CLAUSE,
-    _NEGATIONS,
-    _NOMINATIVE,
-    _NOT_BEFORE_TO,
-    _NOUN_DETERMINERS,
-    _PARTICIPLE_AFTER,
-    _PERSON_NOUNS,
-    _PREPOSITIONS,
-    _PRONOUNS,
-    _RIGHT_WINDOW,
-    _ROLE_WORDS,
-    _SUBORDINATORS,
-    _THAT,
-    _TIME_ADJUNCT,
-    _TOLD_OBJECT,
+    ADJUNCT_STARTS,
+    ANONYMOUS_PEOPLE,
+    ANONYMOUS_PRONOUNS,
+    AUXILIARIES,
+    BE,
+    CAPITALISED_CUES,
+    CONNECTIVES,
+    DASH_ATTRIBUTION,
+    GROUP_NOUNS,
+    INTERPRETER,
     LOCATION,
+    MASK,
+    MAX_CLAUSE,
+    NEGATIONS,
+    NOMINATIVE,
+    NOT_BEFORE_TO,
+    NOUN_DETERMINERS,
     ORG,
+    PARTICIPLE_AFTER,
     PERSON,
-    _cue_matches,
-    _cue_words,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    RIGHT_WINDOW,
+    ROLE_WORDS,
+    SUBORDINATORS,
+    THAT,
+    TIME_ADJUNCT,
+    TOLD_OBJECT,
+    cue_matches,
+    cue_words,
 )
 
 
 @dataclass
-class _Cue:
+class Cue:
     start: int
     end: int  # after the cue and its "through an interpreter"
     text: str
@@ -69,37 +69,37 @@ class _Cue:
     inverted: bool = False  # "…,” said X": what was said comes before
 
 
-def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
+def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
     """The reporting cues of a unit with their speakers, in text order."""
     masked = doc.masked
     words = re.findall(r"[^\W\d_][\w’'-]*", masked[unit.start : min(unit.end, unit.start + 400)])
     # "Hillary Clinton Joked “You Are The Smartest People.”": a heading in title case.
     title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-    cues: list[_Cue] = []
-    for match in _cue_matches(masked, unit.start, unit.end):
+    cues: list[Cue] = []
+    for match in cue_matches(masked, unit.start, unit.end):
         text = re.sub(r"\s+", " ", match.group())
         verb = text.casefold()
         after = masked[match.end() : match.end() + 6]
         before = masked[max(unit.start, match.start() - 40) : match.start()].casefold().split()
         if (
-            (text[0].isupper() and verb not in _CAPITALISED_CUES)
+            (text[0].isupper() and verb not in CAPITALISED_CUES)
             and match.start() > unit.start + 2
             and not title_case
         ):
             continue  # "Reports", "Notes", "Calls": a noun in a heading
-        if before and (before[-1] in _NEGATIONS or before[-1].endswith("n't")):
+        if before and (before[-1] in NEGATIONS or before[-1].endswith("n't")):
             continue  # "did not say"
-        if len(before) > 1 and before[-2] in _NEGATIONS and before[-1] == "to":
+        if len(before) > 1 and before[-2] in NEGATIONS and before[-1] == "to":
             continue  # "declined to say"
-        if before and before[-1] in _BE and verb != "according to":
+        if before and before[-1] in BE and verb != "according to":
             continue  # "he is said to be", "was told by"
-        if verb in _NOT_BEFORE_TO and re.match(r"\s+to\b", after):
+        if verb in NOT_BEFORE_TO and re.match(r"\s+to\b", after):
             continue  # "adding to the pressure"
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
-        if before and before[-1] in _NOUN_DETERMINERS:
+        if before and before[-1] in NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
-        if before and before[-1] in _PREPOSITIONS - {"to"} and not verb.endswith("ing"):
+        if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):
             continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
@@ -113,18 +113,18 @@ def _cues(doc: _Doc, unit: _Unit) -> list[_Cue]:
 
 
 def _resolve_cue(
-    doc: _Doc, unit: _Unit, start: int, end: int, text: str, verb: str, earlier: list[_Cue]
-) -> _Cue | None:
+    doc: Doc, unit: Unit, start: int, end: int, text: str, verb: str, earlier: list[Cue]
+) -> Cue | None:
     """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
     masked = doc.masked
     if verb == "according to":
-        if _cue_words().data_after.match(doc.body, end, unit.end):
+        if cue_words().data_after.match(doc.body, end, unit.end):
             return None  # "according to data released by X": figures, not what X said
-        found = _right_speaker(doc, end, unit.end, inverted=False)
+        found = right_speaker(doc, end, unit.end, inverted=False)
         if found is None:
             return None
-        stop = _phrase_end(masked, end, min(unit.end, end + _RIGHT_WINDOW), loose=True)
-        return _Cue(start, end, text, verb, found[0], start, stop)
+        stop = phrase_end(masked, end, min(unit.end, end + RIGHT_WINDOW), loose=True)
+        return Cue(start, end, text, verb, found[0], start, stop)
     if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):
         joined = [
             c
@@ -132,94 +132,92 @@ def _resolve_cue(
             if c.verb != "according to" and re.search(r",\s*\Z", masked[c.end : start])
         ]
         last = next((c for c in reversed(joined) if c.speakers), None)
-        last = last or next((c for c in reversed(joined) if _anonymous_kind(doc, c)), None)
+        last = last or next((c for c in reversed(joined) if anonymous_kind(doc, c)), None)
         if last:
             # "Warren said to Obama, adding ...": the speaker of the cue before, or nobody
             # when that one is unnamed ("the delegation said ..., arguing ...").
-            return _Cue(start, end, text, verb, last.speakers, start, end)
+            return Cue(start, end, text, verb, last.speakers, start, end)
         return _participle_cue(doc, unit, start, end, text, verb)
     cue_end = end
-    if verb in {"added", "adds", "said"} and (interpreter := _INTERPRETER.match(doc.body, end)):
+    if verb in {"added", "adds", "said"} and (interpreter := INTERPRETER.match(doc.body, end)):
         cue_end = interpreter.end()  # "López Obrador added through an interpreter"
-    left = _left_speaker(doc, unit, start, verb)
+    left = left_speaker(doc, unit, start, verb)
     if left is not None:
-        return _Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
-    if verb not in _cue_words().invertible:
+        return Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
+    if verb not in cue_words().invertible:
         return None
-    right = _right_speaker(doc, cue_end, unit.end, inverted=True)
+    right = right_speaker(doc, cue_end, unit.end, inverted=True)
     if right is None:
         return None
-    stop = _phrase_end(masked, cue_end, min(unit.end, cue_end + _RIGHT_WINDOW))
-    return _Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
+    stop = phrase_end(masked, cue_end, min(unit.end, cue_end + RIGHT_WINDOW))
+    return Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
 
 
-def _participle_cue(
-    doc: _Doc, unit: _Unit, start: int, end: int, text: str, verb: str
-) -> _Cue | None:
+def _participle_cue(doc: Doc, unit: Unit, start: int, end: int, text: str, verb: str) -> Cue | None:
     """ "Raab defended the party, saying ...": the speaker is the subject of the sentence;
     "with Foreign Minister Ayman Safadi warning": the name right before the participle."""
     gap = re.search(r"\s*\Z", doc.body[max(0, start - 5) : start])
     right_before = doc.mention_ending(start - len(gap.group()) if gap else start)
     if right_before is not None and right_before.label != LOCATION:
-        return _Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
-    if not _PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 24), start):
+        return Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
+    if not PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 24), start):
         return None
-    found = _main_subject(doc, unit, start)
+    found = main_subject(doc, unit, start)
     if found is None:
         return None
-    return _Cue(start, end, text, verb, found[0], found[1], end)
+    return Cue(start, end, text, verb, found[0], found[1], end)
 
 
-def _colon_cue(doc: _Doc, unit: _Unit) -> _Cue | None:
+def colon_cue(doc: Doc, unit: Unit) -> Cue | None:
     """ "Trump swiped at Ryan in a series of tweets: “...”": a sentence with no cue whose named
     subject introduces a quote with a colon, in the sentence or as the next paragraph."""
     first = unit.speech[0] if unit.speech else None
     text = doc.masked[unit.start : first.start if first else unit.end].rstrip()
-    if not text.endswith(":") or _MASK in text:
+    if not text.endswith(":") or MASK in text:
         return None
     if first is None and not re.match(r"[ \t]*\n\s*[“\"«]", doc.body[unit.end : unit.end + 20]):
         return None
     colon = unit.start + len(text) - 1
     if re.search(r"\b(?:which|who)\b", text):
         return None  # "the website, which contains the following statement:": not the subject
-    found = _main_subject(doc, unit, colon)
+    found = main_subject(doc, unit, colon)
     if found is None or not found[0]:
         return None
-    return _Cue(colon, colon + 1, ":", ":", found[0], found[1], colon + 1)
+    return Cue(colon, colon + 1, ":", ":", found[0], found[1], colon + 1)
 
 
-def _dash_cue(doc: _Doc, unit: _Unit, q: _Quote) -> _Cue | None:
+def _dash_cue(doc: Doc, unit: Unit, q: QuoteMarks) -> Cue | None:
     """ "“...” ― Stephanie Egan": a name after a dash that follows a quote."""
-    match = _DASH_ATTRIBUTION.match(doc.body, q.end)
+    match = DASH_ATTRIBUTION.match(doc.body, q.end)
     if not match or q.end >= unit.end:
         return None
-    name_end = _phrase_end(doc.masked, match.end(), min(unit.end, match.end() + _RIGHT_WINDOW))
+    name_end = phrase_end(doc.masked, match.end(), min(unit.end, match.end() + RIGHT_WINDOW))
     if len(doc.body[match.end() : name_end].split()) > 6:
         return None
     mentions = doc.mentions_between(match.end(), name_end)
     if mentions and mentions[0].label != LOCATION and mentions[0].start == match.end():
         speaker: str | None = mentions[0].canonical
     else:
-        speaker = _fallback_name(doc, match.end(), name_end)
+        speaker = fallback_name(doc, match.end(), name_end)
     if not speaker:
         return None
     cue = match.group().strip()
-    return _Cue(match.start(), match.end(), cue, cue, [speaker], match.start(), name_end)
+    return Cue(match.start(), match.end(), cue, cue, [speaker], match.start(), name_end)
 
 
-def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:
+def anonymous_kind(doc: Doc, cue: Cue) -> str | None:
     """What "he"/"she" or "it" an unnamed speaker is ("a senior official", "the emergency
     service"); None for a plural ("officials"), a pronoun or an inverted cue."""
     if cue.inverted or cue.span_start >= cue.start:
         return None
     words = re.findall(r"[\w’'-]+", doc.masked[cue.span_start : cue.start])
-    words = [w for w in words if w.casefold() not in _AUXILIARIES]
+    words = [w for w in words if w.casefold() not in AUXILIARIES]
     if not words:
         return None
     head = words[-1].casefold()
-    if head in _PRONOUNS or head in _ANONYMOUS_PRONOUNS or head in _GROUP_NOUNS:
+    if head in PRONOUNS or head in ANONYMOUS_PRONOUNS or head in GROUP_NOUNS:
         return None
-    if head in _PERSON_NOUNS or head in _ROLE_WORDS or head in _ANONYMOUS_PEOPLE:
+    if head in PERSON_NOUNS or head in ROLE_WORDS or head in ANONYMOUS_PEOPLE:
         return PERSON
     if head.endswith("s") or not words[-1].islower():
         return None  # a plural, or a name nobody resolved
@@ -229,10 +227,10 @@ def _anonymous_kind(doc: _Doc, cue: _Cue) -> str | None:
 # --- quotes to cues ------------------------------------------------------------------------------
 
 
-def _assign(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> dict[int, list[_Quote]]:
+def assign(doc: Doc, unit: Unit, cues: list[Cue]) -> dict[int, list[QuoteMarks]]:
     """Give each quote of a unit to a cue: the one right after "…,”", else the nearest one
     before it, else the nearest one after it."""
-    assigned: dict[int, list[_Quote]] = {}
+    assigned: dict[int, list[QuoteMarks]] = {}
     starts = [c.start for c in cues]
     for q in unit.speech:
         i = bisect.bisect_left(starts, q.end - 1)
@@ -257,33 +255,33 @@ def _assign(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> dict[int, list[_Quote]]
     return assigned
 
 
-def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
+def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | None:
     """The reported clause of a cue, with its offsets: after it ("said (that) ..."), before its
     attribution ("..., X said.", "..., according to X"), or both ("The reason, Sarukhan said,
     is because ...")."""
     body = doc.body
-    end = min(unit.end, cue.span_end + _MAX_CLAUSE)
+    end = min(unit.end, cue.span_end + MAX_CLAUSE)
     while end > cue.span_end and body[end - 1] in " \t.\n":
         end -= 1
     after_start = cue.span_end
     if cue.verb in {"told", "tells", "telling"}:
-        that = _THAT.search(body, after_start, min(end, after_start + 80))
+        that = THAT.search(body, after_start, min(end, after_start + 80))
         if that:
             after_start = that.end()
-        elif obj := _TOLD_OBJECT.match(body, after_start, end):
+        elif obj := TOLD_OBJECT.match(body, after_start, end):
             after_start = obj.end()  # "told Reuters the company would ..."
     else:
-        that = _THAT.search(body, after_start, min(end, after_start + 40))
+        that = THAT.search(body, after_start, min(end, after_start + 40))
         if that and not re.search(r"[,;:]", body[after_start : that.start()]):
             after_start = that.end()
-        elif cue.verb in _cue_words().needs_that and not _NOMINATIVE.match(body, after_start, end):
+        elif cue.verb in cue_words().needs_that and not NOMINATIVE.match(body, after_start, end):
             after_start = end
     after = body[after_start:end]
     lead = len(after) - len(after.lstrip(" ,:"))
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))
-    adjunct = bool(after) and after.split()[0].casefold() in _ADJUNCT_STARTS
-    if _TIME_ADJUNCT.match(after):
+    adjunct = bool(after) and after.split()[0].casefold() in ADJUNCT_STARTS
+    if TIME_ADJUNCT.match(after):
         adjunct = True  # "..., Zelenskyy said Sunday, marking the third time": when, not what
     if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
         adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
@@ -302,16 +300,16 @@ def _clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int, str] | None:
     return None
 
 
-def _before_clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int] | None:
+def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
     body = doc.body
-    head = max(unit.start, cue.span_start - _MAX_CLAUSE)
+    head = max(unit.start, cue.span_start - MAX_CLAUSE)
     before_end = cue.span_start
     for word in reversed(body[max(head, before_end - 80) : before_end].split()):
         if (
             word.casefold() in {"the", "a", "an"}
-            or word in _ROLE_WORDS
-            or _is_title_word(word)
+            or word in ROLE_WORDS
+            or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
         ):
             before_end = body.rindex(word, head, before_end)
@@ -324,8 +322,8 @@ def _before_clause(doc: _Doc, unit: _Unit, cue: _Cue) -> tuple[int, int] | None:
         last = words[-1].casefold().strip(',”"’') if words else ""
         # "As the charges were unsealed, X testified": a lone subordinate clause reports
         # nothing; "While the dollar rose, the greenback may weaken, said X" does.
-        lone = words[0].casefold() in _SUBORDINATORS and "," not in clause.rstrip(',”"’ ')
-        if _is_clause(clause) and last not in _CONNECTIVES and not lone:
+        lone = words[0].casefold() in SUBORDINATORS and "," not in clause.rstrip(',”"’ ')
+        if _is_clause(clause) and last not in CONNECTIVES and not lone:
             lead = len(clause) - len(clause.lstrip())
             return head + lead, head + len(clause)
     return None

@@ -21,47 +21,45 @@ from functools import cache
 from itertools import pairwise
 
 from .._article import EntityMention
-from ._quote_units import _Doc
+from ._quote_units import Doc
 from ._quote_words import (
-    _AND_GAP,
-    _ANTECEDENT_WINDOW,
-    _APPOSITIVE,
-    _GROUP_NOUNS,
-    _LIST_GAP,
-    _MEDIUM_BEFORE,
-    _NAME_WORD,
-    _NOT_NAMES,
-    _ORG_HEADS,
-    _ORG_NOUNS,
-    _OTHER_GENDER,
-    _PERSON_NOUNS,
-    _POSSESSIVE,
-    _PRONOUNS,
-    _TITLE_WINDOW,
-    _TITLE_WORDS,
-    _WORD,
+    AND_GAP,
+    ANTECEDENT_WINDOW,
+    APPOSITIVE,
+    GROUP_NOUNS,
+    LIST_GAP,
     LOCATION,
+    MEDIUM_BEFORE,
+    NAME_WORD,
+    NOT_NAMES,
     ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
+    OTHER_GENDER,
     PERSON,
-    _cue_matches,
-    _cue_words,
+    PERSON_NOUNS,
+    POSSESSIVE,
+    PRONOUNS,
+    TITLE_WINDOW,
+    TITLE_WORDS,
+    WORD,
+    cue_matches,
+    cue_words,
 )
 
 
-def _words_back(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
+def words_back(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the words of masked[start:end], last first."""
-    return [m.span() for m in _WORD.finditer(doc.masked, start, end)][::-1]
+    return [m.span() for m in WORD.finditer(doc.masked, start, end)][::-1]
 
 
-def _joint(doc: _Doc, last: EntityMention, start: int) -> list[EntityMention]:
+def joint_mentions(doc: Doc, last: EntityMention, start: int) -> list[EntityMention]:
     """ "Egypt and Jordan criticised": every name of a coordination that ends with `last`."""
     found = [last]
     pos = last.start
     while pos > start:
         # The last gap holds "and": "in San Diego, Hillary Clinton said" names one speaker.
-        gap = (_AND_GAP if len(found) == 1 else _LIST_GAP).search(
-            doc.body, max(start, pos - 8), pos
-        )
+        gap = (AND_GAP if len(found) == 1 else LIST_GAP).search(doc.body, max(start, pos - 8), pos)
         other = doc.mention_ending(pos - len(gap.group())) if gap else None
         if other is None or (other.label == LOCATION) != (last.label == LOCATION):
             break
@@ -70,19 +68,19 @@ def _joint(doc: _Doc, last: EntityMention, start: int) -> list[EntityMention]:
     return found[::-1]
 
 
-def _names(mentions: list[EntityMention]) -> list[str]:
+def canonical_names(mentions: list[EntityMention]) -> list[str]:
     return [m.canonical for m in mentions]
 
 
-def _is_title_word(word: str) -> bool:
-    return word.casefold().rstrip(".") in _TITLE_WORDS
+def is_title_word(word: str) -> bool:
+    return word.casefold().rstrip(".") in TITLE_WORDS
 
 
-def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
+def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
     name it is the surname of, or the name as written."""
-    cue_words = _cue_words()
-    words = list(_NAME_WORD.finditer(doc.body, start, end))
+    cue_lists = cue_words()
+    words = list(NAME_WORD.finditer(doc.body, start, end))
     if not words or words[-1].end() != end or doc.body[start : words[0].start()].strip():
         return None
     if any(doc.body[a.end() : b.start()].strip() for a, b in pairwise(words)):
@@ -92,15 +90,15 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
         return None  # "We've said this before"
     while names and (
         # "WHO" in capitals is an acronym, not the pronoun
-        (names[0].casefold() in _NOT_NAMES and not (len(names[0]) > 1 and names[0].isupper()))
+        (names[0].casefold() in NOT_NAMES and not (len(names[0]) > 1 and names[0].isupper()))
         or names[0].islower()
     ):
         names = names[1:]
-    if not names or len(names) > 8 or names[-1].islower() or _is_title_word(names[-1]):
+    if not names or len(names) > 8 or names[-1].islower() or is_title_word(names[-1]):
         return None
-    if names[-1].casefold().rstrip(".") in cue_words.abbreviations or _POSSESSIVE.search(names[-1]):
+    if names[-1].casefold().rstrip(".") in cue_lists.abbreviations or POSSESSIVE.search(names[-1]):
         return None  # "Russia's foreign ministry": a possessor, not a speaker
-    while len(names) > 1 and _is_title_word(names[0]):
+    while len(names) > 1 and is_title_word(names[0]):
         names = names[1:]
     last = names[-1].casefold()
     if last in doc.surnames:
@@ -112,35 +110,35 @@ def _fallback_name(doc: _Doc, start: int, end: int, *, at_start: bool = False) -
                 return name  # "WHO" for the World Health Organization the text names
     if (
         len(names) == 1
-        and last in cue_words.party_nouns
+        and last in cue_lists.party_nouns
         and re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, words[-1].start() - 5) : words[-1].start()])
     ):
         return names[0]  # "the Conservatives have said": the party, not its members
-    if len(names) == 1 and (last in _GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
+    if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
-    if len(names) == 1 and at_start and last in _PERSON_NOUNS:
+    if len(names) == 1 and at_start and last in PERSON_NOUNS:
         return None
-    if len(names) == 1 and last in cue_words.member_nouns:
+    if len(names) == 1 and last in cue_lists.member_nouns:
         return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)
 
 
-def _resolve_pronoun(
-    doc: _Doc, pronoun: str, pos: int, *, speakers: bool = False, gendered: bool = True
+def resolve_pronoun(
+    doc: Doc, pronoun: str, pos: int, *, speakers: bool = False, gendered: bool = True
 ) -> str | None:
     """ "he said" -> the person last in subject or speaker position; "it" -> the organisation.
     With `speakers`, only a previous speaker will do. "he" passes over a person the document
     shows to be a woman and "she" over a man (`doc.genders`); unknown genders fit both."""
-    label = _PRONOUNS[pronoun]
-    wrong = _OTHER_GENDER.get(pronoun) if gendered else None
+    label = PRONOUNS[pronoun]
+    wrong = OTHER_GENDER.get(pronoun) if gendered else None
 
     def fits(name: str) -> bool:
         return wrong is None or doc.genders.get(name) != wrong
 
     for where, kind, name, spoke in reversed(doc.salient):
-        if where < pos - _ANTECEDENT_WINDOW:
+        if where < pos - ANTECEDENT_WINDOW:
             break
-        medium = _MEDIUM_BEFORE.search(doc.body, max(0, where - 12), where)
+        medium = MEDIUM_BEFORE.search(doc.body, max(0, where - 12), where)
         if where < pos and kind == label and (spoke or not speakers) and not medium and fits(name):
             return name
     if speakers:
@@ -151,7 +149,7 @@ def _resolve_pronoun(
             for m in doc.mentions_before(pos)
             if m.label == label
             and fits(m.canonical)
-            and not _MEDIUM_BEFORE.search(doc.body, max(0, m.start - 12), m.start)
+            and not MEDIUM_BEFORE.search(doc.body, max(0, m.start - 12), m.start)
         ),
         None,
     )
@@ -162,7 +160,7 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A head noun as a title right before a name ("Interior Minister Wolfgang Peschorn"), and
     as a word anywhere ("a former Mexican ambassador to the U.S.")."""
     noun = rf"(?i:{re.escape(head)})s?"
-    short = [re.escape(a) for a, full in _cue_words().title_abbreviations.items() if full == head]
+    short = [re.escape(a) for a, full in cue_words().title_abbreviations.items() if full == head]
     forms = "|".join([f"{re.escape(head)}s?", *(f"{a}\\." for a in short)])
     return (
         re.compile(rf"(?<!\w)(?i:{forms})\s+(?:[A-Z][\w.’'-]*\s+){{0,3}}\Z"),
@@ -170,18 +168,18 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
+def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
     "the ministry" -> the organisation named so; "the company" -> the organisation the story is
     about; "the actor" -> the person who spoke last."""
     if len(head) < 3 or not head.isalpha():
         return None
-    if head in _cue_words().member_nouns:
+    if head in cue_words().member_nouns:
         head = "member"  # "the Republican": the person who spoke last, whatever their role
     title, word = _noun_patterns(head)
     body = doc.body
-    before = doc.mentions_before(pos, _TITLE_WINDOW)
-    after = doc.mentions_between(pos, min(len(body), pos + _ANTECEDENT_WINDOW // 2))
+    before = doc.mentions_before(pos, TITLE_WINDOW)
+    after = doc.mentions_between(pos, min(len(body), pos + ANTECEDENT_WINDOW // 2))
     titled = [
         m
         for m in [*before, *after]
@@ -204,15 +202,15 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     if titled:
         # The person of that title the story is about: named most often, then nearest.
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
-    if head in _ORG_NOUNS | _ORG_HEADS:
-        orgs = [m for m in before if m.label == ORG and m.start > pos - _ANTECEDENT_WINDOW]
+    if head in ORG_NOUNS | ORG_HEADS:
+        orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
         named = [m for m in orgs if word.search(m.canonical)]
         if named:
             return named[0].canonical
         bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
         if bodies:
             return bodies[0]  # "the prosecutor’s office": the office named in full before
-        if head in _ORG_NOUNS and orgs:
+        if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
             last = next(
@@ -226,8 +224,8 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
             if last and doc.labels.get(last) == ORG and any(m.canonical == last for m in orgs):
                 return last
             return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
-    if head in _PERSON_NOUNS or head == "member":
-        name = _resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
+    if head in PERSON_NOUNS or head == "member":
+        name = resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
         roles = _roles(doc, name) if name else set()
         # "the French president" is not the last speaker when the text calls that one a
         # prime minister: only a speaker with no known role, or this one, will do.
@@ -235,7 +233,7 @@ def _resolve_description(doc: _Doc, head: str, pos: int) -> str | None:
     return None
 
 
-def _roles(doc: _Doc, name: str) -> set[str]:
+def _roles(doc: Doc, name: str) -> set[str]:
     """The role nouns the text gives a person: in a title before a mention ("Prime Minister
     Keir Starmer") or in an appositive after one ("Elon Musk, its chief executive,")."""
     roles: set[str] = set()
@@ -245,15 +243,15 @@ def _roles(doc: _Doc, name: str) -> set[str]:
             words = re.findall(r"[a-z]+", near.casefold())
             roles.update(
                 w
-                for w in (_cue_words().title_abbreviations.get(w, w) for w in words)
-                if w in _PERSON_NOUNS
+                for w in (cue_words().title_abbreviations.get(w, w) for w in words)
+                if w in PERSON_NOUNS
             )
     return roles
 
 
 def _appositive_text(body: str, end: int) -> str:
     """ ", a former Mexican ambassador to the U.S.": what the text says a name is."""
-    match = _APPOSITIVE.match(body, end, end + 130)
-    if not match or _cue_matches(match.group(), 0, len(match.group())):
+    match = APPOSITIVE.match(body, end, end + 130)
+    if not match or cue_matches(match.group(), 0, len(match.group())):
         return ""  # ", according to the White House schedule" describes nobody
     return match.group()

@@ -22,74 +22,74 @@ from functools import cache
 from .._article import EntityMention
 from ._knowledge import country_names
 from ._quote_names import (
-    _fallback_name,
-    _joint,
-    _names,
-    _resolve_description,
-    _resolve_pronoun,
-    _words_back,
+    canonical_names,
+    fallback_name,
+    joint_mentions,
+    resolve_description,
+    resolve_pronoun,
+    words_back,
 )
-from ._quote_units import _Doc, _is_abbreviation, _Unit
+from ._quote_units import Doc, Unit, is_abbreviation
 from ._quote_words import (
-    _ANONYMOUS_PRONOUNS,
-    _APPOSITIVE_CLOSE,
-    _APPOSITIVE_OPEN,
-    _AUXILIARIES,
-    _CLAUSE_MARKS,
-    _DATELINE,
-    _DETERMINERS,
-    _INDEFINITE,
-    _LEAD,
-    _LEADING_WORDS,
-    _LEFT_WINDOW,
-    _MASK,
-    _MEDIUM_BEFORE,
-    _NAME_RUN,
-    _OPENING_WORDS,
-    _ORG_HEADS,
-    _ORG_NOUNS,
-    _OTHER_GENDER,
-    _PERSON_NOUNS,
-    _PHRASE_STOP,
-    _PHRASE_STOP_LOOSE,
-    _POSSESSIVE,
-    _POSSESSIVE_AFTER,
-    _POSSESSIVE_PRONOUNS,
-    _POSSESSOR_WINDOW,
-    _PREPOSITIONS,
-    _PRONOUNS,
-    _READER_BEFORE,
-    _RIGHT_WINDOW,
-    _ROLE_WORDS,
-    _SMALL_WORDS,
-    _STATE_VOICES,
-    _SUBORDINATORS,
-    _TIME_LEADS,
-    _TIME_WORDS,
-    _TITLE_WINDOW,
+    ANONYMOUS_PRONOUNS,
+    APPOSITIVE_CLOSE,
+    APPOSITIVE_OPEN,
+    AUXILIARIES,
+    CLAUSE_MARKS,
+    DATELINE,
+    DETERMINERS,
+    INDEFINITE,
+    LEAD,
+    LEADING_WORDS,
+    LEFT_WINDOW,
     LOCATION,
+    MASK,
+    MEDIUM_BEFORE,
+    NAME_RUN,
+    OPENING_WORDS,
     ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
+    OTHER_GENDER,
     PERSON,
-    _cue_words,
+    PERSON_NOUNS,
+    PHRASE_STOP,
+    PHRASE_STOP_LOOSE,
+    POSSESSIVE,
+    POSSESSIVE_AFTER,
+    POSSESSIVE_PRONOUNS,
+    POSSESSOR_WINDOW,
+    PREPOSITIONS,
+    PRONOUNS,
+    READER_BEFORE,
+    RIGHT_WINDOW,
+    ROLE_WORDS,
+    SMALL_WORDS,
+    STATE_VOICES,
+    SUBORDINATORS,
+    TIME_LEADS,
+    TIME_WORDS,
+    TITLE_WINDOW,
+    cue_words,
 )
 
 Speaker = tuple[list[str], int]
 """Speaker names (empty when anonymous) and where the subject starts."""
 
 
-def _left_start(doc: _Doc, unit: _Unit, cue_start: int) -> int:
+def _left_start(doc: Doc, unit: Unit, cue_start: int) -> int:
     """Where the subject of a cue may begin: the unit start, a quote's end, ";" or ":"."""
-    start = max(unit.start, cue_start - _LEFT_WINDOW, doc.last_quote_end(cue_start))
+    start = max(unit.start, cue_start - LEFT_WINDOW, doc.last_quote_end(cue_start))
     cut = max(doc.masked.rfind(";", start, cue_start), doc.masked.rfind(":", start, cue_start))
     return max(start, cut + 1)
 
 
-def _clause_start(doc: _Doc, unit: _Unit, start: int) -> bool:
+def _clause_start(doc: Doc, unit: Unit, start: int) -> bool:
     """Whether `start` begins a clause, rather than a window cut into a longer sentence."""
-    return start == unit.start or doc.masked[start - 1] in _CLAUSE_MARKS
+    return start == unit.start or doc.masked[start - 1] in CLAUSE_MARKS
 
 
-def _at_unit_start(doc: _Doc, unit: _Unit, pos: int) -> bool:
+def at_unit_start(doc: Doc, unit: Unit, pos: int) -> bool:
     """Whether only capitalised words (titles, names) and connectives come before `pos` in its
     unit: "But Illinois Gov. J.B. Pritzker", not "The demand has US officials"."""
     if pos - unit.start > 200:
@@ -98,43 +98,43 @@ def _at_unit_start(doc: _Doc, unit: _Unit, pos: int) -> bool:
     words = re.findall(r"[\w’'.-]+", before)
     return (
         len(words) <= 8
-        and _MASK not in before
-        and all(not w.islower() or w in _LEADING_WORDS for w in words)
-        and not any(w.casefold() in _DETERMINERS - {"the"} for w in words)
+        and MASK not in before
+        and all(not w.islower() or w in LEADING_WORDS for w in words)
+        and not any(w.casefold() in DETERMINERS - {"the"} for w in words)
     )
 
 
-def _after_preposition(doc: _Doc, m: EntityMention, start: int) -> bool:
+def _after_preposition(doc: Doc, m: EntityMention, start: int) -> bool:
     before = doc.body[max(start, m.start - 40) : m.start].split()
     # Back over "the" and a possessor: "authorities in China’s Inner Mongolia".
-    while before and (before[-1].casefold() == "the" or _POSSESSIVE.search(before[-1])):
+    while before and (before[-1].casefold() == "the" or POSSESSIVE.search(before[-1])):
         before = before[:-1]
-    return bool(before) and before[-1].casefold() in _PREPOSITIONS
+    return bool(before) and before[-1].casefold() in PREPOSITIONS
 
 
-def _subject_like(doc: _Doc, unit: _Unit, m: EntityMention) -> bool:
+def subject_like(doc: Doc, unit: Unit, m: EntityMention) -> bool:
     """Whether a mention may be the subject of its sentence: not a possessive ("Russia's
     ministry"), not inside a prepositional phrase, not after a modifier ("his initial Instagram
     announcement"), and a place only at the very start ("Austria has long argued")."""
-    if _POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(doc, m, unit.start):
+    if POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(doc, m, unit.start):
         return False
     if m.label == LOCATION:
-        return _at_unit_start(doc, unit, m.start)
+        return at_unit_start(doc, unit, m.start)
     before = doc.body[max(unit.start, m.start - 30) : m.start].split()
     prev = before[-1] if before else ""
     return (
         not prev.islower()
         or prev.endswith(",")
-        or prev in _LEADING_WORDS | _PERSON_NOUNS | _ROLE_WORDS
+        or prev in LEADING_WORDS | PERSON_NOUNS | ROLE_WORDS
     )
 
 
-def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker | None:
+def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | None:
     """The speaker in subject position before a cue; None when nothing comes before the cue
     (it may be inverted)."""
     body, masked = doc.body, doc.masked
     start = _left_start(doc, unit, cue_start)
-    words = _words_back(doc, start, cue_start)
+    words = words_back(doc, start, cue_start)
     k = 0
     # Back over auxiliaries, adverbs and time phrases ("has also said", "in October revealed"),
     # but not over a comma: "..., campaign that year, said" ends an appositive.
@@ -142,14 +142,14 @@ def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker 
         if re.search(r"[,;:)—–]", masked[words[k][1] : words[k - 1][0] if k else cue_start]):
             break
         word = doc.word(words[k]).casefold()
-        if word in _AUXILIARIES or (word.endswith("ly") and word.islower() and len(word) > 4):
+        if word in AUXILIARIES or (word.endswith("ly") and word.islower() and len(word) > 4):
             k += 1
         elif (
-            word in _TIME_WORDS
+            word in TIME_WORDS
             and k + 1 < len(words)
-            and (doc.word(words[k + 1]).casefold() in _TIME_LEADS or doc.word(words[k]).islower())
+            and (doc.word(words[k + 1]).casefold() in TIME_LEADS or doc.word(words[k]).islower())
         ):
-            k += 2 if doc.word(words[k + 1]).casefold() in _TIME_LEADS else 1
+            k += 2 if doc.word(words[k + 1]).casefold() in TIME_LEADS else 1
         else:
             break
     if k >= len(words):
@@ -160,47 +160,47 @@ def _left_speaker(doc: _Doc, unit: _Unit, cue_start: int, verb: str) -> Speaker 
         return _appositive_speaker(doc, unit, start, w_end, tail_end, verb)
     word = body[w_start:w_end]
     folded = word.casefold()
-    if folded in _PRONOUNS:
-        name = _resolve_pronoun(doc, folded, w_start)
+    if folded in PRONOUNS:
+        name = resolve_pronoun(doc, folded, w_start)
         return ([name] if name else [], w_start)
     if folded == "who":  # "Sowers, who is also considering Biden, said"
         gap = re.search(r",?\s*\Z", body[max(start, w_start - 4) : w_start])
         m = doc.mention_ending(w_start - len(gap.group())) if gap else None
         return ([m.canonical], m.start) if m and m.label != LOCATION else ([], w_start)
     if folded in {"and", "but"}:
-        return _main_subject(doc, unit, w_start)  # "... and noted there should be ..."
-    if folded in _ANONYMOUS_PRONOUNS:
+        return main_subject(doc, unit, w_start)  # "... and noted there should be ..."
+    if folded in ANONYMOUS_PRONOUNS:
         return ([], w_start)
     m = doc.mention_ending(w_end)
     if m is not None and m.start >= start:
         if _after_preposition(doc, m, start):
             return _description_speaker(doc, start, w_end)  # "the president of Mexico"
         if m.label == LOCATION and not (
-            _at_unit_start(doc, unit, m.start)
+            at_unit_start(doc, unit, m.start)
             or re.search(r",\s*\Z", body[start : m.start])
             or (_clause_start(doc, unit, start) and not body[start : m.start].strip())
         ):
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
-        people = _joint(doc, m, start)
-        return (_names(people), people[0].start)
-    if (company := _cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
+        people = joint_mentions(doc, m, start)
+        return (canonical_names(people), people[0].start)
+    if (company := cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
         # "Paganini and his team wrote": the named one speaks for them
         m = doc.mention_ending(company.start())
         if m is not None and m.start >= start and m.label != LOCATION:
             return ([m.canonical], m.start)
-    if word[:1].isupper() and not _POSSESSIVE.search(word):
+    if word[:1].isupper() and not POSSESSIVE.search(word):
         run_start = _name_run_start(doc, start, w_end)
-        name = _fallback_name(doc, run_start, w_end, at_start=_at_unit_start(doc, unit, run_start))
+        name = fallback_name(doc, run_start, w_end, at_start=at_unit_start(doc, unit, run_start))
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
     return _description_speaker(doc, start, w_end)
 
 
-def _name_run_start(doc: _Doc, start: int, end: int) -> int:
+def _name_run_start(doc: Doc, start: int, end: int) -> int:
     """Where the run of capitalised words (and "of", "for") that ends at `end` begins:
     "The United Nations High Commissioner for Human Rights"."""
     pos = end
-    for s, e in _words_back(doc, start, end):
+    for s, e in words_back(doc, start, end):
         word = doc.body[s:e]
         if e != pos and not re.fullmatch(r"[ \t]+", doc.masked[e:pos]):
             break
@@ -213,20 +213,20 @@ def _name_run_start(doc: _Doc, start: int, end: int) -> int:
 
 
 def _appositive_speaker(
-    doc: _Doc, unit: _Unit, start: int, end: int, tail_end: int, verb: str
+    doc: Doc, unit: Unit, start: int, end: int, tail_end: int, verb: str
 ) -> Speaker | None:
     """A subject before an appositive ("Lisa Monaco, Obama's adviser on counterterrorism,
     said"), a name in apposition ("Ryan’s spokeswoman, AshLee Strong, said"), the names of a
     dash appositive ("- Egypt and Jordan - criticised"); None for an inverted cue ("..., the
     poles, said study co-author Anezina Solomonidou")."""
     masked = doc.masked
-    if _APPOSITIVE_CLOSE.search(masked, max(start, end - 1), tail_end):
+    if APPOSITIVE_CLOSE.search(masked, max(start, end - 1), tail_end):
         opening = max(masked.rfind(mark, start, end) for mark in (" -", "—", "–", "("))
         inside = doc.mentions_between(opening + 1, end) if opening >= start else []
         if inside and inside[-1].end == end:
-            joint = _joint(doc, inside[-1], opening + 1)
+            joint = joint_mentions(doc, inside[-1], opening + 1)
             if joint[0] == inside[0] and not re.search(r"\w", doc.body[opening : joint[0].start]):
-                return (_names(joint), joint[0].start)
+                return (canonical_names(joint), joint[0].start)
     clause_start = _clause_start(doc, unit, start)
     named = doc.mention_ending(end)
     if named is not None and clause_start:
@@ -239,22 +239,22 @@ def _appositive_speaker(
         rest = masked[m.end : end]
         if (
             clause_start
-            and _APPOSITIVE_OPEN.match(rest)
+            and APPOSITIVE_OPEN.match(rest)
             and re.search(r"\w", rest)
-            and len(re.findall(r"\w+", _after_opening_adjunct(masked, start, m.start))) <= 6
+            and len(re.findall(r"\w+", after_opening_adjunct(masked, start, m.start))) <= 6
             and not _after_preposition(doc, m, start)
         ):
-            if m.label != LOCATION or _at_unit_start(doc, unit, m.start):
-                return (_names(_joint(doc, m, start)), m.start)
+            if m.label != LOCATION or at_unit_start(doc, unit, m.start):
+                return (canonical_names(joint_mentions(doc, m, start)), m.start)
             break
-    if _MASK in masked[start:tail_end].rstrip(" ,\t") or not re.search(r"\w", masked[start:end]):
+    if MASK in masked[start:tail_end].rstrip(" ,\t") or not re.search(r"\w", masked[start:end]):
         return None
-    if verb in _cue_words().invertible and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
-        right = _right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
+    if verb in cue_words().invertible and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
+        right = right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
         if right is not None and right[0]:
             return None
     # "As we have noted, a study by X, a think tank, concluded": past an opening adjunct
-    start = end - len(_after_opening_adjunct(masked, start, end))
+    start = end - len(after_opening_adjunct(masked, start, end))
     first = re.search(r"\s*[,(]|\s+[—–-]+\s", masked[start:end])
     if first:
         # "The company, which ..., confirmed"; "Richardson, via USA Today, said".
@@ -263,30 +263,30 @@ def _appositive_speaker(
         if found and found[0]:
             return found
         lead = len(masked[start:first_end]) - len(masked[start:first_end].lstrip())
-        name = _fallback_name(doc, start + lead, first_end, at_start=True)
+        name = fallback_name(doc, start + lead, first_end, at_start=True)
         if name:
             return ([name], start)
     return ([], start)
 
 
-def _after_opening_adjunct(masked: str, start: int, end: int) -> str:
+def after_opening_adjunct(masked: str, start: int, end: int) -> str:
     """The text before a subject, less an opening adverbial phrase and its comma ("At the time
     of his 2018 physical, Dr. Ronny Jackson, who ..., suggested")."""
     text = masked[start:end]
     comma = text.find(",")
     first = re.match(r"\W*([\w’'-]+)", text)
-    if comma < 0 or not first or _MASK in text[:comma]:
+    if comma < 0 or not first or MASK in text[:comma]:
         return text
     word = first.group(1).casefold()
-    if word in _PREPOSITIONS | _OPENING_WORDS | _SUBORDINATORS:
+    if word in PREPOSITIONS | OPENING_WORDS | SUBORDINATORS:
         return text[comma + 1 :]
     return text
 
 
-def _np_words(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The words of the noun phrase that ends at `end`, back to its determiner or possessive;
     a prepositional phrase inside it is crossed ("the chairman of the Conservative Party")."""
-    words = _words_back(doc, start, end)[:14]
+    words = words_back(doc, start, end)[:14]
     found: list[tuple[int, int]] = []
     pos = end
     for i, (s, e) in enumerate(words):
@@ -295,19 +295,19 @@ def _np_words(doc: _Doc, start: int, end: int) -> list[tuple[int, int]]:
         word = doc.body[s:e].casefold()
         found.append((s, e))
         pos = s
-        if word in _DETERMINERS or word in _INDEFINITE or _POSSESSIVE.search(word):
+        if word in DETERMINERS or word in INDEFINITE or POSSESSIVE.search(word):
             nxt = doc.word(words[i + 1]).casefold() if i + 1 < len(words) else ""
-            if nxt not in _PREPOSITIONS or word.endswith(("’s", "'s")):
+            if nxt not in PREPOSITIONS or word.endswith(("’s", "'s")):
                 break
     return found[::-1]
 
 
-def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
+def _description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     """A described speaker: a name with a description ("Mr. Morgan of the Sierra Club"), the
     voice of a named person or organisation ("Ivana Trump's brief", "a spokesperson for the
     Foreign Office"), or a definite description tied to a name ("the former ambassador").
     Anything else is anonymous."""
-    cue_words = _cue_words()
+    cue_lists = cue_words()
     spans = _np_words(doc, start, end)
     if not spans:
         return None
@@ -315,11 +315,11 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     words = [doc.word(s).casefold().strip("’'\"“”") for s in spans]
     head_spans = []
     for span, word in zip(spans, words, strict=True):
-        if word in _PREPOSITIONS and head_spans:
+        if word in PREPOSITIONS and head_spans:
             break
         head_spans.append(span)
     head_end = head_spans[-1][1]
-    head = _POSSESSIVE.sub("", words[len(head_spans) - 1])
+    head = POSSESSIVE.sub("", words[len(head_spans) - 1])
     # a name may start before the possessive word that opens the phrase ("Maria Lopez's office")
     people = [
         m
@@ -327,9 +327,9 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         if m.label == PERSON and m.end > np_start
     ]
     before_np = doc.body[max(start, np_start - 20) : np_start].split()
-    object_of = bool(before_np) and before_np[-1].casefold() in _PREPOSITIONS
+    object_of = bool(before_np) and before_np[-1].casefold() in PREPOSITIONS
     if (
-        head in _ORG_HEADS
+        head in ORG_HEADS
         and doc.word(head_spans[-1])[:1].isupper()
         and not people
         and not object_of
@@ -338,7 +338,7 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         # "the U.S. Attorney’s Office for the Western District of New York": a body the entity
         # stage missed, named as written from the capitalised words before its possessive.
         name_start = np_start
-        for s, e in _words_back(doc, start, np_start):
+        for s, e in words_back(doc, start, np_start):
             if not doc.body[s:e][:1].isupper() or doc.masked[e:name_start].strip():
                 break
             name_start = s
@@ -346,10 +346,10 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         if len(name.split()) > 1:
             doc.bodies.append((name_start, name))
             return ([name], name_start)
-    if head in _STATE_VOICES and not people:
+    if head in STATE_VOICES and not people:
         # "A Russian defense ministry spokesman": the ministry's, not the state's
         inner = next(
-            (i for i, w in enumerate(words[:-1]) if w in cue_words.institution_nouns), None
+            (i for i, w in enumerate(words[:-1]) if w in cue_lists.institution_nouns), None
         )
         if inner is not None:
             body_name = _institution(doc, spans[: inner + 1], words[: inner + 1], words[inner])
@@ -360,18 +360,18 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
-        name = people[-1].canonical if people else _fallback_name(doc, np_start, head_end)
+        name = people[-1].canonical if people else fallback_name(doc, np_start, head_end)
         if name:
             return ([name], np_start)
-    voice = any(w in cue_words.voices for w in words)
+    voice = any(w in cue_lists.voices for w in words)
     if voice and people:
         return ([people[-1].canonical], np_start)  # "Ivana Trump's brief", "a Ryan spokesman"
-    if voice and (owner := _POSSESSIVE_PRONOUNS.get(words[0])) and len(words) <= 3:
+    if voice and (owner := POSSESSIVE_PRONOUNS.get(words[0])) and len(words) <= 3:
         # "His office said", "its spokesperson said": the person or body named last before
         # (an object too: "Teachers didn't see Holcomb. His office said ...")
-        label, wrong = _PRONOUNS[owner], _OTHER_GENDER.get(owner)
+        label, wrong = PRONOUNS[owner], OTHER_GENDER.get(owner)
         last = next(
-            (m for m in doc.mentions_before(np_start, _POSSESSOR_WINDOW) if m.label == label),
+            (m for m in doc.mentions_before(np_start, POSSESSOR_WINDOW) if m.label == label),
             None,
         )
         if last is not None and (wrong is None or doc.genders.get(last.canonical) != wrong):
@@ -379,37 +379,37 @@ def _description_speaker(doc: _Doc, start: int, end: int) -> Speaker | None:
         return ([], np_start)
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
-    definite = words[0] in {"the", "this", "that"} or _POSSESSIVE.search(words[0]) is not None
+    definite = words[0] in {"the", "this", "that"} or POSSESSIVE.search(words[0]) is not None
     if words[0] == "the" and len(spans) > 1 and orgs and not voice:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
-    voice_before = any(w in cue_words.voices for w in words[:-1])  # "the ministry" is itself a body
+    voice_before = any(w in cue_lists.voices for w in words[:-1])  # "the ministry" is itself a body
     if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
         return ([institution], np_start)
     if not people and (bodies := _joint_institutions(doc, spans, words, head)):
         return (bodies, np_start)  # "the Russian and Syrian defense ministries"
     if org and voice:
-        name = _resolve_description(doc, head, np_start) if definite else None
-        if name and head in _PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
+        name = resolve_description(doc, head, np_start) if definite else None
+        if name and head in PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
             return ([name], np_start)  # "Austria's interior minister": named nearby
         if not orgs or orgs[-1].label == ORG:
             return ([org], np_start)
     if voice and not org:
         # "an agency spokesman", "a company statement": the organisation the story is about
-        nouns = [w for w in words if w in _ORG_NOUNS]
-        name = _resolve_description(doc, nouns[-1], np_start) if nouns else None
+        nouns = [w for w in words if w in ORG_NOUNS]
+        name = resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and doc.labels.get(name) == ORG:
             return ([name], np_start)
     if (
         len(words) == 1
-        and words[0] in cue_words.group_bodies
+        and words[0] in cue_lists.group_bodies
         and (body := _group_body(doc, words[0], np_start))
     ):
         return ([body], np_start)  # "prosecutors said": the prosecuting office the text names
     if not definite:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
-    name = _resolve_description(doc, head, np_start)
+    name = resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
 
 
@@ -431,7 +431,7 @@ def _country_of_demonym(words: str) -> str | None:
     return None
 
 
-def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:
+def _state_of(doc: Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:
     """The country a state's voice speaks for: a country named in its phrase ("US officials",
     "representatives of Egypt") or made into its adjective ("the Israeli delegation")."""
     np_start, np_end = spans[0][0], spans[-1][1]
@@ -449,13 +449,13 @@ def _state_of(doc: _Doc, spans: list[tuple[int, int]], words: list[str]) -> str 
     return None
 
 
-def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
+def _group_body(doc: Doc, plural: str, pos: int) -> str | None:
     """The body whose members `plural` names ("prosecutors": the U.S. Attorney’s Office named
     before), the nearest before `pos`."""
-    keys = _cue_words().group_bodies[plural]
+    keys = cue_words().group_bodies[plural]
     named = [(p, n) for p, n in doc.bodies if p < pos]
     named += [
-        (m.start, m.canonical) for m in doc.mentions_before(pos, _TITLE_WINDOW) if m.label == ORG
+        (m.start, m.canonical) for m in doc.mentions_before(pos, TITLE_WINDOW) if m.label == ORG
     ]
     for _, name in sorted(named, reverse=True):
         if any(re.search(rf"(?i)\b{re.escape(k)}", name) for k in keys):
@@ -463,27 +463,25 @@ def _group_body(doc: _Doc, plural: str, pos: int) -> str | None:
     return None
 
 
-def _institution(
-    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
-) -> str | None:
+def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head: str) -> str | None:
     """ "the Philippine government", "Inner Mongolia health authority": a body of a named state
     or place, as written from its first capitalised word; "the government" names nothing."""
-    if head not in _cue_words().institution_nouns or len(spans) > 6 or words[-1] != head:
+    if head not in cue_words().institution_nouns or len(spans) > 6 or words[-1] != head:
         return None
     first = 1 if words[0] in {"the", "a", "an"} else 0
     if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
         return None
-    if any(_POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
+    if any(POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
         return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
     return doc.body[spans[first][0] : spans[-1][1]]
 
 
 def _joint_institutions(
-    doc: _Doc, spans: list[tuple[int, int]], words: list[str], head: str
+    doc: Doc, spans: list[tuple[int, int]], words: list[str], head: str
 ) -> list[str]:
     """ "the Russian and Syrian defense ministries": one body of each place named."""
     singular = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
-    if singular == head or singular not in _cue_words().institution_nouns or words[-1] != head:
+    if singular == head or singular not in cue_words().institution_nouns or words[-1] != head:
         return []
     first = 1 if words[0] in {"the"} else 0
     if "and" not in words[first:] or len(spans) > 8:
@@ -506,7 +504,7 @@ def _joint_institutions(
     return [f"{place} {tail}" for place in places]
 
 
-def _known_org(doc: _Doc, start: int, end: int) -> str | None:
+def _known_org(doc: Doc, start: int, end: int) -> str | None:
     """An organisation the entity stage found elsewhere but not here ("a WeWork spokesperson")."""
     for word in re.findall(r"[A-Z][\w’'.&-]+", doc.body[start:end]):
         if word in doc.org_forms:
@@ -514,50 +512,50 @@ def _known_org(doc: _Doc, start: int, end: int) -> str | None:
     return None
 
 
-def _main_subject(doc: _Doc, unit: _Unit, pos: int) -> Speaker | None:
+def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
     """The subject of the unit, for "..., saying" and "... and noted": a leading pronoun, the
     first name in subject position, or a capitalised name opening the sentence."""
     pos = min(pos, unit.start + 300)
-    dateline = _DATELINE.match(doc.masked, unit.start, pos)
+    dateline = DATELINE.match(doc.masked, unit.start, pos)
     opening = dateline.end() if dateline else unit.start
-    lead = _LEAD.match(doc.masked, opening, pos)
+    lead = LEAD.match(doc.masked, opening, pos)
     first = lead.end() if lead else opening
     word = re.match(r"(\w+)\b", doc.masked[first:pos])
-    if word and word.group(1).casefold() in _PRONOUNS:
-        name = _resolve_pronoun(doc, word.group(1).casefold(), first)
+    if word and word.group(1).casefold() in PRONOUNS:
+        name = resolve_pronoun(doc, word.group(1).casefold(), first)
         return ([name] if name else [], first)
     for m in doc.mentions_between(opening, pos):
         aside = doc.masked[opening : m.start]
         if aside.count("(") > aside.count(")"):
             continue  # "(Clinton called it ...), Trump inflamed tensions by saying": an aside
-        if _subject_like(doc, unit, m):
-            people = _joint(doc, m, unit.start)
-            return (_names(people), people[0].start)
+        if subject_like(doc, unit, m):
+            people = joint_mentions(doc, m, unit.start)
+            return (canonical_names(people), people[0].start)
     # "In a speech before ..., Clinton talks about ...": the name after an opening adjunct.
-    adjunct = _after_opening_adjunct(doc.masked, first, pos)
+    adjunct = after_opening_adjunct(doc.masked, first, pos)
     if adjunct != doc.masked[first:pos]:
         first = pos - len(adjunct.lstrip())
-    run = _NAME_RUN.match(doc.masked, first, pos)
-    name = _fallback_name(doc, first, run.end(), at_start=True) if run else None
+    run = NAME_RUN.match(doc.masked, first, pos)
+    name = fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
-    if following and following[0].casefold() in _DETERMINERS | _PREPOSITIONS | _OPENING_WORDS:
+    if following and following[0].casefold() in DETERMINERS | PREPOSITIONS | OPENING_WORDS:
         # "Stir the mixture before adding ...": an imperative, not a name; "Appearing before
         # the court, ...": a participle opening the sentence.
         return None
     return ([name], first) if name else None
 
 
-def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
+def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
-    stop = _phrase_end(doc.masked, cue_end, min(limit, cue_end + _RIGHT_WINDOW), loose=not inverted)
+    stop = phrase_end(doc.masked, cue_end, min(limit, cue_end + RIGHT_WINDOW), loose=not inverted)
     people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
     if (
         not inverted
         and not people
-        and (source := _cue_words().source_by.match(doc.body, cue_end, stop))
+        and (source := cue_words().source_by.match(doc.body, cue_end, stop))
     ):
-        found = _name_at(doc, source.end(), min(limit, cue_end + _RIGHT_WINDOW))
+        found = _name_at(doc, source.end(), min(limit, cue_end + RIGHT_WINDOW))
         if found is not None:
             return found
     phrase = doc.body[cue_end:stop]
@@ -567,7 +565,7 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
     if inverted:
         # "said David Palmiter" ends its phrase; "says Hillsborough is" has no inverted subject.
         mentions = [m for m in mentions if _ends_phrase(doc, m.end, stop)]
-    readers = {m.canonical for m in mentions if _READER_BEFORE.search(doc.body, cue_end, m.start)}
+    readers = {m.canonical for m in mentions if READER_BEFORE.search(doc.body, cue_end, m.start)}
     mentions = [m for m in mentions if m.canonical not in readers]
     for m in mentions:
         if m.label == PERSON:
@@ -577,19 +575,19 @@ def _right_speaker(doc: _Doc, cue_end: int, limit: int, *, inverted: bool) -> Sp
         return described
     for m in mentions:
         before = doc.body[cue_end : m.start]
-        if _MEDIUM_BEFORE.search(before) or _POSSESSIVE_AFTER.match(doc.body, m.end):
+        if MEDIUM_BEFORE.search(before) or POSSESSIVE_AFTER.match(doc.body, m.end):
             continue  # "said in a Telegram post": a medium; "Ukraine's Air Force": its owner
         if m.label == ORG or not before.strip(" \t").removeprefix("the"):
             return [m.canonical], m.start  # a state: "according to Austria"
     lead = re.match(r"\s*(?:the\s+)?", phrase)
     name_start = cue_end + (lead.end() if lead else 0)
-    name = _fallback_name(doc, name_start, name_start + len(doc.body[name_start:stop].rstrip()))
+    name = fallback_name(doc, name_start, name_start + len(doc.body[name_start:stop].rstrip()))
     if name:
         return [name], name_start
     return [], cue_end
 
 
-def _name_at(doc: _Doc, pos: int, stop: int) -> Speaker | None:
+def _name_at(doc: Doc, pos: int, stop: int) -> Speaker | None:
     """The person or organisation named right at `pos` ("the Argus Leader of Sioux Falls")."""
     lead = re.match(r"the\s+", doc.body[pos:stop])
     pos += lead.end() if lead else 0
@@ -599,26 +597,26 @@ def _name_at(doc: _Doc, pos: int, stop: int) -> Speaker | None:
     run = re.match(r"[A-Z][\w’'&!-]*(?:\.?\s+[A-Z][\w’'&!-]*)*", doc.body[pos:stop])
     if run is None:
         return None
-    name = _fallback_name(doc, pos, pos + run.end())
-    if name is None and len(run.group().split()) > 1 and not _POSSESSIVE.search(run.group()):
+    name = fallback_name(doc, pos, pos + run.end())
+    if name is None and len(run.group().split()) > 1 and not POSSESSIVE.search(run.group()):
         name = run.group()  # "E! News": a brand's own spelling, kept as written
     return ([name], pos) if name else None
 
 
-def _ends_phrase(doc: _Doc, pos: int, stop: int) -> bool:
+def _ends_phrase(doc: Doc, pos: int, stop: int) -> bool:
     """Whether only capitalised words, small words or a time word follow `pos` before `stop`:
     "Rosaly Lopes of NASA's Jet Propulsion Laboratory"."""
-    allowed = _TIME_WORDS | _SMALL_WORDS
+    allowed = TIME_WORDS | SMALL_WORDS
     return all(w[:1].isupper() or w.casefold() in allowed for w in doc.body[pos:stop].split())
 
 
-def _phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> int:
+def phrase_end(masked: str, start: int, limit: int, *, loose: bool = False) -> int:
     """The end of the phrase that starts at `start`: a comma, a quote, a sentence end or (unless
     `loose`) a clause word; the period of "Gov." or "J.B." ends nothing."""
-    for match in (_PHRASE_STOP_LOOSE if loose else _PHRASE_STOP).finditer(masked, start, limit):
+    for match in (PHRASE_STOP_LOOSE if loose else PHRASE_STOP).finditer(masked, start, limit):
         if match.group() == ".":
             token = masked[masked.rfind(" ", start, match.start()) + 1 : match.start()]
-            if _is_abbreviation(token):
+            if is_abbreviation(token):
                 continue
         return match.start()
     return limit

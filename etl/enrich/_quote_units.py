@@ -4,7 +4,7 @@
   opening mark left unclosed runs to the paragraph end, as multi-paragraph quotes do.
 - The contents of the quotes are masked, so that everything else is read outside quotes only.
 - The masked paragraph is cut into units: sentences whose ends lie outside quotes.
-- `_Doc` holds all of it, with the entity mentions outside quotes by position, and what the
+- `Doc` holds all of it, with the entity mentions outside quotes by position, and what the
   speaker rules look up in them: the surnames of names given in full, and the owner of an
   organisation named only as another's part ("The Washington Post's Fact Checker").
 """
@@ -21,27 +21,27 @@ from itertools import pairwise
 from .._article import EntityMention
 from ._knowledge import is_given_name
 from ._quote_words import (
-    _ANTECEDENT_WINDOW,
-    _BOUNDARY,
-    _CLOSE_CURLY,
-    _CLOSE_SINGLE,
-    _CLOSE_STRAIGHT,
-    _MASK,
-    _MAX_QUOTE,
-    _MAX_SINGLE,
-    _MAX_UNCLOSED,
-    _OPENER,
-    _PARAGRAPH,
-    _SMALL_WORDS,
+    ANTECEDENT_WINDOW,
+    BOUNDARY,
+    CLOSE_CURLY,
+    CLOSE_SINGLE,
+    CLOSE_STRAIGHT,
     LOCATION,
+    MASK,
+    MAX_QUOTE,
+    MAX_SINGLE,
+    MAX_UNCLOSED,
+    OPENER,
     ORG,
+    PARAGRAPH,
     PERSON,
-    _cue_words,
+    SMALL_WORDS,
+    cue_words,
 )
 
 
 @dataclass
-class _Quote:
+class QuoteMarks:
     start: int  # the opening mark
     end: int  # after the closing mark, or the paragraph end when unclosed
     inner_start: int
@@ -54,22 +54,22 @@ class _Quote:
 
 
 @dataclass
-class _Unit:
+class Unit:
     start: int
     end: int
-    quotes: list[_Quote] = field(default_factory=list)
+    quotes: list[QuoteMarks] = field(default_factory=list)
 
     @property
-    def speech(self) -> list[_Quote]:
+    def speech(self) -> list[QuoteMarks]:
         return [q for q in self.quotes if not q.title]
 
 
-class _Doc:
+class Doc:
     """The body, its masked copy, its quotes, and its mentions outside quotes by position."""
 
     def __init__(self, body: str, mentions: Sequence[EntityMention]) -> None:
         self.body = body
-        self.paragraphs = [m.span() for m in _PARAGRAPH.finditer(body)]
+        self.paragraphs = [m.span() for m in PARAGRAPH.finditer(body)]
         self.quotes = [q for start, end in self.paragraphs for q in _find_quotes(body, start, end)]
         self.masked = _mask(body, self.quotes)
         self._quote_starts = [q.start for q in self.quotes]
@@ -122,7 +122,7 @@ class _Doc:
         i = bisect.bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and self.quotes[i].inner_start <= pos < self.quotes[i].inner_end
 
-    def quotes_between(self, start: int, end: int) -> list[_Quote]:
+    def quotes_between(self, start: int, end: int) -> list[QuoteMarks]:
         lo = bisect.bisect_left(self._quote_starts, start)
         return self.quotes[lo : bisect.bisect_left(self._quote_starts, end)]
 
@@ -139,7 +139,7 @@ class _Doc:
         hi = bisect.bisect_left(self._starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
-    def mentions_before(self, pos: int, window: int = _ANTECEDENT_WINDOW) -> list[EntityMention]:
+    def mentions_before(self, pos: int, window: int = ANTECEDENT_WINDOW) -> list[EntityMention]:
         """Mentions that end before `pos`, nearest first."""
         return self.mentions_between(max(0, pos - window), pos)[::-1]
 
@@ -150,11 +150,11 @@ class _Doc:
 # --- quotes and units ----------------------------------------------------------------------------
 
 
-def _find_quotes(body: str, start: int, end: int) -> list[_Quote]:
+def _find_quotes(body: str, start: int, end: int) -> list[QuoteMarks]:
     """Pair the quotation marks of one paragraph."""
     quotes = []
     i = start
-    while match := _OPENER.search(body, i, end):
+    while match := OPENER.search(body, i, end):
         opening = match.start()
         mark = match.group()
         if mark == "‘" and opening > start and not re.match(r"[\s(\[—–-]", body[opening - 1]):
@@ -163,7 +163,7 @@ def _find_quotes(body: str, start: int, end: int) -> list[_Quote]:
         found = _closing(body, opening, end, mark)
         if found is None:
             # Multi-paragraph quotes leave their first paragraphs unclosed.
-            if mark in '“"«' and end - opening <= _MAX_UNCLOSED:
+            if mark in '“"«' and end - opening <= MAX_UNCLOSED:
                 quotes.append(_make_quote(body, opening, end, end))
                 break
             i = opening + 1
@@ -175,35 +175,35 @@ def _find_quotes(body: str, start: int, end: int) -> list[_Quote]:
 
 def _closing(body: str, opening: int, end: int, mark: str) -> tuple[int, int] | None:
     """(start, end) of the mark that closes the quote opened at `opening`, or None."""
-    limit = min(end, opening + _MAX_QUOTE)
+    limit = min(end, opening + MAX_QUOTE)
     if mark == "“":
-        match = _CLOSE_CURLY.search(body, opening + 1, limit)
+        match = CLOSE_CURLY.search(body, opening + 1, limit)
         return None if match is None or match.group() == "“" else match.span()
     if mark == "«":
         close = body.find("»", opening + 1, limit)
         return (close, close + 1) if close >= 0 else None
     if mark == '"':
-        match = _CLOSE_STRAIGHT.search(body, opening + 1, limit)
+        match = CLOSE_STRAIGHT.search(body, opening + 1, limit)
         return match.span() if match else None
-    for match in _CLOSE_SINGLE.finditer(body, opening + 1, min(limit, opening + _MAX_SINGLE)):
+    for match in CLOSE_SINGLE.finditer(body, opening + 1, min(limit, opening + MAX_SINGLE)):
         if not body[match.start() - 1].isspace():
             return match.span()
     return None
 
 
-def _make_quote(body: str, start: int, inner_end: int, end: int) -> _Quote:
+def _make_quote(body: str, start: int, inner_end: int, end: int) -> QuoteMarks:
     inner = body[start + 1 : inner_end]
     words = re.findall(r"[\w’'-]+", inner[:200])
     title = (
         0 < len(words) <= 8
         and not re.search(r"[.,!?]\s*\Z", inner)
-        and all(w[:1].isupper() or w[:1].isdigit() or w in _SMALL_WORDS for w in words)
+        and all(w[:1].isupper() or w[:1].isdigit() or w in SMALL_WORDS for w in words)
         and any(w[:1].isupper() for w in words)
     )
-    return _Quote(start, end, start + 1, inner_end, title)
+    return QuoteMarks(start, end, start + 1, inner_end, title)
 
 
-def _mask(body: str, quotes: Sequence[_Quote]) -> str:
+def _mask(body: str, quotes: Sequence[QuoteMarks]) -> str:
     """The body with quote contents blanked except a final punctuation mark ("…,”"), so that
     cue and boundary regexes see only the words outside quotes. Offsets stay the body's."""
     parts = []
@@ -212,17 +212,17 @@ def _mask(body: str, quotes: Sequence[_Quote]) -> str:
         inner = body[q.inner_start : q.inner_end].rstrip()
         keep = inner[-1] if inner and inner[-1] in ".,!?;:" else ""
         parts.append(body[prev : q.inner_start])
-        parts.append(_MASK * (q.inner_end - q.inner_start - len(keep)) + keep)
+        parts.append(MASK * (q.inner_end - q.inner_start - len(keep)) + keep)
         prev = q.inner_end
     parts.append(body[prev:])
     return "".join(parts)
 
 
-def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
+def paragraph_units(doc: Doc, start: int, end: int) -> list[Unit]:
     """Cut a paragraph into units at sentence ends that lie outside quotes."""
     masked = doc.masked
     cuts = [start]
-    for match in _BOUNDARY.finditer(masked, start, end):
+    for match in BOUNDARY.finditer(masked, start, end):
         nxt = match.end()
         if nxt >= end or not (
             masked[nxt].isupper() or masked[nxt].isdigit() or masked[nxt] in '“"‘«('
@@ -230,11 +230,11 @@ def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
             continue
         if match.group().rstrip()[-1] == ".":  # not after "Gov." or "J.B."
             space = masked.rfind(" ", max(start, match.start() - 30), match.start())
-            if _is_abbreviation(masked[space + 1 : match.start()].lstrip('("“')):
+            if is_abbreviation(masked[space + 1 : match.start()].lstrip('("“')):
                 continue
         cuts.append(nxt)
     cuts.append(end)
-    units = [_Unit(a, b) for a, b in pairwise(cuts) if b > a]
+    units = [Unit(a, b) for a, b in pairwise(cuts) if b > a]
     quotes = iter(doc.quotes_between(start, end))
     quote = next(quotes, None)
     for unit in units:
@@ -244,15 +244,13 @@ def _units(doc: _Doc, start: int, end: int) -> list[_Unit]:
     return units
 
 
-def _is_abbreviation(token: str) -> bool:
+def is_abbreviation(token: str) -> bool:
     bare = token.rstrip(".").casefold()
-    return (
-        bare in _cue_words().abbreviations or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
-    )
+    return bare in cue_words().abbreviations or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare) is not None
 
 
-def _is_pure_quote(doc: _Doc, unit: _Unit) -> bool:
+def is_pure_quote(doc: Doc, unit: Unit) -> bool:
     """Whether a unit is only quoted speech: no words of its own outside the quotes."""
     if not unit.speech:
         return False
-    return not re.search(r"[^\W\d_]", doc.masked[unit.start : unit.end].replace(_MASK, ""))
+    return not re.search(r"[^\W\d_]", doc.masked[unit.start : unit.end].replace(MASK, ""))

@@ -6,8 +6,8 @@
   open or end a clause.
 - Regexes: quotation marks, sentence ends, name runs, datelines, the signature of an embedded post.
 - The cue data. The reporting cues ("said", "told", "according to") and the nouns that go with
-  them live in `data/quote_cues.json`. `_cue_words()` reads it on first use, so importing the
-  stage reads no file; `_cue_matches` finds the cues in a text.
+  them live in `data/quote_cues.json`. `cue_words()` reads it on first use, so importing the
+  stage reads no file; `cue_matches` finds the cues in a text.
 """
 
 from __future__ import annotations
@@ -22,96 +22,96 @@ from pathlib import Path
 
 PERSON, ORG, LOCATION = "person", "org", "location"
 
-_MAX_UNCLOSED = 3000  # an unclosed quote longer than this is a stray mark, not a quote
-_MAX_QUOTE = 20_000  # how far a closing mark is looked for
-_MAX_SINGLE = 2000  # ... and a closing ’, which apostrophes make expensive to look for
-_MAX_CLAUSE = 1500  # the longest reported clause kept, in characters
-_LEFT_WINDOW = 250  # how far before a cue its subject may start
-_RIGHT_WINDOW = 200  # how far after a cue an inverted subject or "according to" may run
-_POSSESSOR_WINDOW = 300  # how far back "his office" finds its person
-_ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
-_TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
-_MASK = "\x1f"
-_CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, besides the unit start
+MAX_UNCLOSED = 3000  # an unclosed quote longer than this is a stray mark, not a quote
+MAX_QUOTE = 20_000  # how far a closing mark is looked for
+MAX_SINGLE = 2000  # ... and a closing ’, which apostrophes make expensive to look for
+MAX_CLAUSE = 1500  # the longest reported clause kept, in characters
+LEFT_WINDOW = 250  # how far before a cue its subject may start
+RIGHT_WINDOW = 200  # how far after a cue an inverted subject or "according to" may run
+POSSESSOR_WINDOW = 300  # how far back "his office" finds its person
+ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
+TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
+MASK = "\x1f"
+CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, besides the unit start
 
 # --- word lists ----------------------------------------------------------------------------------
 
-# The cue lists of `data/quote_cues.json` and what is made of them: `_cue_words()`, below.
+# The cue lists of `data/quote_cues.json` and what is made of them: `cue_words()`, below.
 
 # Capitalised cues that are still verbs mid-sentence; "Reports" or "Notes" are headings.
-_CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
+CAPITALISED_CUES = {"said", "says", "told", "added", "according to"}
 # Cues that are no speech before "to": "adding to the pressure", "agreed to a rescue".
-_NOT_BEFORE_TO = set("added adds adding agreed agrees called".split()) | {"went on"}
+NOT_BEFORE_TO = set("added adds adding agreed agrees called".split()) | {"went on"}
 # Determiners that make the next word a noun: "the tweets", "his call", "its statement".
-_NOUN_DETERMINERS = set("the a an his her its their our my your these those".split())
-_BE = set("is was are were be been being".split())
-_NEGATIONS = set("not never n't no declined refused".split())
+NOUN_DETERMINERS = set("the a an his her its their our my your these those".split())
+BE = set("is was are were be been being".split())
+NEGATIONS = set("not never n't no declined refused".split())
 # Words between a subject and its cue: "Biden has also repeatedly said".
-_AUXILIARIES = set(
+AUXILIARIES = set(
     """has have had also later then previously repeatedly again earlier recently once further
     first separately publicly privately simply only just quickly often frequently long already
     would could will may might did does do reportedly similarly likewise since even still
     flatly bluntly angrily proudly openly frankly initially subsequently ultimately finally
     immediately directly however meanwhile both""".split()
 )
-_TIME_WORDS = set(
+TIME_WORDS = set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week
     month year night morning afternoon evening weekend january february march april may june
     july august september october november december""".split()
 )
-_TIME_LEADS = set("on in last this early late next".split())
-_LEADING_WORDS = set("but and however the so meanwhile also then still yet".split())
-_PRONOUNS = {"he": PERSON, "she": PERSON, "it": ORG}
+TIME_LEADS = set("on in last this early late next".split())
+LEADING_WORDS = set("but and however the so meanwhile also then still yet".split())
+PRONOUNS = {"he": PERSON, "she": PERSON, "it": ORG}
 # Which gender a pronoun cannot refer to, and the words that show a person's gender: a title
 # right before the name ("Ms Bardien"), or a pronoun in a sentence about that person alone.
-_OTHER_GENDER = {"he": "f", "she": "m"}
-_GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+OTHER_GENDER = {"he": "f", "she": "m"}
+GENDER_TITLES = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
 # Only subject and reflexive pronouns: "his" and "her" often belong to someone else ("Trump
 # praised her speech").
-_GENDER_PRONOUNS = {
+GENDER_PRONOUNS = {
     **dict.fromkeys("he himself".split(), "m"),
     **dict.fromkeys("she herself".split(), "f"),
 }
 # A state speaks through these when the phrase names it ("US officials", "the Israeli delegation")
-_STATE_VOICES = set(
+STATE_VOICES = set(
     """official officials diplomat diplomats representative representatives delegation
     delegations delegate delegates envoy envoys negotiator negotiators spokesman spokeswoman
     spokesperson""".split()
 )
-_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
-_ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
-_DETERMINERS = set("the a an this that these those his her its their our another".split())
-_INDEFINITE = set("a an another one some two three four several many".split())
-_PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
+ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
+DETERMINERS = set("the a an this that these those his her its their our another".split())
+INDEFINITE = set("a an another one some two three four several many".split())
+PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
 # Prepositions that follow a participle opening a sentence ("Appearing before the court").
-_OPENING_WORDS = set(
+OPENING_WORDS = set(
     """before after against between among amid through during without within across behind
     near toward towards upon despite beside alongside""".split()
 )
-_SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
+SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
 # An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
 # years of debate"), not what was said.
-_ADJUNCT_STARTS = _PREPOSITIONS | set("during after before alongside while when".split())
+ADJUNCT_STARTS = PREPOSITIONS | set("during after before alongside while when".split())
 # A clause before ", X said" does not end on these: "when, in fact, he responded quickly".
-_CONNECTIVES = set(
+CONNECTIVES = set(
     """when if because as after before while though although since but and or so than that
     where whether fact""".split()
 )
-_SUBORDINATORS = set(
+SUBORDINATORS = set(
     "as when while after before if although though because since once until".split()
 )
 # Lower-case role words right before a name: "defensive captain Cam Heyward".
-_ROLE_WORDS = set(
+ROLE_WORDS = set(
     """captain chair co-author adviser advisor host judge coach analyst spokesman spokeswoman
     spokesperson secretary director chief head editor founder member reporter""".split()
 )
-_TITLE_WORDS = set(
+TITLE_WORDS = set(
     """mr mrs ms dr prof gov sen rep rev gen president governor senator minister secretary
     judge mayor coach ambassador chairman ceo""".split()
 )
 # A named person or organisation speaks through these: "a spokesperson for the Foreign
 # Office", "a Homeland Security fact sheet", "the chairman of the Conservative Party",
-# "Ivana Trump's brief"; the source nouns of the cue data too (`_CueWords.voices`).
+# "Ivana Trump's brief"; the source nouns of the cue data too (`CueWords.voices`).
 _VOICE_NOUNS = set(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official
     officials statement statements release sheet report filing letter website post email memo
@@ -120,19 +120,19 @@ _VOICE_NOUNS = set(
     ministry office rep reps publicist""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
-_ORG_NOUNS = set(
+ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
     automaker network newspaper paper platform club team league party broadcaster
     charity insurer lender publisher magazine alliance bloc coalition""".split()
 )
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...
-_ORG_HEADS = set(
+ORG_HEADS = set(
     """ministry department office commission committee council court government administration
     union agency authority institute university board bureau""".split()
 )
 # ... and with one of these the person who spoke last, when no name nearby carries the noun
 # ("the actor said" after "Van Der Beek said").
-_PERSON_NOUNS = set(
+PERSON_NOUNS = set(
     """actor actress singer star player president minister senator governor lawmaker congressman
     congresswoman executive founder coach manager chairman chairwoman candidate nominee leader
     premier mayor author writer ambassador official diplomat spokesman spokeswoman spokesperson
@@ -141,14 +141,14 @@ _PERSON_NOUNS = set(
     striker captain champion""".split()
 )
 # Words abbreviated with a period; the title abbreviations of the cue data too
-# (`_CueWords.abbreviations`).
+# (`CueWords.abbreviations`).
 _ABBREVIATED_WORDS = set(
     """mr mrs ms dr prof gov sen rep reps sens gen lt col maj capt adm sgt rev st jr sr inc corp
     co ltd no vs mt ft jan feb mar apr jun jul aug sep sept oct nov dec pres supt det cpl pvt
     insp""".split()
 )
 # Capitalised words that name nobody: a fallback name does not start with one ...
-_NOT_NAMES = (
+NOT_NAMES = (
     set(
         """he she it they we i you this that these those the a an but and or so yet then there
         here others some many most all both everyone nobody someone people who what when where
@@ -156,10 +156,10 @@ _NOT_NAMES = (
         after before while according asked for with by from no yes of other another each
         every several few such""".split()
     )
-    | _TIME_WORDS
+    | TIME_WORDS
 )
 # ... and is not one of these plural nouns that open sentences ("Prosecutors said").
-_GROUP_NOUNS = set(
+GROUP_NOUNS = set(
     """prosecutors investigators researchers scientists doctors voters activists lawmakers
     legislators supporters opponents leaders officers workers economists executives organizers
     organisers scholars advocates parents teachers students protesters protestors demonstrators
@@ -173,13 +173,13 @@ _GROUP_NOUNS = set(
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
 # "added a second goal" has no clause after it.
-_NOMINATIVE = re.compile(
+NOMINATIVE = re.compile(
     r"\s+(?:(?:he|she|they|we|I)\s+[a-z]|there\s+(?:is|was|are|were|would|will|could|may|might"
     r"|had|has|have|should)\b)"
 )
-_QUESTION = re.compile(r"\s+(?:why|whether|if|how|what|when|where|who|for)\s")
+QUESTION = re.compile(r"\s+(?:why|whether|if|how|what|when|where|who|for)\s")
 # Singular nouns for an unnamed person: "a resident said", "one woman told".
-_ANONYMOUS_PEOPLE = set(
+ANONYMOUS_PEOPLE = set(
     """man woman person source resident witness official officer worker student teacher
     neighbour neighbor friend relative mother father son daughter wife husband passenger
     bystander owner customer employee aide adviser advisor insider member survivor victim
@@ -188,66 +188,66 @@ _ANONYMOUS_PEOPLE = set(
 
 # --- regexes -------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[\w’'-]+")
-_PARAGRAPH = re.compile(r"[^\n]+")
-_OPENER = re.compile('[“"‘«]')
-_CLOSE_CURLY = re.compile("”|’’|''|\"|“")  # a doubled single mark closes too; “ means unclosed
-_CLOSE_STRAIGHT = re.compile('["”]')  # mixed marks happen: "Oz has a bully pulpit,” said X
-_CLOSE_SINGLE = re.compile(r"’(?=[\s.,;:!?)—–-]|\Z)")  # unlike the apostrophe of "don’t"
-_BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*\s+")
+TOKEN = re.compile(r"[\w’'-]+")
+PARAGRAPH = re.compile(r"[^\n]+")
+OPENER = re.compile('[“"‘«]')
+CLOSE_CURLY = re.compile("”|’’|''|\"|“")  # a doubled single mark closes too; “ means unclosed
+CLOSE_STRAIGHT = re.compile('["”]')  # mixed marks happen: "Oz has a bully pulpit,” said X
+CLOSE_SINGLE = re.compile(r"’(?=[\s.,;:!?)—–-]|\Z)")  # unlike the apostrophe of "don’t"
+BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*\s+")
 # A word for walking back from a cue; commas, brackets, masked quotes and lone dashes are not.
-_WORD = re.compile(r"[^\s,;:()\x1f—–-][^\s,;:()\x1f]*")
-_NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z][\w’'.-]*|(?:of|for|and|de|van|von|al|bin|la)")
-_NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*\w(?=\s+[a-z])")
-_PHRASE_STOP = re.compile(
+WORD = re.compile(r"[^\s,;:()\x1f—–-][^\s,;:()\x1f]*")
+NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z][\w’'.-]*|(?:of|for|and|de|van|von|al|bin|la)")
+NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*\w(?=\s+[a-z])")
+PHRASE_STOP = re.compile(
     r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s|\s(?:who|which|that|when|while|as|in|on|at|during"
     r"|after|before|via|through|because|since|about|to)\s"
 )
-_PHRASE_STOP_LOOSE = re.compile(r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s")
-_THAT = re.compile(r"\bthat\b")
-_TOLD_OBJECT = re.compile(
+PHRASE_STOP_LOOSE = re.compile(r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s")
+THAT = re.compile(r"\bthat\b")
+TOLD_OBJECT = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*[:,]?\s+){1,4}"
     r"|\s+(?:reporters|him|her|them|us|me|journalists|the\s+\w+)\s+"
 )
-_INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
-_DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")
+INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
+DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")
 # The signature line of an embedded post: "— Jane Doe 🌈 (@janedoe) November 18, 2019".
-_EMBED_SIGNATURE = re.compile(
+EMBED_SIGNATURE = re.compile(
     r"[ \t]*[―—–-]+[ \t]*(?P<name>[^\n(@]{0,80}?)[ \t]*\(@\w{1,30}\)[ \t]+"
     r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4}[ \t]*\Z"
 )
-_EMBED_NAME = re.compile(r"[^\W\d_][\w.’'-]*(?:[ \t]+[^\W\d_][\w.’'-]*)*")
-_APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
-_APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
-_APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
-_PARTICIPLE_AFTER = re.compile(
+EMBED_NAME = re.compile(r"[^\W\d_][\w.’'-]*(?:[ \t]+[^\W\d_][\w.’'-]*)*")
+APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
+APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
+APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
+PARTICIPLE_AFTER = re.compile(
     r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
 )
-_LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
+LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
 # "WASHINGTON – ", "KYIV, Ukraine (AP) — ": a dateline opening a paragraph names no subject
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30})?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
 )
-_AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
-_LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
-_POSSESSIVE = re.compile(r"[’']s?\Z")
+AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
+LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
+POSSESSIVE = re.compile(r"[’']s?\Z")
 # A time phrase that ends its clause right after a cue: "said Sunday, marking ...".
-_TIME_ADJUNCT = re.compile(
-    rf"(?i:(?:(?:{'|'.join(sorted(_TIME_LEADS))})\s+)?(?:{'|'.join(sorted(_TIME_WORDS))})"
+TIME_ADJUNCT = re.compile(
+    rf"(?i:(?:(?:{'|'.join(sorted(TIME_LEADS))})\s+)?(?:{'|'.join(sorted(TIME_WORDS))})"
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
 )
-_POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
+POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
-_MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
+MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
 # "according to a memo seen by Reuters": who saw a document is not who speaks through it
-_READER_BEFORE = re.compile(r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z")
+READER_BEFORE = re.compile(r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z")
 
 
 # --- cue data ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _CueWords:
+class CueWords:
     """The cue lists of `data/quote_cues.json` (what each list is: its "_source") and the sets and
     patterns made of them."""
 
@@ -291,7 +291,7 @@ class _CueWords:
 
 
 @cache
-def _cue_words() -> _CueWords:
+def cue_words() -> CueWords:
     """The cue data, read on first use: importing the stage reads no file."""
     cues = json.loads(
         (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
@@ -302,7 +302,7 @@ def _cue_words() -> _CueWords:
     source_nouns = "|".join(sorted(cues["source_nouns"]))
     data_nouns = "|".join(sorted(cues["data_nouns"]))
     party_nouns = frozenset(cues["party_nouns"])
-    return _CueWords(
+    return CueWords(
         phrase=re.compile(rf"(?i:{phrase_re})(?![\w’'-])"),
         phrase_first={p.split()[0] for p in phrases},
         title_abbreviations=cues["title_abbreviations"],
@@ -333,19 +333,19 @@ def _cue_words() -> _CueWords:
     )
 
 
-def _cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
+def cue_matches(masked: str, start: int, end: int) -> list[re.Match[str]]:
     """Cue words and phrases: a word scan and a set lookup, much faster than one alternation of
     every cue."""
-    cue_words = _cue_words()
+    cue_lists = cue_words()
     found: list[re.Match[str]] = []
-    for word in _TOKEN.finditer(masked, start, end):
+    for word in TOKEN.finditer(masked, start, end):
         folded = word.group().casefold()
         if found and word.start() < found[-1].end():
             continue  # a word of the phrase just found ("going on to say")
-        if folded in cue_words.phrase_first and (
-            phrase := cue_words.phrase.match(masked, word.start(), end)
+        if folded in cue_lists.phrase_first and (
+            phrase := cue_lists.phrase.match(masked, word.start(), end)
         ):
             found.append(phrase)
-        elif folded in cue_words.verbs:
+        elif folded in cue_lists.verbs:
             found.append(word)
     return found

@@ -35,32 +35,32 @@ from itertools import pairwise
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
-from ._quote_cues import _anonymous_kind, _assign, _clause, _colon_cue, _Cue, _cues
-from ._quote_names import _joint, _resolve_description
-from ._quote_speakers import _after_opening_adjunct, _at_unit_start, _subject_like
-from ._quote_units import _Doc, _is_pure_quote, _Quote, _Unit, _units
+from ._quote_cues import Cue, anonymous_kind, assign, colon_cue, reported_clause, unit_cues
+from ._quote_names import joint_mentions, resolve_description
+from ._quote_speakers import after_opening_adjunct, at_unit_start, subject_like
+from ._quote_units import Doc, QuoteMarks, Unit, is_pure_quote, paragraph_units
 from ._quote_words import (
-    _ADJUNCT_STARTS,
-    _ANONYMOUS_PRONOUNS,
-    _CONNECTIVES,
-    _EMBED_NAME,
-    _EMBED_SIGNATURE,
-    _GENDER_PRONOUNS,
-    _GENDER_TITLES,
-    _LEAD,
-    _NOT_NAMES,
-    _OPENING_WORDS,
-    _ORG_HEADS,
-    _ORG_NOUNS,
-    _PERSON_NOUNS,
-    _PRONOUNS,
-    _QUESTION,
-    _SUBORDINATORS,
-    _TOKEN,
+    ADJUNCT_STARTS,
+    ANONYMOUS_PRONOUNS,
+    CONNECTIVES,
+    EMBED_NAME,
+    EMBED_SIGNATURE,
+    GENDER_PRONOUNS,
+    GENDER_TITLES,
+    LEAD,
     LOCATION,
+    NOT_NAMES,
+    OPENING_WORDS,
     ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
     PERSON,
-    _cue_words,
+    PERSON_NOUNS,
+    PRONOUNS,
+    QUESTION,
+    SUBORDINATORS,
+    TOKEN,
+    cue_words,
 )
 
 __all__ = ["QuoteSpan", "QuoteStage", "extract_quotes"]
@@ -94,7 +94,7 @@ class QuoteSpan:
 # --- the quotes of a cue -------------------------------------------------------------------------
 
 
-def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
+def _emit(doc: Doc, unit: Unit, cue: Cue, quotes: list[QuoteMarks]) -> list[QuoteSpan]:
     """The quotes of one cue: direct with its quotes, else indirect with its clause."""
     if not cue.speakers:
         return []
@@ -102,7 +102,7 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
     if quotes:
         kind = DIRECT
         start, end = quotes[0].inner_start, quotes[-1].inner_end
-        clause = _clause(doc, unit, cue) if unit.start <= cue.start < unit.end else None
+        clause = reported_clause(doc, unit, cue) if unit.start <= cue.start < unit.end else None
         lead_in = body[clause[0] : quotes[0].start] if clause else ""
         if (
             clause
@@ -123,9 +123,9 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
     else:
         # "asked why ...", "asked whether ...": a reported question, though "asked" alone
         # reports speech only with a quote ("she asked the judges").
-        question = cue.verb in {"asked", "asks"} and _QUESTION.match(body, cue.end)
-        quote_only = cue.verb in _cue_words().quote_only or cue.verb == ":"
-        span = None if quote_only and not question else _clause(doc, unit, cue)
+        question = cue.verb in {"asked", "asks"} and QUESTION.match(body, cue.end)
+        quote_only = cue.verb in cue_words().quote_only or cue.verb == ":"
+        span = None if quote_only and not question else reported_clause(doc, unit, cue)
         if span is None:
             return []
         kind = INDIRECT
@@ -141,7 +141,7 @@ def _emit(doc: _Doc, unit: _Unit, cue: _Cue, quotes: list[_Quote]) -> list[Quote
 # --- the document --------------------------------------------------------------------------------
 
 
-def _note_salient(doc: _Doc, unit: _Unit) -> None:
+def _note_salient(doc: Doc, unit: Unit) -> None:
     """The first person and organisation named in a unit are its likely subjects; a unit that
     opens with a subject naming nobody ("Article 5 is one of Nato's principles. It says ...")
     leaves "it" without a name."""
@@ -154,9 +154,9 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
         seen.add(PERSON)
     for m in doc.mentions_between(unit.start, min(unit.end, unit.start + 400)):
         listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
-        if m.label == LOCATION and (listed or len(_joint(doc, m, unit.start)) > 1):
+        if m.label == LOCATION and (listed or len(joint_mentions(doc, m, unit.start)) > 1):
             continue  # "Ukraine, Bosnia and Georgia are not members": no "it"
-        if m.label not in seen and _subject_like(doc, unit, m):
+        if m.label not in seen and subject_like(doc, unit, m):
             # A place is a subject only opening its sentence ("Israel did not appear ... It
             # argued"), and then what "it" may refer to, as a state speaks.
             kind = ORG if m.label == LOCATION else m.label
@@ -167,28 +167,28 @@ def _note_salient(doc: _Doc, unit: _Unit) -> None:
 _DESCRIBED = re.compile(r"(?:[Tt]he|[Hh]is|[Hh]er)\s+(?:[a-z][\w-]*\s+){0,2}?([a-z]+)\b(?!\s+of\b)")
 
 
-def _described_subject(doc: _Doc, unit: _Unit) -> tuple[int, str] | None:
+def _described_subject(doc: Doc, unit: Unit) -> tuple[int, str] | None:
     """A unit opening with a person described by role ("The actress", "the former governor"):
     the person the description names, and where."""
-    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    lead = LEAD.match(doc.masked, unit.start, unit.end)
     first = lead.end() if lead else unit.start
     match = _DESCRIBED.match(doc.masked, first, unit.end)
     if match is None:
         # "Despite the paucity of roles, the actress wasn't ...": after an opening adjunct
-        adjunct = _after_opening_adjunct(doc.masked, first, min(unit.end, first + 200))
+        adjunct = after_opening_adjunct(doc.masked, first, min(unit.end, first + 200))
         first = min(unit.end, first + 200) - len(adjunct.lstrip())
         match = _DESCRIBED.match(doc.masked, first, unit.end) if first > unit.start else None
-    if match is None or match.group(1) not in _PERSON_NOUNS:
+    if match is None or match.group(1) not in PERSON_NOUNS:
         return None
-    name = _resolve_description(doc, match.group(1), first)
+    name = resolve_description(doc, match.group(1), first)
     return (first, name) if name else None
 
 
-def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:
+def _unnamed_subject(doc: Doc, unit: Unit) -> bool:
     """Whether a unit opens with a noun phrase that is no name and no description of one: "The
     guarantee", "Article 5"; not "The company" (the organisation the story is about), a
     pronoun, an opening adjunct ("In May, ...") or a name."""
-    lead = _LEAD.match(doc.masked, unit.start, unit.end)
+    lead = LEAD.match(doc.masked, unit.start, unit.end)
     first = lead.end() if lead else unit.start
     words = re.findall(r"[^\W\d_][\w’'-]*", doc.masked[first : min(unit.end, first + 60)])[:3]
     if not words or not words[0][:1].isupper() or not doc.masked.startswith(words[0], first):
@@ -200,37 +200,37 @@ def _unnamed_subject(doc: _Doc, unit: _Unit) -> bool:
         if len(words) < 2 or not words[1].islower():
             return False
         head = words[1].casefold()
-        return head not in _ORG_NOUNS | _ORG_HEADS | _cue_words().institution_nouns | _PERSON_NOUNS
+        return head not in ORG_NOUNS | ORG_HEADS | cue_words().institution_nouns | PERSON_NOUNS
     return (
-        word not in _NOT_NAMES | _PRONOUNS.keys() | _ANONYMOUS_PRONOUNS
-        and word not in _ADJUNCT_STARTS | _SUBORDINATORS | _CONNECTIVES | _OPENING_WORDS
+        word not in NOT_NAMES | PRONOUNS.keys() | ANONYMOUS_PRONOUNS
+        and word not in ADJUNCT_STARTS | SUBORDINATORS | CONNECTIVES | OPENING_WORDS
         and not words[0].endswith("ing")
     )
 
 
-def _opens_with_attribution(doc: _Doc, unit: _Unit, cues: list[_Cue]) -> _Cue | None:
+def _opens_with_attribution(doc: Doc, unit: Unit, cues: list[Cue]) -> Cue | None:
     """A cue whose subject opens a unit before any quote ("Mr. Burton fumed, ..."): it also
     speaks the quote just before that unit."""
     for cue in cues:
         if unit.quotes and unit.quotes[0].start < cue.start:
             return None
-        if cue.speakers and _at_unit_start(doc, unit, cue.span_start):
+        if cue.speakers and at_unit_start(doc, unit, cue.span_start):
             return cue
     return None
 
 
-def _note_genders(doc: _Doc, units: Sequence[_Unit]) -> None:
+def _note_genders(doc: Doc, units: Sequence[Unit]) -> None:
     """What the document shows of each person's gender: a title before a mention ("Mr
     Govender"), and the subject pronouns of a sentence whose subject is that person, named
     alone, before any cue ("Zuma-Sambudla was flagged because she was an influential user";
     in "Govender said ... she" the pronoun belongs to the report, not to him). A person shown
     both ways stays unknown."""
     votes: dict[str, Counter[str]] = {}
-    verbs = _cue_words().verbs
+    verbs = cue_words().verbs
     for m in doc.mentions:
         if m.label == PERSON:
             title = re.search(r"(\w+)\.?\s+\Z", doc.body[max(0, m.start - 8) : m.start])
-            gender = _GENDER_TITLES.get(title.group(1).casefold()) if title else None
+            gender = GENDER_TITLES.get(title.group(1).casefold()) if title else None
             if gender:
                 votes.setdefault(m.canonical, Counter())[gender] += 2
     for unit in units:
@@ -241,17 +241,17 @@ def _note_genders(doc: _Doc, units: Sequence[_Unit]) -> None:
             continue
         (person,) = people
         first = doc.mentions_between(unit.start, unit.end)[0]
-        if first.label != PERSON or not _subject_like(doc, unit, first):
+        if first.label != PERSON or not subject_like(doc, unit, first):
             continue
         text = doc.masked[unit.start : unit.end]
         cue = next(
-            (w.start() for w in _TOKEN.finditer(text) if w.group().casefold() in verbs),
+            (w.start() for w in TOKEN.finditer(text) if w.group().casefold() in verbs),
             len(text),
         )
         found = {
-            _GENDER_PRONOUNS[w.casefold()]
+            GENDER_PRONOUNS[w.casefold()]
             for w in re.findall(r"[A-Za-z]+", text[first.end - unit.start : cue])
-            if w.casefold() in _GENDER_PRONOUNS
+            if w.casefold() in GENDER_PRONOUNS
         }
         if len(found) == 1:
             votes.setdefault(person, Counter())[found.pop()] += 1
@@ -270,32 +270,32 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     """
     if not body.strip():
         return []
-    doc = _Doc(body, mentions)
-    paragraphs = [_units(doc, start, end) for start, end in doc.paragraphs]
+    doc = Doc(body, mentions)
+    paragraphs = [paragraph_units(doc, start, end) for start, end in doc.paragraphs]
     _note_genders(doc, [unit for units in paragraphs for unit in units])
-    found: list[tuple[_Unit, _Cue, list[_Quote]]] = []
-    previous: _Cue | None = None  # the attributed cue of the unit just before
-    pending: list[_Unit] = []  # pure-quote units still without a speaker
+    found: list[tuple[Unit, Cue, list[QuoteMarks]]] = []
+    previous: Cue | None = None  # the attributed cue of the unit just before
+    pending: list[Unit] = []  # pure-quote units still without a speaker
     for units in paragraphs:
         for unit in units:
             _note_salient(doc, unit)
-            cues = _cues(doc, unit)
-            if not cues and (colon := _colon_cue(doc, unit)) is not None:
+            cues = unit_cues(doc, unit)
+            if not cues and (colon := colon_cue(doc, unit)) is not None:
                 cues = [colon]
             for cue in cues:
                 for name in cue.speakers:
                     doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))
-                if not cue.speakers and (kind := _anonymous_kind(doc, cue)):
+                if not cue.speakers and (kind := anonymous_kind(doc, cue)):
                     # "a resident said ... she said": the pronoun is that anonymous speaker
                     doc.salient.append((cue.span_start, kind, "", True))
-            if not cues and _is_pure_quote(doc, unit):
+            if not cues and is_pure_quote(doc, unit):
                 if previous is not None:
                     # The next sentences or paragraphs of a quote already attributed.
                     found.append((unit, previous, unit.speech))
                 else:
                     pending.append(unit)
                 continue
-            assigned = _assign(doc, unit, cues)
+            assigned = assign(doc, unit, cues)
             if pending:
                 cue = _opens_with_attribution(doc, unit, cues)
                 if cue is None and pending[-1].speech[-1].unclosed and unit.quotes:
@@ -317,13 +317,13 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     return list(dict.fromkeys(spans))
 
 
-def _gathered(doc: _Doc, found: list[tuple[_Unit, _Cue, list[_Quote]]]) -> list[QuoteSpan]:
+def _gathered(doc: Doc, found: list[tuple[Unit, Cue, list[QuoteMarks]]]) -> list[QuoteSpan]:
     """One quote per cue: the passages a cue's direct quote runs on into (the next sentences
     and paragraphs, or the paragraphs before its attribution) join that quote, as one cue
     introducing several quoted passages is one quote ("“A,” Lopez said. “B.”")."""
-    own: dict[int, tuple[_Unit, list[_Quote]]] = {}
-    more: dict[int, list[_Quote]] = {}
-    cues: dict[int, _Cue] = {}
+    own: dict[int, tuple[Unit, list[QuoteMarks]]] = {}
+    more: dict[int, list[QuoteMarks]] = {}
+    cues: dict[int, Cue] = {}
     for unit, cue, quotes in found:
         cues[id(cue)] = cue
         if unit.start <= cue.start < unit.end:
@@ -352,7 +352,7 @@ def _gathered(doc: _Doc, found: list[tuple[_Unit, _Cue, list[_Quote]]]) -> list[
     return spans
 
 
-def _passages(doc: _Doc, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
+def _passages(doc: Doc, cue: Cue, quotes: list[QuoteMarks]) -> list[QuoteSpan]:
     """The quoted passages of a cue outside its own sentence, as one direct quote."""
     start, end = quotes[0].inner_start, quotes[-1].inner_end
     text = doc.body[start:end].strip().rstrip(",")
@@ -361,15 +361,15 @@ def _passages(doc: _Doc, cue: _Cue, quotes: list[_Quote]) -> list[QuoteSpan]:
     return [QuoteSpan(s, cue.text, DIRECT, text, start, end) for s in dict.fromkeys(cue.speakers)]
 
 
-def _embedded_posts(doc: _Doc) -> list[QuoteSpan]:
+def _embedded_posts(doc: Doc) -> list[QuoteSpan]:
     """An embedded post quotes its author: the paragraph before its signature line ("— Jane
     Doe (@janedoe) November 18, 2019"). A post signed with a handle alone has no speaker."""
     spans = []
     for (_, previous_end), (start, end) in pairwise(doc.paragraphs):
-        match = _EMBED_SIGNATURE.match(doc.body, start, end)
+        match = EMBED_SIGNATURE.match(doc.body, start, end)
         if not match or match.end() != end:
             continue
-        named = _EMBED_NAME.match(match.group("name"))
+        named = EMBED_NAME.match(match.group("name"))
         if not named or not named.group()[:1].isupper():
             continue
         name_start = match.start("name")
