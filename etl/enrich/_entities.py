@@ -27,63 +27,63 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._entity_mentions import (
-    _adopt_labels,
-    _clean,
-    _key,
-    _Mention,
-    _overlaps,
-    _resolve_overlaps,
-    _split_place_pair,
+    Mention,
+    adopt_labels,
+    clean,
+    name_key,
+    overlaps,
+    resolve_overlaps,
+    split_place_pair,
 )
 from ._entity_non_entities import (
-    _common_words,
-    _described_things,
-    _drop_nicknames,
-    _drop_quoted_titles,
-    _drop_ships,
-    _products,
-    _trim_sentence_openers,
+    common_words,
+    described_things,
+    drop_nicknames,
+    drop_quoted_titles,
+    drop_ships,
+    products,
+    trim_sentence_openers,
 )
 from ._entity_organisations import (
-    _apply_knowledge,
-    _extend_bodies,
-    _group_others,
-    _lone_short_forms,
-    _merge_others,
-    _org_by_context,
+    apply_knowledge,
+    extend_bodies,
+    group_others,
+    lone_short_forms,
+    merge_others,
+    org_by_context,
 )
 from ._entity_people import (
-    _coordinated_people,
-    _cue_people,
-    _demote_non_people,
-    _drop_lone_names,
-    _extend_people,
-    _given_name_sweep,
-    _parts_of_people,
-    _people,
-    _people_by_country,
-    _people_by_given_name,
-    _person_for,
-    _relabel,
-    _shaped_names,
-    _sweep,
+    coordinated_people,
+    cue_people,
+    demote_non_people,
+    drop_lone_names,
+    extend_people,
+    given_name_sweep,
+    parts_of_people,
+    people_by_country,
+    people_by_given_name,
+    person_clusters,
+    person_for,
+    relabel,
+    shaped_names,
+    sweep,
 )
-from ._entity_places import _cities_are_places, _demonym_places, _places_by_context, _teams
+from ._entity_places import cities_are_places, demonym_places, places_by_context, result_teams
 from ._entity_text_rules import (
-    _ROLE_NAME,
-    _TITLED_NAME,
-    _company_short_forms,
-    _countries,
-    _county_lists,
-    _dateline_places,
-    _drop_common_short_forms,
-    _holders_offices,
-    _join_adjacent,
-    _legal_names,
-    _named_after,
-    _places_of,
+    ROLE_NAME,
+    TITLED_NAME,
+    company_short_forms,
+    countries,
+    county_lists,
+    dateline_places,
+    drop_common_short_forms,
+    holders_offices,
+    join_adjacent,
+    legal_names,
+    named_after,
+    places_of,
 )
-from ._entity_words import _TYPES, LOCATION, ORG, PERSON
+from ._entity_words import LOCATION, ORG, PERSON, TYPES
 from ._ner_models import NO_MODEL, LoadedModel, NerModels
 
 __all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
@@ -151,17 +151,15 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
 # --- from spans to entities ----------------------------------------------------------------------
 
 
-def _from_spans(
-    spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]
-) -> list[_Mention]:
+def _from_spans(spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]) -> list[Mention]:
     mentions = []
-    known = {_key(text) for text, *_ in spans}
+    known = {name_key(text) for text, *_ in spans}
     for _text, raw_label, start, end in spans:
         label = _LABELS.get(raw_label)
-        if (label is None and raw_label not in _REPAIRABLE) or _overlaps(start, end, excluded):
+        if (label is None and raw_label not in _REPAIRABLE) or overlaps(start, end, excluded):
             continue
-        for part_start, part_end, part_label in _split_place_pair(body, start, end, label):
-            mentions.extend(_clean(body, part_start, part_end, part_label, known))
+        for part_start, part_end, part_label in split_place_pair(body, start, end, label):
+            mentions.extend(clean(body, part_start, part_end, part_label, known))
     return mentions
 
 
@@ -177,63 +175,65 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     """
     excluded = credit_ranges(body)
     rules = (
-        _dateline_places(body)
-        + _legal_names(body)
-        + _county_lists(body)
-        + _places_of(body)
-        + _holders_offices(body)
-        + _named_after(body, _TITLED_NAME, PERSON, "title")
-        + _named_after(body, _ROLE_NAME, PERSON, "role")
+        dateline_places(body)
+        + legal_names(body)
+        + county_lists(body)
+        + places_of(body)
+        + holders_offices(body)
+        + named_after(body, TITLED_NAME, PERSON, "title")
+        + named_after(body, ROLE_NAME, PERSON, "role")
     )
-    rules = [m for m in rules if not _overlaps(m.start, m.end, excluded)]
-    mentions = _resolve_overlaps(_from_spans(spans, body, excluded) + rules)
-    mentions = _join_adjacent(_drop_common_short_forms(mentions, body), body)
+    rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
+    mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
+    mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
 
-    mentions = _extend_bodies(mentions, body)
-    mentions = _demonym_places(mentions, body)
-    _extend_people(mentions, body)
-    org_keys = _org_by_context(mentions, body)
-    _demote_non_people(mentions, body)
-    _people_by_country(mentions, body)
-    _coordinated_people(mentions, body)
-    _people_by_given_name(mentions, body, org_keys)
-    _shaped_names(mentions)
-    _lone_short_forms(mentions)
-    _common_words(mentions, body)
-    _products(mentions, body)
-    _described_things(mentions, body)
+    mentions = extend_bodies(mentions, body)
+    mentions = demonym_places(mentions, body)
+    extend_people(mentions, body)
+    org_keys = org_by_context(mentions, body)
+    demote_non_people(mentions, body)
+    people_by_country(mentions, body)
+    coordinated_people(mentions, body)
+    people_by_given_name(mentions, body, org_keys)
+    shaped_names(mentions)
+    lone_short_forms(mentions)
+    common_words(mentions, body)
+    products(mentions, body)
+    described_things(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):
         before = [m.label for m in mentions]
-        full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+        full_names = [c for c in person_clusters(mentions) if len(c.tokens) >= 2]
         for m in mentions:
             if m.label != PERSON and m.key() not in org_keys:
-                _relabel(m, full_names)
+                relabel(m, full_names)
         if before == [m.label for m in mentions]:
             break
 
-    _places_by_context(mentions, body)
-    _cities_are_places(mentions, body)
-    mentions = _resolve_overlaps(mentions + _teams(mentions, body))
-    mentions = _resolve_overlaps(mentions + _cue_people(body, mentions))
-    _parts_of_people(mentions, org_keys)
-    _adopt_labels(mentions)
-    mentions = _resolve_overlaps(mentions + _sweep(body, mentions, _people(mentions), excluded))
-    mentions = _resolve_overlaps(mentions + _given_name_sweep(body, mentions, excluded))
-    mentions = _resolve_overlaps(mentions + _countries(body, mentions, excluded))
+    places_by_context(mentions, body)
+    cities_are_places(mentions, body)
+    mentions = resolve_overlaps(mentions + result_teams(mentions, body))
+    mentions = resolve_overlaps(mentions + cue_people(body, mentions))
+    parts_of_people(mentions, org_keys)
+    adopt_labels(mentions)
+    mentions = resolve_overlaps(
+        mentions + sweep(body, mentions, person_clusters(mentions), excluded)
+    )
+    mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
+    mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
     mentions = [m for m in mentions if m.label is not None]
-    _trim_sentence_openers(mentions, body)
+    trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
-    _company_short_forms(mentions)
-    mentions = _apply_knowledge(mentions, body, excluded)
+    company_short_forms(mentions)
+    mentions = apply_knowledge(mentions, body, excluded)
 
-    people = _people(mentions)
+    people = person_clusters(mentions)
     for m in mentions:
         if m.label == PERSON:
-            m.canonical = _person_for(m, people, mentions)
-    mentions = _drop_ships(_drop_quoted_titles(mentions, body), body)
-    mentions = _drop_lone_names(_drop_nicknames(mentions, body), body)
-    owner_of = _merge_others(_group_others(mentions))
+            m.canonical = person_for(m, people, mentions)
+    mentions = drop_ships(drop_quoted_titles(mentions, body), body)
+    mentions = drop_lone_names(drop_nicknames(mentions, body), body)
+    owner_of = merge_others(group_others(mentions))
     for m in mentions:
         if m.label != PERSON:
             owner = owner_of[m.key()]
@@ -242,7 +242,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     entities = Entities()
     for m in mentions:
         # One type per name: the first mention's decides if a name still ended up in two.
-        if not any(m.canonical in getattr(entities, t) for t in _TYPES):
+        if not any(m.canonical in getattr(entities, t) for t in TYPES):
             getattr(entities, m.label).append(m.canonical)
     return entities, [EntityMention(m.text, m.label, m.start, m.end, m.canonical) for m in mentions]
 

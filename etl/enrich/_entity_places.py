@@ -23,18 +23,18 @@ from __future__ import annotations
 import re
 
 from ._entity_mentions import (
-    _fold,
-    _is_demonym,
-    _is_junk,
-    _is_place,
-    _key,
-    _known_countries,
-    _known_place,
-    _Mention,
-    _tokens,
+    Mention,
+    fold,
+    is_demonym,
+    is_junk,
+    is_place,
+    known_countries,
+    known_place,
+    name_key,
+    name_tokens,
 )
-from ._entity_people import _people
-from ._entity_words import _ORG_HEADS, _SPEECH_AFTER, LOCATION, ORG, PERSON
+from ._entity_people import person_clusters
+from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON, SPEECH_AFTER
 from ._knowledge import (
     city_population,
     is_club,
@@ -49,20 +49,20 @@ from ._knowledge import (
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
 
 
-def _demonym_places(mentions: list[_Mention], body: str) -> list[_Mention]:
+def demonym_places(mentions: list[Mention], body: str) -> list[Mention]:
     """ "the Canadian Rockies", "the Swiss Alps": a nationality right before a place that is no
     known country, city or region opens that place's name (the model leaves it out, or calls it
     a nationality of its own)."""
     ends = {m.end: m for m in mentions}
     joined = set()
     for m in mentions:
-        if m.label != LOCATION or m.rule != "model" or _known_place(m.text):
+        if m.label != LOCATION or m.rule != "model" or known_place(m.text):
             continue
         before = _WORD_BEFORE.search(body, max(0, m.start - 30), m.start)
         if not before or known_city(m.text) or city_population(m.text):
             continue
         other = ends.get(before.end(1))
-        if _is_demonym(before.group(1)) and (other is None or other.label is None):
+        if is_demonym(before.group(1)) and (other is None or other.label is None):
             if other is not None:
                 joined.add(id(other))
             m.start = before.start(1)
@@ -84,12 +84,12 @@ _IN_PLACE = re.compile(
 )
 
 
-def _places_by_context(mentions: list[_Mention], body: str) -> None:
+def places_by_context(mentions: list[Mention], body: str) -> None:
     """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,": a one-
     or two-word name the model called an organisation or a person is a place, in all its
     mentions, when the words before one of them say so. Acronyms ("in NATO"), organisation
     heads, known organisations and names of known people are left alone."""
-    people = {t for c in _people(mentions) if len(c.tokens) >= 2 for t in c.tokens}
+    people = {t for c in person_clusters(mentions) if len(c.tokens) >= 2 for t in c.tokens}
     person_ends = {m.end for m in mentions if m.label == PERSON}
     keys = set()
     for m in mentions:
@@ -110,7 +110,7 @@ def _places_by_context(mentions: list[_Mention], body: str) -> None:
                     and body[m.end : m.end + 1] not in "'’"
                 )
             )
-            and not set(_tokens(m.text)) & (people | _ORG_HEADS)
+            and not set(name_tokens(m.text)) & (people | ORG_HEADS)
             and not is_known_organisation(m.text)
         ):
             keys.add(m.key())
@@ -124,23 +124,25 @@ _CITY_MIN_POPULATION = 15000
 _POSSESSIVE_AFTER = re.compile(r"[ \t]?['’]s?(?!\w)")
 
 
-def _cities_are_places(mentions: list[_Mention], body: str) -> None:
+def cities_are_places(mentions: list[Mention], body: str) -> None:
     """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
     organisation is a place, unless it is a known organisation or club, a person's surname in
     the document, speaks, or owns something ("Leeds' striker": its team). Teams named by
-    their city are repaired after this, from result lines and clubs (`_teams`,
-    `_city_teams`)."""
-    surnames = {c.sequence[-1] for c in _people(mentions) if len(c.tokens) >= 2 and c.sequence}
+    their city are repaired after this, from result lines and clubs (`result_teams`,
+    `city_teams`)."""
+    surnames = {
+        c.sequence[-1] for c in person_clusters(mentions) if len(c.tokens) >= 2 and c.sequence
+    }
     for m in mentions:
         if (
             m.label == ORG
             and m.rule == "model"
             and not m.text.isupper()
             and city_population(m.text) >= _CITY_MIN_POPULATION
-            and _key(m.text) not in surnames
+            and name_key(m.text) not in surnames
             and not is_known_organisation(m.text)
-            and not is_club(m.text, _is_place)
-            and not _SPEECH_AFTER.match(body, m.end)
+            and not is_club(m.text, is_place)
+            and not SPEECH_AFTER.match(body, m.end)
             and not _POSSESSIVE_AFTER.match(body, m.end)
         ):
             m.label = LOCATION
@@ -161,7 +163,7 @@ _TABLE_ROW = re.compile(
 )
 
 
-def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
+def result_teams(mentions: list[Mention], body: str) -> list[Mention]:
     """Cities and regions in result lines and standings rows name teams: organisations, whatever
     a gazetteer says of the name later. A country stays a place (a national side), a person
     stays a person ("Justin Hobday 71 65"). Teams of a result line the model missed are added,
@@ -171,12 +173,12 @@ def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
     ( Zola 12 , Vialli 55 )") are people."""
     found = _scorers(mentions, body)
     results = list(_SCORE_LINE.finditer(body)) + list(_SCORED_TEAM.finditer(body))
-    playing = {_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
-    rows = [m for m in _TABLE_ROW.finditer(body) if not _is_junk(m.group("a"))]
+    playing = {name_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
+    rows = [m for m in _TABLE_ROW.finditer(body) if not is_junk(m.group("a"))]
     placed = sum(
-        _known_place(m.group("a"))
+        known_place(m.group("a"))
         or bool(teams_named(m.group("a")))
-        or _key(m.group("a")) in playing
+        or name_key(m.group("a")) in playing
         for m in rows
     )
     for match in results + rows:
@@ -187,16 +189,16 @@ def _teams(mentions: list[_Mention], body: str) -> list[_Mention]:
             start, end = match.span(group)
             text = match.group(group)
             inside = [m for m in mentions if m.start < end and start < m.end]
-            country = _key(text) in _known_countries()
+            country = name_key(text) in known_countries()
             add = not row or placed >= _TABLE_MIN_PLACES
-            if not inside and add and not _is_junk(text):
+            if not inside and add and not is_junk(text):
                 found.append(
-                    _Mention(start, end, text, LOCATION if country else ORG, team=not country)
+                    Mention(start, end, text, LOCATION if country else ORG, team=not country)
                 )
             for m in inside:
                 if group == "a" and match.groupdict().get("b") and m.end > match.start("b"):
                     m.end, m.text = end, text  # "Cliftonville 1 Portadown": two teams
-                if m.label in (LOCATION, None) and _key(m.text) not in _known_countries():
+                if m.label in (LOCATION, None) and name_key(m.text) not in known_countries():
                     m.label, m.team = ORG, True
     return found
 
@@ -211,7 +213,7 @@ _SCORER = re.compile(
 )
 
 
-def _scorers(mentions: list[_Mention], body: str) -> list[_Mention]:
+def _scorers(mentions: list[Mention], body: str) -> list[Mention]:
     """The scorers of a result line ("Chelsea 2 ( Zola 12 , Vialli 55 )"): people."""
     found = []
     for match in _SCORED_TEAM.finditer(body):
@@ -224,7 +226,7 @@ def _scorers(mentions: list[_Mention], body: str) -> list[_Mention]:
             for m in inside:
                 m.label, m.rule = PERSON, "list"  # kept though named once by one word
             if not inside:
-                found.append(_Mention(start, end, body[start:end], PERSON, rule="list"))
+                found.append(Mention(start, end, body[start:end], PERSON, rule="list"))
     return found
 
 
@@ -244,7 +246,7 @@ _LEAGUE_NAMES = {
 }  # fmt: skip
 
 
-def _sports_teams(mentions: list[_Mention], body: str) -> None:
+def sports_teams(mentions: list[Mention], body: str) -> None:
     """Professional teams (`data/sports_teams.json`) are organisations under their full name
     ("Wild" -> "Minnesota Wild"). A nickname or short form is taken for a team only where the
     document backs it: the team's full name or city is in the text, or its league is named
@@ -259,8 +261,8 @@ def _sports_teams(mentions: list[_Mention], body: str) -> None:
         teams = teams_named(m.text)
         if not teams or m.rule == "dateline":
             continue
-        if any(_fold(t.name) == _fold(m.text) for t in teams):
-            if not _known_place(m.text):  # "Barcelona" alone is also the city
+        if any(fold(t.name) == fold(m.text) for t in teams):
+            if not known_place(m.text):  # "Barcelona" alone is also the city
                 m.label = ORG
             continue
         backed = {
@@ -270,7 +272,7 @@ def _sports_teams(mentions: list[_Mention], body: str) -> None:
         }
         # "Tottenham" is a place too: a team only in a story of its league, and not as a place
         # one is in or goes to
-        place = _known_place(m.text) and (
+        place = known_place(m.text) and (
             not leagues or _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
         )
         if len(backed) == 1 and not place:
@@ -292,11 +294,11 @@ def _sports_teams(mentions: list[_Mention], body: str) -> None:
             m.label, m.canonical = ORG, here[0].name
 
 
-def _city_teams(mentions: list[_Mention], body: str) -> None:
+def city_teams(mentions: list[Mention], body: str) -> None:
     """In a document about clubs ("Manchester United", "Nottingham Forest"), a city named alone
     and not as a place one is in or goes to is a team: "beating Tottenham", "Newcastle, who are
     seventh"."""
-    if not any(m.label == ORG and is_club(m.text, _is_place) for m in mentions):
+    if not any(m.label == ORG and is_club(m.text, is_place) for m in mentions):
         return
     for m in mentions:
         if (
@@ -305,7 +307,7 @@ def _city_teams(mentions: list[_Mention], body: str) -> None:
             and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
             and " " not in m.text.strip()
             and known_city(m.text)
-            and not _is_place(m.text)
+            and not is_place(m.text)
             and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
         ):
             m.label = ORG

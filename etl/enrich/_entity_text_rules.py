@@ -25,42 +25,42 @@ from functools import cache
 
 from .._legal_forms import legal_forms
 from ._entity_mentions import (
-    _country_names,
-    _fold,
-    _is_junk,
-    _is_place,
-    _known_place,
-    _Mention,
-    _overlaps,
-    _strip_edges,
-    _tokens,
-    _word_spans,
+    Mention,
+    country_names_with_home_nations,
+    fold,
+    is_junk,
+    is_place,
+    known_place,
+    name_tokens,
+    overlaps,
+    strip_edges,
+    word_spans,
 )
 from ._entity_words import (
-    _COMPANY_SUFFIXES,
-    _CONNECTORS,
-    _DETERMINERS,
-    _LOCATION_HEADS,
-    _MONTHS_DAYS,
-    _ORG_HEADS,
-    _PARTICLES,
-    _PREPOSITIONS,
-    _ROLES,
-    _TITLE_WORDS,
-    _TITLES,
+    COMPANY_SUFFIXES,
+    CONNECTORS,
+    DETERMINERS,
     LOCATION,
+    LOCATION_HEADS,
+    MONTHS_DAYS,
     ORG,
+    ORG_HEADS,
+    PARTICLES,
+    PREPOSITIONS,
+    ROLES,
+    TITLE_WORDS,
+    TITLES,
 )
 
-_NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
-_PARTICLE_RE = "|".join(sorted(_PARTICLES))
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*{_NAME_WORD}){{0,3}}"
+NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
+_PARTICLE_RE = "|".join(sorted(PARTICLES))
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*{NAME_WORD}){{0,3}}"
 _TITLE_RE = "|".join(
-    re.escape(t).replace(r"\ ", r"[ \t]+") + ("" if t.endswith(".") else r"\.?") for t in _TITLES
+    re.escape(t).replace(r"\ ", r"[ \t]+") + ("" if t.endswith(".") else r"\.?") for t in TITLES
 )
-_TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{_NAME})")
-_ROLE_NAME = re.compile(
-    rf"(?<![\w-])(?:{'|'.join(sorted(_ROLES, key=len, reverse=True))})[ \t]+(?P<name>{_NAME})"
+TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{NAME})")
+ROLE_NAME = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(ROLES, key=len, reverse=True))})[ \t]+(?P<name>{NAME})"
 )
 
 _DATELINE = re.compile(
@@ -78,23 +78,23 @@ _DATELINE_LINE = re.compile(
     re.MULTILINE,
 )
 _COUNTY_LIST = re.compile(
-    rf"(?P<names>{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?(?:,[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)*"
-    rf",?[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)[ \t]+(?P<head>counties|parishes)\b"
+    rf"(?P<names>{NAME_WORD}(?:[ \t]+{NAME_WORD})?(?:,[ \t]+{NAME_WORD}(?:[ \t]+{NAME_WORD})?)*"
+    rf",?[ \t]+and[ \t]+{NAME_WORD}(?:[ \t]+{NAME_WORD})?)[ \t]+(?P<head>counties|parishes)\b"
 )
 
 
-def _name_cut(body: str, start: int, end: int) -> tuple[int, int]:
+def name_cut(body: str, start: int, end: int) -> tuple[int, int]:
     """Cut a matched name before a month, weekday, title, or organisation or place word."""
-    for s, e in _word_spans(body, start, end):
-        word = _fold(body[s:e]).rstrip(".,")
+    for s, e in word_spans(body, start, end):
+        word = fold(body[s:e]).rstrip(".,")
         word = re.sub(r"'s?\Z", "", word)
-        stop = word in _MONTHS_DAYS or word in _ORG_HEADS or word in _LOCATION_HEADS
-        if stop or (s > start and word in _TITLE_WORDS):
-            return _strip_edges(body, start, s)
-    return _strip_edges(body, start, end)
+        stop = word in MONTHS_DAYS or word in ORG_HEADS or word in LOCATION_HEADS
+        if stop or (s > start and word in TITLE_WORDS):
+            return strip_edges(body, start, s)
+    return strip_edges(body, start, end)
 
 
-def _dateline_places(body: str) -> list[_Mention]:
+def dateline_places(body: str) -> list[Mention]:
     """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body; and
     "LONDON 1996-08-30": a place and a date alone on a line."""
     matches = [m for m in (_DATELINE.match(body), *_DATELINE_LINE.finditer(body)) if m]
@@ -107,25 +107,25 @@ def _dateline_places(body: str) -> list[_Mention]:
                 start, end = match.span(group)
                 if group == "region":
                     end = start + len(match.group(group).rstrip())
-                if not _overlaps(start, end, [(m.start, m.end) for m in found]):
-                    found.append(_Mention(start, end, body[start:end], LOCATION, rule="dateline"))
+                if not overlaps(start, end, [(m.start, m.end) for m in found]):
+                    found.append(Mention(start, end, body[start:end], LOCATION, rule="dateline"))
     return found
 
 
-def _named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> list[_Mention]:
+def named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> list[Mention]:
     found = []
     for match in pattern.finditer(body):
-        start, end = _name_cut(body, *match.span("name"))
+        start, end = name_cut(body, *match.span("name"))
         text = body[start:end]
-        if end <= start or _is_junk(text) or _is_place(text):
+        if end <= start or is_junk(text) or is_place(text):
             continue
         if rule == "role":
             # One word after a role noun is too weak; a role before a company is no person
             # ("analyst Goldman Sachs Group").
-            rest = _tokens(body[end : match.end("name")])
-            if " " not in text or (rest and rest[0] in _ORG_HEADS | _COMPANY_SUFFIXES):
+            rest = name_tokens(body[end : match.end("name")])
+            if " " not in text or (rest and rest[0] in ORG_HEADS | COMPANY_SUFFIXES):
                 continue
-        found.append(_Mention(start, end, text, label, rule=rule))
+        found.append(Mention(start, end, text, label, rule=rule))
     return found
 
 
@@ -149,45 +149,45 @@ def _legal_name_pattern() -> re.Pattern[str]:
     )
 
 
-def _legal_names(body: str) -> list[_Mention]:
+def legal_names(body: str) -> list[Mention]:
     """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
     legal form is a company's, whatever the model made of it. Leading words that are no part of
     a name ("On Monday Acme Corp") are left out; a place before a short form ("Adelaide SA") is
     no company."""
     found = []
     for match in _legal_name_pattern().finditer(body):
-        words = _word_spans(body, *match.span("name"))
+        words = word_spans(body, *match.span("name"))
         while words and (
-            _fold(body[slice(*words[0])]).rstrip(".")
-            in _MONTHS_DAYS | _DETERMINERS | _PREPOSITIONS | _TITLE_WORDS | {"and", "but", "when"}
+            fold(body[slice(*words[0])]).rstrip(".")
+            in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | TITLE_WORDS | {"and", "but", "when"}
         ):
             words = words[1:]
         if not words:
             continue
         name = body[words[0][0] : match.end("name")]
         form = match.group("form")
-        if (len(form.rstrip(".")) <= 2 or match.group("comma")) and _known_place(name):
+        if (len(form.rstrip(".")) <= 2 or match.group("comma")) and known_place(name):
             continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
-        found.append(_Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
+        found.append(Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
                               rule="legal"))  # fmt: skip
     return found
 
 
-def _company_short_forms(mentions: list[_Mention]) -> None:
+def company_short_forms(mentions: list[Mention]) -> None:
     """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
     before its legal form, is that company wherever the model took it for a person."""
     companies: dict[tuple[str, ...], str] = {}
-    suffixes = {_fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
+    suffixes = {fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
     for m in mentions:
         if m.rule == "legal":
-            tokens = list(_tokens(m.text))
+            tokens = list(name_tokens(m.text))
             while len(tokens) > 1 and tokens[-1] in suffixes:
                 tokens.pop()
             companies[tuple(tokens)] = m.text
     if not companies:
         return
     for m in mentions:
-        owner = companies.get(_tokens(m.text))
+        owner = companies.get(name_tokens(m.text))
         if owner and m.rule != "legal":
             m.label, m.canonical = ORG, owner
 
@@ -207,13 +207,13 @@ _HOLDERS_OFFICE = re.compile(
 _CAPITAL_WORD = r"[A-Z][\w'’.&-]*"
 # "... Agency for Palestine", "... Committee on the Strategic Competition Between ...": the
 # rest of a body's name after its head noun, in capitals but for "the", "and", "of"
-_BODY_REST = re.compile(
+BODY_REST = re.compile(
     rf"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?{_CAPITAL_WORD}"
     rf"(?:[ \t]+(?:(?:the|and|of|for|on)[ \t]+)*{_CAPITAL_WORD})*"
 )
 
 
-def _holders_offices(body: str) -> list[_Mention]:
+def holders_offices(body: str) -> list[Mention]:
     """ "U.S. Attorney’s Office", "Sheriff’s Department": a title's office, with the place
     words before it and the rest of its name after it ("... for the Western District of New
     York"), is an organisation (the model cuts it at the possessive)."""
@@ -222,33 +222,33 @@ def _holders_offices(body: str) -> list[_Mention]:
         start, end = match.span()
         if body[start : start + 4] == "The " or body[start : start + 3] == "of ":
             start += body[start:].index(" ") + 1
-        if rest := _BODY_REST.match(body, end):
+        if rest := BODY_REST.match(body, end):
             end = rest.end()
-        start, end = _strip_edges(body, start, end)
-        found.append(_Mention(start, end, body[start:end], ORG, rule="legal"))
+        start, end = strip_edges(body, start, end)
+        found.append(Mention(start, end, body[start:end], ORG, rule="legal"))
     return found
 
 
-def _places_of(body: str) -> list[_Mention]:
+def places_of(body: str) -> list[Mention]:
     """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
     alone, as a person)."""
     found = []
     for match in _PLACE_OF.finditer(body):
-        start, end = _strip_edges(body, *match.span())
-        found.append(_Mention(start, end, body[start:end], LOCATION, rule="title"))
+        start, end = strip_edges(body, *match.span())
+        found.append(Mention(start, end, body[start:end], LOCATION, rule="title"))
     return found
 
 
-def _county_lists(body: str) -> list[_Mention]:
+def county_lists(body: str) -> list[Mention]:
     """ "Barry, Berrien and Van Buren counties": each is "<Name> County"."""
     found = []
     for match in _COUNTY_LIST.finditer(body):
         base = match.start("names")
-        for part in re.finditer(rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?", match.group("names")):
+        for part in re.finditer(rf"{NAME_WORD}(?:[ \t]+{NAME_WORD})?", match.group("names")):
             text = part.group()
             if text == "and":
                 continue
-            found.append(_Mention(base + part.start(), base + part.end(), text, LOCATION, "list"))
+            found.append(Mention(base + part.start(), base + part.end(), text, LOCATION, "list"))
             found[-1].canonical = f"{text} {'County' if match['head'] == 'counties' else 'Parish'}"
     return found
 
@@ -259,22 +259,22 @@ _DEFINED_SHORT_FORM = re.compile(
 )
 
 
-def _drop_common_short_forms(mentions: list[_Mention], body: str) -> list[_Mention]:
+def drop_common_short_forms(mentions: list[Mention], body: str) -> list[Mention]:
     """A short form the text defines by lower-case words ("value-added tax (VAT)") names a
     thing, not an organisation: its mentions are dropped."""
     common = set()
     for match in _DEFINED_SHORT_FORM.finditer(body):
         words = re.split(r"[\s-]+", match.group(1).strip())
-        initials = "".join(w[0] for w in words if w not in _CONNECTORS).upper()
+        initials = "".join(w[0] for w in words if w not in CONNECTORS).upper()
         if initials.endswith(match.group(2)):
             common.add(match.group(2))
     return [m for m in mentions if m.text not in common] if common else mentions
 
 
-def _join_adjacent(mentions: list[_Mention], body: str) -> list[_Mention]:
+def join_adjacent(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Public Service Co-ordinating" + "Bargaining Council": two organisation spans with only a
     space between them are one name the model cut in two."""
-    joined: list[_Mention] = []
+    joined: list[Mention] = []
     for m in mentions:
         last = joined[-1] if joined else None
         if (
@@ -293,18 +293,16 @@ def _join_adjacent(mentions: list[_Mention], body: str) -> list[_Mention]:
 @cache
 def _country_pattern() -> re.Pattern[str]:
     """Country names as written, standing alone: not inside a longer capitalised name."""
-    names = _country_names() | {"United Kingdom"}
+    names = country_names_with_home_nations() | {"United Kingdom"}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w.&-])(?<![A-Z][\w.'’-] )(?:{alternation})(?![\w&-])(?! [A-Z])")
 
 
-def _countries(
-    body: str, mentions: list[_Mention], excluded: list[tuple[int, int]]
-) -> list[_Mention]:
+def countries(body: str, mentions: list[Mention], excluded: list[tuple[int, int]]) -> list[Mention]:
     """Country names the model left out ("Leeds ' England under-21 striker")."""
     taken = [(m.start, m.end) for m in mentions] + excluded
     return [
-        _Mention(*match.span(), match.group(), LOCATION, rule="sweep")
+        Mention(*match.span(), match.group(), LOCATION, rule="sweep")
         for match in _country_pattern().finditer(body)
-        if not _overlaps(*match.span(), taken)
+        if not overlaps(*match.span(), taken)
     ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 PERSON, ORG, LOCATION = "person", "org", "location"
-_TYPES = (PERSON, ORG, LOCATION)
+TYPES = (PERSON, ORG, LOCATION)
 
 
 def _word_list(text: str, sep: str | None = None) -> list[str]:
@@ -29,7 +29,7 @@ def _word_list(text: str, sep: str | None = None) -> list[str]:
 
 
 # Titles before a person's name; the longest match wins, so multi-word titles come first.
-_TITLES = sorted(
+TITLES = sorted(
     _word_list(
         """Vice President-elect|President-elect|Vice President|Deputy Prime Minister
         |Prime Minister|Foreign Minister|Finance Minister|Defense Minister|Defence Minister
@@ -47,14 +47,14 @@ _TITLES = sorted(
     ),
     key=lambda t: -len(t.split()),
 )
-_TITLES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
-for _title in _TITLES:  # longest first, as in _TITLES
+TITLES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _title in TITLES:  # longest first, as in TITLES
     _parts = tuple(p.rstrip(".").casefold() for p in _title.split())
-    _TITLES_BY_FIRST_WORD.setdefault(_parts[0], []).append(_parts)
-_TITLE_WORDS = {w.rstrip(".").casefold() for t in _TITLES for w in t.split()} - {"of"}
+    TITLES_BY_FIRST_WORD.setdefault(_parts[0], []).append(_parts)
+TITLE_WORDS = {w.rstrip(".").casefold() for t in TITLES for w in t.split()} - {"of"}
 # Titles that make a person of a span the model called ORG or GPE. "King County" and "Prince
 # Edward Island" are why the others do not.
-_STRONG_TITLES = set(
+STRONG_TITLES = set(
     _word_list(
         "president|vice president|prime minister|secretary of state|gov|sen|sens|rep|reps|mr|mrs"
         "|ms|dr|prof|gen",
@@ -64,7 +64,7 @@ _STRONG_TITLES = set(
 # Lower-case role nouns right before a name ("quarterback Mason Rudolph", "executive chair
 # Marcelo Claure"): the model often calls such names ORG. Nouns that also go before companies
 # ("partner", "owner", "rival", "host") are left out.
-_ROLES = set(
+ROLES = set(
     """actor actress adviser advisor analyst anchor ambassador attorney author boss candidate
     captain center centre chair chairman chairwoman chef chief co-author co-founder coach colleague
     columnist commentator commissioner correspondent councillor councilman councilwoman
@@ -79,7 +79,7 @@ _ROLES = set(
 )
 # Lower-case nouns that, right before a name, make it an organisation ("website Full Fact",
 # "journal Nature Astronomy", "carrier SunExpress").
-_ORG_NOUNS = set(
+ORG_NOUNS = set(
     """agency airline band bank broadcaster brand carrier channel charity club company conglomerate
     firm giant group insurer journal label lender magazine maker manufacturer network newspaper
     outlet paper platform publication publisher retailer startup studio tabloid team website
@@ -87,68 +87,68 @@ _ORG_NOUNS = set(
 )
 # A last word that makes a name an organisation whatever the model said ("the Asia-Pacific
 # Economic Cooperation" comes out as LOC). Not "Union" (Soviet Union) nor "Bank" (West Bank).
-_ORG_HEADS = set(
+ORG_HEADS = set(
     """administration agency airline airlines association authority board bureau college commission
     committee company cooperation corp corporation council court department federation forum
     foundation fund group inc institute laboratory league ltd ministry organisation organization
     parliament party police school senate service society university""".split()
 )
 # A last word that makes a name a place.
-_LOCATION_HEADS = set(
+LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
     "gardens peninsula desert canyon falls beach coast glacier lakes prison penitentiary jail "
     "statehouse capitol airport".split()
 )
 # Last two words of a prison's name ("Metropolitan Correctional Center"): a place, as prisons are
-_PRISON_HEADS = {
+PRISON_HEADS = {
     (kind, head)
     for kind in ("correctional", "detention", "correction")
     for head in ("center", "centre", "facility", "institution", "complex")
 }
 # Last words of a facility's name, first words of a place's, that no person's name has
 # ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
-_FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
-_PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
-_MONTHS_DAYS = set(
+FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
+PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
+MONTHS_DAYS = set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 # Lower-case particles inside names ("Alex de Minaur") and connectors inside organisation and
 # place names ("Rock and Roll Hall of Fame", "Braunau am Inn"). Any other lower-case word inside
 # a span means the model ran two names together ("Garrett hit Rudolph").
-_PARTICLES = set("de da del della der di du la le van von bin ibn al el dos das".split())
-_CONNECTORS = _PARTICLES | set("of and for the on in at am an upon y &".split())
-_DETERMINERS = set(
+PARTICLES = set("de da del della der di du la le van von bin ibn al el dos das".split())
+CONNECTORS = PARTICLES | set("of and for the on in at am an upon y &".split())
+DETERMINERS = set(
     "the a an his her its their our my your this these those some many any every each several "
     "other".split()
 )
-_PREPOSITIONS = set("of for to in on by with from at against about over under after before".split())
+PREPOSITIONS = set("of for to in on by with from at against about over under after before".split())
 # Adjectives that do go before a person's name after a determiner ("the late John McCain").
-_PERSON_ADJECTIVES = set("former late then young veteran legendary great famous".split())
+PERSON_ADJECTIVES = set("former late then young veteran legendary great famous".split())
 # Last words of names that are not entities of any kept type: legislation, market indices and
 # events ("Davis Cup Finals", "Dubai Air Show", "Six-Day War").
-_EXCLUDED_HEADS = set(
+EXCLUDED_HEADS = set(
     """act acts treaty accord accords amendment average index cup final finals show induction
     championship championships tournament games olympics festival awards prix marathon war summit
     expo convention conventions agreement bill statement budget telescope spacecraft
     rover""".split()
 )
-_ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
+ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").
-_PUBLICATION_HEADS = set(
+PUBLICATION_HEADS = set(
     """times post journal guardian telegraph independent economist atlantic hill herald tribune
     globe chronicle observer register inquirer star sun mirror express mail""".split()
 )
-_COMPANY_SUFFIXES = set(
+COMPANY_SUFFIXES = set(
     "group corp corporation co cos inc ltd llc plc holdings sa ag nv company".split()
 )
-_TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
-_SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
+TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
+SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 
-_SPEECH_AFTER = re.compile(rf"\s+(?:{_SPEECH_VERBS})\b")
+SPEECH_AFTER = re.compile(rf"\s+(?:{SPEECH_VERBS})\b")
 
-_COUNTRY_ALIASES = {
+COUNTRY_ALIASES = {
     "u.s.": "United States",
     "u.s": "United States",
     "us": "United States",
@@ -165,7 +165,7 @@ _COUNTRY_ALIASES = {
     "united kingdom": "United Kingdom",
 }
 # AP-style state abbreviations, as used in datelines ("ST. JOSEPH, Mich.").
-_STATE_ABBREVIATIONS = dict(
+STATE_ABBREVIATIONS = dict(
     pair.split("=")
     for pair in """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado
     Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois Ind.=Indiana
@@ -176,9 +176,9 @@ _STATE_ABBREVIATIONS = dict(
     S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Vt.=Vermont Va.=Virginia
     Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split()
 )
-_STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in _STATE_ABBREVIATIONS.items()}
+STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in STATE_ABBREVIATIONS.items()}
 # Continents, regions and celestial bodies: places the model often calls ORG or PRODUCT.
-_EXTRA_PLACES = _word_list(
+EXTRA_PLACES = _word_list(
     """Africa|Antarctica|Asia|Europe|Oceania|North America|South America|Latin America
     |Middle East|North Africa|Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto
     |Solar System""",
