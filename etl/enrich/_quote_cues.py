@@ -227,7 +227,7 @@ def anonymous_kind(doc: Doc, cue: Cue) -> str | None:
 # --- quotes to cues ------------------------------------------------------------------------------
 
 
-def assign(doc: Doc, unit: Unit, cues: list[Cue]) -> dict[int, list[QuoteMarks]]:
+def assign_quotes(doc: Doc, unit: Unit, cues: list[Cue]) -> dict[int, list[QuoteMarks]]:
     """Give each quote of a unit to a cue: the one right after "…,”", else the nearest one
     before it, else the nearest one after it."""
     assigned: dict[int, list[QuoteMarks]] = {}

@@ -35,7 +35,7 @@ from itertools import pairwise
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
-from ._quote_cues import Cue, anonymous_kind, assign, colon_cue, reported_clause, unit_cues
+from ._quote_cues import Cue, anonymous_kind, assign_quotes, colon_cue, reported_clause, unit_cues
 from ._quote_names import joint_mentions, resolve_description
 from ._quote_speakers import after_opening_adjunct, at_unit_start, subject_like
 from ._quote_units import Doc, QuoteMarks, Unit, is_pure_quote, paragraph_units
@@ -295,7 +295,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 else:
                     pending.append(unit)
                 continue
-            assigned = assign(doc, unit, cues)
+            assigned = assign_quotes(doc, unit, cues)
             if pending:
                 cue = _opens_with_attribution(doc, unit, cues)
                 if cue is None and pending[-1].speech[-1].unclosed and unit.quotes:
