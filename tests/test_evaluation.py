@@ -221,3 +221,42 @@ def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() 
     assert 0.66 < many_low < 0.7 < many_high < 0.74
     assert bootstrap_interval(few, share_figures, "other", "row") == [few_low, few_high]
     assert bootstrap_interval([True], share_figures, "other", "row") is None
+
+
+def _results(checking_f1: float) -> dict:
+    row = {
+        "id": "entities_all", "task": "entities all", "dataset": "pages", "n": 80,
+        "precision": 0.8, "recall": 0.9, "f1": 0.84, "other_name": None, "other": None,
+        "status": "ok", "note": None,
+        "halves": {
+            "tuning": {"n": 33, "f1": 0.92},
+            "checking": {"n": 47, "f1": checking_f1, "interval": [0.71, 0.83]},
+        },
+    }  # fmt: skip
+    share = {**row, "id": "language", "f1": None, "other": 1.0, "halves": {}}
+    return {"commit": "abc", "quick": False, "rows": [row, share], "throughput": []}
+
+
+def test_compare_names_the_rows_that_moved_and_guards_refactors(tmp_path: Path) -> None:
+    old, same, moved = (tmp_path / f"{name}.json" for name in ("old", "same", "moved"))
+    old.write_text(json.dumps(_results(0.773)))
+    same.write_text(json.dumps({**_results(0.773), "commit": "def", "seconds": 99}))
+    moved.write_text(json.dumps(_results(0.851)))
+
+    def compare(*args: Path | str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "evaluation.compare", *map(str, args)],
+            cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+
+    unchanged = compare(old, same, "--identical")
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert "0 rows changed or missing, 2 identical" in unchanged.stdout
+    changed = compare(old, moved)
+    assert changed.returncode == 0  # without --identical, a report only
+    line = next(x for x in changed.stdout.splitlines() if x.startswith("entities_all"))
+    assert "0.773->0.851" in line and "+0.078" in line and "outside the old interval" in line
+    assert "language" not in changed.stdout.split("row", 1)[1]  # unchanged rows are not listed
+    assert compare(old, moved, "--identical").returncode == 1
+    missing = compare(old, tmp_path / "nowhere.json")
+    assert missing.returncode == 2 and "cannot read the results" in missing.stderr
