@@ -402,7 +402,13 @@ _PROMO_RE = re.compile(
     r"|follow [\w'’]+ (?:full )?coverage\b|more [\w'’]+(?: [\w'’]+)?: https?://"
     r"|follow (?:[\w'’.]+ ){1,4}on google news\b"
     r"|you must (?:be logged in|log in|sign in|confirm your).{0,60}\bcomment"
-    r"|please log ?out and then log ?in again)",
+    r"|please log ?out and then log ?in again"
+    # the comment section's prompts: "Would you like to comment on this article?", "Please read
+    # our Comment Policy before commenting.", "Comments are closed.", "Join the conversation"
+    r"|would you like to comment\b|(?:please )?read our comment(?:ing)? (?:policy|guidelines)\b"
+    r"|comments? (?:are|have been) (?:closed|disabled)\b|(?:leave|post|add) a comment\b"
+    r"|join the (?:conversation|discussion)\s*[.!:]?$|(?:show|view|load) (?:all )?comments?\s*"
+    r"(?:\(\d+\))?$)",
     re.I,
 )
 _NEWSLETTER_RE = re.compile(

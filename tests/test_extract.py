@@ -353,7 +353,11 @@ def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
             "Follow The Bay Ledger on Google News to get our news in your feeds.",
             "You must confirm your public display name before commenting",
             "Please logout and then login again, you will then be prompted to enter your name.",
+            "Would you like to comment on this article?",
+            "Please read our Comment Policy before commenting.",
             "The ferry will run every hour while the bridge is closed.",
+            "Residents can join the conversation at a public meeting on Thursday.",
+            "Comments are closed.",
             "More from The Bay Ledger",
             "Budget Talks Stall Again Budget Talks Stall Again",
             "The council could not agree on the spending plan for a third week.",
@@ -363,6 +367,7 @@ def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
         "The council voted on Monday to close the bridge for repairs.",
         "Work is due to start in March and to last about a year.",
         "The ferry will run every hour while the bridge is closed.",
+        "Residents can join the conversation at a public meeting on Thursday.",
     ]
 
 
