@@ -106,6 +106,22 @@ def print_quotes(pages: Iterator[tuple[dict, dict, Any]]) -> None:
             print("\n".join(lines))
 
 
+def print_reuters_speakers(runner: StageRunner) -> None:
+    """The Reuters labels name speakers only (no text): per story, the speakers given that the
+    gold does not have, with the cue each was given on, and those missed."""
+    from .reuters_quotes import labelled_stories
+
+    for row, article in labelled_stories(runner, TUNING):
+        gold = {q["speaker"] for q in row["quotes"]}
+        said = {q.speaker: q.cue for q in article.quotes if q.speaker}
+        wrong = sorted(s for s in said if not any(speakers_match(s, g) for g in gold))
+        lost = sorted(g for g in gold if not any(speakers_match(s, g) for s in said))
+        if wrong or lost:
+            print(f"== reuters {row['id']}")
+            print("\n".join([*(f"  extra  {s!r} ({said[s]})" for s in wrong),
+                             *(f"  missed {g!r}" for g in lost)]))  # fmt: skip
+
+
 def print_fields() -> None:
     from ._splits import half_of
     from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
@@ -134,16 +150,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    parser.add_argument("--set", dest="labels", choices=("benchmark", "fundus"),
+    parser.add_argument("--set", dest="labels", choices=("benchmark", "fundus", "reuters"),
                         default="benchmark", help="hand-labelled pages to read (default: the "
-                        "benchmark pages; fundus: the English Fundus pages)")  # fmt: skip
+                        "benchmark pages; fundus: the English Fundus pages; reuters: the "
+                        "Reuters-21578 stories, quoted speakers only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
     args = parser.parse_args(argv)
     if args.what == "fields":
         print_fields()
         return 0
+    if args.labels == "reuters" and args.what != "quotes":
+        parser.error("--set reuters has quoted speakers only: use it with `quotes`")
     runner = StageRunner(stage_settings(()))
     try:
+        if args.labels == "reuters":
+            print_reuters_speakers(runner)
+            return 0
         pages = _labelled(args.labels, runner)
         if args.what == "entities":
             print_entities(pages, args.type)

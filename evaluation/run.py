@@ -396,7 +396,7 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
-    "fundus-labels", "languages",
+    "fundus-labels", "languages", "reuters-quotes",
 )  # fmt: skip
 
 
@@ -443,6 +443,10 @@ def evaluate(
             from .languages import evaluate_languages
 
             evaluate_languages(report, runner)
+        if "reuters-quotes" in wanted:  # who is quoted in wire copy, labelled by hand
+            from .reuters_quotes import evaluate_reuters_quotes
+
+            evaluate_reuters_quotes(report, runner, NO_QUOTE_STAGE)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())

@@ -53,6 +53,7 @@ ROWS = {
     "dateline_fundus_de",
     "dateline_fundus_en",
     "entities_fr",
+    "quotes_reuters_speakers",
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
