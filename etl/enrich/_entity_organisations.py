@@ -156,6 +156,10 @@ def _acronyms(name: str) -> set[str]:
     # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
     if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
         names.append(name[: tail.start()])
+    # "TWA" of "Trans World Airlines Inc": the name before its company suffix
+    words = name.split()
+    if len(words) > 2 and words[-1].rstrip(".").casefold() in COMPANY_SUFFIXES:
+        names.append(" ".join(words[:-1]))
     found = set()
     for part in names:
         words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]

@@ -216,6 +216,13 @@ def test_acronyms_and_shorter_org_names_join_the_full_name() -> None:
     assert canonicals(mentions, "APEC") == {("org", "Asia-Pacific Economic Cooperation")}
 
 
+def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
+    body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
+    entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
+    assert entities.org == ["Trans World Airlines Inc"]
+    assert canonicals(mentions, "TWA") == {("org", "Trans World Airlines Inc")}
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
