@@ -37,6 +37,7 @@ from ._quote_words import (
     MASK,
     MAX_CLAUSE,
     NEGATIONS,
+    NO_COMMENT,
     NOMINATIVE,
     NOT_BEFORE_TO,
     NOUN_DETERMINERS,
@@ -277,6 +278,8 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
         elif cue.verb in cue_words().needs_that and not NOMINATIVE.match(body, after_start, end):
             after_start = end
     after = body[after_start:end]
+    if NO_COMMENT.match(after.lstrip(" ,:")):
+        return None  # "said it had no comment on the offer"
     lead = len(after) - len(after.lstrip(" ,:"))
     after = "" if cue.inverted else after.strip(" ,:")  # ", said X, a former ambassador"
     after_span = (after_start + lead, after_start + lead + len(after))

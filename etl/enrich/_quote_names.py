@@ -83,6 +83,8 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
     words = list(NAME_WORD.finditer(doc.body, start, end))
     if not words or words[-1].end() != end or doc.body[start : words[0].start()].strip():
         return None
+    if doc.in_dateline(words[0].start()):
+        return None  # "TORONTO, March 2 - <Multi-Step Products Inc> ... said": a place
     if any(doc.body[a.end() : b.start()].strip() for a, b in pairwise(words)):
         return None
     names = [w.group() for w in words]

@@ -26,6 +26,7 @@ from ._quote_words import (
     CLOSE_CURLY,
     CLOSE_SINGLE,
     CLOSE_STRAIGHT,
+    DATELINE,
     LOCATION,
     MASK,
     MAX_QUOTE,
@@ -74,6 +75,12 @@ class Doc:
         self.masked = _mask(body, self.quotes)
         self._quote_starts = [q.start for q in self.quotes]
         self._quote_ends = [q.end for q in self.quotes]
+        # "TORONTO, March 2 - ": a dateline opening a paragraph names where, never who spoke
+        self.datelines = [
+            dateline.span()
+            for start, end in self.paragraphs
+            if (dateline := DATELINE.match(body, start, end))
+        ]
         kept = [
             m
             for m in mentions
@@ -81,6 +88,7 @@ class Doc:
             and m.canonical
             and "\n" not in m.canonical  # a name run across paragraphs is no name
             and not self.in_quote(m.start)
+            and not self.in_dateline(m.start)
         ]
         self.mentions = sorted(kept, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions]
@@ -117,6 +125,9 @@ class Doc:
         # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
         # Attorney’s Office for the Western District of New York said").
         self.bodies: list[tuple[int, str]] = []
+
+    def in_dateline(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.datelines)
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._quote_starts, pos) - 1

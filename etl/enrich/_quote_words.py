@@ -224,9 +224,18 @@ PARTICIPLE_AFTER = re.compile(
     r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
 )
 LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
-# "WASHINGTON – ", "KYIV, Ukraine (AP) — ": a dateline opening a paragraph names no subject
+# "WASHINGTON – ", "KYIV, Ukraine (AP) — ", "TORONTO, March 2 - ": a dateline opening a
+# paragraph names no subject
 DATELINE = re.compile(
     r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30})?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
+)
+# "said it had no comment", "said he could not comment on ...": a non-response reports nothing,
+# as "declined to comment" does not
+NO_COMMENT = re.compile(
+    r"(?:(?:it|he|she|they|the\s+\w+|\w+)\s+)?(?:had|has|have|would\s+have|could|would|will|"
+    r"can|did|was|is|were|are)\s*(?:no|not|n[’']t)\s+(?:immediate\s+|further\s+|official\s+)?"
+    r"(?:comment(?=\s+(?:on|about|regarding)\b|\s*[.,;:]|\s*\Z)|be\s+commenting|commenting)",
+    re.IGNORECASE,
 )
 AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
 LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")

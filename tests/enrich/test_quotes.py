@@ -847,6 +847,28 @@ def test_a_dateline_opening_the_paragraph_is_no_subject(entity_stage: EntityStag
     assert [q.speaker for q in named] == ["Mary Lovely"]
 
 
+def test_a_wire_dateline_with_its_date_is_no_speaker(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "TORONTO, March 2 - Multi-Step Products Inc, earlier reporting an initial loss, said it "
+        "agreed to sell its manufacturing unit for 100,000 dlrs cash.",
+    )
+    assert found and all(_fold(q.speaker or "") != "toronto" for q in found)
+
+
+def test_a_non_response_is_no_quote(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "USAir Group Inc said it had no comment on the offer from Trans World Airlines. "
+        "A Piedmont spokesman said he could not comment on the action.\n"
+        "Trans World Airlines said it may acquire more shares in the open market.",
+    )
+    assert [q.speaker for q in found] == ["Trans World Airlines"]
+    # a clause about something else is still one
+    kept = _quotes(entity_stage, "Trans World Airlines said the plan had no comment period.")
+    assert [q.speaker for q in kept] == ["Trans World Airlines"]
+
+
 def test_his_office_speaks_for_the_person_named_last(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
