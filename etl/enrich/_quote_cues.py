@@ -102,6 +102,16 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):
             continue  # "a series of tweets", "in statements": a noun after a preposition
+        if (
+            before
+            and verb.endswith("s")
+            and verb not in {"says", "tells"}
+            and (
+                before[-1].endswith("ed")
+                or re.fullmatch(r"[\d.,$]+|mln|bln|million|billion", before[-1])
+            )
+        ):
+            continue  # "purchased notes totaling 40 mln dlrs", "issued reports": an object
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cue.speakers = [doc.owners.get(name, name) for name in cue.speakers]

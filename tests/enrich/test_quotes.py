@@ -869,6 +869,20 @@ def test_a_non_response_is_no_quote(entity_stage: EntityStage) -> None:
     assert [q.speaker for q in kept] == ["Trans World Airlines"]
 
 
+def test_a_cue_word_as_the_object_of_a_verb_is_a_noun() -> None:
+    from etl.enrich._quote_cues import unit_cues
+    from etl.enrich._quote_units import Doc, paragraph_units
+
+    def cues(body: str) -> list[str]:
+        doc = Doc(body, [])
+        units = [u for start, end in doc.paragraphs for u in paragraph_units(doc, start, end)]
+        return [cue.text for unit in units for cue in unit_cues(doc, unit)]
+
+    assert cues("It purchased notes totaling about 40 mln dlrs from a bank.") == []
+    assert cues("The fund bought 12 mln notes and issued reports.") == []
+    assert cues("Ms Fuller notes that the creditors will be paid.") == ["notes"]
+
+
 def test_his_office_speaks_for_the_person_named_last(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
