@@ -157,7 +157,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
     w_start, w_end = words[k]
     tail_end = words[k - 1][0] if k else cue_start
     if re.search(r"[,)—–-]", masked[w_end:tail_end]) and masked[w_end:tail_end].strip():
-        return _appositive_speaker(doc, unit, start, w_end, tail_end, verb)
+        final = _final_attribution(doc, unit, start, tail_end, cue_start + len(verb))
+        return final or _appositive_speaker(doc, unit, start, w_end, tail_end, verb)
     word = body[w_start:w_end]
     folded = word.casefold()
     if folded in PRONOUNS:
@@ -210,6 +211,38 @@ def _name_run_start(doc: Doc, start: int, end: int) -> int:
     while match := re.match(r"(?:of|for|and)\s+", doc.body[pos:end]):
         pos += match.end()
     return pos
+
+
+# what may follow a cue that ends its sentence: "said.", "said on Tuesday.", "said in a statement."
+_FINAL_TAIL = re.compile(r"(?:[ \t]+(?:on|in|at|late|early|last|this|a|an|the|[A-Z]?[a-z]+day|"
+                         r"today|yesterday|statement|interview|week|month|year|morning|"
+                         r"afternoon|evening|night)\b){0,5}[ \t]*(?:[.!?]|\Z)")  # fmt: skip
+# ", chairman of the Agricultural Prices Commission," : an appositive of a few words
+_APPOSITIVE_TAIL = re.compile(r",[ \t]+[^,;:()\n]{2,80}?,[ \t]*\Z")
+
+
+def _final_attribution(
+    doc: Doc, unit: Unit, start: int, tail_end: int, cue_end: int
+) -> Speaker | None:
+    """ "..., Shafi Niaz, chairman of the commission, said.": a named subject and its appositive
+    after the reported clause, the cue ending the sentence."""
+    masked = doc.masked
+    if not _FINAL_TAIL.match(masked, cue_end, unit.end):
+        return None
+    tail = _APPOSITIVE_TAIL.search(masked, start, tail_end)
+    named = doc.mention_ending(tail.start()) if tail else None
+    if named is None or named.label == LOCATION or named.start <= start:
+        return None
+    if doc.mentions_between(named.end, tail_end) and any(
+        m.label == PERSON for m in doc.mentions_between(named.end, tail_end)
+    ):
+        return None  # "..., Ryan’s spokeswoman, AshLee Strong, said": the last name speaks
+    if not re.search(r",[ \t]*\Z", masked[start : named.start]):
+        return None
+    clause = masked[start : named.start].rstrip(" ,")
+    if len(clause.split()) < 4 or not any(w.islower() for w in clause.split()):
+        return None
+    return (canonical_names(joint_mentions(doc, named, start)), named.start)
 
 
 def _appositive_speaker(

@@ -883,6 +883,19 @@ def test_a_cue_word_as_the_object_of_a_verb_is_a_noun() -> None:
     assert cues("Ms Fuller notes that the creditors will be paid.") == ["notes"]
 
 
+def test_a_subject_and_its_appositive_after_the_reported_clause(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "The economy will grow by three pct this year, John Baker, a former ambassador, said.\n"
+        "Cotton output reached 7.7 mln bales, Mary Lovely, chairman of the Prices Commission, "
+        "said on Tuesday.",
+    )
+    assert [(q.speaker, q.text) for q in found] == [
+        ("John Baker", "The economy will grow by three pct this year,"),
+        ("Mary Lovely", "Cotton output reached 7.7 mln bales,"),
+    ]
+
+
 def test_his_office_speaks_for_the_person_named_last(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
