@@ -170,6 +170,26 @@ def legal_names(body: str) -> list[Mention]:
             continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
         found.append(Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
                               rule="legal"))  # fmt: skip
+    return found + _short_legal_names(body, found)
+
+
+def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
+    """ "a Norfolk Southern spokesman" after "Norfolk Southern Corp": a company's name of two
+    words or more without its legal form is that company wherever the text writes it, though
+    the model cut it ("Norfolk", a place)."""
+    forms = {fold(f).rstrip(".") for f in legal_forms()}
+    taken = [(m.start, m.end) for m in legal]
+    found = []
+    for name in {m.text for m in legal}:
+        words = name.rstrip(" ,.").split()
+        while len(words) > 2 and fold(words[-1]).rstrip(".,") in forms:
+            words.pop()
+        short = " ".join(words).rstrip(",")
+        if len(words) < 2 or short == name or known_place(short):
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
+            if not overlaps(*match.span(), taken):
+                found.append(Mention(*match.span(), short, ORG, rule="legal"))
     return found
 
 

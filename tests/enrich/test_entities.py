@@ -216,6 +216,13 @@ def test_acronyms_and_shorter_org_names_join_the_full_name() -> None:
     assert canonicals(mentions, "APEC") == {("org", "Asia-Pacific Economic Cooperation")}
 
 
+def test_a_company_named_again_without_its_legal_form_is_that_company() -> None:
+    body = "Norfolk Southern Corp made an offer. A Norfolk Southern spokesman said it stands."
+    entities, mentions = run(body, ("Norfolk Southern Corp", "ORG"), ("Norfolk", "GPE"))
+    assert entities.org == ["Norfolk Southern Corp"] and entities.location == []
+    assert canonicals(mentions, "Norfolk Southern") == {("org", "Norfolk Southern Corp")}
+
+
 def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
     body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
     entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
