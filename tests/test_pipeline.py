@@ -173,13 +173,15 @@ def _texts(n: int, marked: set[int] = frozenset()) -> list[Input]:
 
 def test_a_worker_that_dies_fails_its_batch_and_the_run_goes_on() -> None:
     settings = Settings(stages={"tests.test_pipeline.DieOnMarkerStage": 100})
-    inputs = _texts(40, marked={13})
+    inputs = _texts(48, marked={13})
     with Pipeline(settings, workers=2) as pipeline:
         results = list(pipeline.enrich(inputs, batch_size=8))
     assert [r.input.key for r in results] == [i.key for i in inputs]
     failed = {r.input.key for r in results if r.state == "failed"}
-    # The dying worker's own batch (k8-k15) fails with the reason; a batch the other worker
-    # held may fail with it (the pool breaks as a whole), and the batches after go on.
+    # The dying worker's own batch (k8-k15) fails with the reason; the batches the pool held
+    # with it may fail too (the pool breaks as a whole). The pool holds at most 2 batches per
+    # worker, the dying one among them, so it held none after k32-k39: the last batch, k40-k47,
+    # goes to a fresh pool however fast the others ran.
     assert {f"k{i}" for i in range(8, 16)} <= failed
     assert all("worker process died" in r.reason for r in results if r.state == "failed")
     assert [r.state for r in results[-8:]] == ["enriched"] * 8
