@@ -124,12 +124,12 @@ def print_reuters_speakers(runner: StageRunner) -> None:
 
 def print_fields() -> None:
     from ._splits import half_of
-    from .fundus import FUNDUS_SPLIT, _ours, author_counts, pages, title_right
+    from .fundus import FUNDUS_SPLIT, author_counts, extracted_fields, pages, title_right
 
     for page in pages():
         if half_of(FUNDUS_SPLIT, page.publisher) != TUNING:
             continue
-        got, gold = _ours(page), page.gold
+        got, gold = extracted_fields(page), page.gold
         lines = []
         if not title_right(got.title, gold.get("title")):
             lines += [f"  title  {got.title!r}", f"  gold   {gold.get('title')!r}"]

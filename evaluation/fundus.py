@@ -124,7 +124,7 @@ class Fields:
     standfirst: str | None = None
 
 
-def _ours(page: Page) -> Fields:
+def extracted_fields(page: Page) -> Fields:
     from etl import DropArticle, extract
 
     try:
@@ -154,7 +154,7 @@ def evaluate_fundus(report: Report) -> None:
     import time
 
     english = english_pages()
-    for name, method in (("", _ours), ("_trafilatura", _trafilatura)):
+    for name, method in (("", extracted_fields), ("_trafilatura", _trafilatura)):
         scored: dict[str, list[tuple[str, Any]]] = {
             k: [] for k in ("title", "authors", "day", "standfirst")
         }
