@@ -42,3 +42,13 @@ def ends_in_legal_form(name: str) -> bool:
         if _folded(tail) in _long_forms() or (tail in forms and any(c in tail for c in "./")):
             return True
     return False
+
+
+def without_legal_form(name: str) -> str:
+    """`name` without the legal forms that end it ("Norfolk Southern Corp" -> "Norfolk
+    Southern"); at least two words stay, so "Acme Corp" stays whole."""
+    forms = {_folded(f) for f in legal_forms()}
+    words = name.strip().rstrip(" ,.").split()
+    while len(words) > 2 and _folded(words[-1].rstrip(",")) in forms:
+        words.pop()
+    return " ".join(words).rstrip(",")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .._legal_forms import without_legal_form
 from ._entity_mentions import (
     Cluster,
     Mention,
@@ -156,10 +157,9 @@ def _acronyms(name: str) -> set[str]:
     # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
     if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
         names.append(name[: tail.start()])
-    # "TWA" of "Trans World Airlines Inc": the name before its company suffix
-    words = name.split()
-    if len(words) > 2 and words[-1].rstrip(".").casefold() in COMPANY_SUFFIXES:
-        names.append(" ".join(words[:-1]))
+    # "TWA" of "Trans World Airlines Inc": the name before its legal form
+    if (short := without_legal_form(name)) != name:
+        names.append(short)
     found = set()
     for part in names:
         words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .._legal_forms import legal_forms
+from .._legal_forms import legal_forms, without_legal_form
 from ._entity_mentions import (
     Mention,
     country_names_with_home_nations,
@@ -177,15 +177,11 @@ def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
     """ "a Norfolk Southern spokesman" after "Norfolk Southern Corp": a company's name of two
     words or more without its legal form is that company wherever the text writes it, though
     the model cut it ("Norfolk", a place)."""
-    forms = {fold(f).rstrip(".") for f in legal_forms()}
     taken = [(m.start, m.end) for m in legal]
     found = []
     for name in {m.text for m in legal}:
-        words = name.rstrip(" ,.").split()
-        while len(words) > 2 and fold(words[-1]).rstrip(".,") in forms:
-            words.pop()
-        short = " ".join(words).rstrip(",")
-        if len(words) < 2 or short == name or known_place(short):
+        short = without_legal_form(name)
+        if " " not in short or short == name or known_place(short):
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
             if not overlaps(*match.span(), taken):
