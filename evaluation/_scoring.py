@@ -69,8 +69,8 @@ def speakers_match(predicted: str | None, gold: str) -> bool:
     return pred[-1] in want or want[-1] in pred
 
 
-def score_place(counts: Counts, gold: str | None, predicted: str | None) -> None:
-    gold_key, pred_key = place_key(gold), place_key(predicted)
+def _count(counts: Counts, gold_key: str | None, pred_key: str | None) -> None:
+    """One label against the gold's: right, or a wrong or missing one (or both)."""
     if gold_key and pred_key == gold_key:
         counts.tp += 1
         return
@@ -78,6 +78,10 @@ def score_place(counts: Counts, gold: str | None, predicted: str | None) -> None
         counts.fp += 1
     if gold_key:
         counts.fn += 1
+
+
+def score_place(counts: Counts, gold: str | None, predicted: str | None) -> None:
+    _count(counts, place_key(gold), place_key(predicted))
 
 
 def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Counts, float, int]:
@@ -90,13 +94,7 @@ def _label_scores(pairs: Iterable[tuple[str | None, str | None]]) -> tuple[Count
         )
         n += 1
         right += gold_key == pred_key
-        if gold_key and gold_key == pred_key:
-            counts.tp += 1
-            continue
-        if pred_key:
-            counts.fp += 1
-        if gold_key:
-            counts.fn += 1
+        _count(counts, gold_key, pred_key)
     return counts, right / n if n else 0.0, n
 
 
