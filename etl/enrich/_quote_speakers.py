@@ -233,9 +233,7 @@ def _final_attribution(
     named = doc.mention_ending(tail.start()) if tail else None
     if named is None or named.label == LOCATION or named.start <= start:
         return None
-    if doc.mentions_between(named.end, tail_end) and any(
-        m.label == PERSON for m in doc.mentions_between(named.end, tail_end)
-    ):
+    if any(m.label == PERSON for m in doc.mentions_between(named.end, tail_end)):
         return None  # "..., Ryan’s spokeswoman, AshLee Strong, said": the last name speaks
     if not re.search(r",[ \t]*\Z", masked[start : named.start]):
         return None
