@@ -15,8 +15,10 @@ $(UV):
 	python3 -m pip install --quiet --target .tools/lib uv==0.13.8
 	mkdir -p .tools/bin && ln -sf ../lib/bin/uv .tools/bin/uv
 
+# English NER runs Stanford CoreNLP's CRF: its jars come with Maven, once per machine.
 install: $(UV)
 	$(UV) sync --frozen --python 3.11
+	$(RUN) newsarchive models fetch
 
 engine: install
 	$(RUN) newsarchive engine start

@@ -44,7 +44,7 @@ class Settings:
     # Raw archive: a folder or an fsspec URL (s3://bucket/warc, gs://...); default <home>/warc.
     warc_root: str | None = field(default_factory=lambda: os.environ.get("NEWSARCHIVE_WARC_ROOT"))
     stages: dict[str, int | None] = field(default_factory=lambda: dict(DEFAULT_STAGES))
-    # Processes that extract and enrich in parallel (each loads spaCy, ~0.4 GB): by default
+    # Processes that extract and enrich in parallel (each ~0.55 GB with its NER): by default
     # the cores, fewer when memory is short (etl/_sizing.py).
     workers: int = field(default_factory=lambda: _int_env("NEWSARCHIVE_WORKERS") or _workers())
     # URLs per `news_ingest` batch task; None: from the workers (etl/_sizing.py, 2,000 on two).
@@ -52,6 +52,9 @@ class Settings:
     ner_batch_size: int = field(
         default_factory=lambda: int(_env("NEWSARCHIVE_NER_BATCH_SIZE", "32"))
     )
+    # Which NER reads English: "corenlp" (the Stanford CRF, `newsarchive models fetch`) or
+    # "spacy" (the small spaCy model: no Java on the workers). Other languages use spaCy.
+    ner: str = field(default_factory=lambda: _env("NEWSARCHIVE_NER", "corenlp"))
     ner_max_chars: int = field(
         default_factory=lambda: int(os.environ.get("NEWSARCHIVE_NER_MAX_CHARS", "100000"))
     )

@@ -4,11 +4,12 @@ NEWSARCHIVE_BATCH_TASKS, NEWSARCHIVE_BATCH_SIZE, the DAG's `batch_size` param) o
 
 The figures are `make bench` measurements on a 2-core machine (README, Sizing):
 
-  - a pipeline worker holds ~370 MB (spaCy's English model), ~60 MB more with the French
-    one: WORKER_MB; a batch task's own process (fetching, WARC, indexing) ~300 MB beside its
-    workers (1.0 GB with two): TASK_MB;
-  - a worker starts in ~4.4-5 s (spaCy's import and model) and then enriches ~20 articles/s
-    per core (50 ms of CPU each).
+  - a pipeline worker holds ~550 MB: ~150 MB of Python and the CoreNLP tagger's JVM, ~370 MB
+    with its 400 MB heap (with NEWSARCHIVE_NER=spacy, ~370 MB in all); ~60 MB more once it
+    meets French: WORKER_MB; a batch task's own process (fetching, WARC, indexing) ~300 MB
+    beside its workers (1.0 GB with two): TASK_MB;
+  - a worker starts in ~4.4-5 s (spaCy's import and model, or the tagger's JVM) and then
+    enriches ~20 articles/s per core (50 ms of CPU each).
 
 The rules:
 
@@ -29,7 +30,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKER_MB = 450  # one pipeline worker: ~370 MB, ~60 MB more once it meets French
+WORKER_MB = 550  # one pipeline worker and its tagger JVM: ~520 MB, ~60 MB more with French
 TASK_MB = 300  # a batch task's own process, beside its workers
 PIPELINE_SHARE = 0.5  # of the memory, for the pipeline; the rest for the engine, Airflow, cache
 WORKER_START_S = 5.0

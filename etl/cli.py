@@ -177,6 +177,37 @@ def engine_status(settings: Settings, as_json: bool) -> None:
         sys.exit(1)
 
 
+# -- models ----------------------------------------------------------------------------------
+@cli.group(context_settings=CONTEXT)
+def models() -> None:
+    """The NER models that are not Python packages: Stanford CoreNLP's CRF tagger.
+
+    English entities are read by CoreNLP's CRF (GPL-3.0-or-later, fetched with Maven, never
+    bundled) unless NEWSARCHIVE_NER=spacy. Every machine that enriches articles, each Airflow
+    worker included, needs `newsarchive models fetch` once; `make install` runs it.
+    """
+
+
+@models.command("fetch", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print where the models are, as JSON.")
+@_fail_cleanly
+def models_fetch(as_json: bool) -> None:
+    """Download CoreNLP with Maven and compile its tagger, once per machine (needs a Java 17+
+    JDK and Maven), into $NEWSARCHIVE_MODELS_DIR or ~/.cache/newsarchive/models."""
+    from .enrich import _corenlp
+
+    was_fetched = _corenlp.fetched()
+    if not was_fetched and not as_json:
+        click.echo(f"Fetching CoreNLP {_corenlp.VERSION} with Maven (about 0.5 GB)...", err=True)
+    path = _corenlp.fetch()
+    if as_json:
+        _emit_json(
+            {"corenlp": str(path), "version": _corenlp.VERSION, "fetched_now": not was_fetched}
+        )
+    else:
+        click.echo(str(path))
+
+
 # -- enrich ----------------------------------------------------------------------------------
 def _stdin_inputs() -> Iterator[Any]:
     from ._pipeline import Input

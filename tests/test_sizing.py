@@ -13,7 +13,7 @@ from etl._sizing import Machine, default_batch_size, default_batch_tasks, defaul
     [
         (2, 24_000, 2, 2, 2000),  # this machine: a worker per core, two batch tasks
         (2, 4_000, 2, 1, 2000),  # half of 4 GB holds one task with two workers, not two
-        (16, 8_000, 8, 1, 8000),  # memory, not cores, bounds the workers
+        (16, 8_000, 6, 1, 6000),  # memory, not cores, bounds the workers
         (64, 512_000, 64, 2, 10_000),  # batches stop growing: a retry fetches a whole batch
         (1, 1_000, 1, 1, 1000),  # never fewer than one
     ],

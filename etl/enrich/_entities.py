@@ -1,8 +1,10 @@
 """Named entities with one canonical name per real entity in a document.
 
-`EntityStage` runs spaCy's NER with only its `ner` component: the small English model has its own
-encoder there, so excluding tok2vec and the rest doubles speed. Its spans are then normalised at
-the document level by pure functions that need no spaCy (`normalise_entities`):
+`EntityStage` runs the NER model of the article's language (`_ner_models`): for English by
+default the Stanford CRF tagger (`_corenlp`), else spaCy's NER with only its `ner` component (the
+small models have their own encoder there, so excluding tok2vec and the rest doubles speed). Its
+spans are then normalised at the document level by pure functions that need no spaCy
+(`normalise_entities`):
 
 - names in credit lines are dropped (`credit_ranges`);
 - each span is cleaned into mentions (`_entity_mentions`), and rules over the text add the names
@@ -79,12 +81,13 @@ from ._entity_text_rules import (
     drop_common_short_forms,
     holders_offices,
     join_adjacent,
+    join_known_coordinations,
     legal_names,
     named_after,
     places_of,
 )
 from ._entity_words import LOCATION, ORG, PERSON, TYPES
-from ._ner_models import NO_MODEL, LoadedModel, NerModels
+from ._ner_models import NO_MODEL, LoadedModel, NerModel, NerModels
 
 __all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
 
@@ -186,6 +189,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
     mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
+    mentions = join_known_coordinations(mentions, body)
 
     mentions = extend_bodies(mentions, body)
     mentions = demonym_places(mentions, body)
@@ -258,13 +262,16 @@ class EntityStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        self._models: NerModels | None = NerModels(_EXCLUDED_COMPONENTS)
+        self._models: NerModels | None = NerModels(_EXCLUDED_COMPONENTS, settings.ner)
         self._models.get(self._models.default)  # fail now, not on the first article
 
     @property
     def _nlp(self) -> Any:
-        """The default (English) model's pipeline."""
-        return self._live().get(self._live().default).nlp
+        """The default (English) model's spaCy pipeline (with the setting `ner` at "spacy")."""
+        model = self._live().get(self._live().default)
+        if not isinstance(model, LoadedModel):
+            raise TypeError(f"the default NER model is {model.name}, not a spaCy pipeline")
+        return model.nlp
 
     def _live(self) -> NerModels:
         if self._models is None:
@@ -292,18 +299,15 @@ class EntityStage(Stage):
             self._run(models.get(language), group)
         yield from articles
 
-    def _run(self, model: LoadedModel, articles: list[Article]) -> None:
-        nlp = model.nlp
-        # spaCy refuses texts over max_length; the prefix keeps every offset valid.
+    def _run(self, model: NerModel, articles: list[Article]) -> None:
         # NER cost grows with length: a 200,000-word body would hold a worker for most of a
-        # minute. Entities are read from the first `ner_max_chars` (offsets stay valid).
-        limit = min(nlp.max_length, self.settings.ner_max_chars)
-        texts = (article.body[:limit] for article in articles)
-        # A memory zone frees the strings spaCy adds to its vocabulary for these texts:
-        # without it a worker grows with every new word it ever sees, night after night.
-        with nlp.memory_zone():
-            docs = nlp.pipe(texts, batch_size=self.settings.ner_batch_size)
-            found = [model.spans(d) for d in docs]
+        # minute. Entities are read from the first `ner_max_chars` (offsets stay valid; spaCy
+        # also refuses texts over its max_length).
+        limit = self.settings.ner_max_chars
+        if isinstance(model, LoadedModel):
+            limit = min(model.nlp.max_length, limit)
+        texts = [article.body[:limit] for article in articles]
+        found = model.read(texts, self.settings.ner_batch_size)
         for article, spans in zip(articles, found, strict=True):
             article.entities, article.entity_mentions = normalise_entities(spans, article.body)
             article.entity_counts = count_mentions(article.entity_mentions)

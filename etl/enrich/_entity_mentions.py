@@ -343,6 +343,9 @@ def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
     return [w.lower() if w.casefold() in common else w for w in texts]
 
 
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][a-z]")
+
+
 def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[Mention]:
     """Turn one raw span into zero, one or more clean mentions.
 
@@ -350,6 +353,14 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
     """
     start, end = strip_edges(body, start, end)
+    # A US party-and-state tag ("Sen. Amy Klobuchar, D-Minn."): the place is the state. A
+    # tokenizer that keeps hyphenated words whole hands over the tag as one span.
+    if _PARTY_TAG.match(body, start, end):
+        state_end = end + 1 if body[end : end + 1] == "." else end  # "Minn." with its period
+        for stop in (state_end, end):
+            state = body[start + 2 : stop]
+            if fold(state) in STATE_ABBREVIATIONS or known_place(state):
+                return [Mention(start + 2, stop, state, LOCATION)]
     # A name does not run across lines: "Tomas Keller\n‘Light after Light’" is a name, a title.
     newline = body.find("\n", start, end)
     if newline >= 0:
@@ -403,6 +414,18 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     j = len(texts)
     while j > i + 1 and texts[j - 1] in CONNECTORS:
         j -= 1  # "Hall of Fame’s Class of 2020" lost its year to strip_edges
+    # "CB Denzel Ward": a roster's position in capitals, then a given name and a surname,
+    # comes from the model as one organisation.
+    if (
+        label != PERSON
+        and j - i >= 3
+        and re.fullmatch(r"[A-Z]{2,4}", texts[i])
+        and is_given_name(texts[i + 1])
+        and not texts[i + 1].isupper()
+        and not is_known_organisation(texts[i])
+        and fold(texts[j - 1]) not in ORG_HEADS | LOCATION_HEADS
+    ):
+        i, label = i + 1, PERSON
     if label == PERSON:
         # "Browns DL Sheldon Richardson": a position or office in capitals ends the prefix.
         for k in range(j - 1, i, -1):

@@ -78,7 +78,10 @@ _NEXT_NAME_WORD = re.compile(rf"[ \t]+({NAME_WORD})")
 _PARTICLE_SURNAME = re.compile(
     r"[ \t]+((?:al|el|ad|ash|as|at|az|ibn|bin|bint|abu)-[A-Z][\w'’-]*\w)"
 )
-_PREVIOUS_NAME_WORD = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+\Z")
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_PREVIOUS_NAME_WORD = re.compile(
+    rf"(?<![\w.’'-])([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)[ \t]+\Z"
+)
 
 
 def extend_people(mentions: list[Mention], body: str) -> None:
@@ -107,9 +110,11 @@ def extend_people(mentions: list[Mention], body: str) -> None:
             m.text = body[m.start : m.end]
         prev = _PREVIOUS_NAME_WORD.search(body, max(0, m.start - 40), m.start)
         # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
-        # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero".
+        # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero"; or a known
+        # given name after no word at all (",” Andrés Manuel López Obrador added").
         before = previous_word(body, prev.start(1)) if prev else ""
-        if prev and prev.start(1) not in bounds and before.islower():
+        after_no_word = prev is not None and not before and is_given_name(prev.group(1))
+        if prev and prev.start(1) not in bounds and (before.islower() or after_no_word):
             word = fold(prev.group(1))
             demonym = re.search(r"(?:an|ese|ish|man|er|i)\Z", word)
             if (

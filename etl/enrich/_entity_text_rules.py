@@ -51,6 +51,7 @@ from ._entity_words import (
     TITLE_WORDS,
     TITLES,
 )
+from ._knowledge import is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -302,6 +303,26 @@ def join_adjacent(mentions: list[Mention], body: str) -> list[Mention]:
         ):
             last.end, last.text = m.end, body[last.start : m.end]
             continue
+        joined.append(m)
+    return joined
+
+
+_COORDINATOR = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?\Z")
+
+
+def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention]:
+    """ "Bosnia" + "and" + "Herzegovina", "Procter" + "&" + "Gamble": two spans joined by "and"
+    that together are one known place or organisation are that one name (a model trained on
+    CoNLL rarely lets "and" inside a name)."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if last is not None and _COORDINATOR.match(body[last.end : m.start]):
+            name = body[last.start : m.end]
+            label = LOCATION if known_place(name) else ORG if is_known_organisation(name) else None
+            if label is not None:
+                joined[-1] = Mention(last.start, m.end, name, label, rule=last.rule)
+                continue
         joined.append(m)
     return joined
 

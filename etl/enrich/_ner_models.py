@@ -1,7 +1,9 @@
-"""Which spaCy NER model speaks an article's language.
+"""Which NER model speaks an article's language.
 
 The models are data (`data/ner_models.json`): a language, its spaCy package, and how its labels
-map to the English model's, which the normalisation in `_entities` reads. A model is loaded once
+map to the English model's, which the normalisation in `_entities` reads. Where the setting `ner`
+is "corenlp" (the default), the languages the file lists under "corenlp" are read by the Stanford
+CRF tagger instead (`_corenlp`), with its labels mapped the same way. A model is loaded once
 per process, on the first article in its language (a worker that only sees English never loads
 French), with only its `ner` component. An article in a language with no model gets no
 model-derived entities: an English model run over German fills the facets with common nouns.
@@ -16,9 +18,9 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from .._errors import NotConfigured
+from .._errors import ConfigError, NotConfigured
 
 _DATA = Path(__file__).with_name("data") / "ner_models.json"
 NO_MODEL = "none"  # `Article.ner_model` of an article in a language no model speaks
@@ -42,6 +44,14 @@ def _specs() -> tuple[str, dict[str, ModelSpec]]:
     return data["default"], specs
 
 
+@cache
+def _crf_specs() -> dict[str, dict[str, Any]]:
+    return dict(json.loads(_DATA.read_text("utf-8")).get("corenlp", {}))
+
+
+ENGINES = ("corenlp", "spacy")
+
+
 def languages() -> list[str]:
     """The languages that have an NER model."""
     return sorted(_specs()[1])
@@ -49,6 +59,8 @@ def languages() -> list[str]:
 
 @dataclass
 class LoadedModel:
+    """A spaCy pipeline that reads one language."""
+
     spec: ModelSpec
     nlp: Any
     name: str  # "fr_core_news_sm-3.8.0": what `Article.ner_model` records
@@ -63,6 +75,40 @@ class LoadedModel:
                 found.append((e.text, label, e.start_char, e.end_char))
         return found
 
+    def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]:
+        """The spans of each text."""
+        # A memory zone frees the strings spaCy adds to its vocabulary for these texts:
+        # without it a worker grows with every new word it ever sees, night after night.
+        with self.nlp.memory_zone():
+            return [self.spans(d) for d in self.nlp.pipe(texts, batch_size=batch_size)]
+
+    def close(self) -> None:
+        pass
+
+
+class NerModel(Protocol):
+    name: str  # what `Article.ner_model` records
+
+    def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]: ...
+
+    def close(self) -> None: ...
+
+
+class CrfModel:
+    """The Stanford CRF tagger (`_corenlp`) that reads one language."""
+
+    def __init__(self, classifier: str, labels: dict[str, str], tokenizer: str = "") -> None:
+        from ._corenlp import CrfTagger
+
+        self._tagger = CrfTagger(classifier, labels, tokenizer)
+        self.name = self._tagger.name
+
+    def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]:
+        return [self._tagger.spans(text) for text in texts]
+
+    def close(self) -> None:
+        self._tagger.close()
+
 
 def _installed(package: str) -> bool:
     try:
@@ -73,14 +119,18 @@ def _installed(package: str) -> bool:
 
 class NerModels:
     """The models of one process, loaded on first use. Raises `NotConfigured` when built if a
-    listed package is not installed, so a stage never silently skips a language it claims."""
+    model it would use is not installed (or, for CoreNLP, not fetched), so a stage never
+    silently skips a language it claims. `engine` is the setting `ner`."""
 
-    def __init__(self, excluded: list[str]) -> None:
+    def __init__(self, excluded: list[str], engine: str = "corenlp") -> None:
+        if engine not in ENGINES:
+            raise ConfigError(f"ner: {engine!r} is not one of {', '.join(ENGINES)}")
         self.default, self._specs = _specs()
         self._excluded = excluded
-        self._loaded: dict[str, LoadedModel] = {}
+        self._crf = _crf_specs() if engine == "corenlp" else {}
+        self._loaded: dict[str, NerModel] = {}
         for spec in self._specs.values():
-            if not _installed(spec.package):
+            if spec.language not in self._crf and not _installed(spec.package):
                 raise NotConfigured(
                     f"entities: the spaCy model {spec.package} is not installed; "
                     f"install it with `uv sync` (package {spec.requirement})"
@@ -92,23 +142,30 @@ class NerModels:
             return self.default
         return language if language in self._specs else None
 
-    def get(self, language: str) -> LoadedModel:
+    def get(self, language: str) -> NerModel:
         model = self._loaded.get(language)
         if model is None:
-            spec = self._specs[language]
-            try:
-                nlp = importlib.import_module(spec.package).load(
-                    exclude=[c for c in self._excluded if c != "ner"]
-                )
-            except (ImportError, OSError) as exc:
-                raise NotConfigured(
-                    f"entities: cannot load the spaCy model {spec.package} ({exc}); "
-                    f"install it with `uv sync` (package {spec.requirement})"
-                ) from exc
-            meta = nlp.meta
-            name = f"{meta['lang']}_{meta['name']}-{meta['version']}"
-            model = self._loaded[language] = LoadedModel(spec, nlp, name)
+            if crf := self._crf.get(language):
+                model = CrfModel(crf["classifier"], crf["labels"], crf.get("tokenizer", ""))
+            else:
+                model = self._spacy(self._specs[language])
+            self._loaded[language] = model
         return model
 
+    def _spacy(self, spec: ModelSpec) -> LoadedModel:
+        try:
+            nlp = importlib.import_module(spec.package).load(
+                exclude=[c for c in self._excluded if c != "ner"]
+            )
+        except (ImportError, OSError) as exc:
+            raise NotConfigured(
+                f"entities: cannot load the spaCy model {spec.package} ({exc}); "
+                f"install it with `uv sync` (package {spec.requirement})"
+            ) from exc
+        meta = nlp.meta
+        return LoadedModel(spec, nlp, f"{meta['lang']}_{meta['name']}-{meta['version']}")
+
     def close(self) -> None:
+        for model in self._loaded.values():
+            model.close()
         self._loaded.clear()

@@ -42,7 +42,7 @@ def test_each_language_gets_its_own_model_loaded_once(stage: EntityStage) -> Non
     out = list(stage.process_batch([english, french, unknown]))
     assert [a.id for a in out] == ["en", "fr", "xx"]  # order kept across the groups
     assert "Joe Biden" in out[0].entities.person
-    assert out[0].ner_model.startswith("en_core_web_sm") and out[2].ner_model == out[0].ner_model
+    assert out[0].ner_model.startswith("stanford-corenlp") and out[2].ner_model == out[0].ner_model
     assert out[1].ner_model.startswith("fr_core_news_sm")
     assert "Emmanuel Macron" in out[1].entities.person
     assert "Paris" in out[1].entities.location

@@ -1,0 +1,220 @@
+"""The Stanford CRF named-entity recogniser (CoreNLP), run as a Java process per stage.
+
+Why a second NER: on pages no rule was written from, the CRF's English model reads names better
+than the small spaCy model. On the checking halves of `make eval` it raised document-level
+entities from 0.774 to 0.827 and CoNLL++ PER/ORG/LOC from 0.909/0.742/0.866 to 0.961/0.837/0.898
+(the decision was taken on CoNLL++'s tuning half, the one half no rule had been fitted to).
+
+`fetch()` asks Maven for CoreNLP and its models jar (edu.stanford.nlp:stanford-corenlp, GPL-3.0 or
+later; installed beside this Apache-2.0 project, never bundled with it) and compiles the small line
+filter `java/CrfTagger.java` against them, once per machine, into `models_dir()`. `make install`
+runs it (`newsarchive models fetch`). `CrfTagger` starts the filter and hands it documents one at a
+time over pipes; the process stops with the stage, or with the process that started it (its
+input ends).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .._errors import NotConfigured
+
+VERSION = "4.5.10"
+_GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
+_SOURCE = Path(__file__).with_name("java") / "CrfTagger.java"
+_MAIN_CLASS = "CrfTagger"
+_HEAP = "400m"  # the English 3-class model: a peak RSS of ~370 MB with the serial GC
+
+_POM = f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>newsarchive</groupId>
+  <artifactId>newsarchive-corenlp</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>{_GROUP}</groupId><artifactId>{_ARTIFACT}</artifactId><version>{VERSION}</version>
+    </dependency>
+    <dependency>
+      <groupId>{_GROUP}</groupId><artifactId>{_ARTIFACT}</artifactId><version>{VERSION}</version>
+      <classifier>models</classifier>
+    </dependency>
+  </dependencies>
+</project>
+"""
+
+Span = tuple[str, str, int, int]  # (text, label, start, end), as `_entities.Span`
+
+
+def models_dir() -> Path:
+    """Where fetched models live: $NEWSARCHIVE_MODELS_DIR, else the user's cache folder."""
+    if configured := os.environ.get("NEWSARCHIVE_MODELS_DIR"):
+        return Path(configured).absolute()
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "newsarchive" / "models"
+
+
+def lib_dir() -> Path:
+    return models_dir() / f"{_ARTIFACT}-{VERSION}"
+
+
+def _tool(name: str, what: str) -> str:
+    java_home = os.environ.get("JAVA_HOME")
+    path = str(Path(java_home) / "bin" / name) if java_home and name != "mvn" else None
+    path = path or shutil.which(name)
+    if not path or not Path(path).exists():
+        raise NotConfigured(f"entities: {what} is not installed (`{name}` not found)")
+    return path
+
+
+def _source_digest() -> str:
+    return hashlib.sha256(_SOURCE.read_bytes()).hexdigest()[:16]
+
+
+def fetched() -> bool:
+    """Whether the jars are here and the tagger was compiled from this release's source."""
+    marker = lib_dir() / ".complete"
+    return marker.exists() and marker.read_text().strip() == _source_digest()
+
+
+def fetch() -> Path:
+    """Download CoreNLP and its models with Maven and compile the tagger, once. Returns the
+    folder holding them. Safe to rerun: a complete folder is kept as it is, and a tagger whose
+    source changed (a new release of this project) is only compiled again."""
+    target = lib_dir()
+    if fetched():
+        return target
+    javac = _tool("javac", "a Java 17+ JDK (javac), which compiles the CoreNLP tagger,")
+    if not (target / ".jars").exists():
+        mvn = _tool("mvn", "Maven, which fetches the CoreNLP models,")
+        partial = target.with_name(target.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        (partial / "pom.xml").write_text(_POM)
+        cmd = [
+            mvn, "-q", "-B", "-f", str(partial / "pom.xml"), "dependency:copy-dependencies",
+            f"-DoutputDirectory={partial}", "-DexcludeTransitive=true",
+        ]  # fmt: skip
+        _run(cmd, f"Maven could not fetch {_ARTIFACT} {VERSION}")
+        (partial / ".jars").touch()
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)  # only a complete download counts
+    (target / ".complete").unlink(missing_ok=True)
+    _run([javac, "-cp", _classpath(), "-d", str(target), str(_SOURCE)], "javac failed")
+    (target / ".complete").write_text(_source_digest() + "\n")
+    return target
+
+
+def _classpath() -> str:
+    return os.pathsep.join([str(lib_dir()), *map(str, sorted(lib_dir().glob("*.jar")))])
+
+
+def _run(cmd: list[str], failure: str) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
+        raise NotConfigured(f"entities: {failure}: " + " | ".join(tail))
+
+
+def _code_points(text: str) -> list[int]:
+    """Python offsets of each UTF-16 offset of `text` (Java counts a character outside the
+    Basic Multilingual Plane, an emoji, as two)."""
+    offsets = []
+    for i, char in enumerate(text):
+        offsets.append(i)
+        if ord(char) > 0xFFFF:
+            offsets.append(i)
+    offsets.append(len(text))
+    return offsets
+
+
+class CrfTagger:
+    """One running CRF tagger with one classifier (a path inside the models jar). `labels`
+    maps its labels (PERSON, ORGANIZATION, LOCATION) to the English spaCy model's; others are
+    dropped. `tokenizer`: the PTB tokenizer's options ("" for its defaults). Raises
+    `NotConfigured` if the models are not fetched or Java will not start."""
+
+    def __init__(self, classifier: str, labels: dict[str, str], tokenizer: str = "") -> None:
+        if not fetched():
+            raise NotConfigured(
+                f"entities: the CoreNLP NER models are not fetched into {lib_dir()}; run "
+                "`newsarchive models fetch` (`make install` does), or set NEWSARCHIVE_NER=spacy"
+            )
+        java = _tool("java", "Java 17+, which runs the CoreNLP tagger,")
+        self.labels = labels
+        self.name = f"{_ARTIFACT}-{VERSION}:{Path(classifier).name.split('.crf')[0]}"
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
+        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [java, f"-Xmx{_HEAP}", "-XX:+UseSerialGC", "-cp", _classpath(), _MAIN_CLASS,
+             classifier, tokenizer],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+        )  # fmt: skip
+        # No parent-death signal: the kernel sends it when the *thread* that started the
+        # child ends. The filter ends at the end of its input instead, which comes when this
+        # process closes the pipe or dies, however it dies.
+        if self._read_line() != "ready":
+            raise NotConfigured(f"entities: the CoreNLP tagger did not start: {self._errors()}")
+
+    def spans(self, text: str) -> list[Span]:
+        """The entities of one document, with Python offsets into `text`. (A lone surrogate
+        goes over as one "?", so every offset stays in step.)"""
+        proc = self._live()
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(base64.b64encode(text.encode("utf-8", "replace")) + b"\n")
+            proc.stdin.flush()
+        except BrokenPipeError:
+            pass  # the read below names the cause
+        line = self._read_line()
+        if line is None:
+            raise RuntimeError(f"the CoreNLP tagger stopped: {self._errors()}")
+        if line.startswith("!"):
+            raise RuntimeError(f"the CoreNLP tagger failed on a document: {line[1:]}")
+        offsets = _code_points(text)
+        found = []
+        for item in filter(None, line.split(";")):
+            label, start, end = item.split(" ")
+            if mapped := self.labels.get(label):
+                begin, stop = offsets[int(start)], offsets[int(end)]
+                found.append((text[begin:stop], mapped, begin, stop))
+        return found
+
+    def _live(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            raise RuntimeError("CrfTagger used after close()")
+        return self._proc
+
+    def _read_line(self) -> str | None:
+        stdout = self._live().stdout
+        assert stdout is not None
+        raw = stdout.readline()
+        return raw.decode("utf-8").rstrip("\n") if raw else None
+
+    def _errors(self) -> str:
+        self._stderr.seek(0)
+        lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
+        return " | ".join(lines[-3:]) or "no message"
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.stdin:
+            with contextlib.suppress(BrokenPipeError):  # a filter that died has no input
+                proc.stdin.close()  # the filter ends at the end of its input
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+        self._stderr.close()
