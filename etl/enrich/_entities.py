@@ -50,6 +50,7 @@ from ._entity_organisations import (
     apply_knowledge,
     extend_bodies,
     group_others,
+    join_defined_names,
     lone_short_forms,
     merge_others,
     org_by_context,
@@ -189,7 +190,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
     mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
-    mentions = join_known_coordinations(mentions, body)
+    mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
     mentions = extend_bodies(mentions, body)
     mentions = demonym_places(mentions, body)

@@ -150,6 +150,29 @@ def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
     return groups
 
 
+_DEFINED_SHORT_FORM = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
+    """ "Ministry of Trade" + ", " + "Industry and Energy" + " (MOTIE)": organisation spans cut
+    at a comma are one name where the short form the text defines right after spells the
+    whole."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == m.label == ORG
+            and body[last.end : m.start] == ", "
+            and (short := _DEFINED_SHORT_FORM.match(body, m.end))
+            and short.group(1).upper() in _acronyms(body[last.start : m.end])
+        ):
+            joined[-1] = Mention(last.start, m.end, body[last.start : m.end], ORG, rule=last.rule)
+            continue
+        joined.append(m)
+    return joined
+
+
 def _acronyms(name: str) -> set[str]:
     """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
     in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
@@ -282,10 +305,16 @@ def apply_knowledge(
             m.label = LOCATION  # "Gauteng", "KwaZulu-Natal"; but "Victoria" of "Victoria Cole"
     sports_teams(mentions, body)
     city_teams(mentions, body)
-    taken = [(m.start, m.end) for m in mentions] + excluded
-    found = [
-        Mention(start, end, body[start:end], ORG, rule="sweep")
-        for start, end in organisation_spans(body)
-        if not overlaps(start, end, taken)
-    ]
-    return resolve_overlaps(mentions + found) if found else mentions
+    # A known name the model missed is added; one it cut into shorter names replaces them
+    # ("USA" in "USA TODAY", "Bank" and "England" in "Bank of England").
+    found, inside = [], set()
+    for start, end in organisation_spans(body):
+        if overlaps(start, end, excluded):
+            continue
+        hit = [m for m in mentions if m.start < end and start < m.end]
+        if all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end) for m in hit):
+            found.append(Mention(start, end, body[start:end], ORG, rule="sweep"))
+            inside |= {id(m) for m in hit}
+    if not found:
+        return mentions
+    return resolve_overlaps([m for m in mentions if id(m) not in inside] + found)

@@ -616,6 +616,22 @@ def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -
     assert entities.org == ["Procter & Gamble", "Apple", "Google"]
 
 
+def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
+    body = "A spokesman for the Bank of England said rates would hold across England."
+    entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
+    assert entities.org == ["Bank of England"]
+    assert entities.location == ["England"]
+
+
+def test_organisation_spans_cut_at_a_comma_join_where_the_defined_short_form_spells_both() -> None:
+    body = "The Ministry of Trade, Industry and Energy (MOTIE) met Samsung, Hyundai (HMC) and LG."
+    entities, _ = run(
+        body, ("Ministry of Trade", "ORG"), ("Industry and Energy", "ORG"), ("Samsung", "ORG"),
+        ("Hyundai", "ORG"), ("LG", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Ministry of Trade, Industry and Energy", "Samsung", "Hyundai", "LG"]
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
