@@ -14,6 +14,7 @@ import importlib
 import itertools
 import logging
 import multiprocessing
+import multiprocessing.util
 import queue
 import sys
 import threading
@@ -433,11 +434,14 @@ class _WorkerContext(multiprocessing.context.SpawnContext):
 def _start_worker(settings: Settings) -> None:
     global _WORKER
     _WORKER = Pipeline(settings, workers=1)
+    # Close the stages when the worker ends: the NER tagger's JVM is stopped and reaped by
+    # its worker, not left to notice the end of its input on its own.
+    multiprocessing.util.Finalize(None, _WORKER.close, exitpriority=10)
 
 
 def _warm_up() -> None:
     assert _WORKER is not None
-    _WORKER.stages  # noqa: B018 - builds them (loads the spaCy model) before the first batch
+    _WORKER.stages  # noqa: B018 - builds them (loads the NER model) before the first batch
 
 
 def _work(batch: list[Input]) -> list[Result]:

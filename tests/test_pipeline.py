@@ -139,13 +139,42 @@ def test_a_pool_of_workers_gives_the_same_results_in_the_same_order() -> None:
     ] + [Input(key="broken", error="HTTP 500")]
     with Pipeline(Settings(), workers=1) as inline:
         expected = list(inline.enrich(inputs, batch_size=16))
+    before = _taggers()
     with Pipeline(Settings(), workers=2) as pooled:
         got = list(pooled.enrich(inputs, batch_size=16))
+        started = _taggers() - before
+    assert len(started) == 2  # one NER tagger JVM per worker...
+    assert not _taggers() & started  # ... stopped with its worker when the pool closes
     assert [r.input.key for r in got] == [i.key for i in inputs]
     assert [r.state for r in got] == [r.state for r in expected]
     assert [r.article.to_dict() if r.article else None for r in got] == [
         r.article.to_dict() if r.article else None for r in expected
     ]
+
+
+def _taggers() -> set[int]:
+    """Live CoreNLP tagger processes started below this one (zombies count as gone)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"CrfTagger" in cmdline and state != "Z" and _descends_from(int(entry.name)):
+            found.add(int(entry.name))
+    return found
+
+
+def _descends_from(pid: int, ancestor: int = os.getpid()) -> bool:
+    while pid > 1:
+        if pid == ancestor:
+            return True
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            return False
+    return False
 
 
 class DieOnMarkerStage(Stage):

@@ -187,6 +187,10 @@ class CrfTagger:
                 found.append((text[begin:stop], mapped, begin, stop))
         return found
 
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
     def _live(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             raise RuntimeError("CrfTagger used after close()")

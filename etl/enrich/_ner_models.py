@@ -103,6 +103,11 @@ class CrfModel:
         self._tagger = CrfTagger(classifier, labels, tokenizer)
         self.name = self._tagger.name
 
+    @property
+    def pid(self) -> int | None:
+        """The tagger's Java process (benchmarks count its CPU time)."""
+        return self._tagger.pid
+
     def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]:
         return [self._tagger.spans(text) for text in texts]
 
@@ -164,6 +169,10 @@ class NerModels:
             ) from exc
         meta = nlp.meta
         return LoadedModel(spec, nlp, f"{meta['lang']}_{meta['name']}-{meta['version']}")
+
+    def loaded(self) -> list[NerModel]:
+        """The models this process has loaded so far."""
+        return list(self._loaded.values())
 
     def close(self) -> None:
         for model in self._loaded.values():
