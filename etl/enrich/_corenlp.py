@@ -148,26 +148,44 @@ class CrfTagger:
                 f"entities: the CoreNLP NER models are not fetched into {lib_dir()}; run "
                 "`newsarchive models fetch` (`make install` does), or set NEWSARCHIVE_NER=spacy"
             )
-        java = _tool("java", "Java 17+, which runs the CoreNLP tagger,")
+        self._command = [
+            _tool("java", "Java 17+, which runs the CoreNLP tagger,"), f"-Xmx{_HEAP}",
+            "-XX:+UseSerialGC", "-cp", _classpath(), _MAIN_CLASS, classifier, tokenizer,
+        ]  # fmt: skip
         self.labels = labels
         self.name = f"{_ARTIFACT}-{VERSION}:{Path(classifier).name.split('.crf')[0]}"
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
-        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [java, f"-Xmx{_HEAP}", "-XX:+UseSerialGC", "-cp", _classpath(), _MAIN_CLASS,
-             classifier, tokenizer],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-        )  # fmt: skip
+        self.restarts = 0
+        self._closed = False
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the tagger
+        self._start()
+
+    def _start(self) -> None:
+        self._stderr.seek(0)
+        self._stderr.truncate()
         # No parent-death signal: the kernel sends it when the *thread* that started the
         # child ends. The filter ends at the end of its input instead, which comes when this
         # process closes the pipe or dies, however it dies.
+        self._proc = subprocess.Popen(
+            self._command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr
+        )
         if self._read_line() != "ready":
-            raise NotConfigured(f"entities: the CoreNLP tagger did not start: {self._errors()}")
+            errors = self._errors()
+            self._stop()
+            raise NotConfigured(f"entities: the CoreNLP tagger did not start: {errors}")
 
     def spans(self, text: str) -> list[Span]:
         """The entities of one document, with Python offsets into `text`. (A lone surrogate
-        goes over as one "?", so every offset stays in step.)"""
-        proc = self._live()
-        assert proc.stdin is not None
+        goes over as one "?", so every offset stays in step.) A document that stops the tagger
+        (its JVM crashed or ran out of memory) raises; the tagger starts again for the next."""
+        if self._closed:
+            raise RuntimeError("CrfTagger used after close()")
+        if self._proc is None or self._proc.poll() is not None:
+            self._stop()
+            self._start()
+            self.restarts += 1
+        proc = self._proc
+        assert proc is not None and proc.stdin is not None
         try:
             proc.stdin.write(base64.b64encode(text.encode("utf-8", "replace")) + b"\n")
             proc.stdin.flush()
@@ -175,7 +193,9 @@ class CrfTagger:
             pass  # the read below names the cause
         line = self._read_line()
         if line is None:
-            raise RuntimeError(f"the CoreNLP tagger stopped: {self._errors()}")
+            errors = self._errors()
+            self._stop()
+            raise RuntimeError(f"the CoreNLP tagger stopped on this document: {errors}")
         if line.startswith("!"):
             raise RuntimeError(f"the CoreNLP tagger failed on a document: {line[1:]}")
         offsets = _code_points(text)
@@ -191,14 +211,9 @@ class CrfTagger:
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
 
-    def _live(self) -> subprocess.Popen[bytes]:
-        if self._proc is None:
-            raise RuntimeError("CrfTagger used after close()")
-        return self._proc
-
     def _read_line(self) -> str | None:
-        stdout = self._live().stdout
-        assert stdout is not None
+        assert self._proc is not None and self._proc.stdout is not None
+        stdout = self._proc.stdout
         raw = stdout.readline()
         return raw.decode("utf-8").rstrip("\n") if raw else None
 
@@ -208,6 +223,12 @@ class CrfTagger:
         return " | ".join(lines[-3:]) or "no message"
 
     def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._stop()
+            self._stderr.close()
+
+    def _stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
             return
@@ -221,4 +242,3 @@ class CrfTagger:
             proc.wait()
         if proc.stdout:
             proc.stdout.close()
-        self._stderr.close()

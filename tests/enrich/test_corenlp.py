@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,19 +52,34 @@ def test_close_stops_the_java_process() -> None:
     proc = built._proc
     assert proc is not None and proc.poll() is None
     built.close()
-    assert proc.poll() is not None
+    assert proc.poll() is not None and built.pid is None
     with pytest.raises(RuntimeError, match="after close"):
         built.spans("Paris")
 
 
-def test_a_tagger_whose_process_died_says_so() -> None:
+def test_a_document_that_stops_the_tagger_fails_alone_and_the_next_one_is_read() -> None:
+    """A JVM that dies while it reads a document (a crash, out of memory) fails that document,
+    with the reason; the tagger starts again for the next one, as after a death between two."""
     built = CrfTagger(THREE_CLASS, LABELS)
     try:
-        assert built._proc is not None
-        built._proc.kill()
-        built._proc.wait()
-        with pytest.raises(RuntimeError, match="stopped"):
-            built.spans("Paris is a city.")
+        first = built.pid
+        assert first is not None
+        long_document = "Angela Merkel met Emmanuel Macron in Paris on Monday. " * 8000
+        killer = threading.Timer(0.5, os.kill, (first, signal.SIGKILL))  # mid-document
+        killer.start()
+        with pytest.raises(RuntimeError, match="stopped on this document"):
+            built.spans(long_document)
+        killer.join()
+        assert built.spans("Angela Merkel spoke in Berlin.")[0][:2] == ("Angela Merkel", "PERSON")
+        second = built.pid
+        assert second not in (None, first) and built.restarts == 1
+        os.kill(second, signal.SIGKILL)  # between two documents: nobody's fault
+        os.waitpid(second, 0)
+        assert {s for s, *_ in built.spans("Toyota opened a plant in Texas.")} == {
+            "Toyota",
+            "Texas",
+        }
+        assert built.restarts == 2
     finally:
         built.close()
 
