@@ -19,6 +19,7 @@ import base64
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -158,7 +159,11 @@ class CrfTagger:
         self._closed = False
         self._proc: subprocess.Popen[bytes] | None = None
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the tagger
-        self._start()
+        try:
+            self._start()
+        except NotConfigured:
+            self.close()
+            raise
 
     def _start(self) -> None:
         self._stderr.seek(0)
@@ -220,7 +225,9 @@ class CrfTagger:
     def _errors(self) -> str:
         self._stderr.seek(0)
         lines = self._stderr.read().decode("utf-8", "replace").strip().splitlines()
-        return " | ".join(lines[-3:]) or "no message"
+        # A Java stack trace says what went wrong before its frames ("\tat ...", "... 3 more").
+        said = [ln.strip() for ln in lines if not re.match(r"\s+(?:at |\.\.\. \d+ more)", ln)]
+        return " | ".join(said[-3:]) or "no message"
 
     def close(self) -> None:
         if not self._closed:

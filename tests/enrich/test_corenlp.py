@@ -47,6 +47,11 @@ def test_documents_are_read_one_by_one_in_order(tagger: CrfTagger) -> None:
     assert {s for s, *_ in tagger.spans(texts[2])} == {"Toyota", "Texas"}
 
 
+def test_a_tagger_that_cannot_load_its_classifier_says_why() -> None:
+    with pytest.raises(NotConfigured, match=r"did not start: .*Unable to open .*no-such-model"):
+        CrfTagger("edu/stanford/nlp/models/ner/no-such-model.crf.ser.gz", LABELS)
+
+
 def test_close_stops_the_java_process() -> None:
     built = CrfTagger(THREE_CLASS, LABELS)
     proc = built._proc
