@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .._errors import NotConfigured
+from .._errors import ConfigError
 
 VERSION = "4.5.10"
 _GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
@@ -72,7 +72,7 @@ def _tool(name: str, what: str) -> str:
     path = str(Path(java_home) / "bin" / name) if java_home and name != "mvn" else None
     path = path or shutil.which(name)
     if not path or not Path(path).exists():
-        raise NotConfigured(f"entities: {what} is not installed (`{name}` not found)")
+        raise ConfigError(f"entities: {what} is not installed (`{name}` not found)")
     return path
 
 
@@ -122,7 +122,7 @@ def _run(cmd: list[str], failure: str) -> None:
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
-        raise NotConfigured(f"entities: {failure}: " + " | ".join(tail))
+        raise ConfigError(f"entities: {failure}: " + " | ".join(tail))
 
 
 def _code_points(text: str) -> list[int]:
@@ -141,11 +141,13 @@ class CrfTagger:
     """One running CRF tagger with one classifier (a path inside the models jar). `labels`
     maps its labels (PERSON, ORGANIZATION, LOCATION) to the English spaCy model's; others are
     dropped. `tokenizer`: the PTB tokenizer's options ("" for its defaults). Raises
-    `NotConfigured` if the models are not fetched or Java will not start."""
+    `ConfigError` if the models are not fetched or Java will not start: the run stops with the
+    reason, where a stage that is merely `NotConfigured` would be left out with a warning and a
+    whole night would be indexed with no entities."""
 
     def __init__(self, classifier: str, labels: dict[str, str], tokenizer: str = "") -> None:
         if not fetched():
-            raise NotConfigured(
+            raise ConfigError(
                 f"entities: the CoreNLP NER models are not fetched into {lib_dir()}; run "
                 "`newsarchive models fetch` (`make install` does), or set NEWSARCHIVE_NER=spacy"
             )
@@ -161,7 +163,7 @@ class CrfTagger:
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the tagger
         try:
             self._start()
-        except NotConfigured:
+        except ConfigError:
             self.close()
             raise
 
@@ -177,7 +179,7 @@ class CrfTagger:
         if self._read_line() != "ready":
             errors = self._errors()
             self._stop()
-            raise NotConfigured(f"entities: the CoreNLP tagger did not start: {errors}")
+            raise ConfigError(f"entities: the CoreNLP tagger did not start: {errors}")
 
     def spans(self, text: str) -> list[Span]:
         """The entities of one document, with Python offsets into `text`. (A lone surrogate

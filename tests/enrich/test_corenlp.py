@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import Article, ConfigError, NotConfigured, Settings
+from etl import Article, ConfigError, Input, Pipeline, Settings
 from etl.enrich import EntityStage, _corenlp
 from etl.enrich._corenlp import CrfTagger
 
@@ -48,7 +48,7 @@ def test_documents_are_read_one_by_one_in_order(tagger: CrfTagger) -> None:
 
 
 def test_a_tagger_that_cannot_load_its_classifier_says_why() -> None:
-    with pytest.raises(NotConfigured, match=r"did not start: .*Unable to open .*no-such-model"):
+    with pytest.raises(ConfigError, match=r"did not start: .*Unable to open .*no-such-model"):
         CrfTagger("edu/stanford/nlp/models/ner/no-such-model.crf.ser.gz", LABELS)
 
 
@@ -154,8 +154,11 @@ def test_models_not_fetched_leave_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSARCHIVE_MODELS_DIR", str(tmp_path))
-    with pytest.raises(NotConfigured, match="newsarchive models fetch"):
+    with pytest.raises(ConfigError, match="newsarchive models fetch"):
         EntityStage(Settings())
+    # A run stops with the reason, not with the entities stage left out and no entities.
+    with Pipeline(Settings(), workers=1) as pipeline, pytest.raises(ConfigError, match="fetch"):
+        list(pipeline.enrich([Input(key="k", text="Angela Merkel spoke in Berlin.")]))
     # ... and the spaCy English model still serves where Java is not wanted
     EntityStage(Settings(ner="spacy")).close()
 
