@@ -50,6 +50,7 @@ from ._entity_organisations import (
     apply_knowledge,
     extend_bodies,
     group_others,
+    grow_to_org_heads,
     join_defined_names,
     lone_short_forms,
     merge_others,
@@ -192,7 +193,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
     mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
-    mentions = extend_bodies(mentions, body)
+    mentions = extend_bodies(grow_to_org_heads(mentions, body), body)
     mentions = demonym_places(mentions, body)
     extend_people(mentions, body)
     org_keys = org_by_context(mentions, body)

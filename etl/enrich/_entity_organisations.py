@@ -79,6 +79,31 @@ def extend_bodies(mentions: list[Mention], body: str) -> list[Mention]:
     ]
 
 
+_HEADED_REST = re.compile(r"(?:[ \t]+[A-Z][\w'’&-]*){1,3}")
+
+
+def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
+    """ "Asia-Pacific" + "Economic Cooperation", "Minnesota" + "State University": a model span
+    followed by one to three capitalised words that end with an organisation's head noun is
+    that organisation, cut short (a CRF trained on CoNLL often tags only the place in it)."""
+    for m in mentions:
+        if m.rule != "model" or m.label == PERSON:
+            continue
+        rest = _HEADED_REST.match(body, m.end)
+        if not rest:
+            continue
+        # the shortest run of words that ends with a head noun, none of them a name's start
+        for word in re.finditer(r"\S+", body[rest.start() : rest.end()]):
+            if word.group().casefold() not in ORG_HEADS:
+                continue
+            end = rest.start() + word.end()
+            inner = [other for other in mentions if other is not m and m.end <= other.start < end]
+            if not inner and not set(name_tokens(body[m.end : end])) & MONTHS_DAYS:
+                m.end, m.text, m.label = end, body[m.start : end], ORG
+            break
+    return mentions
+
+
 def lone_short_forms(mentions: list[Mention]) -> None:
     """A short form in capitals named once, that no known organisation has and no full name in
     the document spells ("PBU", "TFL"), is jargon more often than a name."""

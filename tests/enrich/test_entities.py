@@ -632,6 +632,19 @@ def test_organisation_spans_cut_at_a_comma_join_where_the_defined_short_form_spe
     assert entities.org == ["Ministry of Trade, Industry and Energy", "Samsung", "Hyundai", "LG"]
 
 
+def test_a_place_followed_by_words_ending_in_an_organisation_head_is_that_organisation() -> None:
+    body = (
+        "Leaders met in San Francisco for the Asia-Pacific Economic Cooperation meetings. "
+        "Texas Governor Greg Abbott and Paris officials spoke on Monday."
+    )
+    entities, _ = run(
+        body, ("San Francisco", "GPE"), ("Asia-Pacific", "GPE"), ("Texas", "GPE"),
+        ("Greg Abbott", "PERSON"), ("Paris", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["Asia-Pacific Economic Cooperation"]
+    assert entities.location == ["San Francisco", "Texas", "Paris"]
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
