@@ -131,14 +131,12 @@ def measure_ner(
 ) -> tuple[StageFigure, list[Spans]]:
     """The English NER model the settings choose (`ner`: the CoreNLP tagger or spaCy), alone."""
     from etl.enrich._entities import _EXCLUDED_COMPONENTS
-    from etl.enrich._ner_models import LoadedModel, NerModels
+    from etl.enrich._ner_models import NerModels
 
     with Clock() as setup:
         models = NerModels(_EXCLUDED_COMPONENTS, settings.ner)
         model = models.get(models.default)
-        limit = settings.ner_max_chars
-        if isinstance(model, LoadedModel):
-            limit = min(limit, model.nlp.max_length)
+        limit = min(model.max_chars, settings.ner_max_chars)
         texts = [a.body[:limit] for a in articles]
         model.read(texts[:WARMUP], settings.ner_batch_size)
     words = sum(count_words(t) for t in texts)

@@ -305,9 +305,7 @@ class EntityStage(Stage):
         # NER cost grows with length: a 200,000-word body would hold a worker for most of a
         # minute. Entities are read from the first `ner_max_chars` (offsets stay valid; spaCy
         # also refuses texts over its max_length).
-        limit = self.settings.ner_max_chars
-        if isinstance(model, LoadedModel):
-            limit = min(model.nlp.max_length, limit)
+        limit = min(model.max_chars, self.settings.ner_max_chars)
         texts = [article.body[:limit] for article in articles]
         found = model.read(texts, self.settings.ner_batch_size)
         for article, spans in zip(articles, found, strict=True):

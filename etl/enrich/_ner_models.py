@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -75,6 +76,11 @@ class LoadedModel:
                 found.append((e.text, label, e.start_char, e.end_char))
         return found
 
+    @property
+    def max_chars(self) -> int:
+        """The longest text the pipeline accepts (spaCy refuses longer ones)."""
+        return int(self.nlp.max_length)
+
     def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]:
         """The spans of each text."""
         # A memory zone frees the strings spaCy adds to its vocabulary for these texts:
@@ -89,6 +95,9 @@ class LoadedModel:
 class NerModel(Protocol):
     name: str  # what `Article.ner_model` records
 
+    @property
+    def max_chars(self) -> int: ...
+
     def read(self, texts: list[str], batch_size: int) -> list[list[tuple[str, str, int, int]]]: ...
 
     def close(self) -> None: ...
@@ -102,6 +111,10 @@ class CrfModel:
 
         self._tagger = CrfTagger(classifier, labels, tokenizer)
         self.name = self._tagger.name
+
+    @property
+    def max_chars(self) -> int:
+        return sys.maxsize  # the tagger takes any length; `ner_max_chars` bounds the cost
 
     @property
     def pid(self) -> int | None:
