@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 
 from ._errors import EngineSetupError
-from ._maven import Artifact, MavenError, copy_jars
+from ._maven import Artifact, MavenError, copy_jars, java_tool
 
 RUNNER_VERSION = "2.19.1.0"  # 2.19 runs on Java 17, the default JDK here; 3.x needs Java 21+
 CLUSTER_NAME = "newsarchive"
@@ -136,9 +136,8 @@ class EmbeddedEngine:
 
     @staticmethod
     def _java() -> str:
-        java_home = os.environ.get("JAVA_HOME")
-        java = str(Path(java_home) / "bin" / "java") if java_home else shutil.which("java")
-        if not java or not Path(java).exists():
+        java = java_tool("java")
+        if not java:
             raise EngineSetupError(
                 "Java is not installed: install a JDK 17+ (e.g. `apt-get install "
                 "openjdk-17-jre-headless`) or point NEWSARCHIVE_ENGINE_URL at a running engine"

@@ -1,4 +1,5 @@
-"""Jars from Maven for the Java the project runs: the embedded engine and the CoreNLP tagger.
+"""Jars from Maven for the Java the project runs (the embedded engine and the CoreNLP tagger),
+and the Java tools that run them.
 
 `copy_jars` writes a throwaway POM that depends on the given artifacts, has Maven copy their jars
 into a folder beside the target, and renames that folder into place only once it is complete, so
@@ -7,6 +8,7 @@ an interrupted download never counts as one.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -26,6 +28,14 @@ _POM = """<?xml version="1.0" encoding="UTF-8"?>
   </dependencies>
 </project>
 """
+
+
+def java_tool(name: str) -> str | None:
+    """The path of a JDK tool ("java", "javac"): $JAVA_HOME's, else the one on PATH; None if
+    there is none."""
+    java_home = os.environ.get("JAVA_HOME")
+    path = str(Path(java_home) / "bin" / name) if java_home else shutil.which(name)
+    return path if path and Path(path).exists() else None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .._errors import ConfigError
-from .._maven import Artifact, MavenError, copy_jars
+from .._maven import Artifact, MavenError, copy_jars, java_tool
 
 VERSION = "4.5.10"
 _GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
@@ -55,10 +55,8 @@ def lib_dir() -> Path:
 
 
 def _tool(name: str, what: str) -> str:
-    java_home = os.environ.get("JAVA_HOME")
-    path = str(Path(java_home) / "bin" / name) if java_home and name != "mvn" else None
-    path = path or shutil.which(name)
-    if not path or not Path(path).exists():
+    path = shutil.which(name) if name == "mvn" else java_tool(name)
+    if not path:
         raise ConfigError(f"entities: {what} is not installed (`{name}` not found)")
     return path
 

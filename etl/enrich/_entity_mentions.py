@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -494,6 +494,21 @@ def split_place_pair(
 
 
 # --- a document's mentions together --------------------------------------------------------------
+
+
+def join_consecutive(
+    mentions: list[Mention], body: str, joined_label: Callable[[Mention, Mention], str | None]
+) -> list[Mention]:
+    """Join each mention to the one before it where `joined_label(before, it)` gives the label
+    of the name they make together (None: they stay two). A joined name can join the next."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if last is not None and (label := joined_label(last, m)) is not None:
+            joined[-1] = Mention(last.start, m.end, body[last.start : m.end], label, rule=last.rule)
+        else:
+            joined.append(m)
+    return joined
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:

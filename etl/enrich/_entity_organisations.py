@@ -23,6 +23,7 @@ from ._entity_mentions import (
     Cluster,
     Mention,
     is_place,
+    join_consecutive,
     known_place,
     name_key,
     name_tokens,
@@ -182,20 +183,15 @@ def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Ministry of Trade" + ", " + "Industry and Energy" + " (MOTIE)": organisation spans cut
     at a comma are one name where the short form the text defines right after spells the
     whole."""
-    joined: list[Mention] = []
-    for m in mentions:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label == m.label == ORG
-            and body[last.end : m.start] == ", "
-            and (short := _DEFINED_SHORT_FORM.match(body, m.end))
-            and short.group(1).upper() in _acronyms(body[last.start : m.end])
-        ):
-            joined[-1] = Mention(last.start, m.end, body[last.start : m.end], ORG, rule=last.rule)
-            continue
-        joined.append(m)
-    return joined
+
+    def label(last: Mention, m: Mention) -> str | None:
+        if last.label != ORG or m.label != ORG or body[last.end : m.start] != ", ":
+            return None
+        short = _DEFINED_SHORT_FORM.match(body, m.end)
+        spelled = short and short.group(1).upper() in _acronyms(body[last.start : m.end])
+        return ORG if spelled else None
+
+    return join_consecutive(mentions, body, label)
 
 
 def _acronyms(name: str) -> set[str]:

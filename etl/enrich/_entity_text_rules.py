@@ -30,6 +30,7 @@ from ._entity_mentions import (
     fold,
     is_junk,
     is_place,
+    join_consecutive,
     known_place,
     name_tokens,
     overlaps,
@@ -291,20 +292,12 @@ def drop_common_short_forms(mentions: list[Mention], body: str) -> list[Mention]
 def join_adjacent(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Public Service Co-ordinating" + "Bargaining Council": two organisation spans with only a
     space between them are one name the model cut in two."""
-    joined: list[Mention] = []
-    for m in mentions:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.label == ORG
-            and m.label == ORG
-            and m.rule == last.rule == "model"
-            and body[last.end : m.start] == " "
-        ):
-            last.end, last.text = m.end, body[last.start : m.end]
-            continue
-        joined.append(m)
-    return joined
+
+    def label(last: Mention, m: Mention) -> str | None:
+        both_model_orgs = last.label == m.label == ORG and m.rule == last.rule == "model"
+        return ORG if both_model_orgs and body[last.end : m.start] == " " else None
+
+    return join_consecutive(mentions, body, label)
 
 
 _COORDINATOR = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?\Z")
@@ -314,17 +307,14 @@ def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention
     """ "Bosnia" + "and" + "Herzegovina", "Procter" + "&" + "Gamble": two spans joined by "and"
     that together are one known place or organisation are that one name (a model trained on
     CoNLL rarely lets "and" inside a name)."""
-    joined: list[Mention] = []
-    for m in mentions:
-        last = joined[-1] if joined else None
-        if last is not None and _COORDINATOR.match(body[last.end : m.start]):
-            name = body[last.start : m.end]
-            label = LOCATION if known_place(name) else ORG if is_known_organisation(name) else None
-            if label is not None:
-                joined[-1] = Mention(last.start, m.end, name, label, rule=last.rule)
-                continue
-        joined.append(m)
-    return joined
+
+    def label(last: Mention, m: Mention) -> str | None:
+        if not _COORDINATOR.match(body[last.end : m.start]):
+            return None
+        name = body[last.start : m.end]
+        return LOCATION if known_place(name) else ORG if is_known_organisation(name) else None
+
+    return join_consecutive(mentions, body, label)
 
 
 @cache
