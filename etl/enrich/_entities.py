@@ -171,10 +171,15 @@ def _from_spans(spans: Sequence[Span], body: str, excluded: list[tuple[int, int]
 _RELABEL_ROUNDS = 4
 
 
-def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list[EntityMention]]:
+def normalise_entities(
+    spans: Sequence[Span],
+    body: str,
+    site: tuple[Sequence[str], str | None] = ((), None),
+) -> tuple[Entities, list[EntityMention]]:
     """Turn the raw NER spans of one document into canonical entities and their mentions.
 
-    `spans` are (text, spaCy label, start, end) tuples with offsets into `body`. Returns the
+    `spans` are (text, spaCy label, start, end) tuples with offsets into `body`; `site` is what
+    the page's own publisher goes by: its names and the page's URL. Returns the
     canonical names by type in order of first appearance, and every kept mention in text order
     with its offsets into `body` and its canonical name.
     """
@@ -231,7 +236,7 @@ def normalise_entities(spans: Sequence[Span], body: str) -> tuple[Entities, list
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
     company_short_forms(mentions)
-    mentions = apply_knowledge(mentions, body, excluded)
+    mentions = apply_knowledge(mentions, body, excluded, site)
 
     people = person_clusters(mentions)
     for m in mentions:
@@ -309,7 +314,10 @@ class EntityStage(Stage):
         texts = [article.body[:limit] for article in articles]
         found = model.read(texts, self.settings.ner_batch_size)
         for article, spans in zip(articles, found, strict=True):
-            article.entities, article.entity_mentions = normalise_entities(spans, article.body)
+            site = ([article.publisher or ""], article.url or f"https://{article.domain or ''}")
+            article.entities, article.entity_mentions = normalise_entities(
+                spans, article.body, site
+            )
             article.entity_counts = count_mentions(article.entity_mentions)
             article.extraction["ner"] = model.name
             article.ner_model = model.name

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from .._legal_forms import without_legal_form
 from ._entity_mentions import (
@@ -56,6 +57,7 @@ from ._knowledge import (
     known_region,
     organisation_alias,
     organisation_spans,
+    site_name_spans,
 )
 
 
@@ -269,10 +271,14 @@ _LOCATIVE = re.compile(
 
 
 def apply_knowledge(
-    mentions: list[Mention], body: str, excluded: list[tuple[int, int]]
+    mentions: list[Mention],
+    body: str,
+    excluded: list[tuple[int, int]],
+    site: tuple[Sequence[str], str | None] = ((), None),
 ) -> list[Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
-    known organisations the model missed are added."""
+    known organisations the model missed are added, and so is the page's own publisher where
+    the text names it (`site`: the names the site goes by, and the page's URL)."""
     people = person_clusters(mentions)
     surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
     name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
@@ -329,13 +335,22 @@ def apply_knowledge(
     # A known name the model missed is added; one it cut into shorter names replaces them
     # ("USA" in "USA TODAY", "Bank" and "England" in "Bank of England").
     found, inside = [], set()
-    for start, end in organisation_spans(body):
+    own = {
+        (start, end)
+        for start, end in site_name_spans(body, *site)
+        if not (is_place(body[start:end]) or known_city(body[start:end]))  # cleveland.com
+    }
+    for start, end in sorted(set(organisation_spans(body)) | own):
         if overlaps(start, end, excluded):
             continue
         hit = [m for m in mentions if m.start < end and start < m.end]
+        # the publisher in its own spelling, even in capitals ("USA TODAY")
+        canonical = body[start:end] if (start, end) in own else ""
         if all(start <= m.start and m.end <= end and (m.start, m.end) != (start, end) for m in hit):
-            found.append(Mention(start, end, body[start:end], ORG, rule="sweep"))
+            found.append(Mention(start, end, body[start:end], ORG, "sweep", canonical))
             inside |= {id(m) for m in hit}
+        elif canonical and [(m.start, m.end) for m in hit] == [(start, end)]:
+            hit[0].label, hit[0].canonical = ORG, canonical
     if not found:
         return mentions
     return resolve_overlaps([m for m in mentions if id(m) not in inside] + found)

@@ -82,15 +82,54 @@ def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     """Where known organisations occur in `body`. A one-word name that the text also uses as a
     lower-case word ("apple", "people"), or that opens a sentence, is not taken: it may be
     that word."""
-    lower_words = set(re.findall(r"\b[a-z][\w'-]*", body))
+    lower_words = _lower_words(body)
     for match in _org_pattern().finditer(body):
-        name = match.group()
-        if " " not in name and (
-            name.casefold() in lower_words
-            or (_sentence_start(body, match.start()) and not re.search(r".[A-Z]", name))
-        ):
+        if not _may_be_word(body, match, lower_words):
+            yield match.span()
+
+
+def _lower_words(body: str) -> set[str]:
+    return set(re.findall(r"\b[a-z][\w'-]*", body))
+
+
+def _may_be_word(body: str, match: re.Match[str], lower_words: set[str]) -> bool:
+    name = match.group()
+    return " " not in name and (
+        name.casefold() in lower_words
+        or (_sentence_start(body, match.start()) and not re.search(r".[A-Z]", name))
+    )
+
+
+# Words a site's name may hold in lower case ("Times of India", "Stars and Stripes").
+_NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "du", "la", "le", "del", "for"})
+_MIN_SITE_KEY = 4  # "nj", "ap": too short to tell a site's name from a short form
+
+
+def site_name_spans(
+    body: str, site_names: Iterable[str], url: str | None
+) -> Iterable[tuple[int, int]]:
+    """Where the page's own publisher is named in `body`: a name spelled like its site name or
+    its domain ("USA TODAY" of usatoday.com, "Polygraph.info", "PolitiFact"), capitalised, and
+    not part of a longer capitalised name ("Fox News Flash", "CBS Sports NFL Insider")."""
+    from .._metadata import site_keys
+
+    lower_words = _lower_words(body)
+    for key in sorted(site_keys(site_names, url), key=len, reverse=True):
+        if len(key) > len("the") + _MIN_SITE_KEY:
+            key = key.removeprefix("the")  # "The New York Times" is named without its article
+        if len(key) < _MIN_SITE_KEY or not key.isascii():
             continue
-        yield match.span()
+        spelled = r"[\s.&'’-]{0,2}".join(re.escape(c) for c in key)
+        for match in re.finditer(rf"(?<![\w&.-]){spelled}(?![\w&+-]|\.\w)", body, re.IGNORECASE):
+            words = match.group().split()
+            before = re.search(r"(\S+)\s+\Z", body[max(0, match.start() - 30) : match.start()])
+            if (
+                all(w[0].isupper() or w[0].isdigit() or w in _NAME_CONNECTORS for w in words)
+                and not re.match(r" [A-Z]", body[match.end() : match.end() + 2])
+                and not (before and before.group(1)[0].isupper() and before.group(1) != "The")
+                and not _may_be_word(body, match, lower_words)
+            ):
+                yield match.span()
 
 
 @cache

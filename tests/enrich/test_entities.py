@@ -453,6 +453,39 @@ def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:
     assert "Goldman Sachs" not in entities.org
 
 
+def test_the_pages_own_publisher_named_in_the_text_is_an_organisation() -> None:
+    def orgs(body: str, publisher: str, url: str) -> list[str]:
+        entities, mentions = normalise_entities([], body, ([publisher], url))
+        assert all(body[m.start : m.end] == m.text for m in mentions)
+        return entities.org
+
+    # spelled as its domain, in its own capitals, possessive or not
+    body = "Experts on jail safety told USA TODAY's reporters that the checks failed."
+    assert orgs(body, "", "https://www.usatoday.com/story/1") == ["USA TODAY"]
+    body = "Officials told Polygraph.info the claims were false."
+    assert orgs(body, "POLYGRAPH.info", "https://www.polygraph.info/a/1.html") == ["Polygraph.info"]
+    body = "Officials told Polygraph.info the claims were false."  # the model called it a person
+    found = normalise_entities(
+        spans(body, ("Polygraph.info", "PERSON")),
+        body,
+        (["POLYGRAPH.info"], "https://polygraph.info/"),
+    )
+    assert found[0] == Entities(org=["Polygraph.info"])
+    body = "The office did not give PolitiFact more information."
+    assert orgs(body, "Politifact", "https://www.politifact.com/x/") == ["PolitiFact"]
+    body = "The story was first reported by The Daily Maverick on Monday."
+    assert orgs(body, "", "https://www.dailymaverick.co.za/article/1") == ["Daily Maverick"]
+    # part of a longer name, a lower-case word, a place, or too short to tell: not taken
+    body = "Fox News Flash top headlines are here."
+    assert orgs(body, "Fox News", "https://www.foxnews.com/x") == []
+    body = "She walked home with the global news of the day."
+    assert orgs(body, "", "https://globalnews.ca/news/1") == []
+    body = "The band plays Cleveland's Public Auditorium on May 2."
+    assert "Cleveland" not in orgs(body, "Cleveland", "https://www.cleveland.com/x")
+    body = "Officials in NJ said the roads were closed."
+    assert orgs(body, "Nj", "https://www.nj.com/x") == []
+
+
 def test_names_are_ordered_by_first_appearance_and_typed_once() -> None:
     body = "Paris hosted Lena Cruz. Acme Corp paid. Cruz thanked Acme Corp and Paris."
     entities, mentions = run(
@@ -698,6 +731,13 @@ def test_process_fills_entities_and_mentions(stage: EntityStage) -> None:
     assert "Paris" in article.entities.location
     assert all(body[m.start : m.end] == m.text for m in article.entity_mentions)
     assert article.extraction["ner"].startswith("stanford-corenlp")
+
+
+def test_the_stage_reads_the_publisher_from_the_article(stage: EntityStage) -> None:
+    body = "Two guards were charged on Tuesday. Experts told USA TODAY that the checks failed."
+    article = Article(id="a", url="https://www.usatoday.com/story/news/1", body=body,
+                      publisher="USA TODAY", language="en")  # fmt: skip
+    assert "USA TODAY" in stage.process(article).entities.org
 
 
 def test_process_batch_keeps_order_and_handles_empty_bodies(stage: EntityStage) -> None:
