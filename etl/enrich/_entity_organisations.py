@@ -85,13 +85,25 @@ def extend_bodies(mentions: list[Mention], body: str) -> list[Mention]:
 _HEADED_REST = re.compile(r"(?:[ \t]+[A-Z][\w'’&-]*){1,3}")
 
 
+# "University of ", "State Council of the ": up to three capitalised words ending with a head
+# noun, then "of", just before a name
+_HEAD_OF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+){0,2}([A-Z][a-z]+))[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+
+
 def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Asia-Pacific" + "Economic Cooperation", "Minnesota" + "State University": a model span
     followed by one to three capitalised words that end with an organisation's head noun is
-    that organisation, cut short (a CRF trained on CoNLL often tags only the place in it)."""
+    that organisation, cut short (a CRF trained on CoNLL often tags only the place in it); so
+    is one after such words and "of" ("University of" + "Miami")."""
     for m in mentions:
         if m.rule != "model" or m.label == PERSON:
             continue
+        head = _HEAD_OF.search(body, max(0, m.start - 60), m.start)
+        if head and head.group(2).casefold() in ORG_HEADS:
+            start = head.start(1)
+            if not any(other is not m and start <= other.start < m.start for other in mentions):
+                m.start, m.text, m.label = start, body[start : m.end], ORG
+                continue
         rest = _HEADED_REST.match(body, m.end)
         if not rest:
             continue

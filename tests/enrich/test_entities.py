@@ -678,6 +678,21 @@ def test_a_place_followed_by_words_ending_in_an_organisation_head_is_that_organi
     assert entities.location == ["San Francisco", "Texas", "Paris"]
 
 
+
+def test_a_place_after_an_organisation_head_and_of_is_that_organisation() -> None:
+    body = (
+        "Bruce Bagley, a professor at the University of Miami, and the State Council of the "
+        "Republic of Ireland spoke. The Gulf of Mexico warmed."
+    )
+    entities, _ = run(
+        body, ("Bruce Bagley", "PERSON"), ("Miami", "GPE"), ("Republic of Ireland", "GPE"),
+        ("Mexico", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["University of Miami", "State Council of the Republic of Ireland"]
+    assert "Miami" not in entities.location
+    assert "Gulf of Mexico" in entities.location  # "Gulf" heads no organisation
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
