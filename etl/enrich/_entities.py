@@ -81,6 +81,7 @@ from ._entity_text_rules import (
     county_lists,
     dateline_places,
     drop_common_short_forms,
+    headed_names,
     holders_offices,
     join_adjacent,
     join_known_coordinations,
@@ -190,6 +191,7 @@ def normalise_entities(
         + county_lists(body)
         + places_of(body)
         + holders_offices(body)
+        + headed_names(body, [(start, end) for *_, start, end in spans])
         + named_after(body, TITLED_NAME, PERSON, "title")
         + named_after(body, ROLE_NAME, PERSON, "role")
     )

@@ -256,6 +256,7 @@ _RULE_PRIORITY = {
     "role": 2,
     "list": 2,
     "cue": 3,
+    "headed": 3,
     "model": 4,
     "sweep": 5,
 }

@@ -247,6 +247,43 @@ def holders_offices(body: str) -> list[Mention]:
     return found
 
 
+_HEADED_WORD = r"[A-Z][\w.&-]*(?<!['’]s)"  # not a possessive: "NASA's Jet Propulsion Laboratory"
+_HEADED_NAME = re.compile(
+    rf"(?<![\w'’.&-])(?:{_HEADED_WORD}[ \t]+){{0,4}}([A-Z][a-z]+)\b(?![ \t]+[A-Z]|-)"
+)
+# the rest of its name after the head noun: "of International Relations and Cooperation", but
+# not "of Prisons and the Department of Justice" nor "of Prisons. We"
+_HEADED_REST = re.compile(
+    r"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’&-]*"
+    r"(?:[ \t]+(?:(?:of|for|on|the|and(?![ \t]+the\b))[ \t]+)*[A-Z][\w'’&-]*)*"
+)
+
+
+def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
+    """ "Jet Propulsion Laboratory", "South African Revenue Service", "Department of
+    International Relations and Cooperation": capitalised words that end with an
+    organisation's head noun, or a head noun and the rest of a body's name, are an
+    organisation, where the model missed or cut it (not inside a longer name it found:
+    "Monthly Notices of the Royal Astronomical Society")."""
+    found = []
+    for match in _HEADED_NAME.finditer(body):
+        if match.group(1).casefold() not in ORG_HEADS:
+            continue
+        start, end = match.span()
+        if rest := _HEADED_REST.match(body, end):
+            end = rest.end()
+        words = body[start:end].split()
+        if words[0] in ("The", "A", "An"):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if len(words) < 2 or set(name_tokens(body[start:end])) & MONTHS_DAYS:
+            continue
+        if any(s <= start and end <= e and e - s > end - start for s, e in model_spans):
+            continue
+        found.append(Mention(start, end, body[start:end], ORG, rule="headed"))
+    return found
+
+
 def places_of(body: str) -> list[Mention]:
     """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
     alone, as a person)."""

@@ -678,7 +678,6 @@ def test_a_place_followed_by_words_ending_in_an_organisation_head_is_that_organi
     assert entities.location == ["San Francisco", "Texas", "Paris"]
 
 
-
 def test_a_place_after_an_organisation_head_and_of_is_that_organisation() -> None:
     body = (
         "Bruce Bagley, a professor at the University of Miami, and the State Council of the "
@@ -691,6 +690,28 @@ def test_a_place_after_an_organisation_head_and_of_is_that_organisation() -> Non
     assert entities.org == ["University of Miami", "State Council of the Republic of Ireland"]
     assert "Miami" not in entities.location
     assert "Gulf of Mexico" in entities.location  # "Gulf" heads no organisation
+
+
+def test_capitalised_words_ending_with_an_organisations_head_noun_are_that_organisation() -> None:
+    body = (
+        "Rosaly Lopes of NASA's Jet Propulsion Laboratory spoke. The South African Revenue "
+        "Service and the Department of International Relations and Cooperation replied. "
+        "Inmates of the Bureau of Prisons and the Department of Justice wrote to Monthly "
+        "Notices of the Royal Astronomical Society."
+    )
+    entities, _ = run(
+        body, ("Rosaly Lopes", "PERSON"), ("NASA", "ORG"), ("Revenue Service", "ORG"),
+        ("Monthly Notices of the Royal Astronomical Society", "ORG"),
+    )  # fmt: skip
+    assert entities.org == [
+        "NASA",
+        "Jet Propulsion Laboratory",
+        "South African Revenue Service",
+        "Department of International Relations and Cooperation",
+        "Bureau of Prisons",
+        "Department of Justice",
+        "Monthly Notices of the Royal Astronomical Society",
+    ]
 
 
 def test_a_party_and_state_tag_names_the_state() -> None:
