@@ -72,7 +72,13 @@ from ._entity_people import (
     shaped_names,
     sweep,
 )
-from ._entity_places import cities_are_places, demonym_places, places_by_context, result_teams
+from ._entity_places import (
+    celestial_bodies,
+    cities_are_places,
+    demonym_places,
+    places_by_context,
+    result_teams,
+)
 from ._entity_text_rules import (
     ROLE_NAME,
     TITLED_NAME,
@@ -234,6 +240,7 @@ def normalise_entities(
     )
     mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
+    mentions = celestial_bodies(mentions, body, excluded)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]

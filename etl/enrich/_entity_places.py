@@ -7,7 +7,8 @@ Places:
 - "city of X", "near X" and a person's home town ("Qarnita Loxton, from Melkbosstrand,") are
   places;
 - a known city that the model called an organisation is a place, unless it speaks or owns
-  something ("Leeds' striker": its team).
+  something ("Leeds' striker": its team);
+- planets, moons and other bodies of the sky are places (the labelling rules say so).
 
 Teams:
 
@@ -32,10 +33,12 @@ from ._entity_mentions import (
     known_place,
     name_key,
     name_tokens,
+    overlaps,
 )
 from ._entity_people import person_clusters
 from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON, SPEECH_AFTER
 from ._knowledge import (
+    celestial_spans,
     city_population,
     is_club,
     is_known_organisation,
@@ -311,3 +314,22 @@ def city_teams(mentions: list[Mention], body: str) -> None:
             and not _PLACE_BEFORE.search(body, max(0, m.start - 20), m.start)
         ):
             m.label = ORG
+
+
+def celestial_bodies(
+    mentions: list[Mention], body: str, excluded: list[tuple[int, int]]
+) -> list[Mention]:
+    """Planets, moons and the like ("Saturn", "Titan", "the Solar System") are places, as the
+    labelling rules say, where the model gave them another type or missed them; a word of a
+    person's name in the document ("Venus" of "Venus Williams") is left alone."""
+    names_of_people = {t for c in person_clusters(mentions) for t in c.tokens}
+    found = []
+    for start, end, may_be_word in celestial_spans(body):
+        if set(name_tokens(body[start:end])) & names_of_people or overlaps(start, end, excluded):
+            continue
+        hit = [m for m in mentions if m.start < end and start < m.end]
+        if not hit and not may_be_word:
+            found.append(Mention(start, end, body[start:end], LOCATION, rule="sweep"))
+        elif [(m.start, m.end) for m in hit] == [(start, end)]:
+            hit[0].label = LOCATION
+    return sorted(mentions + found, key=lambda m: m.start)

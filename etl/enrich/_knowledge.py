@@ -30,6 +30,7 @@ from typing import Any
 
 DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.json"
+CELESTIAL = Path(__file__).resolve().parent / "data" / "celestial_bodies.json"
 
 
 @cache
@@ -64,13 +65,16 @@ def known_city(name: str) -> bool:
     return _key(name) in _gaz().by_name
 
 
+def _standing_alone(names: Iterable[str]) -> re.Pattern[str]:
+    """Any of `names` as written, not inside a longer capitalised name ("Goldman Sachs
+    Symposium", "Europa League"): nested names are not entities of their own."""
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&-])(?<![A-Z][\w'’.-] )(?:{alternation})(?![\w&+-])(?! [A-Z])")
+
+
 @cache
 def _org_pattern() -> re.Pattern[str]:
-    names = sorted(known_organisations().values(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    # not inside a longer capitalised name ("Goldman Sachs Symposium"): nested names are not
-    # entities of their own
-    return re.compile(rf"(?<![\w&-])(?<![A-Z][\w'’.-] )(?:{alternation})(?![\w&+-])(?! [A-Z])")
+    return _standing_alone(known_organisations().values())
 
 
 def _sentence_start(body: str, start: int) -> bool:
@@ -130,6 +134,21 @@ def site_name_spans(
                 and not _may_be_word(body, match, lower_words)
             ):
                 yield match.span()
+
+
+@cache
+def _celestial_pattern() -> re.Pattern[str]:
+    return _standing_alone(json.loads(CELESTIAL.read_text("utf-8"))["names"])
+
+
+def celestial_spans(body: str) -> Iterable[tuple[int, int, bool]]:
+    """Where planets, moons and other named bodies of the sky (`data/celestial_bodies.json`)
+    are named in `body`, each with whether it may be a common word instead: a one-word name
+    the text also writes in lower case ("earth") or that opens a sentence, as for
+    organisations."""
+    lower_words = _lower_words(body)
+    for match in _celestial_pattern().finditer(body):
+        yield *match.span(), _may_be_word(body, match, lower_words)
 
 
 @cache

@@ -714,6 +714,20 @@ def test_capitalised_words_ending_with_an_organisations_head_noun_are_that_organ
     ]
 
 
+def test_planets_and_moons_are_places_but_not_in_other_names() -> None:
+    body = (
+        "The moon Titan, the largest of Saturn, has lakes. Like Earth, it has rain, said Rosaly "
+        "Lopes. Venus Williams won the Europa Cup."
+    )
+    entities, _ = run(
+        body, ("Titan", "ORG"), ("Rosaly Lopes", "PERSON"), ("Venus Williams", "PERSON")
+    )
+    assert entities.location == ["Titan", "Saturn", "Earth"]
+    assert entities.person == ["Rosaly Lopes", "Venus Williams"]
+    body = "Mercury levels rose. The mercury in the fish came from the plant."
+    assert run(body)[0].location == []  # the element, in a sentence's first word
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
