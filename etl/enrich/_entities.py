@@ -82,6 +82,7 @@ from ._entity_places import (
 from ._entity_text_rules import (
     ROLE_NAME,
     TITLED_NAME,
+    big_cities,
     company_short_forms,
     countries,
     county_lists,
@@ -240,6 +241,7 @@ def normalise_entities(
     )
     mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
+    mentions = resolve_overlaps(mentions + big_cities(body, mentions, excluded))
     mentions = celestial_bodies(mentions, body, excluded)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)

@@ -47,12 +47,13 @@ from ._entity_words import (
     ORG,
     ORG_HEADS,
     PARTICLES,
+    PERSON,
     PREPOSITIONS,
     ROLES,
     TITLE_WORDS,
     TITLES,
 )
-from ._knowledge import is_known_organisation
+from ._knowledge import big_city_spans, is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -369,4 +370,18 @@ def countries(body: str, mentions: list[Mention], excluded: list[tuple[int, int]
         Mention(*match.span(), match.group(), LOCATION, rule="sweep")
         for match in _country_pattern().finditer(body)
         if not overlaps(*match.span(), taken)
+    ]
+
+
+def big_cities(
+    body: str, mentions: list[Mention], excluded: list[tuple[int, int]]
+) -> list[Mention]:
+    """Cities of a million people or more that the model left out ("Kyiv", which a model of
+    1996 news never saw spelled so), unless a word of a person's name in the document."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    people = {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
+    return [
+        Mention(start, end, body[start:end], LOCATION, rule="sweep")
+        for start, end in big_city_spans(body)
+        if not overlaps(start, end, taken) and not set(name_tokens(body[start:end])) & people
     ]

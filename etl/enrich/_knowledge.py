@@ -151,6 +151,33 @@ def celestial_spans(body: str) -> Iterable[tuple[int, int, bool]]:
         yield *match.span(), _may_be_word(body, match, lower_words)
 
 
+_BIG_CITY = 1_000_000  # people: a name this big is the city wherever it stands alone
+
+
+@cache
+def _big_city_pattern() -> re.Pattern[str]:
+    from ._datelines import _gaz
+
+    names = {
+        city.name
+        for cities in _gaz().by_name.values()
+        for city in cities
+        if city.population >= _BIG_CITY and not is_given_name(city.name.split()[0])
+    }
+    return _standing_alone(names)
+
+
+def big_city_spans(body: str) -> Iterable[tuple[int, int]]:
+    """Where cities of a million people or more are named in `body` by their official names
+    ("Kyiv", "Odesa"), standing alone, with the caution known organisations have (not where
+    the text also writes the word in lower case: "pest" and "Pest"); a name that opens with a
+    given name ("Austin", "Charlotte") is left out."""
+    lower_words = _lower_words(body)
+    for match in _big_city_pattern().finditer(body):
+        if not _may_be_word(body, match, lower_words):
+            yield match.span()
+
+
 @cache
 def known_regions() -> frozenset[str]:
     """Folded names of the first-level divisions of every country ("Gauteng", "Ontario",

@@ -728,6 +728,16 @@ def test_planets_and_moons_are_places_but_not_in_other_names() -> None:
     assert run(body)[0].location == []  # the element, in a sentence's first word
 
 
+def test_a_big_city_the_model_missed_is_a_place_unless_it_is_a_persons_name() -> None:
+    body = (
+        "Missiles hit Kyiv and Odesa on Sunday, said Lena Houston. Houston added that the "
+        "pest control teams of Pest were out."
+    )
+    entities, _ = run(body, ("Lena Houston", "PERSON"))
+    assert entities.location == ["Kyiv", "Odesa"]
+    assert entities.person == ["Lena Houston"]
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
