@@ -376,7 +376,7 @@ def countries(body: str, mentions: list[Mention], excluded: list[tuple[int, int]
 def big_cities(
     body: str, mentions: list[Mention], excluded: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Cities of a million people or more that the model left out ("Kyiv", which a model of
+    """Cities of 300,000 people or more that the model left out ("Kyiv", which a model of
     1996 news never saw spelled so), unless a word of a person's name in the document."""
     taken = [(m.start, m.end) for m in mentions] + excluded
     people = {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}

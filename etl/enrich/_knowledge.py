@@ -167,7 +167,7 @@ def celestial_spans(body: str) -> Iterable[tuple[int, int, bool]]:
         yield *match.span(), _may_be_word(body, match, lower_words)
 
 
-_BIG_CITY = 1_000_000  # people: a name this big is the city wherever it stands alone
+_BIG_CITY = 300_000  # people: a name this big is the city wherever it stands alone
 
 
 @cache
@@ -184,7 +184,7 @@ def _big_city_pattern() -> re.Pattern[str]:
 
 
 def big_city_spans(body: str) -> Iterable[tuple[int, int]]:
-    """Where cities of a million people or more are named in `body` by their official names
+    """Where cities of 300,000 people or more are named in `body` by their official names
     ("Kyiv", "Odesa"), standing alone, with the caution known organisations have (not where
     the text also writes the word in lower case: "pest" and "Pest"); a name that opens with a
     given name ("Austin", "Charlotte") is left out."""
