@@ -147,6 +147,11 @@ def _opens(body: str, start: int) -> bool:
     )
 
 
+# Auxiliaries that open a question before its subject ("Will Warren continue ...?")
+_QUESTION_OPENERS = frozenset("Will Can Could Should Would Did Does Do Is Was Has Had".split())
+_QUESTION_END = re.compile(r"[^.!?\n]{0,200}\?")
+
+
 def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
     """ "Key Security Council powers": a sentence-initial word before a name seen without it.
     A sentence-initial word that the text also writes in lower case is that word, not a name:
@@ -179,6 +184,16 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
             and m.key() not in name_parts
         ):
             m.label = None  # "Glutathione" beside "glutathione": a common noun, not a person
+        if (
+            len(words) == 2
+            and words[0] in _QUESTION_OPENERS
+            and keys[m.key()] == 1
+            and _QUESTION_END.match(body, m.end)
+        ):
+            # "Will Warren continue to face the heat?": the question's verb, not a given name
+            m.start = m.end - len(words[1])
+            m.text = words[1]
+            continue
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
         if keys[m.key()] == 1 and sentence_start(body, m.start):

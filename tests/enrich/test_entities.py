@@ -738,6 +738,20 @@ def test_a_big_city_the_model_missed_is_a_place_unless_it_is_a_persons_name() ->
     assert entities.person == ["Lena Houston"]
 
 
+
+def test_an_auxiliary_opening_a_question_is_not_a_given_name() -> None:
+    body = (
+        "Sen. Elizabeth Warren led the field. Will Warren continue to face the heat? "
+        "Will Smith said he would. Will Smith star in the sequel?"
+    )
+    entities, _ = run(
+        body, ("Elizabeth Warren", "PERSON"), ("Will Warren", "PERSON"), ("Will Smith", "PERSON"),
+        ("Will Smith", "PERSON"),
+    )  # fmt: skip
+    assert entities.person == ["Elizabeth Warren", "Will Smith"]
+
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
