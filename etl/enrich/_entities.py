@@ -73,9 +73,9 @@ from ._entity_people import (
     sweep,
 )
 from ._entity_places import (
-    celestial_bodies,
     cities_are_places,
     demonym_places,
+    listed_places,
     places_by_context,
     result_teams,
 )
@@ -242,7 +242,7 @@ def normalise_entities(
     mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + big_cities(body, mentions, excluded))
-    mentions = celestial_bodies(mentions, body, excluded)
+    mentions = listed_places(mentions, body, excluded)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]

