@@ -101,6 +101,21 @@ def _org_pattern() -> re.Pattern[str]:
     return _standing_alone(known_organisations().values())
 
 
+_WORD_BEFORE = re.compile(r"([\w'’.&-]+)[ \t]+\Z")
+
+
+def _inside_longer_name(body: str, start: int) -> bool:
+    """Whether the name at `start` follows a capitalised word that is not a sentence's first:
+    "Arabia" of "Saudi Arabia", "Treasury" of "U.S. Treasury" (the pattern's own look-behind
+    sees only two-letter words); a possessive is an owner, not part of the name."""
+    before = _WORD_BEFORE.search(body, max(0, start - 40), start)
+    if before is None or not before.group(1)[:1].isupper() or before.group(1) == "The":
+        return False
+    if re.search(r"['’]s?\Z", before.group(1)):
+        return False  # "NASA's Goddard Space Flight Center": an owner, not a longer name
+    return not _sentence_start(body, before.start(1))
+
+
 def _sentence_start(body: str, start: int) -> bool:
     before = body[max(0, start - 3) : start].rstrip(" \t\"“‘'(")
     return not before or before[-1] in ".!?:\n"
@@ -112,7 +127,9 @@ def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     that word."""
     lower_words = _lower_words(body)
     for match in _org_pattern().finditer(body):
-        if not _may_be_word(body, match, lower_words):
+        if not _may_be_word(body, match, lower_words) and not _inside_longer_name(
+            body, match.start()
+        ):
             yield match.span()
 
 
@@ -183,7 +200,8 @@ def listed_place_spans(body: str) -> Iterable[tuple[int, int, bool]]:
     sentence, as for organisations."""
     lower_words = _lower_words(body)
     for match in _listed_place_pattern().finditer(body):
-        yield *match.span(), _may_be_word(body, match, lower_words)
+        if not _inside_longer_name(body, match.start()):
+            yield *match.span(), _may_be_word(body, match, lower_words)
 
 
 _BIG_CITY = 300_000  # people: a name this big is the city wherever it stands alone
@@ -209,7 +227,9 @@ def big_city_spans(body: str) -> Iterable[tuple[int, int]]:
     given name ("Austin", "Charlotte") is left out."""
     lower_words = _lower_words(body)
     for match in _big_city_pattern().finditer(body):
-        if not _may_be_word(body, match, lower_words):
+        if not _may_be_word(body, match, lower_words) and not _inside_longer_name(
+            body, match.start()
+        ):
             yield match.span()
 
 

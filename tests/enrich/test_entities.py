@@ -760,6 +760,11 @@ def test_listed_regions_seas_and_islands_are_places_where_the_model_missed_or_cu
     entities, _ = run(body, ("Strait", "ORG"), ("Ann Moss", "PERSON"), ("Martha", "PERSON"))
     assert entities.location == ["Donbas", "Strait of Hormuz", "Martha’s Vineyard"]
     assert entities.person == ["Ann Moss"]
+    # the end of a longer capitalised name is no name of its own; an owner before it is no part
+    body = "He drove across Bavaria. She sells Lower Bavaria ales and NASA’s Bavaria maps."
+    assert run(body)[0].location == ["Bavaria"]
+    places = [m.start for m in run(body)[1] if m.label == "location"]
+    assert places == [body.index("Bavaria"), body.rindex("Bavaria")]
 
 
 def test_a_party_and_state_tag_names_the_state() -> None:
