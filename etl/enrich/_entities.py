@@ -52,7 +52,6 @@ from ._entity_organisations import (
     group_others,
     grow_to_org_heads,
     join_defined_names,
-    lone_short_forms,
     merge_others,
     org_by_context,
 )
@@ -73,7 +72,6 @@ from ._entity_people import (
     sweep,
 )
 from ._entity_places import (
-    cities_are_places,
     demonym_places,
     listed_places,
     places_by_context,
@@ -216,7 +214,6 @@ def normalise_entities(
     coordinated_people(mentions, body)
     people_by_given_name(mentions, body, org_keys)
     shaped_names(mentions)
-    lone_short_forms(mentions)
     common_words(mentions, body)
     products(mentions, body)
     described_things(mentions, body)
@@ -231,7 +228,6 @@ def normalise_entities(
             break
 
     places_by_context(mentions, body)
-    cities_are_places(mentions, body)
     mentions = resolve_overlaps(mentions + result_teams(mentions, body))
     mentions = resolve_overlaps(mentions + cue_people(body, mentions))
     parts_of_people(mentions, org_keys)

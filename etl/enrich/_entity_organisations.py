@@ -3,8 +3,6 @@
 - an organisation cut after its head noun takes the rest of its name ("... Agency for X");
 - an organisation noun before or after a name makes it an organisation in all its mentions
   ("journal Nature Astronomy", "the Fine Gael party");
-- a short form in capitals named once, that no name in the document spells ("PBU"), is jargon
-  more often than a name;
 - what is known (`_knowledge`) decides the type the model gave: known organisations and clubs,
   countries, regions, and cities where the text puts something in them or that the model took
   for a person; known organisations that the model missed are added;
@@ -117,24 +115,6 @@ def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
                 m.end, m.text, m.label = end, body[m.start : end], ORG
             break
     return mentions
-
-
-def lone_short_forms(mentions: list[Mention]) -> None:
-    """A short form in capitals named once, that no known organisation has and no full name in
-    the document spells ("PBU", "TFL"), is jargon more often than a name."""
-    counts = Counter(m.text for m in mentions)
-    names = [m.text for m in mentions if " " in m.text]
-    for m in mentions:
-        if (
-            m.label == ORG
-            and m.rule == "model"
-            and counts[m.text] == 1
-            and re.fullmatch(r"[A-Z]{2,4}", m.text)
-            and not is_known_organisation(m.text)
-            and not organisation_alias(m.text)
-            and not any(m.text in _acronyms(n) for n in names)
-        ):
-            m.label = None
 
 
 # lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")

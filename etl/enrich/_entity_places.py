@@ -6,8 +6,6 @@ Places:
   opens the place's name;
 - "city of X", "near X" and a person's home town ("Qarnita Loxton, from Melkbosstrand,") are
   places;
-- a known city that the model called an organisation is a place, unless it speaks or owns
-  something ("Leeds' striker": its team);
 - the places the knowledge lists name (regions, seas, rivers, mountains, islands, districts,
   and planets and moons, which the labelling rules make places) are places.
 
@@ -37,7 +35,7 @@ from ._entity_mentions import (
     overlaps,
 )
 from ._entity_people import person_clusters
-from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON, SPEECH_AFTER
+from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON
 from ._knowledge import (
     city_population,
     is_club,
@@ -120,35 +118,6 @@ def places_by_context(mentions: list[Mention], body: str) -> None:
             keys.add(m.key())
     for m in mentions:
         if m.key() in keys:
-            m.label = LOCATION
-
-
-_CITY_MIN_POPULATION = 15000
-# "Leeds' striker", "Cleveland's defence": a city's possessive is often its team's
-_POSSESSIVE_AFTER = re.compile(r"[ \t]?['’]s?(?!\w)")
-
-
-def cities_are_places(mentions: list[Mention], body: str) -> None:
-    """ "Durban", "Budapest": a known city (the gazetteer's) that the model called an
-    organisation is a place, unless it is a known organisation or club, a person's surname in
-    the document, speaks, or owns something ("Leeds' striker": its team). Teams named by
-    their city are repaired after this, from result lines and clubs (`result_teams`,
-    `city_teams`)."""
-    surnames = {
-        c.sequence[-1] for c in person_clusters(mentions) if len(c.tokens) >= 2 and c.sequence
-    }
-    for m in mentions:
-        if (
-            m.label == ORG
-            and m.rule == "model"
-            and not m.text.isupper()
-            and city_population(m.text) >= _CITY_MIN_POPULATION
-            and name_key(m.text) not in surnames
-            and not is_known_organisation(m.text)
-            and not is_club(m.text, is_place)
-            and not SPEECH_AFTER.match(body, m.end)
-            and not _POSSESSIVE_AFTER.match(body, m.end)
-        ):
             m.label = LOCATION
 
 
