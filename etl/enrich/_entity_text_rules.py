@@ -256,8 +256,8 @@ _HEADED_NAME = re.compile(
 # not "of Prisons and the Department of Justice" nor "of Prisons. We"
 _HEADED_REST = re.compile(
     r"[ \t]+(?:for|on|of)[ \t]+(?:the[ \t]+)?[A-Z][\w'’&-]*"
-    r"(?:[ \t]+(?:(?:of|for|on|the|and(?![ \t]+the\b))[ \t]+)*[A-Z][\w'’&-]*)*"
-)
+    r"(?:[ \t]+(?:(?:of|for|on|the|and(?![ \t]+the\b))[ \t]+){0,2}[A-Z][\w'’&-]*){0,12}"
+)  # bounded: a run of capitalised words with no end would make every head rescan it
 
 
 def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
