@@ -113,6 +113,8 @@ def _inside_longer_name(body: str, start: int) -> bool:
         return False
     if re.search(r"['’]s?\Z", before.group(1)):
         return False  # "NASA's Goddard Space Flight Center": an owner, not a longer name
+    if re.fullmatch(r"[^\W\d_][\w'’&-]{3,}\.", before.group(1)):
+        return False  # "... Itaú Unibanco. Texas Department ...": a sentence ended before it
     return not _sentence_start(body, before.start(1))
 
 

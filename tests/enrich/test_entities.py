@@ -753,6 +753,8 @@ def test_listed_regions_seas_and_islands_are_places_where_the_model_missed_or_cu
     assert run(body)[0].location == ["Bavaria"]
     places = [m.start for m in run(body)[1] if m.label == "location"]
     assert places == [body.index("Bavaria"), body.rindex("Bavaria")]
+    body = "She sold Lower Bavaria Holdings. Human Rights Watch objected."  # a new sentence
+    assert run(body)[0].org == ["Human Rights Watch"]
 
 
 def test_a_party_and_state_tag_names_the_state() -> None:
