@@ -247,6 +247,16 @@ def drop_ships(mentions: list[Mention], body: str) -> list[Mention]:
     return [m for m in mentions if m.key() not in ships]
 
 
+# "the Southern District of New York": a court's district, a jurisdiction, no place of its own
+_COURT_DISTRICT = re.compile(r"(?:Northern|Southern|Eastern|Western|Middle|Central) District of ")
+
+
+def drop_court_districts(mentions: list[Mention]) -> list[Mention]:
+    """ "the Eastern District of New York": a federal court's district is the court's
+    jurisdiction (and part of its name), no place."""
+    return [m for m in mentions if not (m.label == LOCATION and _COURT_DISTRICT.match(m.text))]
+
+
 # "dubbed Moscow Mick and Kremlin Clare", "the disease dubbed the Black Death": a nickname
 _NICKNAMED = re.compile(
     r"\b(?:dubbed|nicknamed|so-called)[ \t]+(?:the[ \t]+)?[“\"‘]?"

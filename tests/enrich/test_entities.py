@@ -757,6 +757,19 @@ def test_listed_regions_seas_and_islands_are_places_where_the_model_missed_or_cu
     assert run(body)[0].org == ["Human Rights Watch"]
 
 
+def test_a_federal_court_district_is_no_place() -> None:
+    body = (
+        "The U.S. attorney for the Eastern District of New York charged two men. They live in "
+        "Western New York, near Buffalo."
+    )
+    entities, _ = run(
+        body, ("U.S.", "GPE"), ("Eastern District of New York", "GPE"), ("Western New York", "GPE"),
+        ("Buffalo", "GPE"),
+    )  # fmt: skip
+    assert "Eastern District of New York" not in entities.location
+    assert "Western New York" in entities.location and "Buffalo" in entities.location
+
+
 def test_a_party_and_state_tag_names_the_state() -> None:
     body = "Sen. Amy Klobuchar, D-Minn., and Rep. Joe Barton, R-Texas, said the bill was dead."
     entities, _ = run(
