@@ -8,6 +8,11 @@ old run's 95% interval is marked, since a change inside it may be the luck of th
 `--identical` is for changes that must not move a figure (a refactor, a rename): it exits 1
 when any row differs in any figure, either half or interval, or a row is missing, and prints
 which. The throughput rows and the run's own timing are never compared (machines are noisy).
+
+`--tuning` prints the tuning halves only: the rows whose tuning figure moved, and nothing of the
+checking halves or the whole (which holds them). It is the view to decide a rule from (issue
+12's method: rules change only from what the tuning half shows), so that a developer trying
+rules does not see, round after round, what they did on the pages kept for checking.
 """
 
 from __future__ import annotations
@@ -99,6 +104,24 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], int]:
     return lines, changed
 
 
+def compare_tuning(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[str], int]:
+    """The printed lines of the rows whose tuning figure moved, and how many moved."""
+    rows_old = {row["id"]: row for row in old["rows"]}
+    lines = [f"{'row':<28} {'figure':<6} {'tuning':>15} {'change':>7}"]
+    moved = 0
+    for b in new["rows"]:
+        before, after = _figure(rows_old.get(b["id"]), TUNING), _figure(b, TUNING)
+        if before == after:
+            continue
+        moved += 1
+        lines.append(
+            f"{b['id']:<28} {_headline(b):<6} {_cell(before) + '->' + _cell(after):>15} "
+            f"{_change(before, after):>7}"
+        )
+    lines += ["", f"{moved} rows moved on the tuning half (checking halves not shown)"]
+    return lines, moved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m evaluation.compare", description=__doc__.split("\n")[0]
@@ -110,12 +133,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="exit 1 if any row's figures differ (for changes that must not move one)",
     )
+    parser.add_argument(
+        "--tuning",
+        action="store_true",
+        help="show the tuning halves only (the view to decide a rule from)",
+    )
     args = parser.parse_args(argv)
     try:
         old, new = (json.loads(path.read_text("utf-8")) for path in (args.old, args.new))
     except (OSError, ValueError) as exc:
         parser.error(f"cannot read the results: {exc}")
-    lines, changed = compare(old, new)
+    lines, changed = (compare_tuning if args.tuning else compare)(old, new)
     print("\n".join(lines))
     return 1 if args.identical and changed else 0
 

@@ -261,3 +261,11 @@ def test_compare_names_the_rows_that_moved_and_guards_refactors(tmp_path: Path) 
     assert compare(old, moved, "--identical").returncode == 1
     missing = compare(old, tmp_path / "nowhere.json")
     assert missing.returncode == 2 and "cannot read the results" in missing.stderr
+    # the tuning view shows no checking figure, and only rows whose tuning figure moved
+    tuned = _results(0.851)
+    tuned["rows"][0]["halves"]["tuning"]["f1"] = 0.95
+    (tmp_path / "tuned.json").write_text(json.dumps(tuned))
+    view = compare(old, tmp_path / "tuned.json", "--tuning").stdout
+    assert "0.920->0.950" in view and "+0.030" in view and "1 rows moved" in view
+    assert "0.851" not in view and "0.773" not in view and "0.84" not in view
+    assert "0 rows moved" in compare(old, moved, "--tuning").stdout  # only checking moved
