@@ -169,11 +169,10 @@ def site_name_spans(
         spelled = r"[\s.&'’-]{0,2}".join(re.escape(c) for c in key)
         for match in re.finditer(rf"(?<![\w&.-]){spelled}(?![\w&+-]|\.\w)", body, re.IGNORECASE):
             words = match.group().split()
-            before = re.search(r"(\S+)\s+\Z", body[max(0, match.start() - 30) : match.start()])
             if (
                 all(w[0].isupper() or w[0].isdigit() or w in _NAME_CONNECTORS for w in words)
                 and not re.match(r" [A-Z]", body[match.end() : match.end() + 2])
-                and not (before and before.group(1)[0].isupper() and before.group(1) != "The")
+                and not _inside_longer_name(body, match.start())
                 and not _may_be_word(body, match, lower_words)
             ):
                 yield match.span()
