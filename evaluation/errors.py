@@ -1,7 +1,7 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
     python -m evaluation.errors entities [--set benchmark|fundus] [--type org]
-    python -m evaluation.errors quotes [--set benchmark|fundus]
+    python -m evaluation.errors quotes [--set benchmark|fundus|reuters|polnear]
     python -m evaluation.errors fields
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
@@ -122,6 +122,22 @@ def print_reuters_speakers(runner: StageRunner) -> None:
                              *(f"  missed {g!r}" for g in lost)]))  # fmt: skip
 
 
+def print_polnear(runner: StageRunner) -> None:
+    """PolNeAR labels one quote per row: each tuning-half quote with a named speaker that was
+    not attributed to that speaker, with the speakers given to the quotes overlapping it."""
+    from .run import polnear_results
+
+    for _, row, article, near, right in polnear_results(runner, TUNING):
+        if right:
+            continue
+        start = min(s for s, _ in row["quote_spans"])
+        end = max(e for _, e in row["quote_spans"])
+        given = f"given to {[q.speaker for q in near]}" if near else "no quote found"
+        context = " ".join(article.body[max(0, start - 160) : end + 80].split())
+        print(f"== polnear {row['publisher']}: {given}, gold {row['speaker']!r}")
+        print(f"  ...{context}...")
+
+
 def print_fields() -> None:
     from ._splits import half_of
     from .fundus import FUNDUS_SPLIT, author_counts, extracted_fields, pages, title_right
@@ -150,21 +166,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    parser.add_argument("--set", dest="labels", choices=("benchmark", "fundus", "reuters"),
-                        default="benchmark", help="hand-labelled pages to read (default: the "
+    labelled = ("benchmark", "fundus", "reuters", "polnear")
+    parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
+                        help="hand-labelled pages to read (default: the "
                         "benchmark pages; fundus: the English Fundus pages; reuters: the "
-                        "Reuters-21578 stories, quoted speakers only)")  # fmt: skip
+                        "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
+                        "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
     args = parser.parse_args(argv)
     if args.what == "fields":
         print_fields()
         return 0
-    if args.labels == "reuters" and args.what != "quotes":
-        parser.error("--set reuters has quoted speakers only: use it with `quotes`")
+    if args.labels in ("reuters", "polnear") and args.what != "quotes":
+        parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")
     runner = StageRunner(stage_settings(()))
     try:
         if args.labels == "reuters":
             print_reuters_speakers(runner)
+            return 0
+        if args.labels == "polnear":
+            print_polnear(runner)
             return 0
         pages = _labelled(args.labels, runner)
         if args.what == "entities":

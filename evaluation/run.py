@@ -29,7 +29,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -355,27 +355,38 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     )  # fmt: skip
 
 
-def evaluate_polnear(report: Report, runner: StageRunner) -> None:
+def polnear_results(
+    runner: StageRunner, half: str | None = None
+) -> Iterator[tuple[str, dict, Any, list[Any], bool]]:
+    """(half, gold row, enriched article, the quotes overlapping the gold quote, right speaker)
+    of each PolNeAR quote with a named speaker, of one half or both; the stages run once per
+    article text."""
     from etl import Article
 
     rows = [r for r in jsonl(POLNEAR) if r["speaker_type"] == "named"]
-    dataset = "PolNeAR (named speakers)"
-    if not runner.has_quotes():
-        report.rows.append(Row("quotes_polnear", "quote speakers (named)", dataset, len(rows),
-                               status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
-        return
-    texts = list(dict.fromkeys(r["text"] for r in rows))
+    halves = [half_of(POLNEAR_SPLIT, r["publisher"]) for r in rows]
+    rows = [(h, r) for h, r in zip(halves, rows, strict=True) if half in (None, h)]
+    texts = list(dict.fromkeys(r["text"] for _, r in rows))
     articles = runner.run(
         [Article(id=f"polnear-{i}", url=None, body=t, language="en") for i, t in enumerate(texts)]
     )
     by_text = dict(zip(texts, articles, strict=True))
-    scored = []
-    for row in rows:
+    for row_half, row in rows:
         article = by_text[row["text"]]
         want = (min(s for s, _ in row["quote_spans"]), max(e for _, e in row["quote_spans"]))
         near = [q for q in article.quotes if overlaps(want, span_of(article.body, q.text))]
         right = any(speakers_match(q.speaker, row["speaker"]) for q in near)
-        scored.append((half_of(POLNEAR_SPLIT, row["publisher"]), (bool(near), right)))
+        yield row_half, row, article, near, right
+
+
+def evaluate_polnear(report: Report, runner: StageRunner) -> None:
+    dataset = "PolNeAR (named speakers)"
+    if not runner.has_quotes():
+        n = sum(r["speaker_type"] == "named" for r in jsonl(POLNEAR))
+        report.rows.append(Row("quotes_polnear", "quote speakers (named)", dataset, n,
+                               status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
+        return
+    scored = [(half, (bool(near), right)) for half, _, _, near, right in polnear_results(runner)]
     report.rows.append(
         split_row("quotes_polnear", "quote speakers (named)", dataset, scored, polnear_figures,
                   other_name="accuracy")

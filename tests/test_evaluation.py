@@ -211,6 +211,23 @@ def test_the_error_lister_prints_tuning_pages_only() -> None:
     assert set(shown) <= set(split["tuning"])
 
 
+@pytest.mark.skipif(not (SHARED / "data" / "gold").exists(), reason="needs ../shared/data")
+def test_the_error_lister_reads_polnear_quotes_of_the_tuning_publishers_only() -> None:
+    import json as _json
+
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluation.errors", "quotes", "--set", "polnear"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    split = _json.loads((REPO / "evaluation" / "splits" / "polnear.json").read_text("utf-8"))
+    lines = [line for line in done.stdout.splitlines() if line.startswith("== ")]
+    shown = [line.split()[2].rstrip(":") for line in lines]
+    assert shown, "the tuning half has quotes attributed wrongly or not found"
+    assert set(shown) <= set(split["tuning"])
+    # each error names the gold speaker and shows the text around the quote
+    assert all(", gold " in line for line in lines)
+
+
 def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() -> None:
     from evaluation._figures import bootstrap_interval, share_figures
 
