@@ -174,7 +174,10 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         return ([], w_start)
     m = doc.mention_ending(w_end)
     if m is not None and m.start >= start:
-        if _after_preposition(doc, m, start):
+        # "as" before the subject of a cue opens a clause ("..., as Van Jackson puts it"), where
+        # before another name it is a preposition ("served as Gov. Lee's deputy")
+        as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
+        if _after_preposition(doc, m, start) and not as_clause:
             return _description_speaker(doc, start, w_end)  # "the president of Mexico"
         if m.label == LOCATION and not (
             at_unit_start(doc, unit, m.start)

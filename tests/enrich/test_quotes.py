@@ -220,6 +220,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "It says that an attack against one member is an attack against all.",
         [],
     ),
+    (  # "as" opens the attribution clause ...
+        'North Korea is "racing towards the nuclear finish line," as Van Jackson puts it.',
+        [("Van Jackson", "puts it", "direct", "racing towards")],
+    ),
+    (  # ... but before a name that says nothing it is a preposition
+        "She served as Mary Smith's deputy for a decade before the merger was announced.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
