@@ -227,13 +227,21 @@ def score_mentions(
 
 
 def span_of(body: str, text: str) -> tuple[int, int] | None:
-    """Where a quote's text sits in the body: verbatim, else by its first words."""
+    """Where a quote's text sits in the body: verbatim, else from its first passage to its last
+    (the stage joins passages with " ... "), else by its first words."""
     text = text.strip().strip("“”\"‘’'").strip()
     if not text:
         return None
     at = body.find(text)
     if at >= 0:
         return at, at + len(text)
+    # passages joined where the attribution was cut out ("X," he said, "Y" -> "X ... Y")
+    pieces = [piece.strip("“”\"‘’' ") for piece in text.split(" ... ")]
+    if len(pieces) > 1 and pieces[0] and pieces[-1]:
+        at = body.find(pieces[0])
+        end = body.find(pieces[-1], at + 1) if at >= 0 else -1
+        if end >= 0:
+            return at, end + len(pieces[-1])
     head = text[:40]
     at = body.find(head)
     return (at, at + len(text)) if at >= 0 else None

@@ -197,6 +197,17 @@ def test_quote_matches_name_missed_and_extra_quotes() -> None:
     assert (counts.tp, counts.fp, counts.fn, kinds) == (1, 2, 1, 1)
 
 
+def test_a_quote_joined_around_its_attribution_is_found_where_it_runs() -> None:
+    from evaluation._scoring import overlaps, span_of
+
+    body = 'Mills "got an immunity agreement," Jordan said, and still "sat in." Then more.'
+    joined = 'Mills "got an immunity agreement," ... and still "sat in."'
+    assert span_of(body, joined) == (0, body.index("sat in.") + len("sat in."))
+    assert overlaps(span_of(body, joined), (body.index("sat in"), body.index("Then")))
+    assert span_of(body, "Then more.") == (body.index("Then"), len(body))
+    assert span_of(body, "never said ... anywhere") is None
+
+
 @pytest.mark.skipif(not (SHARED / "data" / "fundus").exists(), reason="needs ../shared/data")
 def test_the_error_lister_prints_tuning_pages_only() -> None:
     import json as _json
