@@ -59,7 +59,9 @@ def joint_mentions(doc: Doc, last: EntityMention, start: int) -> list[EntityMent
     pos = last.start
     while pos > start:
         # The last gap holds "and": "in San Diego, Hillary Clinton said" names one speaker.
-        gap = (AND_GAP if len(found) == 1 else LIST_GAP).search(doc.body, max(start, pos - 8), pos)
+        # It is read in the masked text, where a ticker after a name is blank ("<BCS.L> and").
+        gaps = AND_GAP if len(found) == 1 else LIST_GAP
+        gap = gaps.search(doc.masked, max(start, pos - 24), pos)
         other = doc.mention_ending(pos - len(gap.group())) if gap else None
         if other is None or (other.label == LOCATION) != (last.label == LOCATION):
             break

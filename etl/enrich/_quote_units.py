@@ -214,9 +214,16 @@ def _make_quote(body: str, start: int, inner_end: int, end: int) -> QuoteMarks:
     return QuoteMarks(start, end, start + 1, inner_end, title)
 
 
+# A stock ticker set after a company's name: "Barclays Bank Plc <BCS.L>" (wire style), "Apple Inc
+# (NASDAQ: AAPL)". It stands between a subject and its cue, and its colon or point is no break.
+_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>|\([A-Z][A-Za-z]{1,9}: ?[A-Z][A-Z0-9.]{0,9}\)")
+
+
 def _mask(body: str, quotes: Sequence[QuoteMarks]) -> str:
-    """The body with quote contents blanked except a final punctuation mark ("…,”"), so that
-    cue and boundary regexes see only the words outside quotes. Offsets stay the body's."""
+    """The body with quote contents blanked except a final punctuation mark ("…,”"), and
+    tickers blanked with spaces, so that cue and boundary regexes see only the words of the
+    sentences outside quotes. Offsets stay the body's."""
+    body = _TICKER.sub(lambda m: " " * len(m.group()), body)
     parts = []
     prev = 0
     for q in quotes:

@@ -228,6 +228,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "She served as Mary Smith's deputy for a decade before the merger was announced.",
         [],
     ),
+    (  # a ticker between the companies and their cue, wire style or with the exchange
+        "Barclays Bank Plc <BCS.L> and Midland Bank Plc <MDBL.L> said they are cutting their "
+        "base lending rates to 10.5 pct from 11 pct.",
+        [
+            ("Barclays Bank Plc", "said", "indirect", "they are cutting"),
+            ("Midland Bank Plc", "said", "indirect", "they are cutting"),
+        ],
+    ),
+    (
+        "Apple Inc (NASDAQ: AAPL) said it would buy back shares worth 90 billion dollars.",
+        [("Apple Inc", "said", "indirect", "it would buy back")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
