@@ -224,6 +224,23 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
 
 
+# "Agriculture Department" and "Department of Agriculture", "Defence Ministry" and "Ministry of
+# Defence": one body, named head first or head last. Only "the" may open either; a qualifier
+# ("Russian Defence Ministry") makes another body.
+_HEAD_FIRST = re.compile(r"(?:[Tt]he )?(Department|Ministry) of (?:the )?([A-Z][\w&,' -]*)")
+_HEAD_LAST = re.compile(r"(?:[Tt]he )?([A-Z][\w&' -]*?) (Department|Ministry)")
+
+
+def _body_key(name: str) -> str:
+    """One key for a department's or ministry's two word orders; the name's key otherwise."""
+    name = " ".join(name.split())
+    if m := _HEAD_FIRST.fullmatch(name):
+        return name_key(f"{m[1]} of {m[2]}")
+    if m := _HEAD_LAST.fullmatch(name):
+        return name_key(f"{m[2]} of {m[1]}")
+    return name_key(name)
+
+
 def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
     organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
@@ -247,9 +264,17 @@ def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
                 for o in groups.values()
                 if o.label == ORG and _contains(name_tokens(o.canonical), short)
             ]
+        if not candidates and g.label == ORG and _HEAD_LAST.fullmatch(name):
+            # "Defense Department" joins "Department of Defense" (never the other way round)
+            candidates = [
+                o
+                for o in groups.values()
+                if o is not g and o.label == ORG and _body_key(o.canonical) == _body_key(name)
+            ]
         if not candidates and (full := organisation_alias(name)):
-            # "GOP" and "Republican Party", "Tories" and "Conservative Party"
-            candidates = [o for o in groups.values() if name_key(o.canonical) == name_key(full)]
+            # "GOP" and "Republican Party", "Tories" and "Conservative Party", "USDA" and the
+            # "Agriculture Department" in either word order
+            candidates = [o for o in groups.values() if _body_key(o.canonical) == _body_key(full)]
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner

@@ -627,6 +627,32 @@ def test_a_known_other_name_of_an_organisation_joins_it() -> None:
     assert entities.org == ["Republican Party"]
 
 
+def test_a_department_named_head_first_or_head_last_is_one_body() -> None:
+    body = (
+        "The Defense Department said the drill was planned. The Department of Defense later "
+        "said it was over. The Agriculture Department said crops were small, and USDA "
+        "officials said prices would rise. The Russian Defence Ministry and the Ministry of "
+        "Defence in London disagreed."
+    )
+    entities, mentions = run(
+        body,
+        ("Defense Department", "ORG"),
+        ("Department of Defense", "ORG"),
+        ("Agriculture Department", "ORG"),
+        ("USDA", "ORG"),
+        ("Russian Defence Ministry", "ORG"),
+        ("Ministry of Defence", "ORG"),
+        ("London", "GPE"),
+    )
+    assert entities.org == [
+        "Department of Defense",
+        "Agriculture Department",
+        "Russian Defence Ministry",
+        "Ministry of Defence",
+    ]
+    assert canonicals(mentions, "USDA") == {("org", "Agriculture Department")}
+
+
 def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -> None:
     """A CRF trained on CoNLL cuts "Bosnia and Herzegovina" at "and"; only a name the
     knowledge lists (countries, organisations) is joined, so two companies stay two."""
