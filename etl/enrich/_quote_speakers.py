@@ -104,19 +104,28 @@ def at_unit_start(doc: Doc, unit: Unit, pos: int) -> bool:
     )
 
 
-def _after_preposition(doc: Doc, m: EntityMention, start: int) -> bool:
-    before = doc.body[max(start, m.start - 40) : m.start].split()
-    # Back over "the" and a possessor: "authorities in China’s Inner Mongolia".
-    while before and (before[-1].casefold() == "the" or POSSESSIVE.search(before[-1])):
+def _after_preposition(doc: Doc, m: EntityMention, start: int, *, titled: bool = False) -> bool:
+    """Whether a preposition comes right before the mention, back over "the" and a possessor
+    ("authorities in China’s Inner Mongolia"), and with `titled` over the capitalised words of
+    a title too ("headed by Venezuelan Investment Fund Minister Hector Hurtado")."""
+    before = doc.body[max(start, m.start - 60) : m.start].split()
+    while before and (
+        before[-1].casefold() == "the"
+        or POSSESSIVE.search(before[-1])
+        or (titled and re.fullmatch(r"[A-Z][\w.’'-]*", before[-1]))
+    ):
         before = before[:-1]
     return bool(before) and before[-1].casefold() in PREPOSITIONS
 
 
-def subject_like(doc: Doc, unit: Unit, m: EntityMention) -> bool:
+def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False) -> bool:
     """Whether a mention may be the subject of its sentence: not a possessive ("Russia's
-    ministry"), not inside a prepositional phrase, not after a modifier ("his initial Instagram
-    announcement"), and a place only at the very start ("Austria has long argued")."""
-    if POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(doc, m, unit.start):
+    ministry"), not inside a prepositional phrase (with `titled`, not after its title either),
+    not after a modifier ("his initial Instagram announcement"), and a place only at the very
+    start ("Austria has long argued")."""
+    if POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(
+        doc, m, unit.start, titled=titled
+    ):
         return False
     if m.label == LOCATION:
         return at_unit_start(doc, unit, m.start)

@@ -156,7 +156,7 @@ def _note_salient(doc: Doc, unit: Unit) -> None:
         listed = re.match(r",|\s+and\s+[A-Z]", doc.body[m.end : m.end + 8])
         if m.label == LOCATION and (listed or len(joint_mentions(doc, m, unit.start)) > 1):
             continue  # "Ukraine, Bosnia and Georgia are not members": no "it"
-        if m.label not in seen and subject_like(doc, unit, m):
+        if m.label not in seen and subject_like(doc, unit, m, titled=True):
             # A place is a subject only opening its sentence ("Israel did not appear ... It
             # argued"), and then what "it" may refer to, as a state speaks.
             kind = ORG if m.label == LOCATION else m.label

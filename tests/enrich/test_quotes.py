@@ -240,6 +240,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Apple Inc (NASDAQ: AAPL) said it would buy back shares worth 90 billion dollars.",
         [("Apple Inc", "said", "indirect", "it would buy back")],
     ),
+    (  # "he" is the speaker before, not a name after a preposition and its title
+        "In Caracas, President Jaime Lusinchi said Venezuela would loan crude to Ecuador. A "
+        "commission headed by Venezuelan Investment Fund Minister Hector Hurtado will travel to "
+        "Ecuador on Tuesday to evaluate the relief program, he said.",
+        [
+            ("Jaime Lusinchi", "said", "indirect", "Venezuela would loan"),
+            ("Jaime Lusinchi", "said", "indirect", "A commission headed"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
