@@ -279,7 +279,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     for units in paragraphs:
         for unit in units:
             _note_salient(doc, unit)
-            cues = unit_cues(doc, unit)
+            cues = _outer_cues(doc, unit, unit_cues(doc, unit))
             if not cues and (colon := colon_cue(doc, unit)) is not None:
                 cues = [colon]
             for cue in cues:
@@ -315,6 +315,19 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _outer_cues(doc: Doc, unit: Unit, cues: list[Cue]) -> list[Cue]:
+    """The cues of a unit but those inside what its last cue reports before it: in "Ecuador
+    asked for the loan to guarantee supplies, Lusinchi said." the request is Lusinchi's report,
+    and a quote nested in another speaker's is not split out."""
+    if len(cues) < 2 or not cues[-1].speakers or cues[-1].verb == "according to":
+        return cues  # "..., he said, according to the Intelligencer": the source of the report
+    last = cues[-1]
+    clause = reported_clause(doc, unit, last)
+    if clause is None or clause[1] > last.span_start:
+        return cues  # the last cue reports what follows it: the cues before report their own
+    return [c for c in cues if not (clause[0] <= c.span_start and c.end <= clause[1])]
 
 
 def _gathered(doc: Doc, found: list[tuple[Unit, Cue, list[QuoteMarks]]]) -> list[QuoteSpan]:

@@ -249,6 +249,19 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Jaime Lusinchi", "said", "indirect", "A commission headed"),
         ],
     ),
+    (  # a cue inside what the last cue reports before it is part of that report ...
+        "Ecuador asked for the loan to guarantee domestic supplies and would ship crude back to "
+        "Venezuela in May, Jaime Lusinchi said.",
+        [("Jaime Lusinchi", "said", "indirect", "Ecuador asked for the loan")],
+    ),
+    (  # ... but "according to" names the source of a report, not a report of it
+        'Border agents "say you have got to pay attention to this," Bob Lee said, according to '
+        "the Intelligencer.",
+        [
+            ("Intelligencer", "according to", "indirect", "Border agents"),
+            ("Bob Lee", "said", "direct", "Border agents"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
