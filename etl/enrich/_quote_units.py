@@ -172,6 +172,11 @@ def _find_quotes(body: str, start: int, end: int) -> list[QuoteMarks]:
             i = opening + 1  # a misplaced apostrophe, not an opening mark
             continue
         found = _closing(body, opening, end, mark)
+        if found is None and mark == "“" and "”" in body[opening + 1 : end]:
+            # Another “ opens before this one closes (“Glasgow (“No Place Like Home”)): a stray
+            # mark, not a quote running to the paragraph's end over the quotes after it.
+            i = opening + 1
+            continue
         if found is None:
             # Multi-paragraph quotes leave their first paragraphs unclosed.
             if mark in '“"«' and end - opening <= MAX_UNCLOSED:

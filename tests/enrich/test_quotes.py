@@ -262,6 +262,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Bob Lee", "said", "direct", "Border agents"),
         ],
     ),
+    (  # a stray opening mark does not swallow the quotes after it
+        "At the last minute, a sample came in called “Glasgow (“No Place Like Home”). “It "
+        "grabbed me by the heart the moment I heard it,” director Tom Harper said.",
+        [("Tom Harper", "said", "direct", "It grabbed me")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
