@@ -41,6 +41,7 @@ from ._entity_non_entities import (
     common_words,
     described_things,
     drop_court_districts,
+    drop_instrument_codes,
     drop_nicknames,
     drop_quoted_titles,
     drop_ships,
@@ -251,6 +252,7 @@ def normalise_entities(
         if m.label == PERSON:
             m.canonical = person_for(m, people, mentions)
     mentions = drop_court_districts(drop_ships(drop_quoted_titles(mentions, body), body))
+    mentions = drop_instrument_codes(mentions, body)
     mentions = drop_lone_names(drop_nicknames(mentions, body), body)
     owner_of = merge_others(group_others(mentions))
     for m in mentions:

@@ -273,6 +273,26 @@ def drop_nicknames(mentions: list[Mention], body: str) -> list[Mention]:
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
+# A market instrument's code as wire copy sets it after the name: an index ("the Dow Jones
+# Industrial Average .DJI", "(.N225)"), a share ("Apple (AAPL.O)"), a continuous future ("Nikkei
+# futures NKc1", "LCOc1"), a rate ("EUR=", "JPY=EBS"). A code names no entity.
+_INSTRUMENT_CODE = re.compile(
+    r"(?<![\w.])\.[A-Z][A-Z0-9]{1,9}\b"
+    r"|\b[A-Z][A-Z0-9]{0,5}\.(?:O|N|L|T|PA|DE|HK|SS|SZ|TO|AX|KS|F|MI|AS|SW|BO|NS)\b"
+    r"|\b[A-Z]{1,5}c[1-9]\b"
+    r"|\b[A-Z]{3,6}=[A-Z]{0,4}"
+)
+
+
+def drop_instrument_codes(mentions: list[Mention], body: str) -> list[Mention]:
+    """Mentions of a market instrument's code (`_INSTRUMENT_CODE`: "DJI" of ".DJI") go; the
+    name set before the code is its own mention and stays."""
+    codes = [match.span() for match in _INSTRUMENT_CODE.finditer(body)]
+    if not codes:
+        return mentions
+    return [m for m in mentions if not any(s <= m.start + 1 and m.end <= e for s, e in codes)]
+
+
 def drop_quoted_titles(mentions: list[Mention], body: str) -> list[Mention]:
     """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
     ("Glasgow" the song's name, Glasgow the city)."""

@@ -627,6 +627,23 @@ def test_a_known_other_name_of_an_organisation_joins_it() -> None:
     assert entities.org == ["Republican Party"]
 
 
+def test_market_instrument_codes_are_no_entities() -> None:
+    body = (
+        "On Wall Street, the Dow Jones Industrial Average .DJI fell 102 points and the Nasdaq "
+        "Composite .IXIC added 20. Nikkei futures NKc1 lost 0.66%. Apple Inc (AAPL.O) rose."
+    )
+    entities, _ = run(
+        body,
+        ("Wall Street", "LOC"),
+        ("DJI", "ORG"),
+        ("IXIC", "ORG"),
+        ("NKc1", "ORG"),
+        ("Apple Inc", "ORG"),
+        ("AAPL.O", "ORG"),
+    )
+    assert entities.org == ["Apple Inc"]
+
+
 def test_a_department_named_head_first_or_head_last_is_one_body() -> None:
     body = (
         "The Defense Department said the drill was planned. The Department of Defense later "
