@@ -316,9 +316,11 @@ def after_opening_adjunct(masked: str, start: int, end: int) -> str:
     """The text before a subject, less an opening adverbial phrase and its comma ("At the time
     of his 2018 physical, Dr. Ronny Jackson, who ..., suggested")."""
     text = masked[start:end]
-    comma = text.find(",")
+    # the first comma outside an aside: "After the attack (X called it “...”), Trump said"
+    outside = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    comma = outside.find(",")
     first = re.match(r"\W*([\w’'-]+)", text)
-    if comma < 0 or not first or MASK in text[:comma]:
+    if comma < 0 or not first or MASK in outside[:comma]:
         return text
     word = first.group(1).casefold()
     if word in PREPOSITIONS | OPENING_WORDS | SUBORDINATORS:

@@ -267,6 +267,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "grabbed me by the heart the moment I heard it,” director Tom Harper said.",
         [("Tom Harper", "said", "direct", "It grabbed me")],
     ),
+    (  # an aside in brackets, quotes and all, is no part of the opening phrase's end
+        'After the firebombing of a party office (Hillary Clinton called it "horrific"), Trump '
+        'inflamed tensions by saying, "Animals just firebombed our office."',
+        [
+            ("Hillary Clinton", "called", "direct", "it"),
+            ("Trump", "saying", "direct", "Animals just"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
