@@ -329,7 +329,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
         else:
             break
     before = body[head:before_end]
-    if re.search(r",[”\"’]?\s*\Z", before):
+    if re.search(r",[”\"’']?\s*\Z", before):
         clause = before.rstrip()
         words = clause.split()
         last = words[-1].casefold().strip(',”"’') if words else ""

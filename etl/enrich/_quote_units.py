@@ -26,12 +26,14 @@ from ._quote_words import (
     CLOSE_CURLY,
     CLOSE_SINGLE,
     CLOSE_STRAIGHT,
+    CLOSE_STRAIGHT_SINGLE,
     DATELINE,
     LOCATION,
     MASK,
     MAX_QUOTE,
     MAX_SINGLE,
     MAX_UNCLOSED,
+    OPEN_STRAIGHT_SINGLE,
     OPENER,
     ORG,
     PARAGRAPH,
@@ -165,14 +167,30 @@ def _find_quotes(body: str, start: int, end: int) -> list[QuoteMarks]:
     """Pair the quotation marks of one paragraph."""
     quotes = []
     i = start
+    last_curly_close = body.rfind("”", start, end)
+    single_closes: list[tuple[int, int]] | None = None  # found once, on the first straight '
     while match := OPENER.search(body, i, end):
         opening = match.start()
         mark = match.group()
         if mark == "‘" and opening > start and not re.match(r"[\s(\[—–-]", body[opening - 1]):
             i = opening + 1  # a misplaced apostrophe, not an opening mark
             continue
+        if mark == "'":
+            if not OPEN_STRAIGHT_SINGLE.match(body, opening):
+                i = opening + 1  # an apostrophe ("don't", "the players' union")
+                continue
+            if single_closes is None:
+                single_closes = [m.span() for m in CLOSE_STRAIGHT_SINGLE.finditer(body, start, end)]
+            k = bisect.bisect_right(single_closes, (opening, end))
+            limit = min(end, opening + MAX_SINGLE)
+            if k == len(single_closes) or single_closes[k][0] >= limit:
+                i = opening + 1  # "'em", "'90s": no quote without its closing punctuation
+                continue
+            quotes.append(_make_quote(body, opening, *single_closes[k]))
+            i = single_closes[k][1]
+            continue
         found = _closing(body, opening, end, mark)
-        if found is None and mark == "“" and "”" in body[opening + 1 : end]:
+        if found is None and mark == "“" and last_curly_close > opening:
             # Another “ opens before this one closes (“Glasgow (“No Place Like Home”)): a stray
             # mark, not a quote running to the paragraph's end over the quotes after it.
             i = opening + 1
@@ -248,7 +266,7 @@ def paragraph_units(doc: Doc, start: int, end: int) -> list[Unit]:
     for match in BOUNDARY.finditer(masked, start, end):
         nxt = match.end()
         if nxt >= end or not (
-            masked[nxt].isupper() or masked[nxt].isdigit() or masked[nxt] in '“"‘«('
+            masked[nxt].isupper() or masked[nxt].isdigit() or masked[nxt] in "“\"‘'«("
         ):
             continue
         if match.group().rstrip()[-1] == ".":  # not after "Gov." or "J.B."

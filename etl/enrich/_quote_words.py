@@ -32,7 +32,7 @@ POSSESSOR_WINDOW = 300  # how far back "his office" finds its person
 ANTECEDENT_WINDOW = 2500  # how far back a pronoun or a description finds its name
 TITLE_WINDOW = 20_000  # ... and a title ("US President Donald Trump" -> "the president")
 MASK = "\x1f"
-CLAUSE_MARKS = '”"’»;:'  # what a subject's clause may start after, besides the unit start
+CLAUSE_MARKS = "”\"’'»;:"  # what a subject's clause may start after, besides the unit start
 
 # --- word lists ----------------------------------------------------------------------------------
 
@@ -190,11 +190,16 @@ ANONYMOUS_PEOPLE = set(
 
 TOKEN = re.compile(r"[\w’'-]+")
 PARAGRAPH = re.compile(r"[^\n]+")
-OPENER = re.compile('[“"‘«]')
+OPENER = re.compile("[“\"‘«']")
 CLOSE_CURLY = re.compile("”|’’|''|\"|“")  # a doubled single mark closes too; “ means unclosed
 CLOSE_STRAIGHT = re.compile('["”]')  # mixed marks happen: "Oz has a bully pulpit,” said X
 CLOSE_SINGLE = re.compile(r"’(?=[\s.,;:!?)—–-]|\Z)")  # unlike the apostrophe of "don’t"
-BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*\s+")
+# British style quotes with straight marks ('We will not back down,' he said; the plan was 'a
+# disgrace'.): an apostrophe closes one only after the quote's own punctuation or right before
+# the sentence's, unlike "the players' union" or "rock 'n' roll".
+OPEN_STRAIGHT_SINGLE = re.compile(r"(?:(?<=[\s(\[—–-])|^)'(?=\w)", re.M)
+CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=[\s)—–-]|\Z)|(?<=\w)'(?=[.,;:!?](?:\s|\Z))")
+BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
 # A word for walking back from a cue; commas, brackets, masked quotes and lone dashes are not.
 WORD = re.compile(r"[^\s,;:()\x1f—–-][^\s,;:()\x1f]*")
 NAME_WORD = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z][\w’'.-]*|(?:of|for|and|de|van|von|al|bin|la)")

@@ -275,6 +275,21 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Trump", "saying", "direct", "Animals just"),
         ],
     ),
+    (  # British style: straight single marks, closed by the quote's own punctuation ...
+        "'We will not back down,' the Prime Minister, Keir Starmer, said on Monday.",
+        [("Keir Starmer", "said", "direct", "We will not back down")],
+    ),
+    (  # ... or right before the sentence's
+        "Diane Abbott said the plan was 'a disgrace'. 'Nobody was consulted,' she added.",
+        [
+            ("Diane Abbott", "said", "direct", "the plan was"),
+            ("Diane Abbott", "added", "direct", "Nobody was consulted"),
+        ],
+    ),
+    (  # apostrophes open and close nothing
+        "The players' union met. He loves rock 'n' roll and the '90s, the coach said.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
