@@ -593,6 +593,8 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
 def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
+    if inverted and re.match(r"\s+by\b", doc.body[cue_end : cue_end + 4]):
+        return None  # "The plan, announced by President Moon": a passive participle, no cue
     stop = phrase_end(doc.masked, cue_end, min(limit, cue_end + RIGHT_WINDOW), loose=not inverted)
     people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
     if (

@@ -290,6 +290,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The players' union met. He loves rock 'n' roll and the '90s, the coach said.",
         [],
     ),
+    (  # news sets many cues before their speaker ...
+        '"We don\'t know yet," admitted coach Pep Guardiola after the match.',
+        [("Pep Guardiola", "admitted", "direct", "We don't know yet")],
+    ),
+    (  # ... but a participle before "by" is passive, no cue
+        "The new plan, announced by President Moon Jae-in last year, aims for 30 GW of solar.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
