@@ -551,6 +551,15 @@ def _site_names(meta: dict[str, Any], url: str | None) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+def _meta_title(tree: HtmlElement, title: str | None) -> str | None:
+    """The meta title as the page writes it. trafilatura cuts the last "| ..." off a <title>
+    (not off og:title), which leaves a section label stranded: "Headline - National" of
+    "Headline - National | Globalnews.ca"; `headline` removes name and label together."""
+    raw = " ".join((tree.findtext(".//title") or "").split())
+    cut = raw[len(title) :] if title and raw.startswith(title) else ""
+    return raw if re.fullmatch(r"\s*\|[^|]+", cut) else title
+
+
 def _headline_statements(tree: HtmlElement, own: dict[str, Any] | None) -> list[str | None]:
     """What else the page says its headline is: `twitter:title`, the article's JSON-LD
     `headline` (the meta title trafilatura reads is `og:title` first), with the character
@@ -586,7 +595,9 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     headlines = headline_keys(tree, meta.get("title"))
     sites = site_keys([meta.get("sitename") or "", *page_organisations(tree)], page_url)
     own = article_object(tree, page_url)
-    title = headline(tree, meta.get("title"), sites, _headline_statements(tree, own))
+    title = headline(
+        tree, _meta_title(tree, meta.get("title")), sites, _headline_statements(tree, own)
+    )
     published, modified = article_dates(tree, page_url)
     # before pruning, which may take the byline's block
     links, labelled = linked_bylines(tree), labelled_bylines(tree)

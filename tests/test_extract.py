@@ -150,6 +150,17 @@ def test_stubs_are_rejected(html: str, reason: str) -> None:
         extract(html, "https://example.com/stub")
 
 
+def test_a_title_element_alone_loses_its_site_name_and_section_together() -> None:
+    """trafilatura cuts "| Globalnews.ca" off a <title> and left "- National" behind."""
+    text = " ".join(["The council voted on Tuesday to approve the budget for schools."] * 12)
+    page = (
+        "<html><head><title>Storm closes port as winds hit coast - National | Globalnews.ca"
+        f"</title></head><body><article><p>{text}</p></article></body></html>"
+    )
+    article = extract(page, "https://globalnews.ca/news/123/storm/")
+    assert article.title == "Storm closes port as winds hit coast"
+
+
 def test_from_text_and_helpers() -> None:
     article = from_text("  WASHINGTON (AP) — Some text.  ", url="https://WWW.Example.com/a#frag")
     assert article.body == "WASHINGTON (AP) — Some text."
