@@ -21,6 +21,7 @@ with only a space between them are one name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .._legal_forms import legal_forms, without_legal_form
@@ -363,14 +364,33 @@ def _country_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.&-])(?<![A-Z][\w.'’-] )(?:{alternation})(?![\w&-])(?! [A-Z])")
 
 
+def _missed_places(
+    body: str,
+    mentions: list[Mention],
+    excluded: list[tuple[int, int]],
+    spans: Iterable[tuple[int, int]],
+    *,
+    not_of_people: bool = False,
+) -> list[Mention]:
+    """Places at `spans` that no mention and no excluded range overlaps; with `not_of_people`,
+    none that is a word of a person's name in the document ("Jackson" of "Mary Jackson")."""
+    taken = [(m.start, m.end) for m in mentions] + excluded
+    people = (
+        {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
+        if not_of_people
+        else set()
+    )
+    return [
+        Mention(start, end, body[start:end], LOCATION, rule="sweep")
+        for start, end in spans
+        if not overlaps(start, end, taken) and not set(name_tokens(body[start:end])) & people
+    ]
+
+
 def countries(body: str, mentions: list[Mention], excluded: list[tuple[int, int]]) -> list[Mention]:
     """Country names the model left out ("Leeds ' England under-21 striker")."""
-    taken = [(m.start, m.end) for m in mentions] + excluded
-    return [
-        Mention(*match.span(), match.group(), LOCATION, rule="sweep")
-        for match in _country_pattern().finditer(body)
-        if not overlaps(*match.span(), taken)
-    ]
+    spans = (match.span() for match in _country_pattern().finditer(body))
+    return _missed_places(body, mentions, excluded, spans)
 
 
 def big_cities(
@@ -378,10 +398,4 @@ def big_cities(
 ) -> list[Mention]:
     """Cities of 300,000 people or more that the model left out ("Kyiv", which a model of
     1996 news never saw spelled so), unless a word of a person's name in the document."""
-    taken = [(m.start, m.end) for m in mentions] + excluded
-    people = {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
-    return [
-        Mention(start, end, body[start:end], LOCATION, rule="sweep")
-        for start, end in big_city_spans(body)
-        if not overlaps(start, end, taken) and not set(name_tokens(body[start:end])) & people
-    ]
+    return _missed_places(body, mentions, excluded, big_city_spans(body), not_of_people=True)
