@@ -90,8 +90,8 @@ ORG_NOUNS = set(
 ORG_HEADS = set(
     """administration agency airline airlines association authority board bureau college commission
     committee company cooperation corp corporation council court department federation forum
-    foundation fund group inc institute laboratory league ltd ministry organisation organization
-    parliament party police school senate service society university""".split()
+    foundation fund group inc institute journal laboratory league ltd ministry organisation
+    organization parliament party police school senate service society university""".split()
 )
 # A last word that makes a name a place.
 LOCATION_HEADS = set(

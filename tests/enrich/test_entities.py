@@ -627,6 +627,18 @@ def test_a_known_other_name_of_an_organisation_joins_it() -> None:
     assert entities.org == ["Republican Party"]
 
 
+def test_a_journal_is_an_organisation_by_its_head_noun() -> None:
+    body = (
+        "A study in the Turkish Journal of Surgery found that patients lost weight. Another, in "
+        "the Journal of the American Medical Association, disagreed."
+    )
+    entities, _ = run(body, ("American Medical Association", "ORG"))
+    assert entities.org == [
+        "Turkish Journal of Surgery",
+        "Journal of the American Medical Association",
+    ]
+
+
 def test_market_instrument_codes_are_no_entities() -> None:
     body = (
         "On Wall Street, the Dow Jones Industrial Average .DJI fell 102 points and the Nasdaq "
