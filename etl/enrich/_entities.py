@@ -90,6 +90,7 @@ from ._entity_text_rules import (
     drop_common_short_forms,
     headed_names,
     holders_offices,
+    hyphened_places,
     join_adjacent,
     join_known_coordinations,
     legal_names,
@@ -240,6 +241,7 @@ def normalise_entities(
     mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + big_cities(body, mentions, excluded))
+    mentions = resolve_overlaps(mentions + hyphened_places(body, mentions, excluded))
     mentions = listed_places(mentions, body, excluded)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)

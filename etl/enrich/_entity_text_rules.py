@@ -54,7 +54,7 @@ from ._entity_words import (
     TITLE_WORDS,
     TITLES,
 )
-from ._knowledge import big_city_spans, is_known_organisation
+from ._knowledge import big_city_spans, is_known_organisation, listed_place_names
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -399,3 +399,46 @@ def big_cities(
     """Cities of 300,000 people or more that the model left out ("Kyiv", which a model of
     1996 news never saw spelled so), unless a word of a person's name in the document."""
     return _missed_places(body, mentions, excluded, big_city_spans(body), not_of_people=True)
+
+
+# "London-based", "Texas-born", "U.S.-Canada trade", "the Earth-Mars cruise": a place inside a
+# hyphenated word, which the tagger keeps whole and so never names
+_HYPHENED = re.compile(r"(?<![\w’'-])(?:[A-Z][\w.’']*[ \t])?[A-Z][\w.’']*(?:-[\w.’']+)+")
+_PLACE_MODIFIERS = frozenset(
+    "based born bred raised headquartered registered listed made bound area".split()
+)
+
+
+def _a_place(name: str) -> bool:
+    return known_place(name) or name in listed_place_names()
+
+
+def hyphened_places(
+    body: str, mentions: list[Mention], excluded: list[tuple[int, int]]
+) -> list[Mention]:
+    """Places inside hyphenated words: a place before a modifier ("London-based", "New
+    York-born"), and each of two or more places joined by hyphens ("U.S.-Canada"); a word that
+    is one place as a whole ("Guinea-Bissau") is left to the other sweeps."""
+    spans = []
+    for match in _HYPHENED.finditer(body):
+        word = match.group()
+        if _a_place(word) or _a_place(word.split(" ", 1)[-1]):
+            continue
+        head, *rest = word.split("-")
+        if len(rest) == 1 and rest[0] in _PLACE_MODIFIERS:
+            # "New York-based": the place may be two words; "Stanford-based": only one
+            start = (
+                match.start()
+                if _a_place(head)
+                else match.start() + len(head) - len(head.split(" ")[-1])
+            )
+            if _a_place(body[start : match.start() + len(head)]):
+                spans.append((start, match.start() + len(head)))
+            continue
+        parts = word.split(" ")[-1].split("-")
+        if len(parts) >= 2 and all(p[:1].isupper() and _a_place(p) for p in parts):
+            at = match.end() - len(word.split(" ")[-1])
+            for part in parts:
+                spans.append((at, at + len(part)))
+                at += len(part) + 1
+    return _missed_places(body, mentions, excluded, spans, not_of_people=True)

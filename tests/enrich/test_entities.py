@@ -627,6 +627,23 @@ def test_a_known_other_name_of_an_organisation_joins_it() -> None:
     assert entities.org == ["Republican Party"]
 
 
+def test_places_inside_hyphenated_words_are_places() -> None:
+    body = (
+        "Stratfor, the Texas-based intelligence firm, and a New York-born designer studied "
+        "U.S.-Canada trade. She moved to Guinea-Bissau and then to Winston-Salem. The "
+        "Stanford-based team and the Anglo-Saxon era are no places."
+    )
+    entities, _ = run(body, ("Stratfor", "ORG"), ("Guinea-Bissau", "GPE"), ("Winston-Salem", "GPE"))
+    assert entities.location == [
+        "Texas",
+        "New York",
+        "United States",
+        "Canada",
+        "Guinea-Bissau",
+        "Winston-Salem",
+    ]
+
+
 def test_a_journal_is_an_organisation_by_its_head_noun() -> None:
     body = (
         "A study in the Turkish Journal of Surgery found that patients lost weight. Another, in "
