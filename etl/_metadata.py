@@ -11,9 +11,8 @@ functions keep what a reader sees on the article:
   without spaces, "Headline|Site"); soft hyphens and zero-width characters are dropped. A
   kicker label set inside the `<h1>` is not part of it;
   of two statements one of which is the other with a label or tail joined on, the shorter is
-  the headline; when two or more of the page's statements (meta title, `twitter:title`,
-  JSON-LD `headline`) agree on another wording than the `<h1>`'s, and fewer word it as the
-  `<h1>` does, their wording is (a lone SEO title does not outvote the `<h1>`).
+  the headline; when most of the page's statements (meta title, `twitter:title`, JSON-LD
+  `headline`) word it otherwise than the `<h1>`, their wording is.
 - `clean_authors`: one form per person (slug, URL and handle forms merged into the name),
   never the publisher, the site, a URL or a bare given name left over from a split name;
   "By A and B", "A, B" and "A | B" split into people; a job title printed after a name ("Ann
@@ -261,23 +260,20 @@ def _joined_on(short: str, long: str) -> bool:
 
 def _most_said(h1: str, statements: Sequence[str | None], sites: set[str]) -> str:
     """The headline from the <h1> and the page's other statements of it: of two wordings one
-    of which is the other with a label or a tail joined on, the shorter; else another wording
-    that at least two statements give, and more than give the <h1>'s; else the <h1>."""
+    of which is the other with a label or a tail joined on, the shorter; else the wording most
+    statements give, the <h1>'s on a tie."""
     texts = [strip_site(_spaces(s), sites) for s in statements if s and _spaces(s)]
     for text in texts:
         if _joined_on(text, h1):
             return text
         if _joined_on(h1, text):
             return h1
-    # The <h1> itself casts no vote: two statements agreeing on another wording outvote one
-    # that words it as the <h1> (og:title and twitter:title against the JSON-LD), while one
-    # statement alone, an SEO title, does not outvote it.
     h1_key = _key(h1)
-    votes: dict[str, list[str]] = {h1_key: []}
+    votes: dict[str, list[str]] = {h1_key: [h1]}
     for text in texts:
         votes.setdefault(_key(text), []).append(text)
     best = max(votes.values(), key=len)
-    return best[0] if len(best) >= 2 and len(best) > len(votes[h1_key]) else h1
+    return h1 if len(best) <= len(votes[h1_key]) else best[0]
 
 
 # --- what the page says it is -------------------------------------------------------------------
