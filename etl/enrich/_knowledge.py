@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -123,16 +123,21 @@ def _sentence_start(body: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+def _named_spans(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int, bool]]:
+    """Where `pattern`'s known names stand alone in `body` (not the end of a longer name, see
+    `_inside_longer_name`), each with whether it may be a common word instead (`_may_be_word`):
+    the matcher the organisation, listed-place and big-city sweeps share."""
+    lower_words = _lower_words(body)
+    for match in pattern.finditer(body):
+        if not _inside_longer_name(body, match.start()):
+            yield *match.span(), _may_be_word(body, match, lower_words)
+
+
 def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     """Where known organisations occur in `body`. A one-word name that the text also uses as a
     lower-case word ("apple", "people"), or that opens a sentence, is not taken: it may be
     that word."""
-    lower_words = _lower_words(body)
-    for match in _org_pattern().finditer(body):
-        if not _may_be_word(body, match, lower_words) and not _inside_longer_name(
-            body, match.start()
-        ):
-            yield match.span()
+    return [(start, end) for start, end, word in _named_spans(_org_pattern(), body) if not word]
 
 
 def _lower_words(body: str) -> set[str]:
@@ -199,10 +204,7 @@ def listed_place_spans(body: str) -> Iterable[tuple[int, int, bool]]:
     """Where the listed places are named in `body`, each with whether it may be a common word
     instead: a one-word name the text also writes in lower case ("earth") or that opens a
     sentence, as for organisations."""
-    lower_words = _lower_words(body)
-    for match in _listed_place_pattern().finditer(body):
-        if not _inside_longer_name(body, match.start()):
-            yield *match.span(), _may_be_word(body, match, lower_words)
+    return _named_spans(_listed_place_pattern(), body)
 
 
 _BIG_CITY = 300_000  # people: a name this big is the city wherever it stands alone
@@ -226,12 +228,9 @@ def big_city_spans(body: str) -> Iterable[tuple[int, int]]:
     ("Kyiv", "Odesa"), standing alone, with the caution known organisations have (not where
     the text also writes the word in lower case: "pest" and "Pest"); a name that opens with a
     given name ("Austin", "Charlotte") is left out."""
-    lower_words = _lower_words(body)
-    for match in _big_city_pattern().finditer(body):
-        if not _may_be_word(body, match, lower_words) and not _inside_longer_name(
-            body, match.start()
-        ):
-            yield match.span()
+    return [
+        (start, end) for start, end, word in _named_spans(_big_city_pattern(), body) if not word
+    ]
 
 
 @cache
