@@ -54,7 +54,7 @@ from ._entity_words import (
     TITLE_WORDS,
     TITLES,
 )
-from ._knowledge import big_city_spans, is_known_organisation, listed_place_names
+from ._knowledge import big_city_spans, is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -409,10 +409,6 @@ _PLACE_MODIFIERS = frozenset(
 )
 
 
-def _a_place(name: str) -> bool:
-    return known_place(name) or name in listed_place_names()
-
-
 def hyphened_places(
     body: str, mentions: list[Mention], excluded: list[tuple[int, int]]
 ) -> list[Mention]:
@@ -422,21 +418,19 @@ def hyphened_places(
     spans = []
     for match in _HYPHENED.finditer(body):
         word = match.group()
-        if _a_place(word) or _a_place(word.split(" ", 1)[-1]):
+        if known_place(word) or known_place(word.split(" ", 1)[-1]):
             continue
         head, *rest = word.split("-")
         if len(rest) == 1 and rest[0] in _PLACE_MODIFIERS:
             # "New York-based": the place may be two words; "Stanford-based": only one
-            start = (
-                match.start()
-                if _a_place(head)
-                else match.start() + len(head) - len(head.split(" ")[-1])
-            )
-            if _a_place(body[start : match.start() + len(head)]):
-                spans.append((start, match.start() + len(head)))
+            head_end = match.start() + len(head)
+            for start in (match.start(), head_end - len(head.split(" ")[-1])):
+                if known_place(body[start:head_end]):
+                    spans.append((start, head_end))
+                    break
             continue
         parts = word.split(" ")[-1].split("-")
-        if len(parts) >= 2 and all(p[:1].isupper() and _a_place(p) for p in parts):
+        if len(parts) >= 2 and all(p[:1].isupper() and known_place(p) for p in parts):
             at = match.end() - len(word.split(" ")[-1])
             for part in parts:
                 spans.append((at, at + len(part)))
