@@ -1,7 +1,7 @@
 """Who is quoted in wire copy: Reuters-21578 stories with their speakers labelled by hand.
 
-50 stories of 1987 (700 to 2,500 characters, at least two reporting verbs, spread over the
-collection, 25 in each of the Reuters halves) were labelled by reading alone, before anyone saw
+100 stories of 1987 (700 to 2,500 characters, at least two reporting verbs, spread over the
+collection, 50 in each of the Reuters halves) were labelled by reading alone, before anyone saw
 what the project makes of them: one entry per reporting cue, its speaker a named person or
 organisation (`evaluation/gold/reuters-quotes/README.md` gives the rules and the source). The
 labels hold speaker names and cue words only, never the stories' text, which stays in
