@@ -368,6 +368,25 @@ def apply_knowledge(
             inside |= {id(m) for m in hit}
         elif canonical and [(m.start, m.end) for m in hit] == [(start, end)]:
             hit[0].label, hit[0].canonical = ORG, canonical
+    mentions = _split_known_pairs(mentions)
     if not found:
         return mentions
     return resolve_overlaps([m for m in mentions if id(m) not in inside] + found)
+
+
+def _split_known_pairs(mentions: list[Mention]) -> list[Mention]:
+    """Two known organisations side by side are two: "CBS Sports NFL insider", "VOA Pentagon
+    correspondent" (the second names a beat). The model reads them as one name."""
+    kept = []
+    for m in mentions:
+        cuts = [match.start() for match in re.finditer(r"[ \t]+", m.text)]
+        for cut in cuts if m.label != PERSON and not m.team else ():
+            left, right = m.text[:cut], m.text[cut:].lstrip()
+            if is_known_organisation(left) and is_known_organisation(right):
+                end = m.start + len(left)
+                kept.append(Mention(m.start, end, left, ORG, m.rule))
+                kept.append(Mention(m.end - len(right), m.end, right, ORG, m.rule))
+                break
+        else:
+            kept.append(m)
+    return kept

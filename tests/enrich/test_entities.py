@@ -447,6 +447,18 @@ def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     assert entities.person == ["Ann Moss"]
 
 
+def test_two_known_organisations_side_by_side_are_two() -> None:
+    body = (
+        "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
+        "Carla Babb said the base was hit."
+    )
+    entities, _ = run(body, ("CBS Sports NFL", "ORG"), ("VOA Pentagon", "ORG"))
+    assert entities.org == ["CBS Sports", "NFL", "VOA", "Pentagon"]
+    # one known name with an unknown word is still one name
+    entities, _ = run("Fox News Flash covered it.", ("Fox News Flash", "ORG"))
+    assert entities.org == ["Fox News Flash"]
+
+
 def test_a_known_organisation_inside_a_longer_name_is_not_taken() -> None:
     entities, _ = run("She spoke at a Goldman Sachs Symposium in 2013.")
     assert "Goldman Sachs" not in entities.org
