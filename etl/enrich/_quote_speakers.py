@@ -61,6 +61,7 @@ from ._quote_words import (
     POSSESSOR_WINDOW,
     PREPOSITIONS,
     PRONOUNS,
+    PURE_PREPOSITIONS,
     READER_BEFORE,
     RIGHT_WINDOW,
     ROLE_WORDS,
@@ -115,7 +116,7 @@ def _after_preposition(doc: Doc, m: EntityMention, start: int, *, titled: bool =
         or (titled and re.fullmatch(r"[A-Z][\w.’'-]*", before[-1]))
     ):
         before = before[:-1]
-    return bool(before) and before[-1].casefold() in PREPOSITIONS
+    return bool(before) and before[-1].casefold() in PREPOSITIONS | PURE_PREPOSITIONS
 
 
 def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False) -> bool:
@@ -617,6 +618,8 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
     for m in mentions:
         if m.label == PERSON:
             return [m.canonical], m.start
+    if (named := _named_after_description(doc, stop, limit)) is not None:
+        return named
     described = _description_speaker(doc, cue_end, stop)
     if described and described[0] and not set(described[0]) & readers:
         return described
@@ -632,6 +635,22 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
     if name:
         return [name], name_start
     return [], cue_end
+
+
+_CLOSES = re.compile(r"\s*(?:[.,;!?\x1f]|\Z)")
+
+
+def _named_after_description(doc: Doc, stop: int, limit: int) -> Speaker | None:
+    """The person a description after the cue goes on to name, set off by a comma and closing
+    the sentence or its own aside ("says the former editor of the Standard, George Osborne.")."""
+    gap = re.match(r",[ \t]+", doc.masked[stop : stop + 4])
+    if gap is None:
+        return None
+    m = next(iter(doc.mentions_between(stop + gap.end(), limit)), None)
+    if m is None or m.label != PERSON or m.start != stop + gap.end():
+        return None
+    closes = _CLOSES.match(doc.masked, m.end)
+    return ([m.canonical], m.start) if closes else None
 
 
 def _name_at(doc: Doc, pos: int, stop: int) -> Speaker | None:

@@ -82,6 +82,12 @@ POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it"}
 ANONYMOUS_PRONOUNS = set("they we i you which that this".split())
 DETERMINERS = set("the a an this that these those his her its their our another".split())
 INDEFINITE = set("a an another one some two three four several many".split())
+# Words that only ever open a prepositional phrase, never a clause ("Beyond Des Moines, the
+# union's new leaders declared"): a name after one is no subject.
+PURE_PREPOSITIONS = set(
+    """beyond unlike besides despite amid among amongst throughout within without toward towards
+    across behind beside alongside upon via against between inside outside""".split()
+)
 PREPOSITIONS = set("of for from at with in by on to about into over under like as".split())
 # Prepositions that follow a participle opening a sentence ("Appearing before the court").
 OPENING_WORDS = set(

@@ -298,6 +298,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The new plan, announced by President Moon Jae-in last year, aims for 30 GW of solar.",
         [],
     ),
+    (  # a description after an inverted cue that goes on to name its person
+        "“It is the most useful guide I have read,” says the former editor of the Standard, "
+        "George Osborne.",
+        [("George Osborne", "says", "direct", "It is the most useful guide")],
+    ),
+    (  # a place after a preposition that never opens a clause is no subject
+        "Beyond Des Moines, the new leadership of the union came to power in March with the "
+        "backing of reformers, and has repeatedly declared, “We are not afraid” to strike.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
