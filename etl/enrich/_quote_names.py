@@ -120,8 +120,8 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         return names[0]  # "the Conservatives have said": the party, not its members
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
-    if len(names) == 1 and at_start and last in PERSON_NOUNS:
-        return None
+    if len(names) == 1 and at_start and (last in PERSON_NOUNS or last in doc.lower_words):
+        return None  # "Delegates said" opening a sentence, where the story has "delegates said"
     if len(names) == 1 and last in cue_lists.member_nouns:
         return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from .._article import EntityMention
@@ -127,6 +128,12 @@ class Doc:
         # (position, name): bodies the entity stage missed, named in full at a cue ("the U.S.
         # Attorney’s Office for the Western District of New York said").
         self.bodies: list[tuple[int, str]] = []
+
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The words the text writes in lower case: "Delegates said" opening a sentence is the
+        plural the story also writes as "delegates said", not a name."""
+        return frozenset(re.findall(r"\b[a-z][a-z’'-]*\b", self.body))
 
     def in_dateline(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.datelines)

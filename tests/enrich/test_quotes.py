@@ -505,6 +505,9 @@ TRAPS = [
     "familiar with the matter.",
     "“The plan is dead,” said one person briefed on the talks.",
     "Officials said the bridge would reopen next week.",
+    # a plural opening a sentence that the story also writes in lower case
+    "The cocoa talks went on late, delegates said. Delegates said many differences of opinion "
+    "still have to be ironed out.",
     # reporting verbs that report nothing
     "Lionel Messi added a second goal in the 80th minute.",
     "Rafael Nadal claimed the title in Paris for the 12th time.",
