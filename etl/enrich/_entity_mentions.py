@@ -35,6 +35,7 @@ from ._entity_words import (
     EXCLUDED_HEADS,
     LOCATION,
     LOCATION_HEADS,
+    NAME_SUFFIXES,
     ORG_HEADS,
     PARTICLES,
     PERSON,
@@ -309,6 +310,8 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
             ORG_HEADS | LOCATION_HEADS
         ):
             continue
+        if {fold(w).rstrip(".") for w in rest} <= NAME_SUFFIXES:
+            continue  # "Martin Luther King Jr.": the title word is the name's last
         if lead and not all(is_capitalised(w) for w in texts[i : i + lead]):
             continue
         title = " ".join(w.rstrip(".") for w in texts[i + lead : i + lead + n]).casefold()

@@ -50,6 +50,7 @@ from ._entity_words import (
     LOCATION,
     LOCATION_HEADS,
     MONTHS_DAYS,
+    NAME_SUFFIXES,
     ORG,
     ORG_HEADS,
     ORG_NOUNS,
@@ -286,9 +287,8 @@ def people_by_given_name(mentions: list[Mention], body: str, org_keys: set[str])
             m.label = PERSON
 
 
-# Last words of a person's name only ("Marcus T. Hale Jr.") and of an organisation's only
-# ("Harbour Lane Records", "Ithaca Holdings", "Muslim Brotherhood").
-_NAME_SUFFIXES = set("jr sr ii iii iv".split())
+# Last words of an organisation's name only ("Harbour Lane Records", "Ithaca Holdings", "Muslim
+# Brotherhood"); NAME_SUFFIXES end a person's only ("Marcus T. Hale Jr.").
 _COMPANY_WORDS = set(
     """records productions studios pictures entertainment brotherhood enterprises industries
     ventures partners technologies laboratories labs pharmaceuticals airways""".split()
@@ -303,7 +303,7 @@ def shaped_names(mentions: list[Mention]) -> None:
         tokens = name_tokens(m.text)
         if m.rule != "model" or len(tokens) < 2:
             continue
-        if tokens[-1] in _NAME_SUFFIXES and all(is_capitalised(w) for w in m.text.split()):
+        if tokens[-1] in NAME_SUFFIXES and all(is_capitalised(w) for w in m.text.split()):
             m.label = PERSON
         elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
             m.label = ORG

@@ -45,6 +45,7 @@ from ._entity_words import (
     LOCATION,
     LOCATION_HEADS,
     MONTHS_DAYS,
+    NAME_SUFFIXES,
     ORG,
     ORG_HEADS,
     PARTICLES,
@@ -59,9 +60,9 @@ from ._knowledge import big_city_spans, is_known_organisation
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
 NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*{NAME_WORD}){{0,3}}"
-_TITLE_RE = "|".join(
-    re.escape(t).replace(r"\ ", r"[ \t]+") + ("" if t.endswith(".") else r"\.?") for t in TITLES
-)
+# The list spells each abbreviation with its point; a point after a whole word ends a sentence
+# ("Opening act: Prince. Unfortunately, ...").
+_TITLE_RE = "|".join(re.escape(t).replace(r"\ ", r"[ \t]+") for t in TITLES)
 TITLED_NAME = re.compile(rf"(?<![\w.])(?:{_TITLE_RE})[ \t]+(?P<name>{NAME})")
 ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(ROLES, key=len, reverse=True))})[ \t]+(?P<name>{NAME})"
@@ -123,6 +124,8 @@ def named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> l
         text = body[start:end]
         if end <= start or is_junk(text) or is_place(text):
             continue
+        if set(name_tokens(text)) <= NAME_SUFFIXES:
+            continue  # "Martin Luther King Jr.": a name's suffix after a name's last word
         if rule == "role":
             # One word after a role noun is too weak; a role before a company is no person
             # ("analyst Goldman Sachs Group").
@@ -249,7 +252,9 @@ def holders_offices(body: str) -> list[Mention]:
     return found
 
 
-_HEADED_WORD = r"[A-Z][\w.&-]*(?<!['’]s)"  # not a possessive: "NASA's Jet Propulsion Laboratory"
+# Not a possessive ("NASA's Jet Propulsion Laboratory"); a point only in initials or a short
+# abbreviation ("U.S.", "St."), since after a word it ends a sentence ("St. Louis. The American").
+_HEADED_WORD = r"(?:(?:[A-Z]\.){1,3}|[A-Z][a-z]{0,2}\.|[A-Z][\w&-]*(?<!['’]s))"
 _HEADED_NAME = re.compile(
     rf"(?<![\w'’.&-])(?:{_HEADED_WORD}[ \t]+){{0,4}}([A-Z][a-z]+)\b(?![ \t]+[A-Z]|-)"
 )

@@ -447,6 +447,22 @@ def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     assert entities.person == ["Ann Moss"]
 
 
+def test_a_point_after_a_whole_word_ends_the_sentence_not_a_name() -> None:
+    # a title spelled out is no abbreviation: "Prince." ends a sentence
+    body = "Opening act: Prince. Unfortunately, the crowd booed him off the stage."
+    entities, _ = run(body, ("Prince", "PERSON"))
+    assert "Unfortunately" not in entities.person
+    # nor does an organisation's name run back over a sentence's end
+    body = "The game was played west of St. Louis. The American League won 5-3."
+    entities, _ = run(body, ("St. Louis", "GPE"), ("American League", "ORG"))
+    assert entities.org == ["American League"]
+    assert entities.location == ["St. Louis"]
+    # a title word that ends a name before its suffix is the name's
+    body = "Martin Luther King Jr. was the keynote speaker. King spoke for an hour."
+    entities, _ = run(body, ("Martin Luther King Jr.", "PERSON"), ("King", "PERSON"))
+    assert entities.person == ["Martin Luther King Jr."]
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
