@@ -138,6 +138,9 @@ def org_by_context(mentions: list[Mention], body: str) -> set[str]:
             m.rule == "model"
             and (m.label != LOCATION or not known_place(m.text))
             and noun in ORG_NOUNS
+            # "Los Angeles Times publisher Harry Chandler": a person's full name after a noun
+            # that names people's jobs too
+            and not (m.label == PERSON and " " in m.text and is_given_name(m.text.split()[0]))
         )
         after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
         if before_noun or (after_noun and m.rule == "model"):

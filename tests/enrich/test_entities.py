@@ -463,6 +463,13 @@ def test_a_point_after_a_whole_word_ends_the_sentence_not_a_name() -> None:
     assert entities.person == ["Martin Luther King Jr."]
 
 
+def test_an_organisation_noun_before_a_name_makes_an_organisation_but_not_of_a_person() -> None:
+    body = "The deal with publisher Penguin Random House was signed by publisher Harry Chandler."
+    entities, _ = run(body, ("Penguin Random House", "PERSON"), ("Harry Chandler", "PERSON"))
+    assert entities.org == ["Penguin Random House"]
+    assert entities.person == ["Harry Chandler"]
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
