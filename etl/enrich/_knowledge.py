@@ -344,7 +344,7 @@ def _non_entities() -> frozenset[str]:
     from ._datelines import _gaz, _key
 
     data = json.loads(NON_ENTITIES.read_text("utf-8"))
-    words = data["words"] + data["stock_indices"] + data["units"]
+    words = data["words"] + data["religions_and_ideologies"] + data["stock_indices"] + data["units"]
     names = {_fold(w) for w in words}
     for currency in pycountry.currencies:
         name = currency.name

@@ -596,6 +596,10 @@ def test_words_and_short_forms_that_name_nothing_are_no_entities() -> None:
         body, ("AI", "GPE"), ("VAT", "ORG"), ("Euro", "ORG"), ("Rand", "PERSON"), ("FBI", "PERSON")
     )
     assert entities == Entities(org=["FBI"])  # a known public body
+    # religions and ideologies are no organisations
+    body = "The main challenge is the battle between Islam, the religion, and Islamism, a creed."
+    entities, _ = run(body, ("Islam", "ORG"), ("Islamism", "ORG"))
+    assert entities == Entities()
 
 
 def test_a_nationality_is_no_place_nor_organisation() -> None:
