@@ -64,6 +64,7 @@ from ._entity_people import (
     drop_lone_names,
     extend_people,
     given_name_sweep,
+    leaders_of_governments,
     parts_of_people,
     people_by_country,
     people_by_given_name,
@@ -214,6 +215,7 @@ def normalise_entities(
     org_keys = org_by_context(mentions, body)
     demote_non_people(mentions, body)
     people_by_country(mentions, body)
+    leaders_of_governments(mentions, body)
     coordinated_people(mentions, body)
     people_by_given_name(mentions, body, org_keys)
     shaped_names(mentions)

@@ -196,6 +196,26 @@ def demote_non_people(mentions: list[Mention], body: str) -> None:
                 m.label = label
 
 
+# "the previous Trump administration", "the Assad regime": a leader named for their government
+_GOVERNED_BY = re.compile(r"[ \t]+(?:administration|regime|presidency|premiership)\b")
+
+
+def leaders_of_governments(mentions: list[Mention], body: str) -> None:
+    """A one-word name before "administration" or "regime" is the person who leads it (the
+    model often calls it an organisation), unless the text or the knowledge names it otherwise:
+    "the Kremlin administration", "the Chinese regime"."""
+    for m in mentions:
+        if (
+            m.label != PERSON
+            and " " not in m.text
+            and _GOVERNED_BY.match(body, m.end)
+            and not (is_place(m.text) or is_known_organisation(m.text))
+            and m.text[:1].isupper()
+            and not m.text.isupper()
+        ):
+            m.label = PERSON
+
+
 _PLACE_IN_PARENS = re.compile(r"[ \t]*\([ \t]*([^()\n,]{2,40}?)[ \t]*(?:,[^()\n]*)?\)")
 
 

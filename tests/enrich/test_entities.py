@@ -470,6 +470,16 @@ def test_an_organisation_noun_before_a_name_makes_an_organisation_but_not_of_a_p
     assert entities.person == ["Harry Chandler"]
 
 
+def test_a_name_before_administration_or_regime_is_its_leader() -> None:
+    body = "He worked with the previous Trump administration and opposed the Assad regime."
+    entities, _ = run(body, ("Trump", "ORG"), ("Assad", "ORG"))
+    assert entities.org == []
+    body = "Donald Trump spoke. The Trump administration and the Kremlin administration met."
+    entities, _ = run(body, ("Donald Trump", "PERSON"), ("Trump", "ORG"))
+    assert entities.person == ["Donald Trump"]
+    assert "Trump" not in entities.org
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
