@@ -68,6 +68,7 @@ from ._entity_words import (
 from ._knowledge import (
     city_population,
     is_club,
+    is_common_word,
     is_given_name,
     is_known_organisation,
     known_region,
@@ -105,7 +106,11 @@ def extend_people(mentions: list[Mention], body: str) -> None:
             stop = MONTHS_DAYS | TITLE_WORDS | ORG_HEADS | LOCATION_HEADS
             if nxt.start(1) in bounds or fold(word) in stop:
                 break
-            if len(re.findall(rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)", body)) < 2:
+            # "Matthew" + "O’Connor": a given name alone, then a name word that is no common
+            # word, is a full name; otherwise the pair must recur ("López" + "Obrador")
+            given = " " not in m.text and is_given_name(m.text) and not is_common_word(word)
+            pair = rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)"
+            if not given and len(re.findall(pair, body)) < 2:
                 break
             m.end = nxt.end(1)
             m.text = body[m.start : m.end]

@@ -104,6 +104,10 @@ def test_a_cut_short_person_span_is_extended_when_the_rest_recurs() -> None:
     body = "Leaders met Andrés Manuel López Obrador on Friday. Then López Obrador spoke."
     entities, _ = run(body, ("Andrés Manuel López", "PERSON"), ("López Obrador", "ORG"))
     assert entities.person == ["Andrés Manuel López Obrador"]
+    # a given name alone is extended by the name word after it, though it is written once
+    body = "Matthew O’Connor from UPS said the plan works. O’Connor stated it was new."
+    entities, _ = run(body, ("Matthew", "PERSON"))
+    assert entities.person == ["Matthew O’Connor"]
 
 
 def test_a_shared_surname_goes_to_the_person_last_named_in_full() -> None:
