@@ -264,6 +264,9 @@ _RULE_PRIORITY = {
 }
 
 
+_NUMBERED_NAME = re.compile(r"(?<=[ \t])Local[ \t]+\d{1,4}\Z")
+
+
 def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
     text = body[start:end]
     if at_end:
@@ -281,8 +284,10 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
         start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
         start, end = _trim(body, start, end, r"[\s\"“”,;:!?)\]—–-]+", at_end=True)
         start, end = _trim(body, start, end, r"['’]s?", at_end=True)
-        # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name.
-        start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
+        # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name;
+        # but a union local's number is its name ("Teamsters Local 90").
+        if not _NUMBERED_NAME.search(body, start, end):
+            start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
         text = body[start:end]
         if "(" in text and ")" not in text[text.rindex("(") :]:
             end = start + text.rindex(

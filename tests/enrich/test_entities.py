@@ -484,6 +484,12 @@ def test_a_name_before_administration_or_regime_is_its_leader() -> None:
     assert "Trump" not in entities.org
 
 
+def test_a_union_locals_number_is_part_of_its_name() -> None:
+    body = "Members of International Brotherhood of Teamsters Local 90 rallied at dawn."
+    entities, _ = run(body, ("International Brotherhood of Teamsters Local 90", "ORG"))
+    assert entities.org == ["International Brotherhood of Teamsters Local 90"]
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
