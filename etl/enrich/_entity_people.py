@@ -366,21 +366,32 @@ def person_clusters(mentions: list[Mention]) -> list[Cluster]:
 
 
 def person_for(mention: Mention, people: list[Cluster], mentions: list[Mention]) -> str:
-    """The person a mention names; a shared surname goes to the person last named in full."""
+    """The person a mention names; a shared surname goes to the person last named in full,
+    unless the text already called someone else by it alone before that person came in: "Tanner
+    Fischer ... Fischer said ... Fischer’s mother, Adrianne Fischer, ... Fischer said" is still
+    Tanner (a writer who means the newcomer says so)."""
     tokens = set(name_tokens(mention.text))
     owners = [c for c in people if tokens and tokens <= c.tokens]
     if len(owners) <= 1:
         return owners[0].canonical if owners else mention.text
+    full_keys = {name_key(c.canonical): c.canonical for c in owners}
     last_seen: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    # (position, the person it went to) of each mention written as this one is
+    alone: list[tuple[int, str | None]] = []
     for m in mentions:
         if m.start >= mention.start:
             break
-        for c in owners:
-            if m.key() == name_key(c.canonical):
-                last_seen[c.canonical] = m.start
-    if last_seen:
-        return max(last_seen, key=lambda name: last_seen[name])
-    return owners[0].canonical
+        if (name := full_keys.get(m.key())) is not None:
+            last_seen[name] = m.start
+            first_seen.setdefault(name, m.start)
+        elif m.key() == mention.key() and last_seen:
+            alone.append((m.start, max(last_seen, key=lambda n: last_seen[n])))
+    if not last_seen:
+        return owners[0].canonical
+    latest = max(last_seen, key=lambda name: last_seen[name])
+    established = [who for where, who in alone if where < first_seen[latest] and who != latest]
+    return established[-1] if established else latest
 
 
 def relabel(m: Mention, full_names: list[Cluster]) -> None:

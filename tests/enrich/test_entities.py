@@ -4,6 +4,7 @@ the seed article, and document-level precision/recall against the hand-labelled 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -114,6 +115,17 @@ def test_a_shared_surname_goes_to_the_person_last_named_in_full() -> None:
     body = "Ann Lee spoke first. Then Bob Lee answered. Lee said no."
     _, mentions = run(body, ("Ann Lee", "PERSON"), ("Bob Lee", "PERSON"), ("Lee", "PERSON"))
     assert canonicals(mentions, "Lee") == {("person", "Bob Lee")}
+    # ... unless the text already called someone else by it alone before that person came in
+    body = (
+        "Tanner Fischer filed a complaint. Fischer won. His mother, Adrianne Fischer, drives a "
+        "van. Fischer said the fight goes on."
+    )
+    found = [
+        (match.group(), "PERSON", *match.span())
+        for match in re.finditer(r"(?:Tanner |Adrianne )?Fischer", body)
+    ]
+    _, mentions = normalise_entities(found, body)
+    assert canonicals(mentions, "Fischer") == {("person", "Tanner Fischer")}
 
 
 def test_hyphenated_place_pairs_are_two_locations() -> None:
