@@ -303,6 +303,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "George Osborne.",
         [("George Osborne", "says", "direct", "It is the most useful guide")],
     ),
+    (  # a company's communications office speaks for it
+        "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
+        [("UPS", "said", "direct", "We respect our employees")],
+    ),
     (  # a place after a preposition that never opens a clause is no subject
         "Beyond Des Moines, the new leadership of the union came to power in March with the "
         "backing of reformers, and has repeatedly declared, “We are not afraid” to strike.",
