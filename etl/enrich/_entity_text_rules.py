@@ -112,6 +112,8 @@ def dateline_places(body: str) -> list[Mention]:
                 start, end = match.span(group)
                 if group == "region":
                     end = start + len(match.group(group).rstrip())
+                    if fold(body[start:end].split()[0]).rstrip(".") in MONTHS_DAYS:
+                        continue  # "BAGHDAD, March 23 -": a wire dateline's date, no region
                 if not overlaps(start, end, [(m.start, m.end) for m in found]):
                     found.append(Mention(start, end, body[start:end], LOCATION, rule="dateline"))
     return found

@@ -250,6 +250,10 @@ def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
     assert entities == Entities(location=["St. Joseph", "Michigan"])
+    # a wire dateline's date is no region
+    body = "BAGHDAD, March 23 - Iraq's oil minister was moved, the agency said."
+    entities, _ = run(body, ("Iraq", "GPE"))
+    assert entities == Entities(location=["Baghdad", "Iraq"])
 
 
 def test_a_dateline_alone_on_a_line_names_places() -> None:
