@@ -164,6 +164,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
             break
     if k >= len(words):
         return None
+    if (reduced := _before_reduced_relative(doc, unit, start, words[k][0])) is not None:
+        return reduced
     w_start, w_end = words[k]
     tail_end = words[k - 1][0] if k else cue_start
     if re.search(r"[,)—–-]", masked[w_end:tail_end]) and masked[w_end:tail_end].strip():
@@ -208,6 +210,19 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
     return _description_speaker(doc, start, w_end)
+
+
+_BY_PHRASE = re.compile(r"[ \t]+[a-z]+ed[ \t]+by[ \t]+[^,;:.!?\x1f()—–]*\Z")
+
+
+def _before_reduced_relative(doc: Doc, unit: Unit, start: int, end: int) -> Speaker | None:
+    """The subject a participle and its "by" phrase follow, with no comma: "Governor Shunichi
+    Suzuki backed by the LDP and two centrist parties has said"."""
+    for m in reversed(doc.mentions_between(start, end)):
+        if m.label == LOCATION or not _BY_PHRASE.match(doc.masked, m.end, end):
+            continue
+        return ([m.canonical], m.start) if subject_like(doc, unit, m) else None
+    return None
 
 
 def _name_run_start(doc: Doc, start: int, end: int) -> int:

@@ -303,6 +303,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "George Osborne.",
         [("George Osborne", "says", "direct", "It is the most useful guide")],
     ),
+    (  # a subject and its "by" phrase, with no comma, before the cue
+        "In Tokyo, incumbent Governor Shunichi Suzuki backed by the LDP and two centrist parties "
+        "has said he cannot support the sales tax as it stands.",
+        [("Shunichi Suzuki", "said", "indirect", "he cannot support")],
+    ),
     (  # a company's communications office speaks for it
         "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
         [("UPS", "said", "direct", "We respect our employees")],
