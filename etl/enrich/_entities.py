@@ -84,6 +84,7 @@ from ._entity_text_rules import (
     ROLE_NAME,
     TITLED_NAME,
     big_cities,
+    bracketed_names,
     company_short_forms,
     countries,
     county_lists,
@@ -197,6 +198,7 @@ def normalise_entities(
     rules = (
         dateline_places(body)
         + legal_names(body)
+        + bracketed_names(body)
         + county_lists(body)
         + places_of(body)
         + holders_offices(body)

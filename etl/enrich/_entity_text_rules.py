@@ -158,6 +158,22 @@ def _legal_name_pattern() -> re.Pattern[str]:
     )
 
 
+# Wire copy marks a company's name in angle brackets ("<Donaldson, Lufkin and Jenrette>"), and
+# its ticker the same way in capitals ("<SB>"), which names nothing of its own.
+_BRACKETED_NAME = re.compile(r"(?<=<)[A-Z][\w&.,'’ -]{0,60}[a-z][\w&.,'’ -]{0,60}?(?=>)")
+
+
+def bracketed_names(body: str) -> list[Mention]:
+    """ "<Donaldson, Lufkin and Jenrette>": the whole name between the brackets is a company's,
+    though the model cuts it at its comma or its "and"."""
+    found = []
+    for match in _BRACKETED_NAME.finditer(body):
+        start, end = strip_edges(body, *match.span())
+        if end > start:
+            found.append(Mention(start, end, body[start:end], ORG, rule="legal"))
+    return found
+
+
 def legal_names(body: str) -> list[Mention]:
     """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
     legal form is a company's, whatever the model made of it. Leading words that are no part of

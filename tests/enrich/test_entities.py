@@ -506,6 +506,12 @@ def test_a_union_locals_number_is_part_of_its_name() -> None:
     assert entities.org == ["International Brotherhood of Teamsters Local 90"]
 
 
+def test_a_company_name_in_wire_brackets_is_one_organisation() -> None:
+    body = "Lead underwriters <Donaldson, Lufkin and Jenrette> and Salomon Inc <SB> said so."
+    entities, _ = run(body, ("Donaldson, Lufkin", "ORG"), ("Salomon Inc", "ORG"))
+    assert entities.org == ["Donaldson, Lufkin and Jenrette", "Salomon Inc"]
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "

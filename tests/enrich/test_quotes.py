@@ -308,6 +308,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "has said he cannot support the sales tax as it stands.",
         [("Shunichi Suzuki", "said", "indirect", "he cannot support")],
     ),
+    (  # wire copy's brackets around a company's name, and a ticker, between joint subjects
+        "Lead underwriters <Donaldson, Lufkin and Jenrette> and Salomon Inc <SB> said an "
+        "offering of three mln shares is under way.",
+        [
+            ("Donaldson, Lufkin and Jenrette", "said", "indirect", "an offering of"),
+            ("Salomon Inc", "said", "indirect", "an offering of"),
+        ],
+    ),
     (  # a company's communications office speaks for it
         "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
         [("UPS", "said", "direct", "We respect our employees")],
