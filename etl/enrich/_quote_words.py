@@ -310,13 +310,34 @@ class CueWords:
     associates: re.Pattern[str]
 
 
+def _base_forms(verbs: frozenset[str]) -> list[str]:
+    """The base forms of the one-word cues whose past is a cue too: "argue" of "argues" and
+    "argued", "stress" of "stresses", "deny" of "denies"; and "say" and "tell"."""
+    bases = {"say", "tell"}
+    for verb in verbs:
+        if not verb.endswith("s") or " " in verb:
+            continue
+        if verb.endswith("ies"):
+            base = verb[:-3] + "y"  # "denies"
+        elif verb.endswith(("sses", "shes", "ches", "xes", "zzes")):
+            base = verb[:-2]  # "stresses"
+        else:
+            base = verb[:-1]
+        past = base[:-1] + "ied" if base.endswith("y") else base.removesuffix("e") + "ed"
+        if past in verbs:
+            bases.add(base)
+    return sorted(bases)
+
+
 @cache
 def cue_words() -> CueWords:
     """The cue data, read on first use: importing the stage reads no file."""
     cues = json.loads(
         (Path(__file__).resolve().parent / "data" / "quote_cues.json").read_text("utf-8")
     )
-    phrases: list[str] = cues["phrases"]
+    verbs = frozenset(cues["verbs"])
+    attempts = [f"{a} to {base}" for a in cues["attempt_verbs"] for base in _base_forms(verbs)]
+    phrases: list[str] = cues["phrases"] + attempts
     phrase_re = "|".join(p.replace(" ", r"\s+") for p in phrases)
     evaluative = frozenset(cues["evaluative"])
     source_nouns = "|".join(sorted(cues["source_nouns"]))
@@ -326,9 +347,9 @@ def cue_words() -> CueWords:
         phrase=re.compile(rf"(?i:{phrase_re})(?![\w’'-])"),
         phrase_first={p.split()[0] for p in phrases},
         title_abbreviations=cues["title_abbreviations"],
-        verbs=frozenset(cues["verbs"]) | evaluative,
+        verbs=verbs | evaluative,
         quote_only=frozenset(cues["quote_only"]) | evaluative,
-        needs_that=frozenset(cues["needs_that"]),
+        needs_that=frozenset(cues["needs_that"]) | frozenset(attempts),
         invertible=frozenset(cues["invertible"]),
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"

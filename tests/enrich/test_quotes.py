@@ -316,6 +316,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Salomon Inc", "said", "indirect", "an offering of"),
         ],
     ),
+    (  # a cue's base form after a verb of attempt reports what was said, before "that" only
+        "Newt Gingrich, a Trump defender, tried to argue Sunday on ABC that the complaint was "
+        "not at the poll level. The minister tried to explain the rules to the crowd.",
+        [("Newt Gingrich", "tried to argue", "indirect", "the complaint was")],
+    ),
     (  # a company's communications office speaks for it
         "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
         [("UPS", "said", "direct", "We respect our employees")],
