@@ -197,7 +197,7 @@ def normalise_entities(
     excluded = credit_ranges(body)
     rules = (
         dateline_places(body)
-        + legal_names(body)
+        + legal_names(body, [(start, end) for *_, start, end in spans])
         + bracketed_names(body)
         + county_lists(body)
         + places_of(body)

@@ -147,12 +147,13 @@ _PLACE_OF = re.compile(
 
 @cache
 def _legal_name_pattern() -> re.Pattern[str]:
-    """A capitalised name (words may be joined by "&"), maybe "and Co", then one or two legal
-    forms ("Cos Inc"); no capitalised word after it ("Texas AG Ken Paxton" is an office)."""
+    """A capitalised name (words may be joined by "&" or, as wire copy spells it, "and"), maybe
+    "and Co", then one or two legal forms ("Cos Inc"); no capitalised word after it ("Texas AG
+    Ken Paxton" is an office)."""
     forms = "|".join(re.escape(f) for f in legal_forms())
     word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
     return re.compile(
-        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:&[ \t]+)?{word}){{0,5}}?)"
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:(?:&|and)[ \t]+)?{word}){{0,5}}?)"
         rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
         rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
     )
@@ -174,12 +175,14 @@ def bracketed_names(body: str) -> list[Mention]:
     return found
 
 
-def legal_names(body: str) -> list[Mention]:
-    """ "Russ Berrie and Co Inc", "Motorsport Traditions Ltd": a name that ends with a company's
-    legal form is a company's, whatever the model made of it. Leading words that are no part of
-    a name ("On Monday Acme Corp") are left out; a place before a short form ("Adelaide SA") is
-    no company."""
+def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
+    """ "Russ Berrie and Co Inc", "American Telephone and Telegraph Co": a name that ends with
+    a company's legal form is a company's, whatever the model made of it. Leading words that are
+    no part of a name ("On Monday Acme Corp") are left out, and so is a name before "and" that
+    stands on its own ("Apple and Intel Corp": a known name, or one the model ended there); a
+    place before a short form ("Adelaide SA") is no company."""
     found = []
+    ends = {end for _, end in model_spans}
     for match in _legal_name_pattern().finditer(body):
         words = word_spans(body, *match.span("name"))
         while words and (
@@ -187,6 +190,11 @@ def legal_names(body: str) -> list[Mention]:
             in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | TITLE_WORDS | {"and", "but", "when"}
         ):
             words = words[1:]
+        for k, (s, e) in enumerate(words):
+            left = body[words[0][0] : words[k - 1][1]] if k else ""
+            if body[s:e] == "and" and (words[k - 1][1] in ends or is_known_organisation(left)):
+                words = words[k + 1 :]
+                break
         if not words:
             continue
         name = body[words[0][0] : match.end("name")]

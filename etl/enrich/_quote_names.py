@@ -21,6 +21,7 @@ from functools import cache
 from itertools import pairwise
 
 from .._article import EntityMention
+from .._legal_forms import without_legal_form
 from ._quote_units import Doc
 from ._quote_words import (
     AND_GAP,
@@ -107,11 +108,18 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    letters = [n for n in names if n not in ("and", "&")]
     if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
+        short = names[0]  # "WHO" for the World Health Organization the text names
+    elif len(letters) >= 2 and all(len(n) == 1 and n.isupper() for n in letters):
+        short = "".join(letters)  # "S and P" for Standard and Poor's Corp
+    else:
+        short = ""
+    if short:
         for name, label in doc.labels.items():
-            initials = "".join(w[0] for w in name.split() if w[:1].isupper())
-            if label == ORG and initials == names[0]:
-                return name  # "WHO" for the World Health Organization the text names
+            words = without_legal_form(name).split()
+            if label == ORG and "".join(w[0] for w in words if w[:1].isupper()) == short:
+                return name
     if (
         len(names) == 1
         and last in cue_lists.party_nouns

@@ -512,6 +512,24 @@ def test_a_company_name_in_wire_brackets_is_one_organisation() -> None:
     assert entities.org == ["Donaldson, Lufkin and Jenrette", "Salomon Inc"]
 
 
+def test_wire_copy_spells_a_companys_ampersand_and() -> None:
+    body = (
+        "American Telephone and Telegraph Co cut rates. Florida Power and Light Co and Pacific "
+        "Gas and Electric Co raised prices. Apple and Intel Corp agreed."
+    )
+    entities, _ = run(
+        body,
+        ("American Telephone and Telegraph Co", "ORG"),
+        ("Florida Power and Light Co and Pacific Gas and Electric Co", "ORG"),
+        ("Apple", "ORG"),
+        ("Intel Corp", "ORG"),
+    )
+    assert entities.org == [
+        "American Telephone and Telegraph Co", "Florida Power and Light Co",
+        "Pacific Gas and Electric Co", "Apple", "Intel Corp",
+    ]  # fmt: skip
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "

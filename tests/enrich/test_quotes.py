@@ -321,6 +321,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "not at the poll level. The minister tried to explain the rules to the crowd.",
         [("Newt Gingrich", "tried to argue", "indirect", "the complaint was")],
     ),
+    (  # a short form of single letters is the company whose initials they are
+        "Standard and Poor's Corp downgraded the debt. S and P said exports had weakened.",
+        [("Standard and Poor's Corp", "said", "indirect", "exports had weakened")],
+    ),
     (  # a company's communications office speaks for it
         "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
         [("UPS", "said", "direct", "We respect our employees")],
