@@ -38,6 +38,7 @@ from ._entity_mentions import (
     split_place_pair,
 )
 from ._entity_non_entities import (
+    awards,
     common_words,
     described_things,
     drop_court_districts,
@@ -223,6 +224,7 @@ def normalise_entities(
     shaped_names(mentions)
     common_words(mentions, body)
     products(mentions, body)
+    awards(mentions)
     described_things(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.
     for _ in range(_RELABEL_ROUNDS):

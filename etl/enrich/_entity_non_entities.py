@@ -25,7 +25,7 @@ from ._entity_mentions import (
     name_tokens,
     sentence_start,
 )
-from ._entity_words import LOCATION, ORG, PERSON
+from ._entity_words import AWARD_HEADS, LOCATION, ORG, PERSON
 from ._knowledge import (
     city_population,
     is_club,
@@ -64,6 +64,14 @@ def products(mentions: list[Mention], body: str) -> None:
     }
     for m in mentions:
         if m.key() in keys and m.label != PERSON:
+            m.label = None
+
+
+def awards(mentions: list[Mention]) -> None:
+    """A name ending with "Prize", "Award", "Medal" or "Trophy" is an award, no entity ("Nobel
+    Peace Prize", which the model may call a person)."""
+    for m in mentions:
+        if len(m.text.split()) > 1 and m.text.split()[-1].casefold() in AWARD_HEADS:
             m.label = None
 
 

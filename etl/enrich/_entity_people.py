@@ -42,6 +42,7 @@ from ._entity_mentions import (
 )
 from ._entity_text_rules import NAME, NAME_WORD, name_cut
 from ._entity_words import (
+    AWARD_HEADS,
     COMPANY_SUFFIXES,
     CONNECTORS,
     DETERMINERS,
@@ -347,6 +348,7 @@ _NOT_SURNAMES = (
         command brigade regiment guard union alliance movement front network northern southern
         eastern western central""".split()
     )
+    | AWARD_HEADS
 )
 
 

@@ -134,6 +134,7 @@ EXCLUDED_HEADS = set(
     expo convention conventions agreement bill statement budget telescope spacecraft
     rover""".split()
 )
+AWARD_HEADS = set("prize prizes award awards medal trophy".split())  # "Nobel Peace Prize"
 NAME_SUFFIXES = set("jr sr ii iii iv".split())  # the last words of a person's name only
 ABBREVIATIONS = {"inc.", "corp.", "co.", "ltd.", "jr.", "sr.", "st.", "bros.", "mt.", "ft."}
 # Publications keep their "The" ("The New York Times", "The Hill").

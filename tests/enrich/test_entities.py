@@ -530,6 +530,13 @@ def test_wire_copy_spells_a_companys_ampersand_and() -> None:
     ]  # fmt: skip
 
 
+def test_an_award_is_no_entity() -> None:
+    # "Peace" is a given name in the name lists, and the model may call a prize a person
+    body = "Nelson Mandela won the Nobel Peace Prize in 1993. Later the Fields Medal went to Lee."
+    entities, _ = run(body, ("Nelson Mandela", "PERSON"), ("Fields Medal", "PERSON"))
+    assert entities.person == ["Nelson Mandela"]
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
