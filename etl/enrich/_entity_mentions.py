@@ -353,7 +353,7 @@ def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:
     return [w.lower() if w.casefold() in common else w for w in texts]
 
 
-_PARTY_TAG = re.compile(r"[DRI]-[A-Z][a-z]")
+_PARTY_TAG = re.compile(r"[DRI]-(?:[A-Z][a-z]|[A-Z]\.[A-Z]\.?)")  # "D-Minn.", "D-N.Y."
 
 
 def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -> list[Mention]:

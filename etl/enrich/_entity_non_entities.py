@@ -42,6 +42,7 @@ from ._knowledge import (
 # follow a maker's name too ("a Boeing jet", "the Pfizer vaccine").
 _PRODUCT_NOUNS = set(
     """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
+    rocket rockets capsule
     missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
     systems award awards prize trophy medal ceremony""".split()
 )

@@ -123,6 +123,8 @@ def named_after(body: str, pattern: re.Pattern[str], label: str, rule: str) -> l
     found = []
     for match in pattern.finditer(body):
         start, end = name_cut(body, *match.span("name"))
+        if owner := re.search(r"\w['’]s?(?=[ \t])", body[start:end]):
+            end = start + owner.start() + 1  # "founder Jeff Bezos's Blue Origin": the owner
         text = body[start:end]
         if end <= start or is_junk(text) or is_place(text):
             continue

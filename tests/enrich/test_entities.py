@@ -537,6 +537,17 @@ def test_an_award_is_no_entity() -> None:
     assert entities.person == ["Nelson Mandela"]
 
 
+def test_a_role_before_an_owners_name_takes_the_owner_only() -> None:
+    body = "Amazon founder Jeff Bezos's Blue Origin launched its New Shepard rocket from Texas."
+    entities, _ = run(
+        body, ("Amazon", "ORG"), ("Jeff Bezos", "PERSON"), ("Blue Origin", "ORG"),
+        ("New Shepard", "GPE"), ("Texas", "GPE"),
+    )  # fmt: skip
+    assert entities.person == ["Jeff Bezos"]
+    assert entities.org == ["Amazon", "Blue Origin"]
+    assert entities.location == ["Texas"]  # a rocket is a product
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
@@ -956,6 +967,10 @@ def test_a_party_and_state_tag_names_the_state() -> None:
     )  # fmt: skip
     assert entities.location == ["Minnesota", "Texas"]
     assert entities.person == ["Amy Klobuchar", "Joe Barton"]
+    # a state written with two points
+    body = "Sen. Chuck Schumer, D-N.Y., spoke."
+    entities, _ = run(body, ("Chuck Schumer", "PERSON"), ("D-N.Y.", "GPE"))
+    assert entities.location == ["New York"]
 
 
 def test_a_roster_position_before_a_given_name_makes_a_person_of_the_span() -> None:
