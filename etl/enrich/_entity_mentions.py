@@ -144,6 +144,8 @@ def place_alias(name: str, label: str | None) -> str | None:
         return COUNTRY_ALIASES[folded]
     if folded in STATE_ABBREVIATIONS:
         return STATE_ABBREVIATIONS[folded]
+    if label == LOCATION and folded + "." in STATE_ABBREVIATIONS:
+        return STATE_ABBREVIATIONS[folded + "."]  # "Foxborough, Mass." ending a sentence
     if folded != fold(name.strip()) and is_place(folded):
         return name.strip()[len(name.strip()) - len(folded) :]
     return None
@@ -295,7 +297,11 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
             )  # "Department of ... (Dirco": the name, then its short form
             continue
         last = text.split()[-1] if text.split() else ""
-        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in ABBREVIATIONS
+        is_abbrev = (
+            re.fullmatch(r"(?:\w\.)+", last)
+            or last.casefold() in ABBREVIATIONS
+            or (len(text.split()) == 1 and text.casefold() in STATE_ABBREVIATIONS)  # "Colo."
+        )
         if text.endswith(".") and not is_abbrev:
             end -= 1
         if (start, end) == before:
@@ -363,6 +369,10 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     Public Auditorium") or an inner lower-case word that joins two names ("Garrett hit Rudolph").
     """
     start, end = strip_edges(body, start, end)
+    while re.fullmatch(r"[A-Z]\.", body[max(0, start - 2) : start]) and (
+        start == 2 or not body[start - 3].isalnum()
+    ):
+        start -= 2  # "W.Va.", whose "Va." alone the tokenizer handed over
     # A US party-and-state tag ("Sen. Amy Klobuchar, D-Minn."): the place is the state. A
     # tokenizer that keeps hyphenated words whole hands over the tag as one span.
     if _PARTY_TAG.match(body, start, end):

@@ -967,10 +967,19 @@ def test_a_party_and_state_tag_names_the_state() -> None:
     )  # fmt: skip
     assert entities.location == ["Minnesota", "Texas"]
     assert entities.person == ["Amy Klobuchar", "Joe Barton"]
-    # a state written with two points
-    body = "Sen. Chuck Schumer, D-N.Y., spoke."
-    entities, _ = run(body, ("Chuck Schumer", "PERSON"), ("D-N.Y.", "GPE"))
-    assert entities.location == ["New York"]
+    # a state written with two points, or cut after its initial by the tokenizer
+    body = "Sen. Chuck Schumer, D-N.Y., and Rep. David McKinley, R-W.Va., spoke."
+    entities, _ = run(
+        body, ("Chuck Schumer", "PERSON"), ("D-N.Y.", "GPE"), ("David McKinley", "PERSON"),
+        ("Va.", "GPE"),
+    )  # fmt: skip
+    assert entities.location == ["New York", "West Virginia"]
+    # AP state abbreviations after a city, also ending the sentence
+    body = "The tour stops at Morrison, Colo.; and Foxborough, Mass."
+    entities, _ = run(
+        body, ("Morrison", "GPE"), ("Colo.", "GPE"), ("Foxborough", "GPE"), ("Mass", "GPE")
+    )
+    assert entities.location == ["Morrison", "Colorado", "Foxborough", "Massachusetts"]
 
 
 def test_a_roster_position_before_a_given_name_makes_a_person_of_the_span() -> None:
