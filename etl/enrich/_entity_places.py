@@ -39,6 +39,7 @@ from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON
 from ._knowledge import (
     city_population,
     is_club,
+    is_given_name,
     is_known_organisation,
     known_city,
     listed_place_spans,
@@ -129,6 +130,14 @@ _SCORE_LINE = re.compile(
     rf"^[ \t]*(?P<a>{_TEAM})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_TEAM})[ \t]+\d{{1,3}}(?![\w.-])[^\n]*$",
     re.MULTILINE,
 )
+# "Minnesota beat Washington 3-2", "Texas edged the Sooners 34-27": a result told in prose
+# (names without points: "... in Paris. Texas edged Oklahoma" is two sentences).
+_PROSE_TEAM = r"[A-Z][\w'&-]*(?:[ \t]+[A-Z][\w'&-]*){0,3}"
+_PROSE_RESULT = re.compile(
+    rf"(?<![\w.-])(?P<a>{_PROSE_TEAM})[ \t]+(?:beat|beats|defeated|defeats|edged|edges|downed"
+    rf"|routed|blanked|shut[ \t]+out|topped|tops|lost[ \t]+to|fell[ \t]+to)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<b>{_PROSE_TEAM})[ \t]+\d{{1,3}}-\d{{1,3}}(?![\w-])"
+)
 # "Philadelphia 10 5 .667 -": a standings row, a name and nothing but figures.
 # "Philadelphia 7 10 .412 6 1/2": games behind may be a fraction.
 _TABLE_ROW = re.compile(
@@ -145,7 +154,11 @@ def result_teams(mentions: list[Mention], body: str) -> list[Mention]:
     of the results ("SAN ANTONIO 3 13 .188 12"). Scorers listed after a team's score ("Chelsea 2
     ( Zola 12 , Vialli 55 )") are people."""
     found = _scorers(mentions, body)
-    results = list(_SCORE_LINE.finditer(body)) + list(_SCORED_TEAM.finditer(body))
+    results = [
+        *_SCORE_LINE.finditer(body),
+        *_SCORED_TEAM.finditer(body),
+        *(m for m in _PROSE_RESULT.finditer(body) if not _players(m, mentions)),
+    ]
     playing = {name_key(m.group(g)) for m in results for g in ("a", "b") if m.groupdict().get(g)}
     rows = [m for m in _TABLE_ROW.finditer(body) if not is_junk(m.group("a"))]
     placed = sum(
@@ -174,6 +187,18 @@ def result_teams(mentions: list[Mention], body: str) -> list[Mention]:
                 if m.label in (LOCATION, None) and name_key(m.text) not in known_countries():
                     m.label, m.team = ORG, True
     return found
+
+
+def _players(match: re.Match[str], mentions: list[Mention]) -> bool:
+    """Whether a result told in prose is between people ("Vasek Pospisil edged Reilly Opelka
+    7-6"): a side opens with a given name or holds a person."""
+    for group in ("a", "b"):
+        start, end = match.span(group)
+        if is_given_name(match.group(group).split()[0]) or any(
+            m.label == PERSON and m.start < end and start < m.end for m in mentions
+        ):
+            return True
+    return False
 
 
 # "Arsenal 2 ( Adams 45 , Vieira 90 )": a team, its score, its scorers and their minutes

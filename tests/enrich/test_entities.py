@@ -548,6 +548,19 @@ def test_a_role_before_an_owners_name_takes_the_owner_only() -> None:
     assert entities.location == ["Texas"]  # a rocket is a product
 
 
+def test_a_result_told_in_prose_names_teams_not_places() -> None:
+    body = "Minnesota beat Washington 3-2 on Saturday. France beat Brazil 2-1 in Paris."
+    entities, _ = run(
+        body, ("Minnesota", "GPE"), ("Washington", "GPE"), ("France", "GPE"), ("Brazil", "GPE"),
+        ("Paris", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["Minnesota", "Washington"]
+    assert entities.location == ["France", "Brazil", "Paris"]  # national sides stay places
+    body = "Vasek Pospisil edged Reilly Opelka 7-6 in Toronto."
+    entities, _ = run(body, ("Vasek Pospisil", "PERSON"), ("Reilly Opelka", "ORG"))
+    assert entities.org == []
+
+
 def test_two_known_organisations_side_by_side_are_two() -> None:
     body = (
         "CBS Sports NFL Insider Jason La Canfora reported the fine. VOA Pentagon correspondent "
