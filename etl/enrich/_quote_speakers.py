@@ -321,11 +321,32 @@ def _appositive_speaker(
         found = _description_speaker(doc, start, first_end)
         if found and found[0]:
             return found
+        if (author := _author_in_appositive(doc, start, first_end, end)) is not None:
+            return author
         lead = len(masked[start:first_end]) - len(masked[start:first_end].lstrip())
         name = fallback_name(doc, start + lead, first_end, at_start=True)
         if name:
             return ([name], start)
     return ([], start)
+
+
+_AUTHORED_BY = re.compile(
+    r"\b(?:published|released|issued|written|commissioned|conducted|compiled|prepared|filed"
+    r"|sent|signed|posted)[ \t]+by[ \t]+(?:the[ \t]+)?"
+)
+
+
+def _author_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Speaker | None:
+    """A writing whose appositive names its author speaks for that author: "The report,
+    published by the World Bank on Tuesday, said"."""
+    words = doc.masked[start:head_end].split()
+    if not words or words[-1].casefold() not in cue_words().voices:
+        return None
+    by = _AUTHORED_BY.search(doc.masked, head_end, end)
+    author = next(iter(doc.mentions_between(by.end(), end)), None) if by else None
+    if author is None or author.start != by.end() or author.label == LOCATION:
+        return None
+    return ([author.canonical], author.start)
 
 
 def after_opening_adjunct(masked: str, start: int, end: int) -> str:

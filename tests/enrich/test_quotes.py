@@ -325,6 +325,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Standard and Poor's Corp downgraded the debt. S and P said exports had weakened.",
         [("Standard and Poor's Corp", "said", "indirect", "exports had weakened")],
     ),
+    (  # a writing whose appositive names its author speaks for the author
+        "The report, published by the World Bank on Tuesday, said growth would slow to 2.4%.",
+        [("World Bank", "said", "indirect", "growth would slow")],
+    ),
     (  # a company's communications office speaks for it
         "UPS corporate communications said of the incident, “We respect our employees’ rights.”",
         [("UPS", "said", "direct", "We respect our employees")],
