@@ -83,7 +83,8 @@ _PARTICLE_SURNAME = re.compile(
 )
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _PREVIOUS_NAME_WORD = re.compile(
-    rf"(?<![\w.’'-])([{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)[ \t]+\Z"
+    rf"(?<![\w.’'-])([{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:-[{_UPPER}][{_LOWER}]+)?)"
+    r"[ \t]+\Z"  # "Adolf", "LeBron", "McKenzie-Smith"
 )
 
 
@@ -121,7 +122,13 @@ def extend_people(mentions: list[Mention], body: str) -> None:
         # given name after no word at all (",” Andrés Manuel López Obrador added").
         before = previous_word(body, prev.start(1)) if prev else ""
         after_no_word = prev is not None and not before and is_given_name(prev.group(1))
-        if prev and prev.start(1) not in bounds and (before.islower() or after_no_word):
+        # "The Los Angeles Lakers' LeBron James": after an owner, a name word is the person's
+        after_owner = bool(re.search(r"\w['’]s?\Z", before)) and before[:1].isupper()
+        if (
+            prev
+            and prev.start(1) not in bounds
+            and (before.islower() or after_no_word or after_owner)
+        ):
             word = fold(prev.group(1))
             demonym = re.search(r"(?:an|ese|ish|man|er|i)\Z", word)
             if (

@@ -105,6 +105,10 @@ def test_a_cut_short_person_span_is_extended_when_the_rest_recurs() -> None:
     body = "Leaders met Andrés Manuel López Obrador on Friday. Then López Obrador spoke."
     entities, _ = run(body, ("Andrés Manuel López", "PERSON"), ("López Obrador", "ORG"))
     assert entities.person == ["Andrés Manuel López Obrador"]
+    # to the left after an owner, also over a name word with a capital inside
+    body = "The Los Angeles Lakers' LeBron James scored 30 points."
+    entities, _ = run(body, ("Los Angeles Lakers", "ORG"), ("James", "PERSON"))
+    assert entities.person == ["LeBron James"]
     # a given name alone is extended by the name word after it, though it is written once
     body = "Matthew O’Connor from UPS said the plan works. O’Connor stated it was new."
     entities, _ = run(body, ("Matthew", "PERSON"))
