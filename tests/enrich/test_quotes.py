@@ -294,6 +294,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"We don\'t know yet," admitted coach Pep Guardiola after the match.',
         [("Pep Guardiola", "admitted", "direct", "We don't know yet")],
     ),
+    (  # ... vows and present tenses among them
+        '"We will rebuild," vowed Governor Gavin Newsom. "Not a chance," quips Mayor Ann Lee.',
+        [
+            ("Gavin Newsom", "vowed", "direct", "We will rebuild"),
+            ("Ann Lee", "quips", "direct", "Not a chance"),
+        ],
+    ),
     (  # ... but a participle before "by" is passive, no cue
         "The new plan, announced by President Moon Jae-in last year, aims for 30 GW of solar.",
         [],
