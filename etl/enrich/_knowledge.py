@@ -148,7 +148,12 @@ def _may_be_word(body: str, match: re.Match[str], lower_words: set[str]) -> bool
     name = match.group()
     return " " not in name and (
         name.casefold() in lower_words
-        or (_sentence_start(body, match.start()) and not re.search(r".[A-Z]", name))
+        # opening a sentence, only a name that is an English word too ("Apple", not "Kyiv")
+        or (
+            _sentence_start(body, match.start())
+            and not re.search(r".[A-Z]", name)
+            and is_common_word(name)
+        )
     )
 
 

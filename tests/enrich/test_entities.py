@@ -932,6 +932,9 @@ def test_a_big_city_the_model_missed_is_a_place_unless_it_is_a_persons_name() ->
     entities, _ = run(body, ("Lena Houston", "PERSON"))
     assert entities.location == ["Kyiv", "Odesa"]
     assert entities.person == ["Lena Houston"]
+    # opening a sentence too, as the name is no English word
+    entities, _ = run("Kyiv and Moscow traded blame.", ("Moscow", "GPE"))
+    assert entities.location == ["Kyiv", "Moscow"]
 
 
 def test_an_auxiliary_opening_a_question_is_not_a_given_name() -> None:
