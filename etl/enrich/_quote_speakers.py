@@ -323,6 +323,8 @@ def _appositive_speaker(
             return found
         if (author := _author_in_appositive(doc, start, first_end, end)) is not None:
             return author
+        if (listed := _people_in_appositive(doc, start, first_end, end)) is not None:
+            return listed
         lead = len(masked[start:first_end]) - len(masked[start:first_end].lstrip())
         name = fallback_name(doc, start + lead, first_end, at_start=True)
         if name:
@@ -347,6 +349,24 @@ def _author_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Spea
     if author is None or author.start != by.end() or author.label == LOCATION:
         return None
     return ([author.canonical], author.start)
+
+
+def _people_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Speaker | None:
+    """People an appositive names after a plural description: "The senators, Susan Collins of
+    Maine and Lisa Murkowski of Alaska, said"."""
+    head = doc.masked[start:head_end].split()
+    if not head or not head[-1].islower() or not head[-1].endswith("s"):
+        return None
+    if doc.mentions_between(start, head_end):
+        return None
+    gap = re.match(r",[ \t]+", doc.masked[head_end : head_end + 4])
+    inside = doc.mentions_between(head_end, end)
+    if gap is None or not inside or inside[0].start != head_end + gap.end():
+        return None
+    if inside[0].label != PERSON:
+        return None
+    people = [m for m in inside if m.label == PERSON]
+    return (canonical_names(people), people[0].start)
 
 
 def after_opening_adjunct(masked: str, start: int, end: int) -> str:

@@ -332,6 +332,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Standard and Poor's Corp downgraded the debt. S and P said exports had weakened.",
         [("Standard and Poor's Corp", "said", "indirect", "exports had weakened")],
     ),
+    (  # people an appositive names after a plural description; "including" names no speaker
+        "The senators, Susan Collins of Maine and Lisa Murkowski of Alaska, said they would "
+        "oppose the nominee. The players, including Harry Kane, said the pitch was poor.",
+        [
+            ("Susan Collins", "said", "indirect", "they would oppose"),
+            ("Lisa Murkowski", "said", "indirect", "they would oppose"),
+        ],
+    ),
     (  # a writing whose appositive names its author speaks for the author
         "The report, published by the World Bank on Tuesday, said growth would slow to 2.4%.",
         [("World Bank", "said", "indirect", "growth would slow")],
