@@ -290,7 +290,10 @@ def _appositive_speaker(
     named = doc.mention_ending(end)
     if named is not None and clause_start:
         before = masked[start : named.start]
-        if named.label == PERSON and re.search(r",\s*(?:the\s+)?\Z", before):
+        # "Ryan’s spokeswoman, AshLee Strong, said", "A Pentagon spokesman, Maj. Pete Nguyen,"
+        if named.label == PERSON and re.search(
+            r",\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}\Z", before
+        ):
             return ([named.canonical], named.start)
         if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
             return ([named.canonical], named.start)  # "NatWest's parent, the RBS Group, said"

@@ -332,6 +332,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Standard and Poor's Corp downgraded the debt. S and P said exports had weakened.",
         [("Standard and Poor's Corp", "said", "indirect", "exports had weakened")],
     ),
+    (  # a spokesperson named in apposition speaks, also after a rank
+        "A Pentagon spokesman, Maj. Pete Nguyen, said the strike killed two militants.",
+        [("Pete Nguyen", "said", "indirect", "the strike killed")],
+    ),
     (  # people an appositive names after a plural description; "including" names no speaker
         "The senators, Susan Collins of Maine and Lisa Murkowski of Alaska, said they would "
         "oppose the nominee. The players, including Harry Kane, said the pitch was poor.",
