@@ -145,7 +145,7 @@ def place_alias(name: str, label: str | None) -> str | None:
     if folded in STATE_ABBREVIATIONS:
         return STATE_ABBREVIATIONS[folded]
     if label == LOCATION and folded + "." in STATE_ABBREVIATIONS:
-        return STATE_ABBREVIATIONS[folded + "."]  # "Foxborough, Mass." ending a sentence
+        return STATE_ABBREVIATIONS[folded + "."]  # "Colo.", "Mass." with the point trimmed
     if folded != fold(name.strip()) and is_place(folded):
         return name.strip()[len(name.strip()) - len(folded) :]
     return None
@@ -297,11 +297,7 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
             )  # "Department of ... (Dirco": the name, then its short form
             continue
         last = text.split()[-1] if text.split() else ""
-        is_abbrev = (
-            re.fullmatch(r"(?:\w\.)+", last)
-            or last.casefold() in ABBREVIATIONS
-            or (len(text.split()) == 1 and text.casefold() in STATE_ABBREVIATIONS)  # "Colo."
-        )
+        is_abbrev = re.fullmatch(r"(?:\w\.)+", last) or last.casefold() in ABBREVIATIONS
         if text.endswith(".") and not is_abbrev:
             end -= 1
         if (start, end) == before:

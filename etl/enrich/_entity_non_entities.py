@@ -40,11 +40,14 @@ from ._knowledge import (
 # product, a craft, a mission or an award: "its Dragonfly mission", "the Oreshnik ballistic
 # missile", "Patriot air defense systems", "the Artist of the Decade award". Not nouns that
 # follow a maker's name too ("a Boeing jet", "the Pfizer vaccine").
-_PRODUCT_NOUNS = set(
-    """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
+_PRODUCT_NOUNS = (
+    set(
+        """mission missions spacecraft telescope rover lander orbiter probe satellite satellites
     rocket rockets capsule
     missile missiles supercomputer vessel warship frigate destroyer submarine console consoles
-    systems award awards prize trophy medal ceremony""".split()
+    systems ceremony""".split()
+    )
+    | AWARD_HEADS
 )
 _PRODUCT_AFTER = re.compile(
     rf"[ \t]+(?:[a-z][a-z-]*[ \t]+){{0,2}}?(?:{'|'.join(sorted(_PRODUCT_NOUNS))})\b"

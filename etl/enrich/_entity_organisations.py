@@ -382,14 +382,22 @@ def _split_known_pairs(mentions: list[Mention]) -> list[Mention]:
     correspondent" (the second names a beat). The model reads them as one name."""
     kept = []
     for m in mentions:
-        cuts = [match.start() for match in re.finditer(r"[ \t]+", m.text)]
-        for cut in cuts if m.label != PERSON and not m.team else ():
-            left, right = m.text[:cut], m.text[cut:].lstrip()
-            if is_known_organisation(left) and is_known_organisation(right):
-                end = m.start + len(left)
-                kept.append(Mention(m.start, end, left, ORG, m.rule))
-                kept.append(Mention(m.end - len(right), m.end, right, ORG, m.rule))
-                break
-        else:
+        pair = None
+        if m.label != PERSON and not m.team:
+            cuts = (gap.start() for gap in re.finditer(r"[ \t]+", m.text))
+            pair = next(
+                (
+                    (m.text[:cut], m.text[cut:].lstrip())
+                    for cut in cuts
+                    if is_known_organisation(m.text[:cut])
+                    and is_known_organisation(m.text[cut:].lstrip())
+                ),
+                None,
+            )
+        if pair is None:
             kept.append(m)
+            continue
+        left, right = pair
+        kept.append(Mention(m.start, m.start + len(left), left, ORG, m.rule))
+        kept.append(Mention(m.end - len(right), m.end, right, ORG, m.rule))
     return kept

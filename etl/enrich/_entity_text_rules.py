@@ -192,10 +192,12 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
             in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | TITLE_WORDS | {"and", "but", "when"}
         ):
             words = words[1:]
-        for k, (s, e) in enumerate(words):
-            left = body[words[0][0] : words[k - 1][1]] if k else ""
-            if body[s:e] == "and" and (words[k - 1][1] in ends or is_known_organisation(left)):
-                words = words[k + 1 :]
+        for k in range(1, len(words)):
+            left_end = words[k - 1][1]
+            if body[slice(*words[k])] == "and" and (
+                left_end in ends or is_known_organisation(body[words[0][0] : left_end])
+            ):
+                words = words[k + 1 :]  # "Apple and Intel Corp": the company after "and"
                 break
         if not words:
             continue

@@ -127,7 +127,7 @@ def _named_spans(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int
     """Where `pattern`'s known names stand alone in `body` (not the end of a longer name, see
     `_inside_longer_name`), each with whether it may be a common word instead (`_may_be_word`):
     the matcher the organisation, listed-place and big-city sweeps share."""
-    lower_words = _lower_words(body)
+    lower_words = lower_case_words(body)
     for match in pattern.finditer(body):
         if not _inside_longer_name(body, match.start()):
             yield *match.span(), _may_be_word(body, match, lower_words)
@@ -140,7 +140,9 @@ def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     return [(start, end) for start, end, word in _named_spans(_org_pattern(), body) if not word]
 
 
-def _lower_words(body: str) -> set[str]:
+def lower_case_words(body: str) -> set[str]:
+    """The words `body` writes in lower case: a capitalised form of one of them may be that word
+    ("Delegates said" where the story also has "delegates said")."""
     return set(re.findall(r"\b[a-z][\w'-]*", body))
 
 
@@ -170,7 +172,7 @@ def site_name_spans(
     not part of a longer capitalised name ("Fox News Flash", "CBS Sports NFL Insider")."""
     from .._metadata import site_keys
 
-    lower_words = _lower_words(body)
+    lower_words = lower_case_words(body)
     for key in sorted(site_keys(site_names, url), key=len, reverse=True):
         if len(key) > len("the") + _MIN_SITE_KEY:
             key = key.removeprefix("the")  # "The New York Times" is named without its article

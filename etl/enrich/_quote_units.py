@@ -20,7 +20,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from .._article import EntityMention
-from ._knowledge import is_given_name
+from ._knowledge import is_given_name, lower_case_words
 from ._quote_words import (
     ANTECEDENT_WINDOW,
     BOUNDARY,
@@ -130,10 +130,8 @@ class Doc:
         self.bodies: list[tuple[int, str]] = []
 
     @cached_property
-    def lower_words(self) -> frozenset[str]:
-        """The words the text writes in lower case: "Delegates said" opening a sentence is the
-        plural the story also writes as "delegates said", not a name."""
-        return frozenset(re.findall(r"\b[a-z][a-z’'-]*\b", self.body))
+    def lower_words(self) -> set[str]:
+        return lower_case_words(self.body)
 
     def in_dateline(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.datelines)
