@@ -56,6 +56,7 @@ from ._knowledge import (
     known_city,
     known_region,
     listed_place_names,
+    lower_case_words,
     teams_named,
 )
 
@@ -332,9 +333,8 @@ def _strip_title(texts: list[str], i: int, label: str | None) -> tuple[int, str 
 def _lower_case_words(body: str) -> frozenset[str]:
     """Words the text writes in lower case and never capitalised inside a sentence: common
     words, whatever case a headline sets them in."""
-    lower = set(re.findall(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]", body))
-    capitalised = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z][a-z'’-]*[a-z]", body)}
-    return frozenset(lower - capitalised)
+    capitalised = {w.casefold() for w in re.findall(r"(?<=[a-z,;] )[A-Z][\w-]*", body)}
+    return lower_case_words(body) - capitalised
 
 
 def _as_cased(body: str, start: int, end: int, texts: list[str]) -> list[str]:

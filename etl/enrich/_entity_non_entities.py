@@ -33,6 +33,7 @@ from ._knowledge import (
     is_given_name,
     is_known_organisation,
     known_region,
+    lower_case_words,
     teams_named,
 )
 
@@ -114,7 +115,7 @@ def common_words(mentions: list[Mention], body: str) -> None:
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
     with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
     organisations and places stay."""
-    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    lower = lower_case_words(body)
     for m in mentions:
         words = m.text.split()
         described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
@@ -170,7 +171,7 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
     an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
     every mention opens a sentence."""
     keys = Counter(m.key() for m in mentions)
-    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", body))
+    lower = lower_case_words(body)
     name_parts = {
         t for m in mentions if m.label == PERSON and " " in m.text for t in name_tokens(m.text)
     }

@@ -73,6 +73,7 @@ from ._knowledge import (
     is_given_name,
     is_known_organisation,
     known_region,
+    lower_case_words,
     teams_named,
 )
 
@@ -315,7 +316,7 @@ def people_by_given_name(mentions: list[Mention], body: str, org_keys: set[str])
         ):
             continue
         if lower is None:
-            lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+            lower = lower_case_words(body)
         if words[-1].casefold() not in lower:
             m.label = PERSON
 
@@ -506,7 +507,7 @@ def sweep(
 
     A surname that the text also uses as a lower-case word ("Long", "Rich") is not swept.
     """
-    lower_words = set(re.findall(r"\b[a-z][\w'-]*", body))
+    lower_words = lower_case_words(body)
     forms: set[str] = set()
     for c in people:
         if len(c.tokens) < 2:
@@ -550,7 +551,7 @@ def given_name_sweep(
     unless they are a known organisation or place or end with an organisation's or a place's
     word."""
     taken = [(m.start, m.end) for m in mentions] + excluded
-    lower = set(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
+    lower = lower_case_words(body)
     found = []
     for match in _GIVEN_AND_SURNAME.finditer(body):
         first, last = match.group(1), match.group(2)

@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -140,13 +140,16 @@ def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     return [(start, end) for start, end, word in _named_spans(_org_pattern(), body) if not word]
 
 
-def lower_case_words(body: str) -> set[str]:
+@lru_cache(maxsize=4)
+def lower_case_words(body: str) -> frozenset[str]:
     """The words `body` writes in lower case: a capitalised form of one of them may be that word
-    ("Delegates said" where the story also has "delegates said")."""
-    return set(re.findall(r"\b[a-z][\w'-]*", body))
+    ("Delegates said" where the story also has "delegates said"). A word runs to its hyphens and
+    stops at an apostrophe ("company's" gives "company"); one stage's rules ask for it many times
+    over the same text, hence the cache."""
+    return frozenset(re.findall(r"(?<![\w'’-])[a-z][\w-]*", body))
 
 
-def _may_be_word(body: str, match: re.Match[str], lower_words: set[str]) -> bool:
+def _may_be_word(body: str, match: re.Match[str], lower_words: frozenset[str]) -> bool:
     name = match.group()
     return " " not in name and (
         name.casefold() in lower_words

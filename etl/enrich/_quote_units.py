@@ -130,7 +130,7 @@ class Doc:
         self.bodies: list[tuple[int, str]] = []
 
     @cached_property
-    def lower_words(self) -> set[str]:
+    def lower_words(self) -> frozenset[str]:
         return lower_case_words(self.body)
 
     def in_dateline(self, pos: int) -> bool:
