@@ -280,8 +280,10 @@ def paragraph_units(doc: Doc, start: int, end: int) -> list[Unit]:
         ):
             continue
         if match.group().rstrip()[-1] == ".":  # not after "Gov." or "J.B."
+            # the word before the point: from the last space, or the paragraph's start
             space = masked.rfind(" ", max(start, match.start() - 30), match.start())
-            if is_abbreviation(masked[space + 1 : match.start()].lstrip('("“')):
+            word_start = space + 1 if space >= 0 else start
+            if is_abbreviation(masked[word_start : match.start()].lstrip('("“')):
                 continue
         cuts.append(nxt)
     cuts.append(end)

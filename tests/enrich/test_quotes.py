@@ -336,6 +336,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "A Pentagon spokesman, Maj. Pete Nguyen, said the strike killed two militants.",
         [("Pete Nguyen", "said", "indirect", "the strike killed")],
     ),
+    (  # a paragraph may open with initials: no sentence ends there
+        "Banks in Hong Kong are likely to raise prime rates, dealers said.\nK.S. Lim, chief "
+        "dealer of the Standard Chartered Bank, said prime rate increases by Citibank and Chase "
+        "Manhattan Bank to 7-3/4 pct from 7-1/2 may prompt local banks to follow.",
+        [("K.S. Lim", "said", "indirect", "prime rate increases")],
+    ),
     (  # people an appositive names after a plural description; "including" names no speaker
         "The senators, Susan Collins of Maine and Lisa Murkowski of Alaska, said they would "
         "oppose the nominee. The players, including Harry Kane, said the pitch was poor.",
