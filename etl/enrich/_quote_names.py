@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from .._article import EntityMention
 from .._legal_forms import without_legal_form
+from ._knowledge import is_common_word, is_given_name, is_known_organisation
 from ._quote_units import Doc
 from ._quote_words import (
     AND_GAP,
@@ -128,11 +129,29 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         return names[0]  # "the Conservatives have said": the party, not its members
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
-    if len(names) == 1 and at_start and (last in PERSON_NOUNS or last in doc.lower_words):
-        return None  # "Delegates said" opening a sentence, where the story has "delegates said"
+    if (
+        len(names) == 1
+        and at_start
+        and (last in PERSON_NOUNS or last in doc.lower_words or _plural_noun(names[0]))
+    ):
+        # "Delegates said" opening a sentence, where the story has "delegates said";
+        # "Brokers said": the plural of an English noun
+        return None
     if len(names) == 1 and last in cue_lists.member_nouns:
         return None  # "the Democrat said": a member, described (see _description_speaker)
     return " ".join(names)
+
+
+def _plural_noun(word: str) -> bool:
+    """ "Brokers", "Bankers": a plural of an English noun, and no known name ("Sears")."""
+    folded = word.casefold()
+    return (
+        folded.endswith("s")
+        and not folded.endswith("ss")
+        and is_common_word(folded[:-1] if not folded.endswith("ies") else folded[:-3] + "y")
+        and not is_given_name(word)
+        and not is_known_organisation(word)
+    )
 
 
 def resolve_pronoun(

@@ -563,6 +563,8 @@ TRAPS = [
     # a plural opening a sentence that the story also writes in lower case
     "The cocoa talks went on late, delegates said. Delegates said many differences of opinion "
     "still have to be ironed out.",
+    # ... or the plural of any English noun
+    "Shares of the utility fell sharply. Brokers said a fund sold 24 mln shares on Tuesday.",
     # reporting verbs that report nothing
     "Lionel Messi added a second goal in the 80th minute.",
     "Rafael Nadal claimed the title in Paris for the 12th time.",
