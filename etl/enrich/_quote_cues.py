@@ -235,6 +235,15 @@ def anonymous_kind(doc: Doc, cue: Cue) -> str | None:
     return ORG
 
 
+def speaks_for_body(doc: Doc, cue: Cue) -> bool:
+    """Whether the subject of an organisation's cue is one person speaking for it ("a
+    spokesman for Zenith", "a bourse spokeswoman"): then "he" or "she" after it is that voice."""
+    if cue.inverted or cue.span_start >= cue.start:
+        return False
+    words = {w.casefold() for w in re.findall(r"[\w’'-]+", doc.masked[cue.span_start : cue.start])}
+    return bool(words & (PERSON_NOUNS | ROLE_WORDS)) and not words & GROUP_NOUNS
+
+
 # --- quotes to cues ------------------------------------------------------------------------------
 
 

@@ -35,7 +35,15 @@ from itertools import pairwise
 
 from .._article import Article, EntityMention, Quote
 from .._stage import Stage
-from ._quote_cues import Cue, anonymous_kind, assign_quotes, colon_cue, reported_clause, unit_cues
+from ._quote_cues import (
+    Cue,
+    anonymous_kind,
+    assign_quotes,
+    colon_cue,
+    reported_clause,
+    speaks_for_body,
+    unit_cues,
+)
 from ._quote_names import joint_mentions, resolve_description
 from ._quote_speakers import after_opening_adjunct, at_unit_start, subject_like
 from ._quote_units import Doc, QuoteMarks, Unit, is_pure_quote, paragraph_units
@@ -284,7 +292,11 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 cues = [colon]
             for cue in cues:
                 for name in cue.speakers:
-                    doc.salient.append((cue.span_start, doc.labels.get(name, PERSON), name, True))
+                    kind = doc.labels.get(name, PERSON)
+                    doc.salient.append((cue.span_start, kind, name, True))
+                    if kind == ORG and speaks_for_body(doc, cue):
+                        # "A spokesman for Zenith said ... he said": he speaks for Zenith too
+                        doc.salient.append((cue.span_start, PERSON, name, True))
                 if not cue.speakers and (kind := anonymous_kind(doc, cue)):
                     # "a resident said ... she said": the pronoun is that anonymous speaker
                     doc.salient.append((cue.span_start, kind, "", True))

@@ -783,6 +783,19 @@ def test_a_pronoun_after_an_unnamed_speaker_stays_unnamed(entity_stage: EntitySt
     assert [(q.speaker, q.cue) for q in found] == [("Samsung", "announced")]
 
 
+def test_he_after_a_spokesman_for_a_body_is_that_body(entity_stage: EntityStage) -> None:
+    body = (
+        "Moody's cut the rating of Zenith Electronics on Monday.\n"
+        "A spokesman for Zenith Electronics said the action was wrong.\n"
+        '"The company believes the downgrade is unwarranted," he said.'
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.kind) for q in found] == [
+        ("Zenith Electronics", "indirect"),
+        ("Zenith Electronics", "direct"),
+    ]
+
+
 def test_it_refers_to_a_subject_not_to_a_possessor(entity_stage: EntityStage) -> None:
     body = (
         "The report praised the Acme Corporation's new factory in Ohio.\n\n"
