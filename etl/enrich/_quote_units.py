@@ -245,6 +245,9 @@ def _make_quote(body: str, start: int, inner_end: int, end: int) -> QuoteMarks:
 # A stock ticker set after a company's name: "Barclays Bank Plc <BCS.L>" (wire style), "Apple Inc
 # (NASDAQ: AAPL)". It stands between a subject and its cue, and its colon or point is no break.
 _TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,9}>|\([A-Z][A-Za-z]{1,9}: ?[A-Z][A-Z0-9.]{0,9}\)")
+# A short form defined after a name ("the London Commodity Exchange (LCE) said"): no break
+# between the name and its cue.
+_DEFINED_SHORT_FORM = re.compile(r"(?<=[a-z] )\([A-Z][A-Z&]{1,9}\)(?=[ \t,])")
 # The brackets wire copy sets around a company's name ("<Donaldson, Lufkin and Jenrette> and
 # Salomon Inc said"): the name stays, the brackets are no break.
 _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{0,120})>")
@@ -252,10 +255,11 @@ _BRACKETED_NAME = re.compile(r"<([A-Z][^<>\n]{0,120})>")
 
 def _mask(body: str, quotes: Sequence[QuoteMarks]) -> str:
     """The body with quote contents blanked except a final punctuation mark ("…,”"), and
-    tickers and the brackets of wire copy's company names blanked with spaces, so that cue and
-    boundary regexes see only the words of the sentences outside quotes. Offsets stay the
-    body's."""
+    tickers, short forms defined after a name and the brackets of wire copy's company names
+    blanked with spaces, so that cue and boundary regexes see only the words of the sentences
+    outside quotes. Offsets stay the body's."""
     body = _TICKER.sub(lambda m: " " * len(m.group()), body)
+    body = _DEFINED_SHORT_FORM.sub(lambda m: " " * len(m.group()), body)
     body = _BRACKETED_NAME.sub(lambda m: f" {m.group(1)} ", body)
     parts = []
     prev = 0

@@ -342,6 +342,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Manhattan Bank to 7-3/4 pct from 7-1/2 may prompt local banks to follow.",
         [("K.S. Lim", "said", "indirect", "prime rate increases")],
     ),
+    (  # a short form defined after the name, between the name and its cue
+        "Markets will adopt a new presentation, a spokeswoman for the London Commodity Exchange "
+        "(LCE) said.",
+        [("London Commodity Exchange", "said", "indirect", "Markets will adopt")],
+    ),
     (  # people an appositive names after a plural description; "including" names no speaker
         "The senators, Susan Collins of Maine and Lisa Murkowski of Alaska, said they would "
         "oppose the nominee. The players, including Harry Kane, said the pitch was poor.",
