@@ -44,7 +44,7 @@ from ._quote_cues import (
     speaks_for_body,
     unit_cues,
 )
-from ._quote_names import joint_mentions, resolve_description
+from ._quote_names import joint_mentions, resolve_description, resolve_pronoun
 from ._quote_speakers import after_opening_adjunct, at_unit_start, subject_like
 from ._quote_units import Doc, QuoteMarks, Unit, is_pure_quote, paragraph_units
 from ._quote_words import (
@@ -284,6 +284,9 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     found: list[tuple[Unit, Cue, list[QuoteMarks]]] = []
     previous: Cue | None = None  # the attributed cue of the unit just before
     pending: list[Unit] = []  # pure-quote units still without a speaker
+    asked = False  # the interviewer's turn came right before
+    interviewee: list[str] = []  # the last person quoted alone
+    subject: list[str] = []  # that person, when the unit before opens with "he" or "she"
     for units in paragraphs:
         for unit in units:
             _note_salient(doc, unit)
@@ -301,12 +304,26 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                     # "a resident said ... she said": the pronoun is that anonymous speaker
                     doc.salient.append((cue.span_start, kind, "", True))
             if not cues and is_pure_quote(doc, unit):
+                if asked and interviewee and unit is units[0]:
+                    # A paragraph of quote after the interviewer's turn is the answer: a quote
+                    # of its own, by the one the interview is with.
+                    previous = Cue(unit.start, unit.start, "answer", "answer", interviewee,
+                                   unit.start, unit.start)  # fmt: skip
+                elif previous is None and subject:
+                    # "He is more emphatic on Ukraine. “We should ...”": the quote after a
+                    # sentence about its speaker, the last one quoted, is theirs.
+                    previous = Cue(unit.start, unit.start, "introduced", "introduced", subject,
+                                   unit.start, unit.start)  # fmt: skip
+                asked = False
+                subject = []
                 if previous is not None:
                     # The next sentences or paragraphs of a quote already attributed.
                     found.append((unit, previous, unit.speech))
                 else:
                     pending.append(unit)
                 continue
+            asked = _interviewer_turn(doc, unit, units)
+            subject = _pronoun_subject(doc, unit, interviewee) if not cues else []
             assigned = assign_quotes(doc, unit, cues)
             if pending:
                 cue = _opens_with_attribution(doc, unit, cues)
@@ -323,10 +340,40 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 found.append((unit, cue, assigned.get(i, [])))
                 if cue.speakers:
                     previous = cue
+                if len(cue.speakers) == 1 and doc.labels.get(cue.speakers[0], PERSON) == PERSON:
+                    interviewee = cue.speakers
     spans = _gathered(doc, found)
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+# The writer's own turn in an interview: "I ask if ...", "..., I say.", "he interrupts me."
+_WRITER_TURN = re.compile(
+    r"\bI\s+(?:ask|asked|say|said|suggest|suggested|put\s+it\s+to)\b"
+    r"|\b(?:interrupts|interrupted|tells|told|asks|asked|corrects|corrected)\s+me\b"
+)
+
+
+def _pronoun_subject(doc: Doc, unit: Unit, last: list[str]) -> list[str]:
+    """The last person quoted alone, when a unit without a cue opens with "He" or "She" that
+    refers to them."""
+    text = doc.body[unit.start : unit.end]
+    opening = re.match(r"\s*(He|She)\s+[a-z]", text)
+    if not last or opening is None or text.rstrip().endswith(":"):
+        # ("She shared the website, which contains the following statement:": the colon
+        # introduces another source)
+        return []
+    name = resolve_pronoun(doc, opening.group(1).casefold(), unit.start + opening.start(1))
+    return last if name == last[0] else []
+
+
+def _interviewer_turn(doc: Doc, unit: Unit, units: list[Unit]) -> bool:
+    """Whether a unit is the interviewer's: a question set as its own paragraph ("Is Starmer a
+    good leader?") or the writer asking in the first person."""
+    text = doc.body[unit.start : unit.end]
+    question = len(units) == 1 and not unit.quotes and text.rstrip().endswith("?")
+    return question or _WRITER_TURN.search(text) is not None
 
 
 def _outer_cues(doc: Doc, unit: Unit, cues: list[Cue]) -> list[Cue]:

@@ -801,6 +801,29 @@ def test_he_after_a_spokesman_for_a_body_is_that_body(entity_stage: EntityStage)
     ]
 
 
+def test_interview_answers_are_the_interviewees_quotes(entity_stage: EntityStage) -> None:
+    # after a question set as its own paragraph, or the writer's "I say", a paragraph of quote
+    # is the answer; after a sentence opening with "He" about the last one quoted, his quote
+    body = (
+        "I met Tony Blair in his office in London on Tuesday.\n"
+        "“The government is just beginning,” Blair said.\n"
+        "Is the new prime minister a good leader?\n"
+        "“I am fully supportive of him.”\n"
+        "But you have written a book for him, I say.\n"
+        "“No, I wrote the book for leaders.”\n"
+        "He is more emphatic about Ukraine. “We should give Ukraine all the help we can.”\n"
+        "The weather in London was grey all week.\n"
+        "“It rained and rained.”"
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.cue, q.text[:20]) for q in found] == [
+        ("Tony Blair", "said", "The government is ju"),
+        ("Tony Blair", "answer", "I am fully supportiv"),
+        ("Tony Blair", "answer", "No, I wrote the book"),
+        ("Tony Blair", "introduced", "We should give Ukrai"),
+    ]
+
+
 def test_it_refers_to_a_subject_not_to_a_possessor(entity_stage: EntityStage) -> None:
     body = (
         "The report praised the Acme Corporation's new factory in Ohio.\n\n"
@@ -855,6 +878,10 @@ MORE_CUES = [
         "Frank Ruiz quit the race on Friday — telling supporters, “It is time for someone "
         "else to lead.”",
         ("Frank Ruiz", "telling", "direct", "It is time for someone else"),
+    ),
+    (  # verbs that only introduce a quote, set before the speaker too
+        "“Not now, not ever,” snapped Senator Ellen Morris as she left the chamber.",
+        ("Ellen Morris", "snapped", "direct", "Not now, not ever"),
     ),
 ]
 
