@@ -326,6 +326,9 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
     body = doc.body
     head = max(unit.start, cue.span_start - MAX_CLAUSE)
+    # "WASHINGTON, March 26 - Corn sales ... rose, the department said": the dateline is no
+    # part of what was said
+    head = next((end for start, end in doc.datelines if start <= head < end), head)
     before_end = cue.span_start
     for word in reversed(body[max(head, before_end - 80) : before_end].split()):
         if (

@@ -342,6 +342,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Manhattan Bank to 7-3/4 pct from 7-1/2 may prompt local banks to follow.",
         [("K.S. Lim", "said", "indirect", "prime rate increases")],
     ),
+    (  # a wire dateline is no part of the clause reported before the cue
+        "WASHINGTON, March 26 - Corn sales in the week were the highest since 1979, the "
+        "Agriculture Department said.",
+        [("Agriculture Department", "said", "indirect", "Corn sales in the week")],
+    ),
     (  # a short form defined after the name, between the name and its cue
         "Markets will adopt a new presentation, a spokeswoman for the London Commodity Exchange "
         "(LCE) said.",
