@@ -375,16 +375,22 @@ def join_adjacent(mentions: list[Mention], body: str) -> list[Mention]:
 
 
 _COORDINATOR = re.compile(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?\Z")
+# An organisation's name that names one side of "between" ends only after the other one
+_OPEN_BETWEEN = re.compile(r" [Bb]etween (?:(?! and | & ).)+\Z")
 
 
 def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Bosnia" + "and" + "Herzegovina", "Procter" + "&" + "Gamble": two spans joined by "and"
     that together are one known place or organisation are that one name (a model trained on
-    CoNLL rarely lets "and" inside a name)."""
+    CoNLL rarely lets "and" inside a name). So is an organisation named for what lies between
+    two sides and the second side ("Committee on the Competition Between the United States" +
+    "and the" + "Chinese Communist Party")."""
 
     def label(last: Mention, m: Mention) -> str | None:
         if not _COORDINATOR.match(body[last.end : m.start]):
             return None
+        if last.label == ORG and _OPEN_BETWEEN.search(last.text):
+            return ORG
         name = body[last.start : m.end]
         return LOCATION if known_place(name) else ORG if is_known_organisation(name) else None
 

@@ -845,6 +845,24 @@ def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -
     assert entities.org == ["Procter & Gamble", "Apple", "Google"]
 
 
+def test_an_organisation_named_for_what_lies_between_two_sides_runs_to_the_second() -> None:
+    body = (
+        "The Select Committee on the Strategic Competition Between the United States and the "
+        "Chinese Communist Party wrote to the FBI. Trade between Canada and Mexico rose."
+    )
+    entities, _ = run(
+        body,
+        ("Select Committee on the Strategic Competition Between the United States", "ORG"),
+        ("Chinese Communist Party", "ORG"), ("FBI", "ORG"), ("Canada", "GPE"), ("Mexico", "GPE"),
+    )  # fmt: skip
+    assert entities.org == [
+        "Select Committee on the Strategic Competition Between the United States and the "
+        "Chinese Communist Party",
+        "FBI",
+    ]
+    assert entities.location == ["Canada", "Mexico"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
