@@ -279,6 +279,9 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
     return (start + match.end(), end) if match else (start, end)
 
 
+_JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
+
+
 def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     """Strip surrounding punctuation, possessives, scores and tickers, trailing periods, and an
     opened parenthesis the span does not close."""
@@ -287,6 +290,9 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
         start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
         start, end = _trim(body, start, end, r"[\s\"“”,;:!?)\]—–-]+", at_end=True)
         start, end = _trim(body, start, end, r"['’]s?", at_end=True)
+        # "Stanley Thompson-designed", "Saudi-led": the name before a modifier joined to it
+        # (never a syllable of a name: "Moon Jae-in")
+        start, end = _trim(body, start, end, _JOINED_MODIFIER, at_end=True)
         # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name;
         # but a union local's number is its name ("Teamsters Local 90").
         if not _NUMBERED_NAME.search(body, start, end):

@@ -38,6 +38,7 @@ from ._entity_mentions import (
     place_alias,
     previous_word,
     sentence_start,
+    strip_edges,
     word_spans,
 )
 from ._entity_text_rules import NAME, NAME_WORD, name_cut
@@ -570,7 +571,8 @@ def given_name_sweep(
             or is_club(text, is_place)
         ):
             continue
-        found.append(Mention(*match.span(), text, PERSON, rule="sweep"))
+        start, end = strip_edges(body, *match.span())  # "Stanley Thompson-designed"
+        found.append(Mention(start, end, body[start:end], PERSON, rule="sweep"))
     return found
 
 

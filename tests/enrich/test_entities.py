@@ -863,6 +863,17 @@ def test_an_organisation_named_for_what_lies_between_two_sides_runs_to_the_secon
     assert entities.location == ["Canada", "Mexico"]
 
 
+def test_a_modifier_joined_to_a_name_by_a_hyphen_is_no_part_of_it() -> None:
+    # the tagger keeps hyphened words whole; a Korean given name's syllables stay
+    body = (
+        "The Stanley Thompson-designed course reopened on Friday. A Trump-backed candidate "
+        "won, and President Moon Jae-in spoke in Seoul."
+    )
+    entities, _ = run(body, ("Trump-backed", "PERSON"), ("Moon Jae-in", "PERSON"), ("Seoul", "GPE"))
+    # (a lone "Trump" named once, with no title, is dropped as any lone name is)
+    assert entities.person == ["Stanley Thompson", "Moon Jae-in"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
