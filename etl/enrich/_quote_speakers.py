@@ -190,7 +190,9 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         # before another name it is a preposition ("served as Gov. Lee's deputy")
         as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
         if _after_preposition(doc, m, start) and not as_clause:
-            return _description_speaker(doc, start, w_end)  # "the president of Mexico"
+            return _unclosed_appositive(doc, start, m.start) or _description_speaker(
+                doc, start, w_end
+            )  # "the president of Mexico"
         if m.label == LOCATION and not (
             at_unit_start(doc, unit, m.start)
             or re.search(r",\s*\Z", body[start : m.start])
@@ -210,6 +212,22 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
     return _description_speaker(doc, start, w_end)
+
+
+def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
+    """ "Lowell Moholt, director of investor relations at Weyerhaeuser Co said": a person and
+    the role that wire copy leaves without its closing comma; the role's organisation is no
+    speaker."""
+    comma = doc.masked.rfind(",", start, end)
+    if comma < 0:
+        return None
+    role = re.findall(r"[\w’'-]+", doc.masked[comma:end])
+    person = doc.mention_ending(comma)
+    if person is None or person.label != PERSON or person.start < start:
+        return None
+    if not role or any(w[:1].isupper() for w in role) or len(role) > 8:
+        return None
+    return ([person.canonical], person.start) if set(role) & (PERSON_NOUNS | ROLE_WORDS) else None
 
 
 _BY_PHRASE = re.compile(r"[ \t]+[a-z]+ed[ \t]+by[ \t]+[^,;:.!?\x1f()—–]*\Z")

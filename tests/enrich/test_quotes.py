@@ -342,6 +342,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Manhattan Bank to 7-3/4 pct from 7-1/2 may prompt local banks to follow.",
         [("K.S. Lim", "said", "indirect", "prime rate increases")],
     ),
+    (  # wire copy's appositive without its closing comma: the person, not the company
+        '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
+        [("Sherman Chao", "said", "direct", "There is no grain of truth")],
+    ),
     (  # a wire dateline is no part of the clause reported before the cue
         "WASHINGTON, March 26 - Corn sales in the week were the highest since 1979, the "
         "Agriculture Department said.",
