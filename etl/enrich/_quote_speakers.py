@@ -530,7 +530,10 @@ def _description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
         and (body := _group_body(doc, words[0], np_start))
     ):
         return ([body], np_start)  # "prosecutors said": the prosecuting office the text names
-    if not definite:
+    # a name is no description ("representatives of Epstein's family": not whoever an
+    # appositive tied to Epstein)
+    named = doc.mentions_between(head_spans[-1][0], head_spans[-1][1])
+    if not definite or named:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)

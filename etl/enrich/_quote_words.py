@@ -178,10 +178,13 @@ GROUP_NOUNS = set(
 )
 
 # A clause that opens with its subject: "added he would", "suggested there were", though
-# "added a second goal" has no clause after it.
+# "added a second goal" has no clause after it. So does a short noun phrase and a finite verb:
+# "added the attack was retaliation".
 NOMINATIVE = re.compile(
     r"\s+(?:(?:he|she|they|we|I)\s+[a-z]|there\s+(?:is|was|are|were|would|will|could|may|might"
-    r"|had|has|have|should)\b)"
+    r"|had|has|have|should)\b"
+    r"|(?:the|its|his|her|their|this)\s+(?:[a-z][\w’'-]*\s+){1,3}?(?:is|was|are|were|would|will"
+    r"|could|may|might|had|has|have|should|must)\s)"
 )
 QUESTION = re.compile(r"\s+(?:why|whether|if|how|what|when|where|who|for)\s")
 # Singular nouns for an unnamed person: "a resident said", "one woman told".

@@ -342,6 +342,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Manhattan Bank to 7-3/4 pct from 7-1/2 may prompt local banks to follow.",
         [("K.S. Lim", "said", "indirect", "prime rate increases")],
     ),
+    (  # a cue that needs "that" also reports a clause that opens with a noun and a verb
+        "Russia's Defense Ministry confirmed the strike. The ministry added the attack was "
+        "retaliation for attacks on “civilian facilities,” without giving detail.",
+        [("Defense Ministry", "added", "direct", "the attack was retaliation")],
+    ),
     (  # wire copy's appositive without its closing comma: the person, not the company
         '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
         [("Sherman Chao", "said", "direct", "There is no grain of truth")],
@@ -579,6 +584,10 @@ TRAPS = [
     "still have to be ironed out.",
     # ... or the plural of any English noun
     "Shares of the utility fell sharply. Brokers said a fund sold 24 mln shares on Tuesday.",
+    # a name's possessive is no description of whoever an appositive tied to the name
+    "Jeffrey Epstein died in August. Guards Tova Noel and Michael Thomas, assigned to Epstein’s "
+    "unit, were charged.\nAlthough representatives of Epstein’s family suggested the financier "
+    "may have been murdered, the inquiry goes on.",
     # reporting verbs that report nothing
     "Lionel Messi added a second goal in the 80th minute.",
     "Rafael Nadal claimed the title in Paris for the 12th time.",
