@@ -262,8 +262,13 @@ TIME_ADJUNCT = re.compile(
 POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
 MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
-# "according to a memo seen by Reuters": who saw a document is not who speaks through it
-READER_BEFORE = re.compile(r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z")
+# "according to a memo seen by Reuters": who saw a document is not who speaks through it; nor
+# is where it appeared ("according to a paper published in the journal Nature Astronomy")
+READER_BEFORE = re.compile(
+    r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z"
+    r"|\b(?:published|printed|posted|appeared|aired)\s+(?:online\s+)?in\s+(?:the\s+)?"
+    r"(?:(?:journal|magazine|newspaper|weekly|daily)\s+)?\Z"
+)
 
 
 # --- cue data ------------------------------------------------------------------------------------

@@ -588,6 +588,9 @@ TRAPS = [
     "Jeffrey Epstein died in August. Guards Tova Noel and Michael Thomas, assigned to Epstein’s "
     "unit, were charged.\nAlthough representatives of Epstein’s family suggested the financier "
     "may have been murdered, the inquiry goes on.",
+    # where a document appeared is no speaker
+    "According to a paper published in the journal Nature Astronomy on Monday, the team "
+    "found enough water vapor to fill a swimming pool within minutes.",
     # reporting verbs that report nothing
     "Lionel Messi added a second goal in the 80th minute.",
     "Rafael Nadal claimed the title in Paris for the 12th time.",
