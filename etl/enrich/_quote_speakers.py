@@ -208,6 +208,9 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
             return ([m.canonical], m.start)
     if word[:1].isupper() and not POSSESSIVE.search(word):
         run_start = _name_run_start(doc, start, w_end)
+        before = body[max(start, run_start - 12) : run_start].casefold().split()[-1:]
+        if before and before[0] in (PREPOSITIONS | PURE_PREPOSITIONS) - {"as"}:
+            return _description_speaker(doc, start, w_end)  # "those with BED reported"
         name = fallback_name(doc, run_start, w_end, at_start=at_unit_start(doc, unit, run_start))
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)

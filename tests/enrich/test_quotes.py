@@ -591,6 +591,8 @@ TRAPS = [
     # where a document appeared is no speaker
     "According to a paper published in the journal Nature Astronomy on Monday, the team "
     "found enough water vapor to fill a swimming pool within minutes.",
+    # a capitalised word after a preposition is the object, not the subject
+    "One study found that those with BED reported more symptoms of insomnia than others.",
     # reporting verbs that report nothing
     "Lionel Messi added a second goal in the 80th minute.",
     "Rafael Nadal claimed the title in Paris for the 12th time.",
