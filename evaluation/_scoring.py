@@ -226,17 +226,22 @@ def score_mentions(
 # --- quotes --------------------------------------------------------------------------------------
 
 
+_PLAIN_QUOTES = str.maketrans("“”„‟‘’‚‛", "\"\"\"\"''''")
+
+
 def span_of(body: str, text: str) -> tuple[int, int] | None:
     """Where a quote's text sits in the body: verbatim, else from its first passage to its last
     (the stage joins passages with " ... "), else by its first words."""
-    text = text.strip().strip("“”\"‘’'").strip()
+    # typographic and straight quote marks alike: a label may set “ where the page has "
+    body, text = body.translate(_PLAIN_QUOTES), text.translate(_PLAIN_QUOTES)
+    text = text.strip().strip("\"'").strip()
     if not text:
         return None
     at = body.find(text)
     if at >= 0:
         return at, at + len(text)
     # passages joined where the attribution was cut out ("X," he said, "Y" -> "X ... Y")
-    pieces = [piece.strip("“”\"‘’' ") for piece in text.split(" ... ")]
+    pieces = [piece.strip("\"' ") for piece in text.split(" ... ")]
     if len(pieces) > 1 and pieces[0] and pieces[-1]:
         at = body.find(pieces[0])
         end = body.find(pieces[-1], at + 1) if at >= 0 else -1
@@ -266,10 +271,11 @@ def match_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) ->
     """A predicted quote is right when its text overlaps a gold quote's and its speaker matches
     that quote's speaker (one-to-one)."""
     spans = [span_of(body, q.text) for q in predicted]
+    plain = body.translate(_PLAIN_QUOTES)
     used: set[int] = set()
     match = QuoteMatch()
     for entry in gold:
-        start = body.find(entry["text_start"])
+        start = plain.find(entry["text_start"].translate(_PLAIN_QUOTES))
         want = (start, start + len(entry["text_start"])) if start >= 0 else None
         near = [i for i in range(len(predicted)) if overlaps(want, spans[i])]
         right = next(

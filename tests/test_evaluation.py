@@ -197,6 +197,18 @@ def test_quote_matches_name_missed_and_extra_quotes() -> None:
     assert (counts.tp, counts.fp, counts.fn, kinds) == (1, 2, 1, 1)
 
 
+def test_a_gold_quote_set_in_other_quote_marks_than_the_page_is_still_found() -> None:
+    from etl import Quote
+    from evaluation._scoring import match_quotes
+
+    body = 'Team head Jo Ngo says the idea "is actually not so crazy." She smiled.'
+    gold = [{"speaker": "Jo Ngo", "kind": "direct", "text_start": "the idea “is actually not"}]
+    predicted = [Quote(speaker="Jo Ngo", cue="says", kind="direct", text="the idea “is actually")]
+    match = match_quotes(body, gold, predicted)
+    assert [entry["speaker"] for entry, _ in match.right] == ["Jo Ngo"]
+    assert match.missed == [] and match.extra == []
+
+
 def test_a_quote_joined_around_its_attribution_is_found_where_it_runs() -> None:
     from evaluation._scoring import overlaps, span_of
 
