@@ -436,14 +436,16 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     j = len(texts)
     while j > i + 1 and texts[j - 1] in CONNECTORS:
         j -= 1  # "Hall of Fame’s Class of 2020" lost its year to strip_edges
-    # "CB Denzel Ward": a roster's position in capitals, then a given name and a surname,
-    # comes from the model as one organisation.
+    # "CB Denzel Ward", "CB T.J. Carrie": a roster's position in capitals, then a given name
+    # (or its initials) and a surname, comes from the model as one organisation.
     if (
         label != PERSON
         and j - i >= 3
         and re.fullmatch(r"[A-Z]{2,4}", texts[i])
-        and is_given_name(texts[i + 1])
-        and not texts[i + 1].isupper()
+        and (
+            (is_given_name(texts[i + 1]) and not texts[i + 1].isupper())
+            or re.fullmatch(r"(?:[A-Z]\.){2,3}", texts[i + 1])
+        )
         and not is_known_organisation(texts[i])
         and fold(texts[j - 1]) not in ORG_HEADS | LOCATION_HEADS
     ):

@@ -1032,9 +1032,15 @@ def test_a_party_and_state_tag_names_the_state() -> None:
 
 
 def test_a_roster_position_before_a_given_name_makes_a_person_of_the_span() -> None:
-    body = "Snap counts:\nCB Denzel Ward 74 100%\nThe NFL Players Association said nothing."
-    entities, _ = run(body, ("CB Denzel Ward", "ORG"), ("NFL Players Association", "ORG"))
-    assert entities.person == ["Denzel Ward"]
+    body = (
+        "Snap counts:\nCB Denzel Ward 74 100%\nCB T.J. Carrie 50 68%\n"
+        "The NFL Players Association said nothing."
+    )
+    entities, _ = run(
+        body, ("CB Denzel Ward", "ORG"), ("CB T.J. Carrie", "ORG"),
+        ("NFL Players Association", "ORG"),
+    )  # fmt: skip
+    assert entities.person == ["Denzel Ward", "T.J. Carrie"]
     assert entities.org == ["NFL Players Association"]
 
 
