@@ -198,15 +198,20 @@ def colon_cue(doc: Doc, unit: Unit) -> Cue | None:
 
 
 def _dash_cue(doc: Doc, unit: Unit, q: QuoteMarks) -> Cue | None:
-    """ "“...” ― Stephanie Egan": a name after a dash that follows a quote."""
+    """ "“...” ― Stephanie Egan", "‘...’ —Rev. Billy Graham": a name, maybe after a title,
+    after a dash that follows a quote."""
     match = DASH_ATTRIBUTION.match(doc.body, q.end)
     if not match or q.end >= unit.end:
         return None
     name_end = phrase_end(doc.masked, match.end(), min(unit.end, match.end() + RIGHT_WINDOW))
     if len(doc.body[match.end() : name_end].split()) > 6:
         return None
-    mentions = doc.mentions_between(match.end(), name_end)
-    if mentions and mentions[0].label != LOCATION and mentions[0].start == match.end():
+    # (a title's point may end the phrase early: "—Rev. Billy Graham")
+    mentions = doc.mentions_between(match.end(), min(unit.end, match.end() + RIGHT_WINDOW))
+    titled = bool(mentions) and all(
+        is_title_word(w) for w in doc.body[match.end() : mentions[0].start].split()
+    )
+    if mentions and mentions[0].label != LOCATION and titled:
         speaker: str | None = mentions[0].canonical
     else:
         speaker = fallback_name(doc, match.end(), name_end)

@@ -287,7 +287,7 @@ def paragraph_units(doc: Doc, start: int, end: int) -> list[Unit]:
             # the word before the point: from the last space, or the paragraph's start
             space = masked.rfind(" ", max(start, match.start() - 30), match.start())
             word_start = space + 1 if space >= 0 else start
-            if is_abbreviation(masked[word_start : match.start()].lstrip('("“')):
+            if is_abbreviation(masked[word_start : match.start()].lstrip('("“—–')):
                 continue
         cuts.append(nxt)
     cuts.append(end)

@@ -351,6 +351,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
         [("Sherman Chao", "said", "direct", "There is no grain of truth")],
     ),
+    (  # a quote signed after a dash, with a title before the name
+        "The crusade drew 134,254 people. ‘My sermons were simple but so was Christ.’ —Rev. "
+        "Billy Graham",
+        [("Billy Graham", "—", "direct", "My sermons were simple")],
+    ),
     (  # a wire dateline is no part of the clause reported before the cue
         "WASHINGTON, March 26 - Corn sales in the week were the highest since 1979, the "
         "Agriculture Department said.",
