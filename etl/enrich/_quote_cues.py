@@ -315,7 +315,11 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
     # "X talks about ..., saying ...": what comes before a participle is no reported clause
     before = None if cue.verb.endswith("ing") else _before_clause(doc, unit, cue)
-    if before and after_clause and body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == ",":
+    # ", he said, ..." or ", he told me, ...": a cue set inside the clause it reports
+    inside = body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == "," or body[
+        cue.span_end : after_start
+    ].rstrip().endswith(",")
+    if before and after_clause and inside:
         text = f"{body[before[0] : before[1]].rstrip(' ,')} ... {after}"
         return before[0], after_span[1], text
     if after_clause:

@@ -221,7 +221,7 @@ PHRASE_STOP_LOOSE = re.compile(r"[,;:!?\x1f“\"(]|\.(?=\s|\Z)|\s[—–-]+\s")
 THAT = re.compile(r"\bthat\b")
 TOLD_OBJECT = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.’'-]*[:,]?\s+){1,4}"
-    r"|\s+(?:reporters|him|her|them|us|me|journalists|the\s+\w+)\s+"
+    r"|\s+(?:reporters|him|her|them|us|me|journalists|the\s+\w+)(?:,\s*|\s+)"
 )
 INTERPRETER = re.compile(r"\s+(?:through|via)\s+(?:an?\s+)?(?:interpreter|translator)\b")
 DASH_ATTRIBUTION = re.compile(r"[ \t]*[―—–]+[ \t]*")

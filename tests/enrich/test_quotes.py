@@ -351,6 +351,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
         [("Sherman Chao", "said", "direct", "There is no grain of truth")],
     ),
+    (  # "he told me" set inside the clause it reports: both sides are what was said
+        "Tanner Fischer leads Local 90. The union leadership, he told me, is working through a "
+        "backlog of grievances.",
+        [("Tanner Fischer", "told", "indirect", "The union leadership ... is working")],
+    ),
     (  # a quote signed after a dash, with a title before the name
         "The crusade drew 134,254 people. ‘My sermons were simple but so was Christ.’ —Rev. "
         "Billy Graham",
