@@ -312,6 +312,8 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
         adjunct = True  # "..., Zelenskyy said Sunday, marking the third time": when, not what
     if cue.verb in {"asked", "asks"} and re.match(r"for\s.*\bto\s+[a-z]", after):
         adjunct = False  # "asked for the talks to resume": a request; "asked for water" not
+    if re.match(r"about\s+(?:how|why|what|whether)\s", after):
+        adjunct = False  # "said, about how “servers are ...”": what, not a topic
     after_clause = cue.verb != "according to" and _is_clause(after) and not adjunct
     # "X talks about ..., saying ...": what comes before a participle is no reported clause
     before = None if cue.verb.endswith("ing") else _before_clause(doc, unit, cue)

@@ -356,6 +356,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "backlog of grievances.",
         [("Tanner Fischer", "told", "indirect", "The union leadership ... is working")],
     ),
+    (  # "about how" after the cue goes on with what was said
+        "Tanner Fischer leads Local 90. He has been thinking a lot, he said, about how “servers "
+        "are a marginalized group of workers.”",
+        [("Tanner Fischer", "said", "direct", "He has been thinking a lot ... about how")],
+    ),
     (  # a quote signed after a dash, with a title before the name
         "The crusade drew 134,254 people. ‘My sermons were simple but so was Christ.’ —Rev. "
         "Billy Graham",
