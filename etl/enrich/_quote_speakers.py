@@ -653,15 +653,17 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
     if word and word.group(1).casefold() in PRONOUNS:
         name = resolve_pronoun(doc, word.group(1).casefold(), first)
         return ([name] if name else [], first)
-    for m in doc.mentions_between(opening, pos):
+    # "In a speech before ..., Clinton talks about ...", "On a UPS earnings call, X expressed
+    # concern:": the subject comes after an opening adjunct, never inside it.
+    adjunct = after_opening_adjunct(doc.masked, first, pos)
+    after_adjunct = pos - len(adjunct) if adjunct != doc.masked[first:pos] else opening
+    for m in doc.mentions_between(after_adjunct, pos):
         aside = doc.masked[opening : m.start]
         if aside.count("(") > aside.count(")"):
             continue  # "(Clinton called it ...), Trump inflamed tensions by saying": an aside
         if subject_like(doc, unit, m):
             people = joint_mentions(doc, m, unit.start)
             return (canonical_names(people), people[0].start)
-    # "In a speech before ..., Clinton talks about ...": the name after an opening adjunct.
-    adjunct = after_opening_adjunct(doc.masked, first, pos)
     if adjunct != doc.masked[first:pos]:
         first = pos - len(adjunct.lstrip())
     run = NAME_RUN.match(doc.masked, first, pos)

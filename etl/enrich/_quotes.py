@@ -291,7 +291,9 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
         for unit in units:
             _note_salient(doc, unit)
             cues = _outer_cues(doc, unit, unit_cues(doc, unit))
-            if not cues and (colon := colon_cue(doc, unit)) is not None:
+            # (a cue word that found no speaker may be a noun: "on a UPS earnings call, X
+            # expressed concern: “...”")
+            if not any(c.speakers for c in cues) and (colon := colon_cue(doc, unit)) is not None:
                 cues = [colon]
             for cue in cues:
                 for name in cue.speakers:

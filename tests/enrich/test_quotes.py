@@ -361,6 +361,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "are a marginalized group of workers.”",
         [("Tanner Fischer", "said", "direct", "He has been thinking a lot ... about how")],
     ),
+    (  # a colon after a named subject, past an opening adjunct and a cue word used as a noun
+        "On a January 31 UPS earnings call, Amit Mehrotra, an analyst for Deutsche Bank, "
+        "expressed concern about the press: “It seems like every day there is a new article.”",
+        [("Amit Mehrotra", ":", "direct", "It seems like every day")],
+    ),
+    (  # a cue that only introduces a quote
+        "“She was furious,” Jody Gelner remembered with a laugh.",
+        [("Jody Gelner", "remembered", "direct", "She was furious")],
+    ),
     (  # a quote signed after a dash, with a title before the name
         "The crusade drew 134,254 people. ‘My sermons were simple but so was Christ.’ —Rev. "
         "Billy Graham",
