@@ -926,6 +926,11 @@ MORE_CUES = [
         "else to lead.”",
         ("Frank Ruiz", "telling", "direct", "It is time for someone else"),
     ),
+    (  # "assured" reports what follows "that", and joins the attempt verbs' phrases
+        "Chief executive Carol Tome sought to assure investors that the two sides are not far "
+        "apart.",
+        ("Carol Tome", "sought to assure", "indirect", "the two sides are not far apart"),
+    ),
     (  # verbs that only introduce a quote, set before the speaker too
         "“Not now, not ever,” snapped Senator Ellen Morris as she left the chamber.",
         ("Ellen Morris", "snapped", "direct", "Not now, not ever"),
