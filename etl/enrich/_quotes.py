@@ -309,13 +309,11 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 if asked and interviewee and unit is units[0]:
                     # A paragraph of quote after the interviewer's turn is the answer: a quote
                     # of its own, by the one the interview is with.
-                    previous = Cue(unit.start, unit.start, "answer", "answer", interviewee,
-                                   unit.start, unit.start)  # fmt: skip
+                    previous = _unspoken_cue(unit, "answer", interviewee)
                 elif previous is None and subject:
                     # "He is more emphatic on Ukraine. “We should ...”": the quote after a
                     # sentence about its speaker, the last one quoted, is theirs.
-                    previous = Cue(unit.start, unit.start, "introduced", "introduced", subject,
-                                   unit.start, unit.start)  # fmt: skip
+                    previous = _unspoken_cue(unit, "introduced", subject)
                 asked = False
                 subject = []
                 if previous is not None:
@@ -348,6 +346,11 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _unspoken_cue(unit: Unit, label: str, speakers: list[str]) -> Cue:
+    """A cue with no reporting word, at the start of the quote it gives to `speakers`."""
+    return Cue(unit.start, unit.start, label, label, speakers, unit.start, unit.start)
 
 
 # The writer's own turn in an interview: "I ask if ...", "..., I say.", "he interrupts me."
