@@ -1,6 +1,6 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
-    python -m evaluation.errors entities [--set benchmark|fundus] [--type org]
+    python -m evaluation.errors entities [--set benchmark|fundus|conll] [--type org]
     python -m evaluation.errors quotes [--set benchmark|fundus|reuters|polnear]
     python -m evaluation.errors fields
 
@@ -122,6 +122,38 @@ def print_reuters_speakers(runner: StageRunner) -> None:
                              *(f"  missed {g!r}" for g in lost)]))  # fmt: skip
 
 
+def print_conll(runner: StageRunner, only: str | None) -> None:
+    """CoNLL++ labels mentions: per tuning document, the (name, type) pairs given that the gold
+    does not have and those missed, as `make eval` scores them (document level, case folded)."""
+    from etl import Article
+
+    from ._data import CONLL, CONLL_SPLIT, jsonl
+    from ._scoring import MENTION_LABELS, mention_key
+    from ._splits import half_of
+
+    docs = [d for d in jsonl(CONLL) if half_of(CONLL_SPLIT, d["doc_id"]) == TUNING]
+    articles = runner.run(
+        [Article(id=d["doc_id"], url=None, body=d["text"], language="en") for d in docs]
+    )
+    wanted = {MENTION_LABELS[only]} if only else set(MENTION_LABELS.values())
+    for doc, article in zip(docs, articles, strict=True):
+        gold = {(mention_key(e["text"]), e["label"]) for e in doc["entities"]}
+        got = {(mention_key(m.text), MENTION_LABELS[m.label]) for m in article.entity_mentions}
+        gold_types = {text: label for text, label in gold}
+        lines = [
+            f"  extra  {label}  {text}"
+            + (f"   (gold: {gold_types[text]})" if text in gold_types else "")
+            for text, label in sorted(got - gold)
+            if label in wanted
+        ]
+        lines += [
+            f"  missed {label}  {text}" for text, label in sorted(gold - got) if label in wanted
+        ]
+        if lines:
+            print(f"== conll {doc['doc_id']}: {doc['text'][:70]!r}")
+            print("\n".join(lines))
+
+
 def print_polnear(runner: StageRunner) -> None:
     """PolNeAR labels one quote per row: each tuning-half quote with a named speaker that was
     not attributed to that speaker, with the speakers given to the quotes overlapping it."""
@@ -166,10 +198,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    labelled = ("benchmark", "fundus", "reuters", "polnear")
+    labelled = ("benchmark", "fundus", "conll", "reuters", "polnear")
     parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
                         help="hand-labelled pages to read (default: the "
-                        "benchmark pages; fundus: the English Fundus pages; reuters: the "
+                        "benchmark pages; fundus: the English Fundus pages; conll: the "
+                        "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
@@ -179,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
         parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")
+    if args.labels == "conll" and args.what != "entities":
+        parser.error("--set conll has entities only: use it with `entities`")
     runner = StageRunner(stage_settings(()))
     try:
         if args.labels == "reuters":
@@ -186,6 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.labels == "polnear":
             print_polnear(runner)
+            return 0
+        if args.labels == "conll":
+            print_conll(runner, args.type)
             return 0
         pages = _labelled(args.labels, runner)
         if args.what == "entities":

