@@ -251,6 +251,25 @@ def test_the_error_lister_reads_polnear_quotes_of_the_tuning_publishers_only() -
     assert all(", gold " in line for line in lines)
 
 
+@pytest.mark.skipif(not (SHARED / "data" / "gold").exists(), reason="needs ../shared/data")
+def test_the_error_lister_reads_conll_documents_of_the_tuning_half_only() -> None:
+    import json as _json
+
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluation.errors", "entities", "--set", "conll", "--type",
+         "location"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    split = _json.loads((REPO / "evaluation" / "splits" / "conllpp.json").read_text("utf-8"))
+    shown = [
+        line.split()[2].rstrip(":") for line in done.stdout.splitlines() if line.startswith("== ")
+    ]
+    assert shown, "the tuning half has location errors to show"
+    assert set(shown) <= set(split["tuning"])
+    errors = [line for line in done.stdout.splitlines() if line.startswith("  ")]
+    assert errors and all(" LOC " in line for line in errors)
+
+
 def test_checking_interval_is_wide_on_few_pages_narrow_on_many_and_repeatable() -> None:
     from evaluation._figures import bootstrap_interval, share_figures
 
