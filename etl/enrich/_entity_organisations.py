@@ -84,23 +84,44 @@ _HEADED_REST = re.compile(r"(?:[ \t]+[A-Z][\w'’&-]*){1,3}")
 
 
 # "University of ", "State Council of the ": up to three capitalised words ending with a head
-# noun, then "of", just before a name
-_HEAD_OF = re.compile(r"((?:[A-Z][\w'’&-]*[ \t]+){0,2}([A-Z][a-z]+))[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+# noun, then "of", just before a name; "Movement for a Democratic ", "Coalition for the ": a
+# head noun, "for" and up to two capitalised words
+_HEAD_OF = re.compile(
+    r"((?:[A-Z][\w'’&-]*[ \t]+){0,2}([A-Z][a-z]+))[ \t]+(?:of[ \t]+(?:the[ \t]+)?"
+    r"|(?P<for>for)[ \t]+(?:(?:the|a|an)[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){0,2})\Z"
+)
+# Heads that name a body before "for" though not alone: "Movement for a Democratic Slovakia",
+# "Alliance for Progress", "Campaign for Nuclear Disarmament"
+_HEADS_BEFORE_FOR = ORG_HEADS | {
+    "movement", "alliance", "coalition", "front", "campaign", "project", "union", "centre",
+    "center", "network", "initiative", "council",
+}  # fmt: skip
 
 
 def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Asia-Pacific" + "Economic Cooperation", "Minnesota" + "State University": a model span
     followed by one to three capitalised words that end with an organisation's head noun is
     that organisation, cut short (a CRF trained on CoNLL often tags only the place in it); so
-    is one after such words and "of" ("University of" + "Miami")."""
+    is one after such words and "of" ("University of" + "Miami"), or after a head noun, "for"
+    and up to two capitalised words ("Movement" + "for a" + "Democratic Slovakia", the head
+    noun's own organisation span taken in)."""
+    absorbed: set[int] = set()  # ids of the head nouns' own spans, taken in
     for m in mentions:
-        if m.rule != "model" or m.label == PERSON:
+        if m.rule != "model" or m.label == PERSON or id(m) in absorbed:
             continue
         head = _HEAD_OF.search(body, max(0, m.start - 60), m.start)
-        if head and head.group(2).casefold() in ORG_HEADS:
+        heads = _HEADS_BEFORE_FOR if head and head.group("for") else ORG_HEADS
+        if head and head.group(2).casefold() in heads:
             start = head.start(1)
-            if not any(other is not m and start <= other.start < m.start for other in mentions):
+            inside = [
+                other for other in mentions if other is not m and start <= other.start < m.start
+            ]
+            head_only = head.group("for") and all(
+                other.label == ORG and other.end <= head.end(2) for other in inside
+            )
+            if not inside or head_only:
                 m.start, m.text, m.label = start, body[start : m.end], ORG
+                absorbed.update(id(other) for other in inside)
                 continue
         rest = _HEADED_REST.match(body, m.end)
         if not rest:
@@ -114,7 +135,7 @@ def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
             if not inner and not set(name_tokens(body[m.end : end])) & MONTHS_DAYS:
                 m.end, m.text, m.label = end, body[m.start : end], ORG
             break
-    return mentions
+    return [m for m in mentions if id(m) not in absorbed]
 
 
 # lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")

@@ -881,6 +881,22 @@ def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> 
     assert entities.location == ["England", "Wales"]
 
 
+def test_a_head_noun_and_for_before_a_name_make_one_organisation() -> None:
+    body = (
+        "A deputy of Vladimir Meciar's ruling Movement for a Democratic Slovakia was hurt. "
+        "The Campaign for Nuclear Disarmament marched in Britain."
+    )
+    entities, _ = run(
+        body, ("Vladimir Meciar", "PERSON"), ("Movement", "ORG"), ("Democratic Slovakia", "ORG"),
+        ("Nuclear Disarmament", "ORG"), ("Britain", "GPE"),
+    )  # fmt: skip
+    assert entities.org == [
+        "Movement for a Democratic Slovakia",
+        "Campaign for Nuclear Disarmament",
+    ]
+    assert entities.location == ["United Kingdom"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
