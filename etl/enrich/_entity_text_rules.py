@@ -55,7 +55,7 @@ from ._entity_words import (
     TITLE_WORDS,
     TITLES,
 )
-from ._knowledge import big_city_spans, is_known_organisation
+from ._knowledge import big_city_spans, is_given_name, is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -89,12 +89,20 @@ _COUNTY_LIST = re.compile(
 
 
 def name_cut(body: str, start: int, end: int) -> tuple[int, int]:
-    """Cut a matched name before a month, weekday, title, or organisation or place word."""
-    for s, e in word_spans(body, start, end):
+    """Cut a matched name before a month, weekday, title, or organisation or place word. A
+    title word that ends the name right after a given name is its surname ("John Major")."""
+    spans = list(word_spans(body, start, end))
+    for i, (s, e) in enumerate(spans):
         word = fold(body[s:e]).rstrip(".,")
         word = re.sub(r"'s?\Z", "", word)
         stop = word in MONTHS_DAYS or word in ORG_HEADS or word in LOCATION_HEADS
-        if stop or (s > start and word in TITLE_WORDS):
+        surname = (
+            i == len(spans) - 1
+            and i > 0
+            and is_given_name(body[spans[i - 1][0] : spans[i - 1][1]])
+            and not body[s:e].rstrip(",").endswith(".")
+        )
+        if stop or (s > start and word in TITLE_WORDS and not surname):
             return strip_edges(body, start, s)
     return strip_edges(body, start, end)
 

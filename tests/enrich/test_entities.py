@@ -897,6 +897,15 @@ def test_a_head_noun_and_for_before_a_name_make_one_organisation() -> None:
     assert entities.location == ["United Kingdom"]
 
 
+def test_a_title_word_ending_a_name_after_a_given_name_is_the_surname() -> None:
+    body = (
+        "British Prime Minister John Major's office said the government had a majority. "
+        "President Joe Biden General Mark Milley met on Friday."
+    )
+    entities, _ = run(body, ("John Major", "PERSON"))
+    assert entities.person == ["John Major", "Joe Biden", "Mark Milley"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
