@@ -165,6 +165,11 @@ COUNTRY_ALIASES = {
     "britain": "United Kingdom",
     "great britain": "United Kingdom",
     "united kingdom": "United Kingdom",
+    # headlines' short forms of a compass word
+    "n. ireland": "Northern Ireland",
+    "n. korea": "North Korea",
+    "s. korea": "South Korea",
+    "s. africa": "South Africa",
 }
 # AP-style state abbreviations, as used in datelines ("ST. JOSEPH, Mich.").
 STATE_ABBREVIATIONS = dict(

@@ -906,6 +906,13 @@ def test_a_title_word_ending_a_name_after_a_given_name_is_the_surname() -> None:
     assert entities.person == ["John Major", "Joe Biden", "Mark Milley"]
 
 
+def test_a_headlines_short_compass_form_of_a_country_is_that_country() -> None:
+    body = "Woman charged over N. Ireland arms find.\nS. Korea and N. Korea met on Friday."
+    entities, _ = run(body, ("N. Ireland", "PERSON"), ("S. Korea", "GPE"), ("N. Korea", "PERSON"))
+    assert entities.person == []
+    assert entities.location == ["Northern Ireland", "South Korea", "North Korea"]
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
