@@ -41,6 +41,7 @@ from ._entity_mentions import (
 from ._entity_words import (
     COMPANY_SUFFIXES,
     CONNECTORS,
+    COUNTRY_ACRONYMS,
     DETERMINERS,
     LOCATION,
     LOCATION_HEADS,
@@ -408,7 +409,7 @@ def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention
 @cache
 def _country_pattern() -> re.Pattern[str]:
     """Country names as written, standing alone: not inside a longer capitalised name."""
-    names = country_names_with_home_nations() | {"United Kingdom"}
+    names = country_names_with_home_nations() | {"United Kingdom"} | COUNTRY_ACRONYMS
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w.&-])(?<![A-Z][\w.'’-] )(?:{alternation})(?![\w&-])(?! [A-Z])")
 

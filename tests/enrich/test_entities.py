@@ -913,6 +913,14 @@ def test_a_headlines_short_compass_form_of_a_country_is_that_country() -> None:
     assert entities.location == ["Northern Ireland", "South Korea", "North Korea"]
 
 
+def test_a_countrys_acronym_the_model_missed_is_that_country() -> None:
+    body = "Hosts UAE play Kuwait on Saturday. The DRC and Rwanda met."
+    entities, _ = run(body, ("Kuwait", "GPE"), ("Rwanda", "GPE"))
+    assert entities.location == [
+        "United Arab Emirates", "Kuwait", "Democratic Republic of the Congo", "Rwanda",
+    ]  # fmt: skip
+
+
 def test_a_known_organisation_the_model_cut_into_shorter_names_replaces_them() -> None:
     body = "A spokesman for the Bank of England said rates would hold across England."
     entities, _ = run(body, ("Bank", "GPE"), ("England", "GPE"), ("England", "GPE"))
