@@ -23,6 +23,9 @@ from ._errors import EngineError, Interrupted
 
 log = logging.getLogger("newsarchive.engine")
 LOG_EVERY = 10.0  # seconds between two progress lines in the log
+# How long a cancelled task may take to stop: the engine cancels asynchronously, and the caller
+# returns only once the copy has stopped (or this has passed, which the log says).
+CANCEL_WAIT = 30.0
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,17 @@ def _outcome(what: str, task_id: str, info: dict[str, Any]) -> dict[str, Any]:
 def _cancel_quietly(engine: Engine, task_id: str, what: str) -> None:
     try:
         engine.cancel_task(task_id)
-        log.warning("%s: engine task %s cancelled", what, task_id)
     except EngineError as exc:  # already finished, or the engine is gone: nothing runs on
         log.warning("%s: could not cancel engine task %s: %s", what, task_id, exc)
+        return
+    deadline = time.monotonic() + CANCEL_WAIT
+    while task_running(engine, task_id):
+        if time.monotonic() > deadline:
+            log.warning("%s: engine task %s was cancelled but still runs after %.0f s", what,
+                        task_id, CANCEL_WAIT)  # fmt: skip
+            return
+        time.sleep(0.2)
+    log.warning("%s: engine task %s cancelled", what, task_id)
 
 
 def task_running(engine: Engine, task_id: str | None) -> bool:
