@@ -94,7 +94,7 @@ _HEAD_OF = re.compile(
 # "Alliance for Progress", "Campaign for Nuclear Disarmament"
 _HEADS_BEFORE_FOR = ORG_HEADS | {
     "movement", "alliance", "coalition", "front", "campaign", "project", "union", "centre",
-    "center", "network", "initiative", "council",
+    "center", "network", "initiative",
 }  # fmt: skip
 
 
