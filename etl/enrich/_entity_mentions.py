@@ -281,6 +281,8 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
 
 
 _JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
+# "Icahn-controlled", "GOP-dominated": a word that ends with such a modifier
+JOINED_MODIFIER_WORD = re.compile(rf"\w{_JOINED_MODIFIER}\Z")
 
 
 def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
@@ -294,6 +296,10 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
         # "Stanley Thompson-designed", "Saudi-led": the name before a modifier joined to it
         # (never a syllable of a name: "Moon Jae-in")
         start, end = _trim(body, start, end, _JOINED_MODIFIER, at_end=True)
+        # "GOP-dominated Legislature": the name after such a modifier
+        start, end = _trim(
+            body, start, end, rf".*?\w{_JOINED_MODIFIER}[ \t]+(?=[A-Z])", at_end=False
+        )
         # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name;
         # but a union local's number is its name ("Teamsters Local 90").
         if not _NUMBERED_NAME.search(body, start, end):

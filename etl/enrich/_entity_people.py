@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from ._entity_mentions import (
+    JOINED_MODIFIER_WORD,
     Cluster,
     Mention,
     fold,
@@ -113,11 +114,17 @@ def extend_people(mentions: list[Mention], body: str) -> None:
             # "Matthew" + "O’Connor": a given name alone, then a name word that is no common
             # word, is a full name; otherwise the pair must recur ("López" + "Obrador")
             given = " " not in m.text and is_given_name(m.text) and not is_common_word(word)
+            # "Carl C." + "Icahn-controlled": a middle initial never ends a name
+            initial = " " in m.text and re.fullmatch(r"[A-Z]\.", last)
             pair = rf"(?<!\w){re.escape(last)}\s+{re.escape(word)}(?!\w)"
-            if not given and len(re.findall(pair, body)) < 2:
+            if not (given or initial) and len(re.findall(pair, body)) < 2:
                 break
             m.end = nxt.end(1)
+            if modifier := JOINED_MODIFIER_WORD.search(body, nxt.start(1), m.end):
+                m.end = modifier.start() + 1  # the name before "-controlled"
             m.text = body[m.start : m.end]
+            if modifier:
+                break
         prev = _PREVIOUS_NAME_WORD.search(body, max(0, m.start - 40), m.start)
         # Only after a plain lower-case word: "where Adolf Hitler", not "NFL Insider Jason La
         # Canfora", "the Exchequer Kenneth Clarke" or "by Uruguayan Marcelo Otero"; or a known

@@ -26,6 +26,7 @@ from functools import cache
 
 from .._legal_forms import legal_forms, without_legal_form
 from ._entity_mentions import (
+    JOINED_MODIFIER_WORD,
     Mention,
     country_names_with_home_nations,
     fold,
@@ -201,6 +202,9 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
             in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | TITLE_WORDS | {"and", "but", "when"}
         ):
             words = words[1:]
+        # "Carl C. Icahn-controlled Trans World Airlines Inc": the company after the modifier
+        if joined := [k for k, w in enumerate(words) if JOINED_MODIFIER_WORD.search(body, *w)]:
+            words = words[joined[-1] + 1 :]
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
             if body[slice(*words[k])] == "and" and (

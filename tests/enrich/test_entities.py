@@ -874,6 +874,20 @@ def test_a_modifier_joined_to_a_name_by_a_hyphen_is_no_part_of_it() -> None:
     assert entities.person == ["Stanley Thompson", "Moon Jae-in"]
 
 
+def test_a_name_after_a_modifier_joined_by_a_hyphen_is_its_own() -> None:
+    # the controller and the company are two names; the initial does not end the person's
+    body = (
+        "Carl C. Icahn-controlled Trans World Airlines Inc made an offer. TWA said it would "
+        "refile.\nThe GOP-dominated Legislature adjourned."
+    )
+    entities, _ = run(
+        body, ("Carl", "PERSON"), ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"),
+        ("GOP-dominated Legislature", "ORG"),
+    )  # fmt: skip
+    assert entities.person == ["Carl C. Icahn"]
+    assert entities.org == ["Trans World Airlines Inc", "Legislature"]
+
+
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
     # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
     body = "A boy has died in England.\nWales grappled with its own cluster of cases."
