@@ -265,6 +265,17 @@ def _body_key(name: str) -> str:
     return name_key(name)
 
 
+_QUALIFIER = re.compile(r"(?:[Tt]he )?((?:[A-Z]\.){2,3}|[A-Z][\w.]*(?: [A-Z][\w.]*)?) (?=[A-Z])")
+
+
+def _unqualified(name: str) -> str:
+    """ "U.S. Agriculture Department": the body's name without the country it opens with, which
+    an alias ("USDA") leaves unsaid."""
+    if (m := _QUALIFIER.match(name)) and is_place(m.group(1)):
+        return name[m.end() :]
+    return name
+
+
 def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
     organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
@@ -297,8 +308,12 @@ def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
             ]
         if not candidates and (full := organisation_alias(name)):
             # "GOP" and "Republican Party", "Tories" and "Conservative Party", "USDA" and the
-            # "Agriculture Department" in either word order
-            candidates = [o for o in groups.values() if _body_key(o.canonical) == _body_key(full)]
+            # "(U.S.) Agriculture Department" in either word order
+            candidates = [
+                o
+                for o in groups.values()
+                if _body_key(_unqualified(o.canonical)) == _body_key(full)
+            ]
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner

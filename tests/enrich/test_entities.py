@@ -833,6 +833,13 @@ def test_a_department_named_head_first_or_head_last_is_one_body() -> None:
     assert canonicals(mentions, "USDA") == {("org", "Agriculture Department")}
 
 
+def test_an_alias_joins_its_body_named_with_the_country_it_leaves_unsaid() -> None:
+    body = "U.S. Agriculture Department proposals are under review, a USDA official said."
+    entities, mentions = run(body, ("U.S. Agriculture Department", "ORG"), ("USDA", "ORG"))
+    assert entities.org == ["U.S. Agriculture Department"]
+    assert canonicals(mentions, "USDA") == {("org", "U.S. Agriculture Department")}
+
+
 def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -> None:
     """A CRF trained on CoNLL cuts "Bosnia and Herzegovina" at "and"; only a name the
     knowledge lists (countries, organisations) is joined, so two companies stay two."""
