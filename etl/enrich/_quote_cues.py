@@ -20,7 +20,14 @@ import re
 from dataclasses import dataclass
 
 from ._quote_names import fallback_name, is_title_word
-from ._quote_speakers import left_speaker, main_subject, phrase_end, right_speaker
+from ._quote_speakers import (
+    Speaker,
+    description_speaker,
+    left_speaker,
+    main_subject,
+    phrase_end,
+    right_speaker,
+)
 from ._quote_units import Doc, QuoteMarks, Unit
 from ._quote_words import (
     ADJUNCT_STARTS,
@@ -136,6 +143,8 @@ def _resolve_cue(
             return None
         stop = phrase_end(masked, end, min(unit.end, end + RIGHT_WINDOW), loose=True)
         return Cue(start, end, text, verb, found[0], start, stop)
+    if verb == "saying" and (quoted := _QUOTED_AS.search(masked, unit.start, start)):
+        return _quoted_as_cue(doc, unit, quoted, end)
     if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):
         joined = [
             c
@@ -162,6 +171,34 @@ def _resolve_cue(
         return None
     stop = phrase_end(masked, cue_end, min(unit.end, cue_end + RIGHT_WINDOW))
     return Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
+
+
+# "Opecna quoted an OPEC official as saying", "Smith was quoted as saying": the one quoted
+# speaks, not the outlet that quotes them
+_QUOTED_AS = re.compile(
+    r"\b(?:(?:was|were|is|are|(?:has|have|had)[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?)?"
+    r"(?:quoted|cited)(?:[ \t]+(?P<object>[^,;:.!?\x1f]{1,80}?))?[ \t]+as[ \t]+\Z"
+)
+
+
+def _quoted_as_cue(doc: Doc, unit: Unit, quoted: re.Match[str], end: int) -> Cue | None:
+    subject = left_speaker(doc, unit, quoted.start(), "quoted")
+    if quoted.group("object") is None:  # the passive: its subject was quoted
+        if subject is None:
+            return None
+        return Cue(quoted.start(), end, "quoted as saying", "quoted", subject[0], subject[1], end)
+    np_start, np_end = quoted.span("object")
+    m = doc.mention_ending(np_end)
+    if m is not None and m.start >= np_start:
+        found: Speaker | None = ([m.canonical], m.start)
+    else:
+        found = description_speaker(doc, np_start, np_end)
+    # the attribution runs from the clause's start: "..., the news agency Xinhua quoted"
+    head = max([doc.masked.rfind(c, unit.start, quoted.start()) for c in ",;:"] + [unit.start - 1])
+    lead = doc.masked[head + 1 : quoted.start()]
+    span_start = head + 1 + len(lead) - len(lead.lstrip())
+    speakers = found[0] if found is not None else []
+    return Cue(quoted.start(), end, "quoted as saying", "quoted", speakers, span_start, end)
 
 
 def _participle_cue(doc: Doc, unit: Unit, start: int, end: int, text: str, verb: str) -> Cue | None:
@@ -361,7 +398,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
         lone = words[0].casefold() in SUBORDINATORS and "," not in clause.rstrip(',”"’ ')
         if _is_clause(clause) and last not in CONNECTIVES and not lone:
             lead = len(clause) - len(clause.lstrip())
-            return head + lead, head + len(clause)
+            return head + lead, head + len(clause.removesuffix(","))  # "Output fell, X said"
     return None
 
 

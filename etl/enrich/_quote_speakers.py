@@ -190,7 +190,7 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         # before another name it is a preposition ("served as Gov. Lee's deputy")
         as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
         if _after_preposition(doc, m, start) and not as_clause:
-            return _unclosed_appositive(doc, start, m.start) or _description_speaker(
+            return _unclosed_appositive(doc, start, m.start) or description_speaker(
                 doc, start, w_end
             )  # "the president of Mexico"
         if m.label == LOCATION and not (
@@ -210,11 +210,11 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         run_start = _name_run_start(doc, start, w_end)
         before = body[max(start, run_start - 12) : run_start].casefold().split()[-1:]
         if before and before[0] in (PREPOSITIONS | PURE_PREPOSITIONS) - {"as"}:
-            return _description_speaker(doc, start, w_end)  # "those with BED reported"
+            return description_speaker(doc, start, w_end)  # "those with BED reported"
         name = fallback_name(doc, run_start, w_end, at_start=at_unit_start(doc, unit, run_start))
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
-    return _description_speaker(doc, start, w_end)
+    return description_speaker(doc, start, w_end)
 
 
 def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
@@ -342,7 +342,7 @@ def _appositive_speaker(
     if first:
         # "The company, which ..., confirmed"; "Richardson, via USA Today, said".
         first_end = start + first.start()
-        found = _description_speaker(doc, start, first_end)
+        found = description_speaker(doc, start, first_end)
         if found and found[0]:
             return found
         if (author := _author_in_appositive(doc, start, first_end, end)) is not None:
@@ -428,7 +428,7 @@ def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return found[::-1]
 
 
-def _description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
+def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     """A described speaker: a name with a description ("Mr. Morgan of the Sierra Club"), the
     voice of a named person or organisation ("Ivana Trump's brief", "a spokesperson for the
     Foreign Office"), or a definite description tied to a name ("the former ambassador").
@@ -705,7 +705,7 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
             return [m.canonical], m.start
     if (named := _named_after_description(doc, stop, limit)) is not None:
         return named
-    described = _description_speaker(doc, cue_end, stop)
+    described = description_speaker(doc, cue_end, stop)
     if described and described[0] and not set(described[0]) & readers:
         return described
     for m in mentions:

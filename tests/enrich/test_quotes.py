@@ -1136,8 +1136,8 @@ def test_a_subject_and_its_appositive_after_the_reported_clause(entity_stage: En
         "said on Tuesday.",
     )
     assert [(q.speaker, q.text) for q in found] == [
-        ("John Baker", "The economy will grow by three pct this year,"),
-        ("Mary Lovely", "Cotton output reached 7.7 mln bales,"),
+        ("John Baker", "The economy will grow by three pct this year"),
+        ("Mary Lovely", "Cotton output reached 7.7 mln bales"),
     ]
 
 
@@ -1340,3 +1340,29 @@ def test_spoke_reports_speech_only_with_a_quote(entity_stage: EntityStage) -> No
     assert [q.speaker for q in found] == ["Abraham Lincoln"]
     assert "the better angels of our nature" in found[0].text
     assert _quotes(entity_stage, "Abraham Lincoln spoke at the close of the meeting.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "text"),
+    [
+        (
+            "The paper quoted Jane Doe as saying that output fell sharply last month.",
+            "Jane Doe", "output fell sharply last month",
+        ),
+        (
+            "Jane Doe was quoted as saying that output fell sharply last month.",
+            "Jane Doe", "output fell sharply last month",
+        ),
+        (
+            "Output fell sharply last month, the news agency Opecna quoted an OPEC official as "
+            "saying.",
+            "OPEC", "Output fell sharply last month",
+        ),
+    ],
+)  # fmt: skip
+def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
+    entity_stage: EntityStage, body: str, speaker: str, text: str
+) -> None:
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.cue) for q in found] == [(speaker, "quoted as saying")]
+    assert found[0].text == text
