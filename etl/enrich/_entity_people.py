@@ -336,19 +336,27 @@ _COMPANY_WORDS = set(
     ventures partners technologies laboratories labs pharmaceuticals airways""".split()
 )
 _ORG_ONLY_HEADS = ORG_HEADS | COMPANY_SUFFIXES | _COMPANY_WORDS
+# First words of an organisation's name only, in the languages that name a bank head first
+# ("Bank Negara", "Banco Santander", "Banque Misr")
+_ORG_FIRST_WORDS = {"bank", "banco", "banca", "banque"}
 
 
 def shaped_names(mentions: list[Mention]) -> None:
     """A model span's last word decides where it can only be one thing: "Jr." ends a person's
-    name, "Records" or "Holdings" an organisation's."""
+    name, "Records" or "Holdings" an organisation's; so does a first word that only opens an
+    organisation's ("Bank Negara")."""
     for m in mentions:
         tokens = name_tokens(m.text)
         if m.rule != "model" or len(tokens) < 2:
             continue
         if tokens[-1] in NAME_SUFFIXES and all(is_capitalised(w) for w in m.text.split()):
             m.label = PERSON
-        elif m.label == PERSON and tokens[-1] in _ORG_ONLY_HEADS:
+        elif m.label == PERSON and _organisation_shaped(tokens):
             m.label = ORG
+
+
+def _organisation_shaped(tokens: list[str]) -> bool:
+    return bool(tokens) and (tokens[-1] in _ORG_ONLY_HEADS or tokens[0] in _ORG_FIRST_WORDS)
 
 
 # words no person's name holds: heads of organisations, places, buildings, forces and events
@@ -474,7 +482,12 @@ def cue_people(body: str, mentions: list[Mention]) -> list[Mention]:
     name set off by commas before a speech verb (", Jens Stoltenberg, said") and a name with a
     middle initial ("Kelly L Clarke") are people whatever the model said."""
     for m in mentions:
-        if m.label != PERSON and m.rule == "model" and _looks_like_a_name(m):
+        if (
+            m.label != PERSON
+            and m.rule == "model"
+            and _looks_like_a_name(m)
+            and not _organisation_shaped(name_tokens(m.text))  # ", Bank Negara, said"
+        ):
             appositive = _CUE_APPOSITIVE.match(body, body.rfind(",", 0, m.start))
             if (
                 (appositive and appositive.span("name") == (m.start, m.end))

@@ -233,8 +233,10 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     if titled:
         # The person of that title the story is about: named most often, then nearest.
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
-    if head in ORG_NOUNS | ORG_HEADS:
+    if head in ORG_NOUNS | ORG_HEADS | {"bank"}:
         orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
+        if (paired := _paired_description(doc, orgs, head, pos)) is not None:
+            return paired
         named = [m for m in orgs if word.search(m.canonical)]
         if named:
             return named[0].canonical
@@ -261,6 +263,24 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         # "the French president" is not the last speaker when the text calls that one a
         # prime minister: only a speaker with no known role, or this one, will do.
         return name if not roles or head in roles else None
+    return None
+
+
+def _paired_description(doc: Doc, orgs: list[EntityMention], head: str, pos: int) -> str | None:
+    """ "the central bank" -> the organisation the text set in apposition with those words
+    ("the central bank, Bank Negara," or "Bank Negara, the central bank,"), not the nearest
+    one named with "bank"."""
+    phrase = re.match(
+        rf"(?i:the|its)\s+((?:[a-z][\w-]*\s+){{1,3}}{re.escape(head)})\b", doc.body[pos : pos + 80]
+    )
+    if phrase is None:
+        return None
+    words = r"\s+".join(phrase.group(1).split())
+    for m in orgs:
+        if re.search(
+            rf"(?i:the|its)\s+{words},\s*\Z", doc.body[max(0, m.start - 80) : m.start]
+        ) or (re.match(rf",\s*(?i:the|its)\s+{words}\b", doc.body[m.end : m.end + 80])):
+            return m.canonical
     return None
 
 

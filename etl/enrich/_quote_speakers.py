@@ -318,6 +318,10 @@ def _appositive_speaker(
             return ([named.canonical], named.start)
         if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
             return ([named.canonical], named.start)  # "NatWest's parent, the RBS Group, said"
+        if named.label == ORG and re.search(
+            r",\s*(?:the|its)\s+[a-z][\w’'\s-]{1,40},\s*\Z", before
+        ):
+            return ([named.canonical], named.start)  # "..., the central bank, Bank Negara, said"
     for m in doc.mentions_between(start, end):
         rest = masked[m.end : end]
         if (

@@ -895,6 +895,12 @@ def test_a_name_after_a_modifier_joined_by_a_hyphen_is_its_own() -> None:
     assert entities.org == ["Trans World Airlines Inc", "Legislature"]
 
 
+def test_a_name_a_bank_opens_is_an_organisation_though_set_off_like_a_person() -> None:
+    body = "Its capital was short, the central bank, Bank Negara, said in a statement."
+    entities, _ = run(body, ("Bank Negara", "PERSON"))
+    assert (entities.person, entities.org) == ([], ["Bank Negara"])
+
+
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
     # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
     body = "A boy has died in England.\nWales grappled with its own cluster of cases."

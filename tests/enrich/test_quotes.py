@@ -1366,3 +1366,15 @@ def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
     found = _quotes(entity_stage, body)
     assert [(q.speaker, q.cue) for q in found] == [(speaker, "quoted as saying")]
     assert found[0].text == text
+
+
+def test_a_body_set_in_apposition_with_a_description_is_what_that_description_names(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "UAB called for a rights issue last November to raise capital, the central bank, "
+        "Bank Negara, said in a statement.\nIt said the shares, held in trust, will be sold "
+        "next year.\nThe central bank also announced it had bought a stake in another bank.",
+    )
+    assert [q.speaker for q in found] == ["Bank Negara"] * 3
