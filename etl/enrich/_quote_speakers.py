@@ -199,6 +199,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
             or (_clause_start(doc, unit, start) and not body[start : m.start].strip())
         ):
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
+        if (unclosed := _unclosed_appositive(doc, start, m.start)) is not None:
+            return unclosed  # "Abele Kuypers, secretary of ... organisation Landbouwschap said"
         people = joint_mentions(doc, m, start)
         return (canonical_names(people), people[0].start)
     if (company := cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
@@ -228,7 +230,11 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
     person = doc.mention_ending(comma)
     if person is None or person.label != PERSON or person.start < start:
         return None
-    if not role or any(w[:1].isupper() for w in role) or len(role) > 8:
+    if not role or len(role) > 12:
+        return None
+    # capitalised words only in a role that opens as one ("secretary of the Dutch farmers'
+    # organisation Landbouwschap said")
+    if any(w[:1].isupper() for w in role) and role[0] not in PERSON_NOUNS | ROLE_WORDS:
         return None
     return ([person.canonical], person.start) if set(role) & (PERSON_NOUNS | ROLE_WORDS) else None
 

@@ -351,6 +351,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
         [("Sherman Chao", "said", "direct", "There is no grain of truth")],
     ),
+    (  # ... and a longer one, with capitalised words, that opens with a role
+        "The new regime is too complicated, Abele Kuypers, secretary of the dairy section of "
+        "the Dutch farmers' organisation Landbouwschap said.",
+        [("Abele Kuypers", "said", "indirect", "The new regime is too complicated")],
+    ),
     (  # "he told me" set inside the clause it reports: both sides are what was said
         "Tanner Fischer leads Local 90. The union leadership, he told me, is working through a "
         "backlog of grievances.",
