@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from .._legal_forms import without_legal_form
 from ._entity_mentions import (
@@ -36,6 +37,7 @@ from ._entity_places import city_teams, sports_teams
 from ._entity_text_rules import BODY_REST
 from ._entity_words import (
     COMPANY_SUFFIXES,
+    CONNECTORS,
     FACILITY_HEADS,
     LOCATION,
     LOCATION_HEADS,
@@ -206,35 +208,55 @@ def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
         if last.label != ORG or m.label != ORG or body[last.end : m.start] != ", ":
             return None
         short = _DEFINED_SHORT_FORM.match(body, m.end)
-        spelled = short and short.group(1).upper() in _acronyms(body[last.start : m.end])
+        spelled = short and spells(short.group(1), body[last.start : m.end])
         return ORG if spelled else None
 
     return join_consecutive(mentions, body, label)
 
 
-def _acronyms(name: str) -> set[str]:
-    """The short forms a name's capitalised words make: their initials ("ICJ"), and with a word
-    in capitals kept whole ("UN Relief and Works Agency": "UNRWA")."""
+def spells(short: str, name: str) -> bool:
+    """Whether `short` is a short form of `name`: the initials of its capitalised words in order
+    ("ICJ"), where a word in capitals may stay whole ("UNRWA" of "UN Relief and Works Agency")
+    and a connecting word may give its initial or not ("UNCTAD" of "United Nations Conference
+    on Trade and Development", "MOTIE" of "Ministry of Trade, Industry and Energy"). The name
+    may drop its "for ..." or "of ..." tail ("UNRWA ... for Palestine Refugees") or its legal
+    form ("TWA" of "Trans World Airlines Inc")."""
+    short = short.upper()
     names = [name]
-    # "UNRWA" of "UN Relief and Works Agency for Palestine": the name before its "for ..." tail
     if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
         names.append(name[: tail.start()])
-    # "TWA" of "Trans World Airlines Inc": the name before its legal form
-    if (short := without_legal_form(name)) != name:
-        names.append(short)
-    found = set()
-    for part in names:
-        words = [w for w in re.split(r"[\s-]+", part) if w[:1].isupper()]
-        if len(words) >= 2:
-            found |= {
-                "".join(w[0] for w in words),
-                "".join(w if w.isupper() else w[0] for w in words),
-            }
-        # "MOTIE" of "Ministry of Trade, Industry and Energy": its "of" spelled too
-        with_of = [w for w in re.split(r"[\s,-]+", part) if w[:1].isupper() or w in ("of", "for")]
-        if len(with_of) > len(words) >= 2:
-            found.add("".join(w[0] for w in with_of).upper())
-    return found
+    if (bare := without_legal_form(name)) != name:
+        names.append(bare)
+    return any(_spelled(short, tuple(w for w in re.split(r"[\s,-]+", n) if w)) for n in names)
+
+
+@cache
+def _spelled(short: str, words: tuple[str, ...]) -> bool:
+    if sum(w[:1].isupper() for w in words) < 2:
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if j == len(short):
+            return all(w in CONNECTORS for w in words[i:])
+        if i == len(words):
+            return False
+        word = words[i]
+        if word in CONNECTORS and match(i + 1, j):
+            return True
+        if (
+            len(word) > 1
+            and word.isupper()
+            and short.startswith(word, j)
+            and match(i + 1, j + len(word))
+        ):
+            return True
+        return (
+            word[:1].upper() == short[j]
+            and (word[:1].isupper() or word in CONNECTORS)
+            and (match(i + 1, j + 1))
+        )
+
+    return match(0, 0)
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -288,9 +310,7 @@ def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
         short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
         if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
             candidates = [
-                o
-                for o in groups.values()
-                if " " in o.canonical and short_form.upper() in _acronyms(o.canonical)
+                o for o in groups.values() if " " in o.canonical and spells(short_form, o.canonical)
             ]
         elif g.label == ORG and not is_place(name) and not is_known_organisation(name):
             short = name_tokens(name)

@@ -901,6 +901,20 @@ def test_a_name_a_bank_opens_is_an_organisation_though_set_off_like_a_person() -
     assert (entities.person, entities.org) == ([], ["Bank Negara"])
 
 
+def test_a_short_form_may_spell_the_connecting_words_of_its_name() -> None:
+    body = (
+        "A spokesman for the United Nations Conference on Trade and Development said talks "
+        "would resume. UNCTAD's spokesman said the group would meet in September."
+    )
+    entities, mentions = run(
+        body, ("United Nations Conference on Trade and Development", "ORG"), ("UNCTAD", "ORG")
+    )
+    assert entities.org == ["United Nations Conference on Trade and Development"]
+    assert canonicals(mentions, "UNCTAD") == {
+        ("org", "United Nations Conference on Trade and Development")
+    }
+
+
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
     # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
     body = "A boy has died in England.\nWales grappled with its own cluster of cases."
