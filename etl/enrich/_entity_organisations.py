@@ -143,7 +143,7 @@ def grow_to_org_heads(mentions: list[Mention], body: str) -> list[Mention]:
 # lower-case nouns that, right after a name, make it an organisation ("the Fine Gael party")
 _ORG_NOUNS_AFTER = set(
     """party group company firm brand bank agency airline charity union hospital museum school
-    foundation institute university college""".split()
+    foundation institute university college newspaper magazine tabloid weekly broadcaster""".split()
 )
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
@@ -165,7 +165,10 @@ def org_by_context(mentions: list[Mention], body: str) -> set[str]:
             # that names people's jobs too
             and not (m.label == PERSON and " " in m.text and is_given_name(m.text.split()[0]))
         )
-        after_noun = m.label in (PERSON, ORG) and after and after.group(1) in _ORG_NOUNS_AFTER
+        # (a place may name what follows only where it is no known place: "the Berliner Zeitung
+        # newspaper", not "the Tokyo newspaper Asahi")
+        named_before = m.label in (PERSON, ORG) or (m.label == LOCATION and not known_place(m.text))
+        after_noun = named_before and after and after.group(1) in _ORG_NOUNS_AFTER
         if before_noun or (after_noun and m.rule == "model"):
             m.label = ORG
             keys.add(m.key())

@@ -322,6 +322,7 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
         start, end = match.span()
         if rest := _HEADED_REST.match(body, end):
             end = rest.end()
+        start, end = strip_edges(body, start, end)  # "the Chicago Board of Trade's (CBT)"
         words = body[start:end].split()
         if words[0] in ("The", "A", "An"):
             start += len(words[0]) + 1

@@ -233,7 +233,7 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     if titled:
         # The person of that title the story is about: named most often, then nearest.
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
-    if head in ORG_NOUNS | ORG_HEADS | {"bank"}:
+    if head in ORG_NOUNS | ORG_HEADS:
         orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
         if (paired := _paired_description(doc, orgs, head, pos)) is not None:
             return paired

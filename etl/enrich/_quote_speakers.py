@@ -520,6 +520,8 @@ def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
+        if head in ORG_NOUNS and named.end == head_spans[-1][0] - 1 == spans[-2][1]:
+            return ([named.canonical], np_start)  # "the Berliner Zeitung newspaper": its name
     voice_before = any(w in cue_lists.voices for w in words[:-1])  # "the ministry" is itself a body
     if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
         return ([institution], np_start)

@@ -129,7 +129,7 @@ _VOICE_NOUNS = set(
 ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
     automaker network newspaper paper platform club team league party broadcaster
-    charity insurer lender publisher magazine alliance bloc coalition""".split()
+    charity insurer lender publisher magazine alliance bloc coalition exchange""".split()
 )
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...
 ORG_HEADS = set(

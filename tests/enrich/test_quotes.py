@@ -1383,3 +1383,13 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
         "next year.\nThe central bank also announced it had bought a stake in another bank.",
     )
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
+
+
+def test_a_name_before_its_outlet_or_exchange_noun_speaks(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "East Germany plans to devolve responsibility to its factories, the Berliner Zeitung "
+        "newspaper said.\nThe Chicago Board of Trade's (CBT) board voted to postpone the session "
+        "until April 30, the exchange announced.",
+    )
+    assert [q.speaker for q in found] == ["Berliner Zeitung", "Chicago Board of Trade"]
