@@ -80,6 +80,10 @@ def is_title_word(word: str) -> bool:
     return word.casefold().rstrip(".") in TITLE_WORDS
 
 
+# role words that end no name, capitalised or not
+_UNNAMED_VOICES = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "sources"}
+
+
 def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
     name it is the surname of, or the name as written."""
@@ -102,6 +106,8 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         names = names[1:]
     if not names or len(names) > 8 or names[-1].islower() or is_title_word(names[-1]):
         return None
+    if names[-1].casefold() in _UNNAMED_VOICES:
+        return None  # "one U.S. Official told Reuters", as 1987 wire copy capitalises
     if names[-1].casefold().rstrip(".") in cue_lists.abbreviations or POSSESSIVE.search(names[-1]):
         return None  # "Russia's foreign ministry": a possessor, not a speaker
     while len(names) > 1 and is_title_word(names[0]):

@@ -24,6 +24,7 @@ from ._knowledge import country_names
 from ._quote_names import (
     canonical_names,
     fallback_name,
+    is_title_word,
     joint_mentions,
     resolve_description,
     resolve_pronoun,
@@ -673,6 +674,8 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
         aside = doc.masked[opening : m.start]
         if aside.count("(") > aside.count(")"):
             continue  # "(Clinton called it ...), Trump inflamed tensions by saying": an aside
+        if (holder := _office_holder(doc, m, pos)) is not None:
+            return ([holder.canonical], m.start)  # "Quebec mines minister Raymond Savoie"
         if subject_like(doc, unit, m):
             people = joint_mentions(doc, m, unit.start)
             return (canonical_names(people), people[0].start)
@@ -686,6 +689,20 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
         # the court, ...": a participle opening the sentence.
         return None
     return ([name], first) if name else None
+
+
+def _office_holder(doc: Doc, place: EntityMention, pos: int) -> EntityMention | None:
+    """The person a place's office words run into ("Quebec mines minister Raymond Savoie"):
+    the place only qualifies the title."""
+    if place.label != LOCATION:
+        return None
+    person = next(iter(doc.mentions_between(place.end, pos)), None)
+    if person is None or person.label != PERSON:
+        return None
+    title = re.findall(r"\S+", doc.masked[place.end : person.start])
+    if not 0 < len(title) <= 4 or not all(w.isalpha() or w.endswith(".") for w in title):
+        return None
+    return person if any(is_title_word(w) or w.casefold() in PERSON_NOUNS for w in title) else None
 
 
 def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
@@ -724,6 +741,8 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
         before = doc.body[cue_end : m.start]
         if MEDIUM_BEFORE.search(before) or POSSESSIVE_AFTER.match(doc.body, m.end):
             continue  # "said in a Telegram post": a medium; "Ukraine's Air Force": its owner
+        if m.label == LOCATION and re.match(r"[ \t]+[a-z]", doc.body[m.end : stop]):
+            continue  # "according to Texas agricultural sources": the place qualifies them
         if m.label == ORG or not before.strip(" \t").removeprefix("the"):
             return [m.canonical], m.start  # a state: "according to Austria"
     lead = re.match(r"\s*(?:the\s+)?", phrase)

@@ -293,7 +293,13 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
             cues = _outer_cues(doc, unit, unit_cues(doc, unit))
             # (a cue word that found no speaker may be a noun: "on a UPS earnings call, X
             # expressed concern: “...”")
-            if not any(c.speakers for c in cues) and (colon := colon_cue(doc, unit)) is not None:
+            # (but "A French official added:" is a cue whose speaker is unnamed)
+            unnamed = any(anonymous_kind(doc, c) == PERSON for c in cues)
+            if (
+                not any(c.speakers for c in cues)
+                and not unnamed
+                and (colon := colon_cue(doc, unit))
+            ):
                 cues = [colon]
             for cue in cues:
                 for name in cue.speakers:

@@ -351,6 +351,25 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"There is no grain of truth to it," Sherman Chao, analyst with Salomon Inc said.',
         [("Sherman Chao", "said", "direct", "There is no grain of truth")],
     ),
+    (  # a place that qualifies a title is not the subject ("..., but said he ...")
+        "QUEBEC, April 8 - Quebec mines minister Raymond Savoie said the province is prepared to "
+        "offer money, but said he could not give a specific figure until estimates are done.",
+        [
+            ("Raymond Savoie", "said", "indirect", "the province is prepared"),
+            ("Raymond Savoie", "said", "indirect", "he could not give"),
+        ],
+    ),
+    (  # a place that qualifies anonymous sources speaks no more than they do
+        "Little of the crop has been planted so far this year, according to Texas agricultural "
+        "sources and cotton market analysts.",
+        [],
+    ),
+    (  # a role word capitalised after "U.S." (as 1987 wire copy writes it) is no name, and a
+        # colon after an unnamed speaker's cue makes no name of a nationality
+        '"We have reached reasonably good cooperation on terrorism," one British Official told '
+        'Reuters.\nA French official added: "There is also a common interest in trade."',
+        [],
+    ),
     (  # ... and a longer one, with capitalised words, that opens with a role
         "The new regime is too complicated, Abele Kuypers, secretary of the dairy section of "
         "the Dutch farmers' organisation Landbouwschap said.",
