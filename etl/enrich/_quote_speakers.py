@@ -443,11 +443,25 @@ def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     """A described speaker: a name with a description ("Mr. Morgan of the Sierra Club"), the
     voice of a named person or organisation ("Ivana Trump's brief", "a spokesperson for the
     Foreign Office"), or a definite description tied to a name ("the former ambassador").
-    Anything else is anonymous."""
-    cue_lists = cue_words()
+    Anything else is anonymous. A description of a modifier and a head ("the trade group")
+    names, later in the story, whom it named first."""
     spans = _np_words(doc, start, end)
     if not spans:
         return None
+    words = [doc.word(s).casefold() for s in spans]
+    key = " ".join(words) if len(words) >= 3 and words[0] == "the" and words[-1].isalpha() else ""
+    if key in doc.described:
+        return (doc.described[key], spans[0][0])
+    found = _description_speaker(doc, start, end, spans)
+    if key and found is not None and found[0]:
+        doc.described[key] = found[0]
+    return found
+
+
+def _description_speaker(
+    doc: Doc, start: int, end: int, spans: list[tuple[int, int]]
+) -> Speaker | None:
+    cue_lists = cue_words()
     np_start = spans[0][0]
     words = [doc.word(s).casefold().strip("’'\"“”") for s in spans]
     head_spans = []

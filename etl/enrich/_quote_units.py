@@ -109,6 +109,8 @@ class Doc:
         # "she" and "it" refer back to.
         self.salient: list[tuple[int, str, str, bool]] = []
         self.genders: dict[str, str] = {}  # person -> "m"/"f" where the document shows it
+        # "the trade group" -> the one it named first: a story keeps a description for one body
+        self.described: dict[str, list[str]] = {}
         # An organisation named only as another's ("The Washington Post's Fact Checker", "the
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}

@@ -1412,3 +1412,14 @@ def test_a_name_before_its_outlet_or_exchange_noun_speaks(entity_stage: EntitySt
         "until April 30, the exchange announced.",
     )
     assert [q.speaker for q in found] == ["Berliner Zeitung", "Chicago Board of Trade"]
+
+
+def test_a_description_keeps_naming_whom_it_named_first(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "The Semiconductor Industry Association urged sanctions against Japan.\n"
+        '"Agreements must be honored," the trade group said.\n'
+        "The White House Economic Policy Council is expected to discuss sanctions on Thursday.\n"
+        "The trade group said Japan has not lived up to the terms of the agreement.",
+    )
+    assert [q.speaker for q in found] == ["Semiconductor Industry Association"] * 3
