@@ -21,7 +21,7 @@ from functools import cache
 from itertools import pairwise
 
 from .._article import EntityMention
-from .._legal_forms import without_legal_form
+from ._entity_organisations import spells
 from ._knowledge import is_common_word, is_given_name, is_known_organisation
 from ._quote_units import Doc
 from ._quote_words import (
@@ -124,8 +124,7 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         short = ""
     if short:
         for name, label in doc.labels.items():
-            words = without_legal_form(name).split()
-            if label == ORG and "".join(w[0] for w in words if w[:1].isupper()) == short:
+            if label == ORG and spells(short, name):
                 return name
     if (
         len(names) == 1

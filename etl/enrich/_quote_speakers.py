@@ -494,6 +494,8 @@ def _description_speaker(
                 break
             name_start = s
         name = doc.body[name_start:end].strip()
+        if name.split()[0] in ("The", "A", "An"):  # "The Ministry has said": no name
+            name = name.split(maxsplit=1)[1] if len(name.split()) > 2 else ""
         if len(name.split()) > 1:
             doc.bodies.append((name_start, name))
             return ([name], name_start)

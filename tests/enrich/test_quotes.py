@@ -1423,3 +1423,12 @@ def test_a_description_keeps_naming_whom_it_named_first(entity_stage: EntityStag
         "The trade group said Japan has not lived up to the terms of the agreement.",
     )
     assert [q.speaker for q in found] == ["Semiconductor Industry Association"] * 3
+
+
+def test_a_capitalised_description_is_no_name(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "The Ministry has said the plane will be equipped with high technology radar.\n"
+        "The ministry plans to build 100 fighters.",
+    )
+    assert [q.speaker for q in found] == []
