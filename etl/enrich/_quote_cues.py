@@ -49,6 +49,7 @@ from ._quote_words import (
     NOT_BEFORE_TO,
     NOUN_DETERMINERS,
     ORG,
+    ORG_NOUNS,
     PARTICIPLE_AFTER,
     PERSON,
     PERSON_NOUNS,
@@ -382,6 +383,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
         if (
             word.casefold() in {"the", "a", "an"}
             or word in ROLE_WORDS
+            or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
         ):

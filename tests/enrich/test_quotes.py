@@ -370,6 +370,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         'Reuters.\nA French official added: "There is also a common interest in trade."',
         [],
     ),
+    (  # a role noun and what it works for, before the name, belong to the attribution
+        "Norsk Hydro has also applied for a share in a single exploration license, company "
+        "spokesman Bjoern Tretvoll said.",
+        [("Bjoern Tretvoll", "said", "indirect", "Norsk Hydro has also applied")],
+    ),
     (  # ... and a longer one, with capitalised words, that opens with a role
         "The new regime is too complicated, Abele Kuypers, secretary of the dairy section of "
         "the Dutch farmers' organisation Landbouwschap said.",
