@@ -90,6 +90,7 @@ from ._entity_text_rules import (
     countries,
     county_lists,
     dateline_places,
+    defined_names,
     drop_common_short_forms,
     headed_names,
     holders_offices,
@@ -204,6 +205,7 @@ def normalise_entities(
         + places_of(body)
         + holders_offices(body)
         + headed_names(body, [(start, end) for *_, start, end in spans])
+        + defined_names(body)
         + named_after(body, TITLED_NAME, PERSON, "title")
         + named_after(body, ROLE_NAME, PERSON, "role")
     )

@@ -263,6 +263,7 @@ _RULE_PRIORITY = {
     "list": 2,
     "cue": 3,
     "headed": 3,
+    "defined": 3,
     "model": 4,
     "sweep": 5,
 }

@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
-from .._legal_forms import without_legal_form
 from ._entity_mentions import (
     Cluster,
     Mention,
@@ -34,10 +32,9 @@ from ._entity_mentions import (
 )
 from ._entity_people import person_clusters
 from ._entity_places import city_teams, sports_teams
-from ._entity_text_rules import BODY_REST
+from ._entity_text_rules import BODY_REST, spells
 from ._entity_words import (
     COMPANY_SUFFIXES,
-    CONNECTORS,
     FACILITY_HEADS,
     LOCATION,
     LOCATION_HEADS,
@@ -215,51 +212,6 @@ def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
         return ORG if spelled else None
 
     return join_consecutive(mentions, body, label)
-
-
-def spells(short: str, name: str) -> bool:
-    """Whether `short` is a short form of `name`: the initials of its capitalised words in order
-    ("ICJ"), where a word in capitals may stay whole ("UNRWA" of "UN Relief and Works Agency")
-    and a connecting word may give its initial or not ("UNCTAD" of "United Nations Conference
-    on Trade and Development", "MOTIE" of "Ministry of Trade, Industry and Energy"). The name
-    may drop its "for ..." or "of ..." tail ("UNRWA ... for Palestine Refugees") or its legal
-    form ("TWA" of "Trans World Airlines Inc")."""
-    short = short.upper()
-    names = [name]
-    if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
-        names.append(name[: tail.start()])
-    if (bare := without_legal_form(name)) != name:
-        names.append(bare)
-    return any(_spelled(short, tuple(w for w in re.split(r"[\s,-]+", n) if w)) for n in names)
-
-
-@cache
-def _spelled(short: str, words: tuple[str, ...]) -> bool:
-    if sum(w[:1].isupper() for w in words) < 2:
-        return False
-
-    def match(i: int, j: int) -> bool:
-        if j == len(short):
-            return all(w in CONNECTORS for w in words[i:])
-        if i == len(words):
-            return False
-        word = words[i]
-        if word in CONNECTORS and match(i + 1, j):
-            return True
-        if (
-            len(word) > 1
-            and word.isupper()
-            and short.startswith(word, j)
-            and match(i + 1, j + len(word))
-        ):
-            return True
-        return (
-            word[:1].upper() == short[j]
-            and (word[:1].isupper() or word in CONNECTORS)
-            and (match(i + 1, j + 1))
-        )
-
-    return match(0, 0)
 
 
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:

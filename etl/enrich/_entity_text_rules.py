@@ -335,6 +335,30 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
     return found
 
 
+# "the General Agreement on Tariffs and Trade (GATT)": a short form in brackets after its name
+_SHORT_FORM_DEFINED = re.compile(r"[ \t]+\(([A-Z]{2,8})\)")
+
+
+def defined_names(body: str) -> list[Mention]:
+    """The capitalised words before a short form in brackets that spell it are a name, whatever
+    the model made of them: an organisation's, or a place's where the gazetteer knows it."""
+    found = []
+    for match in _SHORT_FORM_DEFINED.finditer(body):
+        short = match.group(1)
+        words = word_spans(body, max(0, match.start() - 120), match.start())
+        for k in range(2, min(len(words), 12) + 1):
+            word = body[slice(*words[-k])]
+            if not word[:1].isupper() and word.rstrip(",") not in CONNECTORS:
+                break
+            if word[:1].isupper() and spells(short, body[words[-k][0] : match.start()]):
+                start, end = strip_edges(body, words[-k][0], match.start())
+                name = body[start:end]
+                found.append(Mention(start, end, name, LOCATION if known_place(name) else ORG,
+                                     rule="defined"))  # fmt: skip
+                break
+    return found
+
+
 def places_of(body: str) -> list[Mention]:
     """ "Strait of Hormuz": the whole name is a place (the model often takes the last word
     alone, as a person)."""
@@ -491,3 +515,48 @@ def hyphened_places(
                 spans.append((at, at + len(part)))
                 at += len(part) + 1
     return _missed_places(body, mentions, excluded, spans, not_of_people=True)
+
+
+def spells(short: str, name: str) -> bool:
+    """Whether `short` is a short form of `name`: the initials of its capitalised words in order
+    ("ICJ"), where a word in capitals may stay whole ("UNRWA" of "UN Relief and Works Agency")
+    and a connecting word may give its initial or not ("UNCTAD" of "United Nations Conference
+    on Trade and Development", "MOTIE" of "Ministry of Trade, Industry and Energy"). The name
+    may drop its "for ..." or "of ..." tail ("UNRWA ... for Palestine Refugees") or its legal
+    form ("TWA" of "Trans World Airlines Inc")."""
+    short = short.upper()
+    names = [name]
+    if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):
+        names.append(name[: tail.start()])
+    if (bare := without_legal_form(name)) != name:
+        names.append(bare)
+    return any(_spelled(short, tuple(w for w in re.split(r"[\s,-]+", n) if w)) for n in names)
+
+
+@cache
+def _spelled(short: str, words: tuple[str, ...]) -> bool:
+    if sum(w[:1].isupper() for w in words) < 2:
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if j == len(short):
+            return all(w in CONNECTORS for w in words[i:])
+        if i == len(words):
+            return False
+        word = words[i]
+        if word in CONNECTORS and match(i + 1, j):
+            return True
+        if (
+            len(word) > 1
+            and word.isupper()
+            and short.startswith(word, j)
+            and match(i + 1, j + len(word))
+        ):
+            return True
+        return (
+            word[:1].upper() == short[j]
+            and (word[:1].isupper() or word in CONNECTORS)
+            and (match(i + 1, j + 1))
+        )
+
+    return match(0, 0)

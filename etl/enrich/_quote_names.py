@@ -21,7 +21,7 @@ from functools import cache
 from itertools import pairwise
 
 from .._article import EntityMention
-from ._entity_organisations import spells
+from ._entity_text_rules import spells
 from ._knowledge import is_common_word, is_given_name, is_known_organisation
 from ._quote_units import Doc
 from ._quote_words import (

@@ -915,6 +915,17 @@ def test_a_short_form_may_spell_the_connecting_words_of_its_name() -> None:
     }
 
 
+def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
+    # the model found the short form only
+    body = (
+        "A GATT spokesman said the case would go on. The U.S. presented it to the aircraft "
+        "committee of the General Agreement on Tariffs and Trade (GATT) today."
+    )
+    entities, mentions = run(body, ("GATT", "ORG"), ("U.S.", "GPE"), ("GATT", "ORG"))
+    assert entities.org == ["General Agreement on Tariffs and Trade"]
+    assert canonicals(mentions, "GATT") == {("org", "General Agreement on Tariffs and Trade")}
+
+
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
     # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
     body = "A boy has died in England.\nWales grappled with its own cluster of cases."
