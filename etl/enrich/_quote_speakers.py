@@ -548,6 +548,8 @@ def _description_speaker(
         name = resolve_description(doc, head, np_start) if definite else None
         if name and head in PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
             return ([name], np_start)  # "Austria's interior minister": named nearby
+        if name and head in PERSON_NOUNS and _titled_with(doc, name, org):
+            return ([name], np_start)  # "the CBT chairman": "CBT, chairman Karsten Mahlmann"
         if not orgs or orgs[-1].label == ORG:
             return ([org], np_start)
     if voice and not org:
@@ -705,6 +707,18 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
         # the court, ...": a participle opening the sentence.
         return None
     return ([name], first) if name else None
+
+
+def _titled_with(doc: Doc, name: str, org: str) -> bool:
+    """Whether the text names `org` in a title or appositive of the person `name`."""
+    return any(
+        m.canonical == name
+        and any(
+            o.canonical == org and o.label == ORG
+            for o in doc.mentions_between(max(0, m.start - 80), m.end + 80)
+        )
+        for m in doc.mentions
+    )
 
 
 def _office_holder(doc: Doc, place: EntityMention, pos: int) -> EntityMention | None:

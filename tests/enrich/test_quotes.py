@@ -1437,3 +1437,14 @@ def test_a_capitalised_description_is_no_name(entity_stage: EntityStage) -> None
         "The ministry plans to build 100 fighters.",
     )
     assert [q.speaker for q in found] == []
+
+
+def test_a_description_of_a_bodys_officer_is_the_person_titled_so(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Limits should go, Chicago Board of Trade, CBT, chairman Karsten Mahlmann said.\n"
+        "Position limits were supposed to prevent market manipulation, the CBT chairman said.",
+    )
+    assert [q.speaker for q in found] == ["Karsten Mahlmann"] * 2
