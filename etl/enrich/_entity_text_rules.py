@@ -239,6 +239,9 @@ def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
     return found
 
 
+_GROUP_WORDS = {"group", "holdings", "cos", "companies"}
+
+
 def company_short_forms(mentions: list[Mention]) -> None:
     """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
     before its legal form, is that company wherever the model took it for a person."""
@@ -250,6 +253,12 @@ def company_short_forms(mentions: list[Mention]) -> None:
             while len(tokens) > 1 and tokens[-1] in suffixes:
                 tokens.pop()
             companies[tuple(tokens)] = m.text
+            # "Hutton" of "E.F. Hutton Group Inc": without its initials and its "Group"
+            while len(tokens) > 1 and tokens[-1] in _GROUP_WORDS:
+                tokens.pop()
+            while len(tokens) > 1 and re.fullmatch(r"\w(?:\.\w)*\.?", tokens[0]):
+                tokens.pop(0)
+            companies.setdefault(tuple(tokens), m.text)
     if not companies:
         return
     for m in mentions:

@@ -174,6 +174,7 @@ def _resolve_cue(
     return Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
 
 
+_SUBJECT_WORD = re.compile(r"\b(?:it|he|she|they|we|I|you|there)\b", re.IGNORECASE)
 # "Opecna quoted an OPEC official as saying", "Smith was quoted as saying": the one quoted
 # speaks, not the outlet that quotes them
 _QUOTED_AS = re.compile(
@@ -335,7 +336,10 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
             after_start = obj.end()  # "told Reuters the company would ..."
     else:
         that = THAT.search(body, after_start, min(end, after_start + 40))
-        if that and not re.search(r"[,;:]", body[after_start : that.start()]):
+        between = body[after_start : that.start()] if that else ""
+        # "said on Monday that ...", but not "said it may waive the condition that ...": a
+        # subject after the cue opens what was said
+        if that and not re.search(r"[,;:]", between) and not _SUBJECT_WORD.search(between):
             after_start = that.end()
         elif cue.verb in cue_words().needs_that and not NOMINATIVE.match(body, after_start, end):
             after_start = end

@@ -375,6 +375,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "spokesman Bjoern Tretvoll said.",
         [("Bjoern Tretvoll", "said", "indirect", "Norsk Hydro has also applied")],
     ),
+    (  # "that" after a subject of the reported clause is part of it
+        "Acme Corp said it may waive the condition that at least five mln shares be tendered.",
+        [("Acme Corp", "said", "indirect", "it may waive the condition that")],
+    ),
     (  # ... and a longer one, with capitalised words, that opens with a role
         "The new regime is too complicated, Abele Kuypers, secretary of the dairy section of "
         "the Dutch farmers' organisation Landbouwschap said.",
@@ -1448,3 +1452,16 @@ def test_a_description_of_a_bodys_officer_is_the_person_titled_so(
         "Position limits were supposed to prevent market manipulation, the CBT chairman said.",
     )
     assert [q.speaker for q in found] == ["Karsten Mahlmann"] * 2
+
+
+def test_a_companys_name_without_its_initials_and_group_is_that_company(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "NEW YORK, March 5 - E.F. Hutton Group Inc said it has started its previously announced "
+        "offer to purchase shares of Purolator Courier Corp at 35 dlrs each.\nHutton said it "
+        "reserves the right to buy more than 6,332,471 shares but has no present intention of "
+        "doing so.",
+    )
+    assert [q.speaker for q in found] == ["E.F. Hutton Group Inc"] * 2
