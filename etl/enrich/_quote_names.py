@@ -251,7 +251,16 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
+            # (the organisation last quoted first: "Gull Air said ... when Texas Air acquired
+            # Provincetown-Boston Airline ..., the company said")
             last = next(
+                (
+                    name
+                    for where, kind, name, spoke in reversed(doc.salient)
+                    if where < pos and kind == ORG and name and spoke
+                ),
+                None,
+            ) or next(
                 (
                     name
                     for where, kind, name, _ in reversed(doc.salient)

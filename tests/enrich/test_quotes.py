@@ -1465,3 +1465,14 @@ def test_a_companys_name_without_its_initials_and_group_is_that_company(
         "doing so.",
     )
     assert [q.speaker for q in found] == ["E.F. Hutton Group Inc"] * 2
+
+
+def test_the_company_is_the_one_last_quoted(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Gull Air Inc said it filed an anti-trust suit against Texas Air Corp.\nBut when Texas "
+        "Air acquired People Express Inc and its units, including Bar Harbor Air Line and "
+        "Provincetown-Boston Airline, the privately-held Gull became a competitor to the Texas Air "
+        "units, the company said.",
+    )
+    assert [q.speaker for q in found] == ["Gull Air Inc"] * 2
