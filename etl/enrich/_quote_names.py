@@ -204,6 +204,9 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_COMPANY_NOUNS = {"company", "firm", "group"}
+
+
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
     "the ministry" -> the organisation named so; "the company" -> the organisation the story is
@@ -251,16 +254,21 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
-            # (the organisation last quoted first: "Gull Air said ... when Texas Air acquired
+            # (a company: the one last quoted first, "Gull Air said ... when Texas Air acquired
             # Provincetown-Boston Airline ..., the company said")
-            last = next(
-                (
-                    name
-                    for where, kind, name, spoke in reversed(doc.salient)
-                    if where < pos and kind == ORG and name and spoke
-                ),
-                None,
-            ) or next(
+            last = (
+                next(
+                    (
+                        name
+                        for where, kind, name, spoke in reversed(doc.salient)
+                        if where < pos and kind == ORG and name and spoke
+                    ),
+                    None,
+                )
+                if head in _COMPANY_NOUNS
+                else None
+            )
+            last = last or next(
                 (
                     name
                     for where, kind, name, _ in reversed(doc.salient)
