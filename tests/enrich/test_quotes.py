@@ -375,6 +375,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "spokesman Bjoern Tretvoll said.",
         [("Bjoern Tretvoll", "said", "indirect", "Norsk Hydro has also applied")],
     ),
+    (  # an expressed concern reports what follows "that", not what it is about
+        "Senator Jane Doe expressed concern that the takeover would hurt competition in the "
+        "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
+        [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
+    ),
     (  # "that" after a subject of the reported clause is part of it
         "Acme Corp said it may waive the condition that at least five mln shares be tendered.",
         [("Acme Corp", "said", "indirect", "it may waive the condition that")],
@@ -396,7 +401,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
     ),
     (  # a colon after a named subject, past an opening adjunct and a cue word used as a noun
         "On a January 31 UPS earnings call, Amit Mehrotra, an analyst for Deutsche Bank, "
-        "expressed concern about the press: “It seems like every day there is a new article.”",
+        "was blunt about the press: “It seems like every day there is a new article.”",
         [("Amit Mehrotra", ":", "direct", "It seems like every day")],
     ),
     (  # a cue that only introduces a quote
