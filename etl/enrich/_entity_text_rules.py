@@ -187,6 +187,9 @@ def bracketed_names(body: str) -> list[Mention]:
     return found
 
 
+_POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
+
+
 def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     """ "Russ Berrie and Co Inc", "American Telephone and Telegraph Co": a name that ends with
     a company's legal form is a company's, whatever the model made of it. Leading words that are
@@ -205,6 +208,9 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         # "Carl C. Icahn-controlled Trans World Airlines Inc": the company after the modifier
         if joined := [k for k, w in enumerate(words) if JOINED_MODIFIER_WORD.search(body, *w)]:
             words = words[joined[-1] + 1 :]
+        # "Comalco's Commonwealth Aluminium Corp": the company its owner's possessive names
+        if owned := [k for k, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(body, *w)]:
+            words = words[owned[-1] + 1 :]
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
             if body[slice(*words[k])] == "and" and (

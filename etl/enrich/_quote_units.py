@@ -20,6 +20,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from .._article import EntityMention
+from .._legal_forms import without_legal_form
 from ._knowledge import is_given_name, lower_case_words
 from ._quote_words import (
     ANTECEDENT_WINDOW,
@@ -115,6 +116,8 @@ class Doc:
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}
         for m in self.mentions:
+            if without_legal_form(m.canonical) != m.canonical:
+                continue  # "Comalco's Commonwealth Aluminium Corp unit": a company of its own
             if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
                 # (a person with no given name is no person: "The Post's Fact Checker")
                 gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])

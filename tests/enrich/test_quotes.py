@@ -1481,3 +1481,12 @@ def test_the_company_is_the_one_last_quoted(entity_stage: EntityStage) -> None:
         "units, the company said.",
     )
     assert [q.speaker for q in found] == ["Gull Air Inc"] * 2
+
+
+def test_a_units_own_company_name_speaks_for_it(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Comalco Ltd said its return to profit reflected reduced costs.\nComalco's Commonwealth "
+        "Aluminium Corp unit said it has agreed to sell its Goldendale smelter in Washington.",
+    )
+    assert [q.speaker for q in found] == ["Comalco Ltd", "Commonwealth Aluminium Corp"]
