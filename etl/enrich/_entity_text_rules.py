@@ -548,6 +548,9 @@ def spells(short: str, name: str) -> bool:
     return any(_spelled(short, tuple(w for w in re.split(r"[\s,-]+", n) if w)) for n in names)
 
 
+_CO_WORDS = {"co", "corp", "corporation", "company"}
+
+
 @cache
 def _spelled(short: str, words: tuple[str, ...]) -> bool:
     if sum(w[:1].isupper() for w in words) < 2:
@@ -568,6 +571,8 @@ def _spelled(short: str, words: tuple[str, ...]) -> bool:
             and match(i + 1, j + len(word))
         ):
             return True
+        if word.rstrip(".").casefold() in _CO_WORDS and short.startswith("CO", j):
+            return match(i + 1, j + 2)  # "KEPCO" of "Korea Electric Power Corp"
         return (
             word[:1].upper() == short[j]
             and (word[:1].isupper() or word in CONNECTORS)

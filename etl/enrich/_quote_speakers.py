@@ -539,7 +539,12 @@ def _description_speaker(
             return ([named.canonical], np_start)  # "the World Health Organization": a name
         if head in ORG_NOUNS and named.end == head_spans[-1][0] - 1 == spans[-2][1]:
             return ([named.canonical], np_start)  # "the Berliner Zeitung newspaper": its name
-    if definite and orgs and head in _PART_NOUNS and orgs[-1].end == head_spans[-1][0] - 1:
+    if (
+        POSSESSIVE.search(words[0])
+        and len(orgs) > 1
+        and head in _PART_NOUNS
+        and orgs[-1].end == head_spans[-1][0] - 1
+    ):
         return ([orgs[-1].canonical], np_start)  # "Comalco's Commonwealth Aluminium Corp unit"
     voice_before = any(w in cue_lists.voices for w in words[:-1])  # "the ministry" is itself a body
     if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:

@@ -924,6 +924,10 @@ def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     entities, mentions = run(body, ("GATT", "ORG"), ("U.S.", "GPE"), ("GATT", "ORG"))
     assert entities.org == ["General Agreement on Tariffs and Trade"]
     assert canonicals(mentions, "GATT") == {("org", "General Agreement on Tariffs and Trade")}
+    # a company's "Co" may stand for its legal form
+    body = "A KEPCO spokesman said so. State-owned Korea Electric Power Corp (KEPCO) signed."
+    entities, _ = run(body, ("KEPCO", "ORG"), ("KEPCO", "ORG"))
+    assert entities.org == ["Korea Electric Power Corp"]
 
 
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
