@@ -35,6 +35,7 @@ from ._entity_words import (
     EXCLUDED_HEADS,
     LOCATION,
     LOCATION_HEADS,
+    MONTHS_DAYS,
     NAME_SUFFIXES,
     ORG_HEADS,
     PARTICLES,
@@ -403,9 +404,10 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
         # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
         # Dejan Koturovic"), between two names.
         if k > 0 and ((word.islower() and word not in CONNECTORS) or word in ("-", "—", "–")):
-            return clean(body, start, words[k - 1][1], label, known) + clean(
-                body, words[k + 1][0], end, label, known
-            )
+            right = clean(body, words[k + 1][0], end, label, known)
+            if all(fold(w).strip(".,") in MONTHS_DAYS or w.strip(",").isdigit() for w in texts[:k]):
+                return right  # "March 27 - Deere and Co": a wire dateline's date, then the name
+            return clean(body, start, words[k - 1][1], label, known) + right
         if re.search(r"\w['’]s?\Z", word):
             left = clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text

@@ -507,7 +507,13 @@ def cue_people(body: str, mentions: list[Mention]) -> list[Mention]:
             inside = [m for m in mentions if m.start < end and start < m.end]
             if len(inside) == 1 and inside[0].label != PERSON:
                 m = inside[0]
-                if set(name_tokens(m.text)) & known and not is_place(m.text) and m.end == end:
+                tokens = name_tokens(m.text)
+                if (
+                    set(tokens) & known
+                    and not is_place(m.text)
+                    and m.end == end
+                    and not _organisation_shaped(list(tokens))  # "Deere and Co said"
+                ):
                     m.label = PERSON
                 continue
             if inside:

@@ -187,6 +187,8 @@ def bracketed_names(body: str) -> list[Mention]:
     return found
 
 
+# a title before a company's name is no part of it, but "General" opens many ("General Motors")
+_LEADING_TITLES = TITLE_WORDS - {"general"}
 _POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
 
 
@@ -202,7 +204,7 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         words = word_spans(body, *match.span("name"))
         while words and (
             fold(body[slice(*words[0])]).rstrip(".")
-            in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | TITLE_WORDS | {"and", "but", "when"}
+            in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | _LEADING_TITLES | {"and", "but", "when"}
         ):
             words = words[1:]
         # "Carl C. Icahn-controlled Trans World Airlines Inc": the company after the modifier

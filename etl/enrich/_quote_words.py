@@ -241,7 +241,7 @@ LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhil
 # "WASHINGTON – ", "KYIV, Ukraine (AP) — ", "TORONTO, March 2 - ": a dateline opening a
 # paragraph names no subject
 DATELINE = re.compile(
-    r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30})?\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
+    r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30}){0,2}\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
 )
 # "said it had no comment", "said he could not comment on ...": a non-response reports nothing,
 # as "declined to comment" does not

@@ -930,6 +930,12 @@ def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     assert entities.org == ["Korea Electric Power Corp"]
 
 
+def test_a_wire_datelines_date_and_a_companys_general_are_no_part_of_names() -> None:
+    body = "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end."
+    entities, _ = run(body, ("March 27 - Deere and Co", "ORG"), ("General Motors Corp", "ORG"))
+    assert entities.org == ["Deere and Co", "General Motors Corp"]
+
+
 def test_a_home_nation_opening_a_sentence_is_the_country_not_a_common_word() -> None:
     # "wales" is a plural noun in WordNet ("wale"), but Wales is a country
     body = "A boy has died in England.\nWales grappled with its own cluster of cases."

@@ -1490,3 +1490,14 @@ def test_a_units_own_company_name_speaks_for_it(entity_stage: EntityStage) -> No
         "Aluminium Corp unit said it has agreed to sell its Goldendale smelter in Washington.",
     )
     assert [q.speaker for q in found] == ["Comalco Ltd", "Commonwealth Aluminium Corp"]
+
+
+def test_a_wire_dateline_with_a_state_is_no_subject(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end "
+        "negotiations on a joint venture.\nSTAMFORD, Conn., April 9 - <Worldwide 800 Services "
+        "Inc>, whose unit recently filed a lawsuit, said it has named an advertising firm as a "
+        "defendant in the case.",
+    )
+    assert [q.speaker for q in found] == ["Deere and Co", "Worldwide 800 Services Inc"]
