@@ -104,6 +104,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "he is said to be", "was told by"
         if verb in NOT_BEFORE_TO and re.match(r"\s+to\b", after):
             continue  # "adding to the pressure"
+        if verb in {"said", "says"} and re.match(r"\s+to\s+(?:be|have)\b", masked[match.end() :]):
+            continue  # "former officials said to have played leading roles": a passive
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
         if before and before[-1] in NOUN_DETERMINERS:

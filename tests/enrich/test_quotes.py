@@ -380,6 +380,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
         [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
     ),
+    (  # "said to have" describes; it reports nothing
+        "The plan was drawn up by two former Central Bank officials said to have played "
+        "leading roles in the last one.",
+        [],
+    ),
     (  # "that" after a subject of the reported clause is part of it
         "Acme Corp said it may waive the condition that at least five mln shares be tendered.",
         [("Acme Corp", "said", "indirect", "it may waive the condition that")],
