@@ -283,6 +283,8 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
 
 
 _JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
+# "Comalco's", "Lakers'": a word that ends with a possessive
+POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
 # "Icahn-controlled", "GOP-dominated": a word that ends with such a modifier
 JOINED_MODIFIER_WORD = re.compile(rf"\w{_JOINED_MODIFIER}\Z")
 
@@ -408,7 +410,7 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
             if all(fold(w).strip(".,") in MONTHS_DAYS or w.strip(",").isdigit() for w in texts[:k]):
                 return right  # "March 27 - Deere and Co": a wire dateline's date, then the name
             return clean(body, start, words[k - 1][1], label, known) + right
-        if re.search(r"\w['’]s?\Z", word):
+        if POSSESSIVE_WORD.search(word):
             left = clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text
             # "Kaplan’s Ithaca Holdings": what follows is a company of its own.

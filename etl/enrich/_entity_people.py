@@ -21,9 +21,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
+    POSSESSIVE_WORD,
     Cluster,
     Mention,
     fold,
@@ -132,7 +134,7 @@ def extend_people(mentions: list[Mention], body: str) -> None:
         before = previous_word(body, prev.start(1)) if prev else ""
         after_no_word = prev is not None and not before and is_given_name(prev.group(1))
         # "The Los Angeles Lakers' LeBron James": after an owner, a name word is the person's
-        after_owner = bool(re.search(r"\w['’]s?\Z", before)) and before[:1].isupper()
+        after_owner = bool(POSSESSIVE_WORD.search(before)) and before[:1].isupper()
         if (
             prev
             and prev.start(1) not in bounds
@@ -355,7 +357,7 @@ def shaped_names(mentions: list[Mention]) -> None:
             m.label = ORG
 
 
-def _organisation_shaped(tokens: list[str]) -> bool:
+def _organisation_shaped(tokens: Sequence[str]) -> bool:
     return bool(tokens) and (tokens[-1] in _ORG_ONLY_HEADS or tokens[0] in _ORG_FIRST_WORDS)
 
 
@@ -512,7 +514,7 @@ def cue_people(body: str, mentions: list[Mention]) -> list[Mention]:
                     set(tokens) & known
                     and not is_place(m.text)
                     and m.end == end
-                    and not _organisation_shaped(list(tokens))  # "Deere and Co said"
+                    and not _organisation_shaped(tokens)  # "Deere and Co said"
                 ):
                     m.label = PERSON
                 continue

@@ -27,6 +27,7 @@ from functools import cache
 from .._legal_forms import legal_forms, without_legal_form
 from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
+    POSSESSIVE_WORD,
     Mention,
     country_names_with_home_nations,
     fold,
@@ -189,7 +190,6 @@ def bracketed_names(body: str) -> list[Mention]:
 
 # a title before a company's name is no part of it, but "General" opens many ("General Motors")
 _LEADING_TITLES = TITLE_WORDS - {"general"}
-_POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
 
 
 def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
@@ -211,7 +211,7 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         if joined := [k for k, w in enumerate(words) if JOINED_MODIFIER_WORD.search(body, *w)]:
             words = words[joined[-1] + 1 :]
         # "Comalco's Commonwealth Aluminium Corp": the company its owner's possessive names
-        if owned := [k for k, w in enumerate(words[:-1]) if _POSSESSIVE_WORD.search(body, *w)]:
+        if owned := [k for k, w in enumerate(words[:-1]) if POSSESSIVE_WORD.search(body, *w)]:
             words = words[owned[-1] + 1 :]
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
