@@ -51,6 +51,7 @@ from ._entity_non_entities import (
 )
 from ._entity_organisations import (
     apply_knowledge,
+    defined_short_forms,
     extend_bodies,
     group_others,
     grow_to_org_heads,
@@ -264,7 +265,7 @@ def normalise_entities(
     mentions = drop_court_districts(drop_ships(drop_quoted_titles(mentions, body), body))
     mentions = drop_instrument_codes(mentions, body)
     mentions = drop_lone_names(drop_nicknames(mentions, body), body)
-    owner_of = merge_others(group_others(mentions))
+    owner_of = merge_others(group_others(mentions), defined_short_forms(mentions, body))
     for m in mentions:
         if m.label != PERSON:
             owner = owner_of[m.key()]

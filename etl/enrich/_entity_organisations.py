@@ -35,6 +35,7 @@ from ._entity_places import city_teams, sports_teams
 from ._entity_text_rules import BODY_REST, spells
 from ._entity_words import (
     COMPANY_SUFFIXES,
+    CONNECTORS,
     FACILITY_HEADS,
     LOCATION,
     LOCATION_HEADS,
@@ -220,8 +221,13 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     company suffix ("SoftBank Group Corp")."""
     if len(short) >= len(long):
         return False
-    if long[-len(short) :] == short or (len(short) == 1 and long[0] == short[0]):
+    if long[-len(short) :] == short:
         return True
+    if len(short) == 1 and long[0] == short[0]:
+        # not "Teamsters" of "Teamsters for a Democratic Union": the first word of a name
+        # that goes on with a connecting word is no name of it
+        return long[1] not in CONNECTORS
+
     return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
 
 
@@ -253,10 +259,25 @@ def _unqualified(name: str) -> str:
     return name
 
 
-def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
-    """Map each group key to its owner: an acronym joins its expansion ("APEC"), a shorter
-    organisation name the fuller one ("Homeland Security" -> "Department of Homeland Security").
-    A known organisation stays itself: "Google" is not the "Google Search" it makes."""
+def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
+    """ "the Central Bureau of Statistics (SCB)": the short forms the text defines in brackets
+    right after an organisation's name, whether or not they spell it (an acronym of the name
+    in its own language, "Doctors Without Borders (MSF)"), each to that name's group key."""
+    defined: dict[str, str] = {}
+    for m in mentions:
+        short = _DEFINED_SHORT_FORM.match(body, m.end) if m.label == ORG else None
+        if short and short.group(1).isupper():
+            defined.setdefault(name_key(short.group(1)), m.key())
+    return defined
+
+
+def merge_others(
+    groups: dict[str, Cluster], defined: dict[str, str] | None = None
+) -> dict[str, Cluster]:
+    """Map each group key to its owner: an acronym joins its expansion ("APEC") or the name the
+    text defined it for (`defined_short_forms`), a shorter organisation name the fuller one
+    ("Homeland Security" -> "Department of Homeland Security"). A known organisation stays
+    itself: "Google" is not the "Google Search" it makes."""
     owner_of: dict[str, Cluster] = {}
     for key, g in groups.items():
         name = g.canonical
@@ -267,6 +288,9 @@ def merge_others(groups: dict[str, Cluster]) -> dict[str, Cluster]:
             candidates = [
                 o for o in groups.values() if " " in o.canonical and spells(short_form, o.canonical)
             ]
+            full = groups.get((defined or {}).get(key, ""))
+            if not candidates and full is not None and full is not g and full.label == ORG:
+                candidates = [full]
         elif g.label == ORG and not is_place(name) and not is_known_organisation(name):
             short = name_tokens(name)
             candidates = [

@@ -365,7 +365,7 @@ def defined_names(body: str) -> list[Mention]:
         words = word_spans(body, max(0, match.start() - 120), match.start())
         for k in range(2, min(len(words), 12) + 1):
             word = body[slice(*words[-k])]
-            if not word[:1].isupper() and word.rstrip(",") not in CONNECTORS:
+            if not word[:1].isupper() and word.rstrip(",") not in _INNER_WORDS:
                 break
             if word[:1].isupper() and spells(short, body[words[-k][0] : match.start()]):
                 start, end = strip_edges(body, words[-k][0], match.start())
@@ -551,6 +551,9 @@ def spells(short: str, name: str) -> bool:
 
 
 _CO_WORDS = {"co", "corp", "corporation", "company"}
+# Words inside a name that give no initial of its short form, or may: "Teamsters for a
+# Democratic Union (TDU)", "United Nations Conference on Trade and Development (UNCTAD)".
+_INNER_WORDS = CONNECTORS | {"a"}
 
 
 @cache
@@ -560,11 +563,11 @@ def _spelled(short: str, words: tuple[str, ...]) -> bool:
 
     def match(i: int, j: int) -> bool:
         if j == len(short):
-            return all(w in CONNECTORS for w in words[i:])
+            return all(w in _INNER_WORDS for w in words[i:])
         if i == len(words):
             return False
         word = words[i]
-        if word in CONNECTORS and match(i + 1, j):
+        if word in _INNER_WORDS and match(i + 1, j):
             return True
         if (
             len(word) > 1

@@ -930,6 +930,36 @@ def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     assert entities.org == ["Korea Electric Power Corp"]
 
 
+def test_a_short_form_defined_in_brackets_is_that_name_even_unspelled() -> None:
+    # "SCB" is the Swedish name's initials
+    body = (
+        "Jobless fell, a spokesman for the Central Bureau of Statistics (SCB) said. SCB "
+        "official Olle Wessberg said the method changed. The SCB said the rate was 2.2 pct."
+    )
+    entities, mentions = run(
+        body,
+        ("Central Bureau of Statistics", "ORG"),
+        ("SCB", "ORG"),
+        ("SCB", "ORG"),
+        ("Olle Wessberg", "PERSON"),
+        ("SCB", "ORG"),
+    )
+    assert entities.org == ["Central Bureau of Statistics"]
+    assert canonicals(mentions, "SCB") == {("org", "Central Bureau of Statistics")}
+
+
+def test_a_names_inner_article_spells_no_letter_and_its_first_word_is_no_name_of_it() -> None:
+    body = (
+        "The new leaders hail from Teamsters for a Democratic Union (TDU), a movement within "
+        "the Teamsters. TDU members voted."
+    )
+    entities, _ = run(
+        body, ("Teamsters", "ORG"), ("Democratic Union", "ORG"), ("TDU", "ORG"),
+        ("Teamsters", "ORG"), ("TDU", "ORG"),
+    )  # fmt: skip
+    assert sorted(entities.org) == ["Teamsters", "Teamsters for a Democratic Union"]
+
+
 def test_a_wire_datelines_date_and_a_companys_general_are_no_part_of_names() -> None:
     body = "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end."
     entities, _ = run(body, ("March 27 - Deere and Co", "ORG"), ("General Motors Corp", "ORG"))
