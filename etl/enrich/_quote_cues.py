@@ -187,7 +187,10 @@ _QUOTED_AS = re.compile(
 
 def _quoted_as_cue(doc: Doc, unit: Unit, quoted: re.Match[str], end: int) -> Cue | None:
     subject = left_speaker(doc, unit, quoted.start(), "quoted")
-    if quoted.group("object") is None:  # the passive: its subject was quoted
+    adjunct = re.match(r"(?:in|by|on|at|from|during)\b", quoted.group("object") or "")
+    if quoted.group("object") is None or adjunct:
+        # the passive: its subject was quoted ("He was quoted in the newspaper Harian AB as
+        # saying": the paper is where)
         if subject is None:
             return None
         return Cue(quoted.start(), end, "quoted as saying", "quoted", subject[0], subject[1], end)

@@ -115,6 +115,13 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
+    opened = [
+        name
+        for name, label in doc.labels.items()
+        if label == ORG and len(name.split()) > len(names) and name.split()[: len(names)] == names
+    ]
+    if len(opened) == 1:
+        return opened[0]  # "Consul said": Consul Restaurant Corp, which the story named before
     letters = [n for n in names if n not in ("and", "&")]
     if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         short = names[0]  # "WHO" for the World Health Organization the text names
@@ -142,8 +149,12 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         # "Delegates said" opening a sentence, where the story has "delegates said";
         # "Brokers said": the plural of an English noun
         return None
-    if len(names) == 1 and last in cue_lists.member_nouns:
-        return None  # "the Democrat said": a member, described (see _description_speaker)
+    if last in cue_lists.member_nouns and (
+        len(names) == 1 or re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, start - 5) : start])
+    ):
+        # "the Democrat said", "the Texas Democrat told": a member, described (see
+        # _description_speaker)
+        return None
     return " ".join(names)
 
 

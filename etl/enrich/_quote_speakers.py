@@ -40,6 +40,7 @@ from ._quote_words import (
     DATELINE,
     DETERMINERS,
     INDEFINITE,
+    JOINED_AFTER,
     LEAD,
     LEADING_WORDS,
     LEFT_WINDOW,
@@ -122,11 +123,13 @@ def _after_preposition(doc: Doc, m: EntityMention, start: int, *, titled: bool =
 
 def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False) -> bool:
     """Whether a mention may be the subject of its sentence: not a possessive ("Russia's
-    ministry"), not inside a prepositional phrase (with `titled`, not after its title either),
-    not after a modifier ("his initial Instagram announcement"), and a place only at the very
-    start ("Austria has long argued")."""
-    if POSSESSIVE_AFTER.match(doc.body, m.end) or _after_preposition(
-        doc, m, unit.start, titled=titled
+    ministry") or a modifier ("the Minneapolis-based company"), not inside a prepositional
+    phrase (with `titled`, not after its title either), not after a modifier ("his initial
+    Instagram announcement"), and a place only at the very start ("Austria has long argued")."""
+    if (
+        POSSESSIVE_AFTER.match(doc.body, m.end)
+        or JOINED_AFTER.match(doc.body, m.end)
+        or _after_preposition(doc, m, unit.start, titled=titled)
     ):
         return False
     if m.label == LOCATION:
@@ -561,7 +564,12 @@ def _description_speaker(
             return ([org], np_start)
     if voice and not org:
         # "an agency spokesman", "a company statement": the organisation the story is about
-        nouns = [w for w in words if w in ORG_NOUNS]
+        # (not "an official from a leading conservation group": another, unnamed one)
+        nouns = [
+            w
+            for k, w in enumerate(words)
+            if w in ORG_NOUNS and not any(v in INDEFINITE for v in words[1:k])
+        ]
         name = resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and doc.labels.get(name) == ORG:
             return ([name], np_start)

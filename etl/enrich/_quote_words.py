@@ -260,6 +260,8 @@ TIME_ADJUNCT = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?)(?:\s*,|\s*\Z)"
 )
 POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
+# A name joined to a lower-case word modifies the noun after it: "the Minneapolis-based company".
+JOINED_AFTER = re.compile(r"-[a-z]")
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
 MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
 # "according to a memo seen by Reuters": who saw a document is not who speaks through it; nor

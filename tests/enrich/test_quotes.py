@@ -1506,3 +1506,53 @@ def test_a_wire_dateline_with_a_state_is_no_subject(entity_stage: EntityStage) -
         "defendant in the case.",
     )
     assert [q.speaker for q in found] == ["Deere and Co", "Worldwide 800 Services Inc"]
+
+
+def test_a_place_joined_to_a_modifier_is_no_subject(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Consul Restaurant Corp said it began an exchange offer.\nThe Minneapolis-based company, "
+        "which it said is the largest franchisee of the chain, said it had planned to expand.",
+    )
+    assert {q.speaker for q in found} == {"Consul Restaurant Corp"}
+
+
+def test_a_party_member_described_with_a_place_is_the_person_described(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "House Speaker James Wright said there will be no way to meet the targets.\n"
+        '"There is no other way," the Texas Democrat told reporters.',
+    )
+    assert [q.speaker for q in found] == ["James Wright"] * 2
+
+
+def test_the_paper_someone_was_quoted_in_is_where_not_who(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "General Benny Murdani was quoted in today's edition of the armed forces newspaper "
+        "Harian AB as saying the warnings were only an appeal for vigilance.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Benny Murdani", "quoted as saying")]
+
+
+def test_an_official_of_an_unnamed_group_is_anonymous(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "The U.S. Senate Agriculture Committee approved a measure on Tuesday.\nAn official "
+        "from a leading conservation group, who asked not to be identified, said the panel's "
+        "move was a mistake.",
+    )
+    assert found == []
+
+
+def test_the_first_word_of_a_companys_name_is_that_company(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Microbiological Research Corp said it agreed to combine with DataGene Scientific "
+        "Laboratories Inc.\nMicrobiological also said that, if the capital is raised, it will "
+        "own 49 pct of the new company and DataGene holders will own 29 pct.\nIt said the rest "
+        "will be held by Milex shareholders.",
+    )
+    assert [q.speaker for q in found] == ["Microbiological Research Corp"] * 3
