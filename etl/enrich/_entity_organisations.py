@@ -227,7 +227,6 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
         # not "Teamsters" of "Teamsters for a Democratic Union": the first word of a name
         # that goes on with a connecting word is no name of it
         return long[1] not in CONNECTORS
-
     return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
 
 
@@ -271,9 +270,7 @@ def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
     return defined
 
 
-def merge_others(
-    groups: dict[str, Cluster], defined: dict[str, str] | None = None
-) -> dict[str, Cluster]:
+def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[str, Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC") or the name the
     text defined it for (`defined_short_forms`), a shorter organisation name the fuller one
     ("Homeland Security" -> "Department of Homeland Security"). A known organisation stays
@@ -288,7 +285,7 @@ def merge_others(
             candidates = [
                 o for o in groups.values() if " " in o.canonical and spells(short_form, o.canonical)
             ]
-            full = groups.get((defined or {}).get(key, ""))
+            full = groups.get(defined.get(key, ""))
             if not candidates and full is not None and full is not g and full.label == ORG:
                 candidates = [full]
         elif g.label == ORG and not is_place(name) and not is_known_organisation(name):

@@ -354,6 +354,9 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
 
 # "the General Agreement on Tariffs and Trade (GATT)": a short form in brackets after its name
 _SHORT_FORM_DEFINED = re.compile(r"[ \t]+\(([A-Z]{2,8})\)")
+# Words inside a name that give no initial of its short form, or may: "Teamsters for a
+# Democratic Union (TDU)", "United Nations Conference on Trade and Development (UNCTAD)".
+_INNER_WORDS = CONNECTORS | {"a"}
 
 
 def defined_names(body: str) -> list[Mention]:
@@ -551,9 +554,6 @@ def spells(short: str, name: str) -> bool:
 
 
 _CO_WORDS = {"co", "corp", "corporation", "company"}
-# Words inside a name that give no initial of its short form, or may: "Teamsters for a
-# Democratic Union (TDU)", "United Nations Conference on Trade and Development (UNCTAD)".
-_INNER_WORDS = CONNECTORS | {"a"}
 
 
 @cache
