@@ -80,7 +80,8 @@ def extend_bodies(mentions: list[Mention], body: str) -> list[Mention]:
     ]
 
 
-_HEADED_REST = re.compile(r"(?:[ \t]+[A-Z][\w'’&-]*){1,3}")
+# (after a plural possessive the model left out: "Australian Sugar Producers" + "' Association")
+_HEADED_REST = re.compile(r"(?:(?<=s)['’])?(?:[ \t]+[A-Z][\w'’&-]*){1,3}")
 
 
 # "University of ", "State Council of the ": up to three capitalised words ending with a head

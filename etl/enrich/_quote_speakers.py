@@ -435,6 +435,10 @@ def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         word = doc.body[s:e].casefold()
         found.append((s, e))
         pos = s
+        if POSSESSIVE.search(word) and any(
+            m.start < s and m.end > e for m in doc.mentions_between(max(0, s - 100), end)
+        ):
+            continue  # inside a name: "an Australian Sugar Producers' Association spokesman"
         if word in DETERMINERS or word in INDEFINITE or POSSESSIVE.search(word):
             nxt = doc.word(words[i + 1]).casefold() if i + 1 < len(words) else ""
             if nxt not in PREPOSITIONS or word.endswith(("’s", "'s")):

@@ -960,6 +960,12 @@ def test_a_names_inner_article_spells_no_letter_and_its_first_word_is_no_name_of
     assert sorted(entities.org) == ["Teamsters", "Teamsters for a Democratic Union"]
 
 
+def test_a_name_cut_before_a_plural_possessive_grows_to_its_head_noun() -> None:
+    body = "Rains helped, an Australian Sugar Producers' Association spokesman said."
+    entities, _ = run(body, ("Australian Sugar Producers", "ORG"))
+    assert entities.org == ["Australian Sugar Producers' Association"]
+
+
 def test_a_wire_datelines_date_and_a_companys_general_are_no_part_of_names() -> None:
     body = "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end."
     entities, _ = run(body, ("March 27 - Deere and Co", "ORG"), ("General Motors Corp", "ORG"))

@@ -1556,3 +1556,30 @@ def test_the_first_word_of_a_companys_name_is_that_company(entity_stage: EntityS
         "will be held by Milex shareholders.",
     )
     assert [q.speaker for q in found] == ["Microbiological Research Corp"] * 3
+
+
+def test_a_spokesman_of_a_name_with_a_plural_possessive_speaks_for_it(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "SYDNEY, April 8 - Good rains have boosted cane crops, an Australian Sugar Producers' "
+        "Association spokesman said.\nThere will be some cane losses, the spokesman said.",
+    )
+    assert [q.speaker for q in found] == ["Australian Sugar Producers' Association"] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Prime Minister Margaret Thatcher has made clear she does not expect to join before the "
+        "election.",
+        "Prime Minister Margaret Thatcher indicated she does not expect to join before the "
+        "election.",
+    ],
+)
+def test_making_clear_and_indicating_report_speech(entity_stage: EntityStage, body: str) -> None:
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("Margaret Thatcher", "she does not expect to join before the election")
+    ]
