@@ -101,6 +101,7 @@ from ._entity_text_rules import (
     legal_names,
     named_after,
     places_of,
+    spelled_short_forms,
 )
 from ._entity_words import LOCATION, ORG, PERSON, TYPES
 from ._ner_models import NO_MODEL, LoadedModel, NerModel, NerModels
@@ -256,6 +257,7 @@ def normalise_entities(
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
     company_short_forms(mentions)
+    spelled_short_forms(mentions)
     mentions = apply_knowledge(mentions, body, excluded, site)
 
     people = person_clusters(mentions)

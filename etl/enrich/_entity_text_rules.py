@@ -275,6 +275,17 @@ def company_short_forms(mentions: list[Mention]) -> None:
             m.label, m.canonical = ORG, owner
 
 
+def spelled_short_forms(mentions: list[Mention]) -> None:
+    """ "IAFMM" beside "International Association of Fish Meal Manufacturers": a word in
+    capitals that spells an organisation the text names is that organisation's short form
+    wherever the model took it for a person."""
+    orgs = {m.text for m in mentions if m.label == ORG and " " in m.text}
+    for m in mentions:
+        shaped = m.label == PERSON and re.fullmatch(r"[A-Z]{2,8}", m.text)
+        if shaped and any(spells(m.text, name) for name in orgs):
+            m.label = ORG
+
+
 # "the U.S. Attorney’s Office for the Western District of New York", "the Los Angeles County
 # Sheriff’s Department": an office named after its holder's title is an organisation
 _OFFICE_HOLDERS = (

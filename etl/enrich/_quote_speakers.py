@@ -733,26 +733,32 @@ _PART_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
 
 
 def _titled_with(doc: Doc, name: str, org: str) -> bool:
-    """Whether the text names `org` in a title or appositive of the person `name`."""
+    """Whether the text names `org` in a title or appositive of the person `name` (as a
+    mention, or as words of a title the entity stage kept out of names: "Treasury Secretary
+    James Baker")."""
+    written = re.compile(rf"\b{re.escape(org)}\b")
     return any(
         m.canonical == name
-        and any(
-            o.canonical == org and o.label == ORG
-            for o in doc.mentions_between(max(0, m.start - 80), m.end + 80)
+        and (
+            any(
+                o.canonical == org and o.label == ORG
+                for o in doc.mentions_between(max(0, m.start - 80), m.end + 80)
+            )
+            or written.search(doc.body, max(0, m.start - 80), m.start) is not None
         )
         for m in doc.mentions
     )
 
 
-def _office_holder(doc: Doc, place: EntityMention, pos: int) -> EntityMention | None:
-    """The person a place's office words run into ("Quebec mines minister Raymond Savoie"):
-    the place only qualifies the title."""
-    if place.label != LOCATION:
+def _office_holder(doc: Doc, qualifier: EntityMention, pos: int) -> EntityMention | None:
+    """The person a place's or a body's office words run into ("Quebec mines minister Raymond
+    Savoie", "World Bank president Barber Conable"): the name only qualifies the title."""
+    if qualifier.label == PERSON:
         return None
-    person = next(iter(doc.mentions_between(place.end, pos)), None)
+    person = next(iter(doc.mentions_between(qualifier.end, pos)), None)
     if person is None or person.label != PERSON:
         return None
-    title = re.findall(r"\S+", doc.masked[place.end : person.start])
+    title = re.findall(r"\S+", doc.masked[qualifier.end : person.start])
     if not 0 < len(title) <= 4 or not all(w.isalpha() or w.endswith(".") for w in title):
         return None
     return person if any(is_title_word(w) or w.casefold() in PERSON_NOUNS for w in title) else None

@@ -144,7 +144,7 @@ PERSON_NOUNS = set(
     premier mayor author writer ambassador official diplomat spokesman spokeswoman spokesperson
     chief economist analyst professor scientist researcher lawyer attorney judge rapper
     musician director businessman businesswoman billionaire entrepreneur driver quarterback
-    striker captain champion""".split()
+    striker captain champion secretary""".split()
 )
 # Words abbreviated with a period; the title abbreviations of the cue data too
 # (`CueWords.abbreviations`).

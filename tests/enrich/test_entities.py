@@ -966,6 +966,23 @@ def test_a_name_cut_before_a_plural_possessive_grows_to_its_head_noun() -> None:
     assert entities.org == ["Australian Sugar Producers' Association"]
 
 
+def test_a_word_in_capitals_that_spells_a_named_body_is_no_person() -> None:
+    body = (
+        "Output rose, the International Association of Fish Meal Manufacturers (IAFMM) said. "
+        "IAFMM said consumption rose."
+    )
+    entities, _ = run(
+        body,
+        ("International Association of Fish Meal Manufacturers", "ORG"),
+        ("IAFMM", "PERSON"),
+        ("IAFMM", "PERSON"),
+    )
+    assert (entities.person, entities.org) == (
+        [],
+        ["International Association of Fish Meal Manufacturers"],
+    )
+
+
 def test_a_wire_datelines_date_and_a_companys_general_are_no_part_of_names() -> None:
     body = "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end."
     entities, _ = run(body, ("March 27 - Deere and Co", "ORG"), ("General Motors Corp", "ORG"))

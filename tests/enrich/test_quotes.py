@@ -1583,3 +1583,15 @@ def test_making_clear_and_indicating_report_speech(entity_stage: EntityStage, bo
     assert [(q.speaker, q.text) for q in found] == [
         ("Margaret Thatcher", "she does not expect to join before the election")
     ]
+
+
+def test_a_body_before_a_title_qualifies_it_and_the_titled_person_speaks(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "World Bank president Barber Conable pledged the Bank's support to Indonesia, but said "
+        "further deregulation was needed.\nTreasury Secretary James Baker spoke on Monday.\n"
+        "The Treasury secretary also said that loan guarantees would be wrong.",
+    )
+    assert [q.speaker for q in found if q.cue == "said"] == ["Barber Conable", "James Baker"]
