@@ -57,6 +57,7 @@ from ._quote_words import (
     PERSON_NOUNS,
     PHRASE_STOP,
     PHRASE_STOP_LOOSE,
+    PLACE_OF_GROUP,
     POSSESSIVE,
     POSSESSIVE_AFTER,
     POSSESSIVE_PRONOUNS,
@@ -133,7 +134,7 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
     ):
         return False
     if m.label == LOCATION:
-        return at_unit_start(doc, unit, m.start)
+        return at_unit_start(doc, unit, m.start) and not PLACE_OF_GROUP.match(doc.body, m.end)
     before = doc.body[max(unit.start, m.start - 30) : m.start].split()
     prev = before[-1] if before else ""
     return (
@@ -356,6 +357,8 @@ def _appositive_speaker(
     if first:
         # "The company, which ..., confirmed"; "Richardson, via USA Today, said".
         first_end = start + first.start()
+        if (leader := _leader_in_appositive(doc, start, first_end, end)) is not None:
+            return leader
         found = description_speaker(doc, start, first_end)
         if found and found[0]:
             return found
@@ -389,6 +392,22 @@ def _author_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Spea
     return ([author.canonical], author.start)
 
 
+_LED_BY = re.compile(r"\s*,\s*(?:led|headed|chaired|run)\s+by\s+")
+
+
+def _leader_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Speaker | None:
+    """ "lawmakers on the committee, led by chairman Mike Gallagher, R-Wis., requested": a
+    group the text does not name speaks through the one person it says leads it (a group
+    that opens with a name, "Acme Corp, led by ...", speaks for itself)."""
+    first = re.match(r"\s*([\w’'-]+)", doc.masked[start:head_end])
+    if not first or not _LED_BY.match(doc.masked, head_end):
+        return None
+    if first.group(1)[:1].isupper() and first.group(1).casefold() not in DETERMINERS:
+        return None
+    people = [m for m in doc.mentions_between(head_end, end) if m.label == PERSON]
+    return ([people[0].canonical], people[0].start) if people else None
+
+
 def _people_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Speaker | None:
     """People an appositive names after a plural description: "The senators, Susan Collins of
     Maine and Lisa Murkowski of Alaska, said"."""
@@ -420,7 +439,14 @@ def after_opening_adjunct(masked: str, start: int, end: int) -> str:
     word = first.group(1).casefold()
     if word in PREPOSITIONS | OPENING_WORDS | SUBORDINATORS:
         return text[comma + 1 :]
+    # a participle phrase: "Testifying at a House hearing, Rep. Hal Daub said"
+    if _PARTICIPLE_OPENING.match(text):
+        return text[comma + 1 :]
     return text
+
+
+# a capitalised "-ing" word and a lower-case word after it: no name ("Beijing, the capital")
+_PARTICIPLE_OPENING = re.compile(r"\W*[A-Z][a-z]{2,}ing[ \t]+[a-z]")
 
 
 def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -577,6 +603,16 @@ def _description_speaker(
         name = resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and doc.labels.get(name) == ORG:
             return ([name], np_start)
+        # "a board spokesman": the body whose own name ends in that head ("the Canadian Wheat
+        # Board"), not any the text set beside the word
+        heads = [
+            w
+            for k, w in enumerate(words[:-1])
+            if w in ORG_HEADS and words[k + 1] in cue_lists.voices
+        ]
+        named = _named_by_head(doc, heads[-1], np_start) if heads and not nouns else None
+        if named:
+            return ([named], np_start)
     if (
         len(words) == 1
         and words[0] in cue_lists.group_bodies
@@ -683,6 +719,16 @@ def _joint_institutions(
     return [f"{place} {tail}" for place in places]
 
 
+def _named_by_head(doc: Doc, head: str, pos: int) -> str | None:
+    """The one organisation named before `pos` whose name ends in `head` ("Board")."""
+    names = {
+        m.canonical
+        for m in doc.mentions_before(pos)
+        if m.label == ORG and m.canonical.casefold().endswith(" " + head)
+    }
+    return names.pop() if len(names) == 1 else None
+
+
 def _known_org(doc: Doc, start: int, end: int) -> str | None:
     """An organisation the entity stage found elsewhere but not here ("a WeWork spokesperson")."""
     for word in re.findall(r"[A-Z][\w’'.&-]+", doc.body[start:end]):
@@ -719,6 +765,9 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
     if adjunct != doc.masked[first:pos]:
         first = pos - len(adjunct.lstrip())
     run = NAME_RUN.match(doc.masked, first, pos)
+    place = doc.mention_ending(run.end()) if run else None
+    if place and place.label == LOCATION and PLACE_OF_GROUP.match(doc.body, run.end()):
+        return ([], first)  # "New York cocoa traders reacted ..., saying": nobody named
     name = fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
     if following and following[0].casefold() in DETERMINERS | PREPOSITIONS | OPENING_WORDS:

@@ -262,6 +262,11 @@ TIME_ADJUNCT = re.compile(
 POSSESSIVE_AFTER = re.compile(r"[’'](?:s\b|\s)")
 # A name joined to a lower-case word modifies the noun after it: "the Minneapolis-based company".
 JOINED_AFTER = re.compile(r"-[a-z]")
+# A place that qualifies a group of private people: "New York cocoa traders reacted ...". A
+# state's own voices ("US officials", "Chicago police") are left to the rules for those.
+_STATE_AGENTS = STATE_VOICES | set("police troops soldiers authorities".split())
+_PRIVATE_GROUPS = "|".join(sorted(GROUP_NOUNS - _STATE_AGENTS))
+PLACE_OF_GROUP = re.compile(rf"[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{_PRIVATE_GROUPS})\b")
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
 MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
 # "according to a memo seen by Reuters": who saw a document is not who speaks through it; nor

@@ -1595,3 +1595,59 @@ def test_a_body_before_a_title_qualifies_it_and_the_titled_person_speaks(
         "The Treasury secretary also said that loan guarantees would be wrong.",
     )
     assert [q.speaker for q in found if q.cue == "said"] == ["Barber Conable", "James Baker"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Testifying at a House subcommittee hearing on livestock issues, Rep. Hal Daub "
+            "(R-Nebr.), said the administration should push hard for greater beef imports.",
+            "Hal Daub",
+        ),
+        (
+            "Speaking at a news conference in Ottawa, Prime Minister Justin Trudeau said the "
+            "talks would resume.",
+            "Justin Trudeau",
+        ),
+    ],
+)
+def test_a_participle_opening_the_sentence_is_no_speaker(
+    entity_stage: EntityStage, body: str, speaker: str
+) -> None:
+    found = _quotes(entity_stage, body)
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_a_place_before_a_group_of_traders_is_no_speaker(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "New York cocoa traders reacted with caution to the talks in London, saying there is "
+        "still time for negotiations to break down.\nWashington has said it would respond, "
+        "adding that talks would continue.",
+    )
+    assert [q.speaker for q in found] == ["Washington", "Washington"]
+
+
+def test_an_unnamed_group_speaks_through_the_person_leading_it(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "The FBI arrested two men.\nFollowing the arrests, lawmakers on the House Select "
+        'Committee on China, led by chairman Mike Gallagher, R-Wis., requested "additional '
+        "information regarding the bureau's efforts.\"\nAcme Corp, led by John Smith, said it "
+        "would bid.",
+    )
+    assert [q.speaker for q in found] == ["Mike Gallagher", "Acme Corp"]
+
+
+def test_a_spokesman_of_a_head_noun_speaks_for_the_body_named_so(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "The Canadian Wheat Board has advised the federal government to cut initial prices, a "
+        "board spokesman said.",
+    )
+    assert [q.speaker for q in found if q.cue == "said"] == ["Canadian Wheat Board"]
