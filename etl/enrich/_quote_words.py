@@ -123,7 +123,8 @@ _VOICE_NOUNS = set(
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
-    ministry office rep reps publicist communications""".split()
+    ministry office rep reps publicist communications analyst analysts economist economists
+    specialist specialists""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 ORG_NOUNS = set(

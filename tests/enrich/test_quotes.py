@@ -1651,3 +1651,12 @@ def test_a_spokesman_of_a_head_noun_speaks_for_the_body_named_so(
         "board spokesman said.",
     )
     assert [q.speaker for q in found if q.cue == "said"] == ["Canadian Wheat Board"]
+
+
+def test_analysts_of_a_named_body_speak_for_it(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Soybean acreage amounted to less than two mln acres, a USDA analyst said.\nThe market "
+        "will fall, Goldman Sachs economists said.\nPrices will rise, analysts said.",
+    )
+    assert [q.speaker for q in found] == ["USDA", "Goldman Sachs"]
