@@ -482,13 +482,29 @@ def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     if not spans:
         return None
     words = [doc.word(s).casefold() for s in spans]
-    key = " ".join(words) if len(words) >= 3 and words[0] == "the" and words[-1].isalpha() else ""
+    key = " ".join(words) if len(words) >= 2 and words[0] == "the" and words[-1].isalpha() else ""
     if key in doc.described:
         return (doc.described[key], spans[0][0])
+    key = key if len(words) >= 3 else ""
     found = _description_speaker(doc, start, end, spans)
     if key and found is not None and found[0]:
         doc.described[key] = found[0]
     return found
+
+
+def note_indefinite_subject(doc: Doc, unit: Unit, end: int, speakers: list[str]) -> None:
+    """ "A group of investment firms led by Natalie Koether said ...": "the group" later in the
+    story is the same speaker, not whichever body was named last."""
+    dateline = DATELINE.match(doc.masked, unit.start, end)
+    start = dateline.end() if dateline else unit.start
+    words = [w.casefold() for w in re.findall(r"[\w’'-]+", doc.masked[start:end])[:3]]
+    if (
+        len(words) == 3
+        and words[0] in {"a", "an"}
+        and words[1] in ORG_NOUNS
+        and words[2] not in cue_words().voices
+    ):
+        doc.described.setdefault(f"the {words[1]}", speakers)
 
 
 def _description_speaker(

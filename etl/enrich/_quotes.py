@@ -45,7 +45,12 @@ from ._quote_cues import (
     unit_cues,
 )
 from ._quote_names import joint_mentions, resolve_description, resolve_pronoun
-from ._quote_speakers import after_opening_adjunct, at_unit_start, subject_like
+from ._quote_speakers import (
+    after_opening_adjunct,
+    at_unit_start,
+    note_indefinite_subject,
+    subject_like,
+)
 from ._quote_units import Doc, QuoteMarks, Unit, is_pure_quote, paragraph_units
 from ._quote_words import (
     ADJUNCT_STARTS,
@@ -302,6 +307,8 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
             ):
                 cues = [colon]
             for cue in cues:
+                if cue.speakers and not cue.inverted:
+                    note_indefinite_subject(doc, unit, cue.start, cue.speakers)
                 for name in cue.speakers:
                     kind = doc.labels.get(name, PERSON)
                     doc.salient.append((cue.span_start, kind, name, True))

@@ -1660,3 +1660,16 @@ def test_analysts_of_a_named_body_speak_for_it(entity_stage: EntityStage) -> Non
         "will fall, Goldman Sachs economists said.\nPrices will rise, analysts said.",
     )
     assert [q.speaker for q in found] == ["USDA", "Goldman Sachs"]
+
+
+def test_the_group_is_the_group_an_indefinite_subject_introduced(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "A group of investment firms led by investor Natalie Koether said it is seeking "
+        "control of Prime Medical Services Inc.\nIn a filing with the Securities and Exchange "
+        "Commission, the group included a letter to Prime.\nThe group said it already holds "
+        "17.5 pct of the shares.",
+    )
+    assert [q.speaker for q in found] == ["Natalie Koether"] * 2
