@@ -55,6 +55,7 @@ from ._knowledge import (
     is_known_organisation,
     is_non_entity,
     known_city,
+    known_organisations,
     known_region,
     listed_place_names,
     lower_case_words,
@@ -589,13 +590,17 @@ class Cluster:
 
 @lru_cache(maxsize=4096)
 def _best_form(forms: tuple[str, ...]) -> str:
-    """The fullest form: most words, then not all capitals, then longest, then first seen."""
+    """The fullest form: most words, then not all capitals, then longest, then first seen. A
+    form seen only in capitals is written as a known organisation writes itself ("NAACP",
+    "Reuters"), else in title case (a dateline's "VIENNA")."""
 
     def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
         index, form = item
         return (len(name_tokens(form)), not form.isupper(), len(form), -index)
 
     best = max(enumerate(forms), key=rank)[1]
+    if best.isupper() and (known := known_organisations().get(" ".join(best.casefold().split()))):
+        return known
     if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:
         # Only an upper-case dateline form was seen ("VIENNA", "ST. JOSEPH").
         best = " ".join(w.capitalize() if len(w) > 2 else w for w in best.split())

@@ -1512,3 +1512,22 @@ def test_a_name_that_beat_a_person_is_a_person(stage: EntityStage) -> None:
         "Taylor Fritz",
     ]
     assert entities.org == []
+
+
+def test_an_organisation_written_in_capitals_keeps_them(stage: EntityStage) -> None:
+    """Facets read "NAACP", not "Naacp": only places and people seen in capitals alone (a
+    dateline's "VIENNA") are written in title case."""
+    body = (
+        "VIENNA, March 3 - Cornell William Brooks, president of the NAACP, spoke to MSNBC "
+        "anchor Stephanie Ruhle."
+    )
+    entities = stage.process(Article(id="c", url=None, body=body)).entities
+    assert {"NAACP", "MSNBC"} <= set(entities.org)
+    assert "Vienna" in entities.location
+
+
+def test_a_legislature_named_bare_is_an_organisation(stage: EntityStage) -> None:
+    body = "There are many folks in Congress who know little, and the bill passed the Senate."
+    entities = stage.process(Article(id="l", url=None, body=body)).entities
+    assert {"Congress", "Senate"} <= set(entities.org)
+    assert entities.location == []
