@@ -286,6 +286,9 @@ def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tup
 _JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
 # "Comalco's", "Lakers'": a word that ends with a possessive
 POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
+# A plural of people in the possessive is part of a name, not its owner: "Democratic People's
+# Republic of Korea", "Children's Hospital", "Workers' Party".
+_GROUP_POSSESSIVE = re.compile(r"(?:\A|\b)(?:[Pp]eople|[Ww]omen|[Cc]hildren|[Mm]en)['’]s\Z|s['’]\Z")
 # "Icahn-controlled", "GOP-dominated": a word that ends with such a modifier
 JOINED_MODIFIER_WORD = re.compile(rf"\w{_JOINED_MODIFIER}\Z")
 
@@ -411,7 +414,7 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
             if all(fold(w).strip(".,") in MONTHS_DAYS or w.strip(",").isdigit() for w in texts[:k]):
                 return right  # "March 27 - Deere and Co": a wire dateline's date, then the name
             return clean(body, start, words[k - 1][1], label, known) + right
-        if POSSESSIVE_WORD.search(word):
+        if POSSESSIVE_WORD.search(word) and not _GROUP_POSSESSIVE.search(word):
             left = clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text
             # "Kaplan’s Ithaca Holdings": what follows is a company of its own.

@@ -46,8 +46,10 @@ from ._entity_words import (
     PERSON,
     PLACE_FIRST_WORDS,
     SPEECH_AFTER,
+    SPEECH_BEFORE,
 )
 from ._knowledge import (
+    city_population,
     is_club,
     is_given_name,
     is_known_organisation,
@@ -370,8 +372,10 @@ def apply_knowledge(
             and known_city(m.text)
             and not set(name_tokens(m.text)) & name_parts
             and not SPEECH_AFTER.match(body, m.end)
+            and not SPEECH_BEFORE.search(body, max(0, m.start - 12), m.start)
             and not is_given_name(m.text.split()[0])
             and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
+            and (" " in m.text.strip() or m.key() in located or city_population(m.text) >= 500_000)
         ):
             # "moved to Glasgow", "Sioux Falls": a known city, no person's name; but "Rui Barros
             # ( Porto )" in a squad list is a club

@@ -66,6 +66,7 @@ from ._entity_words import (
     PRISON_HEADS,
     ROLES,
     SPEECH_AFTER,
+    SPEECH_BEFORE,
     SPEECH_VERBS,
     TITLE_WORDS,
     TYPES,
@@ -618,6 +619,7 @@ def drop_lone_names(mentions: list[Mention], body: str) -> list[Mention]:
             and named[m.canonical] == 1
             and m.rule in ("model", "sweep")
             and not SPEECH_AFTER.match(body, m.end)
+            and not SPEECH_BEFORE.search(body, max(0, m.start - 12), m.start)
             and previous_word(body, m.start).lower() not in ROLES | {"star", "superstar"}
         )
     ]

@@ -149,6 +149,7 @@ TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".sp
 SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 
 SPEECH_AFTER = re.compile(rf"\s+(?:{SPEECH_VERBS})\b")
+SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[ \t]+\Z")  # "said Murphy"
 
 COUNTRY_ALIASES = {
     "u.s.": "United States",

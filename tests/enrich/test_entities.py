@@ -1531,3 +1531,27 @@ def test_a_legislature_named_bare_is_an_organisation(stage: EntityStage) -> None
     entities = stage.process(Article(id="l", url=None, body=body)).entities
     assert {"Congress", "Senate"} <= set(entities.org)
     assert entities.location == []
+
+
+def test_a_person_the_model_found_is_no_small_city_of_that_name(stage: EntityStage) -> None:
+    """ "Obama" and "Murphy" are the names of small cities too; without a place's context
+    ("in", "from") a one-word person stays one (or is dropped as a weak guess), and a big city
+    still is a place."""
+    body = (
+        "If Obama acts now, the party could push to replace her.\nI call it the trip that "
+        "launched 1,000 trips, said Murphy, now a consultant on Burma.\nHe moved to Glasgow."
+    )
+    entities = stage.process(Article(id="o", url=None, body=body)).entities
+    assert "Murphy" in entities.person
+    assert set(entities.location) == {"Burma", "Glasgow"}
+
+
+def test_a_plural_of_people_in_the_possessive_is_part_of_the_name(stage: EntityStage) -> None:
+    body = (
+        "The DPRK is the Democratic People's Republic of Korea. She was taken to Boston "
+        "Children's Hospital. Jeff Bezos's Blue Origin launched a rocket."
+    )
+    entities = stage.process(Article(id="p", url=None, body=body)).entities
+    assert "Democratic People's Republic of Korea" in entities.location
+    assert {"Boston Children's Hospital", "Blue Origin"} <= set(entities.org)
+    assert entities.person == ["Jeff Bezos"]
