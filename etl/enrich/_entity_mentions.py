@@ -601,7 +601,8 @@ def _best_form(forms: tuple[str, ...]) -> str:
         index, form = item
         return (len(name_tokens(form)), not form.isupper(), len(form), -index)
 
-    best = max(enumerate(forms), key=rank)[1]
+    # an editor's brackets are not part of the name: "[Vladimir] Putin"
+    best = " ".join(re.sub(r"[\[\]]", "", max(enumerate(forms), key=rank)[1]).split())
     if best.isupper() and (known := known_organisations().get(" ".join(best.casefold().split()))):
         return known
     if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:

@@ -40,7 +40,7 @@ TITLES = sorted(
         |Chancellor|King|Queen|Prince|Princess|Pope|Sheikh|Emir|Sultan|Gen.|Lt.|Col.|Maj.|Capt.
         |Adm.|Sgt.|Rev.|Colonel|Brigadier General|Major General|Lieutenant General|Admiral
         |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
-        |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Premier|Minister|Sir
+        |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Chair|Premier|Minister|Sir
         |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop|Superintendent
         |Sheriff""",
         "|",

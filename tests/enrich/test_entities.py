@@ -1555,3 +1555,14 @@ def test_a_plural_of_people_in_the_possessive_is_part_of_the_name(stage: EntityS
     assert "Democratic People's Republic of Korea" in entities.location
     assert {"Boston Children's Hospital", "Blue Origin"} <= set(entities.org)
     assert entities.person == ["Jeff Bezos"]
+
+
+def test_an_editors_brackets_and_the_title_chair_are_no_part_of_a_name(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "He is doing [Vladimir] Putin's dirty work, said spokesman Glen Caplin.\nThe president "
+        "believes that Chair White is the right leader for the commission."
+    )
+    entities = stage.process(Article(id="b", url=None, body=body)).entities
+    assert entities.person == ["Vladimir Putin", "Glen Caplin", "White"]
