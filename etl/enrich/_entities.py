@@ -60,6 +60,7 @@ from ._entity_organisations import (
     org_by_context,
 )
 from ._entity_people import (
+    attributive_people,
     coordinated_people,
     cue_people,
     demote_non_people,
@@ -222,6 +223,7 @@ def normalise_entities(
     org_keys = org_by_context(mentions, body)
     demote_non_people(mentions, body)
     people_by_country(mentions, body)
+    attributive_people(mentions, body)
     leaders_of_governments(mentions, body)
     coordinated_people(mentions, body)
     people_by_given_name(mentions, body, org_keys)

@@ -267,6 +267,28 @@ def people_by_country(mentions: list[Mention], body: str) -> None:
             m.label = PERSON
 
 
+# What a leader's surname qualifies: "the Clinton campaign", "the Assad regime"
+_LEADERS_THINGS = re.compile(
+    r"[ \t]+(?:campaign|administration|presidency|regime|camp|era|aides|loyalists)\b"
+)
+
+
+def attributive_people(mentions: list[Mention], body: str) -> None:
+    """ "the Clinton campaign", "the Obama administration": a one-word name the model called an
+    organisation or a place, qualifying a leader's campaign or government, is that person
+    (a known body or place stays: "the Ukraine campaign")."""
+    for m in mentions:
+        if (
+            m.label in (ORG, LOCATION)
+            and m.rule == "model"
+            and " " not in m.text.strip()
+            and is_capitalised(m.text)
+            and _LEADERS_THINGS.match(body, m.end)
+            and not (is_known_organisation(m.text) or is_place(m.text) or known_region(m.text))
+        ):
+            m.label = PERSON
+
+
 # "A and B", "A, B"; and a match between two players: "A edged B", "A defeated B"
 _COORDINATED = re.compile(
     r"[ \t]*,?[ \t]+and[ \t]+|[ \t]*,[ \t]+"

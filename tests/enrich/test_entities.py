@@ -1566,3 +1566,15 @@ def test_an_editors_brackets_and_the_title_chair_are_no_part_of_a_name(
     )
     entities = stage.process(Article(id="b", url=None, body=body)).entities
     assert entities.person == ["Vladimir Putin", "Glen Caplin", "White"]
+
+
+def test_a_leaders_name_before_a_campaign_or_regime_is_no_organisation(
+    stage: EntityStage,
+) -> None:
+    body = (
+        '"Jobs are growing," Jacob Leibenluft, a senior policy adviser with the Clinton '
+        "campaign, said in a statement.\nThe Ukraine campaign failed."
+    )
+    entities = stage.process(Article(id="a", url=None, body=body)).entities
+    assert entities.org == []
+    assert entities.location == ["Ukraine"]
