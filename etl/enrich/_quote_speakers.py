@@ -303,6 +303,9 @@ def _final_attribution(
     return (canonical_names(joint_mentions(doc, named, start)), named.start)
 
 
+_NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}[.!?]")
+
+
 def _appositive_speaker(
     doc: Doc, unit: Unit, start: int, end: int, tail_end: int, verb: str
 ) -> Speaker | None:
@@ -333,6 +336,15 @@ def _appositive_speaker(
             r",\s*(?:the|its)\s+[a-z][\w’'\s-]{1,40},\s*\Z", before
         ):
             return ([named.canonical], named.start)  # "..., the central bank, Bank Negara, said"
+    if (
+        verb in cue_words().invertible
+        and re.fullmatch(r"\s*,\s*", masked[end:tail_end])
+        and _NAME_ENDS_SENTENCE.match(masked, tail_end + len(verb))
+    ):
+        # "A, B and C are the underwriters, said Pennsylvania Power.": only a name follows
+        right = right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
+        if right is not None and right[0]:
+            return None
     for m in doc.mentions_between(start, end):
         rest = masked[m.end : end]
         if (

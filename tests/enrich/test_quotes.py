@@ -1673,3 +1673,15 @@ def test_the_group_is_the_group_an_indefinite_subject_introduced(
         "17.5 pct of the shares.",
     )
     assert [q.speaker for q in found] == ["Natalie Koether"] * 2
+
+
+def test_a_name_alone_after_a_closing_cue_speaks_not_the_first_of_a_list(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Acme Power said it will offer 500,000 shares.\nThe First Boston Corp, Drexel "
+        "Burnham Lambert Inc and Merrill Lynch Capital Markets are the underwriters offering "
+        "the stock, said Acme Power.\nThe stock is redeemable at any time, the company said.",
+    )
+    assert [q.speaker for q in found] == ["Acme Power"] * 3
