@@ -264,11 +264,14 @@ def _unqualified(name: str) -> str:
 def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
     """ "the Central Bureau of Statistics (SCB)": the short forms the text defines in brackets
     right after an organisation's name, whether or not they spell it (an acronym of the name
-    in its own language, "Doctors Without Borders (MSF)"), each to that name's group key."""
+    in its own language, "Doctors Without Borders (MSF)"; a word the model took for an
+    organisation, "(Keidanren)"), each to that name's group key."""
     defined: dict[str, str] = {}
+    # a bracketed word the model took for an organisation too: "(Keidanren)"
+    orgs_at = {m.start for m in mentions if m.label == ORG}
     for m in mentions:
         short = _DEFINED_SHORT_FORM.match(body, m.end) if m.label == ORG else None
-        if short and short.group(1).isupper():
+        if short and (short.group(1).isupper() or short.start(1) in orgs_at):
             defined.setdefault(name_key(short.group(1)), m.key())
     return defined
 
@@ -284,13 +287,14 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
         candidates: list[Cluster] = []
         # "NATO", "Nato" as British papers write it, and "U.N." as American papers do
         short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
+        full = groups.get(defined.get(key, ""))
+        defined_for = [full] if full is not None and full is not g and full.label == ORG else []
         if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
             candidates = [
                 o for o in groups.values() if " " in o.canonical and spells(short_form, o.canonical)
-            ]
-            full = groups.get(defined.get(key, ""))
-            if not candidates and full is not None and full is not g and full.label == ORG:
-                candidates = [full]
+            ] or defined_for
+        elif defined_for:
+            candidates = defined_for  # "the Federation of Economic Organisations (Keidanren)"
         elif g.label == ORG and not is_place(name) and not is_known_organisation(name):
             short = name_tokens(name)
             candidates = [

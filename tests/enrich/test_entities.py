@@ -1578,3 +1578,14 @@ def test_a_leaders_name_before_a_campaign_or_regime_is_no_organisation(
     entities = stage.process(Article(id="a", url=None, body=body)).entities
     assert entities.org == []
     assert entities.location == ["Ukraine"]
+
+
+def test_a_short_name_defined_in_brackets_joins_the_name_however_long(
+    stage: EntityStage,
+) -> None:
+    body = (
+        "Allen Wallis told Eishiro Saito, chairman of the Federation of Economic Organisations "
+        "(Keidanren), that import controls must go, a spokesman for Keidanren said."
+    )
+    entities = stage.process(Article(id="k", url=None, body=body)).entities
+    assert entities.org == ["Federation of Economic Organisations"]
