@@ -213,10 +213,14 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         # "Comalco's Commonwealth Aluminium Corp": the company its owner's possessive names
         if owned := [k for k, w in enumerate(words[:-1]) if POSSESSIVE_WORD.search(body, *w)]:
             words = words[owned[-1] + 1 :]
+        # "Jones and Vining Inc ... Jones and Vining said": a name the text repeats whole is one
+        whole = body[words[0][0] : match.end("name")].strip(" ,") if words else ""
+        repeated = bool(whole) and body.count(whole) > 1
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
             if body[slice(*words[k])] == "and" and (
-                left_end in ends or is_known_organisation(body[words[0][0] : left_end])
+                (left_end in ends and not repeated)
+                or is_known_organisation(body[words[0][0] : left_end])
             ):
                 words = words[k + 1 :]  # "Apple and Intel Corp": the company after "and"
                 break

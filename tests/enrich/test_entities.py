@@ -1589,3 +1589,13 @@ def test_a_short_name_defined_in_brackets_joins_the_name_however_long(
     )
     entities = stage.process(Article(id="k", url=None, body=body)).entities
     assert entities.org == ["Federation of Economic Organisations"]
+
+
+def test_a_company_name_with_and_that_the_text_repeats_is_one_name(stage: EntityStage) -> None:
+    body = (
+        "BRAINTREE, Mass., March 11 - Jones and Vining Inc said Vulcan Corp has offered to "
+        "acquire it.\nJones and Vining said the buyout will go ahead."
+    )
+    entities = stage.process(Article(id="j", url=None, body=body)).entities
+    assert entities.org == ["Jones and Vining Inc", "Vulcan Corp"]
+    assert entities.person == []
