@@ -42,6 +42,7 @@ from ._entity_non_entities import (
     common_words,
     described_things,
     drop_court_districts,
+    drop_headings,
     drop_instrument_codes,
     drop_nicknames,
     drop_quoted_titles,
@@ -267,7 +268,7 @@ def normalise_entities(
         if m.label == PERSON:
             m.canonical = person_for(m, people, mentions)
     mentions = drop_court_districts(drop_ships(drop_quoted_titles(mentions, body), body))
-    mentions = drop_instrument_codes(mentions, body)
+    mentions = drop_headings(drop_instrument_codes(mentions, body))
     mentions = drop_lone_names(drop_nicknames(mentions, body), body)
     owner_of = merge_others(group_others(mentions), defined_short_forms(mentions, body))
     for m in mentions:

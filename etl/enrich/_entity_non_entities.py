@@ -313,3 +313,25 @@ def drop_quoted_titles(mentions: list[Mention], body: str) -> list[Mention]:
     if not titles:
         return mentions
     return [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in titles)]
+
+
+# Words of a clause, never of a name: a heading in capitals ("CONGRESS HAS INVESTIGATED HIM")
+_CLAUSE_WORDS = set(
+    """is are was were has have had been be being will would can could should does did not
+    him her his he she they them their it its he's she's it's they're we you i how why what
+    who by""".split()
+)
+
+
+def drop_headings(mentions: list[Mention]) -> list[Mention]:
+    """A span in capitals of three words or more with a word only a clause has is a heading
+    the model read as a name ("HE'S BEEN CALLED OUT BY FELLOW DOCTORS"), not an entity."""
+    return [
+        m
+        for m in mentions
+        if not (
+            m.text.isupper()
+            and len(words := m.text.casefold().replace("’", "'").split()) >= 3
+            and _CLAUSE_WORDS.intersection(words)
+        )
+    ]

@@ -1599,3 +1599,14 @@ def test_a_company_name_with_and_that_the_text_repeats_is_one_name(stage: Entity
     entities = stage.process(Article(id="j", url=None, body=body)).entities
     assert entities.org == ["Jones and Vining Inc", "Vulcan Corp"]
     assert entities.person == []
+
+
+def test_a_heading_in_capitals_and_a_delegates_title_are_no_names(stage: EntityStage) -> None:
+    body = (
+        "CONGRESS HAS INVESTIGATED HIM — Oz earned the attention of Congress.\nHE'S BEEN CALLED "
+        'OUT BY FELLOW DOCTORS — He was dragged before a Senate subcommittee.\n"This is a waste '
+        'of time," said Del. Stacey Plaskett of the Virgin Islands.'
+    )
+    entities = stage.process(Article(id="h", url=None, body=body)).entities
+    assert entities.location == ["Virgin Islands"]
+    assert entities.person == ["Stacey Plaskett"]
