@@ -161,10 +161,11 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
 def _plural_noun(word: str) -> bool:
     """ "Brokers", "Bankers": a plural of an English noun, and no known name ("Sears")."""
     folded = word.casefold()
+    singulars = [folded[:-3] + "y"] if folded.endswith("ies") else [folded[:-1], folded[:-2]]
     return (
         folded.endswith("s")
         and not folded.endswith("ss")
-        and is_common_word(folded[:-1] if not folded.endswith("ies") else folded[:-3] + "y")
+        and any(is_common_word(s) for s in singulars if len(s) > 2)  # "Eyewitnesses"
         and not is_given_name(word)
         and not is_known_organisation(word)
     )

@@ -574,7 +574,13 @@ def _description_speaker(
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).
-        name = people[-1].canonical if people else fallback_name(doc, np_start, head_end)
+        # ("Eyewitnesses in the northern city of Zagreb reported": a plural opening a sentence)
+        opens = re.search(r"(?:\A|[.!?\n]\s*|\s-\s+)\Z", doc.body[max(0, np_start - 4) : np_start])
+        name = (
+            people[-1].canonical
+            if people
+            else fallback_name(doc, np_start, head_end, at_start=bool(opens))
+        )
         if name:
             return ([name], np_start)
     voice = any(w in cue_lists.voices for w in words)

@@ -1685,3 +1685,14 @@ def test_a_name_alone_after_a_closing_cue_speaks_not_the_first_of_a_list(
         "the stock, said Acme Power.\nThe stock is redeemable at any time, the company said.",
     )
     assert [q.speaker for q in found] == ["Acme Power"] * 3
+
+
+def test_a_plural_noun_opening_a_sentence_before_a_place_is_no_name(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Eyewitnesses in the northern city of Zagreb reported far more police on the streets.\n"
+        "Mr. Morgan of the Sierra Club said it was wrong.",
+    )
+    assert [q.speaker for q in found] == ["Morgan"]
