@@ -16,10 +16,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
+from .._legal_forms import legal_forms
 from ._entity_mentions import (
     Cluster,
     Mention,
+    fold,
     is_place,
     join_consecutive,
     known_place,
@@ -233,6 +236,17 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
 
 
+def _ends_in_legal_form(name: str) -> bool:
+    """ "Shell Oil Co", "Lloyds Bank PLC": a company's legal name."""
+    words = name.split()
+    return len(words) > 1 and fold(words[-1]).strip(".,") in _legal_form_words()
+
+
+@cache
+def _legal_form_words() -> frozenset[str]:
+    return frozenset(fold(f).strip(".,") for f in legal_forms())
+
+
 # "Agriculture Department" and "Department of Agriculture", "Defence Ministry" and "Ministry of
 # Defence": one body, named head first or head last. Only "the" may open either; a qualifier
 # ("Russian Defence Ministry") makes another body.
@@ -279,8 +293,9 @@ def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
 def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[str, Cluster]:
     """Map each group key to its owner: an acronym joins its expansion ("APEC") or the name the
     text defined it for (`defined_short_forms`), a shorter organisation name the fuller one
-    ("Homeland Security" -> "Department of Homeland Security"). A known organisation stays
-    itself: "Google" is not the "Google Search" it makes."""
+    ("Homeland Security" -> "Department of Homeland Security"). A known organisation joins only
+    a fuller name with a legal form ("Shell Oil Co"): "Google" is not the "Google Search" it
+    makes."""
     owner_of: dict[str, Cluster] = {}
     for key, g in groups.items():
         name = g.canonical
@@ -295,12 +310,17 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
             ] or defined_for
         elif defined_for:
             candidates = defined_for  # "the Federation of Economic Organisations (Keidanren)"
-        elif g.label == ORG and not is_place(name) and not is_known_organisation(name):
+        if not candidates and g.label == ORG and not is_place(name):
+            # (a short word need not be an acronym: "Royex" of "Royex Gold Mining Corp"; a known
+            # organisation joins only its own legal name: "Shell" of "Shell Oil Co")
+            known = is_known_organisation(name)
             short = name_tokens(name)
             candidates = [
                 o
                 for o in groups.values()
-                if o.label == ORG and _contains(name_tokens(o.canonical), short)
+                if o.label == ORG
+                and _contains(name_tokens(o.canonical), short)
+                and (not known or _ends_in_legal_form(o.canonical))
             ]
         if not candidates and g.label == ORG and _HEAD_LAST.fullmatch(name):
             # "Defense Department" joins "Department of Defense" (never the other way round)

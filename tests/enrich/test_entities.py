@@ -1610,3 +1610,17 @@ def test_a_heading_in_capitals_and_a_delegates_title_are_no_names(stage: EntityS
     entities = stage.process(Article(id="h", url=None, body=body)).entities
     assert entities.location == ["Virgin Islands"]
     assert entities.person == ["Stacey Plaskett"]
+
+
+def test_a_short_company_name_joins_the_legal_name_it_opens(stage: EntityStage) -> None:
+    """ "Royex" is no acronym of anything, and "Shell" is a known company: each is the company
+    whose legal name it opens; a known name still is not the product it makes."""
+    body = (
+        "Royex Gold Mining Corp said it will buy shares. Royex said the deal would close.\n"
+        "Shell Oil Co said profits rose. Shell said prices fell.\nGoogle launched Google Search "
+        "in 1998."
+    )
+    entities = stage.process(Article(id="r", url=None, body=body)).entities
+    assert entities.org[:2] == ["Royex Gold Mining Corp", "Shell Oil Co"]
+    assert "Royex" not in entities.org and "Shell" not in entities.org
+    assert "Google" in entities.org
