@@ -179,7 +179,12 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
     word = body[w_start:w_end]
     folded = word.casefold()
     if folded in PRONOUNS:
-        name = resolve_pronoun(doc, folded, w_start)
+        # "The Information Systems Group will grow, it said": a pronoun after the clause it
+        # reports is the speaker of the sentences before, not a name inside that clause
+        trailing = re.search(r"\w.*,[ \t]*\Z", masked[unit.start : w_start], re.S) and (
+            _FINAL_TAIL.match(masked, cue_start + len(verb), unit.end)
+        )
+        name = resolve_pronoun(doc, folded, unit.start if trailing else w_start)
         return ([name] if name else [], w_start)
     if folded == "who":  # "Sowers, who is also considering Biden, said"
         gap = re.search(r",?\s*\Z", body[max(start, w_start - 4) : w_start])

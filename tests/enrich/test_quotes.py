@@ -1696,3 +1696,16 @@ def test_a_plural_noun_opening_a_sentence_before_a_place_is_no_name(
         "Mr. Morgan of the Sierra Club said it was wrong.",
     )
     assert [q.speaker for q in found] == ["Morgan"]
+
+
+def test_it_said_after_a_reported_clause_is_not_that_clauses_subject(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Sico Inc said it changed its name as part of a reorganization.\nThe company said it "
+        "formed a new subsidiary, Sico Industries Inc.\nThe Toronto Paint Group is the largest "
+        "paint maker in Canada, it said.\nSico Inc said because of the change, it believes costs "
+        "will fall.",
+    )
+    assert {q.speaker for q in found} == {"Sico Inc"}
