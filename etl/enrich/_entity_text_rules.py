@@ -161,12 +161,15 @@ _PLACE_OF = re.compile(
 @cache
 def _legal_name_pattern() -> re.Pattern[str]:
     """A capitalised name (words may be joined by "&" or, as wire copy spells it, "and"), maybe
-    "and Co", then one or two legal forms ("Cos Inc"); no capitalised word after it ("Texas AG
-    Ken Paxton" is an office)."""
+    "and Co", then one or two legal forms ("Cos Inc"); a word in brackets may stand inside it
+    ("Cheung Kong (Holdings) Ltd"); no capitalised word after it ("Texas AG Ken Paxton" is an
+    office)."""
     forms = "|".join(re.escape(f) for f in legal_forms())
     word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
+    # a word in brackets inside the name: "Kleinwort Benson (Singapore) Ltd"
+    inner = rf"(?:{word}|\({word}(?:[ \t]+{word}){{0,2}}\))"
     return re.compile(
-        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:(?:&|and)[ \t]+)?{word}){{0,5}}?)"
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:(?:&|and)[ \t]+)?{inner}){{0,5}}?)"
         rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
         rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
     )

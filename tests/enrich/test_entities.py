@@ -1624,3 +1624,16 @@ def test_a_short_company_name_joins_the_legal_name_it_opens(stage: EntityStage) 
     assert entities.org[:2] == ["Royex Gold Mining Corp", "Shell Oil Co"]
     assert "Royex" not in entities.org and "Shell" not in entities.org
     assert "Google" in entities.org
+
+
+def test_a_word_in_brackets_inside_a_company_name_stays_in_it(stage: EntityStage) -> None:
+    body = (
+        "The lead managers are Kleinwort Benson (Singapore) Ltd and Malayan Banking Bhd.\n"
+        "Cheung Kong (Holdings) Ltd said profits rose."
+    )
+    entities = stage.process(Article(id="w", url=None, body=body)).entities
+    assert entities.org == [
+        "Kleinwort Benson (Singapore) Ltd",
+        "Malayan Banking Bhd",
+        "Cheung Kong (Holdings) Ltd",
+    ]
