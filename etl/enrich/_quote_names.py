@@ -141,10 +141,17 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         return names[0]  # "the Conservatives have said": the party, not its members
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return None  # "Prosecutors said": a plural noun, not a name
+    following = doc.body[end : end + 20].split()[:1]
     if (
         len(names) == 1
         and at_start
-        and (last in PERSON_NOUNS or last in doc.lower_words or _plural_noun(names[0]))
+        and (
+            last in PERSON_NOUNS
+            or last in doc.lower_words
+            or _plural_noun(names[0])
+            # "Press reports said": a common word before "reports" qualifies it
+            or (following[:1] == ["reports"] and is_common_word(last))
+        )
     ):
         # "Delegates said" opening a sentence, where the story has "delegates said";
         # "Brokers said": the plural of an English noun

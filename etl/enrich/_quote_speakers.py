@@ -219,6 +219,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if m is not None and m.start >= start and m.label != LOCATION:
             return ([m.canonical], m.start)
     if word[:1].isupper() and not POSSESSIVE.search(word):
+        if (unclosed := _unclosed_appositive(doc, start, w_end)) is not None:
+            return unclosed  # "Dan Rostenkowski, an Illinois Democrat said"
         run_start = _name_run_start(doc, start, w_end)
         before = body[max(start, run_start - 12) : run_start].casefold().split()[-1:]
         if before and before[0] in (PREPOSITIONS | PURE_PREPOSITIONS) - {"as"}:
@@ -242,11 +244,16 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
         return None
     if not role or len(role) > 12:
         return None
+    # "Dan Rostenkowski, an Illinois Democrat said": a party member is a role too
+    roles = PERSON_NOUNS | ROLE_WORDS | cue_words().member_nouns
+    folded = [w.casefold() for w in role]
     # capitalised words only in a role that opens as one ("secretary of the Dutch farmers'
     # organisation Landbouwschap said")
-    if any(w[:1].isupper() for w in role) and role[0] not in PERSON_NOUNS | ROLE_WORDS:
+    if any(w[:1].isupper() for w in role) and not (
+        role[0] in roles or (folded[0] in {"a", "an"} and folded[-1] in roles)
+    ):
         return None
-    return ([person.canonical], person.start) if set(role) & (PERSON_NOUNS | ROLE_WORDS) else None
+    return ([person.canonical], person.start) if set(folded) & roles else None
 
 
 _BY_PHRASE = re.compile(r"[ \t]+[a-z]+ed[ \t]+by[ \t]+[^,;:.!?\x1f()—–]*\Z")

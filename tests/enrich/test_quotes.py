@@ -1709,3 +1709,20 @@ def test_it_said_after_a_reported_clause_is_not_that_clauses_subject(
         "will fall.",
     )
     assert {q.speaker for q in found} == {"Sico Inc"}
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        ("Press reports said Kaufhof wanted a stake of up to 12.5 pct in the shipping line.", []),
+        (
+            '"This product could open markets," Ways and Means chairman Dan Rostenkowski, an '
+            "Illinois Democrat said.",
+            ["Dan Rostenkowski"],
+        ),
+    ],
+)
+def test_press_reports_name_nobody_and_a_party_member_appositive_names_the_person(
+    entity_stage: EntityStage, body: str, speakers: list[str]
+) -> None:
+    assert [q.speaker for q in _quotes(entity_stage, body)] == speakers
