@@ -192,11 +192,13 @@ def normalise_entities(
     spans: Sequence[Span],
     body: str,
     site: tuple[Sequence[str], str | None] = ((), None),
+    language: str = "en",
 ) -> tuple[Entities, list[EntityMention]]:
     """Turn the raw NER spans of one document into canonical entities and their mentions.
 
     `spans` are (text, spaCy label, start, end) tuples with offsets into `body`; `site` is what
-    the page's own publisher goes by: its names and the page's URL. Returns the
+    the page's own publisher goes by: its names and the page's URL; `language` the body's (the
+    rules that read English context words run on English only). Returns the
     canonical names by type in order of first appearance, and every kept mention in text order
     with its offsets into `body` and its canonical name.
     """
@@ -261,7 +263,7 @@ def normalise_entities(
     mentions = [m for m in mentions if m.label is not None]
     company_short_forms(mentions)
     spelled_short_forms(mentions)
-    mentions = apply_knowledge(mentions, body, excluded, site)
+    mentions = apply_knowledge(mentions, body, excluded, site, english=language == "en")
 
     people = person_clusters(mentions)
     for m in mentions:
@@ -342,7 +344,7 @@ class EntityStage(Stage):
         for article, spans in zip(articles, found, strict=True):
             site = ([article.publisher or ""], article.url or f"https://{article.domain or ''}")
             article.entities, article.entity_mentions = normalise_entities(
-                spans, article.body, site
+                spans, article.body, site, (article.language or "en").split("-")[0]
             )
             article.entity_counts = count_mentions(article.entity_mentions)
             article.extraction["ner"] = model.name

@@ -354,10 +354,13 @@ def apply_knowledge(
     body: str,
     excluded: list[tuple[int, int]],
     site: tuple[Sequence[str], str | None] = ((), None),
+    *,
+    english: bool = True,
 ) -> list[Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
     known organisations the model missed are added, and so is the page's own publisher where
-    the text names it (`site`: the names the site goes by, and the page's URL)."""
+    the text names it (`site`: the names the site goes by, and the page's URL). In English, a
+    one-word person becomes a small city only where the words before it say it is a place."""
     people = person_clusters(mentions)
     surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
     name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
@@ -399,7 +402,12 @@ def apply_knowledge(
             and not SPEECH_BEFORE.search(body, max(0, m.start - 12), m.start)
             and not is_given_name(m.text.split()[0])
             and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
-            and (" " in m.text.strip() or m.key() in located or city_population(m.text) >= 500_000)
+            and (
+                not english
+                or " " in m.text.strip()
+                or m.key() in located
+                or city_population(m.text) >= 500_000
+            )
         ):
             # "moved to Glasgow", "Sioux Falls": a known city, no person's name; but "Rui Barros
             # ( Porto )" in a squad list is a club

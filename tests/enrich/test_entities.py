@@ -1637,3 +1637,15 @@ def test_a_word_in_brackets_inside_a_company_name_stays_in_it(stage: EntityStage
         "Malayan Banking Bhd",
         "Cheung Kong (Holdings) Ltd",
     ]
+
+
+def test_the_place_context_a_small_city_needs_is_read_in_english_only() -> None:
+    """ "autour des localités de Pokrovsk": the English context words do not apply to French,
+    where a known city the model took for a person stays a place."""
+    french = "L'armée recule autour des localités de Pokrovsk, selon Moscou."
+    english = "If Pokrovsk acts now, the party could push to replace her."
+    mark = ("Pokrovsk", "PERSON")
+    assert normalise_entities(spans(french, mark), french, language="fr")[0].location == [
+        "Pokrovsk"
+    ]
+    assert normalise_entities(spans(english, mark), english)[0].location == []
