@@ -224,7 +224,7 @@ def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     """Whether an organisation name is a fuller form of a shorter one: the short name ends it
     ("Homeland Security", "Steelers"), is its first word ("Amnesty"), or starts it before a
-    company suffix ("SoftBank Group Corp")."""
+    company suffix ("SoftBank Group Corp") or its country ("... Association of Japan")."""
     if len(short) >= len(long):
         return False
     if long[-len(short) :] == short:
@@ -233,7 +233,13 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
         # not "Teamsters" of "Teamsters for a Democratic Union": the first word of a name
         # that goes on with a connecting word is no name of it
         return long[1] not in CONNECTORS
-    return long[: len(short)] == short and set(long[len(short) :]) <= COMPANY_SUFFIXES
+    if long[: len(short)] != short:
+        return False
+    rest = long[len(short) :]
+    # "Housewives Association of Japan": the same body, its country named
+    return set(rest) <= COMPANY_SUFFIXES or (
+        len(short) > 1 and rest[0] == "of" and is_place(" ".join(rest[1:]))
+    )
 
 
 def _ends_in_legal_form(name: str) -> bool:

@@ -42,7 +42,7 @@ TITLES = sorted(
         |Major-Gen.|Major-Gen|Lt-Gen.|Lt-Gen|Brig-Gen.|Brig-Gen
         |Judge|Mayor|Ambassador|Speaker|Chairman|Chairwoman|Chair|Premier|Minister|Sir
         |Dame|Lord|Lady|Coach|Commissioner|Rabbi|Cardinal|Archbishop|Bishop|Superintendent
-        |Sheriff|Del.""",
+        |Sheriff|Del.|Undersecretary|Under-Secretary""",
         "|",
     ),
     key=lambda t: -len(t.split()),

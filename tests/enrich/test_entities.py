@@ -1649,3 +1649,14 @@ def test_the_place_context_a_small_city_needs_is_read_in_english_only() -> None:
         "Pokrovsk"
     ]
     assert normalise_entities(spans(english, mark), english)[0].location == []
+
+
+def test_a_body_named_with_its_country_and_an_undersecretarys_title(stage: EntityStage) -> None:
+    body = (
+        "TOKYO, March 26 - The Housewives Association of Japan opposed the plan. The Housewives "
+        "Association said prices would rise.\nDepartment of Agriculture Undersecretary Daniel "
+        "Amstutz said exports would rise."
+    )
+    entities = stage.process(Article(id="u", url=None, body=body)).entities
+    assert entities.org == ["Housewives Association of Japan", "Department of Agriculture"]
+    assert entities.person == ["Daniel Amstutz"]
