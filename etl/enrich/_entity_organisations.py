@@ -242,6 +242,12 @@ def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     )
 
 
+# Words that name a kind of body, not one body: "the Bank", "the Ministry", "the Commission"
+_BARE_HEADS = set(
+    "bank ministry commission council committee board bureau agency department fund".split()
+)
+
+
 def _ends_in_legal_form(name: str) -> bool:
     """ "Shell Oil Co", "Lloyds Bank PLC": a company's legal name."""
     words = name.split()
@@ -335,6 +341,17 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
                 for o in groups.values()
                 if o is not g and o.label == ORG and _body_key(o.canonical) == _body_key(name)
             ]
+        if not candidates and g.label == ORG and name.casefold() in _BARE_HEADS:
+            # "the Bank" in a story of "the Bank of Japan": the one body named with that head
+            words = name.casefold()
+            named = [
+                o
+                for o in groups.values()
+                if o is not g
+                and o.label == ORG
+                and words in (o.canonical.casefold().split()[0], o.canonical.casefold().split()[-1])
+            ]
+            candidates = named if len(named) == 1 else []
         if not candidates and (full := organisation_alias(name)):
             # "GOP" and "Republican Party", "Tories" and "Conservative Party", "USDA" and the
             # "(U.S.) Agriculture Department" in either word order

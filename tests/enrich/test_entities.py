@@ -1660,3 +1660,10 @@ def test_a_body_named_with_its_country_and_an_undersecretarys_title(stage: Entit
     entities = stage.process(Article(id="u", url=None, body=body)).entities
     assert entities.org == ["Housewives Association of Japan", "Department of Agriculture"]
     assert entities.person == ["Daniel Amstutz"]
+
+
+def test_the_bank_is_the_one_bank_the_story_names(stage: EntityStage) -> None:
+    one = "TOKYO, March 30 - The Bank of Japan will buy bonds. The Bank said it would act."
+    two = "LONDON - The Bank of England and the Bank of Japan intervened. The Bank said nothing."
+    assert stage.process(Article(id="b1", url=None, body=one)).entities.org == ["Bank of Japan"]
+    assert "Bank of Japan" in stage.process(Article(id="b2", url=None, body=two)).entities.org
