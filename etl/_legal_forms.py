@@ -31,9 +31,10 @@ def _long_forms() -> frozenset[str]:
     return frozenset(_folded(f) for f in legal_forms() if len(_folded(f).replace(" ", "")) >= 3)
 
 
-def ends_in_legal_form(name: str) -> bool:
+def ends_in_legal_form(name: str, *, organisation: bool = False) -> bool:
     """`name` ends with a company's legal form ("Harbour Media GmbH", "ACME INC.", "Acme S.A.").
-    A bare two-letter form ("Co", "SA", "AG") does not count: it may end a person's name."""
+    A bare two-letter form ("Co", "SA", "AG") counts only for a name already known to be an
+    `organisation` ("Shell Oil Co"): it may end a person's name."""
     words = name.strip().rstrip(",").split()
     if len(words) < 2:
         return False
@@ -41,14 +42,20 @@ def ends_in_legal_form(name: str) -> bool:
     for tail in (words[-1], " ".join(words[-2:])):
         if _folded(tail) in _long_forms() or (tail in forms and any(c in tail for c in "./")):
             return True
+        if organisation and _folded(tail.rstrip(",.")) in _all_forms():
+            return True
     return False
+
+
+@cache
+def _all_forms() -> frozenset[str]:
+    return frozenset(_folded(f) for f in legal_forms())
 
 
 def without_legal_form(name: str) -> str:
     """`name` without the legal forms that end it ("Norfolk Southern Corp" -> "Norfolk
     Southern"); at least two words stay, so "Acme Corp" stays whole."""
-    forms = {_folded(f) for f in legal_forms()}
     words = name.strip().rstrip(" ,.").split()
-    while len(words) > 2 and _folded(words[-1].rstrip(",")) in forms:
+    while len(words) > 2 and _folded(words[-1].rstrip(",")) in _all_forms():
         words.pop()
     return " ".join(words).rstrip(",")

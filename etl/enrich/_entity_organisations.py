@@ -16,13 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
 
-from .._legal_forms import legal_forms
+from .._legal_forms import ends_in_legal_form
 from ._entity_mentions import (
     Cluster,
     Mention,
-    fold,
     is_place,
     join_consecutive,
     known_place,
@@ -248,17 +246,6 @@ _BARE_HEADS = set(
 )
 
 
-def _ends_in_legal_form(name: str) -> bool:
-    """ "Shell Oil Co", "Lloyds Bank PLC": a company's legal name."""
-    words = name.split()
-    return len(words) > 1 and fold(words[-1]).strip(".,") in _legal_form_words()
-
-
-@cache
-def _legal_form_words() -> frozenset[str]:
-    return frozenset(fold(f).strip(".,") for f in legal_forms())
-
-
 # "Agriculture Department" and "Department of Agriculture", "Defence Ministry" and "Ministry of
 # Defence": one body, named head first or head last. Only "the" may open either; a qualifier
 # ("Russian Defence Ministry") makes another body.
@@ -332,7 +319,7 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
                 for o in groups.values()
                 if o.label == ORG
                 and _contains(name_tokens(o.canonical), short)
-                and (not known or _ends_in_legal_form(o.canonical))
+                and (not known or ends_in_legal_form(o.canonical, organisation=True))
             ]
         if not candidates and g.label == ORG and _HEAD_LAST.fullmatch(name):
             # "Defense Department" joins "Department of Defense" (never the other way round)

@@ -315,6 +315,14 @@ def _final_attribution(
     return (canonical_names(joint_mentions(doc, named, start)), named.start)
 
 
+def _named_after(doc: Doc, unit: Unit, end: int, tail_end: int, verb: str) -> bool:
+    """Whether a cue after ", " is inverted, its speaker named after it ("..., said X")."""
+    if verb not in cue_words().invertible or not re.fullmatch(r"\s*,\s*", doc.masked[end:tail_end]):
+        return False
+    right = right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
+    return right is not None and bool(right[0])
+
+
 _NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}[.!?]")
 
 
@@ -348,15 +356,10 @@ def _appositive_speaker(
             r",\s*(?:the|its)\s+[a-z][\w’'\s-]{1,40},\s*\Z", before
         ):
             return ([named.canonical], named.start)  # "..., the central bank, Bank Negara, said"
-    if (
-        verb in cue_words().invertible
-        and re.fullmatch(r"\s*,\s*", masked[end:tail_end])
-        and _NAME_ENDS_SENTENCE.match(masked, tail_end + len(verb))
+    if _NAME_ENDS_SENTENCE.match(masked, tail_end + len(verb)) and _named_after(
+        doc, unit, end, tail_end, verb
     ):
-        # "A, B and C are the underwriters, said Pennsylvania Power.": only a name follows
-        right = right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
-        if right is not None and right[0]:
-            return None
+        return None  # "A, B and C are the underwriters, said Pennsylvania Power.": a name alone
     for m in doc.mentions_between(start, end):
         rest = masked[m.end : end]
         if (
@@ -371,10 +374,8 @@ def _appositive_speaker(
             break
     if MASK in masked[start:tail_end].rstrip(" ,\t") or not re.search(r"\w", masked[start:end]):
         return None
-    if verb in cue_words().invertible and re.fullmatch(r"\s*,\s*", masked[end:tail_end]):
-        right = right_speaker(doc, tail_end + len(verb), unit.end, inverted=True)
-        if right is not None and right[0]:
-            return None
+    if _named_after(doc, unit, end, tail_end, verb):
+        return None
     # "As we have noted, a study by X, a think tank, concluded": past an opening adjunct
     start = end - len(after_opening_adjunct(masked, start, end))
     first = re.search(r"\s*[,(]|\s+[—–-]+\s", masked[start:end])
@@ -506,10 +507,14 @@ def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     if not spans:
         return None
     words = [doc.word(s).casefold() for s in spans]
-    key = " ".join(words) if len(words) >= 2 and words[0] == "the" and words[-1].isalpha() else ""
-    if key in doc.described:
-        return (doc.described[key], spans[0][0])
-    key = key if len(words) >= 3 else ""
+    # "the group" is looked up too (`note_indefinite_subject`), but only a longer description
+    # is remembered here: "the company" may be another company later in the story
+    phrase = (
+        " ".join(words) if len(words) >= 2 and words[0] == "the" and words[-1].isalpha() else ""
+    )
+    if phrase in doc.described:
+        return (doc.described[phrase], spans[0][0])
+    key = phrase if len(words) >= 3 else ""
     found = _description_speaker(doc, start, end, spans)
     if key and found is not None and found[0]:
         doc.described[key] = found[0]
