@@ -328,3 +328,27 @@ def test_compare_names_the_rows_that_moved_and_guards_refactors(tmp_path: Path) 
     assert "0.920->0.950" in view and "+0.030" in view and "1 rows moved" in view
     assert "0.851" not in view and "0.773" not in view and "0.84" not in view
     assert "0 rows moved" in compare(old, moved, "--tuning").stdout  # only checking moved
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "reuters21578").exists(), reason="needs ../shared/data/reuters21578"
+)
+def test_the_reuters_speaker_gold_copies_no_story_text() -> None:
+    """The collection is for research use only: a row's note may point at a cue with a few
+    words, never carry a run of eight of the story's words."""
+    import gzip
+    import re
+
+    with gzip.open(SHARED / "data" / "reuters21578" / "stories.jsonl.gz", "rt") as lines:
+        bodies = {
+            row["id"]: " ".join((row.get("body") or "").split()) for row in map(json.loads, lines)
+        }
+    gold = REPO / "evaluation" / "gold" / "reuters-quotes" / "quotes.jsonl"
+    copied = []
+    for line in gold.read_text("utf-8").splitlines():
+        row = json.loads(line)
+        words = re.findall(r"\S+", row["note"])
+        body = bodies[row["id"]]
+        if any(" ".join(words[i : i + 8]) in body for i in range(len(words) - 7)):
+            copied.append(row["id"])
+    assert copied == []
