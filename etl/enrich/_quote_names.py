@@ -7,7 +7,9 @@
   alone), nor "she" to a man.
 - A definite description ("the former ambassador", "the company") goes to the name, most often
   named, whose title ("Gov." for a governor) or appositive holds the same noun, or to the
-  organisation the story is about.
+  organisation the story is about. A state's body the story names by what it is alone ("the
+  central bank", "the finance ministry", "the government") speaks as written, as wire copy
+  names it; "the central bank" is never a company named with "bank".
 - A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
   written, or as the fuller name it is the surname of. An acronym ("says WHO") is the
   organisation it abbreviates, and a capitalised party plural after "the" ("the Conservatives
@@ -22,7 +24,7 @@ from itertools import pairwise
 
 from .._article import EntityMention
 from ._entity_text_rules import spells
-from ._knowledge import is_common_word, is_given_name, is_known_organisation
+from ._knowledge import country_names, is_common_word, is_given_name, is_known_organisation
 from ._quote_units import Doc
 from ._quote_words import (
     AND_GAP,
@@ -225,6 +227,32 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 _COMPANY_NOUNS = {"company", "firm", "group"}
 
+# A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
+# "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
+_STATE_BODY = re.compile(
+    r"(?:(?i:the|its|an?)\s+)?(?P<body>(?P<central>central\s+bank)|(?:[a-z]+\s+){1,2}ministry"
+    r"|government|cabinet)\b"
+)
+# the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
+# "Reserve Bank of India", "Central Bank of Kenya", "Banco Central", "Bundesbank", "Riksbank",
+# "Nationalbank", "Bank Negara"
+_CENTRAL_BANK_WORDS = re.compile(r"\b(?:Central|Reserve|Negara)\b|(?:Bundes|Riks|National)bank\b")
+
+
+def _central_bank(name: str) -> bool:
+    of = re.match(r"(?:Bank|Banque|Banco|Banca) (?:of|de|d'|di|do) (?:the )?(.+)", name)
+    return bool(_CENTRAL_BANK_WORDS.search(name) or (of and of.group(1) in country_names()))
+
+
+def state_body(doc: Doc, pos: int, *, unqualified: bool = True) -> str | None:
+    """The state body described at `pos` as what it is: "central bank" ("central bank officials",
+    "a foreign ministry spokesman"), and with `unqualified` "government" and "cabinet", which
+    a spokesman or official of leaves anonymous ("a government official")."""
+    match = _STATE_BODY.match(doc.body, pos)
+    if match is None or (not unqualified and match.group("body") in ("government", "cabinet")):
+        return None
+    return match.group("body")
+
 
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
@@ -264,12 +292,20 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
         if (paired := _paired_description(doc, orgs, head, pos)) is not None:
             return paired
+        state_body = _STATE_BODY.match(body, pos)
         named = [m for m in orgs if word.search(m.canonical)]
+        if state_body and state_body.group("central"):
+            # "the central bank" is no company named with "bank" ("Chase Manhattan Bank")
+            named = [m for m in orgs if _central_bank(m.canonical)]
         if named:
             return named[0].canonical
         bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
-        if bodies:
+        if bodies and not (state_body and state_body.group("central")):
             return bodies[0]  # "the prosecutor’s office": the office named in full before
+        if state_body:
+            # "the central bank", "the finance ministry", "the government" of the state the
+            # story is about, named by no fuller name: what it is, as written
+            return state_body.group("body")
         if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.

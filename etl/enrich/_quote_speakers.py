@@ -28,6 +28,7 @@ from ._quote_names import (
     joint_mentions,
     resolve_description,
     resolve_pronoun,
+    state_body,
     words_back,
 )
 from ._quote_units import Doc, Unit, is_abbreviation
@@ -652,8 +653,8 @@ def _description_speaker(
             if w in ORG_NOUNS and not any(v in INDEFINITE for v in words[1:k])
         ]
         name = resolve_description(doc, nouns[-1], np_start) if nouns else None
-        if name and doc.labels.get(name) == ORG:
-            return ([name], np_start)
+        if name and (doc.labels.get(name) == ORG or name == state_body(doc, np_start)):
+            return ([name], np_start)  # "central bank officials": the central bank
         # "a board spokesman": the body whose own name ends in that head ("the Canadian Wheat
         # Board"), not any the text set beside the word
         heads = [
@@ -664,6 +665,8 @@ def _description_speaker(
         named = _named_by_head(doc, heads[-1], np_start) if heads and not nouns else None
         if named:
             return ([named], np_start)
+        if heads and not nouns and (body := state_body(doc, np_start, unqualified=False)):
+            return ([body], np_start)  # "a foreign ministry spokesman", named by no fuller name
     if (
         len(words) == 1
         and words[0] in cue_lists.group_bodies

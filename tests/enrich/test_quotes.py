@@ -1088,9 +1088,9 @@ def test_a_named_places_institution_speaks_under_its_name(
     entity_stage: EntityStage, body: str, speaker: str
 ) -> None:
     assert [q.speaker for q in _quotes(entity_stage, body)] == [speaker]
-    # with no place named, "the government" is no name
+    # with no place named, "the government" speaks as written (as wire copy's gold has it)
     unnamed = _quotes(entity_stage, "The government said the tax would rise next year.")
-    assert all(q.speaker != "government" for q in unnamed)
+    assert [q.speaker for q in unnamed] == ["government"]
 
 
 @pytest.mark.parametrize(
@@ -1726,3 +1726,21 @@ def test_press_reports_name_nobody_and_a_party_member_appositive_names_the_perso
     entity_stage: EntityStage, body: str, speakers: list[str]
 ) -> None:
     assert [q.speaker for q in _quotes(entity_stage, body)] == speakers
+
+
+def test_a_state_body_named_by_what_it_is_speaks_as_written(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "LIMA, March 3 - Peru's trade deficit widened in January, central bank officials said.\n"
+        "The government said it would cut spending.\nExports will recover, a finance ministry "
+        "spokesman said.\nPrices will rise, a government official said.\nThe bank will "
+        "lend more, Citibank said.\nRates will stay high, the central bank said.",
+    )
+    # "a government official" stays anonymous; "the central bank" is no commercial bank
+    assert [q.speaker for q in found] == [
+        "central bank",
+        "government",
+        "finance ministry",
+        "Citibank",
+        "central bank",
+    ]
