@@ -632,7 +632,9 @@ def _description_speaker(
     ):
         return ([orgs[-1].canonical], np_start)  # "Comalco's Commonwealth Aluminium Corp unit"
     voice_before = any(w in cue_lists.voices for w in words[:-1])  # "the ministry" is itself a body
-    if (institution := _institution(doc, spans, words, head)) and not people and not voice_before:
+    led = bool(people) and people[-1].end == head_spans[-1][0] - 1  # "the Reagan administration"
+    institution = _institution(doc, spans, words, head)
+    if institution and (led or not people) and not voice_before:
         return ([institution], np_start)
     if not people and (bodies := _joint_institutions(doc, spans, words, head)):
         return (bodies, np_start)  # "the Russian and Syrian defense ministries"

@@ -1082,6 +1082,8 @@ def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityS
             "Ontario health authority reported 40 new cases of measles on Monday.",
             "Ontario health authority",
         ),
+        # a body named after its leader speaks under that name, not as the leader
+        ("The Reagan administration said it would veto the bill.", "Reagan administration"),
     ],
 )
 def test_a_named_places_institution_speaks_under_its_name(
