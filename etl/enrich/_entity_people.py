@@ -66,10 +66,10 @@ from ._entity_words import (
     PRISON_HEADS,
     ROLES,
     SPEECH_AFTER,
-    SPEECH_BEFORE,
     SPEECH_VERBS,
     TITLE_WORDS,
     TYPES,
+    speaks,
 )
 from ._knowledge import (
     city_population,
@@ -640,8 +640,7 @@ def drop_lone_names(mentions: list[Mention], body: str) -> list[Mention]:
             and " " not in m.canonical
             and named[m.canonical] == 1
             and m.rule in ("model", "sweep")
-            and not SPEECH_AFTER.match(body, m.end)
-            and not SPEECH_BEFORE.search(body, max(0, m.start - 12), m.start)
+            and not speaks(body, m.start, m.end)
             and previous_word(body, m.start).lower() not in ROLES | {"star", "superstar"}
         )
     ]

@@ -149,7 +149,16 @@ TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".sp
 SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 
 SPEECH_AFTER = re.compile(rf"\s+(?:{SPEECH_VERBS})\b")
-SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[ \t]+\Z")  # "said Murphy"
+_SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[ \t]+\Z")
+
+
+def speaks(body: str, start: int, end: int) -> bool:
+    """The name at body[start:end] speaks: a speech verb right after it ("Murphy said") or
+    right before it ("said Murphy")."""
+    return bool(
+        SPEECH_AFTER.match(body, end) or _SPEECH_BEFORE.search(body, max(0, start - 12), start)
+    )
+
 
 COUNTRY_ALIASES = {
     "u.s.": "United States",

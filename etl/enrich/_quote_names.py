@@ -88,7 +88,25 @@ _UNNAMED_VOICES = {"official", "officials", "spokesman", "spokeswoman", "spokesp
 
 def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
-    name it is the surname of, or the name as written."""
+    name it is the surname of, or the name as written. `at_start`: it opens its sentence,
+    where a capitalised common noun is no name ("Delegates said")."""
+    names = _name_words(doc, start, end)
+    if not names:
+        return None
+    if named := _named_before(doc, names):
+        return named
+    if names[-1].casefold() in cue_words().party_nouns and len(names) == 1:
+        last_start = end - len(names[-1])
+        if re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, last_start - 5) : last_start]):
+            return names[0]  # "the Conservatives have said": the party, not its members
+    if _common_noun(doc, names, start, end, at_start=at_start):
+        return None
+    return " ".join(names)
+
+
+def _name_words(doc: Doc, start: int, end: int) -> list[str] | None:
+    """The capitalised words of body[start:end] that may be a name, without the words before
+    them that name nobody ("But", a title); None when the span is no name at all."""
     cue_lists = cue_words()
     words = list(NAME_WORD.finditer(doc.body, start, end))
     if not words or words[-1].end() != end or doc.body[start : words[0].start()].strip():
@@ -114,6 +132,12 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
         return None  # "Russia's foreign ministry": a possessor, not a speaker
     while len(names) > 1 and is_title_word(names[0]):
         names = names[1:]
+    return names
+
+
+def _named_before(doc: Doc, names: list[str]) -> str | None:
+    """The fuller name the story gave these words: the person they are the surname of, the
+    organisation they open, the organisation they abbreviate."""
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
@@ -130,19 +154,21 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
     elif len(letters) >= 2 and all(len(n) == 1 and n.isupper() for n in letters):
         short = "".join(letters)  # "S and P" for Standard and Poor's Corp
     else:
-        short = ""
-    if short:
-        for name, label in doc.labels.items():
-            if label == ORG and spells(short, name):
-                return name
-    if (
-        len(names) == 1
-        and last in cue_lists.party_nouns
-        and re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, words[-1].start() - 5) : words[-1].start()])
-    ):
-        return names[0]  # "the Conservatives have said": the party, not its members
+        return None
+    return next(
+        (name for name, label in doc.labels.items() if label == ORG and spells(short, name)), None
+    )
+
+
+def _common_noun(doc: Doc, names: list[str], start: int, end: int, *, at_start: bool) -> bool:
+    """The capitalised words are a common noun, no name: a plural ("Prosecutors said"), a
+    word the story writes in lower case elsewhere or an English plural opening a sentence
+    ("Delegates said", "Brokers said", "Press reports said"), a member of a party ("the Texas
+    Democrat told")."""
+    cue_lists = cue_words()
+    last = names[-1].casefold()
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
-        return None  # "Prosecutors said": a plural noun, not a name
+        return True
     following = doc.body[end : end + 20].split()[:1]
     if (
         len(names) == 1
@@ -155,16 +181,12 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
             or (following[:1] == ["reports"] and is_common_word(last))
         )
     ):
-        # "Delegates said" opening a sentence, where the story has "delegates said";
-        # "Brokers said": the plural of an English noun
-        return None
-    if last in cue_lists.member_nouns and (
+        return True
+    # "the Democrat said", "the Texas Democrat told": a member, described (see
+    # _description_speaker)
+    return last in cue_lists.member_nouns and bool(
         len(names) == 1 or re.search(r"\b[Tt]he\s+\Z", doc.body[max(0, start - 5) : start])
-    ):
-        # "the Democrat said", "the Texas Democrat told": a member, described (see
-        # _description_speaker)
-        return None
-    return " ".join(names)
+    )
 
 
 def _plural_noun(word: str) -> bool:

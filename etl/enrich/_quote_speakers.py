@@ -20,6 +20,7 @@ import re
 from functools import cache
 
 from .._article import EntityMention
+from ._entity_mentions import one_named_by_head
 from ._knowledge import country_names
 from ._quote_names import (
     canonical_names,
@@ -664,11 +665,12 @@ def _description_speaker(
             for k, w in enumerate(words[:-1])
             if w in ORG_HEADS and words[k + 1] in cue_lists.voices
         ]
-        named = _named_by_head(doc, heads[-1], np_start) if heads and not nouns else None
-        if named:
-            return ([named], np_start)
-        if heads and not nouns and (body := state_body(doc, np_start, unqualified=False)):
-            return ([body], np_start)  # "a foreign ministry spokesman", named by no fuller name
+        if heads and not nouns:
+            before = (m.canonical for m in doc.mentions_before(np_start) if m.label == ORG)
+            if named := one_named_by_head(before, heads[-1]):
+                return ([named], np_start)
+            if body := state_body(doc, np_start, unqualified=False):
+                return ([body], np_start)  # "a foreign ministry spokesman", named no fuller
     if (
         len(words) == 1
         and words[0] in cue_lists.group_bodies
@@ -773,16 +775,6 @@ def _joint_institutions(
         return []
     tail = " ".join([*(doc.word(s) for s in spans[rest:-1]), singular])
     return [f"{place} {tail}" for place in places]
-
-
-def _named_by_head(doc: Doc, head: str, pos: int) -> str | None:
-    """The one organisation named before `pos` whose name ends in `head` ("Board")."""
-    names = {
-        m.canonical
-        for m in doc.mentions_before(pos)
-        if m.label == ORG and m.canonical.casefold().endswith(" " + head)
-    }
-    return names.pop() if len(names) == 1 else None
 
 
 def _known_org(doc: Doc, start: int, end: int) -> str | None:
