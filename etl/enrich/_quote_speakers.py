@@ -186,7 +186,13 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         trailing = re.search(r"\w.*,[ \t]*\Z", masked[unit.start : w_start], re.S) and (
             _FINAL_TAIL.match(masked, cue_start + len(verb), unit.end)
         )
-        name = resolve_pronoun(doc, folded, unit.start if trailing else w_start)
+        # "..., it said" goes to the body that spoke last, not a body the sentences between
+        # only did something with ("Japan added 689,700 tonnes"); "he" stays with a person
+        # newly the subject ("But Harm Schelhaas ... was less worried")
+        name = None
+        if trailing and folded == "it":
+            name = resolve_pronoun(doc, folded, unit.start, speakers=True)
+        name = name or resolve_pronoun(doc, folded, unit.start if trailing else w_start)
         return ([name] if name else [], w_start)
     if folded == "who":  # "Sowers, who is also considering Biden, said"
         gap = re.search(r",?\s*\Z", body[max(start, w_start - 4) : w_start])

@@ -1746,3 +1746,15 @@ def test_a_state_body_named_by_what_it_is_speaks_as_written(entity_stage: Entity
         "Citibank",
         "central bank",
     ]
+
+
+def test_it_after_a_reported_clause_is_the_body_that_spoke_last(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Corn sales rose to a record in the week, the U.S. Agriculture Department said.\n"
+        "Japan added 689,700 tonnes to previous purchases.\nWheat sales fell by half from the "
+        "previous week, it said.",
+    )
+    assert [q.speaker for q in found] == ["U.S. Agriculture Department"] * 2
