@@ -137,7 +137,9 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
         return False
     if m.label == LOCATION:
         return at_unit_start(doc, unit, m.start) and not PLACE_OF_GROUP.match(doc.body, m.end)
-    before = doc.body[max(unit.start, m.start - 30) : m.start].split()
+    before = doc.body[max(unit.start, m.start - 40) : m.start].split()
+    if len(before) > 1 and before[-1] == "the":
+        before = before[:-1]  # "did not name the First Boston affiliate": the word before "the"
     prev = before[-1] if before else ""
     return (
         not prev.islower()
