@@ -170,11 +170,9 @@ def _common_noun(doc: Doc, names: list[str], start: int, end: int, *, at_start: 
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
         return True
     following = doc.body[end : end + 20].split()[:1]
-    the_body = last in ORG_HEADS and re.match(r"The\s+\S+\Z", doc.body[start:end])
     if (
         len(names) == 1
         and at_start
-        and not the_body  # "The Commission said", where the story has "the commission says"
         and (
             last in PERSON_NOUNS
             or last in doc.lower_words

@@ -1768,15 +1768,3 @@ def test_a_name_after_a_verb_and_the_is_no_subject_for_it(entity_stage: EntitySt
         "It did say the offer will be conditioned on the tender of a majority.",
     )
     assert [q.speaker for q in found] == ["Allegheny International Inc"] * 2
-
-
-def test_the_body_opening_a_sentence_speaks_though_written_in_lower_case_too(
-    entity_stage: EntityStage,
-) -> None:
-    found = _quotes(
-        entity_stage,
-        "The Commission said the proposals were necessary to prevent bankruptcy.\nThe "
-        "proposals would base contributions on national product, which the commission says "
-        "is fairer.",
-    )
-    assert [q.speaker for q in found][:1] == ["Commission"]
