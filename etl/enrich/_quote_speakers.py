@@ -484,6 +484,9 @@ def after_opening_adjunct(masked: str, start: int, end: int) -> str:
 _PARTICIPLE_OPENING = re.compile(r"\W*[A-Z][a-z]{2,}ing[ \t]+[a-z]")
 
 
+_RELATIVE_PRONOUNS = {"which", "who", "whom"}
+
+
 def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The words of the noun phrase that ends at `end`, back to its determiner or possessive;
     a prepositional phrase inside it is crossed ("the chairman of the Conservative Party")."""
@@ -494,6 +497,8 @@ def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if re.search(r"[,;:\x1f]", doc.masked[e:pos]):
             break
         word = doc.body[s:e].casefold()
+        if word in _RELATIVE_PRONOUNS:
+            break  # "a plan for the industry which diplomats say": the phrase is "diplomats"
         found.append((s, e))
         pos = s
         if POSSESSIVE.search(word) and any(

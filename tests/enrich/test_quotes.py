@@ -1768,3 +1768,14 @@ def test_a_name_after_a_verb_and_the_is_no_subject_for_it(entity_stage: EntitySt
         "It did say the offer will be conditioned on the tender of a majority.",
     )
     assert [q.speaker for q in found] == ["Allegheny International Inc"] * 2
+
+
+def test_the_subject_of_a_relative_clause_speaks_not_its_antecedent(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Steelmakers presented the Executive Commission with a plan for the future of the "
+        "industry which diplomats say it may be forced to accept.",
+    )
+    assert [q.speaker for q in found] == []
