@@ -21,6 +21,7 @@ from functools import cache
 
 from .._article import EntityMention
 from ._entity_mentions import one_named_by_head
+from ._entity_words import ROLES
 from ._knowledge import country_names
 from ._quote_names import (
     canonical_names,
@@ -871,7 +872,8 @@ def _office_holder(doc: Doc, qualifier: EntityMention, pos: int) -> EntityMentio
     title = re.findall(r"\S+", doc.masked[qualifier.end : person.start])
     if not 0 < len(title) <= 4 or not all(w.isalpha() or w.endswith(".") for w in title):
         return None
-    return person if any(is_title_word(w) or w.casefold() in PERSON_NOUNS for w in title) else None
+    roles = PERSON_NOUNS | ROLES  # "Texas Railroad Commissioner James Nugent"
+    return person if any(is_title_word(w) or w.casefold() in roles for w in title) else None
 
 
 def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:

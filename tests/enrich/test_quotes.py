@@ -1779,3 +1779,14 @@ def test_the_subject_of_a_relative_clause_speaks_not_its_antecedent(
         "industry which diplomats say it may be forced to accept.",
     )
     assert [q.speaker for q in found] == []
+
+
+def test_a_body_before_a_role_and_a_name_qualifies_the_person_who_speaks(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "AUSTIN, Texas, March 4 - Texas Railroad Commissioner James Nugent, saying that the "
+        "oilpatch cannot wait for Congress, urged lawmakers to adopt incentives.",
+    )
+    assert [q.speaker for q in found if q.cue == "saying"] == ["James Nugent"]
