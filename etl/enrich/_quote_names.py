@@ -252,7 +252,7 @@ _COMPANY_NOUNS = {"company", "firm", "group"}
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
 # "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
 _STATE_BODY = re.compile(
-    r"(?:(?i:the|its|an?)\s+)?(?P<body>(?P<central>central\s+bank)|(?:[a-z]+\s+){1,2}ministry"
+    r"(?:(?i:the|its|an?)\s+)?(?P<body>(?P<central>[Cc]entral\s+bank)|(?:[a-z]+\s+){1,2}ministry"
     r"|government|cabinet)\b"
 )
 # the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
@@ -273,7 +273,7 @@ def state_body(doc: Doc, pos: int, *, unqualified: bool = True) -> str | None:
     match = _STATE_BODY.match(doc.body, pos)
     if match is None or (not unqualified and match.group("body") in ("government", "cabinet")):
         return None
-    return match.group("body")
+    return match.group("body").lower()  # "Central bank officials" opening a sentence too
 
 
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
@@ -327,7 +327,7 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         if state_body:
             # "the central bank", "the finance ministry", "the government" of the state the
             # story is about, named by no fuller name: what it is, as written
-            return state_body.group("body")
+            return state_body.group("body").lower()
         if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.

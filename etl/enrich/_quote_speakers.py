@@ -799,6 +799,20 @@ def _known_org(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _opening_state_body(doc: Doc, first: int) -> str | None:
+    """The state body a sentence opens with as its subject ("The government froze wages"), or
+    whose voices it opens with ("Central bank officials"; "A government official" is
+    anonymous, as at a cue)."""
+    body = state_body(doc, first)
+    if body is None:
+        return None
+    opening = doc.masked[first : first + 80]
+    rest = opening[opening.casefold().find(body.casefold()) + len(body) :].split()
+    if rest and rest[0].casefold().strip(",") in cue_words().voices:
+        return state_body(doc, first, unqualified=False)
+    return None if re.match(r"(?i:an?)\s", opening) else body
+
+
 def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
     """The subject of the unit, for "..., saying" and "... and noted": a leading pronoun, the
     first name in subject position, or a capitalised name opening the sentence."""
@@ -826,6 +840,8 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
             return (canonical_names(people), people[0].start)
     if adjunct != doc.masked[first:pos]:
         first = pos - len(adjunct.lstrip())
+    if body := _opening_state_body(doc, first):
+        return ([body], first)  # "The government froze wages ... and said"
     run = NAME_RUN.match(doc.masked, first, pos)
     place = doc.mention_ending(run.end()) if run else None
     if place and place.label == LOCATION and PLACE_OF_GROUP.match(doc.body, run.end()):

@@ -1790,3 +1790,16 @@ def test_a_body_before_a_role_and_a_name_qualifies_the_person_who_speaks(
         "oilpatch cannot wait for Congress, urged lawmakers to adopt incentives.",
     )
     assert [q.speaker for q in found if q.cue == "saying"] == ["James Nugent"]
+
+
+def test_a_state_body_opening_the_sentence_is_the_subject_of_a_later_cue(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Prices rose.\nThe government froze wages last month and said future rises must be "
+        "linked to productivity.\nCentral bank officials met bankers and said rates would "
+        "stay high.\nA government official visited the plant and said more strikes were "
+        "likely.",
+    )
+    assert [q.speaker for q in found] == ["government", "central bank"]
