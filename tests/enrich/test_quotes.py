@@ -380,6 +380,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
         [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
     ),
+    (  # ... and so does an expressed scepticism
+        "CFM International had openly expressed scepticism that the engine will be ready.",
+        [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
+    ),
     (  # "said to have" describes; it reports nothing
         "The plan was drawn up by two former Central Bank officials said to have played "
         "leading roles in the last one.",
