@@ -393,6 +393,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             word.casefold() in {"the", "a", "an"}
             or word in ROLE_WORDS
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
+            or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
             or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
         ):

@@ -380,6 +380,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
         [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
     ),
+    (  # a hyphened modifier is part of the attribution, not of the reported clause
+        "Saudi Arabia has lifted the condition it imposed and will accept Banco do Brasil's "
+        "credit guarantees, state-oil company Petrobras said in a statement.",
+        [("Petrobras", "said", "indirect", "Saudi Arabia has lifted the condition")],
+    ),
     (  # ... and so does an expressed scepticism
         "CFM International had openly expressed scepticism that the engine will be ready.",
         [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
