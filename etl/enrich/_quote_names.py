@@ -67,11 +67,21 @@ def joint_mentions(doc: Doc, last: EntityMention, start: int) -> list[EntityMent
         gaps = AND_GAP if len(found) == 1 else LIST_GAP
         gap = gaps.search(doc.masked, max(start, pos - 24), pos)
         other = doc.mention_ending(pos - len(gap.group())) if gap else None
-        if other is None or (other.label == LOCATION) != (last.label == LOCATION):
+        if other is None or (
+            (other.label == LOCATION) != (last.label == LOCATION)
+            and not _state_and_body(other, last)
+        ):
             break
         found.append(other)
         pos = other.start
     return found[::-1]
+
+
+def _state_and_body(a: EntityMention, b: EntityMention) -> bool:
+    """A country and an organisation speak together ("Canada and the EC told"); another place
+    is where something happened ("in San Diego and Clinton ...")."""
+    place, other = (a, b) if a.label == LOCATION else (b, a)
+    return other.label == ORG and place.canonical in country_names()
 
 
 def canonical_names(mentions: list[EntityMention]) -> list[str]:

@@ -252,7 +252,7 @@ NO_COMMENT = re.compile(
     r"(?:comment(?=\s+(?:on|about|regarding)\b|\s*[.,;:]|\s*\Z)|be\s+commenting|commenting)",
     re.IGNORECASE,
 )
-AND_GAP = re.compile(r"(?:,?\s+and\s+|\s*&\s*)\Z")
+AND_GAP = re.compile(r"(?:,?\s+and\s+(?:the\s+)?|\s*&\s*)\Z")  # "Canada and the EC"
 LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
 POSSESSIVE = re.compile(r"[’']s?\Z")
 # A time phrase that ends its clause right after a cue: "said Sunday, marking ...".

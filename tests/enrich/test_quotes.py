@@ -1813,3 +1813,12 @@ def test_a_state_body_opening_the_sentence_is_the_subject_of_a_later_cue(
         "likely.",
     )
     assert [q.speaker for q in found] == ["government", "central bank"]
+
+
+def test_a_country_and_an_organisation_speak_together(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "GENEVA, March 4 - Canada and the European Community told a council meeting that the "
+        "fee is illegal.",
+    )
+    assert [q.speaker for q in found] == ["Canada", "European Community"]
