@@ -200,8 +200,11 @@ def _common_noun(doc: Doc, names: list[str], start: int, end: int, *, at_start: 
 
 
 def _plural_noun(word: str) -> bool:
-    """ "Brokers", "Bankers": a plural of an English noun, and no known name ("Sears")."""
+    """ "Brokers", "Bankers", "Congressmen": a plural of an English noun, and no known name
+    ("Sears")."""
     folded = word.casefold()
+    if folded.endswith("men") and len(folded) > 5:  # "Congressmen", "Businessmen"
+        return is_common_word(folded[:-3] + "man") and not is_given_name(word)
     singulars = [folded[:-3] + "y"] if folded.endswith("ies") else [folded[:-1], folded[:-2]]
     return (
         folded.endswith("s")

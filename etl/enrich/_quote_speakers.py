@@ -498,8 +498,10 @@ def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if re.search(r"[,;:\x1f]", doc.masked[e:pos]):
             break
         word = doc.body[s:e].casefold()
-        if word in _RELATIVE_PRONOUNS:
-            break  # "a plan for the industry which diplomats say": the phrase is "diplomats"
+        if word in _RELATIVE_PRONOUNS or doc.in_dateline(s):
+            # "a plan for the industry which diplomats say": the phrase is "diplomats";
+            # "BAHRAIN, March 5 - Tehran radio reported": the dateline is no part of it
+            break
         found.append((s, e))
         pos = s
         if POSSESSIVE.search(word) and any(

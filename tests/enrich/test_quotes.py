@@ -1092,6 +1092,11 @@ def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityS
             "Ontario health authority",
         ),
         ("Grain exports rose in 1986, the Argentine grain board said.", "Argentine grain board"),
+        ("The Tower commission said in its report that funds were missing.", "Tower commission"),
+        (  # a dateline is no part of the name after it
+            "BAHRAIN, March 5 - Tehran radio reported that Iranian forces held four peaks.",
+            "Tehran radio",
+        ),
         # a body named after its leader speaks under that name, not as the leader
         ("The Reagan administration said it would veto the bill.", "Reagan administration"),
     ],
@@ -1822,3 +1827,14 @@ def test_a_country_and_an_organisation_speak_together(entity_stage: EntityStage)
         "fee is illegal.",
     )
     assert [q.speaker for q in found] == ["Canada", "European Community"]
+
+
+def test_a_plural_in_men_opening_a_sentence_after_a_dateline_is_no_name(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "WASHINGTON, March 4 - Congressmen from beef producing states urged the administration "
+        "to press Japan to open its markets.",
+    )
+    assert [q.speaker for q in found] == []
