@@ -211,6 +211,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         # before another name it is a preposition ("served as Gov. Lee's deputy")
         as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
         if _after_preposition(doc, m, start) and not as_clause:
+            if (named := _cut_name(doc, start, m, w_end)) is not None:
+                return named  # "the States of Malaya Chamber of Mines said"
             return _unclosed_appositive(doc, start, m.start) or description_speaker(
                 doc, start, w_end
             )  # "the president of Mexico"
@@ -240,6 +242,19 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
     return description_speaker(doc, start, w_end)
+
+
+def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | None:
+    """A name of capitalised words joined by "of" that the entity stage cut ("the States of
+    Malaya Chamber of Mines": "Malaya Chamber of Mines"), as written; not a title ("the
+    Governor of Texas")."""
+    run_start = _name_run_start(doc, start, end)
+    if run_start >= m.start or not re.search(r"\b(?:the|The)\s+\Z", doc.body[start:run_start]):
+        return None
+    first = doc.body[run_start:end].split()[0]
+    if is_title_word(first) or first.casefold() in PERSON_NOUNS | ROLES:
+        return None
+    return ([doc.body[run_start:end]], run_start)
 
 
 def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:

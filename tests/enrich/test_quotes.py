@@ -1838,3 +1838,15 @@ def test_a_plural_in_men_opening_a_sentence_after_a_dateline_is_no_name(
         "to press Japan to open its markets.",
     )
     assert [q.speaker for q in found] == []
+
+
+def test_a_name_the_entity_stage_cut_after_of_is_the_whole_name(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Tin sales rose well above the agreed limit, the States of Malaya Chamber of Mines "
+        "said.\nTaxes will rise, the Governor of Texas said.",
+    )
+    assert [q.speaker for q in found][:1] == ["States of Malaya Chamber of Mines"]
+    assert "Governor of Texas" not in [q.speaker for q in found]
