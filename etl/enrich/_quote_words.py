@@ -124,13 +124,14 @@ _VOICE_NOUNS = set(
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
     ministry office rep reps publicist communications analyst analysts economist economists
-    specialist specialists""".split()
+    specialist specialists staff""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
     automaker network newspaper paper platform club team league party broadcaster
-    charity insurer lender publisher magazine alliance bloc coalition exchange""".split()
+    charity insurer lender publisher magazine alliance bloc coalition exchange
+    consortium""".split()
 )
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...
 ORG_HEADS = set(

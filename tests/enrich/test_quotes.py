@@ -1850,3 +1850,15 @@ def test_a_name_the_entity_stage_cut_after_of_is_the_whole_name(
     )
     assert [q.speaker for q in found][:1] == ["States of Malaya Chamber of Mines"]
     assert "Governor of Texas" not in [q.speaker for q in found]
+
+
+def test_a_consortium_and_a_committees_staff_speak_for_the_body_named_before(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "The Senate Agriculture Committee is expected to take up a bill tomorrow, committee "
+        "staff said.\nThe European Airbus Industrie consortium has obtained 104 commitments for "
+        "its planned jet, the consortium said.",
+    )
+    assert [q.speaker for q in found] == ["Senate Agriculture Committee", "Airbus Industrie"]
