@@ -380,6 +380,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
         [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
     ),
+    (  # the person quoted, not the place named after them
+        "The New York Times quoted Senator Don Nickles of Oklahoma as saying the study "
+        "underestimated demand.",
+        [("Don Nickles", "quoted as saying", "indirect", "the study underestimated demand")],
+    ),
     (  # a hyphened modifier is part of the attribution, not of the reported clause
         "Saudi Arabia has lifted the condition it imposed and will accept Banco do Brasil's "
         "credit guarantees, state-oil company Petrobras said in a statement.",
