@@ -1,8 +1,9 @@
 """Who is quoted in wire copy: Reuters-21578 stories with their speakers labelled by hand.
 
-100 stories of 1987 (700 to 2,500 characters, at least two reporting verbs, spread over the
-collection, 50 in each of the Reuters halves) were labelled by reading alone, before anyone saw
-what the project makes of them: one entry per reporting cue, its speaker a named person or
+Stories of 1987 (700 to 2,500 characters, at least two reporting verbs, sampled along fixed
+sequences of the collection, as many in each of the Reuters halves; the gold's README gives the
+rule and the count) were labelled by reading alone, before anyone saw what the project makes of
+them: one entry per reporting cue, its speaker a named person or
 organisation (`evaluation/gold/reuters-quotes/README.md` gives the rules and the source). The
 labels hold speaker names and cue words only, never the stories' text, which stays in
 `../shared` (research use only).
