@@ -149,6 +149,13 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
     )
 
 
+# anonymous people around a named one: "Sources close to Finance Minister Edouard Balladur"
+_CLOSE_TO = re.compile(
+    r"\b(?i:sources|people|officials|aides|associates|friends)[ \t]+(?i:close)[ \t]+to[ \t]+"
+    r"(?:[A-Z][\w.’'-]*[ \t]+){0,4}\Z"
+)
+
+
 def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | None:
     """The speaker in subject position before a cue; None when nothing comes before the cue
     (it may be inverted)."""
@@ -207,6 +214,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         return ([], w_start)
     m = doc.mention_ending(w_end)
     if m is not None and m.start >= start:
+        if _CLOSE_TO.search(body, max(start, m.start - 80), m.start):
+            return ([], m.start)  # "Sources close to Finance Minister Edouard Balladur said"
         # "as" before the subject of a cue opens a clause ("..., as Van Jackson puts it"), where
         # before another name it is a preposition ("served as Gov. Lee's deputy")
         as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
@@ -469,7 +478,11 @@ def _people_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Spea
         return None
     gap = re.match(r",[ \t]+", doc.masked[head_end : head_end + 4])
     inside = doc.mentions_between(head_end, end)
-    if gap is None or not inside or inside[0].start != head_end + gap.end():
+    if gap is None or not inside:
+        return None
+    # (a title may open the appositive: "two officials, State Secretaries Otto Schlecht and ...")
+    title = doc.masked[head_end + gap.end() : inside[0].start]
+    if not re.fullmatch(r"(?:[A-Z][\w.’'-]*[ \t]+){0,3}", title):
         return None
     if inside[0].label != PERSON:
         return None

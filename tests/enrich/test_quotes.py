@@ -1867,3 +1867,15 @@ def test_a_consortium_and_a_committees_staff_speak_for_the_body_named_before(
         "its planned jet, the consortium said.",
     )
     assert [q.speaker for q in found] == ["Senate Agriculture Committee", "Airbus Industrie"]
+
+
+def test_sources_close_to_a_person_are_anonymous_and_a_titled_appositive_names_people(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Sources close to Finance Minister Edouard Balladur said he would welcome a rate cut.\n"
+        "But two top German officials, State Secretaries Otto Schlecht and Hans Tietmeyer, "
+        "told reporters Bonn saw no need for action.",
+    )
+    assert [q.speaker for q in found] == ["Otto Schlecht", "Hans Tietmeyer"]
