@@ -265,7 +265,7 @@ _COMPANY_NOUNS = {"company", "firm", "group"}
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
 # "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
 _STATE_BODY = re.compile(
-    r"(?:(?i:the|its|an?)\s+)?(?P<body>(?P<central>[Cc]entral\s+bank)|(?:[a-z]+\s+){1,2}ministry"
+    r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank|(?:[a-z]+\s+){1,2}ministry"
     r"|government|cabinet)\b"
 )
 # the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
@@ -327,20 +327,21 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
         if (paired := _paired_description(doc, orgs, head, pos)) is not None:
             return paired
-        state_body = _STATE_BODY.match(body, pos)
+        described = state_body(doc, pos)
+        central = described is not None and described.split() == ["central", "bank"]
         named = [m for m in orgs if word.search(m.canonical)]
-        if state_body and state_body.group("central"):
+        if central:
             # "the central bank" is no company named with "bank" ("Chase Manhattan Bank")
             named = [m for m in orgs if _central_bank(m.canonical)]
         if named:
             return named[0].canonical
         bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
-        if bodies and not (state_body and state_body.group("central")):
+        if bodies and not central:
             return bodies[0]  # "the prosecutor’s office": the office named in full before
-        if state_body:
+        if described:
             # "the central bank", "the finance ministry", "the government" of the state the
             # story is about, named by no fuller name: what it is, as written
-            return state_body.group("body").lower()
+            return described
         if head in ORG_NOUNS and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
