@@ -253,6 +253,10 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
     return description_speaker(doc, start, w_end)
 
 
+# the nouns of a person's role: the quote stage's and the entity stage's ("commissioner")
+_PERSON_ROLES = PERSON_NOUNS | ROLES
+
+
 def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | None:
     """A name of capitalised words joined by "of" that the entity stage cut ("the States of
     Malaya Chamber of Mines": "Malaya Chamber of Mines"), as written; not a title ("the
@@ -261,7 +265,7 @@ def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | Non
     if run_start >= m.start or not re.search(r"\b(?:the|The)\s+\Z", doc.body[start:run_start]):
         return None
     first = doc.body[run_start:end].split()[0]
-    if is_title_word(first) or first.casefold() in PERSON_NOUNS | ROLES:
+    if is_title_word(first) or first.casefold() in _PERSON_ROLES:
         return None
     return ([doc.body[run_start:end]], run_start)
 
@@ -918,8 +922,8 @@ def _office_holder(doc: Doc, qualifier: EntityMention, pos: int) -> EntityMentio
     title = re.findall(r"\S+", doc.masked[qualifier.end : person.start])
     if not 0 < len(title) <= 4 or not all(w.isalpha() or w.endswith(".") for w in title):
         return None
-    roles = PERSON_NOUNS | ROLES  # "Texas Railroad Commissioner James Nugent"
-    return person if any(is_title_word(w) or w.casefold() in roles for w in title) else None
+    # (a role the entity stage knows too: "Texas Railroad Commissioner James Nugent")
+    return person if any(is_title_word(w) or w.casefold() in _PERSON_ROLES for w in title) else None
 
 
 def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
