@@ -196,9 +196,9 @@ def _quoted_as_cue(doc: Doc, unit: Unit, quoted: re.Match[str], end: int) -> Cue
         return Cue(quoted.start(), end, "quoted as saying", "quoted", subject[0], subject[1], end)
     np_start, np_end = quoted.span("object")
     m = doc.mention_ending(np_end)
-    people = [p for p in doc.mentions_between(np_start, np_end) if p.label == PERSON]
-    if m is not None and m.label == LOCATION and people:
-        m = people[-1]  # "quoted Senator Don Nickles of Oklahoma as saying": the senator
+    if m is not None and m.label == LOCATION:
+        people = [p for p in doc.mentions_between(np_start, np_end) if p.label == PERSON]
+        m = people[-1] if people else m  # "quoted Senator Don Nickles of Oklahoma as saying"
     if m is not None and m.start >= np_start:
         found: Speaker | None = ([m.canonical], m.start)
     else:

@@ -274,6 +274,10 @@ _STATE_BODY = re.compile(
 _CENTRAL_BANK_WORDS = re.compile(r"\b(?:Central|Reserve|Negara)\b|(?:Bundes|Riks|National)bank\b")
 
 
+# the bodies whose spokesman or official stays anonymous ("a government official")
+UNQUALIFIED_BODIES = ("government", "cabinet")
+
+
 def _central_bank(name: str) -> bool:
     of = re.match(r"(?:Bank|Banque|Banco|Banca) (?:of|de|d'|di|do) (?:the )?(.+)", name)
     return bool(_CENTRAL_BANK_WORDS.search(name) or (of and of.group(1) in country_names()))
@@ -284,7 +288,7 @@ def state_body(doc: Doc, pos: int, *, unqualified: bool = True) -> str | None:
     "a foreign ministry spokesman"), and with `unqualified` "government" and "cabinet", which
     a spokesman or official of leaves anonymous ("a government official")."""
     match = _STATE_BODY.match(doc.body, pos)
-    if match is None or (not unqualified and match.group("body") in ("government", "cabinet")):
+    if match is None or (not unqualified and match.group("body") in UNQUALIFIED_BODIES):
         return None
     return match.group("body").lower()  # "Central bank officials" opening a sentence too
 

@@ -24,6 +24,7 @@ from ._entity_mentions import one_named_by_head
 from ._entity_words import ROLES
 from ._knowledge import country_names
 from ._quote_names import (
+    UNQUALIFIED_BODIES,
     canonical_names,
     fallback_name,
     is_title_word,
@@ -843,7 +844,7 @@ def _opening_state_body(doc: Doc, first: int) -> str | None:
     opening = doc.masked[first : first + 80]
     rest = opening[opening.casefold().find(body.casefold()) + len(body) :].split()
     if rest and rest[0].casefold().strip(",") in cue_words().voices:
-        return state_body(doc, first, unqualified=False)
+        return None if body in UNQUALIFIED_BODIES else body  # "The government official": nobody
     return None if re.match(r"(?i:an?)\s", opening) else body
 
 
