@@ -27,6 +27,12 @@ log = logging.getLogger("newsarchive.engine")
 # Bulk item failures that pass: the engine is busy, or a shard is moving to another node.
 BULK_RETRIES = 6  # 1 + 2 + 4 + 8 + 16 + 30 s: longer than a node's failover
 BULK_BACKOFF = 1.0
+# How long the engine itself may hold a bulk request waiting for a shard without its primary
+# (a node just left): the bulk API's default `timeout`, 1m, in both engines. The client waits
+# that long and more, so a request still at work on the engine is never given up on and sent
+# a second time beside itself.
+BULK_ENGINE_WAIT = 60.0
+BULK_READ_MARGIN = 30.0
 _TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
 _TRANSIENT_TYPES = frozenset({
     "es_rejected_execution_exception", "opensearch_rejected_execution_exception",
@@ -255,7 +261,7 @@ class Engine(ABC):
             try:
                 results = list(
                     self._helpers().streaming_bulk(
-                        self._client,
+                        self._no_retry_client(timeout=BULK_ENGINE_WAIT + BULK_READ_MARGIN),
                         [dict(chunk[i]) for i in pending],
                         chunk_size=len(pending),
                         max_retries=0,

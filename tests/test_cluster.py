@@ -77,6 +77,26 @@ def _node_with_a_primary(url: str, index: str, candidates: list[int]) -> int:
     return held[0] if held else candidates[-1]
 
 
+_NOISE = ("DanglingIndicesState", "single shard assignment")  # said at every start
+
+
+def _print_what_the_cluster_says(state: EngineState) -> None:
+    """On a failed ingest: the cluster's health and pending tasks and each node's last warnings,
+    short enough to stay in the tail of a CI log."""
+    for path in ("_cluster/health", "_cluster/pending_tasks", "_cat/shards?v"):
+        try:
+            print(path, httpx.get(f"{state.url}/{path}", timeout=10).text[:1500])
+        except httpx.HTTPError as exc:
+            print(path, "no answer:", exc)
+    for node in state.nodes:
+        lines = Path(node.log).read_text(errors="replace").splitlines()
+        warnings = [
+            line[:240] for line in lines
+            if ("][WARN " in line or "][ERROR" in line) and not any(n in line for n in _NOISE)
+        ]  # fmt: skip
+        print(f"node {node.number}:", *warnings[-12:], sep="\n  ")
+
+
 def test_three_node_cluster_loses_a_node_mid_ingest_and_keeps_every_document(
     cluster: Cluster, tmp_path: Path
 ) -> None:
@@ -105,7 +125,11 @@ def test_three_node_cluster_loses_a_node_mid_ingest_and_keeps_every_document(
         os.killpg(pid, signal.SIGKILL)
         killed.append(victim)
 
-    report = ingest(_inputs(kill), settings, dead_letter=tmp_path / "dead.jsonl").to_dict()
+    try:
+        report = ingest(_inputs(kill), settings, dead_letter=tmp_path / "dead.jsonl").to_dict()
+    except BaseException:
+        _print_what_the_cluster_says(state)
+        raise
 
     assert killed, "the node was never killed"
     assert 0 < seen_before_kill[0] < N_DOCS  # it died in the middle of the run

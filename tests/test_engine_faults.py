@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import httpx
 import pytest
@@ -303,3 +305,69 @@ def test_documents_refused_for_a_while_are_resent_and_indexed_once(
     ids = [hit["_id"] for hit in engine.scan(settings.index_alias, fields=["id"])]
     assert len(ids) == len(set(ids)) == 50
     assert set(ids) == {article_id(item.url) for item in items}
+
+
+# --- a slow answer: the engine holds a bulk request longer than an ordinary request may take ---
+
+HOLD = 3.0  # seconds the first bulk request is held; the client's ordinary timeout is shorter
+
+
+class _HoldFirstBulk(BaseHTTPRequestHandler):
+    """Passes every request on to the engine, and holds the engine's answer to the first bulk
+    request for `HOLD` s, as an engine does while a shard waits for its new primary."""
+
+    upstream = ""
+    bulks: ClassVar[list[str]] = []
+    lock = threading.Lock()
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        answer = httpx.request(
+            self.command, self.upstream + self.path, timeout=60,
+            content=self.rfile.read(length) if length else None,
+            headers={"Content-Type": self.headers.get("Content-Type") or "application/json"},
+        )  # fmt: skip
+        if self.path.split("?")[0].endswith("/_bulk"):
+            with self.lock:
+                self.bulks.append(self.path)
+                first = len(self.bulks) == 1
+            if first:
+                time.sleep(HOLD)
+        self.send_response(answer.status_code)
+        self.send_header("Content-Type", answer.headers.get("Content-Type", "application/json"))
+        self.send_header("Content-Length", str(len(answer.content)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.content)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_bulk_request_the_engine_holds_is_waited_for_and_sent_once(
+    settings: Settings, engine: Engine, engine_url: str, tmp_path: Path
+) -> None:
+    """A bulk request the engine answers after longer than the client's ordinary timeout (it
+    may wait up to a minute for a shard whose node just left) is waited for, not given up on
+    and sent again while the engine still works on it: one request per chunk, every document
+    indexed once."""
+    _HoldFirstBulk.upstream, _HoldFirstBulk.bulks = engine_url, []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _HoldFirstBulk)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    held = connect(f"http://127.0.0.1:{server.server_port}", timeout=HOLD - 1)
+    try:
+        settings = replace(settings, stages={}, workers=1, bulk_chunk_size=CHUNK)
+        items = _inputs(2 * CHUNK)
+        report = ingest(items, settings, engine=held, dead_letter=tmp_path / "dead.jsonl")
+    finally:
+        held.close()
+        server.shutdown()
+        server.server_close()
+    assert len(_HoldFirstBulk.bulks) == 2  # one per chunk: the held one was not sent twice
+    assert report.to_dict()["counts"]["indexed"] == 2 * CHUNK
+    assert report.to_dict()["problems"] == [] and not (tmp_path / "dead.jsonl").exists()
+    engine.refresh(settings.index_alias)
+    ids = [hit["_id"] for hit in engine.scan(settings.index_alias, fields=["id"])]
+    assert sorted(ids) == sorted(article_id(item.url) for item in items)
