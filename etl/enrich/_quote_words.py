@@ -253,8 +253,11 @@ NO_COMMENT = re.compile(
     r"(?:comment(?=\s+(?:on|about|regarding)\b|\s*[.,;:]|\s*\Z)|be\s+commenting|commenting)",
     re.IGNORECASE,
 )
-AND_GAP = re.compile(r"(?:,?\s+and\s+(?:the\s+)?|\s*&\s*)\Z")  # "Canada and the EC"
-LIST_GAP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)\Z")
+# The gap between two coordinated names: the last holds "and" ("Canada and the EC", "Egypt &
+# Jordan"); one before it in a list may be a comma alone ("Egypt, Jordan and Saudi Arabia").
+_AND = r",?\s*\band\s+(?:the\s+)?|\s*&\s*"
+AND_GAP = re.compile(rf"(?:{_AND})\Z")
+LIST_GAP = re.compile(rf"(?:{_AND}|,\s*)\Z")
 POSSESSIVE = re.compile(r"[’']s?\Z")
 # A time phrase that ends its clause right after a cue: "said Sunday, marking ...".
 TIME_ADJUNCT = re.compile(
