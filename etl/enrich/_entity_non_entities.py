@@ -171,6 +171,10 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
     an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
     every mention opens a sentence."""
     keys = Counter(m.key() for m in mentions)
+    labels: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label is not None:
+            labels.setdefault(m.key(), Counter())[m.label] += 1
     lower = lower_case_words(body)
     name_parts = {
         t for m in mentions if m.label == PERSON and " " in m.text for t in name_tokens(m.text)
@@ -214,6 +218,8 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
             if keys.get(rest):
                 m.start = m.end - len(words[1])
                 m.text = words[1]
+                if rest in labels:  # it is that name, with the type the text gives it there
+                    m.label = labels[rest].most_common(1)[0][0]
 
 
 # A short quoted phrase in title case: “Dawson’s Creek”, “Takin’ It to the Streets.”, ‘Jewels

@@ -437,3 +437,20 @@ def test_other_names_of_a_group_and_a_court_join_their_full_names(stage: EntityS
     entities = entities_of(stage, body)
     assert "ISIS" not in entities.org and "World Court" not in entities.org
     assert {"Islamic State", "International Court of Justice"} <= set(entities.org)
+
+
+def test_a_name_cut_from_a_line_opener_takes_the_type_the_text_gives_it() -> None:
+    # A stats table's row: the model read the position code and the name as one organisation;
+    # cut from the code, the name is the player the text names elsewhere.
+    body = (
+        "Cornerbacks\nCB Speedy Vell 73 99% 6 tackles.\n"
+        "It was a rough game for Speedy Vell. Vell was flagged once."
+    )
+    spans = [
+        ("CB Speedy Vell", "ORG", 12, 26),
+        ("Speedy Vell", "PERSON", 69, 80),
+        ("Vell", "PERSON", 82, 86),
+    ]
+    assert [body[start:end] for *_, start, end in spans] == [t for t, *_ in spans]
+    entities, _ = normalise_entities(spans, body)
+    assert entities == Entities(person=["Speedy Vell"])
