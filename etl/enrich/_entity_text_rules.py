@@ -229,13 +229,27 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
                 break
         if not words:
             continue
-        name = body[words[0][0] : match.end("name")]
+        start = _whole_with_of(body, words[0][0], match.end(), model_spans)
+        name = body[start : match.end("name")]
         form = match.group("form")
         if (len(form.rstrip(".")) <= 2 or match.group("comma")) and known_place(name):
             continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
-        found.append(Mention(words[0][0], match.end(), body[words[0][0] : match.end()], ORG,
-                              rule="legal"))  # fmt: skip
+        found.append(Mention(start, match.end(), body[start : match.end()], ORG, rule="legal"))
     return found + _short_legal_names(body, found)
+
+
+# capitalised words and "of" before a legal name: "Industrial Bank of " + "Japan Ltd"
+_NAME_OF = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+)+of[ \t]+\Z")
+
+
+def _whole_with_of(body: str, start: int, end: int, model_spans: list[tuple[int, int]]) -> int:
+    """Where the legal name starts: "Industrial Bank of Japan Ltd" is one name where the model
+    read it so (the legal-name pattern joins no words by "of", which "Shares of Acme Inc" would
+    wrongly join); else `start`."""
+    for span_start, span_end in model_spans:
+        if span_end == end and span_start < start and _NAME_OF.match(body, span_start, start):
+            return span_start
+    return start
 
 
 def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:

@@ -454,3 +454,18 @@ def test_a_name_cut_from_a_line_opener_takes_the_type_the_text_gives_it() -> Non
     assert [body[start:end] for *_, start, end in spans] == [t for t, *_ in spans]
     entities, _ = normalise_entities(spans, body)
     assert entities == Entities(person=["Speedy Vell"])
+
+
+def test_a_legal_name_with_of_inside_is_whole_where_the_model_read_it_whole() -> None:
+    body = (
+        "TOKYO - The rescue will be ready by March, a spokesman for the Coastal Bank of Veldoria "
+        "Ltd <CBVL.T> (CBV) said. Shares of Harbour Lines Ltd fell."
+    )
+    name = "Coastal Bank of Veldoria Ltd"
+    start = body.index(name)
+    short = body.index("CBV)")
+    spans = [(name, "ORG", start, start + len(name)), ("CBV", "ORG", short, short + 3)]
+    entities, mentions = normalise_entities(spans, body)
+    assert entities.org[0] == name and "Veldoria Ltd" not in entities.org
+    assert "Shares of Harbour Lines Ltd" not in entities.org  # "of" joins only the model's name
+    assert {m.canonical for m in mentions if m.text == "CBV"} == {name}
