@@ -341,11 +341,23 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
                 o
                 for o in groups.values()
                 if _body_key(_unqualified(o.canonical)) == _body_key(full)
-            ]
+            ] or _one_named_longer(groups, full)
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)
         owner_of[key] = owner
     return owner_of
+
+
+def _one_named_longer(groups: dict[str, Cluster], full: str) -> list[Cluster]:
+    """ "Fed" in a story of the "Federal Reserve Board": the one organisation whose name opens
+    with the name an alias stands for, where none is that name itself."""
+    words = name_tokens(full)
+    longer = [
+        o
+        for o in groups.values()
+        if o.label == ORG and name_tokens(_unqualified(o.canonical))[: len(words)] == words
+    ]
+    return longer if len(longer) == 1 else []
 
 
 _LOCATIVE = re.compile(

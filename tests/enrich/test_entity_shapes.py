@@ -469,3 +469,13 @@ def test_a_legal_name_with_of_inside_is_whole_where_the_model_read_it_whole() ->
     assert entities.org[0] == name and "Veldoria Ltd" not in entities.org
     assert "Shares of Harbour Lines Ltd" not in entities.org  # "of" joins only the model's name
     assert {m.canonical for m in mentions if m.text == "CBV"} == {name}
+
+
+def test_an_alias_joins_the_one_longer_name_that_opens_with_what_it_stands_for() -> None:
+    # organisations.json: "Fed" stands for "Federal Reserve"; the story names its Board
+    body = "Consumer credit rose, the Federal Reserve Board said. Previously the Fed said it fell."
+    board, fed = body.index("Federal Reserve Board"), body.index("Fed said")
+    spans = [("Federal Reserve Board", "ORG", board, board + 21), ("Fed", "ORG", fed, fed + 3)]
+    entities, mentions = normalise_entities(spans, body)
+    assert entities.org == ["Federal Reserve Board"]
+    assert {m.canonical for m in mentions} == {"Federal Reserve Board"}
