@@ -471,11 +471,17 @@ def test_a_legal_name_with_of_inside_is_whole_where_the_model_read_it_whole() ->
     assert {m.canonical for m in mentions if m.text == "CBV"} == {name}
 
 
-def test_an_alias_joins_the_one_longer_name_that_opens_with_what_it_stands_for() -> None:
-    # organisations.json: "Fed" stands for "Federal Reserve"; the story names its Board
-    body = "Consumer credit rose, the Federal Reserve Board said. Previously the Fed said it fell."
-    board, fed = body.index("Federal Reserve Board"), body.index("Fed said")
-    spans = [("Federal Reserve Board", "ORG", board, board + 21), ("Fed", "ORG", fed, fed + 3)]
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [("Federal Reserve Board", "Fed"), ("Volkswagen AG", "VW")],
+)
+def test_an_alias_joins_the_one_longer_name_that_opens_with_what_it_stands_for(
+    full: str, short: str
+) -> None:
+    # organisations.json: "Fed" stands for "Federal Reserve", "VW" for "Volkswagen"
+    body = f"Credit rose, the {full} said. Previously the {short} said it fell."
+    at, short_at = body.index(full), body.index(f"{short} said")
+    spans = [(full, "ORG", at, at + len(full)), (short, "ORG", short_at, short_at + len(short))]
     entities, mentions = normalise_entities(spans, body)
-    assert entities.org == ["Federal Reserve Board"]
-    assert {m.canonical for m in mentions} == {"Federal Reserve Board"}
+    assert entities.org == [full]
+    assert {m.canonical for m in mentions} == {full}
