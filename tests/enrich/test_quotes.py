@@ -394,6 +394,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "CFM International had openly expressed scepticism that the engine will be ready.",
         [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
     ),
+    (  # a filing's disclosure reports what its filer stated
+        "Harbour Capital Inc disclosed in a filing that it holds a 5.35 pct interest in the "
+        "railway company.",
+        [("Harbour Capital Inc", "disclosed", "indirect", "it holds a 5.35 pct interest")],
+    ),
     (  # "said to have" describes; it reports nothing
         "The plan was drawn up by two former Central Bank officials said to have played "
         "leading roles in the last one.",
