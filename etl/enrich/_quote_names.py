@@ -265,8 +265,8 @@ _COMPANY_NOUNS = {"company", "firm", "group"}
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
 # "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
 _STATE_BODY = re.compile(
-    r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank|(?:[a-z]+\s+){1,2}ministry"
-    r"|government|cabinet)\b"
+    r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank"
+    r"|(?:(?!(?:the|its|an?|this|that)\s)[a-z]+\s+){1,2}ministry|government|cabinet)\b"
 )
 # the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
 # "Reserve Bank of India", "Central Bank of Kenya", "Banco Central", "Bundesbank", "Riksbank",

@@ -394,6 +394,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "CFM International had openly expressed scepticism that the engine will be ready.",
         [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
     ),
+    (  # "the ministry" is no state body's description: it is the ministry the story named
+        "A Ministry of Finance spokesman said officials had begun barring the shoes. "
+        '"We cannot say how many pairs have been turned away," the ministry spokesman said.',
+        [
+            ("Ministry of Finance", "said", "indirect", "officials had begun barring"),
+            ("Ministry of Finance", "said", "direct", "We cannot say how many pairs"),
+        ],
+    ),
     (  # a filing's disclosure reports what its filer stated
         "Harbour Capital Inc disclosed in a filing that it holds a 5.35 pct interest in the "
         "railway company.",
