@@ -197,6 +197,19 @@ def test_quote_matches_name_missed_and_extra_quotes() -> None:
     assert (counts.tp, counts.fp, counts.fn, kinds) == (1, 2, 1, 1)
 
 
+def test_a_speaking_country_matches_by_any_of_its_names() -> None:
+    from etl import Quote
+    from evaluation._scoring import score_speakers, speakers_match
+
+    assert speakers_match("United Kingdom", "Britain") and speakers_match("U.S.", "United States")
+    assert not speakers_match("United Kingdom", "Ireland")
+    counts = score_speakers(
+        [{"speaker": "Britain"}],
+        [Quote(speaker="United Kingdom", cue="said", kind="indirect", text="")],
+    )
+    assert (counts.tp, counts.fp, counts.fn) == (1, 0, 0)
+
+
 def test_a_gold_quote_set_in_other_quote_marks_than_the_page_is_still_found() -> None:
     from etl import Quote
     from evaluation._scoring import match_quotes
