@@ -124,7 +124,7 @@ _VOICE_NOUNS = set(
     notice document announcement account tweet blog note brief secretary officer chairman
     chairwoman chair chief head leader director president ceo executive minister
     ministry office rep reps publicist communications analyst analysts economist economists
-    specialist specialists staff""".split()
+    specialist specialists staff source sources""".split()
 )
 # A definite description with one of these heads is the organisation the story is about ...
 ORG_NOUNS = set(

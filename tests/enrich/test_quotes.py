@@ -402,6 +402,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Ministry of Finance", "said", "direct", "We cannot say how many pairs"),
         ],
     ),
+    (  # a named body's source speaks for it, as its spokesman does
+        "The Bank of Japan will keep its discount rate steady this month, a Bank of Japan "
+        "source said.",
+        [("Bank of Japan", "said", "indirect", "The Bank of Japan will keep")],
+    ),
     (  # a filing's disclosure reports what its filer stated
         "Harbour Capital Inc disclosed in a filing that it holds a 5.35 pct interest in the "
         "railway company.",
