@@ -573,12 +573,18 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def adopt_labels(mentions: list[Mention]) -> None:
-    """A mention left unlabelled takes the label its name has elsewhere in the document."""
+def label_votes(mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """How often the document gives each name (by key) each label."""
     votes: dict[str, Counter[str]] = {}
     for m in mentions:
         if m.label:
             votes.setdefault(m.key(), Counter())[m.label] += 1
+    return votes
+
+
+def adopt_labels(mentions: list[Mention]) -> None:
+    """A mention left unlabelled takes the label its name has elsewhere in the document."""
+    votes = label_votes(mentions)
     for m in mentions:
         if m.label is None and m.key() in votes:
             m.label = votes[m.key()].most_common(1)[0][0]

@@ -21,6 +21,7 @@ from ._entity_mentions import (
     is_demonym,
     is_place,
     known_place,
+    label_votes,
     name_key,
     name_tokens,
     sentence_start,
@@ -171,10 +172,7 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
     an "-ing" word before a name ("Wearing Alaïa"), a name of one such word ("Consume") whose
     every mention opens a sentence."""
     keys = Counter(m.key() for m in mentions)
-    labels: dict[str, Counter[str]] = {}
-    for m in mentions:
-        if m.label is not None:
-            labels.setdefault(m.key(), Counter())[m.label] += 1
+    labels = label_votes(mentions)
     lower = lower_case_words(body)
     name_parts = {
         t for m in mentions if m.label == PERSON and " " in m.text for t in name_tokens(m.text)

@@ -30,6 +30,7 @@ from ._quote_words import (
     AND_GAP,
     ANTECEDENT_WINDOW,
     APPOSITIVE,
+    DETERMINERS,
     GROUP_NOUNS,
     LIST_GAP,
     LOCATION,
@@ -266,7 +267,7 @@ _COMPANY_NOUNS = {"company", "firm", "group"}
 # "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
 _STATE_BODY = re.compile(
     r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank"
-    r"|(?:(?!(?:the|its|an?|this|that)\s)[a-z]+\s+){1,2}ministry|government|cabinet)\b"
+    rf"|(?:(?!(?:{'|'.join(sorted(DETERMINERS))})\s)[a-z]+\s+){{1,2}}ministry|government|cabinet)\b"
 )
 # the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
 # "Reserve Bank of India", "Central Bank of Kenya", "Banco Central", "Bundesbank", "Riksbank",
