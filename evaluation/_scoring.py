@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from etl.enrich._entity_words import COUNTRY_ALIASES
+from etl.enrich._entity_mentions import place_alias
+from etl.enrich._entity_words import LOCATION
 
 from ._figures import Counts, Report, counts_figures, f1_of, split_row
 
@@ -63,8 +64,7 @@ def _name_tokens(text: str) -> list[str]:
 def _country(name: str) -> str:
     """A country by its canonical name: the gold writes "Britain" as the story does, the
     project "United Kingdom" (the hand-labelled gold's own rule: "Countries are normalised")."""
-    folded = _fold(name).removeprefix("the ")
-    return COUNTRY_ALIASES.get(folded, name)
+    return place_alias(name, LOCATION) or name
 
 
 def speakers_match(predicted: str | None, gold: str) -> bool:
