@@ -933,6 +933,8 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
     if inverted and re.match(r"\s+by\b", doc.body[cue_end : cue_end + 4]):
         return None  # "The plan, announced by President Moon": a passive participle, no cue
     stop = phrase_end(doc.masked, cue_end, min(limit, cue_end + RIGHT_WINDOW), loose=not inverted)
+    if inverted and (voice := _voice_at_body(doc, cue_end, stop, limit)) is not None:
+        return voice
     people = [m for m in doc.mentions_between(cue_end, stop) if m.label == PERSON]
     if (
         not inverted
@@ -973,6 +975,24 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
     if name:
         return [name], name_start
     return [], cue_end
+
+
+_AT_BODY = re.compile(r"[ \t]+(?:at|in)[ \t]+")
+
+
+def _voice_at_body(doc: Doc, cue_end: int, stop: int, limit: int) -> Speaker | None:
+    """ "said one senior official at USDA's Foreign Agricultural Service": a voice noun, then
+    "at" or "in" and an organisation's name closing the phrase, is that organisation's voice
+    (the clause word "at" ends the phrase elsewhere: "said Smith at a news conference")."""
+    words = doc.body[cue_end:stop].split()
+    tail = _AT_BODY.match(doc.body, stop)
+    if not words or words[-1].casefold() not in cue_words().voices or tail is None:
+        return None
+    end = phrase_end(doc.masked, tail.end(), min(limit, tail.end() + RIGHT_WINDOW), loose=True)
+    named = [m for m in doc.mentions_between(tail.end(), end) if m.label == ORG]
+    if not named or doc.body[named[-1].end : end].strip():
+        return None
+    return [named[-1].canonical], named[-1].start
 
 
 _CLOSES = re.compile(r"\s*(?:[.,;!?\x1f]|\Z)")

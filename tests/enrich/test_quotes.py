@@ -1897,3 +1897,14 @@ def test_sources_close_to_a_person_are_anonymous_and_a_titled_appositive_names_p
         "told reporters Bonn saw no need for action.",
     )
     assert [q.speaker for q in found] == ["Otto Schlecht", "Hans Tietmeyer"]
+
+
+def test_a_voice_at_a_named_body_after_the_cue_speaks_for_that_body(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        '"It\'s pure fiction," said one senior official at the Foreign Agricultural Service.\n'
+        '"We are pleased," said a spokesman at the news conference.',
+    )
+    assert [q.speaker for q in found] == ["Foreign Agricultural Service"]
