@@ -245,9 +245,13 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if (unclosed := _unclosed_appositive(doc, start, w_end)) is not None:
             return unclosed  # "Dan Rostenkowski, an Illinois Democrat said"
         run_start = _name_run_start(doc, start, w_end)
-        before = body[max(start, run_start - 12) : run_start].casefold().split()[-1:]
-        if before and before[0] in (PREPOSITIONS | PURE_PREPOSITIONS) - {"as"}:
-            return description_speaker(doc, start, w_end)  # "those with BED reported"
+        # the word before the name, past an article: "those with BED reported", "a British
+        # naval source in the Gulf said"
+        before = body[max(start, run_start - 16) : run_start].casefold().split()[-2:]
+        if before[-1:] == ["the"]:
+            before = before[:-1]
+        if before and before[-1] in (PREPOSITIONS | PURE_PREPOSITIONS) - {"as"}:
+            return description_speaker(doc, start, w_end)
         name = fallback_name(doc, run_start, w_end, at_start=at_unit_start(doc, unit, run_start))
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)

@@ -1908,3 +1908,14 @@ def test_a_voice_at_a_named_body_after_the_cue_speaks_for_that_body(
         '"We are pleased," said a spokesman at the news conference.',
     )
     assert [q.speaker for q in found] == ["Foreign Agricultural Service"]
+
+
+def test_a_place_after_a_preposition_and_an_article_names_no_speaker(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "A British naval source in the Gulf said today Iran had test-fired its new missiles.\n"
+        "The Foreign Office said it was worried.",
+    )
+    assert [q.speaker for q in found] == ["Foreign Office"]
