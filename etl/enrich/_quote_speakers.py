@@ -799,7 +799,21 @@ def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head:
         return None
     if any(POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
         return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
+    if head == "board" and (company := _company_named(doc, spans[first][0], spans[-2][1])):
+        return company  # "the Hughes board": the board of "Hughes Tool Co" speaks for it
     return doc.body[spans[first][0] : spans[-1][1]]
+
+
+def _company_named(doc: Doc, start: int, end: int) -> str | None:
+    """The organisation the words at body[start:end] name in full or open ("Hughes" of "Hughes
+    Tool Co"), where exactly one does."""
+    words = doc.body[start:end]
+    if words in doc.org_forms:
+        return doc.org_forms[words]
+    opened = {
+        m.canonical for m in doc.mentions if m.label == ORG and m.canonical.startswith(words + " ")
+    }
+    return opened.pop() if len(opened) == 1 else None
 
 
 def _joint_institutions(

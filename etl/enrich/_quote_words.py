@@ -122,7 +122,7 @@ _VOICE_NOUNS = set(
     """spokesman spokeswoman spokesperson spokespeople representative representatives official
     officials statement statements release sheet report filing letter website post email memo
     notice document announcement account tweet blog note brief secretary officer chairman
-    chairwoman chair chief head leader director president ceo executive minister
+    chairwoman chair chief head leader director directors president ceo executive minister
     ministry office rep reps publicist communications analyst analysts economist economists
     specialist specialists staff source sources""".split()
 )

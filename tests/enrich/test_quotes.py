@@ -1919,3 +1919,14 @@ def test_a_place_after_a_preposition_and_an_article_names_no_speaker(
         "The Foreign Office said it was worried.",
     )
     assert [q.speaker for q in found] == ["Foreign Office"]
+
+
+def test_a_companys_board_named_by_its_short_name_speaks_for_the_company(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "The directors of Hughes Tool Co said they would reject a merger with Baker Corp.\n"
+        "The Hughes board last week indicated that it might cancel the merger with Baker.",
+    )
+    assert [q.speaker for q in found] == ["Hughes Tool Co", "Hughes Tool Co"]
