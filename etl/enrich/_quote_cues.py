@@ -146,6 +146,9 @@ def _resolve_cue(
             return None
         stop = phrase_end(masked, end, min(unit.end, end + RIGHT_WINDOW), loose=True)
         return Cue(start, end, text, verb, found[0], start, stop)
+    if verb.endswith("ed") and re.match(r"[ \t]+by\b", doc.body[end : end + 4]):
+        # "tax cuts announced by Nigel Lawson": a passive participle; what it follows speaks not
+        return None
     if verb == "saying" and (quoted := _QUOTED_AS.search(masked, unit.start, start)):
         return _quoted_as_cue(doc, unit, quoted, end)
     if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):

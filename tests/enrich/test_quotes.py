@@ -1930,3 +1930,14 @@ def test_a_companys_board_named_by_its_short_name_speaks_for_the_company(
         "The Hughes board last week indicated that it might cancel the merger with Baker.",
     )
     assert [q.speaker for q in found] == ["Hughes Tool Co", "Hughes Tool Co"]
+
+
+def test_a_passive_participle_with_by_reports_nothing_of_what_it_follows(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Coupled with income tax cuts announced by Chancellor Nigel Lawson in his budget, the "
+        "polls built pressure on the government.\nThe Treasury said it would sell more bonds.",
+    )
+    assert [q.speaker for q in found] == ["Treasury"]
