@@ -72,6 +72,7 @@ from ._quote_words import (
     READER_BEFORE,
     RIGHT_WINDOW,
     ROLE_WORDS,
+    SENTENCE_ADVERBS,
     SMALL_WORDS,
     STATE_VOICES,
     SUBORDINATORS,
@@ -512,6 +513,8 @@ def after_opening_adjunct(masked: str, start: int, end: int) -> str:
     word = first.group(1).casefold()
     if word in PREPOSITIONS | OPENING_WORDS | SUBORDINATORS:
         return text[comma + 1 :]
+    if word in SENTENCE_ADVERBS and not text[first.end() : comma].strip():
+        return text[comma + 1 :]  # "Earlier, Yugoslav journalists, who ..., told Reuters"
     # a participle phrase: "Testifying at a House hearing, Rep. Hal Daub said"
     if _PARTICIPLE_OPENING.match(text):
         return text[comma + 1 :]

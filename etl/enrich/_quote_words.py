@@ -94,6 +94,12 @@ OPENING_WORDS = set(
     """before after against between among amid through during without within across behind
     near toward towards upon despite beside alongside""".split()
 )
+# Adverbs that open a sentence before its subject, set off by a comma ("Earlier, ...")
+SENTENCE_ADVERBS = set(
+    """earlier later meanwhile however separately also instead still nevertheless nonetheless
+    moreover furthermore additionally previously subsequently afterwards overall similarly
+    likewise finally""".split()
+)
 SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
 # An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
 # years of debate"), not what was said.

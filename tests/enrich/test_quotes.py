@@ -1941,3 +1941,12 @@ def test_a_passive_participle_with_by_reports_nothing_of_what_it_follows(
         "polls built pressure on the government.\nThe Treasury said it would sell more bonds.",
     )
     assert [q.speaker for q in found] == ["Treasury"]
+
+
+def test_an_opening_adverb_and_its_comma_are_no_subject(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "Earlier, Yugoslav journalists, who asked to remain anonymous, told Reuters they had been "
+        "barred from factories.\nMeanwhile, the Treasury said it would sell more bonds next week.",
+    )
+    assert [q.speaker for q in found] == ["Treasury"]
