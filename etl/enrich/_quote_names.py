@@ -294,6 +294,30 @@ def state_body(doc: Doc, pos: int, *, unqualified: bool = True) -> str | None:
     return match.group("body").lower()  # "Central bank officials" opening a sentence too
 
 
+# the bodies of a state or its leader that a story names with a qualifier and then calls by
+# their noun alone ("the Reagan administration" ... "administration officials said")
+_QUALIFIED_NOUNS = frozenset({"administration", "government"})
+_QUALIFIER = r"(?:[A-Z][\w.’'-]*[ \t]+){1,3}"
+
+
+def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
+    """The one body the text before `pos` names as capitalised words and `noun` ("the Reagan
+    administration", "the West German government"), as written; None when it names none or
+    several."""
+    if noun not in _QUALIFIED_NOUNS:
+        return None
+    found = set()
+    for match in re.finditer(rf"\b({_QUALIFIER}){noun}\b(?:[ \t]+(\w+))?", doc.body[:pos]):
+        if (match.group(2) or "") in ORG_NOUNS | ORG_HEADS:
+            continue  # "a Philippine government agency": another body
+        words = match.group(1).split()
+        while words and words[0].casefold() in DETERMINERS | {"a", "an"}:
+            words = words[1:]
+        if words and not any(POSSESSIVE.search(w) for w in words):
+            found.add(" ".join([*words, noun]))
+    return found.pop() if len(found) == 1 else None
+
+
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
     "the ministry" -> the organisation named so; "the company" -> the organisation the story is
@@ -343,6 +367,8 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         bodies = [n for p, n in reversed(doc.bodies) if p < pos and word.search(n)]
         if bodies and not central:
             return bodies[0]  # "the prosecutor’s office": the office named in full before
+        if not named and (qualified := qualified_body(doc, head, pos)):
+            return qualified  # "the administration": "the Reagan administration" named before
         if described:
             # "the central bank", "the finance ministry", "the government" of the state the
             # story is about, named by no fuller name: what it is, as written

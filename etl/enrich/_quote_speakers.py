@@ -29,6 +29,7 @@ from ._quote_names import (
     fallback_name,
     is_title_word,
     joint_mentions,
+    qualified_body,
     resolve_description,
     resolve_pronoun,
     state_body,
@@ -725,6 +726,8 @@ def _description_speaker(
             before = (m.canonical for m in doc.mentions_before(np_start) if m.label == ORG)
             if named := one_named_by_head(before, heads[-1]):
                 return ([named], np_start)
+            if named := qualified_body(doc, heads[-1], np_start):
+                return ([named], np_start)  # "administration officials": the Reagan one
             if body := state_body(doc, np_start, unqualified=False):
                 return ([body], np_start)  # "a foreign ministry spokesman", named no fuller
     if (

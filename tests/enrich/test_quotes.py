@@ -1950,3 +1950,16 @@ def test_an_opening_adverb_and_its_comma_are_no_subject(entity_stage: EntityStag
         "barred from factories.\nMeanwhile, the Treasury said it would sell more bonds next week.",
     )
     assert [q.speaker for q in found] == ["Treasury"]
+
+
+def test_a_bare_administration_or_government_is_the_one_named_before_with_its_qualifier(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "The Reagan administration opposes a securities tax, an administration official said.\n"
+        "The House voted on the aid plan. The administration has said it intends to spend the "
+        "money next month.\nA Philippine government agency approved the plant. Government "
+        "sources said it would open in June.",
+    )
+    assert [q.speaker for q in found] == ["Reagan administration", "Reagan administration"]
