@@ -800,7 +800,8 @@ def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head:
     or place, as written from its first capitalised word; "the government" names nothing."""
     if head not in cue_words().institution_nouns or len(spans) > 6 or words[-1] != head:
         return None
-    first = 1 if words[0] in {"the", "a", "an"} else 0
+    # past an article or a quantifier ("Several top government officials": no name)
+    first = 1 if words[0] in {"the"} | INDEFINITE else 0
     if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
         return None
     if any(POSSESSIVE.search(doc.word(s)) for s in spans[first:]):

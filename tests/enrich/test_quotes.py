@@ -1963,3 +1963,15 @@ def test_a_bare_administration_or_government_is_the_one_named_before_with_its_qu
         "sources said it would open in June.",
     )
     assert [q.speaker for q in found] == ["Reagan administration", "Reagan administration"]
+
+
+def test_a_quantifier_opening_a_sentence_is_no_qualifier_of_a_state_body(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "Several top government officials told the farmers there was no reason to pay the tax.\n"
+        "The West German government backs the farmers. Several top government officials told "
+        "the association there was no reason to pay the tax.",
+    )
+    assert [q.speaker for q in found] == ["West German government"]
