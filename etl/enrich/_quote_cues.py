@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ._knowledge import capital_country
 from ._quote_names import fallback_name, is_title_word
 from ._quote_speakers import (
     Speaker,
@@ -124,13 +125,20 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "purchased notes totaling 40 mln dlrs", "issued reports": an object
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
-            cue.speakers = [doc.owners.get(name, name) for name in cue.speakers]
+            cue.speakers = [_country_of_capital(doc, doc.owners.get(n, n)) for n in cue.speakers]
             cues.append(cue)
     for q in unit.speech:
         if (dash := _dash_cue(doc, unit, q)) is not None:
             cues.append(dash)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _country_of_capital(doc: Doc, name: str) -> str:
+    """ "Washington has said": a national capital speaks for its country, where the story names
+    that country too (a story of 1987 that names "Moscow" and the "Soviet Union" keeps "Moscow")."""
+    country = capital_country(name) if doc.labels.get(name) == LOCATION else None
+    return country if country and doc.labels.get(country) == LOCATION else name
 
 
 def _resolve_cue(

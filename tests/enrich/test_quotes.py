@@ -1975,3 +1975,15 @@ def test_a_quantifier_opening_a_sentence_is_no_qualifier_of_a_state_body(
         "the association there was no reason to pay the tax.",
     )
     assert [q.speaker for q in found] == ["West German government"]
+
+
+def test_a_capital_speaks_for_its_country_where_the_story_names_that_country(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "MIAMI, March 24 - The United States and Latin America will agree reforms. But Washington "
+        "has previously said it would not agree to a nine billion dlr increase.\n"
+        "The Soviet Union will cut its output. Moscow said the cut would be 10 pct of the total.",
+    )
+    assert [q.speaker for q in found] == ["United States", "Moscow"]
