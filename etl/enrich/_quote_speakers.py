@@ -728,8 +728,10 @@ def _description_speaker(
                 return ([named], np_start)
             if named := qualified_body(doc, heads[-1], np_start):
                 return ([named], np_start)  # "administration officials": the Reagan one
-            if body := state_body(doc, np_start, unqualified=False):
-                return ([body], np_start)  # "a foreign ministry spokesman", named no fuller
+            # "a foreign ministry spokesman", named no fuller; "a government spokesman" speaks
+            # for the government as its official voice, where "a government official" is anonymous
+            if body := state_body(doc, np_start, unqualified=words[-1] in _SPOKESPEOPLE):
+                return ([body], np_start)
     if (
         len(words) == 1
         and words[0] in cue_lists.group_bodies
@@ -744,6 +746,9 @@ def _description_speaker(
     name = resolve_description(doc, head, np_start)
     return ([name] if name else [], np_start)
 
+
+# the voices that speak for a body by office, not merely belong to it
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
 
 _DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
 

@@ -1987,3 +1987,15 @@ def test_a_capital_speaks_for_its_country_where_the_story_names_that_country(
         "The Soviet Union will cut its output. Moscow said the cut would be 10 pct of the total.",
     )
     assert [q.speaker for q in found] == ["United States", "Moscow"]
+
+
+def test_a_government_spokesman_speaks_for_the_government_and_an_official_is_anonymous(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "BANGKOK, March 24 - The Cabinet approved a plan to buy two new planes for 126 mln dlrs, "
+        "a government spokesman said.\nThe plan will cost more than expected, a government "
+        "official said.",
+    )
+    assert [q.speaker for q in found] == ["government"]
