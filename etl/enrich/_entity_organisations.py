@@ -337,10 +337,12 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
         if not candidates and (full := organisation_alias(name)):
             # "GOP" and "Republican Party", "Tories" and "Conservative Party", "USDA" and the
             # "(U.S.) Agriculture Department" in either word order
+            # (a full name that opens with a place is compared whole: "New York Mercantile
+            # Exchange" of "Nymex")
             candidates = [
                 o
                 for o in groups.values()
-                if _body_key(_unqualified(o.canonical)) == _body_key(full)
+                if _body_key(full) in (_body_key(o.canonical), _body_key(_unqualified(o.canonical)))
             ] or _one_named_longer(groups, full)
         owner = max(candidates, key=lambda o: len(o.forms)) if candidates else g
         owner.first = min(owner.first, g.first)

@@ -840,6 +840,13 @@ def test_an_alias_joins_its_body_named_with_the_country_it_leaves_unsaid() -> No
     assert canonicals(mentions, "USDA") == {("org", "U.S. Agriculture Department")}
 
 
+def test_an_alias_joins_a_full_name_that_opens_with_a_place() -> None:
+    body = "The New York Mercantile Exchange set a date. Nymex announced the rule in February."
+    entities, mentions = run(body, ("New York Mercantile Exchange", "ORG"), ("Nymex", "ORG"))
+    assert entities.org == ["New York Mercantile Exchange"]
+    assert canonicals(mentions, "Nymex") == {("org", "New York Mercantile Exchange")}
+
+
 def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -> None:
     """A CRF trained on CoNLL cuts "Bosnia and Herzegovina" at "and"; only a name the
     knowledge lists (countries, organisations) is joined, so two companies stay two."""
