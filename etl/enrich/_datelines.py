@@ -25,6 +25,7 @@ from typing import NamedTuple
 from .._article import Article, Dateline, GeoPoint
 from .._settings import Settings
 from .._stage import Stage
+from ._knowledge import state_abbreviations
 
 __all__ = ["DatelineStage", "parse_dateline"]
 
@@ -127,17 +128,8 @@ _COMMON_WORDS = frozenset({
 # Dateline places that are neither cities nor countries in the gazetteer.
 _SPECIAL_PLACES = frozenset({"united nations", "vatican city"})
 
-# AP-style state abbreviations; postal codes and full names come from the gazetteer.
-_AP_STATES = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "cal": "CA", "colo": "CO",
-    "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS",
-    "kans": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN",
-    "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV",
-    "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK",
-    "ore": "OR", "pa": "PA", "penn": "PA", "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN",
-    "tex": "TX", "va": "VA", "vt": "VT", "wash": "WA", "wva": "WV", "wis": "WI", "wisc": "WI",
-    "wyo": "WY", "dc": "DC", "washington dc": "DC",
-}  # fmt: skip
+# A state's forms besides its name, code and abbreviations (`state_abbreviations`)
+_STATE_FORMS = {"washington dc": "DC"}
 
 # Provinces and states outside the US that datelines name as regions.
 _PROVINCES = {
@@ -246,7 +238,10 @@ def _load_gazetteer() -> _Gazetteer:
         states[_key(rec["name"])] = code
         states[code.lower()] = code
         state_names[code] = rec["name"]
-    states.update(_AP_STATES)
+    codes = {name: code for code, name in state_names.items()}
+    for abbreviation, name in state_abbreviations().items():
+        states[_key(abbreviation).replace(" ", "")] = codes[name]  # "W.Va." -> "wva"
+    states.update(_STATE_FORMS)
     return _Gazetteer(
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_alias={k: tuple(v) for k, v in by_alias.items()},

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ._knowledge import state_abbreviations
+
 PERSON, ORG, LOCATION = "person", "org", "location"
 TYPES = (PERSON, ORG, LOCATION)
 
@@ -187,16 +189,5 @@ COUNTRY_ALIASES = {
 # Countries' short forms in capitals that name nothing else, swept where the model missed them
 # ("Hosts UAE play Kuwait")
 COUNTRY_ACRONYMS = frozenset({"UAE", "USA", "DRC"})
-# AP-style state abbreviations, as used in datelines ("ST. JOSEPH, Mich.").
-STATE_ABBREVIATIONS = dict(
-    pair.split("=")
-    for pair in """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado
-    Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois Ind.=Indiana
-    Kan.=Kansas Ky.=Kentucky La.=Louisiana Md.=Maryland Mass.=Massachusetts Mich.=Michigan
-    Minn.=Minnesota Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska Nev.=Nevada
-    N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina
-    N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Pa.=Pennsylvania R.I.=Rhode_Island
-    S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Vt.=Vermont Va.=Virginia
-    Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split()
-)
-STATE_ABBREVIATIONS = {k.casefold(): v.replace("_", " ") for k, v in STATE_ABBREVIATIONS.items()}
+# US state abbreviations ("ST. JOSEPH, Mich."), folded, with their states' names
+STATE_ABBREVIATIONS = {k.casefold(): v for k, v in state_abbreviations().items()}

@@ -35,6 +35,7 @@ DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.json"
 CELESTIAL = Path(__file__).resolve().parent / "data" / "celestial_bodies.json"
 GEOGRAPHY = Path(__file__).resolve().parent / "data" / "geography.json"
+US_STATE_ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "us_state_abbreviations.json"
 
 
 @cache
@@ -477,3 +478,11 @@ def _capitals() -> dict[str, str]:
 def capital_country(name: str) -> str | None:
     """The country whose national capital is `name` ("Washington" -> "United States")."""
     return _capitals().get(name)
+
+
+@cache
+def state_abbreviations() -> dict[str, str]:
+    """US state abbreviations ("Mich.", "Tex.") -> the state's name, from
+    `data/us_state_abbreviations.json`: one list for the dateline and entity stages."""
+    data = json.loads(US_STATE_ABBREVIATIONS.read_text("utf-8"))
+    return {**data["ap"], **data["older"]}
