@@ -51,6 +51,7 @@ from ._entity_words import (
 from ._knowledge import (
     city_population,
     country_names,
+    is_common_word,
     is_given_name,
     is_known_organisation,
     is_non_entity,
@@ -420,6 +421,16 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     if not texts or all(w.islower() and w not in PARTICLES for w in texts):
         return []
     for k, word in enumerate(texts[:-1]):
+        if k > 0 and word in ("in", "at") and label != PERSON:
+            # "Institute for Global Change in Fitzrovia": a body, then where it is (a known
+            # place, or capitalised words that are no common words: not "Women in Film")
+            place = body[words[k + 1][0] : end]
+            where = known_place(place) or all(
+                w[:1].isupper() and not is_common_word(w) for w in texts[k + 1 :]
+            )
+            if where and not known_place(body[start : words[k - 1][1]]):
+                left = clean(body, start, words[k - 1][1], label, known)
+                return [*left, Mention(words[k + 1][0], end, place, LOCATION)]
         # A lower-case word, or a dash standing alone ("RUGBY UNION - LITTLE", "Partizan -
         # Dejan Koturovic"), between two names.
         if k > 0 and ((word.islower() and word not in CONNECTORS) or word in ("-", "—", "–")):

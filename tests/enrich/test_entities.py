@@ -847,6 +847,18 @@ def test_an_alias_joins_a_full_name_that_opens_with_a_place() -> None:
     assert canonicals(mentions, "Nymex") == {("org", "New York Mercantile Exchange")}
 
 
+def test_a_body_and_where_it_is_are_two_names_but_a_name_with_in_stays_whole() -> None:
+    body = (
+        "We met at his Institute for Global Change in Fitzrovia last week. Women in Film "
+        "held a gala."
+    )
+    entities, _ = run(
+        body, ("Institute for Global Change in Fitzrovia", "ORG"), ("Women in Film", "ORG")
+    )
+    assert entities.org == ["Institute for Global Change", "Women in Film"]
+    assert entities.location == ["Fitzrovia"]
+
+
 def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -> None:
     """A CRF trained on CoNLL cuts "Bosnia and Herzegovina" at "and"; only a name the
     knowledge lists (countries, organisations) is joined, so two companies stay two."""
