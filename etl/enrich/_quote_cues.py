@@ -137,7 +137,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
 def _country_of_capital(doc: Doc, name: str) -> str:
     """ "Washington has said": a national capital speaks for its country, where the story names
     that country too (a story of 1987 that names "Moscow" and the "Soviet Union" keeps "Moscow")."""
-    country = capital_country(name) if doc.labels.get(name) == LOCATION else None
+    # (a name the entity stage missed too: "Peking has said" after a dateline "PEKING")
+    country = capital_country(name) if doc.labels.get(name, LOCATION) == LOCATION else None
     return country if country and doc.labels.get(country) == LOCATION else name
 
 

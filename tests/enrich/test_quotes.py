@@ -1999,3 +1999,12 @@ def test_a_government_spokesman_speaks_for_the_government_and_an_official_is_ano
         "official said.",
     )
     assert [q.speaker for q in found] == ["government"]
+
+
+def test_a_capital_by_an_older_name_speaks_for_its_country(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "PEKING, April 13 - China and Portugal signed an accord on Macao.\nPeking has said "
+        "Chinese nationals in this category will be able to use their Portuguese passports.",
+    )
+    assert [q.speaker for q in found] == ["China"]
