@@ -47,6 +47,7 @@ from ._entity_words import (
     TIME_ZONES,
     TITLE_WORDS,
     TITLES_BY_FIRST_WORD,
+    UNNAMED_VOICES,
 )
 from ._knowledge import (
     city_population,
@@ -496,6 +497,8 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
             if re.fullmatch(r"[A-Z]{2,4}", texts[k - 1]) and not texts[k].isupper():
                 i = k
                 break
+    while j > i + 1 and fold(texts[j - 1]) in UNNAMED_VOICES:
+        j -= 1  # "U.S. Official", as 1987 wire copy capitalises it: the place alone
     # Spans sometimes run on into a description ("Biden administration") or a clause ("the
     # Press Association that").
     while j > i + 1 and texts[j - 1].islower() and texts[j - 1] not in CONNECTORS:

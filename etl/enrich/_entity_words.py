@@ -63,6 +63,11 @@ STRONG_TITLES = set(
         "|",
     )
 )
+# The unnamed voices that 1987 wire copy capitalises after a name ("one U.S. Official told
+# Reuters"): no part of the name, and no name themselves
+UNNAMED_VOICES = frozenset(
+    {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "sources"}
+)
 # Lower-case role nouns right before a name ("quarterback Mason Rudolph", "executive chair
 # Marcelo Claure"): the model often calls such names ORG. Nouns that also go before companies
 # ("partner", "owner", "rival", "host") are left out.

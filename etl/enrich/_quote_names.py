@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from .._article import EntityMention
 from ._entity_text_rules import spells
+from ._entity_words import UNNAMED_VOICES
 from ._knowledge import country_names, is_common_word, is_given_name, is_known_organisation
 from ._quote_units import Doc
 from ._quote_words import (
@@ -94,9 +95,6 @@ def is_title_word(word: str) -> bool:
 
 
 # role words that end no name, capitalised or not
-_UNNAMED_VOICES = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "sources"}
-
-
 def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
     name it is the surname of, or the name as written. `at_start`: it opens its sentence,
@@ -137,7 +135,7 @@ def _name_words(doc: Doc, start: int, end: int) -> list[str] | None:
         names = names[1:]
     if not names or len(names) > 8 or names[-1].islower() or is_title_word(names[-1]):
         return None
-    if names[-1].casefold() in _UNNAMED_VOICES:
+    if names[-1].casefold() in UNNAMED_VOICES:
         return None  # "one U.S. Official told Reuters", as 1987 wire copy capitalises
     if names[-1].casefold().rstrip(".") in cue_lists.abbreviations or POSSESSIVE.search(names[-1]):
         return None  # "Russia's foreign ministry": a possessor, not a speaker

@@ -859,6 +859,13 @@ def test_a_body_and_where_it_is_are_two_names_but_a_name_with_in_stays_whole() -
     assert entities.location == ["Fitzrovia"]
 
 
+def test_a_capitalised_unnamed_voice_after_a_place_is_no_part_of_a_name() -> None:
+    body = "TOKYO, April 8 - A top U.S. Official said Japan has little chance."
+    entities, _ = run(body, ("U.S. Official", "ORG"), ("Japan", "GPE"))
+    assert entities.org == []
+    assert "United States" in entities.location
+
+
 def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -> None:
     """A CRF trained on CoNLL cuts "Bosnia and Herzegovina" at "and"; only a name the
     knowledge lists (countries, organisations) is joined, so two companies stay two."""
