@@ -52,6 +52,7 @@ from ._quote_words import (
     ORG,
     ORG_NOUNS,
     PARTICIPLE_AFTER,
+    PASSIVE_BY,
     PERSON,
     PERSON_NOUNS,
     PREPOSITIONS,
@@ -155,7 +156,7 @@ def _resolve_cue(
             return None
         stop = phrase_end(masked, end, min(unit.end, end + RIGHT_WINDOW), loose=True)
         return Cue(start, end, text, verb, found[0], start, stop)
-    if verb.endswith("ed") and re.match(r"[ \t]+by\b", doc.body[end : end + 4]):
+    if verb.endswith("ed") and PASSIVE_BY.match(doc.body, end):
         # "tax cuts announced by Nigel Lawson": a passive participle; what it follows speaks not
         return None
     if verb == "saying" and (quoted := _QUOTED_AS.search(masked, unit.start, start)):

@@ -144,19 +144,25 @@ def _name_words(doc: Doc, start: int, end: int) -> list[str] | None:
     return names
 
 
+def opened_organisation(doc: Doc, names: list[str]) -> str | None:
+    """The one organisation the story names whose name opens with these words ("Hughes" of
+    "Hughes Tool Co"); None when none or several do."""
+    opened = [
+        name
+        for name, label in doc.labels.items()
+        if label == ORG and len(name.split()) > len(names) and name.split()[: len(names)] == names
+    ]
+    return opened[0] if len(opened) == 1 else None
+
+
 def _named_before(doc: Doc, names: list[str]) -> str | None:
     """The fuller name the story gave these words: the person they are the surname of, the
     organisation they open, the organisation they abbreviate."""
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
-    opened = [
-        name
-        for name, label in doc.labels.items()
-        if label == ORG and len(name.split()) > len(names) and name.split()[: len(names)] == names
-    ]
-    if len(opened) == 1:
-        return opened[0]  # "Consul said": Consul Restaurant Corp, which the story named before
+    if opened := opened_organisation(doc, names):
+        return opened  # "Consul said": Consul Restaurant Corp, which the story named before
     letters = [n for n in names if n not in ("and", "&")]
     if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         short = names[0]  # "WHO" for the World Health Organization the text names
@@ -309,7 +315,7 @@ def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
         if (match.group(2) or "") in ORG_NOUNS | ORG_HEADS:
             continue  # "a Philippine government agency": another body
         words = match.group(1).split()
-        while words and words[0].casefold() in DETERMINERS | {"a", "an"}:
+        while words and words[0].casefold() in DETERMINERS:
             words = words[1:]
         if words and not any(POSSESSIVE.search(w) for w in words):
             found.add(" ".join([*words, noun]))

@@ -29,6 +29,7 @@ from ._quote_names import (
     fallback_name,
     is_title_word,
     joint_mentions,
+    opened_organisation,
     qualified_body,
     resolve_description,
     resolve_pronoun,
@@ -58,6 +59,7 @@ from ._quote_words import (
     ORG_HEADS,
     ORG_NOUNS,
     OTHER_GENDER,
+    PASSIVE_BY,
     PERSON,
     PERSON_NOUNS,
     PHRASE_STOP,
@@ -811,21 +813,12 @@ def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head:
         return None
     if any(POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
         return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
-    if head == "board" and (company := _company_named(doc, spans[first][0], spans[-2][1])):
+    qualifier = doc.body[spans[first][0] : spans[-2][1]]
+    if head == "board" and (
+        company := doc.org_forms.get(qualifier) or opened_organisation(doc, qualifier.split())
+    ):
         return company  # "the Hughes board": the board of "Hughes Tool Co" speaks for it
     return doc.body[spans[first][0] : spans[-1][1]]
-
-
-def _company_named(doc: Doc, start: int, end: int) -> str | None:
-    """The organisation the words at body[start:end] name in full or open ("Hughes" of "Hughes
-    Tool Co"), where exactly one does."""
-    words = doc.body[start:end]
-    if words in doc.org_forms:
-        return doc.org_forms[words]
-    opened = {
-        m.canonical for m in doc.mentions if m.label == ORG and m.canonical.startswith(words + " ")
-    }
-    return opened.pop() if len(opened) == 1 else None
 
 
 def _joint_institutions(
@@ -960,7 +953,7 @@ def _office_holder(doc: Doc, qualifier: EntityMention, pos: int) -> EntityMentio
 def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Speaker | None:
     """ "said Illinois Gov. J.B. Pritzker", "according to a statement from White House press
     secretary Karine Jean-Pierre": the speaker in the phrase after the cue."""
-    if inverted and re.match(r"\s+by\b", doc.body[cue_end : cue_end + 4]):
+    if inverted and PASSIVE_BY.match(doc.body, cue_end):
         return None  # "The plan, announced by President Moon": a passive participle, no cue
     stop = phrase_end(doc.masked, cue_end, min(limit, cue_end + RIGHT_WINDOW), loose=not inverted)
     if inverted and (voice := _voice_at_body(doc, cue_end, stop, limit)) is not None:

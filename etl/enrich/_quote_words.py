@@ -100,6 +100,8 @@ SENTENCE_ADVERBS = set(
     moreover furthermore additionally previously subsequently afterwards overall similarly
     likewise finally""".split()
 )
+# "by" after a cue verb: a passive participle ("the plan, announced by President Moon")
+PASSIVE_BY = re.compile(r"\s+by\b")
 SMALL_WORDS = set("a an the of and in on for to with at by from or nor but".split())
 # An after-part that starts with these is an adjunct ("in a statement", "on Tuesday, after
 # years of debate"), not what was said.
