@@ -371,6 +371,11 @@ def _named_after(doc: Doc, unit: Unit, end: int, tail_end: int, verb: str) -> bo
     return right is not None and bool(right[0])
 
 
+# a description of a body set before its name: ", the EC statistics office, " (its head noun lower
+# case, so that the description names nothing itself)
+_DESCRIBED_BODY = re.compile(
+    r"(?:\A|,)\s*(?:[Tt]he|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}(?P<head>[a-z][\w’'-]*),\s*\Z"
+)
 _NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}[.!?]")
 
 
@@ -400,10 +405,21 @@ def _appositive_speaker(
             return ([named.canonical], named.start)
         if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
             return ([named.canonical], named.start)  # "NatWest's parent, the RBS Group, said"
-        if named.label == ORG and re.search(
-            r",\s*(?:the|its)\s+[a-z][\w’'\s-]{1,40},\s*\Z", before
+        if named.label == ORG and _DESCRIBED_BODY.search(before):
+            # "..., the central bank, Bank Negara, said"; "the EC statistics office, Eurostat,"
+            return ([named.canonical], named.start)
+    if named is None and clause_start:
+        # "The financial newsletter, Platow, said": a name the entity stage missed, set beside a
+        # description of a body that speaks
+        run_start = _name_run_start(doc, start, end)
+        described = _DESCRIBED_BODY.search(masked[start:run_start])
+        bodies = cue_words().voices | ORG_NOUNS | ORG_HEADS
+        if (
+            described
+            and described.group("head") in bodies
+            and (name := fallback_name(doc, run_start, end, at_start=True))
         ):
-            return ([named.canonical], named.start)  # "..., the central bank, Bank Negara, said"
+            return ([name], run_start)
     if _NAME_ENDS_SENTENCE.match(masked, tail_end + len(verb)) and _named_after(
         doc, unit, end, tail_end, verb
     ):

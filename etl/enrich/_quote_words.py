@@ -138,7 +138,7 @@ _VOICE_NOUNS = set(
 ORG_NOUNS = set(
     """company firm group airline carrier agency organisation organization bank startup retailer
     automaker network newspaper paper platform club team league party broadcaster
-    charity insurer lender publisher magazine alliance bloc coalition exchange
+    charity insurer lender publisher magazine newsletter alliance bloc coalition exchange
     consortium""".split()
 )
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...

@@ -1463,6 +1463,17 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_body_named_beside_its_description_speaks(entity_stage: EntityStage) -> None:
+    # a description whose words name another body ("EC"), and a name the model does not know
+    found = _quotes(
+        entity_stage,
+        "Industrial output in the European Community (EC) showed no growth in January, the EC "
+        "statistics office, Eurostat, said in a report.\nThe financial newsletter, Platow, said "
+        "today the prosecutor had found no evidence of fraud.",
+    )
+    assert [q.speaker for q in found] == ["Eurostat", "Platow"]
+
+
 def test_a_name_before_its_outlet_or_exchange_noun_speaks(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
