@@ -173,8 +173,10 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
     while k < len(words):
         if re.search(r"[,;:)—–]", masked[words[k][1] : words[k - 1][0] if k else cue_start]):
             break
-        word = doc.word(words[k]).casefold()
-        if word in AUXILIARIES or (word.endswith("ly") and word.islower() and len(word) > 4):
+        written = doc.word(words[k])
+        word = written.casefold()
+        # an adverb in -ly is lower case: "Ramly has said" ends a name
+        if word in AUXILIARIES or (word.endswith("ly") and written.islower() and len(word) > 4):
             k += 1
         elif (
             word in TIME_WORDS

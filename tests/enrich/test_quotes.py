@@ -1463,6 +1463,17 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_surname_in_ly_before_an_auxiliary_ends_the_name(entity_stage: EntityStage) -> None:
+    # an adverb before the cue is skipped ("has also said", "has repeatedly said"), a name is not
+    found = _quotes(
+        entity_stage,
+        "But Pertamina President Abdul Rachman Ramly has said priority will be given to "
+        "extending contracts.\nThe Mines and Energy Ministry has repeatedly said the contracts "
+        "stand.",
+    )
+    assert [q.speaker for q in found] == ["Abdul Rachman Ramly", "Mines and Energy Ministry"]
+
+
 def test_a_body_named_beside_its_description_speaks(entity_stage: EntityStage) -> None:
     # a description whose words name another body ("EC"), and a name the model does not know
     found = _quotes(
