@@ -829,8 +829,21 @@ def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head:
     first = 1 if words[0] in {"the"} | INDEFINITE else 0
     if first >= len(spans) - 1 or not doc.word(spans[first])[:1].isupper():
         return None
-    if any(POSSESSIVE.search(doc.word(s)) for s in spans[first:]):
-        return None  # "Russia's foreign ministry": the possessor's, resolved elsewhere
+    owned = [i for i in range(first, len(spans) - 1) if POSSESSIVE.search(doc.word(spans[i]))]
+    if owned:
+        # "Italy's budget ministry": a place's body, written as the story names it, past the
+        # place ("Acme's board" and "Lopez's office" are the possessor's, resolved elsewhere)
+        owner = doc.mention_ending(
+            POSSESSIVE.search(doc.word(spans[owned[0]])).start() + spans[owned[0]][0]
+        )
+        if len(owned) > 1 or owner is None or owner.label != LOCATION:
+            return None
+        before = doc.body[max(0, owner.start - 20) : owner.start].casefold().split()[-1:]
+        if before and before[0] in PREPOSITIONS:
+            return None  # "The statement issued by Chad's Paris embassy": its author speaks
+        if doc.mentions_between(spans[first][0], owner.start) or owner.start > spans[first][0]:
+            return None
+        return doc.body[spans[owned[0] + 1][0] : spans[-1][1]]
     qualifier = doc.body[spans[first][0] : spans[-2][1]]
     if head == "board" and (
         company := doc.org_forms.get(qualifier) or opened_organisation(doc, qualifier.split())

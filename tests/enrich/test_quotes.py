@@ -1463,6 +1463,20 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_places_body_named_by_no_fuller_name_speaks_as_written(
+    entity_stage: EntityStage,
+) -> None:
+    # the body as the story names it, past its place; a writing issued by one is its author's
+    found = _quotes(
+        entity_stage,
+        "Italy's budget ministry said last month that GDP rose 2.7 pct in real terms.\n"
+        "South Korea's finance ministry said interest rates rose sharply in March.\n"
+        "The statement issued by Chad's Paris embassy said government troops had routed a "
+        "Libyan column.",
+    )
+    assert [q.speaker for q in found] == ["budget ministry", "finance ministry"]
+
+
 def test_a_surname_in_ly_before_an_auxiliary_ends_the_name(entity_stage: EntityStage) -> None:
     # an adverb before the cue is skipped ("has also said", "has repeatedly said"), a name is not
     found = _quotes(
