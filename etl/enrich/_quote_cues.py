@@ -50,6 +50,7 @@ from ._quote_words import (
     NOT_BEFORE_TO,
     NOUN_DETERMINERS,
     ORG,
+    ORG_HEADS,
     ORG_NOUNS,
     PARTICIPLE_AFTER,
     PASSIVE_BY,
@@ -78,6 +79,10 @@ class Cue:
     span_start: int  # the whole attribution: subject and cue
     span_end: int
     inverted: bool = False  # "…,” said X": what was said comes before
+
+
+# words after which the next is a verb's base form ("will include"), never a verb in -s
+_MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "to", "did", "does"}
 
 
 def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
@@ -124,6 +129,15 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             )
         ):
             continue  # "purchased notes totaling 40 mln dlrs", "issued reports": an object
+        if (
+            verb.endswith("s")
+            and verb not in {"says", "tells"}
+            and len(before) > 1
+            and before[-2] in _MODALS
+            and before[-1].isalpha()
+            and before[-1] not in AUXILIARIES
+        ):
+            continue  # "will include notes on Iran": a verb's object, not a verb after a modal
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cue.speakers = [_country_of_capital(doc, doc.owners.get(n, n)) for n in cue.speakers]
@@ -409,6 +423,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             word.casefold() in {"the", "a", "an"}
             or word in ROLE_WORDS
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
+            or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
             or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
             or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"

@@ -1463,6 +1463,16 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_noun_in_s_after_a_modal_and_verb_is_no_cue(entity_stage: EntityStage) -> None:
+    # "will include notes": an object; and a body's word before a title opens no clause
+    found = _quotes(
+        entity_stage,
+        "The notes will cover the period from 1984 to 1986 and will include notes on Iran, "
+        "House committee chairman Lee Hamilton said.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Lee Hamilton", "said")]
+
+
 def test_a_places_body_named_by_no_fuller_name_speaks_as_written(
     entity_stage: EntityStage,
 ) -> None:
