@@ -300,7 +300,7 @@ def state_body(doc: Doc, pos: int, *, unqualified: bool = True) -> str | None:
 
 # the bodies of a state or its leader that a story names with a qualifier and then calls by
 # their noun alone ("the Reagan administration" ... "administration officials said")
-_QUALIFIED_NOUNS = frozenset({"administration", "government"})
+_QUALIFIED_NOUNS = frozenset({"administration", "government", "ministry"})
 _QUALIFIER = r"(?:[A-Z][\w.’'-]*[ \t]+){1,3}"
 
 
@@ -311,6 +311,12 @@ def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
     if noun not in _QUALIFIED_NOUNS:
         return None
     found = set()
+    if noun == "ministry":
+        # "The finance ministry appears ready ..., a ministry official said": a ministry named
+        # in lower case, as wire copy does, is a state body (`state_body`), not a mention
+        for match in _STATE_BODY.finditer(doc.body, 0, pos):
+            if match.group("body").endswith(noun):
+                found.add(match.group("body").lower())
     for match in re.finditer(rf"\b({_QUALIFIER}){noun}\b(?:[ \t]+(\w+))?", doc.body[:pos]):
         if (match.group(2) or "") in ORG_NOUNS | ORG_HEADS:
             continue  # "a Philippine government agency": another body

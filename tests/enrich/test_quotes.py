@@ -1463,6 +1463,24 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_ministry_official_speaks_for_the_one_ministry_named_before(
+    entity_stage: EntityStage,
+) -> None:
+    # named in lower case, as wire copy does; two ministries named leave the official unnamed
+    found = _quotes(
+        entity_stage,
+        "The finance ministry appears ready to allow banks to use overseas futures markets, a "
+        "ministry official said.\nMinistry officials said they are wary of individuals.",
+    )
+    both = _quotes(
+        entity_stage,
+        "The finance ministry and the trade ministry met on Monday to settle the rules, a "
+        "ministry official said.",
+    )
+    assert [q.speaker for q in found] == ["finance ministry"] * 2
+    assert [q.speaker for q in both] == []
+
+
 def test_a_noun_in_s_after_a_modal_and_verb_is_no_cue(entity_stage: EntityStage) -> None:
     # "will include notes": an object; and a body's word before a title opens no clause
     found = _quotes(
