@@ -115,6 +115,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "former officials said to have played leading roles": a passive
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
+        if verb.endswith("s") and verb not in {"says", "tells"} and re.match(r"\s+of\b", after):
+            continue  # "and reports of alleged abuses have raised concerns": a noun
         if before and before[-1] in NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):

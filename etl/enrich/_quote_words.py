@@ -252,6 +252,8 @@ LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhil
 # paragraph names no subject
 DATELINE = re.compile(
     r"[A-Z][A-Z.’' -]*[A-Z.](?:,\s*[A-Z][\w.’' ]{1,30}){0,2}\s*(?:\([^()\n]{1,30}\)\s*)?[—–-]+\s+"
+    # "London, March 30 - ": a place in mixed case, where a date follows it
+    r"|[A-Z][\w.’' ]{1,30},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[—–-]+\s+"
 )
 # "said it had no comment", "said he could not comment on ...": a non-response reports nothing,
 # as "declined to comment" does not

@@ -1463,6 +1463,22 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_mixed_case_dateline_and_a_noun_before_of_name_no_speaker(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "London, March 30 - The International Primary Market Makers Association, a trade "
+        "organisation, said its board adopted new rules for lead managers.\nIncreased "
+        "attention to price volatility and reports of alleged trading abuses have raised "
+        "concerns, Rep. John Dingell said.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("International Primary Market Makers Association", "said"),
+        ("John Dingell", "said"),
+    ]
+
+
 def test_a_ministry_official_speaks_for_the_one_ministry_named_before(
     entity_stage: EntityStage,
 ) -> None:
