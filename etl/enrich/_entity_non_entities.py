@@ -127,10 +127,23 @@ def common_words(mentions: list[Mention], body: str) -> None:
             continue
         if m.label in (ORG, LOCATION) and len(words) == 1:
             known = is_known_organisation(m.text) or is_place(m.text) or known_region(m.text)
-            if not (known or city_population(m.text)):
+            if not (known or city_population(m.text) or _capitalised_inside(m, body)):
                 m.label = None
         elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
             m.label = None
+
+
+def _capitalised_inside(m: Mention, body: str) -> bool:
+    """Whether the text capitalises an organisation's one word inside sentences more than once
+    ("A Treasury official said ... the Treasury was aware", beside "the treasury market"): a
+    name the text also uses as a common noun."""
+    if m.label != ORG:
+        return False
+    pattern = rf"(?<![\w'’-]){re.escape(m.text)}(?![\w'’-])"
+    inside = [f for f in re.finditer(pattern, body) if not sentence_start(body, f.start())]
+    # once at least between two lower-case words: running prose, not a heading in title case
+    prose = re.compile(rf"\b[a-z]+[ \t]+{re.escape(m.text)}[ \t]+[a-z]+\b")
+    return len(inside) > 1 and prose.search(body) is not None
 
 
 def _common_word_opener(m: Mention, body: str, named: set[str]) -> bool:

@@ -402,6 +402,20 @@ def test_an_unclosed_parenthesis_and_a_sentence_opening_word_are_not_part_of_a_n
     assert entities.person == ["Alaïa"]
 
 
+def test_a_one_word_body_capitalised_in_running_prose_stays_beside_its_common_noun() -> None:
+    # "treasury market" in lower case does not unmake "the Treasury"; a heading's word does not
+    # count as prose ("Avoid" above)
+    body = (
+        "A Treasury official said there are no plans. He added the Treasury was aware of the "
+        "reports. The treasury market is more global now. Avoid the bridge, the notice said; "
+        "drivers should avoid it."
+    )
+    entities, _ = run(
+        body, ("Treasury", "ORG"), ("Treasury", "ORG"), ("Avoid", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Treasury"]
+
+
 def test_conventions_and_budgets_are_not_organisations() -> None:
     body = "The Harbour Convention and the Autumn Budget were debated by the Ferry Council."
     entities, _ = run(
