@@ -624,6 +624,12 @@ class Cluster:
         return name_tokens(self.canonical)
 
 
+def written_form(text: str) -> str:
+    """A name as its mentions' cluster writes it when it is the only form seen ("AEGON NV" is
+    "Aegon NV", "NAACP" stays)."""
+    return _best_form((text,))
+
+
 @lru_cache(maxsize=4096)
 def _best_form(forms: tuple[str, ...]) -> str:
     """The fullest form: most words, then not all capitals, then longest, then first seen. A

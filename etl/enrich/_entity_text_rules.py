@@ -39,6 +39,7 @@ from ._entity_mentions import (
     overlaps,
     strip_edges,
     word_spans,
+    written_form,
 )
 from ._entity_words import (
     COMPANY_SUFFIXES,
@@ -293,7 +294,8 @@ def company_short_forms(mentions: list[Mention]) -> None:
     for m in mentions:
         owner = companies.get(name_tokens(m.text))
         if owner and m.rule != "legal":
-            m.label, m.canonical = ORG, owner
+            # as the full name's own mentions will write it: one form for "AEGON" and "AEGON NV"
+            m.label, m.canonical = ORG, written_form(owner)
 
 
 def spelled_short_forms(mentions: list[Mention]) -> None:

@@ -151,6 +151,8 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
         not prev.islower()
         or prev.endswith(",")
         or prev in LEADING_WORDS | PERSON_NOUNS | ROLE_WORDS
+        # "Dutch insurer AEGON NV reported", not "telephoned the news agency Deutsche Presse"
+        or (prev in ORG_NOUNS and (len(before) < 2 or before[-2][:1].isupper()))
     )
 
 

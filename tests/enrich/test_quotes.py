@@ -1463,6 +1463,26 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_company_after_its_kind_opens_the_sentence_it_speaks_in(
+    entity_stage: EntityStage,
+) -> None:
+    # one form of the name however the text capitalises it; an object after its kind is no
+    # subject ("telephoned the news agency ...")
+    found = _quotes(
+        entity_stage,
+        "THE HAGUE, April 9 - Dutch insurer AEGON NV reported a 6.4 pct rise in 1986 net profit "
+        "and said it expected a moderate increase in profits for 1987.\nAEGON said annuities "
+        "are subject to strong personal investment influences.\nAn anonymous caller telephoned "
+        "the West German news agency Deutsche Presse Agentur before the blast and said a bomb "
+        "was about to go off.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Aegon NV", "reported"),
+        ("Aegon NV", "said"),
+        ("Aegon NV", "said"),
+    ]
+
+
 def test_a_mixed_case_dateline_and_a_noun_before_of_name_no_speaker(
     entity_stage: EntityStage,
 ) -> None:
