@@ -266,6 +266,9 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 _COMPANY_NOUNS = {"company", "firm", "group"}
+# kinds of body whose names hold the kind's noun ("Liberal Democratic Party"): a description
+# by one is a body named with it or no one ("the ruling party revealed": not the World Bank)
+_SELF_NAMED = {"party"}
 
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
 # "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
@@ -383,7 +386,7 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
             # "the central bank", "the finance ministry", "the government" of the state the
             # story is about, named by no fuller name: what it is, as written
             return described
-        if head in ORG_NOUNS and orgs:
+        if head in ORG_NOUNS and head not in _SELF_NAMED and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
             # (a company: the one last quoted first, "Gull Air said ... when Texas Air acquired

@@ -1463,6 +1463,16 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_party_described_by_its_kind_is_no_other_body(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "The meeting is held with this week's World Bank sessions, the World Bank said.\n"
+        "Japan's ruling liberal democratic party revealed its own economic package today calling "
+        "for more spending.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("World Bank", "said")]
+
+
 def test_a_company_after_its_kind_opens_the_sentence_it_speaks_in(
     entity_stage: EntityStage,
 ) -> None:
