@@ -85,6 +85,9 @@ class Cue:
 _MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "to", "did", "does"}
 
 
+_REPORTED_AS = re.compile(r"[ \t]+[^,;:.!?\x1f\n]{1,80}?[ \t]+as[ \t]+(?:saying|telling|stating)\b")
+
+
 def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
     """The reporting cues of a unit with their speakers, in text order."""
     masked = doc.masked
@@ -113,6 +116,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "adding to the pressure"
         if verb in {"said", "says"} and re.match(r"\s+to\s+(?:be|have)\b", masked[match.end() :]):
             continue  # "former officials said to have played leading roles": a passive
+        if verb in {"reported", "reports"} and _REPORTED_AS.match(masked, match.end()):
+            continue  # "The daily al-Riyadh reported Prince Sultan as saying": his words
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
         if verb.endswith("s") and verb not in {"says", "tells"} and re.match(r"\s+of\b", after):
@@ -210,7 +215,7 @@ _SUBJECT_WORD = re.compile(r"\b(?:it|he|she|they|we|I|you|there)\b", re.IGNORECA
 # speaks, not the outlet that quotes them
 _QUOTED_AS = re.compile(
     r"\b(?:(?:was|were|is|are|(?:has|have|had)[ \t]+been)[ \t]+(?:[a-z]+ly[ \t]+)?)?"
-    r"(?:quoted|cited)(?:[ \t]+(?P<object>[^,;:.!?\x1f]{1,80}?))?[ \t]+as[ \t]+\Z"
+    r"(?:quoted|cited|reported)(?:[ \t]+(?P<object>[^,;:.!?\x1f]{1,80}?))?[ \t]+as[ \t]+\Z"
 )
 
 
@@ -412,6 +417,14 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
     return None
 
 
+def _after_article(words: list[str]) -> bool:
+    """Whether words end with an article and any capitalised words after it ("the Kuwait")."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and words[k - 1][-1:].isalpha():
+        k -= 1
+    return k > 0 and words[k - 1].casefold() in {"the", "a", "an"}
+
+
 def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
     body = doc.body
@@ -420,9 +433,17 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     # part of what was said
     head = next((end for start, end in doc.datelines if start <= head < end), head)
     before_end = cue.span_start
-    for word in reversed(body[max(head, before_end - 80) : before_end].split()):
+    words_before = body[max(head, before_end - 80) : before_end].split()
+    for i in range(len(words_before) - 1, -1, -1):
+        word = words_before[i]
         if (
             word.casefold() in {"the", "a", "an"}
+            or re.fullmatch(
+                r"\([A-Z][\w.&-]*\)", word
+            )  # "..., the state Petroleum Corp (CEPE) said"
+            # a descriptor after an article: "the state Ecuadorean Petroleum Corp", "the Kuwait
+            # daily al-Qabas"
+            or (word.isalpha() and _after_article(words_before[:i]))
             or word in ROLE_WORDS
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"

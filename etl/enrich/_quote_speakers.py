@@ -249,7 +249,7 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         m = doc.mention_ending(company.start())
         if m is not None and m.start >= start and m.label != LOCATION:
             return ([m.canonical], m.start)
-    if word[:1].isupper() and not POSSESSIVE.search(word):
+    if _name_cased(word) and not POSSESSIVE.search(word):
         if (unclosed := _unclosed_appositive(doc, start, w_end)) is not None:
             return unclosed  # "Dan Rostenkowski, an Illinois Democrat said"
         run_start = _name_run_start(doc, start, w_end)
@@ -321,6 +321,15 @@ def _before_reduced_relative(doc: Doc, unit: Unit, start: int, end: int) -> Spea
     return None
 
 
+_ARTICLE_JOINED = re.compile(r"(?:al|el|ad|ash|as|at|ar)-[A-Z]")
+
+
+def _name_cased(word: str) -> bool:
+    """Whether a word is written as a name is: capitalised, or an Arabic article joined to a
+    capitalised name ("al-Qabas")."""
+    return word[:1].isupper() or _ARTICLE_JOINED.match(word) is not None
+
+
 def _name_run_start(doc: Doc, start: int, end: int) -> int:
     """Where the run of capitalised words (and "of", "for") that ends at `end` begins:
     "The United Nations High Commissioner for Human Rights"."""
@@ -329,7 +338,7 @@ def _name_run_start(doc: Doc, start: int, end: int) -> int:
         word = doc.body[s:e]
         if e != pos and not re.fullmatch(r"[ \t]+", doc.masked[e:pos]):
             break
-        if not (word[:1].isupper() or word in {"of", "for", "and"}):
+        if not (_name_cased(word) or word in {"of", "for", "and"}):
             break
         pos = s
     while match := re.match(r"(?:of|for|and)\s+", doc.body[pos:end]):

@@ -1463,6 +1463,24 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_name_with_a_joined_article_or_a_descriptor_ends_the_clause_it_reports(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "OPEC faces fresh scrutiny in coming weeks amid signs of a rise in supplies, the Kuwait "
+        "daily al-Qabas said.\nEcuador will resume limited crude output next week to fill its "
+        "storage tanks, the state Ecuadorean Petroleum Corp (CEPE) said.\nThe daily al-Riyadh "
+        'reported Prince Sultan ibn Abdulaziz as saying: "A thorough study by the Ministry on '
+        'the submarines has been completed."',
+    )
+    assert [q.speaker for q in found] == [
+        "al-Qabas",
+        "Ecuadorean Petroleum Corp",
+        "Sultan ibn Abdulaziz",
+    ]
+
+
 def test_a_party_described_by_its_kind_is_no_other_body(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
