@@ -263,6 +263,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         name = fallback_name(doc, run_start, w_end, at_start=at_unit_start(doc, unit, run_start))
         if name and not (verb == "say" and " " not in name):  # "Backers say": a plural
             return ([name], run_start)
+    if (unclosed := _unclosed_appositive(doc, start, w_end)) is not None:
+        return unclosed  # "Paul E. Lego, senior executive vice president told the analysts"
     return description_speaker(doc, start, w_end)
 
 
@@ -678,6 +680,8 @@ def _description_speaker(
                 return ([body_name], np_start)
         elif state := _state_of(doc, spans, words):
             return ([state], np_start)  # "US officials said", "the South African delegation"
+    if head_end < end and people and people[-1].end == head_end and not object_of:
+        return ([people[-1].canonical], np_start)  # "trader Drew Schaefer of Kidder Peabody"
     if head_end < end and all(doc.word(s)[:1].isupper() for s in head_spans) and not object_of:
         # "Mr. Morgan of the Sierra Club": a name, then what it is ("researchers out of NASA's
         # Goddard ... in Greenbelt" is no subject).

@@ -1463,6 +1463,22 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_named_person_after_a_lower_case_role_or_before_an_unclosed_one_speaks(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "In a market where everyone is looking for affordable stocks, trader Drew Schaefer of "
+        "Kidder Peabody said, it is not hard to see why the tobaccos are attracting buyers.\n"
+        'Paul E. Lego, senior executive vice president told the analysts "our plans do not call '
+        'for a multibillion dlr acquisition."',
+    )
+    assert [(q.speaker, q.cue) for q in found] == [
+        ("Drew Schaefer", "said"),
+        ("Paul E. Lego", "told"),
+    ]
+
+
 def test_a_name_with_a_joined_article_or_a_descriptor_ends_the_clause_it_reports(
     entity_stage: EntityStage,
 ) -> None:
