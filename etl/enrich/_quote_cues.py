@@ -447,9 +447,12 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             or word in ROLE_WORDS
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
+            # "..., the department's officer in Sao Paulo said": where the speaker sits
+            or (word in {"in", "at", "of", "for"} and body[before_end : before_end + 1].isupper())
             or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
             or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
+            or re.fullmatch(r"(?:[A-Z]\.){2,4}", word)  # "..., the U.S. Agriculture Department"
         ):
             before_end = body.rindex(word, head, before_end)
         else:

@@ -708,6 +708,11 @@ def _description_speaker(
         if last is not None and (wrong is None or doc.genders.get(last.canonical) != wrong):
             return ([last.canonical], np_start)
         return ([], np_start)
+    owner = _possessor(doc, spans[0]) if voice and head in cue_lists.voices else None
+    if owner is not None and owner.label == ORG:
+        # "the U.S. Agriculture Department's officer in Sao Paulo said": the body's voice, not
+        # the place where it sits
+        return ([owner.canonical], np_start)
     orgs = [m for m in doc.mentions_between(np_start, end) if m.label != PERSON]
     org = orgs[-1].canonical if orgs else _known_org(doc, np_start, end)
     definite = words[0] in {"the", "this", "that"} or POSSESSIVE.search(words[0]) is not None
@@ -789,6 +794,12 @@ _DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
 
 
 @cache
+def _possessor(doc: Doc, span: tuple[int, int]) -> EntityMention | None:
+    """The mention a possessive word ends ("Department's": the U.S. Agriculture Department)."""
+    mark = POSSESSIVE.search(doc.word(span))
+    return doc.mention_ending(span[0] + mark.start()) if mark else None
+
+
 def _country_of_demonym(words: str) -> str | None:
     """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
     whose name (all but its last letter at least) the words extend by a nationality ending."""

@@ -1463,6 +1463,20 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_bodys_voice_set_in_a_place_speaks_for_the_body(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "WASHINGTON, April 9 - Soybean yields should be about average or 2.0 to 2.2 tonnes per "
+        "hectare, the U.S. Agriculture Department's officer in Sao Paulo said in a field report.",
+    )
+    assert [(q.speaker, q.text) for q in found] == [
+        (
+            "U.S. Agriculture Department",
+            "Soybean yields should be about average or 2.0 to 2.2 tonnes per hectare",
+        )
+    ]
+
+
 def test_a_named_person_after_a_lower_case_role_or_before_an_unclosed_one_speaks(
     entity_stage: EntityStage,
 ) -> None:
