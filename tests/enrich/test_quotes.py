@@ -1463,6 +1463,17 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_cabinet_statement_speaks_for_the_cabinet(entity_stage: EntityStage) -> None:
+    # its statement is its voice; an unnamed official of it stays anonymous, as of a government
+    found = _quotes(
+        entity_stage,
+        "Premier Yu Kuo-Hua ordered financial officials to quicken the pace of relaxing foreign "
+        "exchange controls, a cabinet statement said.\nThe plan was approved by the ministers, a "
+        "cabinet official said.",
+    )
+    assert [q.speaker for q in found] == ["cabinet"]
+
+
 def test_a_bodys_voice_set_in_a_place_speaks_for_the_body(entity_stage: EntityStage) -> None:
     found = _quotes(
         entity_stage,
