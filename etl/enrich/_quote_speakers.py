@@ -303,7 +303,11 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
     folded = [w.casefold() for w in role]
     # capitalised words only in a role that opens as one ("secretary of the Dutch farmers'
     # organisation Landbouwschap said")
-    if any(w[:1].isupper() for w in role) and not (
+    # (or one that opens with its organisation's name: "Richard Jacob, Day chairman and chief
+    # executive officer said")
+    lower = next((k for k, w in enumerate(role) if not w[:1].isupper()), len(role))
+    owned = 0 < lower < len(role) and folded[lower] in roles
+    if any(w[:1].isupper() for w in role[lower if owned else 0 :]) and not (
         role[0] in roles or (folded[0] in {"a", "an"} and folded[-1] in roles)
     ):
         return None
@@ -724,7 +728,7 @@ def _description_speaker(
             return ([named.canonical], np_start)  # "the Berliner Zeitung newspaper": its name
     if (
         POSSESSIVE.search(words[0])
-        and len(orgs) > 1
+        and (len(orgs) > 1 or (orgs and _possessor(doc, spans[0]) is not None))
         and head in _PART_NOUNS
         and orgs[-1].end == head_spans[-1][0] - 1
     ):

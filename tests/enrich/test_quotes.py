@@ -1463,6 +1463,24 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_unit_after_its_parents_possessive_and_a_role_opened_by_a_name_speak(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "NEW YORK, April 9 - Monsanto Corp's G.D. Searle and Co unit said it will report an "
+        "operating loss for 1987.\nDay International Corp said the sale could enable it to "
+        "accelerate its earnings."
+        '\n"Net earnings for the full year should be in the ball park of estimates," Richard '
+        "Jacob, Day chairman and chief executive officer said.",
+    )
+    assert [q.speaker for q in found] == [
+        "G.D. Searle and Co",
+        "Day International Corp",
+        "Richard Jacob",
+    ]
+
+
 def test_a_cabinet_statement_speaks_for_the_cabinet(entity_stage: EntityStage) -> None:
     # its statement is its voice; an unnamed official of it stays anonymous, as of a government
     found = _quotes(
