@@ -131,6 +131,23 @@ def common_words(mentions: list[Mention], body: str) -> None:
                 m.label = None
         elif m.label == PERSON and len(words) == 2 and not is_given_name(words[0].split("-")[0]):
             m.label = None
+    for m in mentions:
+        if _adjective_before_noun(m, body):
+            m.label = None  # "Congressional sources said": what the sources are, not a name
+
+
+def _adjective_before_noun(m: Mention, body: str) -> bool:
+    """A one-word organisation or place the model found that is an English adjective in -al
+    set before a lower-case noun ("Congressional sources", "Federal officials"), and no known
+    organisation or place."""
+    word = m.text
+    if m.rule != "model" or m.label not in (ORG, LOCATION) or " " in word or word.isupper():
+        return False
+    if not word.endswith("al") or not is_common_word(word):
+        return False
+    if is_known_organisation(word) or is_place(word) or known_region(word):
+        return False
+    return re.match(r"[ \t]+[a-z]{3,}", body[m.end : m.end + 20]) is not None
 
 
 def _capitalised_inside(m: Mention, body: str) -> bool:
