@@ -417,14 +417,9 @@ def test_a_one_word_body_capitalised_in_running_prose_stays_beside_its_common_no
 
 
 def test_an_adjective_in_al_before_a_noun_is_no_name() -> None:
-    body = (
-        "The resolution may reach the Senate floor soon, Congressional sources said. The "
-        "Congressional Budget Office disagreed."
-    )
-    entities, _ = run(
-        body, ("Senate", "ORG"), ("Congressional", "ORG"), ("Congressional Budget Office", "ORG")
-    )
-    assert entities.org == ["Senate", "Congressional Budget Office"]
+    body = "The resolution may reach the Senate floor soon, Congressional sources said."
+    entities, _ = run(body, ("Senate", "ORG"), ("Congressional", "ORG"))
+    assert entities.org == ["Senate"]
 
 
 def test_conventions_and_budgets_are_not_organisations() -> None:
