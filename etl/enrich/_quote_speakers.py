@@ -41,6 +41,7 @@ from ._quote_words import (
     ANONYMOUS_PRONOUNS,
     APPOSITIVE_CLOSE,
     APPOSITIVE_OPEN,
+    ARTICLE_JOINED,
     AUXILIARIES,
     CLAUSE_MARKS,
     DATELINE,
@@ -327,7 +328,7 @@ def _before_reduced_relative(doc: Doc, unit: Unit, start: int, end: int) -> Spea
     return None
 
 
-_ARTICLE_JOINED = re.compile(r"(?:al|el|ad|ash|as|at|ar)-[A-Z]")
+_ARTICLE_JOINED = re.compile(ARTICLE_JOINED)
 
 
 def _name_cased(word: str) -> bool:

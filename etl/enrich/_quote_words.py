@@ -221,9 +221,10 @@ CLOSE_STRAIGHT_SINGLE = re.compile(r"(?<=[,.!?])'(?=[\s)—–-]|\Z)|(?<=\w)'(?=
 BOUNDARY = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
 # A word for walking back from a cue; commas, brackets, masked quotes and lone dashes are not.
 WORD = re.compile(r"[^\s,;:()\x1f—–-][^\s,;:()\x1f]*")
+# "al-Qabas", "el-Sisi": an Arabic article joined to a name
+ARTICLE_JOINED = r"(?:al|el|ad|ash|as|at|ar)-[A-Z]"
 NAME_WORD = re.compile(
-    # "al-Qabas", "el-Sisi": an Arabic article joined to the name
-    r"(?:[A-Z]\.){1,3}|(?:al|el|ad|ash|as|at|ar)-[A-Z][\w’'.-]*|[A-Z][\w’'.-]*"
+    rf"(?:[A-Z]\.){{1,3}}|{ARTICLE_JOINED}[\w’'.-]*|[A-Z][\w’'.-]*"
     r"|(?:of|for|and|de|van|von|al|bin|la)"
 )
 NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*\w(?=\s+[a-z])")
