@@ -85,6 +85,8 @@ class Cue:
 _MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "to", "did", "does"}
 
 
+# what follows a word in -s that makes it a noun: "of", or the cue its phrase is the subject of
+_NOUN_AFTER = re.compile(r"\s+(?:of|said|say|showed|show)\b")
 _REPORTED_AS = re.compile(r"[ \t]+[^,;:.!?\x1f\n]{1,80}?[ \t]+as[ \t]+(?:saying|telling|stating)\b")
 
 
@@ -120,8 +122,12 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "The daily al-Riyadh reported Prince Sultan as saying": his words
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
-        if verb.endswith("s") and verb not in {"says", "tells"} and re.match(r"\s+of\b", after):
-            continue  # "and reports of alleged abuses have raised concerns": a noun
+        if (
+            verb.endswith("s")
+            and verb not in {"says", "tells"}
+            and _NOUN_AFTER.match(masked, match.end())
+        ):
+            continue  # "reports of alleged abuses", "Media reports said": a noun
         if before and before[-1] in NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):

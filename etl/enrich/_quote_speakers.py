@@ -244,6 +244,9 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if (unclosed := _unclosed_appositive(doc, start, m.start)) is not None:
             return unclosed  # "Abele Kuypers, secretary of ... organisation Landbouwschap said"
         people = joint_mentions(doc, m, start)
+        if people[0] is not m and _person_of(doc, people[0], start):
+            # "Bruce Lazier of Prescott Ball and Turben said": one firm's name joined by "and"
+            return description_speaker(doc, start, w_end)
         return (canonical_names(people), people[0].start)
     if (company := cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
         # "Paganini and his team wrote": the named one speaks for them
@@ -271,6 +274,13 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
 
 # the nouns of a person's role: the quote stage's and the entity stage's ("commissioner")
 _PERSON_ROLES = PERSON_NOUNS | ROLES
+
+
+def _person_of(doc: Doc, m: EntityMention, start: int) -> bool:
+    """Whether a mention follows a person and "of" or "at" ("Bruce Lazier of Prescott Ball")."""
+    of = re.search(r"[ \t]+(?:of|at)[ \t]+\Z", doc.body[max(start, m.start - 8) : m.start])
+    person = doc.mention_ending(m.start - len(of.group())) if of else None
+    return person is not None and person.label == PERSON and person.start >= start
 
 
 def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | None:

@@ -1463,6 +1463,18 @@ def test_a_body_set_in_apposition_with_a_description_is_what_that_description_na
     assert [q.speaker for q in found] == ["Bank Negara"] * 3
 
 
+def test_a_persons_firm_joined_by_and_and_a_plural_before_a_cue_name_no_speaker(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        '"I think they will have to go a little higher eventually," Bruce Lazier of Prescott '
+        "Ball and Turben said.\nMedia reports said some small banks had filed lawsuits against "
+        "the decision.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Bruce Lazier", "said")]
+
+
 def test_a_unit_after_its_parents_possessive_and_a_role_opened_by_a_name_speak(
     entity_stage: EntityStage,
 ) -> None:
