@@ -122,35 +122,12 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "The daily al-Riyadh reported Prince Sultan as saying": his words
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
-        if (
-            verb.endswith("s")
-            and verb not in {"says", "tells"}
-            and _NOUN_AFTER.match(masked, match.end())
-        ):
-            continue  # "reports of alleged abuses", "Media reports said": a noun
+        if _plural_noun(verb, before, masked, match.end()):
+            continue  # "reports of alleged abuses", "will include notes": a noun, not a verb
         if before and before[-1] in NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):
             continue  # "a series of tweets", "in statements": a noun after a preposition
-        if (
-            before
-            and verb.endswith("s")
-            and verb not in {"says", "tells"}
-            and (
-                before[-1].endswith("ed")
-                or re.fullmatch(r"[\d.,$]+|mln|bln|million|billion", before[-1])
-            )
-        ):
-            continue  # "purchased notes totaling 40 mln dlrs", "issued reports": an object
-        if (
-            verb.endswith("s")
-            and verb not in {"says", "tells"}
-            and len(before) > 1
-            and before[-2] in _MODALS
-            and before[-1].isalpha()
-            and before[-1] not in AUXILIARIES
-        ):
-            continue  # "will include notes on Iran": a verb's object, not a verb after a modal
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cue.speakers = [_country_of_capital(doc, doc.owners.get(n, n)) for n in cue.speakers]
@@ -160,6 +137,27 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             cues.append(dash)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _plural_noun(verb: str, before: list[str], masked: str, end: int) -> bool:
+    """Whether a cue word in -s is a plural noun: before "of" or the cue its phrase is the subject
+    of ("reports of alleged abuses", "Media reports said"), the object of a verb in -ed or of a
+    quantity ("purchased notes totaling 40 mln dlrs", "issued reports"), or after a modal and a
+    verb ("will include notes on Iran")."""
+    if not verb.endswith("s") or verb in {"says", "tells"}:
+        return False
+    if _NOUN_AFTER.match(masked, end):
+        return True
+    if before and (
+        before[-1].endswith("ed") or re.fullmatch(r"[\d.,$]+|mln|bln|million|billion", before[-1])
+    ):
+        return True
+    return (
+        len(before) > 1
+        and before[-2] in _MODALS
+        and before[-1].isalpha()
+        and before[-1] not in AUXILIARIES
+    )
 
 
 def _country_of_capital(doc: Doc, name: str) -> str:
@@ -423,12 +421,16 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
     return None
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+_SHORT_FORM_IN_BRACKETS = re.compile(r"\([A-Z][\w.&-]*\)")
+
+
 def _after_article(words: list[str]) -> bool:
     """Whether words end with an article and any capitalised words after it ("the Kuwait")."""
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper() and words[k - 1][-1:].isalpha():
         k -= 1
-    return k > 0 and words[k - 1].casefold() in {"the", "a", "an"}
+    return k > 0 and words[k - 1].casefold() in _ARTICLES
 
 
 def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
@@ -443,10 +445,8 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     for i in range(len(words_before) - 1, -1, -1):
         word = words_before[i]
         if (
-            word.casefold() in {"the", "a", "an"}
-            or re.fullmatch(
-                r"\([A-Z][\w.&-]*\)", word
-            )  # "..., the state Petroleum Corp (CEPE) said"
+            word.casefold() in _ARTICLES
+            or _SHORT_FORM_IN_BRACKETS.fullmatch(word)  # "..., Petroleum Corp (CEPE) said"
             # a descriptor after an article: "the state Ecuadorean Petroleum Corp", "the Kuwait
             # daily al-Qabas"
             or (word.isalpha() and _after_article(words_before[:i]))
