@@ -385,7 +385,7 @@ def _final_attribution(
         return None
     if any(m.label == PERSON for m in doc.mentions_between(named.end, tail_end)):
         return None  # "..., Ryan’s spokeswoman, AshLee Strong, said": the last name speaks
-    if not re.search(r",[ \t]*\Z", masked[start : named.start]):
+    if not re.search(r",[ \t]*(?:the[ \t]+)?\Z", masked[start : named.start]):
         return None
     clause = masked[start : named.start].rstrip(" ,")
     if len(clause.split()) < 4 or not any(w.islower() for w in clause.split()):

@@ -2207,3 +2207,15 @@ def test_a_capital_by_an_older_name_speaks_for_its_country(entity_stage: EntityS
         "Chinese nationals in this category will be able to use their Portuguese passports.",
     )
     assert [q.speaker for q in found] == ["China"]
+
+
+def test_a_body_and_its_short_form_in_apposition_after_the_clause_speak_as_the_body(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "WASHINGTON, April 1 - Farmers who split their farms to get around a cap on payments "
+        "could add two billion dlrs to the cost of farm programs, the General Accounting Office, "
+        "GAO, said.",
+    )
+    assert [(q.speaker, q.text[:7]) for q in found] == [("General Accounting Office", "Farmers")]
