@@ -59,6 +59,7 @@ from ._entity_organisations import (
     join_defined_names,
     merge_others,
     org_by_context,
+    short_forms_as_organisations,
 )
 from ._entity_people import (
     attributive_people,
@@ -265,6 +266,7 @@ def normalise_entities(
     spelled_short_forms(mentions)
     mentions = apply_knowledge(mentions, body, excluded, site, english=language == "en")
 
+    short_forms_as_organisations(mentions, body)
     people = person_clusters(mentions)
     for m in mentions:
         if m.label == PERSON:

@@ -202,7 +202,21 @@ def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
     return groups
 
 
-_DEFINED_SHORT_FORM = re.compile(r"[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
+# (wire copy may close the name's angle brackets and give its ticker first: "<The Australian Gas
+# Light Co> (AGL)", "Nationale Nederlanden NV <NTTN.AS> (NatNed)")
+_DEFINED_SHORT_FORM = re.compile(
+    r"(?:>)?(?:[ \t]*<[A-Z][\w.]{0,11}>)?[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
+)
+
+
+def _contraction(short: str, name: str) -> bool:
+    """Whether `short` joins the openings of the name's words, in order: "NatNed" of
+    "Nationale Nederlanden NV"."""
+    pieces = re.findall(r"[A-Z][a-z]*", short)
+    if len(pieces) < 2 or "".join(pieces) != short:
+        return False
+    words = iter(w.casefold() for w in re.findall(r"\w+", name))
+    return all(any(w.startswith(p.casefold()) for w in words) for p in pieces)
 
 
 def join_defined_names(mentions: list[Mention], body: str) -> list[Mention]:
@@ -285,9 +299,22 @@ def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
     orgs_at = {m.start for m in mentions if m.label == ORG}
     for m in mentions:
         short = _DEFINED_SHORT_FORM.match(body, m.end) if m.label == ORG else None
-        if short and (short.group(1).isupper() or short.start(1) in orgs_at):
+        if short and (
+            short.group(1).isupper()
+            or short.start(1) in orgs_at
+            or _contraction(short.group(1), m.text)
+        ):
             defined.setdefault(name_key(short.group(1)), m.key())
     return defined
+
+
+def short_forms_as_organisations(mentions: list[Mention], body: str) -> None:
+    """A short form the text defines for an organisation is that organisation wherever the
+    model took it for a person: "Nationale Nederlanden NV (NatNed) ... NatNed said"."""
+    defined = defined_short_forms(mentions, body)
+    for m in mentions:
+        if m.label == PERSON and name_key(m.text) in defined:
+            m.label = ORG
 
 
 def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[str, Cluster]:

@@ -157,7 +157,8 @@ def opened_organisation(doc: Doc, names: list[str]) -> str | None:
 
 def _named_before(doc: Doc, names: list[str]) -> str | None:
     """The fuller name the story gave these words: the person they are the surname of, the
-    organisation they open, the organisation they abbreviate."""
+    organisation they open, the organisation they abbreviate (as the entity stage resolved the
+    same short form elsewhere in the story, or as it spells the name: "BWA said")."""
     last = names[-1].casefold()
     if last in doc.surnames:
         return doc.surnames[last]
@@ -166,6 +167,8 @@ def _named_before(doc: Doc, names: list[str]) -> str | None:
     letters = [n for n in names if n not in ("and", "&")]
     if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         short = names[0]  # "WHO" for the World Health Organization the text names
+        if (resolved := doc.org_forms.get(short)) is not None:
+            return resolved
     elif len(letters) >= 2 and all(len(n) == 1 and n.isupper() for n in letters):
         short = "".join(letters)  # "S and P" for Standard and Poor's Corp
     else:

@@ -994,6 +994,32 @@ def test_a_short_form_defined_in_brackets_is_that_name_even_unspelled() -> None:
     assert canonicals(mentions, "SCB") == {("org", "Central Bureau of Statistics")}
 
 
+def test_a_short_form_defined_after_wire_copys_brackets_and_ticker_is_that_name() -> None:
+    # wire copy closes the name's angle brackets, or gives its ticker, before the short form
+    body = (
+        "SYDNEY, April 6 - <The Australian Gas Light Co> (AGL) said it will bid for a rival. "
+        "AGL said it holds 10.5 pct."
+    )
+    entities, mentions = run(
+        body, ("SYDNEY", "GPE"), ("The Australian Gas Light Co", "ORG"), ("AGL", "ORG"),
+        ("AGL", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["The Australian Gas Light Co"]
+    assert canonicals(mentions, "AGL") == {("org", "The Australian Gas Light Co")}
+    # a short form that joins the openings of the name's words, which the model took for a
+    # person
+    body = (
+        "THE HAGUE, April 9 - The largest insurer Nationale Nederlanden NV <NTTN.AS> (NatNed) "
+        "said it expected higher results. Profit would have been higher, NatNed said."
+    )
+    entities, mentions = run(
+        body, ("HAGUE", "GPE"), ("Nationale Nederlanden NV", "ORG"), ("NatNed", "PERSON"),
+        ("NatNed", "PERSON"),
+    )  # fmt: skip
+    assert (entities.person, entities.org) == ([], ["Nationale Nederlanden NV"])
+    assert canonicals(mentions, "NatNed") == {("org", "Nationale Nederlanden NV")}
+
+
 def test_a_names_inner_article_spells_no_letter_and_its_first_word_is_no_name_of_it() -> None:
     body = (
         "The new leaders hail from Teamsters for a Democratic Union (TDU), a movement within "

@@ -2219,3 +2219,17 @@ def test_a_body_and_its_short_form_in_apposition_after_the_clause_speak_as_the_b
         "GAO, said.",
     )
     assert [(q.speaker, q.text[:7]) for q in found] == [("General Accounting Office", "Farmers")]
+
+
+def test_a_short_form_the_entity_stage_missed_at_the_cue_is_the_name_it_resolved_elsewhere(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "SYDNEY, March 30 - <BTR Nylex Ltd> said it will raise its offer for <Borg-Warner "
+        "(Australia) Ltd> (BWA) to five dlrs a share.\nBTR Nylex first bid for BWA in late "
+        "January.\nBorg-Warner Corp, which owns 65 pct of BWA's shares, said it would not "
+        "accept.\nBWA advised shareholders to ignore the offer and said other parties had "
+        "expressed interest.",
+    )
+    assert [q.speaker for q in found][-1] == "Borg-Warner (Australia) Ltd"
