@@ -247,6 +247,8 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if people[0] is not m and _person_of(doc, people[0], start):
             # "Bruce Lazier of Prescott Ball and Turben said": one firm's name joined by "and"
             return description_speaker(doc, start, w_end)
+        if m.label == ORG and (person := _person_of(doc, people[0], start)) is not None:
+            return ([person.canonical], person.start)  # "X of the Catholic charity Caritas"
         return (canonical_names(people), people[0].start)
     if (company := cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
         # "Paganini and his team wrote": the named one speaks for them
@@ -276,11 +278,18 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
 _PERSON_ROLES = PERSON_NOUNS | ROLES
 
 
-def _person_of(doc: Doc, m: EntityMention, start: int) -> bool:
-    """Whether a mention follows a person and "of" or "at" ("Bruce Lazier of Prescott Ball")."""
-    of = re.search(r"[ \t]+(?:of|at)[ \t]+\Z", doc.body[max(start, m.start - 8) : m.start])
-    person = doc.mention_ending(m.start - len(of.group())) if of else None
-    return person is not None and person.label == PERSON and person.start >= start
+# "of" or "at" after a person, maybe with the body's description: " of the Catholic charity "
+_OF_BODY = re.compile(r"[ \t]+(?:of|at)[ \t]+(?:the[ \t]+(?:[\w’'-]+[ \t]+){0,5}?)?\Z")
+
+
+def _person_of(doc: Doc, m: EntityMention, start: int) -> EntityMention | None:
+    """The person a mention follows with "of" or "at" ("Bruce Lazier of Prescott Ball", "Pius
+    Haffner of the Catholic charity Justitia et Pax"), or None."""
+    of = _OF_BODY.search(doc.body, max(start, m.start - 60), m.start)
+    person = doc.mention_ending(of.start()) if of else None
+    if person is None or person.label != PERSON or person.start < start:
+        return None
+    return person
 
 
 def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | None:

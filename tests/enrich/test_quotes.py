@@ -2233,3 +2233,13 @@ def test_a_short_form_the_entity_stage_missed_at_the_cue_is_the_name_it_resolved
         "expressed interest.",
     )
     assert [q.speaker for q in found][-1] == "Borg-Warner (Australia) Ltd"
+
+
+def test_a_person_of_a_described_body_speaks_not_the_body(entity_stage: EntityStage) -> None:
+    found = _quotes(
+        entity_stage,
+        "ZURICH, March 20 - Swiss banks are holding talks with church officials.\nJohn Smith of "
+        'the Catholic charity Caritas told Reuters, "It is at least a small step forward."\n'
+        "Ann Jones of the Australia and New Zealand Banking Group Ltd said rates would rise.",
+    )
+    assert [q.speaker for q in found] == ["John Smith", "Ann Jones"]
