@@ -173,6 +173,7 @@ NOT_NAMES = (
         every several few such""".split()
     )
     | TIME_WORDS
+    | PURE_PREPOSITIONS  # "Despite calls for lower rates, X has hinted"
 )
 # ... and is not one of these plural nouns that open sentences ("Prosecutors said").
 GROUP_NOUNS = set(

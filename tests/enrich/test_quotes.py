@@ -2243,3 +2243,14 @@ def test_a_person_of_a_described_body_speaks_not_the_body(entity_stage: EntitySt
         "Ann Jones of the Australia and New Zealand Banking Group Ltd said rates would rise.",
     )
     assert [q.speaker for q in found] == ["John Smith", "Ann Jones"]
+
+
+def test_a_hint_reports_what_was_hinted_and_a_preposition_opening_the_sentence_is_no_speaker(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "BONN, April 24 - Despite calls for lower interest rates, Bundesbank Vice-President "
+        "Helmut Schlesinger has hinted that central bank policy may even have to be tightened.",
+    )
+    assert [(q.speaker, q.cue) for q in found] == [("Helmut Schlesinger", "hinted")]
