@@ -262,7 +262,7 @@ def normalise_entities(
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
-    company_short_forms(mentions)
+    company_short_forms(mentions, body)
     spelled_short_forms(mentions)
     mentions = apply_knowledge(mentions, body, excluded, site, english=language == "en")
 

@@ -59,7 +59,7 @@ from ._entity_words import (
     TITLE_WORDS,
     TITLES,
 )
-from ._knowledge import big_city_spans, is_given_name, is_known_organisation
+from ._knowledge import big_city_spans, is_big_city, is_given_name, is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
 _PARTICLE_RE = "|".join(sorted(PARTICLES))
@@ -272,7 +272,7 @@ def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
 _GROUP_WORDS = {"group", "holdings", "cos", "companies"}
 
 
-def company_short_forms(mentions: list[Mention]) -> None:
+def company_short_forms(mentions: list[Mention], body: str) -> None:
     """ "Russ Berrie" beside "Russ Berrie and Co Inc": a name that a company's name opens with,
     before its legal form, is that company wherever the model took it for a person."""
     companies: dict[tuple[str, ...], str] = {}
@@ -296,6 +296,44 @@ def company_short_forms(mentions: list[Mention]) -> None:
         if owner and m.rule != "legal":
             # as the full name's own mentions will write it: one form for "AEGON" and "AEGON NV"
             m.label, m.canonical = ORG, written_form(owner)
+    _company_first_words(mentions, body, companies)
+
+
+# "in Dome", "near Dome": a place where the text puts something
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|to)[ \t]+\Z")
+
+
+def _company_first_words(
+    mentions: list[Mention], body: str, companies: dict[tuple[str, ...], str]
+) -> None:
+    """ "Dome said" in a story of "Dome Petroleum Ltd": a one-word name the model took for a
+    person or a place, that opens the name of the one company the text names so, is that
+    company; not a surname of a person the text names in full ("Ford" beside "Gerald Ford"), a
+    country or state, a big city, or a place the text puts something in."""
+    firsts: dict[str, set[str]] = {}
+    for tokens, owner in companies.items():
+        if len(tokens) >= 2:
+            firsts.setdefault(tokens[0], set()).add(owner)
+    surnames = {
+        t for m in mentions if m.label == PERSON and len(m.text.split()) >= 2
+        for t in name_tokens(m.text)
+    }  # fmt: skip
+    opening = len(body) - len(body.lstrip())  # a place opening the body is its dateline's
+    placed = {
+        m.key()
+        for m in mentions
+        if m.rule == "dateline"
+        or m.start <= opening
+        or _LOCATIVE_BEFORE.search(body, max(0, m.start - 10), m.start)
+    }
+    for m in mentions:
+        tokens = name_tokens(m.text)
+        owners = firsts.get(tokens[0], set()) if len(tokens) == 1 else set()
+        if len(owners) != 1 or m.label not in (PERSON, LOCATION) or tokens[0] in surnames:
+            continue
+        if m.label == LOCATION and (is_place(m.text) or is_big_city(m.text) or m.key() in placed):
+            continue
+        m.label, m.canonical = ORG, written_form(next(iter(owners)))
 
 
 def spelled_short_forms(mentions: list[Mention]) -> None:

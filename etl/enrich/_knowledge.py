@@ -293,6 +293,11 @@ def is_given_name(word: str) -> bool:
     return _fold(word) in _given_names()
 
 
+def is_big_city(name: str) -> bool:
+    """Whether a city of this official name has `_BIG_CITY` people or more."""
+    return city_population(name) >= _BIG_CITY
+
+
 def city_population(name: str) -> int:
     """The population of the largest city of this official name in the gazetteer (cities of more
     than 15,000 people), or 0."""

@@ -19,8 +19,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ._entity_mentions import is_place
 from ._knowledge import capital_country
-from ._quote_names import fallback_name, is_title_word
+from ._quote_names import fallback_name, is_title_word, opened_organisation
 from ._quote_speakers import (
     Speaker,
     description_speaker,
@@ -130,7 +131,7 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
-            cue.speakers = [_country_of_capital(doc, doc.owners.get(n, n)) for n in cue.speakers]
+            cue.speakers = [_speaking_place(doc, doc.owners.get(n, n)) for n in cue.speakers]
             cues.append(cue)
     for q in unit.speech:
         if (dash := _dash_cue(doc, unit, q)) is not None:
@@ -160,12 +161,20 @@ def _plural_noun(verb: str, before: list[str], masked: str, end: int) -> bool:
     )
 
 
-def _country_of_capital(doc: Doc, name: str) -> str:
+def _speaking_place(doc: Doc, name: str) -> str:
     """ "Washington has said": a national capital speaks for its country, where the story names
-    that country too (a story of 1987 that names "Moscow" and the "Soviet Union" keeps "Moscow")."""
+    that country too (a story of 1987 that names "Moscow" and the "Soviet Union" keeps "Moscow").
+    "Dome said" in a story of "Dome Petroleum Ltd": a place that is no country or state, whose
+    name opens the one organisation the story names so, is that organisation."""
+    if doc.labels.get(name, LOCATION) != LOCATION:
+        return name
     # (a name the entity stage missed too: "Peking has said" after a dateline "PEKING")
-    country = capital_country(name) if doc.labels.get(name, LOCATION) == LOCATION else None
-    return country if country and doc.labels.get(country) == LOCATION else name
+    country = capital_country(name)
+    if country and doc.labels.get(country) == LOCATION:
+        return country
+    if name in doc.labels and not is_place(name):
+        return opened_organisation(doc, name.split()) or name
+    return name
 
 
 def _resolve_cue(

@@ -1020,6 +1020,33 @@ def test_a_short_form_defined_after_wire_copys_brackets_and_ticker_is_that_name(
     assert canonicals(mentions, "NatNed") == {("org", "Nationale Nederlanden NV")}
 
 
+def test_a_word_that_opens_the_one_company_name_is_that_company_not_a_person_or_small_place() -> (
+    None
+):
+    body = (
+        "TORONTO, April 8 - Dome Petroleum Ltd may sell its stake in Encor Energy Corp Inc, Dome "
+        "said. Dome has pledged its shares."
+    )
+    entities, mentions = run(
+        body, ("TORONTO", "GPE"), ("Dome Petroleum Ltd", "ORG"), ("Encor Energy Corp Inc", "ORG"),
+        ("Dome", "PERSON"), ("Dome", "GPE"),
+    )  # fmt: skip
+    assert entities.person == []
+    assert canonicals(mentions, "Dome") == {("org", "Dome Petroleum Ltd")}
+    # a person named in full keeps the word; so does a place the text puts something in
+    body = "Ford Motor Co will build a plant in Dearborn. Gerald Ford said Ford was a friend."
+    _, mentions = run(
+        body, ("Ford Motor Co", "ORG"), ("Dearborn", "GPE"), ("Gerald Ford", "PERSON"),
+        ("Ford", "PERSON"),
+    )  # fmt: skip
+    assert canonicals(mentions, "Ford") == {("person", "Gerald Ford")}
+    body = "Dearborn Steel Corp has a plant in Dearborn. Dearborn is growing."
+    _, mentions = run(
+        body, ("Dearborn Steel Corp", "ORG"), ("Dearborn", "GPE"), ("Dearborn", "GPE")
+    )
+    assert canonicals(mentions, "Dearborn") == {("location", "Dearborn")}
+
+
 def test_a_names_inner_article_spells_no_letter_and_its_first_word_is_no_name_of_it() -> None:
     body = (
         "The new leaders hail from Teamsters for a Democratic Union (TDU), a movement within "

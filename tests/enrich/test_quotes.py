@@ -2254,3 +2254,37 @@ def test_a_hint_reports_what_was_hinted_and_a_preposition_opening_the_sentence_i
         "Helmut Schlesinger has hinted that central bank policy may even have to be tightened.",
     )
     assert [(q.speaker, q.cue) for q in found] == [("Helmut Schlesinger", "hinted")]
+
+
+def test_a_place_that_opens_the_name_of_the_company_the_story_names_speaks_as_the_company(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "TORONTO, April 8 - Dome Petroleum Ltd's plan to restructure its debt may force the "
+        "company to sell its stake in <Encor Energy Corp Inc>, Dome said in a filing.\nDome "
+        "said in the filing that the plan proposes payments to the lender.\nEncor shares had a "
+        'market value of 313 mln dlrs. "The outcome cannot be predicted," the company said.',
+    )
+    assert {q.speaker for q in found} == {"Dome Petroleum Ltd"}
+
+
+def test_a_speaking_place_that_opens_a_company_name_of_the_story_is_the_company() -> None:
+    # the entity stage may leave the short name a place; as a speaker it is the company, where
+    # it is no country or state
+    body = (
+        "TORONTO, April 8 - Dome Petroleum Ltd may sell its stake.\nDome said the plan was "
+        "realistic.\nCanada said it would study the plan."
+    )
+
+    def mention(text: str, label: str, start: int = 0) -> EntityMention:
+        at = body.index(text, start)
+        return EntityMention(text, label, at, at + len(text), text)
+
+    mentions = [
+        mention("TORONTO", "location"),
+        mention("Dome Petroleum Ltd", "org"),
+        mention("Dome", "location", body.index("\nDome")),
+        mention("Canada", "location"),
+    ]
+    assert [q.speaker for q in extract_quotes(body, mentions)] == ["Dome Petroleum Ltd", "Canada"]
