@@ -415,7 +415,8 @@ def _named_after(doc: Doc, unit: Unit, end: int, tail_end: int, verb: str) -> bo
 _DESCRIBED_BODY = re.compile(
     r"(?:\A|,)\s*(?:[Tt]he|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}(?P<head>[a-z][\w’'-]*),\s*\Z"
 )
-_NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}[.!?]")
+# (past when and where it was said: "..., said AMBB in a statement.")
+_NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}?" + _FINAL_TAIL.pattern)
 
 
 def _appositive_speaker(

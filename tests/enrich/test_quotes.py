@@ -2288,3 +2288,15 @@ def test_a_speaking_place_that_opens_a_company_name_of_the_story_is_the_company(
         mention("Canada", "location"),
     ]
     assert [q.speaker for q in extract_quotes(body, mentions)] == ["Dome Petroleum Ltd", "Canada"]
+
+
+def test_a_name_after_the_cue_ending_the_sentence_past_where_it_was_said_speaks(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "KUALA LUMPUR, April 8 - A fund will be launched next month, <Arab Malaysian Merchant "
+        "Bank Bhd> (AMBB) said.\nThe fund, called <Malaysian Fund Inc>, will be sponsored by the "
+        "merchant bank and a World Bank unit, said AMBB in a statement.",
+    )
+    assert {q.speaker for q in found} == {"Arab Malaysian Merchant Bank Bhd"}
