@@ -196,6 +196,9 @@ def bracketed_names(body: str) -> list[Mention]:
 _LEADING_TITLES = TITLE_WORDS - {"general"}
 
 
+_CAPITALS = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
+
+
 def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     """ "Russ Berrie and Co Inc", "American Telephone and Telegraph Co": a name that ends with
     a company's legal form is a company's, whatever the model made of it. Leading words that are
@@ -220,11 +223,21 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         # "Jones and Vining Inc ... Jones and Vining said": a name the text repeats whole is one
         whole = body[words[0][0] : match.end("name")].strip(" ,") if words else ""
         repeated = bool(whole) and body.count(whole) > 1
+        shorts = set(_CAPITALS.findall(body))
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
-            if body[slice(*words[k])] == "and" and (
-                (left_end in ends and not repeated)
-                or is_known_organisation(body[words[0][0] : left_end])
+            if body[slice(*words[k])] != "and":
+                continue
+            # "Australia and New Zealand Banking Group Ltd ... the ANZ said": a short form the
+            # text uses spells the name's words across the "and", so they are one name
+            if any(
+                spells(short, body[words[0][0] : words[j][1]])
+                for short in shorts
+                for j in range(k + 1, len(words))
+            ):
+                break
+            if (left_end in ends and not repeated) or is_known_organisation(
+                body[words[0][0] : left_end]
             ):
                 words = words[k + 1 :]  # "Apple and Intel Corp": the company after "and"
                 break

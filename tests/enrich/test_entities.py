@@ -554,6 +554,20 @@ def test_wire_copy_spells_a_companys_ampersand_and() -> None:
     ]  # fmt: skip
 
 
+def test_a_short_form_spelling_words_across_and_keeps_a_company_name_whole() -> None:
+    # the model ends a place at "Australia", but "ANZ" spells the name across its "and"
+    body = (
+        "MELBOURNE, April 13 - Australia and New Zealand Banking Group Ltd <ANZA.S> said it will "
+        "make a bonus issue, the ANZ said. Britain and Shell Oil Co signed a deal."
+    )
+    entities, _ = run(
+        body, ("MELBOURNE", "GPE"), ("Australia", "GPE"), ("New Zealand Banking Group Ltd", "ORG"),
+        ("ANZ", "ORG"), ("Britain", "GPE"), ("Shell Oil Co", "ORG"),
+    )  # fmt: skip
+    assert entities.org[:1] == ["Australia and New Zealand Banking Group Ltd"]
+    assert "Shell Oil Co" in entities.org and "United Kingdom" in entities.location
+
+
 def test_an_award_is_no_entity() -> None:
     # "Peace" is a given name in the name lists, and the model may call a prize a person
     body = "Nelson Mandela won the Nobel Peace Prize in 1993. Later the Fields Medal went to Lee."
