@@ -140,6 +140,9 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
     return cues
 
 
+_QUANTITY = re.compile(r"[\d.,$]+|mln|bln|million|billion")
+
+
 def _plural_noun(verb: str, before: list[str], masked: str, end: int) -> bool:
     """Whether a cue word in -s is a plural noun: before "of" or the cue its phrase is the subject
     of ("reports of alleged abuses", "Media reports said"), the object of a verb in -ed or of a
@@ -149,10 +152,10 @@ def _plural_noun(verb: str, before: list[str], masked: str, end: int) -> bool:
         return False
     if _NOUN_AFTER.match(masked, end):
         return True
-    if before and (
-        before[-1].endswith("ed") or re.fullmatch(r"[\d.,$]+|mln|bln|million|billion", before[-1])
-    ):
+    if before and (before[-1].endswith("ed") or _QUANTITY.fullmatch(before[-1])):
         return True
+    if len(before) > 1 and _QUANTITY.fullmatch(before[-2]) and before[-1].isalpha():
+        return True  # "filing 1986 annual reports": a quantity and a word before the noun
     return (
         len(before) > 1
         and before[-2] in _MODALS

@@ -2300,3 +2300,15 @@ def test_a_name_after_the_cue_ending_the_sentence_past_where_it_was_said_speaks(
         "merchant bank and a World Bank unit, said AMBB in a statement.",
     )
     assert {q.speaker for q in found} == {"Arab Malaysian Merchant Bank Bhd"}
+
+
+def test_a_quantity_and_a_word_before_a_cue_word_in_s_make_it_a_noun(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "TOTOWA, N.J., April 17 - Acme Corp said it needs new financing.\nIt said it has asked "
+        "the Securities and Exchange Commission and American Stock Exchange for an extension in "
+        "filing 1986 annual reports while it tries to work out the new funding.",
+    )
+    assert {q.speaker for q in found} == {"Acme Corp"}
