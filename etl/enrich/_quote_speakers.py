@@ -230,11 +230,11 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         # before another name it is a preposition ("served as Gov. Lee's deputy")
         as_clause = doc.body[max(start, m.start - 4) : m.start].casefold().split()[-1:] == ["as"]
         if _after_preposition(doc, m, start) and not as_clause:
+            if (unclosed := _unclosed_appositive(doc, start, m.start)) is not None:
+                return unclosed  # "X, Executive Secretary of the U.N.'s ... Commission said"
             if (named := _cut_name(doc, start, m, w_end)) is not None:
                 return named  # "the States of Malaya Chamber of Mines said"
-            return _unclosed_appositive(doc, start, m.start) or description_speaker(
-                doc, start, w_end
-            )  # "the president of Mexico"
+            return description_speaker(doc, start, w_end)  # "the president of Mexico"
         if m.label == LOCATION and not (
             at_unit_start(doc, unit, m.start)
             or re.search(r",\s*\Z", body[start : m.start])
@@ -327,8 +327,11 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
     # executive officer said")
     lower = next((k for k, w in enumerate(role) if not w[:1].isupper()), len(role))
     owned = 0 < lower < len(role) and folded[lower] in roles
+    # (or a capitalised title, then "of" its organisation: "Adebayo Adedji, Executive Secretary
+    # of the U.N.'s Economic Commission for Africa said")
+    titled = 0 < lower < len(role) and folded[lower] == "of" and folded[lower - 1] in roles
     if any(w[:1].isupper() for w in role[lower if owned else 0 :]) and not (
-        role[0] in roles or (folded[0] in {"a", "an"} and folded[-1] in roles)
+        role[0] in roles or titled or (folded[0] in {"a", "an"} and folded[-1] in roles)
     ):
         return None
     return ([person.canonical], person.start) if set(folded) & roles else None

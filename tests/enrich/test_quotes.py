@@ -2312,3 +2312,15 @@ def test_a_quantity_and_a_word_before_a_cue_word_in_s_make_it_a_noun(
         "filing 1986 annual reports while it tries to work out the new funding.",
     )
     assert {q.speaker for q in found} == {"Acme Corp"}
+
+
+def test_a_person_before_an_unclosed_title_of_a_body_speaks_not_the_body(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "ADDIS ABABA, April 24 - Most African countries had carried out the reforms the "
+        "recovery programmes recommended, Adebayo Adedji, Executive Secretary of the U.N.'s "
+        "Economic Commission for Africa said.",
+    )
+    assert [q.speaker for q in found] == ["Adebayo Adedji"]
