@@ -157,10 +157,11 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
     )
 
 
-# anonymous people around a named one: "Sources close to Finance Minister Edouard Balladur"
+# anonymous people around a named one or body: "Sources close to Finance Minister Edouard
+# Balladur", "sources close to the Italian Foreign Ministry"
 _CLOSE_TO = re.compile(
     r"\b(?i:sources|people|officials|aides|associates|friends)[ \t]+(?i:close)[ \t]+to[ \t]+"
-    r"(?:[A-Z][\w.’'-]*[ \t]+){0,4}\Z"
+    r"(?:the[ \t]+)?(?:[A-Z][\w.’'-]*[ \t]+){0,4}\Z"
 )
 
 

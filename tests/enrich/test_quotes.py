@@ -2324,3 +2324,15 @@ def test_a_person_before_an_unclosed_title_of_a_body_speaks_not_the_body(
         "Economic Commission for Africa said.",
     )
     assert [q.speaker for q in found] == ["Adebayo Adedji"]
+
+
+def test_sources_close_to_a_body_are_anonymous(entity_stage: EntityStage) -> None:
+    text = (
+        "ROME, April 27 - Representatives of the Group of Seven will meet in Sardinia next "
+        "week, {} the Italian Foreign Ministry said.\nThe sources said the meeting would be "
+        "informal."
+    )
+    assert [q.speaker for q in _quotes(entity_stage, text.format("sources close to"))] == []
+    # the body's own voice speaks for it
+    found = _quotes(entity_stage, text.format("a spokesman for"))
+    assert [q.speaker for q in found][:1] == ["Italian Foreign Ministry"]
