@@ -438,10 +438,16 @@ _SHORT_FORM_IN_BRACKETS = re.compile(r"\([A-Z][\w.&-]*\)")
 
 
 def _after_article(words: list[str]) -> bool:
-    """Whether words end with an article and any capitalised words after it ("the Kuwait")."""
+    """Whether words end with an article and any capitalised words after it ("the Kuwait"), or
+    one or two lower-case words ("the private business")."""
     k = len(words)
     while k > 0 and words[k - 1][:1].isupper() and words[k - 1][-1:].isalpha():
         k -= 1
+    if k == len(words):
+        while len(words) - k < 2 and k > 0 and words[k - 1].isalpha() and words[k - 1].islower():
+            if words[k - 1] in _ARTICLES:
+                break
+            k -= 1
     return k > 0 and words[k - 1].casefold() in _ARTICLES
 
 
@@ -466,7 +472,14 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
             # "..., the department's officer in Sao Paulo said": where the speaker sits
-            or (word in {"in", "at", "of", "for"} and body[before_end : before_end + 1].isupper())
+            # (or its voice, of a described body: "a spokesman for the private business group X")
+            or (
+                word in {"in", "at", "of", "for"}
+                and (
+                    body[before_end : before_end + 1].isupper()
+                    or body[before_end : before_end + 4] == "the "
+                )
+            )
             or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
             or is_title_word(word)
             or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"

@@ -2336,3 +2336,16 @@ def test_sources_close_to_a_body_are_anonymous(entity_stage: EntityStage) -> Non
     # the body's own voice speaks for it
     found = _quotes(entity_stage, text.format("a spokesman for"))
     assert [q.speaker for q in found][:1] == ["Italian Foreign Ministry"]
+
+
+def test_the_voice_of_a_body_described_before_its_name_ends_the_reported_clause(
+    entity_stage: EntityStage,
+) -> None:
+    found = _quotes(
+        entity_stage,
+        "TOKYO, June 2 - Japan planned to buy a supercomputer, a spokesman for the private "
+        "business group Kansai Economic Federation told Reuters by telephone from Osaka.",
+    )
+    assert [(q.speaker, q.text) for q in found] == [
+        ("Kansai Economic Federation", "Japan planned to buy a supercomputer")
+    ]
