@@ -204,9 +204,7 @@ def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
 
 # (wire copy may close the name's angle brackets and give its ticker first: "<The Australian Gas
 # Light Co> (AGL)", "Nationale Nederlanden NV <NTTN.AS> (NatNed)")
-_DEFINED_SHORT_FORM = re.compile(
-    r"(?:>)?(?:[ \t]*<[A-Z][\w.]{0,11}>)?[ \t]*\(([A-Z][A-Za-z]{1,9})\)"
-)
+_DEFINED_SHORT_FORM = re.compile(r">?(?:[ \t]*<[A-Z][\w.]{0,11}>)?[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
 
 
 def _contraction(short: str, name: str) -> bool:

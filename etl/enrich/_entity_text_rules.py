@@ -207,6 +207,7 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     place before a short form ("Adelaide SA") is no company."""
     found = []
     ends = {end for _, end in model_spans}
+    shorts = set(_CAPITALS.findall(body))  # the short forms a name with "and" may be spelled by
     for match in _legal_name_pattern().finditer(body):
         words = word_spans(body, *match.span("name"))
         while words and (
@@ -223,7 +224,6 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         # "Jones and Vining Inc ... Jones and Vining said": a name the text repeats whole is one
         whole = body[words[0][0] : match.end("name")].strip(" ,") if words else ""
         repeated = bool(whole) and body.count(whole) > 1
-        shorts = set(_CAPITALS.findall(body))
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
             if body[slice(*words[k])] != "and":
@@ -312,7 +312,8 @@ def company_short_forms(mentions: list[Mention], body: str) -> None:
     _company_first_words(mentions, body, companies)
 
 
-# "in Dome", "near Dome": a place where the text puts something
+# "in Dome", "at Dome": a place where the text puts something, so no company's short name
+# (`_entity_organisations._LOCATIVE` is the other way round: what makes a person's name a city)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|outside|to)[ \t]+\Z")
 
 
