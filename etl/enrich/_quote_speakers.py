@@ -245,10 +245,11 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
         if (unclosed := _unclosed_appositive(doc, start, m.start)) is not None:
             return unclosed  # "Abele Kuypers, secretary of ... organisation Landbouwschap said"
         people = joint_mentions(doc, m, start)
-        if people[0] is not m and _person_of(doc, people[0], start):
+        person = _person_of(doc, people[0], start)
+        if person is not None and people[0] is not m:
             # "Bruce Lazier of Prescott Ball and Turben said": one firm's name joined by "and"
             return description_speaker(doc, start, w_end)
-        if m.label == ORG and (person := _person_of(doc, people[0], start)) is not None:
+        if person is not None and m.label == ORG:
             return ([person.canonical], person.start)  # "X of the Catholic charity Caritas"
         return (canonical_names(people), people[0].start)
     if (company := cue_words().associates.search(body, start, w_end)) and company.end() == w_end:
