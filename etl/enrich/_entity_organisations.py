@@ -330,8 +330,13 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
         full = groups.get(defined.get(key, ""))
         defined_for = [full] if full is not None and full is not g and full.label == ORG else []
         if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
+            # "ITC" of "U.S. International Trade Commission": the country a body's name opens
+            # with may go unspelled
             candidates = [
-                o for o in groups.values() if " " in o.canonical and spells(short_form, o.canonical)
+                o
+                for o in groups.values()
+                if " " in o.canonical
+                and any(spells(short_form, n) for n in (o.canonical, _unqualified(o.canonical)))
             ] or defined_for
         elif defined_for:
             candidates = defined_for  # "the Federation of Economic Organisations (Keidanren)"

@@ -975,6 +975,18 @@ def test_a_short_form_may_spell_the_connecting_words_of_its_name() -> None:
     }
 
 
+def test_a_short_form_need_not_spell_the_country_its_bodys_name_opens_with() -> None:
+    body = (
+        "The U.S. International Trade Commission, ITC, voted on the duties. The ITC found "
+        "that imports had injured producers, an ITC spokesman said."
+    )
+    entities, mentions = run(
+        body, ("U.S. International Trade Commission", "ORG"), ("ITC", "ORG"), ("ITC", "ORG")
+    )
+    assert entities.org == ["U.S. International Trade Commission"]
+    assert canonicals(mentions, "ITC") == {("org", "U.S. International Trade Commission")}
+
+
 def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     # the model found the short form only
     body = (
