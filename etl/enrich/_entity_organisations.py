@@ -48,6 +48,7 @@ from ._entity_words import (
     PERSON,
     PLACE_FIRST_WORDS,
     SPEECH_AFTER,
+    rest_of_name,
     speaks,
 )
 from ._knowledge import (
@@ -72,7 +73,9 @@ def extend_bodies(mentions: list[Mention], body: str) -> list[Mention]:
         if m.label != ORG or not tokens or tokens[-1] not in ORG_HEADS:
             continue
         rest = BODY_REST.match(body, m.end)
-        if not rest or set(name_tokens(rest.group())) & MONTHS_DAYS:
+        if not rest or not rest_of_name(tokens[-1], rest.group()):
+            continue
+        if set(name_tokens(rest.group())) & MONTHS_DAYS:
             continue
         m.end = rest.end()
         m.text = body[m.start : m.end]

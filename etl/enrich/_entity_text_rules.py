@@ -58,6 +58,7 @@ from ._entity_words import (
     ROLES,
     TITLE_WORDS,
     TITLES,
+    rest_of_name,
 )
 from ._knowledge import big_city_spans, is_big_city, is_given_name, is_known_organisation
 
@@ -423,7 +424,9 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
         if match.group(1).casefold() not in ORG_HEADS:
             continue
         start, end = match.span()
-        if rest := _HEADED_REST.match(body, end):
+        # a company's name ends at its legal form: "Trans World Airlines Inc for DOT approval"
+        rest = _HEADED_REST.match(body, end)
+        if rest and rest_of_name(match.group(1), rest.group()):
             end = rest.end()
         start, end = strip_edges(body, start, end)  # "the Chicago Board of Trade's (CBT)"
         words = body[start:end].split()

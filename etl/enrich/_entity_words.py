@@ -100,6 +100,17 @@ ORG_HEADS = set(
     foundation fund group inc institute journal laboratory league ltd ministry organisation
     organization parliament party police school senate service society university""".split()
 )
+# Heads that end a company's name but for a place after "of" ("Dynamics Corp of America"): what
+# else follows is what the sentence says of it ("Trans World Airlines Inc for DOT approval").
+LEGAL_HEADS = frozenset({"inc", "ltd", "corp"})
+
+
+def rest_of_name(head: str, rest: str) -> bool:
+    """Whether `rest` ("for Palestine Refugees", "of America") goes on a name that ends with the
+    head noun `head`."""
+    return head.casefold() not in LEGAL_HEADS or rest.split()[0] == "of"
+
+
 # A last word that makes a name a place.
 LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "

@@ -987,6 +987,23 @@ def test_a_short_form_need_not_spell_the_country_its_bodys_name_opens_with() -> 
     assert canonicals(mentions, "ITC") == {("org", "U.S. International Trade Commission")}
 
 
+def test_a_companys_name_ends_at_its_legal_form_but_for_a_place_after_of() -> None:
+    body = (
+        "The agency dismissed an application by Trans World Airlines Inc for DOT approval. "
+        "TWA said it would refile. Dynamics Corp of America said it agreed."
+    )
+    entities, mentions = run(
+        body,
+        ("Trans World Airlines Inc", "ORG"),
+        ("DOT", "ORG"),
+        ("TWA", "ORG"),
+        ("Dynamics Corp", "ORG"),
+    )
+    assert entities.org[0] == "Trans World Airlines Inc"
+    assert "Dynamics Corp of America" in entities.org
+    assert canonicals(mentions, "TWA") == {("org", "Trans World Airlines Inc")}
+
+
 def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     # the model found the short form only
     body = (
