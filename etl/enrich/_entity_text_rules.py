@@ -354,11 +354,20 @@ def _company_first_words(
 def spelled_short_forms(mentions: list[Mention]) -> None:
     """ "IAFMM" beside "International Association of Fish Meal Manufacturers": a word in
     capitals that spells an organisation the text names is that organisation's short form
-    wherever the model took it for a person."""
+    wherever the model took it for a person, and a name it spells that opens with no given
+    name is an organisation."""
     orgs = {m.text for m in mentions if m.label == ORG and " " in m.text}
     for m in mentions:
         shaped = m.label == PERSON and re.fullmatch(r"[A-Z]{2,8}", m.text)
         if shaped and any(spells(m.text, name) for name in orgs):
+            m.label = ORG
+    # "Banque Nationale de Paris" beside "BNP" ("John Fitzgerald Kennedy" beside "JFK" stays)
+    shorts = {m.text for m in mentions if m.label == ORG and re.fullmatch(r"[A-Z]{3,8}", m.text)}
+    for m in mentions:
+        words = m.text.split()
+        if m.label != PERSON or len(words) < 3 or is_given_name(words[0]):
+            continue
+        if any(spells(short, m.text) for short in shorts):
             m.label = ORG
 
 

@@ -1125,6 +1125,18 @@ def test_a_word_in_capitals_that_spells_a_named_body_is_no_person() -> None:
     )
 
 
+def test_a_name_a_short_form_spells_is_no_person_unless_a_given_name_opens_it() -> None:
+    body = (
+        "The bonds are priced at 96.42 pct, lead manager Banque Nationale de Paris said. "
+        "BNP said the issue would rise."
+    )
+    entities, _ = run(body, ("Banque Nationale de Paris", "PERSON"), ("BNP", "ORG"))
+    assert (entities.person, entities.org) == ([], ["Banque Nationale de Paris"])
+    body = "John Fitzgerald Kennedy flew in. Flights at JFK were delayed."
+    entities, _ = run(body, ("John Fitzgerald Kennedy", "PERSON"), ("JFK", "ORG"))
+    assert entities.person == ["John Fitzgerald Kennedy"]
+
+
 def test_a_wire_datelines_date_and_a_companys_general_are_no_part_of_names() -> None:
     body = "MOLINE, ILL., March 27 - Deere and Co said it agreed with General Motors Corp to end."
     entities, _ = run(body, ("March 27 - Deere and Co", "ORG"), ("General Motors Corp", "ORG"))
