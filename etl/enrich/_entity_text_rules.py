@@ -167,11 +167,14 @@ def _legal_name_pattern() -> re.Pattern[str]:
     ("Cheung Kong (Holdings) Ltd"); no capitalised word after it ("Texas AG Ken Paxton" is an
     office)."""
     forms = "|".join(re.escape(f) for f in legal_forms())
+    # a name's particles: "Petroleos de Venezuela, S.A.", "Banco de la Nacion SA"
+    particles = "|".join(sorted(PARTICLES - {"la", "le", "al", "el"}, key=len, reverse=True))
+    particles = rf"(?:{particles})(?:[ \t]+la)?"
     word = r"(?:(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*)"  # "U.S.", "Berrie"; not "Cruz." ending a sentence
     # a word in brackets inside the name: "Kleinwort Benson (Singapore) Ltd"
     inner = rf"(?:{word}|\({word}(?:[ \t]+{word}){{0,2}}\))"
     return re.compile(
-        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:(?:&|and)[ \t]+)?{inner}){{0,5}}?)"
+        rf"(?<![\w&.-])(?P<name>{word}(?:[ \t]+(?:(?:&|and|{particles})[ \t]+)?{inner}){{0,5}}?)"
         rf"(?:[ \t]+(?:and|&)[ \t]+Co\.?)?(?P<comma>,?)[ \t]+"
         rf"(?P<form>(?:{forms})(?:[ \t]+(?:{forms}))?)(?![\w/-])(?![ \t]+[A-Z])"
     )
@@ -667,11 +670,13 @@ def _spelled(short: str, words: tuple[str, ...]) -> bool:
         word = words[i]
         if word in _INNER_WORDS and match(i + 1, j):
             return True
+        # a word in capitals, or initials with points ("S.A." of "PDVSA"), may stay whole
+        letters = word.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", word) else word
         if (
-            len(word) > 1
-            and word.isupper()
-            and short.startswith(word, j)
-            and match(i + 1, j + len(word))
+            len(letters) > 1
+            and letters.isupper()
+            and short.startswith(letters, j)
+            and match(i + 1, j + len(letters))
         ):
             return True
         if word.rstrip(".").casefold() in _CO_WORDS and short.startswith("CO", j):

@@ -1004,6 +1004,17 @@ def test_a_companys_name_ends_at_its_legal_form_but_for_a_place_after_of() -> No
     assert canonicals(mentions, "TWA") == {("org", "Trans World Airlines Inc")}
 
 
+def test_a_legal_name_may_hold_particles_and_its_short_form_spell_its_legal_form() -> None:
+    # the model found none of the name; "S.A." gives "PDVSA" its last two letters
+    body = (
+        "CARACAS, April 8 - Petroleos de Venezuela, S.A. signed a letter of intent to mine "
+        "coal, PDVSA officials said. PDVSA will have 49 pct."
+    )
+    entities, mentions = run(body, ("CARACAS", "GPE"), ("PDVSA", "ORG"), ("PDVSA", "ORG"))
+    assert entities.org == ["Petroleos de Venezuela, S.A."]
+    assert canonicals(mentions, "PDVSA") == {("org", "Petroleos de Venezuela, S.A.")}
+
+
 def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     # the model found the short form only
     body = (
