@@ -4,7 +4,9 @@
   interpreter", a participle after a comma ("..., saying"), a dash after a quote ("“...” ―
   Stephanie Egan"). The cue words are data (`_quote_words`).
 - With no reporting verb, a named subject's colon introduces the quote after it.
-- "according to X data" is nobody's: figures are no speech.
+- "according to X data" is nobody's: figures are no speech. But what a body's figures or
+  writing "show" is the body's ("Statistics Bureau figures show", "a survey by X showed"):
+  those cues count only with a data or source noun in their subject.
 - An organisation named only as another's part ("The Washington Post's Fact Checker") speaks as
   its owner.
 - A quote goes to the nearest cue of its unit: the one right after "…,”", else the nearest one
@@ -123,6 +125,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "The daily al-Riyadh reported Prince Sultan as saying": his words
         if verb == "states" and not re.match(r"\s+that\b", after):
             continue  # "the two Arab states"
+        if verb in cue_words().data_verbs and not _data_subject(masked, unit.start, match.start()):
+            continue  # "Instagram shows the two together": no figures or writing that speak
         if _plural_noun(verb, before, masked, match.end()):
             continue  # "reports of alleged abuses", "will include notes": a noun, not a verb
         if before and before[-1] in NOUN_DETERMINERS:
@@ -132,12 +136,27 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
             cue.speakers = [_speaking_place(doc, doc.owners.get(n, n)) for n in cue.speakers]
+            if verb in cue_words().data_verbs:  # "Data in the letter showed": the noun, no name
+                cue.speakers = [
+                    n for n in cue.speakers if n.casefold() not in cue_words().data_subjects
+                ]
             cues.append(cue)
     for q in unit.speech:
         if (dash := _dash_cue(doc, unit, q)) is not None:
             cues.append(dash)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+_CLAUSE_BREAK = re.compile(r"[;:!?\n]|[.,](?=\s)")
+
+
+def _data_subject(masked: str, start: int, cue: int) -> bool:
+    """Whether the clause before a data cue holds a data or source noun: "Statistics Bureau
+    figures show", "a survey by the OECD showed"."""
+    breaks = list(_CLAUSE_BREAK.finditer(masked, start, cue))
+    clause = masked[breaks[-1].end() if breaks else start : cue].casefold()
+    return any(w in cue_words().data_subjects for w in re.findall(r"[a-z]+", clause))
 
 
 _QUANTITY = re.compile(r"[\d.,$]+|mln|bln|million|billion")

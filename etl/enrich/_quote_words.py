@@ -325,6 +325,10 @@ class CueWords:
     needs_that: frozenset[str]
     # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
     invertible: frozenset[str]
+    # Cues only with a data or source noun in their subject, "Statistics Bureau figures show":
+    # the cues, and the nouns.
+    data_verbs: frozenset[str]
+    data_subjects: frozenset[str]
     # "according to a new report by X": the writing a source speaks through, then the source.
     source_by: re.Pattern[str]
     # "according to Census Bureau data", "according to figures released by X": numbers, no speech.
@@ -376,6 +380,7 @@ def cue_words() -> CueWords:
     phrases: list[str] = cues["phrases"] + attempts
     phrase_re = "|".join(p.replace(" ", r"\s+") for p in phrases)
     evaluative = frozenset(cues["evaluative"])
+    data_verbs = frozenset(cues["data_verbs"])
     source_nouns = "|".join(sorted(cues["source_nouns"]))
     data_nouns = "|".join(sorted(cues["data_nouns"]))
     party_nouns = frozenset(cues["party_nouns"])
@@ -383,10 +388,12 @@ def cue_words() -> CueWords:
         phrase=re.compile(rf"(?i:{phrase_re})(?![\w’'-])"),
         phrase_first={p.split()[0] for p in phrases},
         title_abbreviations=cues["title_abbreviations"],
-        verbs=verbs | evaluative,
+        verbs=verbs | evaluative | data_verbs,
         quote_only=frozenset(cues["quote_only"]) | evaluative,
         needs_that=frozenset(cues["needs_that"]) | frozenset(attempts),
         invertible=frozenset(cues["invertible"]),
+        data_verbs=data_verbs,
+        data_subjects=frozenset(cues["data_nouns"]) | frozenset(cues["source_nouns"]),
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"
             r"(?:by|in|from)\s+"
@@ -395,7 +402,7 @@ def cue_words() -> CueWords:
             rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
             rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{data_nouns})\b"
         ),
-        voices=_VOICE_NOUNS | set(cues["source_nouns"]),
+        voices=_VOICE_NOUNS | set(cues["source_nouns"]) | set(cues["data_nouns"]),
         abbreviations=_ABBREVIATED_WORDS | set(cues["title_abbreviations"]),
         institution_nouns=frozenset(cues["institution_nouns"]),
         party_nouns=party_nouns,

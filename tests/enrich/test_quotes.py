@@ -1092,6 +1092,23 @@ def test_according_to_data_or_figures_is_nobody_speaking(
     assert _quotes(entity_stage, body) == []
 
 
+def test_a_bodys_figures_or_writing_that_show_something_are_that_body_speaking(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "WELLINGTON, March 10 - New Zealand's foreign debt will decline, officials said. "
+        "Statistics Department figures show total debt fell to 32.94 billion dlrs. A survey by "
+        "the World Bank last month showed that lending to Asia rose."
+    )
+    assert {q.speaker for q in _quotes(entity_stage, body)} == {
+        "Statistics Department",
+        "World Bank",
+    }
+    # "show" with no figures or writing in its subject reports nothing
+    body = "Photos posted on Instagram show the two together at the London premiere."
+    assert _quotes(entity_stage, body) == []
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
