@@ -4,9 +4,9 @@
   interpreter", a participle after a comma ("..., saying"), a dash after a quote ("“...” ―
   Stephanie Egan"). The cue words are data (`_quote_words`).
 - With no reporting verb, a named subject's colon introduces the quote after it.
-- "according to X data" is nobody's: figures are no speech. But what a body's figures or
-  writing "show" is the body's ("Statistics Bureau figures show", "a survey by X showed"):
-  those cues count only with a data or source noun in their subject.
+- A body's figures speak for it as its writings do: "according to Census Bureau data", "Statistics
+  Bureau figures show", "a survey by X showed" ("show" is a cue only with a data or source noun
+  in its subject).
 - An organisation named only as another's part ("The Washington Post's Fact Checker") speaks as
   its owner.
 - A quote goes to the nearest cue of its unit: the one right after "…,”", else the nearest one
@@ -205,8 +205,6 @@ def _resolve_cue(
     """A cue with its speaker (empty when anonymous), or None when it reports nothing."""
     masked = doc.masked
     if verb == "according to":
-        if cue_words().data_after.match(doc.body, end, unit.end):
-            return None  # "according to data released by X": figures, not what X said
         found = right_speaker(doc, end, unit.end, inverted=False)
         if found is None:
             return None

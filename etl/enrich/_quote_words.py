@@ -331,10 +331,8 @@ class CueWords:
     data_subjects: frozenset[str]
     # "according to a new report by X": the writing a source speaks through, then the source.
     source_by: re.Pattern[str]
-    # "according to Census Bureau data", "according to figures released by X": numbers, no speech.
-    data_after: re.Pattern[str]
-    # `_VOICE_NOUNS`, and the writings of the source nouns: "a study by the Urban Institute
-    # concluded": the institute.
+    # `_VOICE_NOUNS`, and the writings and figures of the source and data nouns: "a study by the
+    # Urban Institute concluded", "according to Census Bureau data": the institute, the bureau.
     voices: set[str]
     # `_ABBREVIATED_WORDS` and the short titles.
     abbreviations: set[str]
@@ -382,7 +380,6 @@ def cue_words() -> CueWords:
     evaluative = frozenset(cues["evaluative"])
     data_verbs = frozenset(cues["data_verbs"])
     source_nouns = "|".join(sorted(cues["source_nouns"]))
-    data_nouns = "|".join(sorted(cues["data_nouns"]))
     party_nouns = frozenset(cues["party_nouns"])
     return CueWords(
         phrase=re.compile(rf"(?i:{phrase_re})(?![\w’'-])"),
@@ -397,10 +394,6 @@ def cue_words() -> CueWords:
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"
             r"(?:by|in|from)\s+"
-        ),
-        data_after=re.compile(
-            rf"\s+(?:(?:the|a|an|new|latest|recent|official|preliminary)\s+)*"
-            rf"(?:[A-Z][\w.&’'-]*\s+){{0,5}}(?:{data_nouns})\b"
         ),
         voices=_VOICE_NOUNS | set(cues["source_nouns"]) | set(cues["data_nouns"]),
         abbreviations=_ABBREVIATED_WORDS | set(cues["title_abbreviations"]),
