@@ -131,6 +131,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "reports of alleged abuses", "will include notes": a noun, not a verb
         if before and before[-1] in NOUN_DETERMINERS:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
+        if verb.endswith("ed") and _POSSESSED.fullmatch(before[-1] if before else ""):
+            continue  # "the government's proposed tax bills": a participle before its noun
         if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):
             continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
@@ -159,6 +161,8 @@ def _data_subject(masked: str, start: int, cue: int) -> bool:
     return any(w in cue_words().data_subjects for w in re.findall(r"[a-z]+", clause))
 
 
+# a noun's possessive, not a pronoun's "has" ("he's said")
+_POSSESSED = re.compile(r"(?!(?:he|she|it|that|there|who|what)['’]s$)[\w.-]+['’]s")
 _QUANTITY = re.compile(r"[\d.,$]+|mln|bln|million|billion")
 
 

@@ -1120,6 +1120,18 @@ def test_a_bodys_figures_or_writing_that_show_something_are_that_body_speaking(
     assert _quotes(entity_stage, body) == []
 
 
+def test_proposing_reports_what_was_said_but_a_proposed_thing_reports_nothing(
+    entity_stage: EntityStage,
+) -> None:
+    body = "Industry Commissioner Karl-Heinz Narjes has proposed ending the quota system by 1988."
+    assert [q.speaker for q in _quotes(entity_stage, body)] == ["Karl-Heinz Narjes"]
+    for body in (
+        "Tokyo brokers plan a cut in response to the government's proposed tax reform bills.",
+        "Patrick Leahy slammed the proposed eligibility changes at a hearing on Monday.",
+    ):
+        assert [q.cue for q in _quotes(entity_stage, body) if "propos" in q.cue] == []
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
