@@ -375,10 +375,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "spokesman Bjoern Tretvoll said.",
         [("Bjoern Tretvoll", "said", "indirect", "Norsk Hydro has also applied")],
     ),
-    (  # an expressed concern reports what follows "that", not what it is about
+    (  # an expressed concern reports what follows "that", or what it is about
         "Senator Jane Doe expressed concern that the takeover would hurt competition in the "
         "market.\nJane Doe expressed concern about the takeover and its effects on the market.",
-        [("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition")],
+        [
+            ("Jane Doe", "expressed concern", "indirect", "the takeover would hurt competition"),
+            ("Jane Doe", "expressed concern", "indirect", "about the takeover and its effects"),
+        ],
     ),
     (  # the person quoted, not the place named after them
         "The New York Times quoted Senator Don Nickles of Oklahoma as saying the study "
@@ -1130,6 +1133,19 @@ def test_proposing_reports_what_was_said_but_a_proposed_thing_reports_nothing(
         "Patrick Leahy slammed the proposed eligibility changes at a hearing on Monday.",
     ):
         assert [q.cue for q in _quotes(entity_stage, body) if "propos" in q.cue] == []
+
+
+def test_expressing_a_view_reports_it_with_or_without_that(entity_stage: EntityStage) -> None:
+    body = (
+        "Bank of Japan Governor Satoshi Sumita had previously expressed concern about excessive "
+        "investment in land and securities resulting partly from eased credit conditions. Prime "
+        "Minister Andreas Papandreou expressed qualified optimism after briefing opposition "
+        "leaders on Aegean developments early yesterday."
+    )
+    assert {q.speaker for q in _quotes(entity_stage, body)} == {
+        "Satoshi Sumita",
+        "Andreas Papandreou",
+    }
 
 
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
