@@ -454,18 +454,20 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
 
 
 # "the General Agreement on Tariffs and Trade (GATT)": a short form in brackets after its name
-_SHORT_FORM_DEFINED = re.compile(r"[ \t]+\(([A-Z]{2,8})\)")
+# (or between commas, as wire copy sets it off: "Amalgamated Metal Trading, AMT, today lodged")
+_SHORT_FORM_DEFINED = re.compile(r"[ \t]+\(([A-Z]{2,8})\)|,[ \t]+([A-Z]{2,8}),")
 # Words inside a name that give no initial of its short form, or may: "Teamsters for a
 # Democratic Union (TDU)", "United Nations Conference on Trade and Development (UNCTAD)".
 _INNER_WORDS = CONNECTORS | {"a"}
 
 
 def defined_names(body: str) -> list[Mention]:
-    """The capitalised words before a short form in brackets that spell it are a name, whatever
-    the model made of them: an organisation's, or a place's where the gazetteer knows it."""
+    """The capitalised words before a short form in brackets or commas that spell it are a name,
+    whatever the model made of them: an organisation's, or a place's where the gazetteer knows
+    it; and so is that short form wherever the text uses it."""
     found = []
     for match in _SHORT_FORM_DEFINED.finditer(body):
-        short = match.group(1)
+        short = match.group(1) or match.group(2)
         words = word_spans(body, max(0, match.start() - 120), match.start())
         for k in range(2, min(len(words), 12) + 1):
             word = body[slice(*words[-k])]
@@ -474,8 +476,14 @@ def defined_names(body: str) -> list[Mention]:
             if word[:1].isupper() and spells(short, body[words[-k][0] : match.start()]):
                 start, end = strip_edges(body, words[-k][0], match.start())
                 name = body[start:end]
-                found.append(Mention(start, end, name, LOCATION if known_place(name) else ORG,
-                                     rule="defined"))  # fmt: skip
+                label = LOCATION if known_place(name) else ORG
+                found.append(Mention(start, end, name, label, rule="defined"))
+                # the short form wherever the text uses it: "AMT will argue", "an AMT spokesman"
+                if len(short) > 2:
+                    found += [
+                        Mention(m.start(), m.end(), short, label, rule="defined")
+                        for m in re.finditer(rf"(?<![\w.-]){short}(?![\w-])", body)
+                    ]
                 break
     return found
 

@@ -1015,6 +1015,17 @@ def test_a_legal_name_may_hold_particles_and_its_short_form_spell_its_legal_form
     assert canonicals(mentions, "PDVSA") == {("org", "Petroleos de Venezuela, S.A.")}
 
 
+def test_a_short_form_set_off_by_commas_names_what_it_spells_wherever_it_stands() -> None:
+    # the model found neither the name nor its short form
+    body = (
+        "LONDON, March 23 - Amalgamated Metal Trading, AMT, today lodged an appeal. The court "
+        "decided otherwise, an AMT spokesman said."
+    )
+    entities, mentions = run(body, ("LONDON", "GPE"))
+    assert entities.org == ["Amalgamated Metal Trading"]
+    assert canonicals(mentions, "AMT") == {("org", "Amalgamated Metal Trading")}
+
+
 def test_the_words_a_short_form_in_brackets_spells_are_its_name() -> None:
     # the model found the short form only
     body = (
