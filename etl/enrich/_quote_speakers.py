@@ -1054,10 +1054,18 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
         found = _name_at(doc, source.end(), min(limit, cue_end + RIGHT_WINDOW))
         if found is not None:
             return found
+    if inverted and doc.body[stop : stop + 1] == "." and doc.mention_ending(stop + 1):
+        stop += 1  # "..., said Guinness Mahon and Co Ltd.": the name's point ends the sentence
+    if inverted and (role := _AS_ROLE.search(doc.body, cue_end, stop)):
+        stop = role.start()  # "..., said Barclays de Zoete Wedd Ltd as joint arrangers."
     phrase = doc.body[cue_end:stop]
-    if not phrase.split() or (inverted and len(phrase.split()) > 10):
-        return None
     mentions = doc.mentions_between(cue_end, stop)
+    # (a long phrase after an inverted cue is a clause, unless it only names: "said Barclays de
+    # Zoete Wedd Ltd and Guinness Mahon and Co Ltd")
+    if not phrase.split() or (
+        inverted and len(phrase.split()) > 10 and not _names_only(doc, cue_end, stop, mentions)
+    ):
+        return None
     if inverted:
         # "said David Palmiter" ends its phrase; "says Hillsborough is" has no inverted subject.
         mentions = [m for m in mentions if _ends_phrase(doc, m.end, stop)]
@@ -1065,7 +1073,7 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
     mentions = [m for m in mentions if m.canonical not in readers]
     for m in mentions:
         if m.label == PERSON:
-            return [m.canonical], m.start
+            return _and_joined(doc, m, mentions), m.start
     if (named := _named_after_description(doc, stop, limit)) is not None:
         return named
     described = description_speaker(doc, cue_end, stop)
@@ -1078,13 +1086,38 @@ def right_speaker(doc: Doc, cue_end: int, limit: int, *, inverted: bool) -> Spea
         if m.label == LOCATION and re.match(r"[ \t]+[a-z]", doc.body[m.end : stop]):
             continue  # "according to Texas agricultural sources": the place qualifies them
         if m.label == ORG or not before.strip(" \t").removeprefix("the"):
-            return [m.canonical], m.start  # a state: "according to Austria"
+            return _and_joined(doc, m, mentions), m.start  # a state: "according to Austria"
     lead = re.match(r"\s*(?:the\s+)?", phrase)
     name_start = cue_end + (lead.end() if lead else 0)
     name = fallback_name(doc, name_start, name_start + len(doc.body[name_start:stop].rstrip()))
     if name:
         return [name], name_start
     return [], cue_end
+
+
+def _names_only(doc: Doc, start: int, end: int, mentions: list[EntityMention]) -> bool:
+    """Whether the text from `start` to `end` is names joined by "and" or commas alone."""
+    rest, pos = [], start
+    for m in mentions:
+        rest.append(doc.body[pos : m.start])
+        pos = m.end
+    rest.append(doc.body[pos:end])
+    return bool(mentions) and set(" ".join(rest).replace(",", " ").split()) <= {"and", "&", "the"}
+
+
+# the role an inverted speaker is named in, closing the phrase: "as joint arrangers"
+_AS_ROLE = re.compile(r"[ \t]+as[ \t]+(?:[a-z-]+[ \t]+){0,3}[a-z-]+[ \t]*\Z")
+
+
+def _and_joined(doc: Doc, first: EntityMention, mentions: list[EntityMention]) -> list[str]:
+    """The speaker named first after a cue, and those of its kind joined on by "and": "said
+    Barclays Bank Plc and Midland Bank Plc", "according to Ann Lee and Tom Ward"."""
+    after = [m for m in mentions if m.start >= first.end and m.label == first.label]
+    for last in reversed(after):
+        joint = joint_mentions(doc, last, first.start)
+        if joint[0] is first:
+            return list(dict.fromkeys(canonical_names(joint)))
+    return [first.canonical]
 
 
 _AT_BODY = re.compile(r"[ \t]+(?:at|in)[ \t]+")

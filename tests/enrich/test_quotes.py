@@ -1148,6 +1148,20 @@ def test_expressing_a_view_reports_it_with_or_without_that(entity_stage: EntityS
     }
 
 
+def test_speakers_joined_by_and_after_the_cue_all_speak(entity_stage: EntityStage) -> None:
+    body = (
+        "LONDON, March 26 - Guinness Peat Group Plc has arranged a five year cash advance "
+        "facility, said Barclays de Zoete Wedd Ltd and Guinness Mahon and Co Ltd as joint "
+        "arrangers.\nJapan must open its markets further, said Clayton Yeutter and George Shultz."
+    )
+    assert {q.speaker.rstrip(".") for q in _quotes(entity_stage, body)} == {
+        "Barclays de Zoete Wedd Ltd",
+        "Guinness Mahon and Co Ltd",
+        "Clayton Yeutter",
+        "George Shultz",
+    }
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
