@@ -10,6 +10,9 @@
   organisation the story is about. A state's body the story names by what it is alone ("the
   central bank", "the finance ministry", "the government") speaks as written, as wire copy
   names it; "the central bank" is never a company named with "bank".
+- A vague first mention ("an Agriculture Ministry official told reporters") is the person the
+  next sentence names and quotes ("Hideo Maki, Director General of the ministry's ...,
+  said"), unless that sentence gives the person another office ("Finance Minister ...").
 - A capitalised name right at a cue that the entity stage missed ("Revesz said") is kept as
   written, or as the fuller name it is the surname of. An acronym ("says WHO") is the
   organisation it abbreviates, and a capitalised party plural after "the" ("the Conservatives
@@ -466,3 +469,54 @@ def _appositive_text(body: str, end: int) -> str:
     if not match or cue_matches(match.group(), 0, len(match.group())):
         return ""  # ", according to the White House schedule" describes nobody
     return match.group()
+
+
+# An indefinite voice of a body or a role, one person ("an Agriculture Ministry official", "a
+# senior aide", "A top Treasury official", "a spokesman for Lloyds of London"), right before its
+# cue or right after it.
+_VAGUE_VOICE = (
+    r"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)\s+(?:[\w.&’'-]+\s+){0,4}?"
+    r"(?:official|spokesman|spokeswoman|spokesperson|executive|aide|adviser|advisor|director"
+    r"|negotiator|planner|leader|member|attorney|lawyer|controller)"
+    r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,5}?)?"
+)
+_VAGUE_BEFORE = re.compile(_VAGUE_VOICE + r"\s*\Z")
+_VAGUE_AFTER = re.compile(r"\s+" + _VAGUE_VOICE + r"(?![\w’'-])")
+# how far into the next sentence the person it names may stand ("The official, Ralph ...")
+_NAMED_NEXT_WITHIN = 60
+
+
+def vague_first_mention(doc: Doc, cue_start: int, cue_end: int, span_start: int) -> str | None:
+    """The indefinite voice at a cue, one person of a body or role whom the text has not named
+    there ("a senior Foreign Ministry official said"), or None."""
+    match = _VAGUE_BEFORE.search(doc.masked, span_start, cue_start) or _VAGUE_AFTER.match(
+        doc.masked, cue_end
+    )
+    return match.group().strip() if match else None
+
+
+# words of a vague mention that say nothing of whom it is
+_VAGUE_WORDS = frozenset("a an one senior top leading the of for at".split())
+
+
+def named_next(doc: Doc, pos: int, vague: str, start: int, end: int) -> str | None:
+    """The person the sentence from `start` to `end` names first, near its start, whom the text
+    had not named before `pos`, where the sentence ties them with a word of the `vague` mention,
+    or gives no office of another before the name: the one that mention was ("an
+    Agriculture Ministry official told reporters ...", then "Hideo Maki, Director General of
+    the ministry's Livestock Bureau, said")."""
+    people = [m for m in doc.mentions_between(start, end) if m.label == PERSON]
+    if not people or people[0].start - start > _NAMED_NEXT_WITHIN:
+        return None
+    first = people[0]
+    if first.canonical in {m.canonical for m in doc.mentions_before(pos, pos)}:
+        return None
+    said = doc.masked[start : min(end, first.end + _NAMED_NEXT_WITHIN * 2)].casefold()
+    words = {w.casefold() for w in re.findall(r"[\w-]+", vague)} - _VAGUE_WORDS
+    if any(re.search(rf"\b{re.escape(w)}", said) for w in words):
+        return first.canonical  # "a Chrysler official", then "Chrysler ... director Everett ..."
+    # else only a person the sentence gives no other office ("Finance Minister Kiichi Miyazawa"
+    # after "a Labour Ministry official" is another one)
+    title = doc.masked[start : first.start].split()
+    other_office = bool(title) and all(w[:1].isupper() for w in title) and is_title_word(title[-1])
+    return None if other_office else first.canonical

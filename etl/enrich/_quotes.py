@@ -44,7 +44,13 @@ from ._quote_cues import (
     speaks_for_body,
     unit_cues,
 )
-from ._quote_names import joint_mentions, resolve_description, resolve_pronoun
+from ._quote_names import (
+    joint_mentions,
+    named_next,
+    resolve_description,
+    resolve_pronoun,
+    vague_first_mention,
+)
 from ._quote_speakers import (
     after_opening_adjunct,
     at_unit_start,
@@ -274,6 +280,26 @@ def _note_genders(doc: Doc, units: Sequence[Unit]) -> None:
             doc.genders[person] = gender
 
 
+def _name_vague_first_mentions(
+    doc: Doc, found: list[tuple[Unit, Cue, list[QuoteMarks]]], units: list[Unit]
+) -> None:
+    """A vague first mention that the next sentence names, as a speaker, is that person: "an
+    Agriculture Ministry official told reporters ...", then "Hideo Maki, Director General of
+    the ministry's Livestock Bureau, said ..." (wire copy leads with the voice, then names it)."""
+    following = {id(unit): nxt for unit, nxt in pairwise(units)}
+    speakers: dict[int, set[str]] = {}  # who speaks in each unit
+    for unit, cue, _ in found:
+        speakers.setdefault(id(unit), set()).update(cue.speakers)
+    for unit, cue, _ in found:
+        nxt = following.get(id(unit))
+        vague = vague_first_mention(doc, cue.start, cue.end, cue.span_start)
+        if nxt is None or vague is None:
+            continue
+        person = named_next(doc, cue.start, vague, nxt.start, nxt.end)
+        if person and person in speakers.get(id(nxt), ()):
+            cue.speakers = [person]
+
+
 def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSpan]:
     """The attributed quotes of a body, in text order.
 
@@ -355,6 +381,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                     previous = cue
                 if len(cue.speakers) == 1 and doc.labels.get(cue.speakers[0], PERSON) == PERSON:
                     interviewee = cue.speakers
+    _name_vague_first_mentions(doc, found, [unit for units in paragraphs for unit in units])
     spans = _gathered(doc, found)
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))

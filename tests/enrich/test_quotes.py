@@ -1162,6 +1162,28 @@ def test_speakers_joined_by_and_after_the_cue_all_speak(entity_stage: EntityStag
     }
 
 
+def test_a_vague_first_mention_is_the_speaker_the_next_sentence_names(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "TOKYO, April 1 - Japan will ask the U.S. to lift curbs on beef imports, an Agriculture "
+        "Ministry official told reporters.\nHideo Maki, Director General of the ministry's "
+        "Livestock Bureau, said the talks would start next week."
+    )
+    assert {q.speaker for q in _quotes(entity_stage, body)} == {"Hideo Maki"}
+    # not another office's holder, nor a person the next sentence names but does not quote
+    body = (
+        "TOKYO, March 3 - It is difficult to see the jobless rate falling, a Labour Ministry "
+        "official said.\nFinance Minister Kiichi Miyazawa said the government had expected the "
+        "increase.\nThe EC will act to stop the goods being diverted to Europe, a spokesman said."
+        "\nPresident Reagan is expected to announce tariffs on Japanese goods later today."
+    )
+    assert {q.speaker for q in _quotes(entity_stage, body)} == {
+        "Labour Ministry",
+        "Kiichi Miyazawa",
+    }
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
