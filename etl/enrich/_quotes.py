@@ -283,20 +283,19 @@ def _note_genders(doc: Doc, units: Sequence[Unit]) -> None:
 def _name_vague_first_mentions(
     doc: Doc, found: list[tuple[Unit, Cue, list[QuoteMarks]]], units: list[Unit]
 ) -> None:
-    """A vague first mention that the next sentence names, as a speaker, is that person: "an
-    Agriculture Ministry official told reporters ...", then "Hideo Maki, Director General of
-    the ministry's Livestock Bureau, said ..." (wire copy leads with the voice, then names it)."""
+    """A vague first mention that the next sentence names, a person quoted in the text, is that
+    person: "an Agriculture Ministry official told reporters ...", then "Hideo Maki, Director
+    General of the ministry's Livestock Bureau, said ..." (wire copy leads with the voice, then
+    names it)."""
     following = {id(unit): nxt for unit, nxt in pairwise(units)}
-    speakers: dict[int, set[str]] = {}  # who speaks in each unit
-    for unit, cue, _ in found:
-        speakers.setdefault(id(unit), set()).update(cue.speakers)
+    speakers = {name for _, cue, _ in found for name in cue.speakers}
     for unit, cue, _ in found:
         nxt = following.get(id(unit))
         vague = vague_first_mention(doc, cue.start, cue.end, cue.span_start)
         if nxt is None or vague is None:
             continue
         person = named_next(doc, cue.start, vague, nxt.start, nxt.end)
-        if person and person in speakers.get(id(nxt), ()):
+        if person and person in speakers:
             cue.speakers = [person]
 
 

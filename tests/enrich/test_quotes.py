@@ -1171,7 +1171,14 @@ def test_a_vague_first_mention_is_the_speaker_the_next_sentence_names(
         "Livestock Bureau, said the talks would start next week."
     )
     assert {q.speaker for q in _quotes(entity_stage, body)} == {"Hideo Maki"}
-    # not another office's holder, nor a person the next sentence names but does not quote
+    # so is one whom the next sentence names and the text quotes later
+    body = (
+        "LONDON, March 29 - A senior Nicaraguan official said the plunge in coffee prices was "
+        "disastrous for producers.\nNicaraguan Foreign Trade Minister Alejandro Martinez Cuenca "
+        "was in London to brief producers.\nMartinez told reporters the talks had failed."
+    )
+    assert {q.speaker for q in _quotes(entity_stage, body)} == {"Alejandro Martinez Cuenca"}
+    # not another office's holder, nor a person the text names but never quotes
     body = (
         "TOKYO, March 3 - It is difficult to see the jobless rate falling, a Labour Ministry "
         "official said.\nFinance Minister Kiichi Miyazawa said the government had expected the "
