@@ -490,6 +490,14 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             # daily al-Qabas"
             or (word.isalpha() and _after_article(words_before[:i]))
             or word in ROLE_WORDS
+            # the field of a role in lower case: "..., information minister Marco Lara told"
+            or (
+                word.isalpha()
+                and word.islower()
+                and word not in CONNECTIVES
+                and i + 1 < len(words_before)
+                and (is_title_word(words_before[i + 1]) or words_before[i + 1] in ROLE_WORDS)
+            )
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
             # "..., the department's officer in Sao Paulo said": where the speaker sits

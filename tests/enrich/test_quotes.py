@@ -1191,6 +1191,18 @@ def test_a_vague_first_mention_is_the_speaker_the_next_sentence_names(
     }
 
 
+def test_a_role_in_lower_case_before_the_speaker_belongs_to_the_attribution(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "Three soldiers on a military truck were burned by a gasoline bomb, information "
+        "minister Marco Lara told reporters."
+    )
+    assert [(q.speaker, q.text) for q in _quotes(entity_stage, body)] == [
+        ("Marco Lara", "Three soldiers on a military truck were burned by a gasoline bomb")
+    ]
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
