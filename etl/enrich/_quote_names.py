@@ -97,7 +97,24 @@ def is_title_word(word: str) -> bool:
     return word.casefold().rstrip(".") in TITLE_WORDS
 
 
-# role words that end no name, capitalised or not
+# the endings a nationality adds to its country's name ("Israeli", "Chinese", "Moroccan")
+_DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
+
+
+def country_of_demonym(words: str) -> str | None:
+    """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
+    whose name (all but its last letter at least) the words extend by a nationality ending."""
+    folded = words.casefold()
+    for country in country_names():
+        name = country.casefold()
+        if len(name) < 4 or not folded.startswith(name[:-1]):
+            continue
+        shared = len(name) if folded.startswith(name) else len(name) - 1
+        if folded[shared:] in _DEMONYM_RESTS and (shared == len(name) or folded[shared:]):
+            return country
+    return None
+
+
 def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> str | None:
     """A capitalised name at a cue that the entity stage missed ("Revesz said"): the fuller
     name it is the surname of, or the name as written. `at_start`: it opens its sentence,
@@ -113,6 +130,8 @@ def fallback_name(doc: Doc, start: int, end: int, *, at_start: bool = False) -> 
             return names[0]  # "the Conservatives have said": the party, not its members
     if _common_noun(doc, names, start, end, at_start=at_start):
         return None
+    if len(names) == 1 and names[0] not in country_names() and country_of_demonym(names[0]):
+        return None  # "Japanese officials ... and said": a nationality is no name
     return " ".join(names)
 
 

@@ -26,6 +26,7 @@ from ._knowledge import country_names
 from ._quote_names import (
     UNQUALIFIED_BODIES,
     canonical_names,
+    country_of_demonym,
     fallback_name,
     is_title_word,
     joint_mentions,
@@ -820,28 +821,12 @@ def _description_speaker(
 # the voices that speak for a body by office, not merely belong to it
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "statement"})
 
-_DEMONYM_RESTS = ("", "n", "an", "ian", "ean", "ese", "ish", "i", "ic")
-
 
 @cache
 def _possessor(doc: Doc, span: tuple[int, int]) -> EntityMention | None:
     """The mention a possessive word ends ("Department's": the U.S. Agriculture Department)."""
     mark = POSSESSIVE.search(doc.word(span))
     return doc.mention_ending(span[0] + mark.start()) if mark else None
-
-
-def _country_of_demonym(words: str) -> str | None:
-    """ "Israeli" -> Israel, "South African" -> South Africa, "Chinese" -> China: the country
-    whose name (all but its last letter at least) the words extend by a nationality ending."""
-    folded = words.casefold()
-    for country in country_names():
-        name = country.casefold()
-        if len(name) < 4 or not folded.startswith(name[:-1]):
-            continue
-        shared = len(name) if folded.startswith(name) else len(name) - 1
-        if folded[shared:] in _DEMONYM_RESTS and (shared == len(name) or folded[shared:]):
-            return country
-    return None
 
 
 def _state_of(doc: Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:
@@ -857,7 +842,7 @@ def _state_of(doc: Doc, spans: list[tuple[int, int]], words: list[str]) -> str |
         for j in (i + 2, i + 1):
             if j <= len(spans) and doc.body[s : s + 1].isupper():
                 phrase = doc.body[s : spans[j - 1][1]]
-                if (country := _country_of_demonym(phrase)) is not None:
+                if (country := country_of_demonym(phrase)) is not None:
                     return country
     return None
 

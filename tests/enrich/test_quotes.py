@@ -1203,6 +1203,15 @@ def test_a_role_in_lower_case_before_the_speaker_belongs_to_the_attribution(
     ]
 
 
+def test_a_nationality_is_no_speakers_name(entity_stage: EntityStage) -> None:
+    body = (
+        "OSAKA, Japan, April 27 - The Soviet Union is attending the meeting for the first time."
+        "\nJapanese officials said Tokyo has not decided its position on Soviet membership and "
+        "said they noted the Soviets had not yet made any move to join."
+    )
+    assert "Japanese" not in {q.speaker for q in _quotes(entity_stage, body)}
+
+
 def test_the_party_speaks_but_its_members_are_nobody_named(entity_stage: EntityStage) -> None:
     party = _quotes(entity_stage, "The Democrats said they would block the bill in the Senate.")
     assert [(q.speaker, q.kind) for q in party] == [("Democrats", "indirect")]
