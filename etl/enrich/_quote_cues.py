@@ -472,6 +472,10 @@ def _after_article(words: list[str]) -> bool:
     return k > 0 and words[k - 1].casefold() in _ARTICLES
 
 
+def _is_role(word: str) -> bool:
+    return is_title_word(word) or word in ROLE_WORDS or word in PERSON_NOUNS
+
+
 def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
     body = doc.body
@@ -490,14 +494,17 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             # daily al-Qabas"
             or (word.isalpha() and _after_article(words_before[:i]))
             or word in ROLE_WORDS
-            # the field of a role in lower case: "..., information minister Marco Lara told"
+            or word in PERSON_NOUNS  # "..., Toronto Stock Exchange official John Kolosky said"
+            # the field of a role in lower case, and "general" after one: "..., information
+            # minister Marco Lara told", "lead manager Amro said", "secretary general X said"
             or (
                 word.isalpha()
                 and word.islower()
                 and word not in CONNECTIVES
                 and i + 1 < len(words_before)
-                and (is_title_word(words_before[i + 1]) or words_before[i + 1] in ROLE_WORDS)
+                and _is_role(words_before[i + 1])
             )
+            or (word == "general" and i > 0 and _is_role(words_before[i - 1]))
             or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
             or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
             # "..., the department's officer in Sao Paulo said": where the speaker sits

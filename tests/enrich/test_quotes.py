@@ -1201,6 +1201,12 @@ def test_a_role_in_lower_case_before_the_speaker_belongs_to_the_attribution(
     assert [(q.speaker, q.text) for q in _quotes(entity_stage, body)] == [
         ("Marco Lara", "Three soldiers on a military truck were burned by a gasoline bomb")
     ]
+    # a body's official, a role's field before its noun, "general" after it
+    body = (
+        "Trading was heavy all day, Toronto Stock Exchange official John Kolosky said.\nThe "
+        "talks will be held next month, CPA secretary general D.S. Kamga said."
+    )
+    assert [q.speaker for q in _quotes(entity_stage, body)] == ["John Kolosky", "D.S. Kamga"]
 
 
 def test_a_nationality_is_no_speakers_name(entity_stage: EntityStage) -> None:
