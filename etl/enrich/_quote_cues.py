@@ -473,7 +473,42 @@ def _after_article(words: list[str]) -> bool:
 
 
 def _is_role(word: str) -> bool:
+    """A title or a role a person holds ("minister", "spokesman", "official")."""
     return is_title_word(word) or word in ROLE_WORDS or word in PERSON_NOUNS
+
+
+def _in_attribution(words: list[str], i: int, after: str) -> bool:
+    """Whether `words[i]`, read back from a speaker's name, still belongs to the attribution
+    before it ("..., the state oil company Petrobras said"); `after` is the text from the name
+    on."""
+    word = words[i]
+    return bool(
+        word.casefold() in _ARTICLES
+        or _SHORT_FORM_IN_BRACKETS.fullmatch(word)  # "..., Petroleum Corp (CEPE) said"
+        # a descriptor after an article: "the state Ecuadorean Petroleum Corp", "the Kuwait
+        # daily al-Qabas"
+        or (word.isalpha() and _after_article(words[:i]))
+        # "..., Economy Minister X said", "..., Toronto Stock Exchange official John Kolosky said"
+        or _is_role(word)
+        # the field of a role in lower case, and "general" after one: "..., information
+        # minister Marco Lara told", "lead manager Amro said", "secretary general X said"
+        or (
+            word.isalpha()
+            and word.islower()
+            and word not in CONNECTIVES
+            and i + 1 < len(words)
+            and _is_role(words[i + 1])
+        )
+        or (word == "general" and i > 0 and _is_role(words[i - 1]))
+        or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
+        or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
+        # "..., the department's officer in Sao Paulo said": where the speaker sits
+        # (or its voice, of a described body: "a spokesman for the private business group X")
+        or (word in {"in", "at", "of", "for"} and (after[:1].isupper() or after[:4] == "the "))
+        or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
+        or (word[:1].isupper() and word[-1:].isalpha())
+        or re.fullmatch(r"(?:[A-Z]\.){2,4}", word)  # "..., the U.S. Agriculture Department"
+    )
 
 
 def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
@@ -486,44 +521,9 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     before_end = cue.span_start
     words_before = body[max(head, before_end - 80) : before_end].split()
     for i in range(len(words_before) - 1, -1, -1):
-        word = words_before[i]
-        if (
-            word.casefold() in _ARTICLES
-            or _SHORT_FORM_IN_BRACKETS.fullmatch(word)  # "..., Petroleum Corp (CEPE) said"
-            # a descriptor after an article: "the state Ecuadorean Petroleum Corp", "the Kuwait
-            # daily al-Qabas"
-            or (word.isalpha() and _after_article(words_before[:i]))
-            or word in ROLE_WORDS
-            or word in PERSON_NOUNS  # "..., Toronto Stock Exchange official John Kolosky said"
-            # the field of a role in lower case, and "general" after one: "..., information
-            # minister Marco Lara told", "lead manager Amro said", "secretary general X said"
-            or (
-                word.isalpha()
-                and word.islower()
-                and word not in CONNECTIVES
-                and i + 1 < len(words_before)
-                and _is_role(words_before[i + 1])
-            )
-            or (word == "general" and i > 0 and _is_role(words_before[i - 1]))
-            or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
-            or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
-            # "..., the department's officer in Sao Paulo said": where the speaker sits
-            # (or its voice, of a described body: "a spokesman for the private business group X")
-            or (
-                word in {"in", "at", "of", "for"}
-                and (
-                    body[before_end : before_end + 1].isupper()
-                    or body[before_end : before_end + 4] == "the "
-                )
-            )
-            or re.fullmatch(r"[a-z]+-[a-z]+", word)  # "..., state-oil company Petrobras said"
-            or is_title_word(word)
-            or (word[:1].isupper() and word[-1:].isalpha())  # "..., Economy Minister X said"
-            or re.fullmatch(r"(?:[A-Z]\.){2,4}", word)  # "..., the U.S. Agriculture Department"
-        ):
-            before_end = body.rindex(word, head, before_end)
-        else:
+        if not _in_attribution(words_before, i, body[before_end : before_end + 4]):
             break
+        before_end = body.rindex(words_before[i], head, before_end)
     before = body[head:before_end]
     if re.search(r",[”\"’']?\s*\Z", before):
         clause = before.rstrip()
