@@ -55,6 +55,9 @@ class Settings:
     # Which NER reads English: "corenlp" (the Stanford CRF, `newsarchive models fetch`) or
     # "spacy" (the small spaCy model: no Java on the workers). Other languages use spaCy.
     ner: str = field(default_factory=lambda: _env("NEWSARCHIVE_NER", "corenlp"))
+    # Read English bodies written in lower case or capitals through the CoreNLP true-caser
+    # (etl/enrich/_casing.py: a ~1.3 GB process, started on the first such body); "0": never.
+    truecase: bool = field(default_factory=lambda: _env("NEWSARCHIVE_TRUECASE", "1") != "0")
     ner_max_chars: int = field(
         default_factory=lambda: int(os.environ.get("NEWSARCHIVE_NER_MAX_CHARS", "100000"))
     )

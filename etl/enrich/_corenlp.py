@@ -120,19 +120,22 @@ def _code_points(text: str) -> list[int]:
 class CrfTagger:
     """One running CRF tagger with one classifier (a path inside the models jar). `labels`
     maps its labels (PERSON, ORGANIZATION, LOCATION) to the English spaCy model's; others are
-    dropped. `tokenizer`: the PTB tokenizer's options ("" for its defaults). Raises
+    dropped. `tokenizer`: the PTB tokenizer's options ("" for its defaults); `heap`: the JVM's
+    largest heap, which the classifier's size sets. Raises
     `ConfigError` if the models are not fetched or Java will not start: the run stops with the
     reason, where a stage that is merely `NotConfigured` would be left out with a warning and a
     whole night would be indexed with no entities."""
 
-    def __init__(self, classifier: str, labels: dict[str, str], tokenizer: str = "") -> None:
+    def __init__(
+        self, classifier: str, labels: dict[str, str], tokenizer: str = "", heap: str = _HEAP
+    ) -> None:
         if not fetched():
             raise ConfigError(
                 f"entities: the CoreNLP NER models are not fetched into {lib_dir()}; run "
                 "`newsarchive models fetch` (`make install` does), or set NEWSARCHIVE_NER=spacy"
             )
         self._command = [
-            _tool("java", "Java 17+, which runs the CoreNLP tagger,"), f"-Xmx{_HEAP}",
+            _tool("java", "Java 17+, which runs the CoreNLP tagger,"), f"-Xmx{heap}",
             "-XX:+UseSerialGC", "-cp", _classpath(), _MAIN_CLASS, classifier, tokenizer,
         ]  # fmt: skip
         self.labels = labels

@@ -28,6 +28,7 @@ from .._article import Article, Entities, EntityMention, count_mentions
 from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
+from ._casing import uncased
 from ._entity_mentions import (
     Mention,
     adopt_labels,
@@ -341,16 +342,30 @@ class EntityStage(Stage):
         # minute. Entities are read from the first `ner_max_chars` (offsets stay valid; spaCy
         # also refuses texts over its max_length).
         limit = min(model.max_chars, self.settings.ner_max_chars)
-        texts = [article.body[:limit] for article in articles]
-        found = model.read(texts, self.settings.ner_batch_size)
-        for article, spans in zip(articles, found, strict=True):
+        readings = [self._reading(article) for article in articles]
+        found = model.read([text[:limit] for text in readings], self.settings.ner_batch_size)
+        for article, text, spans in zip(articles, readings, found, strict=True):
             site = ([article.publisher or ""], article.url or f"https://{article.domain or ''}")
             article.entities, article.entity_mentions = normalise_entities(
-                spans, article.body, site, (article.language or "en").split("-")[0]
+                spans, text, site, (article.language or "en").split("-")[0]
             )
             article.entity_counts = count_mentions(article.entity_mentions)
             article.extraction["ner"] = model.name
             article.ner_model = model.name
+
+    def _reading(self, article: Article) -> str:
+        """The body as the model and the rules read it: true-cased where an English body was
+        written without case (`_casing`; the offsets are the body's). `extraction["casing"]`
+        names the model that restored it."""
+        body = article.body
+        english = (article.language or "en").split("-")[0] == "en"
+        if not english or not self.settings.truecase or not uncased(body):
+            return body
+        truecaser = self._live().truecaser()
+        if truecaser is None:
+            return body
+        article.extraction["casing"] = truecaser.name
+        return truecaser.read(body)
 
     def close(self) -> None:
         if self._models is not None:

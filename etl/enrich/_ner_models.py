@@ -19,9 +19,12 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._errors import ConfigError, NotConfigured
+
+if TYPE_CHECKING:
+    from ._casing import TrueCaser
 
 _DATA = Path(__file__).with_name("data") / "ner_models.json"
 NO_MODEL = "none"  # `Article.ner_model` of an article in a language no model speaks
@@ -147,6 +150,7 @@ class NerModels:
         self._excluded = excluded
         self._crf = _crf_specs() if engine == "corenlp" else {}
         self._loaded: dict[str, NerModel] = {}
+        self._truecaser: TrueCaser | None = None
         for spec in self._specs.values():
             if spec.language not in self._crf and not _installed(spec.package):
                 raise NotConfigured(
@@ -183,6 +187,19 @@ class NerModels:
         meta = nlp.meta
         return LoadedModel(spec, nlp, f"{meta['lang']}_{meta['name']}-{meta['version']}")
 
+    def truecaser(self) -> TrueCaser | None:
+        """The process's true-caser (`_casing`), started on first use; None where English is
+        not read by CoreNLP (the setting `ner` at "spacy": no Java on the workers)."""
+        if self._truecaser is None and "en" in self._crf:
+            from ._casing import TrueCaser
+
+            self._truecaser = TrueCaser()
+        return self._truecaser
+
+    def truecaser_started(self) -> TrueCaser | None:
+        """The true-caser if this process has started it, without starting it."""
+        return self._truecaser
+
     def loaded(self) -> list[NerModel]:
         """The models this process has loaded so far."""
         return list(self._loaded.values())
@@ -191,3 +208,6 @@ class NerModels:
         for model in self._loaded.values():
             model.close()
         self._loaded.clear()
+        if self._truecaser is not None:
+            self._truecaser.close()
+            self._truecaser = None
