@@ -411,7 +411,9 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
         that = THAT.search(body, after_start, min(end, after_start + 80))
         if that:
             after_start = that.end()
-        elif obj := TOLD_OBJECT.match(body, after_start, end):
+        elif obj := cue_words().told_audience.match(body, after_start, end) or TOLD_OBJECT.match(
+            body, after_start, end
+        ):
             after_start = obj.end()  # "told Reuters the company would ..."
     else:
         that = THAT.search(body, after_start, min(end, after_start + 40))

@@ -329,6 +329,9 @@ class CueWords:
     # the cues, and the nouns.
     data_verbs: frozenset[str]
     data_subjects: frozenset[str]
+    # Who was told, up to an audience noun and the names and days after it: "told a news
+    # conference in Caracas on Monday", "told reporters", "told the annual meeting of shareholders".
+    told_audience: re.Pattern[str]
     # "according to a new report by X": the writing a source speaks through, then the source.
     source_by: re.Pattern[str]
     # `_VOICE_NOUNS`, and the writings and figures of the source and data nouns: "a study by the
@@ -367,6 +370,27 @@ def _base_forms(verbs: frozenset[str]) -> list[str]:
     return sorted(bases)
 
 
+def _told_audience(nouns: list[str]) -> re.Pattern[str]:
+    noun = rf"(?i:{'|'.join(sorted(nouns))})(?:\s+(?i:{'|'.join(sorted(nouns))}))*"
+    name = r"[A-Z0-9][\w.’'&-]*(?:\s+(?:(?:of|and|for|de|the|&)\s+)?[A-Z0-9][\w.’'&-]*)*"
+    # where the audience ends: the sentence, a clause's subject, "that", a quotation
+    ends = (
+        r"(?=\s*[.,;:\"“]|\s*\Z|\s+(?:the|an?|his|her|its|their|he|she|it|they|we|I|that"
+        r"|here|today|yesterday|on|in|at|last|this)\b)"
+    )
+    return re.compile(
+        r"\s+(?:"
+        rf"(?:a|an|the|his|her|its|their|this)\s+(?:[\w.’'&-]+\s+){{0,4}}?{noun}"
+        rf"|(?:(?!(?:him|her|them|us|me|you|it)\b)[\w.’'&-]+\s+){{0,2}}?{noun}"
+        r")\b"
+        # "of local businessmen", "in Caracas", "on Tokyo financial markets", "here", "on Monday"
+        rf"(?:\s+(?:of|in|at|on|for|from|with)\s+(?:[\w.’'&-]+\s+){{0,3}}?[\w.’'&-]+{ends}"
+        rf"|\s+(?:of|in|at|on|for|from|with)\s+(?:the\s+)?{name}"
+        r"|\s+(?:here|today|yesterday|tonight|last\s+[A-Z]\w+))*"
+        r"(?:,\s*|\s+|(?=[.;:!?]|\Z))"
+    )
+
+
 @cache
 def cue_words() -> CueWords:
     """The cue data, read on first use: importing the stage reads no file."""
@@ -391,6 +415,7 @@ def cue_words() -> CueWords:
         invertible=frozenset(cues["invertible"]),
         data_verbs=data_verbs,
         data_subjects=frozenset(cues["data_nouns"]) | frozenset(cues["source_nouns"]),
+        told_audience=_told_audience(cues["audience_nouns"]),
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"
             r"(?:by|in|from)\s+"

@@ -110,6 +110,23 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Jerome Powell told Reuters the central bank was in no hurry to raise interest rates.",
         [("Jerome Powell", "told", "indirect", "the central bank was in no hurry")],
     ),
+    (  # ..., X told <an audience>: who was told is no reported clause
+        "The company will cut 500 jobs this year, chief executive John Smith told a news "
+        "conference in Chicago on Monday.",
+        [("John Smith", "told", "indirect", "The company will cut 500 jobs")],
+    ),
+    (  # X told <an audience> ...: what was said comes after it
+        "Jane Doe told the annual meeting of shareholders the bank expected growth to slow.",
+        [("Jane Doe", "told", "indirect", "the bank expected growth to slow")],
+    ),
+    (  # ..., X told <a committee's name>
+        "Prices will rise, Jane Doe told the House Ways and Means Committee.",
+        [("Jane Doe", "told", "indirect", "Prices will rise")],
+    ),
+    (  # X told <a person> <a clause>: a plural subject is no audience of "him"
+        "Jane Doe told him analysts expected a rise in prices.",
+        [("Jane Doe", "told", "indirect", "analysts expected a rise")],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
