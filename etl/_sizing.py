@@ -6,8 +6,9 @@ The figures are `make bench` measurements on a 2-core machine (README, Sizing):
 
   - a pipeline worker holds ~550 MB: ~150 MB of Python and the CoreNLP tagger's JVM, ~370 MB
     with its 400 MB heap (with NEWSARCHIVE_NER=spacy, ~370 MB in all); ~60 MB more once it
-    meets French: WORKER_MB; a batch task's own process (fetching, WARC, indexing) ~300 MB
-    beside its workers (1.0 GB with two): TASK_MB;
+    meets French: WORKER_MB; ~1.3 GB more once it meets an English body in lower case and
+    starts the true-caser: TRUECASER_MB; a batch task's own process (fetching, WARC,
+    indexing) ~300 MB beside its workers (1.0 GB with two): TASK_MB;
   - a worker starts in ~4.4-5 s (spaCy's import and model, or the tagger's JVM) and then
     enriches ~20 articles/s per core (50 ms of CPU each).
 
@@ -31,6 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORKER_MB = 550  # one pipeline worker and its tagger JVM: ~520 MB, ~60 MB more with French
+# The true-caser's JVM (etl/enrich/_casing.py), which a worker starts on its first English body
+# written in lower case: a peak RSS of ~1.25 GB. Rare bodies, but any night may bring one to
+# every worker, so the workers are sized to hold it (NEWSARCHIVE_TRUECASE=0 frees it).
+TRUECASER_MB = 1300
 TASK_MB = 300  # a batch task's own process, beside its workers
 PIPELINE_SHARE = 0.5  # of the memory, for the pipeline; the rest for the engine, Airflow, cache
 WORKER_START_S = 5.0
@@ -54,16 +59,25 @@ class Machine:
         return int(self.memory_mb * PIPELINE_SHARE)
 
 
-def default_workers(machine: Machine | None = None) -> int:
+def worker_mb(truecase: bool | None = None) -> int:
+    """One pipeline worker's memory; `truecase` None reads NEWSARCHIVE_TRUECASE."""
+    if truecase is None:
+        truecase = os.environ.get("NEWSARCHIVE_TRUECASE", "1") != "0"
+    return WORKER_MB + (TRUECASER_MB if truecase else 0)
+
+
+def default_workers(machine: Machine | None = None, truecase: bool | None = None) -> int:
     machine = machine or Machine.here()
-    fit = (machine.pipeline_mb - TASK_MB) // WORKER_MB
+    fit = (machine.pipeline_mb - TASK_MB) // worker_mb(truecase)
     return max(1, min(machine.cores, fit))
 
 
-def default_batch_tasks(machine: Machine | None = None, workers: int | None = None) -> int:
+def default_batch_tasks(
+    machine: Machine | None = None, workers: int | None = None, truecase: bool | None = None
+) -> int:
     machine = machine or Machine.here()
-    workers = workers or default_workers(machine)
-    fit = machine.pipeline_mb // (TASK_MB + workers * WORKER_MB)
+    workers = workers or default_workers(machine, truecase)
+    fit = machine.pipeline_mb // (TASK_MB + workers * worker_mb(truecase))
     return max(1, min(BATCH_TASKS, fit))
 
 

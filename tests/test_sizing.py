@@ -22,9 +22,29 @@ def test_defaults_follow_cores_and_memory(
     cores: int, memory_mb: int, workers: int, tasks: int, batch: int
 ) -> None:
     machine = Machine(cores=cores, memory_mb=memory_mb)
-    assert default_workers(machine) == workers
-    assert default_batch_tasks(machine) == tasks
-    assert default_batch_size(default_workers(machine)) == batch
+    assert default_workers(machine, truecase=False) == workers
+    assert default_batch_tasks(machine, truecase=False) == tasks
+    assert default_batch_size(default_workers(machine, truecase=False)) == batch
+
+
+@pytest.mark.parametrize(
+    ("cores", "memory_mb", "workers", "tasks"),
+    [
+        (2, 24_000, 2, 2),  # this machine holds a true-caser in each worker
+        (2, 4_000, 1, 1),  # half of 4 GB does not hold two workers that each start one
+        (16, 8_000, 2, 1),
+    ],
+)
+def test_workers_are_sized_to_hold_the_true_caser(
+    cores: int, memory_mb: int, workers: int, tasks: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine = Machine(cores=cores, memory_mb=memory_mb)
+    assert default_workers(machine, truecase=True) == workers
+    assert default_batch_tasks(machine, truecase=True) == tasks
+    monkeypatch.setenv("NEWSARCHIVE_TRUECASE", "1")
+    assert default_workers(machine) == workers  # the setting, read by default
+    monkeypatch.setenv("NEWSARCHIVE_TRUECASE", "0")
+    assert default_workers(machine) == default_workers(machine, truecase=False)
 
 
 def test_this_machine_is_read() -> None:
