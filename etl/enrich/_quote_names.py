@@ -356,6 +356,63 @@ def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# after a writing, its author: "a study by the OECD", "an article in Progressive magazine"
+_WRITING_BY = re.compile(
+    r"\s+(?:(?:published|released|issued|prepared|commissioned|compiled|written)\s+)?"
+    r"(?:by|from|of|in)\s+(?:the\s+)?"
+)
+# before it: the author's name, its possessive and up to three lower-case words ("the Energy
+# Department's annual study"), the name alone ("the IMF report"), or the name that released it
+# ("the Energy Department released a study"; not "Goldman Sachs criticised the report")
+_AUTHOR_GAP = re.compile(
+    r"(?:['’]s?(?:\s+[a-z][\w-]*){0,3}"
+    r"|(?:\s+(?:released|published|issued|prepared|compiled|commissioned|presented))?"
+    r"(?:\s+(?:a|an|its|their|his|her|the|new|latest))*)\s+"
+)
+
+
+# a writing the cue's own speaker wrote in: "Shearson disclosed in a Securities and Exchange
+# Commission filing", "said in a statement" (by the speaker, not the body named in it)
+_QUALIFIES = re.compile(
+    r"['’]s?\s+|(?:\s+(?!(?:of|in|at|on|for|from|with|and|or|by|to)\b)[a-z][\w-]*){1,2}\s+"
+)
+_WRITTEN_IN = re.compile(r"[a-z]+\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w.&’'-]+\s+){0,5}\Z")
+
+
+def writing_author(doc: Doc, head: str, pos: int) -> str | None:
+    """ "The report said": the author of the writing the text named last before `pos` (one
+    called `head` if any, else any writing), where it named the author with it ("the Energy
+    Department's study", "the IMF report", "a study by the OECD", "an article in Progressive
+    magazine"); None where it named none."""
+    body = doc.body
+    start = max(0, pos - ANTECEDENT_WINDOW)
+    writings = cue_words().writings
+    found = None
+    for word in WORD.finditer(body, start, pos):
+        noun = word.group().casefold()
+        singular = noun.removesuffix("s")
+        if (noun in writings or singular in writings) and (
+            found is None or singular == head or found[1] != head
+        ):
+            found = (word, singular)
+    if found is None:
+        return None
+    writing = found[0]
+    if _WRITTEN_IN.search(body, max(start, writing.start() - 80), writing.start()):
+        return None  # whoever wrote in it spoke: the cue's speaker, named there
+    before = doc.mentions_between(max(start, writing.start() - 80), writing.start())
+    if before and _AUTHOR_GAP.fullmatch(body, before[-1].end, writing.start()):
+        return before[-1].canonical
+    if by := _WRITING_BY.match(body, writing.end(), pos):
+        after = doc.mentions_between(by.end(), min(pos, by.end() + 80))
+        if after and after[0].start == by.end():
+            # "a report by Italy's Budget Ministry", "a statement by the Wallenberg holding
+            # companies AB Investor and ...": the name the first one qualifies
+            owned = [m for m in after[1:] if _QUALIFIES.fullmatch(body, after[0].end, m.start)]
+            return (owned or after)[0].canonical
+    return None
+
+
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
     "the ministry" -> the organisation named so; "the company" -> the organisation the story is

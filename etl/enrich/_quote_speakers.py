@@ -36,6 +36,7 @@ from ._quote_names import (
     resolve_pronoun,
     state_body,
     words_back,
+    writing_author,
 )
 from ._quote_units import Doc, Unit, is_abbreviation
 from ._quote_words import (
@@ -815,6 +816,8 @@ def _description_speaker(
     if not definite or named:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = resolve_description(doc, head, np_start)
+    if name is None and head in cue_lists.writings:
+        name = writing_author(doc, head, np_start)  # "The report said": "the IMF's report"
     return ([name] if name else [], np_start)
 
 

@@ -329,6 +329,8 @@ class CueWords:
     # the cues, and the nouns.
     data_verbs: frozenset[str]
     data_subjects: frozenset[str]
+    # The writings a source speaks through ("report", "statement"; data: source_nouns).
+    writings: frozenset[str]
     # Who was told, up to an audience noun and the names and days after it: "told a news
     # conference in Caracas on Monday", "told reporters", "told the annual meeting of shareholders".
     told_audience: re.Pattern[str]
@@ -415,6 +417,7 @@ def cue_words() -> CueWords:
         invertible=frozenset(cues["invertible"]),
         data_verbs=data_verbs,
         data_subjects=frozenset(cues["data_nouns"]) | frozenset(cues["source_nouns"]),
+        writings=frozenset(cues["source_nouns"]),
         told_audience=_told_audience(cues["audience_nouns"]),
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"

@@ -127,6 +127,31 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Jane Doe told him analysts expected a rise in prices.",
         [("Jane Doe", "told", "indirect", "analysts expected a rise")],
     ),
+    (  # "The report said": the author the text named with the writing before
+        "The Energy Department released a study on oil on Monday. The report said imports will "
+        "rise sharply by 1995.",
+        [("Energy Department", "said", "indirect", "imports will rise sharply")],
+    ),
+    (  # ... "by" a name's body
+        "A report by Italy's Budget Ministry was published on Friday. The report said the "
+        "deficit had narrowed.",
+        [("Budget Ministry", "said", "indirect", "the deficit had narrowed")],
+    ),
+    (  # ... "in" a paper "of" a place: the paper
+        "A report in the Argus Leader of Sioux Falls described the campaign. The report says "
+        "the state paid the agency $449,000.",
+        [("Argus Leader", "says", "indirect", "the state paid the agency")],
+    ),
+    (  # a name beside the writing that did not write it
+        "Analysts at Goldman Sachs criticised the report. The report said imports will rise "
+        "sharply by 1995.",
+        [],
+    ),
+    (  # a filing "with" the SEC is the filer's, who spoke in it
+        "Shearson Lehman disclosed in an SEC filing that it holds 5 pct of the company. The "
+        "firm bought the shares for investment, according to the filing.",
+        [("Shearson Lehman", "disclosed", "indirect", "it holds 5 pct")],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
