@@ -247,6 +247,12 @@ def _resolve_cue(
     return Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
 
 
+# where a cue's speaker said it, however long: "said in a filing with the Securities and
+# Exchange Commission that", "said in a statement issued in New York on Monday that"
+_WRITTEN_IN = re.compile(
+    r"\s+(?:(?:on|late|early)\s+\w+\s+)?in\s+(?:a|an|the|its|his|her|their)\s+"
+    r"(?:[\w.&’'-]+\s+){0,12}?(?=that\b)"
+)
 _SUBJECT_WORD = re.compile(r"\b(?:it|he|she|they|we|I|you|there)\b", re.IGNORECASE)
 # "Opecna quoted an OPEC official as saying", "Smith was quoted as saying": the one quoted
 # speaks, not the outlet that quotes them
@@ -417,11 +423,15 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
             after_start = obj.end()  # "told Reuters the company would ..."
     else:
         that = THAT.search(body, after_start, min(end, after_start + 40))
+        if that is None and (written := _WRITTEN_IN.match(body, after_start, end)):
+            that = THAT.match(body, written.end())  # "said in a filing with the SEC that"
         between = body[after_start : that.start()] if that else ""
         # "said on Monday that ...", but not "said it may waive the condition that ...": a
         # subject after the cue opens what was said
         if that and not re.search(r"[,;:]", between) and not _SUBJECT_WORD.search(between):
             after_start = that.end()
+        elif said_in := cue_words().said_in.match(body, after_start, end):
+            after_start = said_in.end()  # "said in a statement it would ..."
         elif cue.verb in cue_words().needs_that and not NOMINATIVE.match(body, after_start, end):
             after_start = end
     after = body[after_start:end]

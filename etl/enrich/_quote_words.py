@@ -329,8 +329,11 @@ class CueWords:
     # the cues, and the nouns.
     data_verbs: frozenset[str]
     data_subjects: frozenset[str]
-    # The writings a source speaks through ("report", "statement"; data: source_nouns).
+    # The writings a source speaks through ("report", "statement"; data: source_nouns), and the
+    # writing a cue's speaker said it in, before the clause with no "that": "said in a
+    # statement it would ...", "said in its annual report yesterday the economy ...".
     writings: frozenset[str]
+    said_in: re.Pattern[str]
     # Who was told, up to an audience noun and the names and days after it: "told a news
     # conference in Caracas on Monday", "told reporters", "told the annual meeting of shareholders".
     told_audience: re.Pattern[str]
@@ -418,6 +421,13 @@ def cue_words() -> CueWords:
         data_verbs=data_verbs,
         data_subjects=frozenset(cues["data_nouns"]) | frozenset(cues["source_nouns"]),
         writings=frozenset(cues["source_nouns"]),
+        said_in=re.compile(
+            r"\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w.&’'-]+\s+){0,3}?"
+            rf"(?:{'|'.join(sorted(cues['source_nouns']))})"
+            r"(?:\s+(?:yesterday|today|on\s+[A-Z]\w+))?\s+"
+            r"(?=(?:it|he|she|they|we|I|there|the|an?|its|his|her|their|this|these|those)\s"
+            r"|[A-Z“\"])"
+        ),
         told_audience=_told_audience(cues["audience_nouns"]),
         source_by=re.compile(
             rf"\s+(?:an?|the)\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{source_nouns})\s+(?:published\s+)?"

@@ -152,6 +152,19 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "firm bought the shares for investment, according to the filing.",
         [("Shearson Lehman", "disclosed", "indirect", "it holds 5 pct")],
     ),
+    (  # said in <a writing>, however long, "that": the clause after "that"
+        "Carl Icahn said in a filing with the Securities and Exchange Commission that he holds "
+        "9.8 pct of the company.",
+        [("Carl Icahn", "said", "indirect", "he holds 9.8 pct")],
+    ),
+    (  # said in <a writing> <a clause>, with no "that"
+        "The Reserve Bank of Australia said in a statement it forecasts a net cash withdrawal.",
+        [("Reserve Bank of Australia", "said", "indirect", "it forecasts a net cash")],
+    ),
+    (  # ... but not where no clause follows the writing
+        "Sierra Corp agreed in a letter of intent to exchange 80 pct of its stock for Hemdale.",
+        [],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
