@@ -165,6 +165,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Sierra Corp agreed in a letter of intent to exchange 80 pct of its stock for Hemdale.",
         [],
     ),
+    (  # a seat of government speaks for the office it houses, whatever the model types it
+        "Talks between the United States and Japan have failed, two senior White House "
+        "officials said.",
+        [("White House", "said", "indirect", "Talks between the United States")],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
