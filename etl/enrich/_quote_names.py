@@ -159,6 +159,8 @@ def _name_words(doc: Doc, start: int, end: int) -> list[str] | None:
         return None
     if names[-1].casefold() in UNNAMED_VOICES:
         return None  # "one U.S. Official told Reuters", as 1987 wire copy capitalises
+    if re.search(r"\w-(?:[a-z]+(?:ed|ing)|language|run|made|born|led|wide)\Z", names[-1]):
+        return None  # "The English-language paper", "a Tokyo-based analyst": an adjective
     if names[-1].casefold().rstrip(".") in cue_lists.abbreviations or POSSESSIVE.search(names[-1]):
         return None  # "Russia's foreign ministry": a possessor, not a speaker
     while len(names) > 1 and is_title_word(names[0]):

@@ -170,6 +170,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "officials said.",
         [("White House", "said", "indirect", "Talks between the United States")],
     ),
+    (  # a place joined to a word of what it qualifies is no name: "The English-language paper"
+        "World Bank President Barber Conable should prod the government towards further change, "
+        "the Jakarta Post newspaper said.\nThe English-language paper said the bureaucracy was "
+        "not aggressive or imaginative in responding to Indonesia's economic problems, which "
+        "include falling oil revenues.",
+        [
+            ("Jakarta Post", "said", "indirect", "World Bank President Barber Conable"),
+            ("Jakarta Post", "said", "indirect", "the bureaucracy was not aggressive"),
+        ],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
