@@ -18,6 +18,7 @@ hand they are tables (standings, rainfall, prices), whose capitals the rules rea
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ._corenlp import CrfTagger
 from ._gazetteer import gazetteer, place_key
@@ -37,6 +38,12 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 
 
+@cache
+def _state_names() -> frozenset[str]:
+    """US states by their names only: not the postal codes "in", "me", "or"."""
+    return frozenset(place_key(name) for name in gazetteer().state_names.values())
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start].rstrip()
     return not before or before[-1] in ".!?:\"“”'’("
@@ -48,7 +55,7 @@ def uncased(text: str) -> bool:
     them inside a sentence (none of three letters or fewer, so not "us"; none inside quotation
     marks, where a quoted email keeps its writer's case)."""
     places = gazetteer()
-    states = {place_key(name) for name in places.state_names.values()}  # not "in", "me", "or"
+    states = _state_names()
     lower = capitalised = 0
     # a quoted email or post keeps its writer's case: "“... our embassy in london on a sunday”"
     words = list(_WORD.finditer(_QUOTED.sub(lambda m: " " * len(m.group()), text)))

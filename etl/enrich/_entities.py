@@ -342,7 +342,7 @@ class EntityStage(Stage):
         # minute. Entities are read from the first `ner_max_chars` (offsets stay valid; spaCy
         # also refuses texts over its max_length).
         limit = min(model.max_chars, self.settings.ner_max_chars)
-        readings = [self._reading(article) for article in articles]
+        readings = [self._reading(article, limit) for article in articles]
         found = model.read([text[:limit] for text in readings], self.settings.ner_batch_size)
         for article, text, spans in zip(articles, readings, found, strict=True):
             site = ([article.publisher or ""], article.url or f"https://{article.domain or ''}")
@@ -353,10 +353,10 @@ class EntityStage(Stage):
             article.extraction["ner"] = model.name
             article.ner_model = model.name
 
-    def _reading(self, article: Article) -> str:
-        """The body as the model and the rules read it: true-cased where an English body was
-        written without case (`_casing`; the offsets are the body's). `extraction["casing"]`
-        names the model that restored it."""
+    def _reading(self, article: Article, limit: int) -> str:
+        """The body as the model and the rules read it: true-cased, as far as the model reads
+        (`limit`), where an English body was written without case (`_casing`; the offsets are
+        the body's). `extraction["casing"]` names the model that restored it."""
         body = article.body
         english = (article.language or "en").split("-")[0] == "en"
         if not english or not self.settings.truecase or not uncased(body):
@@ -365,7 +365,7 @@ class EntityStage(Stage):
         if truecaser is None:
             return body
         article.extraction["casing"] = truecaser.name
-        return truecaser.read(body)
+        return truecaser.read(body[:limit]) + body[limit:]
 
     def close(self) -> None:
         if self._models is not None:

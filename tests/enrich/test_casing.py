@@ -91,3 +91,15 @@ def test_closing_the_stage_stops_the_true_caser() -> None:
     finally:
         built.close()
     assert proc.poll() is not None and truecaser.pid is None
+
+
+def test_only_what_the_model_reads_is_true_cased() -> None:
+    # NEWSARCHIVE_NER_MAX_CHARS bounds the true-caser's work as it bounds the NER's
+    bounded = EntityStage(Settings(ner_max_chars=200))
+    try:
+        article = bounded.process(_article(LOWER_CASE))
+    finally:
+        bounded.close()
+    assert LOWER_CASE.index("azpurua") < 200 < LOWER_CASE.index("brazil")
+    assert "Manuel Azpurua" in article.entities.person
+    assert "Brazil" not in article.entities.location
