@@ -119,6 +119,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "he is said to be", "was told by"
         if verb in NOT_BEFORE_TO and re.match(r"\s+to\b", after):
             continue  # "adding to the pressure"
+        if verb in _MOVES and _AMOUNT.match(masked, match.end()):
+            continue  # "Devex added 50 to 13.00", "the index added 12.5 points": a price moved
         if verb in {"said", "says"} and re.match(r"\s+to\s+(?:be|have)\b", masked[match.end() :]):
             continue  # "former officials said to have played leading roles": a passive
         if verb in {"reported", "reports"} and _REPORTED_AS.match(masked, match.end()):
@@ -150,6 +152,12 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
     return cues
 
 
+# cues that also tell how far a price or an index moved, and the amount that says so
+_MOVES = frozenset({"added", "adds", "adding"})
+_AMOUNT = re.compile(
+    r"\s+(?:a\s+further\s+|another\s+)?(?:[$€£¥]?\d[\d.,/-]*|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|a\s+(?:point|cent|penny))\b(?!\s*(?:pct|percent|per\s+cent)\s+of\b)"
+)
 _CLAUSE_BREAK = re.compile(r"[;:!?\n]|[.,](?=\s)")
 
 

@@ -180,6 +180,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Jakarta Post", "said", "indirect", "the bureaucracy was not aggressive"),
         ],
     ),
+    (  # "added" before an amount tells how far a price moved
+        "ACM and Nuigini Mining gained 60 cents each to 8.10 and 7.90, Devex added 50 to 13.00, "
+        "and Whim Creek rose 40 to 6.90.",
+        [],
+    ),
+    (  # ... but not where the amount opens what was said
+        "Profits would rise, Anna Berg said. Five new stores would open, she added.",
+        [
+            ("Anna Berg", "said", "indirect", "Profits would rise"),
+            ("Anna Berg", "added", "indirect", "Five new stores would open"),
+        ],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
