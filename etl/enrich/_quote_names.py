@@ -219,8 +219,13 @@ def _common_noun(doc: Doc, names: list[str], start: int, end: int, *, at_start: 
             last in PERSON_NOUNS
             or last in doc.lower_words
             or _plural_noun(names[0])
-            # "Press reports said": a common word before "reports" qualifies it
-            or (following[:1] == ["reports"] and is_common_word(last))
+            # "Press reports said", "Industry officials said": a common word before a voice
+            # qualifies it
+            or (
+                following[:1]
+                and following[0].casefold().strip(",") in cue_lists.voices | {"reports"}
+                and is_common_word(last)
+            )
         )
     ):
         return True

@@ -192,6 +192,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Anna Berg", "added", "indirect", "Five new stores would open"),
         ],
     ),
+    (  # a common word opening a sentence before a voice qualifies it: nobody named
+        "Critics warn of resistance. Industry officials have disputed this, saying the "
+        "diseases are rare.",
+        [],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
