@@ -255,9 +255,9 @@ def _resolve_cue(
     return Cue(start, cue_end, text, verb, right[0], start, stop, inverted=True)
 
 
-# where a cue's speaker said it, however long: "said in a filing with the Securities and
-# Exchange Commission that", "said in a statement issued in New York on Monday that"
-_WRITTEN_IN = re.compile(
+# where a cue's speaker said it, however long, before "that": "said in a filing with the
+# Securities and Exchange Commission that", "said in a statement issued in New York on Monday that"
+_IN_PHRASE_THAT = re.compile(
     r"\s+(?:(?:on|late|early)\s+\w+\s+)?in\s+(?:a|an|the|its|his|her|their)\s+"
     r"(?:[\w.&’'-]+\s+){0,12}?(?=that\b)"
 )
@@ -431,8 +431,8 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
             after_start = obj.end()  # "told Reuters the company would ..."
     else:
         that = THAT.search(body, after_start, min(end, after_start + 40))
-        if that is None and (written := _WRITTEN_IN.match(body, after_start, end)):
-            that = THAT.match(body, written.end())  # "said in a filing with the SEC that"
+        if that is None and (phrase := _IN_PHRASE_THAT.match(body, after_start, end)):
+            that = THAT.match(body, phrase.end())  # "said in a filing with the SEC that"
         between = body[after_start : that.start()] if that else ""
         # "said on Monday that ...", but not "said it may waive the condition that ...": a
         # subject after the cue opens what was said

@@ -378,12 +378,14 @@ _AUTHOR_GAP = re.compile(
 )
 
 
-# a writing the cue's own speaker wrote in: "Shearson disclosed in a Securities and Exchange
-# Commission filing", "said in a statement" (by the speaker, not the body named in it)
+# between a name and the name it qualifies: "Italy's Budget Ministry", "the Wallenberg holding
+# companies AB Investor" (not "the Argus Leader of Sioux Falls")
 _QUALIFIES = re.compile(
     r"['’]s?\s+|(?:\s+(?!(?:of|in|at|on|for|from|with|and|or|by|to)\b)[a-z][\w-]*){1,2}\s+"
 )
-_WRITTEN_IN = re.compile(r"[a-z]+\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w.&’'-]+\s+){0,5}\Z")
+# a writing a cue's own speaker spoke in: "Shearson disclosed in a Securities and Exchange
+# Commission filing", "said in a statement" (the speaker's, not the body named in it)
+_SPOKEN_IN = re.compile(r"[a-z]+\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w.&’'-]+\s+){0,5}\Z")
 
 
 def writing_author(doc: Doc, head: str, pos: int) -> str | None:
@@ -405,7 +407,7 @@ def writing_author(doc: Doc, head: str, pos: int) -> str | None:
     if found is None:
         return None
     writing = found[0]
-    if _WRITTEN_IN.search(body, max(start, writing.start() - 80), writing.start()):
+    if _SPOKEN_IN.search(body, max(start, writing.start() - 80), writing.start()):
         return None  # whoever wrote in it spoke: the cue's speaker, named there
     before = doc.mentions_between(max(start, writing.start() - 80), writing.start())
     if before and _AUTHOR_GAP.fullmatch(body, before[-1].end, writing.start()):

@@ -376,7 +376,8 @@ def _base_forms(verbs: frozenset[str]) -> list[str]:
 
 
 def _told_audience(nouns: list[str]) -> re.Pattern[str]:
-    noun = rf"(?i:{'|'.join(sorted(nouns))})(?:\s+(?i:{'|'.join(sorted(nouns))}))*"
+    one = f"(?i:{'|'.join(sorted(nouns))})"
+    noun = rf"{one}(?:\s+{one})*"  # "a news conference", "a subcommittee hearing"
     name = r"[A-Z0-9][\w.’'&-]*(?:\s+(?:(?:of|and|for|de|the|&)\s+)?[A-Z0-9][\w.’'&-]*)*"
     # where the audience ends: the sentence, a clause's subject, "that", a quotation
     ends = (
