@@ -310,6 +310,29 @@ def score_quotes(body: str, gold: list[dict[str, Any]], predicted: list[Any]) ->
     return counts, sum(quote.kind == entry["kind"] for entry, quote in match.right)
 
 
+def _opening(text: str) -> str:
+    return " ".join(text.translate(_PLAIN_QUOTES).strip(" \"'").casefold().split())
+
+
+def score_openings(body: str, gold: list[dict[str, Any]], predicted: list[Any]) -> tuple[int, int]:
+    """Of the right quotes of `match_quotes`, how many open where the gold quote does (its
+    `text_start`), and how many there are: whether a quote's text holds what was said from its
+    first word, not the audience or the writing before it ("a news conference the company
+    would ...")."""
+    right = match_quotes(body, gold, predicted).right
+    opened = 0
+    for entry, quote in right:
+        want, got = _opening(entry["text_start"]), _opening(quote.text)
+        opened += bool(want and got) and (got.startswith(want) or want.startswith(got))
+    return opened, len(right)
+
+
+def opening_figures(items: Sequence[tuple[int, int]]) -> dict[str, Any]:
+    """The share of right quotes that open where the gold's do; `n` the right quotes."""
+    opened, right = sum(o for o, _ in items), sum(r for _, r in items)
+    return {"other": opened / right if right else None, "n": right}
+
+
 def quote_figures(items: Sequence[tuple[Counts, int, int]]) -> dict[str, Any]:
     """Quotes: P/R/F1 of attributed quotes, `other` the share of right kinds among the right
     quotes, `n` the gold quotes."""

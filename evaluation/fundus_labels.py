@@ -18,9 +18,11 @@ from ._scoring import (
     ENTITY_TYPES,
     entity_rows,
     name_key,
+    opening_figures,
     place_figures,
     quote_figures,
     score_entities,
+    score_openings,
     score_place,
     score_quotes,
     score_speakers,
@@ -99,16 +101,23 @@ def evaluate_fundus_labels(report: Report, runner: StageRunner) -> None:
     if not runner.has_quotes():
         return
     aliases = {doc["id"]: doc.get("aliases") or {} for doc in label_rows("entities")}
-    quotes, speakers = [], []
+    quotes, openings, speakers = [], [], []
     for doc in label_rows("quotes"):
         article = articles[doc["id"]]
         predicted = _canonical_speakers(article.quotes, aliases[doc["id"]])
         counts, kinds = score_quotes(article.body, doc["quotes"], predicted)
         quotes.append((label_half(doc["id"]), (counts, kinds, len(doc["quotes"]))))
+        openings.append(
+            (label_half(doc["id"]), score_openings(article.body, doc["quotes"], predicted))
+        )
         speakers.append((label_half(doc["id"]), score_speakers(doc["quotes"], predicted)))
     report.rows.append(
         split_row("quotes_fundus", "quote speakers", f"{DATASET} (speaker + overlap)", quotes,
                   quote_figures, other_name="kind acc")
+    )  # fmt: skip
+    report.rows.append(
+        split_row("quotes_fundus_opening", "quote opens where gold's does",
+                  f"{DATASET} (right quotes)", openings, opening_figures, other_name="share")
     )  # fmt: skip
     report.rows.append(
         split_row("quotes_fundus_speakers", "quoted speakers per article",

@@ -72,11 +72,13 @@ from ._scoring import (
     MENTION_LABELS,
     entity_rows,
     label_figures,
+    opening_figures,
     overlaps,
     place_figures,
     quote_figures,
     score_entities,
     score_mentions,
+    score_openings,
     score_place,
     score_quotes,
     score_speakers,
@@ -332,6 +334,9 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     if not enabled:
         report.rows.append(Row("quotes_hand", "quote speakers", dataset, n, status="n/a",
                                note=NO_QUOTE_STAGE))  # fmt: skip
+        report.rows.append(Row("quotes_hand_opening", "quote opens where gold's does",
+                               "hand-labelled (right quotes)", n, status="n/a",
+                               note=NO_QUOTE_STAGE))  # fmt: skip
         report.rows.append(Row("quotes_hand_speakers", "quoted speakers per article",
                                "hand-labelled (set of speakers per article)", len(docs),
                                status="n/a", note=NO_QUOTE_STAGE))  # fmt: skip
@@ -344,6 +349,15 @@ def evaluate_quotes(report: Report, articles: dict[str, Any], enabled: bool) -> 
     report.rows.append(
         split_row("quotes_hand", "quote speakers", dataset, scored, quote_figures,
                   other_name="kind acc")
+    )  # fmt: skip
+    openings = [
+        (page_half(doc), score_openings(articles[doc["id"]].body, doc["quotes"],
+                                        articles[doc["id"]].quotes))
+        for doc in docs
+    ]  # fmt: skip
+    report.rows.append(
+        split_row("quotes_hand_opening", "quote opens where gold's does",
+                  "hand-labelled (right quotes)", openings, opening_figures, other_name="share")
     )  # fmt: skip
     # Who is quoted in each article (the speaker facet a user sees), whatever the quote spans.
     speakers = [
@@ -477,8 +491,10 @@ def evaluate(
         "P/R/F1 of labels count non-null labels; accuracy counts every page (null == null is "
         "right).",
         "Quote rows: a quote is right when its text overlaps the gold quote and its speaker "
-        "matches by last name/token. PolNeAR: R = gold quotes overlapped by an extracted quote, "
-        "P = right speaker among those, accuracy = right speaker among all.",
+        "matches by last name/token; 'opens where gold's does' is the share of right quotes whose "
+        "text starts with the gold quote's first words (not with who was told or where it was "
+        "said). PolNeAR: R = gold quotes overlapped by an extracted quote, P = right speaker "
+        "among those, accuracy = right speaker among all.",
     ]
     if quick:
         report.notes.append(

@@ -30,12 +30,14 @@ ROWS = {
     "mentions_loc",
     "mentions_all",
     "quotes_hand",
+    "quotes_hand_opening",
     "quotes_hand_speakers",
     "quotes_polnear",
     "stories",
     "short_articles",
     "dateline_fundus",
     "quotes_fundus",
+    "quotes_fundus_opening",
     "quotes_fundus_speakers",
     *(f"entities_{kind}_fundus" for kind in ("person", "org", "location", "all")),
     *(
@@ -195,6 +197,35 @@ def test_quote_matches_name_missed_and_extra_quotes() -> None:
     assert [quote.text for quote in match.extra] == ["We wait for the storm,", "Ferries stop."]
     counts, kinds = score_quotes(body, gold, predicted)
     assert (counts.tp, counts.fp, counts.fn, kinds) == (1, 2, 1, 1)
+
+
+def test_a_right_quote_opens_where_the_gold_quote_does_or_not() -> None:
+    from etl import Quote
+    from evaluation._scoring import opening_figures, score_openings
+
+    body = (
+        "Prices will rise, Ann Lee told a news conference. Bo Chen told a news conference the "
+        "port would shut. Cy Ito said “the ferries stop” today."
+    )
+    gold = [
+        {"speaker": "Ann Lee", "kind": "indirect", "text_start": "Prices will rise"},
+        {"speaker": "Bo Chen", "kind": "indirect", "text_start": "the port would shut"},
+        {"speaker": "Cy Ito", "kind": "direct", "text_start": "the ferries stop"},
+    ]
+    predicted = [
+        Quote(speaker="Ann Lee", cue="told", kind="indirect", text="Prices will rise"),
+        # right speaker, overlapping text, but opening with who was told
+        Quote(
+            speaker="Bo Chen",
+            cue="told",
+            kind="indirect",
+            text="a news conference the port would shut",
+        ),
+        Quote(speaker="Cy Ito", cue="said", kind="direct", text="“the ferries stop”"),
+    ]
+    assert score_openings(body, gold, predicted) == (2, 3)
+    assert opening_figures([(2, 3), (1, 1)]) == {"other": 0.75, "n": 4}
+    assert opening_figures([(0, 0)]) == {"other": None, "n": 0}
 
 
 def test_a_speaking_country_matches_by_any_of_its_names() -> None:
