@@ -424,7 +424,7 @@ def cue_words() -> CueWords:
         writings=frozenset(cues["source_nouns"]),
         said_in=re.compile(
             r"\s+in\s+(?:a|an|the|its|his|her|their)\s+(?:[\w.&’'-]+\s+){0,3}?"
-            rf"(?:{'|'.join(sorted(cues['source_nouns']))})"
+            rf"(?:{source_nouns})"
             r"(?:\s+(?:yesterday|today|on\s+[A-Z]\w+))?\s+"
             r"(?=(?:it|he|she|they|we|I|there|the|an?|its|his|her|their|this|these|those)\s"
             r"|[A-Z“\"])"

@@ -1222,31 +1222,34 @@ def test_proposing_reports_what_was_said_but_a_proposed_thing_reports_nothing(
         assert [q.cue for q in _quotes(entity_stage, body) if "propos" in q.cue] == []
 
 
-def test_expressing_a_view_reports_it_with_or_without_that(entity_stage: EntityStage) -> None:
-    body = (
-        "Bank of Japan Governor Satoshi Sumita had previously expressed concern about excessive "
-        "investment in land and securities resulting partly from eased credit conditions. Prime "
-        "Minister Andreas Papandreou expressed qualified optimism after briefing opposition "
-        "leaders on Aegean developments early yesterday."
-    )
-    assert {q.speaker for q in _quotes(entity_stage, body)} == {
-        "Satoshi Sumita",
-        "Andreas Papandreou",
-    }
-
-
-def test_speakers_joined_by_and_after_the_cue_all_speak(entity_stage: EntityStage) -> None:
-    body = (
-        "LONDON, March 26 - Guinness Peat Group Plc has arranged a five year cash advance "
-        "facility, said Barclays de Zoete Wedd Ltd and Guinness Mahon and Co Ltd as joint "
-        "arrangers.\nJapan must open its markets further, said Clayton Yeutter and George Shultz."
-    )
-    assert {q.speaker.rstrip(".") for q in _quotes(entity_stage, body)} == {
-        "Barclays de Zoete Wedd Ltd",
-        "Guinness Mahon and Co Ltd",
-        "Clayton Yeutter",
-        "George Shultz",
-    }
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        pytest.param(
+            "Bank of Japan Governor Satoshi Sumita had previously expressed concern about "
+            "excessive investment in land and securities resulting partly from eased credit "
+            "conditions. Prime Minister Andreas Papandreou expressed qualified optimism after "
+            "briefing opposition leaders on Aegean developments early yesterday.",
+            {"Satoshi Sumita", "Andreas Papandreou"},
+            id="expressing a view reports it with or without that",
+        ),
+        pytest.param(
+            "LONDON, March 26 - Guinness Peat Group Plc has arranged a five year cash advance "
+            "facility, said Barclays de Zoete Wedd Ltd and Guinness Mahon and Co Ltd as joint "
+            "arrangers.\nJapan must open its markets further, said Clayton Yeutter and George "
+            "Shultz.",
+            {
+                "Barclays de Zoete Wedd Ltd",
+                "Guinness Mahon and Co Ltd",
+                "Clayton Yeutter",
+                "George Shultz",
+            },
+            id="speakers joined by and after the cue all speak",
+        ),
+    ],
+)
+def test_speakers_of(entity_stage: EntityStage, body: str, speakers: set[str]) -> None:
+    assert {q.speaker for q in _quotes(entity_stage, body)} == speakers
 
 
 def test_a_vague_first_mention_is_the_speaker_the_next_sentence_names(
