@@ -119,6 +119,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "he is said to be", "was told by"
         if verb in NOT_BEFORE_TO and re.match(r"\s+to\b", after):
             continue  # "adding to the pressure"
+        if _ASKED_IF.search(masked, unit.start, match.start()):
+            continue  # "Asked if the administration had ruled out a subsidy, Lyng said": asked
         if verb in _MOVES and _AMOUNT.match(masked, match.end()):
             continue  # "Devex added 50 to 13.00", "the index added 12.5 points": a price moved
         if verb in {"said", "says"} and re.match(r"\s+to\s+(?:be|have)\b", masked[match.end() :]):
@@ -150,6 +152,11 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             cues.append(dash)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+# a question put to the speaker, up to the cue with no clause break between: what it asks about
+# was not said ("Asked whether the bank had announced a cut, ...")
+_ASKED_IF = re.compile(r"\b[Aa]sked\s+(?:if|whether)\b[^,;:.!?\n]*$")
 
 
 # cues that also tell how far a price or an index moved, and the amount that says so

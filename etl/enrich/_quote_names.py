@@ -36,6 +36,7 @@ from ._quote_words import (
     APPOSITIVE,
     DETERMINERS,
     GROUP_NOUNS,
+    INDEFINITE,
     LIST_GAP,
     LOCATION,
     MEDIUM_BEFORE,
@@ -210,6 +211,15 @@ def _common_noun(doc: Doc, names: list[str], start: int, end: int, *, at_start: 
     cue_lists = cue_words()
     last = names[-1].casefold()
     if len(names) == 1 and (last in GROUP_NOUNS or (len(last) < 3 and not names[0].isupper())):
+        return True
+    # "most Congressmen", "many Democrats": a group, no name
+    quantifier = doc.body[max(0, start - 12) : start].casefold().split()[-1:]
+    if (
+        len(names) == 1
+        and quantifier
+        and quantifier[0] in INDEFINITE | {"most", "all"}
+        and _plural_noun(names[0])
+    ):
         return True
     following = doc.body[end : end + 20].split()[:1]
     if (

@@ -197,6 +197,24 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "diseases are rare.",
         [],
     ),
+    (  # ruling something out reports a position, the negated forms too
+        "Chancellor Helmut Kohl refused to rule out a tax increase. Treasury Secretary James "
+        "Baker did not rule out further rate cuts. Talk of a U-turn grew, but the finance "
+        "ministry immediately ruled out any such move.",
+        [
+            ("Helmut Kohl", "refused to rule out", "indirect", "a tax increase"),
+            ("James Baker", "not rule out", "indirect", "further rate cuts"),
+            ("finance ministry", "ruled out", "indirect", "any such move"),
+        ],
+    ),
+    (  # ... but what a question asks about was not said, and "most <plural>" names nobody
+        "Asked if the Reagan administration had ruled out a subsidy, Richard Lyng said it had "
+        "not. President Reagan and most Congressmen have said a tax would not help.",
+        [
+            ("Richard Lyng", "said", "indirect", "it had not"),
+            ("Reagan", "said", "indirect", "a tax would not help"),
+        ],
+    ),
     (  # X told Reuters: "..."
         "Jerome Powell told Reuters: “We are in a good place.”",
         [("Jerome Powell", "told", "direct", "We are in a good place.")],
