@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import takewhile
 
 from .._article import EntityMention
 from ._entity_mentions import one_named_by_head
@@ -752,8 +753,17 @@ def _description_speaker(
         named = orgs[-1]
         if named.start <= spans[1][0] and named.end >= end:
             return ([named.canonical], np_start)  # "the World Health Organization": a name
-        if head in ORG_NOUNS and named.end == head_spans[-1][0] - 1 == spans[-2][1]:
-            return ([named.canonical], np_start)  # "the Berliner Zeitung newspaper": its name
+        gap = doc.body[named.end : head_spans[-1][0]] if head_spans[-1] == spans[-1] else ""
+        if gap == " " and head == "agency" and (agency := _agency_of(doc, named, np_start)):
+            return ([agency], np_start)  # "the Energy Department agency": the one named before
+        if head in ORG_NOUNS and _NAME_BEFORE_KIND.fullmatch(gap):
+            # "the Berliner Zeitung newspaper", "the Kyodo news agency": its name
+            return ([named.canonical], np_start)
+    if words[0] == "the" and not orgs and head in _OUTLET_NOUNS and head_spans[-1] == spans[-1]:
+        # "the Observer newspaper": its title, which the entity stage missed, as written
+        caps = list(takewhile(lambda s: doc.word(s)[:1].isupper(), spans[1:-1]))
+        if caps and (name := fallback_name(doc, caps[0][0], caps[-1][1])):
+            return ([name], np_start)
     if (
         POSSESSIVE.search(words[0])
         and (len(orgs) > 1 or (orgs and _possessor(doc, spans[0]) is not None))
@@ -819,6 +829,31 @@ def _description_speaker(
     if name is None and head in cue_lists.writings:
         name = writing_author(doc, head, np_start)  # "The report said": "the IMF's report"
     return ([name] if name else [], np_start)
+
+
+# the kinds of publication whose title may stand before the word ("the Observer newspaper")
+_OUTLET_NOUNS = frozenset({"newspaper", "magazine", "daily", "weekly", "tabloid", "journal"})
+# between a name and the kind of body it names: lower-case words of that kind ("news agency")
+_NAME_BEFORE_KIND = re.compile(r" (?:[a-z]+ ){0,2}")
+# the last words of a public agency's own name
+_AGENCY_HEADS = frozenset(
+    {"agency", "administration", "authority", "bureau", "commission", "service"}
+)
+
+
+def _agency_of(doc: Doc, body: EntityMention, pos: int) -> str | None:
+    """ "the Energy Department agency", "the UN agency": an agency of `body`, where the text
+    named one before `pos` by its own name ("the Energy Information Administration")."""
+    return next(
+        (
+            m.canonical
+            for m in doc.mentions_before(pos)
+            if m.label == ORG
+            and m.canonical != body.canonical
+            and m.canonical.split()[-1].casefold() in _AGENCY_HEADS
+        ),
+        None,
+    )
 
 
 # the voices that speak for a body by office, not merely belong to it

@@ -197,6 +197,22 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "diseases are rare.",
         [],
     ),
+    (  # "the <body> agency": the agency of that body the text named before
+        "U.S. oil demand rose 1.9 pct, the Energy Information Administration said. In its "
+        "weekly report, the Energy Department agency said distillate demand fell.",
+        [
+            ("Energy Information Administration", "said", "indirect", "U.S. oil demand rose"),
+            ("Energy Information Administration", "said", "indirect", "distillate demand fell"),
+        ],
+    ),
+    (  # a publication's name before the kind it is, found or missed by the entity stage
+        "China will resume the talks, the Kyodo news agency reported. Iran has built a new "
+        "missile, the Observer newspaper said.",
+        [
+            ("Kyodo", "reported", "indirect", "China will resume"),
+            ("Observer", "said", "indirect", "Iran has built"),
+        ],
+    ),
     (  # ruling something out reports a position, the negated forms too
         "Chancellor Helmut Kohl refused to rule out a tax increase. Treasury Secretary James "
         "Baker did not rule out further rate cuts. Talk of a U-turn grew, but the finance "
