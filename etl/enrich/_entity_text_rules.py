@@ -425,6 +425,32 @@ _HEADED_REST = re.compile(
 )  # bounded: a run of capitalised words with no end would make every head rescan it
 
 
+# words that open a title with the title word after them ("Managing Director", "Chief Economist")
+_TITLE_MODIFIERS = frozenset(
+    "acting assistant associate chief deputy executive general managing senior vice".split()
+)
+
+
+def _before_titled_person(
+    body: str, start: int, end: int, model_spans: list[tuple[int, int]]
+) -> int:
+    """Where the rest of a body's name (`start`-`end`) ends: before a title and the name of the
+    person the model found after it ("Institute of International Finance Managing Director Horst
+    Schulmann", "Department of Health Secretary Xavier Becerra")."""
+    person = next((s for s, e in model_spans if start < s < end), None)
+    if person is None:
+        return end
+    words = list(re.finditer(r"\S+", body[start:person]))
+    cut = len(words)
+    while cut and words[cut - 1].group().casefold().rstrip(".") in ROLES | TITLE_WORDS:
+        cut -= 1
+    if cut == len(words):
+        return end  # no title before the name: "Bureau of Alcohol, Tobacco and Firearms"
+    while cut and words[cut - 1].group().casefold() in _TITLE_MODIFIERS:
+        cut -= 1
+    return start + words[cut].start() - 1 if cut else end
+
+
 def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     """ "Jet Propulsion Laboratory", "South African Revenue Service", "Department of
     International Relations and Cooperation": capitalised words that end with an
@@ -439,7 +465,7 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
         # a company's name ends at its legal form: "Trans World Airlines Inc for DOT approval"
         rest = _HEADED_REST.match(body, end)
         if rest and rest_of_name(match.group(1), rest.group()):
-            end = rest.end()
+            end = _before_titled_person(body, end, rest.end(), model_spans)
         start, end = strip_edges(body, start, end)  # "the Chicago Board of Trade's (CBT)"
         words = body[start:end].split()
         if words[0] in ("The", "A", "An"):

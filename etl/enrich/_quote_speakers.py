@@ -682,6 +682,8 @@ def _description_speaker(
     ]
     before_np = doc.body[max(start, np_start - 20) : np_start].split()
     object_of = bool(before_np) and before_np[-1].casefold() in PREPOSITIONS
+    if _OUTSIDE_VOICE.search(" ".join(words)):
+        return ([], np_start)  # "sources close to the CPA": anonymous, and not the CPA's voice
     if (
         head in ORG_HEADS
         and doc.word(head_spans[-1])[:1].isupper()
@@ -831,6 +833,8 @@ def _description_speaker(
     return ([name] if name else [], np_start)
 
 
+# people who know of a body's doings without speaking for it
+_OUTSIDE_VOICE = re.compile(r"\b(?:sources?|people|persons?) (?:close to|familiar with)\b")
 # the kinds of publication whose title may stand before the word ("the Observer newspaper")
 _OUTLET_NOUNS = frozenset({"newspaper", "magazine", "daily", "weekly", "tabloid", "journal"})
 # between a name and the kind of body it names: lower-case words of that kind ("news agency")

@@ -1277,6 +1277,14 @@ def test_capitalised_words_ending_with_an_organisations_head_noun_are_that_organ
     ]
 
 
+def test_a_bodys_name_ends_before_a_title_and_the_person_after_it() -> None:
+    body = "Institute of International Finance Managing Director Horst Schulmann spoke."
+    entities, _ = run(body, ("Horst Schulmann", "PERSON"))
+    assert entities == Entities(
+        person=["Horst Schulmann"], org=["Institute of International Finance"]
+    )
+
+
 def test_planets_and_moons_are_places_but_not_in_other_names() -> None:
     body = (
         "The moon Titan, the largest of Saturn, has lakes. Like Earth, it has rain, said Rosaly "

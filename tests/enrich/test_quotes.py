@@ -213,6 +213,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Observer", "said", "indirect", "Iran has built"),
         ],
     ),
+    (  # sources close to a body know of it without speaking for it
+        "Exporters will limit sales, sources close to a meeting of the Cocoa Producers "
+        "Alliance said. Jobs will go, people familiar with Acme Corp's plans said.",
+        [],
+    ),
     (  # ruling something out reports a position, the negated forms too
         "Chancellor Helmut Kohl refused to rule out a tax increase. Treasury Secretary James "
         "Baker did not rule out further rate cuts. Talk of a U-turn grew, but the finance "
