@@ -313,10 +313,14 @@ _COMPANY_NOUNS = {"company", "firm", "group"}
 _SELF_NAMED = {"party"}
 
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
-# "the ministry" names nothing), "the government", "the cabinet"; "central bank officials".
+# "the ministry" names nothing), "the government", "the cabinet", "the statistics office";
+# "central bank officials".
 _STATE_BODY = re.compile(
     r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank"
-    rf"|(?:(?!(?:{'|'.join(sorted(DETERMINERS))})\s)[a-z]+\s+){{1,2}}ministry|government|cabinet)\b"
+    rf"|(?:(?!(?:{'|'.join(sorted(DETERMINERS))})\s)[a-z]+\s+){{1,2}}ministry|government|cabinet"
+    # "the statistics department", "the federal statistics office"
+    r"|(?:(?:national|federal|state|central)\s+)?(?:statistics|statistical|census)\s+"
+    r"(?:department|bureau|office|agency|institute|authority))\b"
 )
 # the names a central bank goes by, besides "Bank of <country>": "Federal Reserve Board",
 # "Reserve Bank of India", "Central Bank of Kenya", "Banco Central", "Bundesbank", "Riksbank",

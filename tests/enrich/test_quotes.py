@@ -213,6 +213,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Observer", "said", "indirect", "Iran has built"),
         ],
     ),
+    (  # a state's statistics office, named by what it is
+        "Germany's exports fell 2 pct in May, the federal statistics office said on Friday.",
+        [("federal statistics office", "said", "indirect", "Germany's exports fell")],
+    ),
     (  # sources close to a body know of it without speaking for it
         "Exporters will limit sales, sources close to a meeting of the Cocoa Producers "
         "Alliance said. Jobs will go, people familiar with Acme Corp's plans said.",
