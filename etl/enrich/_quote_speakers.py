@@ -683,7 +683,7 @@ def _description_speaker(
     before_np = doc.body[max(start, np_start - 20) : np_start].split()
     object_of = bool(before_np) and before_np[-1].casefold() in PREPOSITIONS
     if _OUTSIDE_VOICE.search(" ".join(words)):
-        return ([], np_start)  # "sources close to the CPA": anonymous, and not the CPA's voice
+        return ([], np_start)  # "sources close to the CPA": anonymous, not the CPA's voice
     if (
         head in ORG_HEADS
         and doc.word(head_spans[-1])[:1].isupper()
@@ -833,8 +833,12 @@ def _description_speaker(
     return ([name] if name else [], np_start)
 
 
-# people who know of a body's doings without speaking for it
-_OUTSIDE_VOICE = re.compile(r"\b(?:sources?|people|persons?) (?:close to|familiar with)\b")
+# people who know of a body's doings without speaking for it, or whom a body asked or quoted
+# ("economists polled by Reuters", "an official quoted by Xinhua")
+_OUTSIDE_VOICE = re.compile(
+    r"\b(?:sources?|people|persons?) (?:close to|familiar with)\b"
+    r"|\b(?:polled|surveyed|interviewed|questioned|contacted|quoted) by\b"
+)
 # the kinds of publication whose title may stand before the word ("the Observer newspaper")
 _OUTLET_NOUNS = frozenset({"newspaper", "magazine", "daily", "weekly", "tabloid", "journal"})
 # between a name and the kind of body it names: lower-case words of that kind ("news agency")

@@ -217,9 +217,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Germany's exports fell 2 pct in May, the federal statistics office said on Friday.",
         [("federal statistics office", "said", "indirect", "Germany's exports fell")],
     ),
-    (  # sources close to a body know of it without speaking for it
+    (  # sources close to a body know of it without speaking for it, nor do those it polled
         "Exporters will limit sales, sources close to a meeting of the Cocoa Producers "
-        "Alliance said. Jobs will go, people familiar with Acme Corp's plans said.",
+        "Alliance said. Jobs will go, people familiar with Acme Corp's plans said. Exports "
+        "were strong, private economists polled by Reuters said.",
         [],
     ),
     (  # ruling something out reports a position, the negated forms too
