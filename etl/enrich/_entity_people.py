@@ -30,6 +30,7 @@ from ._entity_mentions import (
     Mention,
     fold,
     is_capitalised,
+    is_demonym,
     is_junk,
     is_place,
     known_countries,
@@ -614,6 +615,8 @@ def given_name_sweep(
             or last.casefold() in lower
             or fold(first) in TITLE_WORDS | MONTHS_DAYS
             or fold(last) in _NOT_SURNAMES | MONTHS_DAYS | TITLE_WORDS
+            or is_demonym(last)  # "An Iraqi field commander": a nationality, no surname
+            or (fold(first) in DETERMINERS and sentence_start(body, match.start()))
             or names_a_country(first)
             or known_place(text)
             or known_place(last)

@@ -1277,6 +1277,12 @@ def test_capitalised_words_ending_with_an_organisations_head_noun_are_that_organ
     ]
 
 
+def test_an_article_and_a_nationality_are_no_given_name_and_surname() -> None:
+    body = "Iraq said it held. An Iraqi field commander told INA that the line held."
+    entities, _ = run(body, ("Iraq", "GPE"), ("INA", "ORG"))
+    assert entities == Entities(org=["INA"], location=["Iraq"])
+
+
 def test_a_bodys_name_ends_before_a_title_and_the_person_after_it() -> None:
     body = "Institute of International Finance Managing Director Horst Schulmann spoke."
     entities, _ = run(body, ("Horst Schulmann", "PERSON"))
