@@ -197,7 +197,10 @@ def bracketed_names(body: str) -> list[Mention]:
 
 
 # a title before a company's name is no part of it, but "General" opens many ("General Motors")
-_LEADING_TITLES = TITLE_WORDS - {"general"}
+# titles that stand before a company's name ("Chairman Acme Corp"), not the words of a longer
+# title that also open companies' names ("First National Bank Corp", "State Street Corp", "Home
+# Depot Inc", "General Motors Corp")
+_LEADING_TITLES = frozenset(t.rstrip(".").casefold() for t in TITLES if " " not in t)
 
 
 _CAPITALS = re.compile(r"(?<![\w.])[A-Z]{2,6}(?![\w.])")
@@ -211,12 +214,17 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     place before a short form ("Adelaide SA") is no company."""
     found = []
     ends = {end for _, end in model_spans}
+    starts = {start for start, _ in model_spans}
     shorts = set(_CAPITALS.findall(body))  # the short forms a name with "and" may be spelled by
     for match in _legal_name_pattern().finditer(body):
         words = word_spans(body, *match.span("name"))
         while words and (
             fold(body[slice(*words[0])]).rstrip(".")
-            in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | _LEADING_TITLES | {"and", "but", "when"}
+            in MONTHS_DAYS | DETERMINERS | PREPOSITIONS | {"and", "but", "when"}
+            or (
+                fold(body[slice(*words[0])]).rstrip(".") in _LEADING_TITLES
+                and words[0][0] not in starts  # "King World Productions Inc": the model's name
+            )
         ):
             words = words[1:]
         # "Carl C. Icahn-controlled Trans World Airlines Inc": the company after the modifier

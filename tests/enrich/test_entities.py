@@ -243,6 +243,12 @@ def test_a_company_named_again_without_its_legal_form_is_that_company() -> None:
     assert canonicals(mentions, "Norfolk Southern") == {("org", "Norfolk Southern Corp")}
 
 
+def test_a_word_of_a_longer_title_opening_a_companys_name_stays_in_it() -> None:
+    body = "State Street Corp and Home Depot Inc gained. Chairman Acme Corp fell."
+    entities, _ = run(body)
+    assert entities.org == ["State Street Corp", "Home Depot Inc", "Acme Corp"]
+
+
 def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
     body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
     entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
