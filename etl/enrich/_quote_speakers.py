@@ -799,8 +799,9 @@ def _description_speaker(
         name = resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and (doc.labels.get(name) == ORG or name == state_body(doc, np_start)):
             return ([name], np_start)  # "central bank officials": the central bank
-        # "a board spokesman": the body whose own name ends in that head ("the Canadian Wheat
-        # Board"), not any the text set beside the word
+        # "a board spokesman": the body whose own name ends or opens with that head ("the
+        # Canadian Wheat Board"; "ministry officials": "the Ministry of International Trade and
+        # Industry"), not any the text set beside the word
         heads = [
             w
             for k, w in enumerate(words[:-1])
@@ -808,7 +809,7 @@ def _description_speaker(
         ]
         if heads and not nouns:
             before = (m.canonical for m in doc.mentions_before(np_start) if m.label == ORG)
-            if named := one_named_by_head(before, heads[-1]):
+            if named := one_named_by_head(before, heads[-1], opening=True):
                 return ([named], np_start)
             if named := qualified_body(doc, heads[-1], np_start):
                 return ([named], np_start)  # "administration officials": the Reagan one

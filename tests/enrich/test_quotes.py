@@ -213,6 +213,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Observer", "said", "indirect", "Iran has built"),
         ],
     ),
+    (  # "ministry officials": the one ministry named before, by the head its name opens with
+        "The Ministry of International Trade and Industry (MITI) will revise its outlook, "
+        "ministry officials said.",
+        [
+            (
+                "Ministry of International Trade and Industry",
+                "said",
+                "indirect",
+                "The Ministry of International Trade",
+            )
+        ],
+    ),
     (  # a state's statistics office, named by what it is
         "Germany's exports fell 2 pct in May, the federal statistics office said on Friday.",
         [("federal statistics office", "said", "indirect", "Germany's exports fell")],
