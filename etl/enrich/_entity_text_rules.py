@@ -303,7 +303,8 @@ def company_short_forms(mentions: list[Mention], body: str) -> None:
     companies: dict[tuple[str, ...], str] = {}
     suffixes = {fold(f).rstrip(".") for f in legal_forms()} | {"and", "&"}
     for m in mentions:
-        if m.rule == "legal":
+        # the model may have found the whole name as the legal-name rule did
+        if m.rule == "legal" or (m.label == ORG and without_legal_form(m.text) != m.text):
             tokens = list(name_tokens(m.text))
             while len(tokens) > 1 and tokens[-1] in suffixes:
                 tokens.pop()

@@ -249,6 +249,13 @@ def test_a_word_of_a_longer_title_opening_a_companys_name_stays_in_it() -> None:
     assert entities.org == ["State Street Corp", "Home Depot Inc", "Acme Corp"]
 
 
+def test_a_company_the_model_found_whole_joins_its_name_without_and_co() -> None:
+    body = "Merrill Lynch and Co said profits rose. Merrill Lynch said it would hire."
+    entities, mentions = run(body, ("Merrill Lynch and Co", "ORG"), ("Merrill Lynch", "PERSON"))
+    assert entities == Entities(org=["Merrill Lynch and Co"])
+    assert canonicals(mentions, "Merrill Lynch") == {("org", "Merrill Lynch and Co")}
+
+
 def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
     body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
     entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
