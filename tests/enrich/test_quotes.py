@@ -225,6 +225,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             )
         ],
     ),
+    (  # a person a preposition governs is no subject of an appositive left unclosed
+        "Baker cancelled his trip because of the visit by Prime Minister Yasuhiro Nakasone, "
+        "a Treasury spokesman said.",
+        [("Treasury", "said", "indirect", "Baker cancelled his trip")],
+    ),
     (  # a state's statistics office, named by what it is
         "Germany's exports fell 2 pct in May, the federal statistics office said on Friday.",
         [("federal statistics office", "said", "indirect", "Germany's exports fell")],
