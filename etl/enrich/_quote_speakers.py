@@ -624,7 +624,8 @@ def _np_words(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             continue  # inside a name: "an Australian Sugar Producers' Association spokesman"
         if word in DETERMINERS or word in INDEFINITE or POSSESSIVE.search(word):
             nxt = doc.word(words[i + 1]).casefold() if i + 1 < len(words) else ""
-            if nxt not in PREPOSITIONS or word.endswith(("’s", "'s")):
+            # "the Chairman of Canada's largest bank": a possessive after "of" is inside
+            if nxt not in PREPOSITIONS or (word.endswith(("’s", "'s")) and nxt != "of"):
                 break
     return found[::-1]
 

@@ -230,6 +230,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "a Treasury spokesman said.",
         [("Treasury", "said", "indirect", "Baker cancelled his trip")],
     ),
+    (  # a possessive after "of" is inside the phrase: "the chairman" is the one named before
+        "Royal Bank of Canada Chairman Allan Taylor said the system was at risk. But the "
+        "Chairman of Canada's largest bank stressed that Ottawa should keep its powers.",
+        [
+            ("Allan Taylor", "said", "indirect", "the system was at risk"),
+            ("Allan Taylor", "stressed", "indirect", "Ottawa should keep"),
+        ],
+    ),
     (  # a state's statistics office, named by what it is
         "Germany's exports fell 2 pct in May, the federal statistics office said on Friday.",
         [("federal statistics office", "said", "indirect", "Germany's exports fell")],
