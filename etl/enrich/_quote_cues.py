@@ -154,9 +154,13 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
     return cues
 
 
-# a question put to the speaker, up to the cue with no clause break between: what it asks about
-# was not said ("Asked whether the bank had announced a cut, ...")
-_ASKED_IF = re.compile(r"\b[Aa]sked\s+(?:if|whether)\b[^,;:.!?\n]*$")
+# a question put to the speaker whose own verb the cue is, after its auxiliary: what it asks
+# about was not said ("Asked whether the bank had announced a cut, ..."); a cue after the
+# question is the speaker's ("When asked if he would run he said ...")
+_ASKED_IF = re.compile(
+    r"\b[Aa]sked\s+(?:if|whether)\b[^,;:.!?\n]*\b"
+    r"(?:had|has|have|would|will|did|does|do|could|can|should|might)(?:\s+not)?\s+$"
+)
 
 
 # cues that also tell how far a price or an index moved, and the amount that says so

@@ -230,6 +230,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "a Treasury spokesman said.",
         [("Treasury", "said", "indirect", "Baker cancelled his trip")],
     ),
+    (  # ... but a cue after the question, not its own verb, is the speaker's
+        "Senator John Smith spoke in Des Moines. When asked if he would run again he said he "
+        "would decide next year.",
+        [("John Smith", "said", "indirect", "he would decide next year")],
+    ),
     (  # a possessive after "of" is inside the phrase: "the chairman" is the one named before
         "Royal Bank of Canada Chairman Allan Taylor said the system was at risk. But the "
         "Chairman of Canada's largest bank stressed that Ottawa should keep its powers.",
