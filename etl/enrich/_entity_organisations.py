@@ -208,6 +208,9 @@ def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
 # (wire copy may close the name's angle brackets and give its ticker first: "<The Australian Gas
 # Light Co> (AGL)", "Nationale Nederlanden NV <NTTN.AS> (NatNed)")
 _DEFINED_SHORT_FORM = re.compile(r">?(?:[ \t]*<[A-Z][\w.]{0,11}>)?[ \t]*\(([A-Z][A-Za-z]{1,9})\)")
+# ... or in commas, as wire copy sets it off, where the sentence goes on after it ("the Brazilian
+# Coffee Institute, IBC, to pay"; not a list: "Acme Corp, IBM, and Intel")
+_COMMA_SHORT_FORM = re.compile(r",[ \t]+([A-Z]{2,8}),[ \t]+(?!(?:and|or)\b)[a-z]")
 
 
 def _contraction(short: str, name: str) -> bool:
@@ -292,14 +295,15 @@ def _unqualified(name: str) -> str:
 
 def defined_short_forms(mentions: list[Mention], body: str) -> dict[str, str]:
     """ "the Central Bureau of Statistics (SCB)": the short forms the text defines in brackets
-    right after an organisation's name, whether or not they spell it (an acronym of the name
-    in its own language, "Doctors Without Borders (MSF)"; a word the model took for an
-    organisation, "(Keidanren)"), each to that name's group key."""
+    (or, in capitals, in commas) right after an organisation's name, whether or not they spell
+    it (an acronym of the name in its own language, "Doctors Without Borders (MSF)"; a word the
+    model took for an organisation, "(Keidanren)"), each to that name's group key."""
     defined: dict[str, str] = {}
     # a bracketed word the model took for an organisation too: "(Keidanren)"
     orgs_at = {m.start for m in mentions if m.label == ORG}
     for m in mentions:
         short = _DEFINED_SHORT_FORM.match(body, m.end) if m.label == ORG else None
+        short = short or (_COMMA_SHORT_FORM.match(body, m.end) if m.label == ORG else None)
         if short and (
             short.group(1).isupper()
             or short.start(1) in orgs_at

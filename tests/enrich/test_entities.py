@@ -256,6 +256,19 @@ def test_a_company_the_model_found_whole_joins_its_name_without_and_co() -> None
     assert canonicals(mentions, "Merrill Lynch") == {("org", "Merrill Lynch and Co")}
 
 
+def test_a_short_form_in_commas_joins_the_name_before_it_but_not_in_a_list() -> None:
+    body = (
+        "Funds went to the Brazilian Coffee Institute, IBC, to pay producers, the IBC said. "
+        "Shares of Acme Corp, IBM, and Intel rose."
+    )
+    entities, mentions = run(
+        body, ("Brazilian Coffee Institute", "ORG"), ("IBC", "ORG"), ("IBC", "ORG"),
+        ("Acme Corp", "ORG"), ("IBM", "ORG"), ("Intel", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Brazilian Coffee Institute", "Acme Corp", "IBM", "Intel"]
+    assert canonicals(mentions, "IBC") == {("org", "Brazilian Coffee Institute")}
+
+
 def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
     body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
     entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
