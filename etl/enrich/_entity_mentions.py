@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from . import _gazetteer
 from ._entity_words import (
     ABBREVIATIONS,
     COMPANY_SUFFIXES,
@@ -634,7 +635,8 @@ def written_form(text: str) -> str:
 def _best_form(forms: tuple[str, ...]) -> str:
     """The fullest form: most words, then not all capitals, then longest, then first seen. A
     form seen only in capitals is written as a known organisation writes itself ("NAACP",
-    "Reuters"), else in title case (a dateline's "VIENNA")."""
+    "Reuters"), or a known city ("Rio de Janeiro"), else in title case (a dateline's
+    "VIENNA")."""
 
     def rank(item: tuple[int, str]) -> tuple[int, bool, int, int]:
         index, form = item
@@ -644,7 +646,22 @@ def _best_form(forms: tuple[str, ...]) -> str:
     best = " ".join(re.sub(r"[\[\]]", "", max(enumerate(forms), key=rank)[1]).split())
     if best.isupper() and (known := known_organisations().get(" ".join(best.casefold().split()))):
         return known
-    if best.isupper() and len(re.sub(r"[\W_]", "", best)) > 4:
-        # Only an upper-case dateline form was seen ("VIENNA", "ST. JOSEPH").
-        best = " ".join(w.capitalize() if len(w) > 2 else w for w in best.split())
-    return best
+    if not best.isupper() or len(re.sub(r"[\W_]", "", best)) <= 4:
+        return best  # "INA", "AGPM": a short form in capitals stays so
+    # Only an upper-case dateline form was seen ("VIENNA", "ST. JOSEPH", "DAR ES SALAAM"): a
+    # known city in the case the gazetteer writes it, in the text's letters ("SAO PAULO" is
+    # "Sao Paulo", as the text would write it, not "São Paulo")
+    city = next(iter(_gazetteer.gazetteer().by_name.get(_gazetteer.place_key(best), ())), None)
+    if city and len(city.name) == len(best):
+        return "".join(
+            t.lower() if c.islower() else t for t, c in zip(best, city.name, strict=True)
+        )
+    # else in title case, a short word in capitals ("U.S.") but a name's connector ("LA PAZ")
+    return " ".join(
+        w.capitalize()
+        if len(w) > 2 or (k == 0 and w.casefold() in CONNECTORS)
+        else w.casefold()
+        if w.casefold() in CONNECTORS
+        else w
+        for k, w in enumerate(best.split())
+    )

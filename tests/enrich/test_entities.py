@@ -276,6 +276,16 @@ def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
     assert canonicals(mentions, "TWA") == {("org", "Trans World Airlines Inc")}
 
 
+def test_a_place_seen_only_in_capitals_is_written_as_the_gazetteer_cases_it() -> None:
+    for dateline, place in [
+        ("RIO DE JANEIRO", "Rio de Janeiro"),
+        ("SAO PAULO", "Sao Paulo"),  # the text's letters, not the gazetteer's "São Paulo"
+        ("LA PAZ", "La Paz"),
+    ]:
+        entities, _ = run(f"{dateline}, March 9 - Coffee prices rose.")
+        assert entities == Entities(location=[place])
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
