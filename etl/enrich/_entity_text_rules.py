@@ -76,6 +76,7 @@ ROLE_NAME = re.compile(
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
     r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"  # a wire dateline's date after its region
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)\s"
     r"(?=[^\n]{0,40}[a-z])"  # a sentence follows, not another upper-case headline
 )

@@ -294,6 +294,10 @@ def test_dateline_place_and_state_abbreviation() -> None:
     body = "BAGHDAD, March 23 - Iraq's oil minister was moved, the agency said."
     entities, _ = run(body, ("Iraq", "GPE"))
     assert entities == Entities(location=["Baghdad", "Iraq"])
+    # ... nor is it after the region: the place is a place whatever the model made of it
+    body = "EL PASO, Texas, March 2 - Shares of the utility rose."
+    entities, _ = run(body, ("EL PASO", "ORG"), ("Texas", "GPE"))
+    assert entities == Entities(location=["El Paso", "Texas"])
 
 
 def test_a_dateline_alone_on_a_line_names_places() -> None:
