@@ -197,10 +197,9 @@ def bracketed_names(body: str) -> list[Mention]:
     return found
 
 
-# a title before a company's name is no part of it, but "General" opens many ("General Motors")
-# titles that stand before a company's name ("Chairman Acme Corp"), not the words of a longer
-# title that also open companies' names ("First National Bank Corp", "State Street Corp", "Home
-# Depot Inc", "General Motors Corp")
+# a title before a company's name is no part of it ("Chairman Acme Corp"), but a word of a
+# longer title may open one ("First National Bank Corp", "State Street Corp", "Home Depot Inc",
+# "General Motors Corp")
 _LEADING_TITLES = frozenset(t.rstrip(".").casefold() for t in TITLES if " " not in t)
 
 
@@ -452,7 +451,8 @@ def _before_titled_person(
         return end
     words = list(re.finditer(r"\S+", body[start:person]))
     cut = len(words)
-    while cut and words[cut - 1].group().casefold().rstrip(".") in ROLES | TITLE_WORDS:
+    # (one-word titles only: "Finance" of "Finance Minister" is a word of "Ministry of Finance")
+    while cut and words[cut - 1].group().casefold().rstrip(".") in ROLES | _LEADING_TITLES:
         cut -= 1
     if cut == len(words):
         return end  # no title before the name: "Bureau of Alcohol, Tobacco and Firearms"
