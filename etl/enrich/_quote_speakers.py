@@ -63,6 +63,7 @@ from ._quote_words import (
     ORG_HEADS,
     ORG_NOUNS,
     OTHER_GENDER,
+    OUTLET_NOUNS,
     PASSIVE_BY,
     PERSON,
     PERSON_NOUNS,
@@ -849,7 +850,7 @@ _OUTSIDE_VOICE = re.compile(
     r"|\b(?:polled|surveyed|interviewed|questioned|contacted|quoted) by\b"
 )
 # the kinds of publication whose title may stand before the word ("the Observer newspaper")
-_OUTLET_NOUNS = frozenset({"newspaper", "magazine", "daily", "weekly", "tabloid", "journal"})
+_OUTLET_NOUNS = OUTLET_NOUNS | {"tabloid"}
 # between a name and the kind of body it names: lower-case words of that kind ("news agency")
 _NAME_BEFORE_KIND = re.compile(r" (?:[a-z]+ ){0,2}")
 # the last words of a public agency's own name

@@ -290,12 +290,15 @@ _PRIVATE_GROUPS = "|".join(sorted(GROUP_NOUNS - _STATE_AGENTS))
 PLACE_OF_GROUP = re.compile(rf"[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}(?:{_PRIVATE_GROUPS})\b")
 # "in a Telegram post", "on X", "via WhatsApp": what comes next is where it was said, not who.
 MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|her|their)\s+)?\Z")
+# the kinds of publication a title stands beside ("the journal Nature Astronomy", "the Observer
+# newspaper")
+OUTLET_NOUNS = frozenset({"journal", "magazine", "newspaper", "weekly", "daily"})
 # "according to a memo seen by Reuters": who saw a document is not who speaks through it; nor
 # is where it appeared ("according to a paper published in the journal Nature Astronomy")
 READER_BEFORE = re.compile(
     r"\b(?:seen|obtained|reviewed|viewed|read)\s+by\s+(?:the\s+)?\Z"
     r"|\b(?:published|printed|posted|appeared|aired)\s+(?:online\s+)?in\s+(?:the\s+)?"
-    r"(?:(?:journal|magazine|newspaper|weekly|daily)\s+)?\Z"
+    rf"(?:(?:{'|'.join(sorted(OUTLET_NOUNS))})\s+)?\Z"
 )
 
 

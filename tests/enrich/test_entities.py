@@ -236,24 +236,52 @@ def test_acronyms_and_shorter_org_names_join_the_full_name() -> None:
     assert canonicals(mentions, "APEC") == {("org", "Asia-Pacific Economic Cooperation")}
 
 
-def test_a_company_named_again_without_its_legal_form_is_that_company() -> None:
-    body = "Norfolk Southern Corp made an offer. A Norfolk Southern spokesman said it stands."
-    entities, mentions = run(body, ("Norfolk Southern Corp", "ORG"), ("Norfolk", "GPE"))
-    assert entities.org == ["Norfolk Southern Corp"] and entities.location == []
-    assert canonicals(mentions, "Norfolk Southern") == {("org", "Norfolk Southern Corp")}
+SHORTER_FORMS = [
+    # (body, model spans, the full name, its shorter form, types that must stay empty)
+    (  # a company named again without its legal form, though the model cut it to a place
+        "Norfolk Southern Corp made an offer. A Norfolk Southern spokesman said it stands.",
+        [("Norfolk Southern Corp", "ORG"), ("Norfolk", "GPE")],
+        "Norfolk Southern Corp", "Norfolk Southern", ("location",),
+    ),
+    (  # without "and Co", where the model, not the legal-name rule, found the whole name
+        "Merrill Lynch and Co said profits rose. Merrill Lynch said it would hire.",
+        [("Merrill Lynch and Co", "ORG"), ("Merrill Lynch", "PERSON")],
+        "Merrill Lynch and Co", "Merrill Lynch", ("person", "location"),
+    ),
+    (  # an acronym of a company named with its legal form
+        "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more.",
+        [("Trans World Airlines Inc", "ORG"), ("TWA", "ORG")],
+        "Trans World Airlines Inc", "TWA", (),
+    ),
+    (  # an alias of a body named with the country it leaves unsaid
+        "U.S. Agriculture Department proposals are under review, a USDA official said.",
+        [("U.S. Agriculture Department", "ORG"), ("USDA", "ORG")],
+        "U.S. Agriculture Department", "USDA", (),
+    ),
+    (  # an alias of a full name that opens with a place
+        "The New York Mercantile Exchange set a date. Nymex announced the rule in February.",
+        [("New York Mercantile Exchange", "ORG"), ("Nymex", "ORG")],
+        "New York Mercantile Exchange", "Nymex", (),
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("body", "spans", "full", "short", "empty"), SHORTER_FORMS, ids=[c[3] for c in SHORTER_FORMS]
+)
+def test_a_shorter_form_of_an_organisation_joins_its_full_name(
+    body: str, spans: list[tuple[str, str]], full: str, short: str, empty: tuple[str, ...]
+) -> None:
+    entities, mentions = run(body, *spans)
+    assert entities.org == [full]
+    assert all(getattr(entities, kind) == [] for kind in empty)
+    assert canonicals(mentions, short) == {("org", full)}
 
 
 def test_a_word_of_a_longer_title_opening_a_companys_name_stays_in_it() -> None:
     body = "State Street Corp and Home Depot Inc gained. Chairman Acme Corp fell."
     entities, _ = run(body)
     assert entities.org == ["State Street Corp", "Home Depot Inc", "Acme Corp"]
-
-
-def test_a_company_the_model_found_whole_joins_its_name_without_and_co() -> None:
-    body = "Merrill Lynch and Co said profits rose. Merrill Lynch said it would hire."
-    entities, mentions = run(body, ("Merrill Lynch and Co", "ORG"), ("Merrill Lynch", "PERSON"))
-    assert entities == Entities(org=["Merrill Lynch and Co"])
-    assert canonicals(mentions, "Merrill Lynch") == {("org", "Merrill Lynch and Co")}
 
 
 def test_a_short_form_in_commas_joins_the_name_before_it_but_not_in_a_list() -> None:
@@ -267,13 +295,6 @@ def test_a_short_form_in_commas_joins_the_name_before_it_but_not_in_a_list() -> 
     )  # fmt: skip
     assert entities.org == ["Brazilian Coffee Institute", "Acme Corp", "IBM", "Intel"]
     assert canonicals(mentions, "IBC") == {("org", "Brazilian Coffee Institute")}
-
-
-def test_an_acronym_joins_a_company_named_with_its_legal_form() -> None:
-    body = "Trans World Airlines Inc said it owns USAir shares. TWA said it may buy more."
-    entities, mentions = run(body, ("Trans World Airlines Inc", "ORG"), ("TWA", "ORG"))
-    assert entities.org == ["Trans World Airlines Inc"]
-    assert canonicals(mentions, "TWA") == {("org", "Trans World Airlines Inc")}
 
 
 def test_a_place_seen_only_in_capitals_is_written_as_the_gazetteer_cases_it() -> None:
@@ -905,20 +926,6 @@ def test_a_department_named_head_first_or_head_last_is_one_body() -> None:
         "Ministry of Defence",
     ]
     assert canonicals(mentions, "USDA") == {("org", "Agriculture Department")}
-
-
-def test_an_alias_joins_its_body_named_with_the_country_it_leaves_unsaid() -> None:
-    body = "U.S. Agriculture Department proposals are under review, a USDA official said."
-    entities, mentions = run(body, ("U.S. Agriculture Department", "ORG"), ("USDA", "ORG"))
-    assert entities.org == ["U.S. Agriculture Department"]
-    assert canonicals(mentions, "USDA") == {("org", "U.S. Agriculture Department")}
-
-
-def test_an_alias_joins_a_full_name_that_opens_with_a_place() -> None:
-    body = "The New York Mercantile Exchange set a date. Nymex announced the rule in February."
-    entities, mentions = run(body, ("New York Mercantile Exchange", "ORG"), ("Nymex", "ORG"))
-    assert entities.org == ["New York Mercantile Exchange"]
-    assert canonicals(mentions, "Nymex") == {("org", "New York Mercantile Exchange")}
 
 
 def test_a_body_and_where_it_is_are_two_names_but_a_name_with_in_stays_whole() -> None:
