@@ -531,6 +531,14 @@ def _in_attribution(words: list[str], i: int, after: str) -> bool:
             and _is_role(words[i + 1])
         )
         or (word == "general" and i > 0 and _is_role(words[i - 1]))
+        # two roles of one person: "..., First Deputy Prime Minister and Chairman of the State
+        # Agro-Industrial Committee X told"
+        or (
+            word == "and"
+            and 0 < i < len(words) - 1
+            and _is_role(words[i - 1].casefold())
+            and _is_role(words[i + 1].casefold())
+        )
         or word in ORG_NOUNS  # "..., company spokesman Bjoern Tretvoll said"
         or word in ORG_HEADS  # "..., House committee chairman Lee Hamilton said"
         # "..., the department's officer in Sao Paulo said": where the speaker sits
@@ -550,7 +558,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     # part of what was said
     head = next((end for start, end in doc.datelines if start <= head < end), head)
     before_end = cue.span_start
-    words_before = body[max(head, before_end - 80) : before_end].split()
+    words_before = body[max(head, before_end - 160) : before_end].split()
     for i in range(len(words_before) - 1, -1, -1):
         if not _in_attribution(words_before, i, body[before_end : before_end + 4]):
             break

@@ -645,6 +645,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "backing of reformers, and has repeatedly declared, “We are not afraid” to strike.",
         [],
     ),
+    (  # two roles of one person joined by "and", and a long title before the name
+        "No firm contracts have yet been finalised under new laws enabling joint ventures, First "
+        "Deputy Prime Minister and Chairman of the State Agro-Industrial Committee (GOSAGROPROM) "
+        "Vsevolod Murakhovsky told journalists here on Wednesday.",
+        [("Vsevolod Murakhovsky", "told", "indirect", "No firm contracts have yet")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
