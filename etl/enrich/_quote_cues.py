@@ -314,7 +314,7 @@ def _participle_cue(doc: Doc, unit: Unit, start: int, end: int, text: str, verb:
     right_before = doc.mention_ending(start - len(gap.group()) if gap else start)
     if right_before is not None and right_before.label != LOCATION:
         return Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
-    if not PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 24), start):
+    if not PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 48), start):
         return None
     found = main_subject(doc, unit, start)
     if found is None:

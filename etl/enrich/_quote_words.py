@@ -251,7 +251,11 @@ APPOSITIVE = re.compile(r",[^,.;:\n“”\"]{1,120}")
 APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
 APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
 PARTICIPLE_AFTER = re.compile(
-    r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in|statement|email|tweet))\s*\Z"
+    r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in)"
+    # "issued a statement saying", "sent an email on Friday morning saying"
+    rf"|\b(?:statement|email|tweet)(?:\s+(?:(?:{'|'.join(sorted(TIME_LEADS))})\s+)?"
+    rf"(?i:{'|'.join(sorted(TIME_WORDS))})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?)\s*\Z"
 )
 LEAD = re.compile(r"[^\w\x1f]*(?:(?:But|And|So|Then|Still|Later|Earlier|Meanwhile|However),?\s+)?")
 # "WASHINGTON – ", "KYIV, Ukraine (AP) — ", "TORONTO, March 2 - ": a dateline opening a

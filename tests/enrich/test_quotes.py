@@ -651,6 +651,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Vsevolod Murakhovsky told journalists here on Wednesday.",
         [("Vsevolod Murakhovsky", "told", "indirect", "No firm contracts have yet")],
     ),
+    (  # a participle after a writing and when it was sent
+        "Acme Corp issued a statement late Monday saying it would appeal the ruling.",
+        [("Acme Corp", "saying", "indirect", "it would appeal")],
+    ),
+    (
+        "The Green Party sent an email on Friday morning saying that the vote had been rigged.",
+        [("Green Party", "saying", "indirect", "the vote had been rigged")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
