@@ -659,6 +659,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The Green Party sent an email on Friday morning saying that the vote had been rigged.",
         [("Green Party", "saying", "indirect", "the vote had been rigged")],
     ),
+    (  # "charged that" reports an accusation; "on charges that" is a noun
+        "The Center for Auto Safety, a private watchdog group, sought a recall of 50,000 "
+        "schoolbuses, charging that a defect causes the buses to split open in a crash. Its "
+        "director was arrested on charges that he lied.",
+        [("Center for Auto Safety", "charging that", "indirect", "a defect causes the buses")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
