@@ -480,13 +480,17 @@ def _appositive_speaker(
         doc, unit, end, tail_end, verb
     ):
         return None  # "A, B and C are the underwriters, said Pennsylvania Power.": a name alone
+    # (a dateline is no part of the subject: "HELSINKI, March 11 - Finland's mining and metals
+    # group Outokumpu Oy, which ..., said")
+    subject_start = next((stop for begin, stop in doc.datelines if begin <= start < stop), start)
     for m in doc.mentions_between(start, end):
         rest = masked[m.end : end]
         if (
             clause_start
             and APPOSITIVE_OPEN.match(rest)
             and re.search(r"\w", rest)
-            and len(re.findall(r"\w+", after_opening_adjunct(masked, start, m.start))) <= 6
+            and m.start >= subject_start
+            and len(re.findall(r"\w+", after_opening_adjunct(masked, subject_start, m.start))) <= 6
             and not _after_preposition(doc, m, start)
         ):
             if m.label != LOCATION or at_unit_start(doc, unit, m.start):

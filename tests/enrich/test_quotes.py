@@ -665,6 +665,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "director was arrested on charges that he lied.",
         [("Center for Auto Safety", "charging that", "indirect", "a defect causes the buses")],
     ),
+    (  # a dateline is no part of a subject described before its name and a relative clause
+        "HELSINKI, March 11 - Finland's mining and metals group Outokumpu Oy, which last week "
+        "reported a loss, said it restructured its copper processing division.",
+        [("Outokumpu Oy", "said", "indirect", "it restructured its copper")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
