@@ -95,9 +95,9 @@ ORG_NOUNS = set(
 # A last word that makes a name an organisation whatever the model said ("the Asia-Pacific
 # Economic Cooperation" comes out as LOC). Not "Union" (Soviet Union) nor "Bank" (West Bank).
 ORG_HEADS = set(
-    """administration agency airline airlines association authority board bureau college commission
-    committee company cooperation corp corporation council court department federation forum
-    foundation fund group inc institute journal laboratory league ltd ministry organisation
+    """administration agency airline airlines airways association authority board bureau college
+    commission committee company cooperation corp corporation council court department federation
+    forum foundation fund group inc institute journal laboratory league ltd ministry organisation
     organization parliament party police school senate service society university""".split()
 )
 # Heads that end a company's name but for a place after "of" ("Dynamics Corp of America"): what

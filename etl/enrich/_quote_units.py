@@ -21,7 +21,8 @@ from itertools import pairwise
 
 from .._article import EntityMention
 from .._legal_forms import without_legal_form
-from ._knowledge import is_given_name, lower_case_words
+from ._entity_words import ORG_HEADS as BODY_HEADS
+from ._knowledge import is_given_name, is_known_organisation, lower_case_words
 from ._quote_words import (
     ANTECEDENT_WINDOW,
     BOUNDARY,
@@ -116,7 +117,7 @@ class Doc:
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}
         for m in self.mentions:
-            if without_legal_form(m.canonical) != m.canonical:
+            if without_legal_form(m.canonical) != m.canonical or _body_of_its_own(body, m):
                 continue  # "Comalco's Commonwealth Aluminium Corp unit": a company of its own
             if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
                 # (a person with no given name is no person: "The Post's Fact Checker")
@@ -316,3 +317,20 @@ def is_pure_quote(doc: Doc, unit: Unit) -> bool:
     if not unit.speech:
         return False
     return not re.search(r"[^\W\d_]", doc.masked[unit.start : unit.end].replace(MASK, ""))
+
+
+# the nouns after an owned name that make it a company of its own ("Raytheon Co's Stearns
+# Catalytic unit")
+_UNIT_AFTER = re.compile(r"(?:\s*<[^>\n]{1,12}>)?\s+(?:unit|subsidiary|affiliate|division|arm)\b")
+
+
+def _body_of_its_own(body: str, m: EntityMention) -> bool:
+    """Whether a name set after an owner's ("Alphabet's Google", "USDA's Foreign Agricultural
+    Service", "Pan Am Corp's Pan American World Airways") names a body that speaks for itself:
+    a known organisation, a name with a body's head word, or a unit; not a desk or programme
+    ("The Washington Post's Fact Checker")."""
+    return (
+        is_known_organisation(m.canonical)
+        or any(word.casefold() in BODY_HEADS for word in m.canonical.split())
+        or _UNIT_AFTER.match(body, m.end) is not None
+    )

@@ -670,6 +670,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "reported a loss, said it restructured its copper processing division.",
         [("Outokumpu Oy", "said", "indirect", "it restructured its copper")],
     ),
+    (  # a known company, a body's name or a unit set after its owner's speaks for itself
+        "Alphabet's Google said it would appeal the fine.",
+        [("Google", "said", "indirect", "it would appeal the fine")],
+    ),
+    (
+        "Pan Am Corp's Pan American World Airways said its load factor rose last month.",
+        [("Pan American World Airways", "said", "indirect", "its load factor rose")],
+    ),
+    (
+        "Salomon Inc's Salomon Brothers unit said it was subpoenaed for records.",
+        [("Salomon Brothers", "said", "indirect", "it was subpoenaed")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
