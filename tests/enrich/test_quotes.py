@@ -682,6 +682,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Salomon Inc's Salomon Brothers unit said it was subpoenaed for records.",
         [("Salomon Brothers", "said", "indirect", "it was subpoenaed")],
     ),
+    (  # a communique is a writing that speaks for the body named with it
+        "Febres Cordero, quoted in an Information Ministry communique, said the country would "
+        "suspend payments.\nThe information ministry communique said he spoke to reporters.",
+        [
+            ("Febres Cordero", "said", "indirect", "the country would suspend"),
+            ("Information Ministry", "said", "indirect", "he spoke to reporters"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
