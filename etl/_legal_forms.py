@@ -59,3 +59,19 @@ def without_legal_form(name: str) -> str:
     while len(words) > 2 and _folded(words[-1].rstrip(",")) in _all_forms():
         words.pop()
     return " ".join(words).rstrip(",")
+
+
+@cache
+def _pointed_words() -> frozenset[str]:
+    # the one-word forms written with a point only at their end ("Inc.", "Co.", "Ltd.")
+    return frozenset(
+        f for f in legal_forms() if " " not in f and f.endswith(".") and f.count(".") == 1
+    )
+
+
+def with_unpointed_form(name: str) -> str:
+    """`name` with the point of a legal form at its end dropped ("Apple Inc." -> "Apple Inc"),
+    so that a company written both ways, often by one sentence's full stop, is one name;
+    "S.A." and "L.P." keep theirs."""
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    return name[:-1] if last in _pointed_words() and len(name.split()) > 1 else name

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from .._legal_forms import with_unpointed_form
 from . import _gazetteer
 from ._entity_words import (
     ABBREVIATIONS,
@@ -644,6 +645,7 @@ def _best_form(forms: tuple[str, ...]) -> str:
 
     # an editor's brackets are not part of the name: "[Vladimir] Putin"
     best = " ".join(re.sub(r"[\[\]]", "", max(enumerate(forms), key=rank)[1]).split())
+    best = with_unpointed_form(best)
     if best.isupper() and (known := known_organisations().get(" ".join(best.casefold().split()))):
         return known
     if not best.isupper() or len(re.sub(r"[\W_]", "", best)) <= 4:

@@ -1168,13 +1168,18 @@ def _and_joined(doc: Doc, first: EntityMention, mentions: list[EntityMention]) -
 _AT_BODY = re.compile(r"[ \t]+(?:at|in)[ \t]+")
 
 
+# who speaks from a firm's market desk: "said a broker at Nomura Securities" is the firm, where
+# "the dealer said" alone is no voice of the body the story is about
+_DESKS = frozenset("broker brokers dealer dealers trader traders".split())
+
+
 def _voice_at_body(doc: Doc, cue_end: int, stop: int, limit: int) -> Speaker | None:
     """ "said one senior official at USDA's Foreign Agricultural Service": a voice noun, then
     "at" or "in" and an organisation's name closing the phrase, is that organisation's voice
     (the clause word "at" ends the phrase elsewhere: "said Smith at a news conference")."""
     words = doc.body[cue_end:stop].split()
     tail = _AT_BODY.match(doc.body, stop)
-    if not words or words[-1].casefold() not in cue_words().voices or tail is None:
+    if not words or words[-1].casefold() not in cue_words().voices | _DESKS or tail is None:
         return None
     end = phrase_end(doc.masked, tail.end(), min(limit, tail.end() + RIGHT_WINDOW), loose=True)
     named = [m for m in doc.mentions_between(tail.end(), end) if m.label == ORG]

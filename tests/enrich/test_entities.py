@@ -307,6 +307,17 @@ def test_a_place_seen_only_in_capitals_is_written_as_the_gazetteer_cases_it() ->
         assert entities == Entities(location=[place])
 
 
+def test_a_company_written_with_and_without_its_legal_forms_point_is_one_facet_value() -> None:
+    # (a sentence's full stop often falls after "Inc."; "L.P." keeps its points)
+    for text, written, name in [
+        ("Shares rose at Apple Inc.", "Apple Inc.", "Apple Inc"),
+        ("Apple Inc. said it would appeal.", "Apple Inc.", "Apple Inc"),
+        ("The fund is run by Acme Partners L.P. in Boston.", "Acme Partners L.P.", None),
+    ]:
+        entities, _ = run(text, (written, "ORG"))
+        assert entities.org == [name or written]
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))

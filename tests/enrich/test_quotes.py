@@ -690,6 +690,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Information Ministry", "said", "indirect", "he spoke to reporters"),
         ],
     ),
+    (  # a broker, dealer or trader at a firm is its voice
+        '"This is just a short-term correction," said a broker at Nomura Securities Co Ltd.',
+        [("Nomura Securities Co Ltd", "said", "direct", "This is just a short-term")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
