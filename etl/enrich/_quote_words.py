@@ -252,8 +252,9 @@ APPOSITIVE_OPEN = re.compile(r"\.?\s*[,(]|\s+[—–-]+\s")
 APPOSITIVE_CLOSE = re.compile(r"\s[—–-]+\s*\Z|\)\s*\Z")
 PARTICIPLE_AFTER = re.compile(
     r"(?:,|[—–]|\s-|\b(?:and|while|after|before|by|for|also|when|in)"
-    # "issued a statement saying", "sent an email on Friday morning saying"
-    rf"|\b(?:statement|email|tweet)(?:\s+(?:(?:{'|'.join(sorted(TIME_LEADS))})\s+)?"
+    # "issued a report saying", "sent an email on Friday morning saying"
+    r"|\b(?:statement|email|tweet|report|letter|release|memo|communique)"
+    rf"(?:\s+(?:(?:{'|'.join(sorted(TIME_LEADS))})\s+)?"
     rf"(?i:{'|'.join(sorted(TIME_WORDS))})"
     r"(?:\s+(?:morning|afternoon|evening|night))?)?)\s*\Z"
 )

@@ -659,6 +659,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The Green Party sent an email on Friday morning saying that the vote had been rigged.",
         [("Green Party", "saying", "indirect", "the vote had been rigged")],
     ),
+    (
+        "In 1980 the International Maritime Committee issued a report saying more ferries were "
+        "lost in accidents than other ships.",
+        [("International Maritime Committee", "saying", "indirect", "more ferries were lost")],
+    ),
     (  # "charged that" reports an accusation; "on charges that" is a noun
         "The Center for Auto Safety, a private watchdog group, sought a recall of 50,000 "
         "schoolbuses, charging that a defect causes the buses to split open in a crash. Its "
