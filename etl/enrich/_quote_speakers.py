@@ -653,6 +653,10 @@ def description_speaker(doc: Doc, start: int, end: int) -> Speaker | None:
     if phrase in doc.described:
         return (doc.described[phrase], spans[0][0])
     key = phrase if len(words) >= 3 else ""
+    if len(words) >= 3 and words[0] in {"a", "an"} and words[-1].isalpha():
+        # "an airline spokesman said": "the airline spokesman" later is that one again, not
+        # the spokesman of another body named between ("A Boeing spokesman was not available")
+        key = " ".join(["the", *words[1:]])
     found = _description_speaker(doc, start, end, spans)
     if key and found is not None and found[0]:
         doc.described[key] = found[0]

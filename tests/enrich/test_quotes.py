@@ -699,6 +699,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         '"This is just a short-term correction," said a broker at Nomura Securities Co Ltd.',
         [("Nomura Securities Co Ltd", "said", "direct", "This is just a short-term")],
     ),
+    (  # "the airline spokesman" is the one "an airline spokesman" named before
+        "Japan Air Lines ordered checks on its fleet of Boeing Co jumbo jets, an airline "
+        "spokesman said.\nThe part was sent to Boeing. A Boeing spokesman was not available "
+        "for comment.\nNo similar defect was found, the airline spokesman said.",
+        [
+            ("Japan Air Lines", "said", "indirect", "Japan Air Lines ordered"),
+            ("Japan Air Lines", "said", "indirect", "No similar defect"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
