@@ -72,7 +72,11 @@ def joint_mentions(doc: Doc, last: EntityMention, start: int) -> list[EntityMent
         # It is read in the masked text, where a ticker after a name is blank ("<BCS.L> and").
         gaps = AND_GAP if len(found) == 1 else LIST_GAP
         gap = gaps.search(doc.masked, max(start, pos - 24), pos)
+        if gap is None and found[-1].label == PERSON:
+            gap = _titled_gap(doc, max(start, pos - 60), pos)
         other = doc.mention_ending(pos - len(gap.group())) if gap else None
+        if gap is not None and gap.groups() and (other is None or other.label != PERSON):
+            other = None  # a title after "and" joins one person to another only
         if other is None or (
             (other.label == LOCATION) != (last.label == LOCATION)
             and not _state_and_body(other, last)
@@ -81,6 +85,22 @@ def joint_mentions(doc: Doc, last: EntityMention, start: int) -> list[EntityMent
         found.append(other)
         pos = other.start
     return found[::-1]
+
+
+# "and" and a person's title: "CME chairman John Sandner and Executive committee chairman Leo
+# Melamed urged", "James Baker and Finance Minister Kiichi Miyazawa said"
+_AND_TITLE = re.compile(r",?\s*\band\s+((?:[\w.’'-]+\s+){1,4})\Z")
+
+
+def _titled_gap(doc: Doc, start: int, pos: int) -> re.Match[str] | None:
+    gap = _AND_TITLE.search(doc.masked, start, pos)
+    if gap is None:
+        return None
+    words = gap.group(1).split()
+    last = words[-1].casefold()
+    if not (is_title_word(last) or last in PERSON_NOUNS):
+        return None
+    return gap if all(w[:1].isupper() or w.isalpha() for w in words) else None
 
 
 def _state_and_body(a: EntityMention, b: EntityMention) -> bool:

@@ -708,6 +708,26 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Japan Air Lines", "said", "indirect", "No similar defect"),
         ],
     ),
+    (  # two people joined by "and", the second after a title of their own
+        "Prices will rise, Treasury Secretary James Baker and Finance Minister Kiichi Miyazawa "
+        "said.",
+        [
+            ("James Baker", "said", "indirect", "Prices will rise"),
+            ("Kiichi Miyazawa", "said", "indirect", "Prices will rise"),
+        ],
+    ),
+    (
+        "CME chairman John Sandner and Executive committee chairman Leo Melamed urged members "
+        "to reject the referendum.",
+        [
+            ("John Sandner", "urged", "indirect", "members to reject"),
+            ("Leo Melamed", "urged", "indirect", "members to reject"),
+        ],
+    ),
+    (  # ... but a body is not joined to a person by the person's title
+        "Microsoft and chairman Bill Gates said prices will rise.",
+        [("Bill Gates", "said", "indirect", "prices will rise")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
