@@ -34,7 +34,9 @@ from ._entity_mentions import (
     is_junk,
     is_place,
     join_consecutive,
+    known_countries,
     known_place,
+    name_key,
     name_tokens,
     overlaps,
     strip_edges,
@@ -261,7 +263,7 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
         if (len(form.rstrip(".")) <= 2 or match.group("comma")) and known_place(name):
             continue  # "Adelaide SA", "Springfield, LLC": a place and its short form
         found.append(Mention(start, match.end(), body[start : match.end()], ORG, rule="legal"))
-    return found + _short_legal_names(body, found)
+    return found + _short_legal_names(body, found, model_spans)
 
 
 # capitalised words and "of" before a legal name: "Industrial Bank of " + "Japan Ltd"
@@ -278,10 +280,13 @@ def _whole_with_of(body: str, start: int, end: int, model_spans: list[tuple[int,
     return start
 
 
-def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
+def _short_legal_names(
+    body: str, legal: list[Mention], model_spans: list[tuple[int, int]]
+) -> list[Mention]:
     """ "a Norfolk Southern spokesman" after "Norfolk Southern Corp": a company's name of two
     words or more without its legal form is that company wherever the text writes it, though
-    the model cut it ("Norfolk", a place)."""
+    the model cut it ("Norfolk", a place); not where the model read the name of its subsidiary
+    in a country ("National Westminster Bank USA", "Lloyds Bank Canada")."""
     taken = [(m.start, m.end) for m in legal]
     found = []
     for name in {m.text for m in legal}:
@@ -289,9 +294,22 @@ def _short_legal_names(body: str, legal: list[Mention]) -> list[Mention]:
         if " " not in short or short == name or known_place(short):
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
-            if not overlaps(*match.span(), taken):
+            longer = any(
+                start <= match.start() and _country_after(body, match.end(), end)
+                for start, end in model_spans
+            )
+            if not overlaps(*match.span(), taken) and not longer:
                 found.append(Mention(*match.span(), short, ORG, rule="legal"))
     return found
+
+
+# a country, maybe after "of", to the end of the model's span: " USA", " of Canada"
+_COUNTRY_AFTER = re.compile(r"[ \t]+(?:of[ \t]+)?(?P<country>[A-Z][\w.’' -]*)\Z")
+
+
+def _country_after(body: str, pos: int, end: int) -> bool:
+    found = _COUNTRY_AFTER.match(body, pos, end)
+    return found is not None and name_key(found.group("country")) in known_countries()
 
 
 _GROUP_WORDS = {"group", "holdings", "cos", "companies"}

@@ -318,6 +318,19 @@ def test_a_company_written_with_and_without_its_legal_forms_point_is_one_facet_v
         assert entities.org == [name or written]
 
 
+def test_a_subsidiary_named_for_its_country_is_not_its_parent() -> None:
+    body = (
+        "National Westminster Bank USA said its earnings rose. National Westminster Bank USA "
+        "is a subsidiary of National Westminster Bank PLC."
+    )
+    entities, _ = run(
+        body, ("National Westminster Bank USA", "ORG"), ("National Westminster Bank USA", "ORG"),
+        ("National Westminster Bank PLC", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["National Westminster Bank USA", "National Westminster Bank PLC"]
+    assert entities.location == []
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
