@@ -240,9 +240,11 @@ def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | N
             if (named := _cut_name(doc, start, m, w_end)) is not None:
                 return named  # "the States of Malaya Chamber of Mines said"
             return description_speaker(doc, start, w_end)  # "the president of Mexico"
+        # (a place right after an opening phrase's comma, maybe with "the": "For its part, the
+        # Soviet Union has said")
         if m.label == LOCATION and not (
             at_unit_start(doc, unit, m.start)
-            or re.search(r",\s*\Z", body[start : m.start])
+            or re.search(r",\s*(?:the\s+)?\Z", body[start : m.start])
             or (_clause_start(doc, unit, start) and not body[start : m.start].strip())
         ):
             return ([], m.start)  # "after consultation Washington had concluded": no speaker

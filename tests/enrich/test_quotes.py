@@ -728,6 +728,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Microsoft and chairman Bill Gates said prices will rise.",
         [("Bill Gates", "said", "indirect", "prices will rise")],
     ),
+    (  # a country with "the" after an opening phrase is the subject
+        "For its part, the Soviet Union has said its diplomatic missions are watched.",
+        [("Soviet Union", "said", "indirect", "its diplomatic missions")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
