@@ -313,6 +313,13 @@ def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | Non
     return ([doc.body[run_start:end]], run_start)
 
 
+# the appositive of a company's part, to the cue: ", a wholly owned subsidiary of Acme Corp "
+_PART_OF = re.compile(
+    r",[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}(?:unit|subsidiary|division|affiliate)[ \t]+of\b"
+    r"[^,;:()]{0,80}\Z"
+)
+
+
 def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
     """ "Lowell Moholt, director of investor relations at Weyerhaeuser Co said": a person and
     the role that wire copy leaves without its closing comma; the role's organisation is no
@@ -322,6 +329,10 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
         return None
     role = re.findall(r"[\w’'-]+", doc.masked[comma:end])
     person = doc.mention_ending(comma)
+    if person is not None and person.label == ORG and person.start >= start:
+        # "NEC Electronics Inc, a unit of NEC Corp said": the unit, not its owner
+        part = _PART_OF.match(doc.masked, comma, end)
+        return ([person.canonical], person.start) if part else None
     if person is None or person.label != PERSON or person.start < start:
         return None
     if not role or len(role) > 12:

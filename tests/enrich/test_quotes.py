@@ -732,6 +732,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "For its part, the Soviet Union has said its diplomatic missions are watched.",
         [("Soviet Union", "said", "indirect", "its diplomatic missions")],
     ),
+    (  # a company's unit before an appositive that wire copy leaves unclosed
+        "NEC Electronics Inc, a unit of NEC Corp <NIPNY> said a judge denied its motion.",
+        [("NEC Electronics Inc", "said", "indirect", "a judge denied its motion")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
