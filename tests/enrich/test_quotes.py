@@ -736,6 +736,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "NEC Electronics Inc, a unit of NEC Corp <NIPNY> said a judge denied its motion.",
         [("NEC Electronics Inc", "said", "indirect", "a judge denied its motion")],
     ),
+    (  # "the paper" is the paper that spoke, not the company the sentence is about
+        "People in China can open accounts at the Bank of China, the official Shenzhen Economic "
+        "Zone Daily said.\nThe paper said deposits may be opened in francs.\nBank of China "
+        "branches in Hainan accept deposits in dollars, the paper said.",
+        [
+            ("Shenzhen Economic Zone Daily", "said", "indirect", "People in China"),
+            ("Shenzhen Economic Zone Daily", "said", "indirect", "deposits may be opened"),
+            ("Shenzhen Economic Zone Daily", "said", "indirect", "Bank of China branches"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
