@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from .._legal_forms import ends_in_legal_form
 from ._entity_mentions import (
@@ -399,6 +400,7 @@ def _one_named_longer(groups: dict[str, Cluster], full: str) -> list[Cluster]:
     return longer if len(longer) == 1 else []
 
 
+_LISTED = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]+")
 _LOCATIVE = re.compile(
     r"\b(?:in|from|near|outside|across|around"
     r"|(?:city|town|village|capital|province|port|region|district)[ \t]+of)[ \t]+\Z"
@@ -425,6 +427,16 @@ def apply_knowledge(
         for m in mentions
         if _LOCATIVE.search(body, max(0, m.start - 20), m.start) and known_city(m.text)
     }
+    # a city listed after a place is in the same list: "in Sao Paulo, Rio de Janeiro and Porto
+    # Alegre"
+    for before, m in pairwise(mentions):
+        if (
+            before.label == LOCATION
+            and known_place(before.text)
+            and _LISTED.fullmatch(body, before.end, m.start)
+            and known_city(m.text)
+        ):
+            located.add(m.key())
     for m in mentions:
         if m.team:
             continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is

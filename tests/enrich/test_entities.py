@@ -331,6 +331,14 @@ def test_a_subsidiary_named_for_its_country_is_not_its_parent() -> None:
     assert entities.location == []
 
 
+def test_a_known_city_listed_after_places_is_a_place() -> None:
+    body = "Banks were open, particularly in Sao Paulo, Rio de Janeiro and Porto Alegre."
+    entities, _ = run(
+        body, ("Sao Paulo", "GPE"), ("Rio de Janeiro", "GPE"), ("Porto Alegre", "ORG")
+    )
+    assert entities == Entities(location=["Sao Paulo", "Rio de Janeiro", "Porto Alegre"])
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
