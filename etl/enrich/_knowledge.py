@@ -120,7 +120,9 @@ def _inside_longer_name(body: str, start: int) -> bool:
 
 def _sentence_start(body: str, start: int) -> bool:
     before = body[max(0, start - 3) : start].rstrip(" \t\"“‘'(")
-    return not before or before[-1] in ".!?:\n"
+    # (a dash set off by a space ends a dateline: "PEKING, March 11 - People throughout China")
+    dash = bool(before) and before[-1] in "-–—" and body[start - 1 : start].isspace()
+    return not before or before[-1] in ".!?:\n" or dash
 
 
 def _named_spans(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int, bool]]:

@@ -339,6 +339,15 @@ def test_a_known_city_listed_after_places_is_a_place() -> None:
     assert entities == Entities(location=["Sao Paulo", "Rio de Janeiro", "Porto Alegre"])
 
 
+def test_a_known_name_that_is_a_common_word_opening_a_sentence_after_a_dateline_is_the_word() -> (
+    None
+):
+    # "People" is a magazine in the list of known organisations
+    body = "PEKING, March 11 - People throughout China can now open accounts at the Bank of China."
+    entities, _ = run(body, ("China", "GPE"), ("Bank of China", "ORG"))
+    assert entities == Entities(org=["Bank of China"], location=["Peking", "China"])
+
+
 def test_dateline_place_and_state_abbreviation() -> None:
     body = "ST. JOSEPH, Mich. (AP) — Health officials in Michigan reported a case."
     entities, _ = run(body, ("ST", "ORG"), ("AP", "ORG"), ("Michigan", "GPE"))
