@@ -432,9 +432,9 @@ def apply_knowledge(
     for before, m in pairwise(mentions):
         if (
             before.label == LOCATION
-            and known_place(before.text)
             and _LISTED.fullmatch(body, before.end, m.start)
             and known_city(m.text)
+            and known_place(before.text)
         ):
             located.add(m.key())
     for m in mentions:

@@ -717,6 +717,7 @@ def spells(short: str, name: str) -> bool:
 
 
 _CO_WORDS = {"co", "corp", "corporation", "company"}
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 @cache
@@ -733,7 +734,7 @@ def _spelled(short: str, words: tuple[str, ...]) -> bool:
         if word in _INNER_WORDS and match(i + 1, j):
             return True
         # a word in capitals, or initials with points ("S.A." of "PDVSA"), may stay whole
-        letters = word.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", word) else word
+        letters = word.replace(".", "") if _INITIALS.fullmatch(word) else word
         if (
             len(letters) > 1
             and letters.isupper()

@@ -117,15 +117,15 @@ class Doc:
         # International Energy Agency’s Photovoltaic Power Systems Program"): that one speaks.
         owners: dict[str, set[str | None]] = {}
         for m in self.mentions:
-            if without_legal_form(m.canonical) != m.canonical or _body_of_its_own(body, m):
+            if without_legal_form(m.canonical) != m.canonical:
                 continue  # "Comalco's Commonwealth Aluminium Corp unit": a company of its own
             if m.label == ORG or (m.label == PERSON and not is_given_name(m.canonical.split()[0])):
                 # (a person with no given name is no person: "The Post's Fact Checker")
                 gap = re.search(r"[’']s?\s+\Z", body[max(0, m.start - 4) : m.start])
                 owner = self._by_end.get(m.start - len(gap.group())) if gap else None
-                owners.setdefault(m.canonical, set()).add(
-                    owner.canonical if owner is not None and owner.label == ORG else None
-                )
+                if owner is None or owner.label != ORG or _body_of_its_own(body, m):
+                    owner = None
+                owners.setdefault(m.canonical, set()).add(owner.canonical if owner else None)
         self.owners = {
             name: next(iter(found))
             for name, found in owners.items()
