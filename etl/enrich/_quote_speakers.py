@@ -87,6 +87,7 @@ from ._quote_words import (
     TIME_LEADS,
     TIME_WORDS,
     TITLE_WINDOW,
+    UNIT_NOUNS,
     cue_words,
 )
 
@@ -315,8 +316,7 @@ def _cut_name(doc: Doc, start: int, m: EntityMention, end: int) -> Speaker | Non
 
 # the appositive of a company's part, to the cue: ", a wholly owned subsidiary of Acme Corp "
 _PART_OF = re.compile(
-    r",[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,3}(?:unit|subsidiary|division|affiliate)[ \t]+of\b"
-    r"[^,;:()]{0,80}\Z"
+    rf",[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}(?:{UNIT_NOUNS})[ \t]+of\b[^,;:()]{{0,80}}\Z"
 )
 
 

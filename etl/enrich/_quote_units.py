@@ -42,6 +42,7 @@ from ._quote_words import (
     PARAGRAPH,
     PERSON,
     SMALL_WORDS,
+    UNIT_NOUNS,
     cue_words,
 )
 
@@ -321,7 +322,7 @@ def is_pure_quote(doc: Doc, unit: Unit) -> bool:
 
 # the nouns after an owned name that make it a company of its own ("Raytheon Co's Stearns
 # Catalytic unit")
-_UNIT_AFTER = re.compile(r"(?:\s*<[^>\n]{1,12}>)?\s+(?:unit|subsidiary|affiliate|division|arm)\b")
+_UNIT_AFTER = re.compile(rf"(?:\s*<[^>\n]{{1,12}}>)?\s+(?:{UNIT_NOUNS})\b")
 
 
 def _body_of_its_own(body: str, m: EntityMention) -> bool:

@@ -298,6 +298,9 @@ MEDIUM_BEFORE = re.compile(r"\b(?:in|on|via|through)\s+(?:(?:a|an|the|its|his|he
 # the kinds of publication a title stands beside ("the journal Nature Astronomy", "the Observer
 # newspaper")
 OUTLET_NOUNS = frozenset({"journal", "magazine", "newspaper", "weekly", "daily"})
+# the parts of a company that are companies of their own: "Raytheon Co's Stearns Catalytic
+# unit", "NEC Electronics Inc, a unit of NEC Corp"
+UNIT_NOUNS = "unit|subsidiary|division|affiliate|arm"
 # "according to a memo seen by Reuters": who saw a document is not who speaks through it; nor
 # is where it appeared ("according to a paper published in the journal Nature Astronomy")
 READER_BEFORE = re.compile(
