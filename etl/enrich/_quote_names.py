@@ -330,7 +330,7 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 # kinds of body whose description is the one of its kind that spoke last: "the company" after
 # "Gull Air said"; "..., the paper said" after "The paper said" (not the bank the sentence is
 # about)
-_COMPANY_NOUNS = {"company", "firm", "group", "paper", "newspaper", "magazine"}
+_SPOKE_LAST_NOUNS = {"company", "firm", "group", "paper", "newspaper", "magazine"}
 # kinds of body whose names hold the kind's noun ("Liberal Democratic Party"): a description
 # by one is a body named with it or no one ("the ruling party revealed": not the World Bank)
 _SELF_NAMED = {"party"}
@@ -528,7 +528,7 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
                     ),
                     None,
                 )
-                if head in _COMPANY_NOUNS
+                if head in _SPOKE_LAST_NOUNS
                 else None
             )
             last = last or next(

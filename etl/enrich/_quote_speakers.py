@@ -339,10 +339,7 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
         return None
     # "the visit by Japanese Prime Minister Yasuhiro Nakasone, a Treasury spokesman said": a
     # preposition's object, past the person's titles, is no subject
-    before = re.findall(r"[\w’'.-]+", doc.masked[max(start, person.start - 60) : person.start])
-    while before and before[-1][:1].isupper():
-        before.pop()
-    if before and before[-1] in PREPOSITIONS:
+    if _after_preposition(doc, person, start, titled=True):
         return None
     # "Dan Rostenkowski, an Illinois Democrat said": a party member is a role too
     roles = PERSON_NOUNS | ROLE_WORDS | cue_words().member_nouns
