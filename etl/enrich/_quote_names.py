@@ -499,7 +499,8 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
             return paired
         described = state_body(doc, pos)
         central = described is not None and described.split() == ["central", "bank"]
-        named = [m for m in orgs if word.search(m.canonical)]
+        kind = cue_words().kind_names.get(head, word)
+        named = [m for m in orgs if word.search(m.canonical) or kind.search(m.canonical)]
         if central:
             # "the central bank" is no company named with "bank" ("Chase Manhattan Bank")
             named = [m for m in orgs if _central_bank(m.canonical)]

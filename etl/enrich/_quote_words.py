@@ -363,6 +363,9 @@ class CueWords:
     member_nouns: frozenset[str]
     # "prosecutors said": the prosecuting body the text names, whose name holds one of these words.
     group_bodies: dict[str, list[str]]
+    # "the union": a body whose name holds the noun or one of these words ("... Flight
+    # Attendants"), by kind noun (data: kind_names)
+    kind_names: dict[str, re.Pattern[str]]
     # "X and his colleagues": the people a named person leads or works with (data: associate_nouns)
     associates: re.Pattern[str]
 
@@ -453,6 +456,10 @@ def cue_words() -> CueWords:
             n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in party_nouns
         ),
         group_bodies=cues["group_bodies"],
+        kind_names={
+            kind: re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])")
+            for kind, words in cues["kind_names"].items()
+        },
         associates=re.compile(
             r"(?:,?\s+and|\s*&)\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
             rf"(?:{'|'.join(sorted(cues['associate_nouns']))})"

@@ -746,6 +746,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Shenzhen Economic Zone Daily", "said", "indirect", "Bank of China branches"),
         ],
     ),
+    (  # "the union" is the union named before, whose name need not hold the word
+        "American Airlines is in a dispute with the Association of Professional Flight "
+        "Attendants.\nThe union says it was trying to win public support.",
+        [
+            (
+                "Association of Professional Flight Attendants",
+                "says",
+                "indirect",
+                "it was trying to win public support",
+            )
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
