@@ -140,11 +140,15 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
     """Whether a mention may be the subject of its sentence: not a possessive ("Russia's
     ministry") or a modifier ("the Minneapolis-based company"), not inside a prepositional
     phrase (with `titled`, not after its title either), not after a modifier ("his initial
-    Instagram announcement"), and a place only at the very start ("Austria has long argued")."""
+    Instagram announcement"), and a place only at the very start ("Austria has long argued").
+    A name joined to one after a preposition is in its phrase too ("the operations of Deere and
+    Detroit Diesel")."""
+    joined = re.search(r"(?:,\s*|\s+)(?:and|or)\s+\Z", doc.body[max(0, m.start - 8) : m.start])
+    first = doc.mention_ending(m.start - len(joined.group())) if joined else None
     if (
         POSSESSIVE_AFTER.match(doc.body, m.end)
         or JOINED_AFTER.match(doc.body, m.end)
-        or _after_preposition(doc, m, unit.start, titled=titled)
+        or _after_preposition(doc, first or m, unit.start, titled=titled)
     ):
         return False
     if m.label == LOCATION:

@@ -758,6 +758,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             )
         ],
     ),
+    (  # a name joined to one after a preposition is no subject for "it" to refer to
+        "Deere Corp said it and GM began studying a venture in 1985. They signed a memorandum "
+        "to combine the engine operations of Deere and Detroit Diesel Allison in July 1986.\n"
+        "It said there were more effective means to serve their customers.",
+        [
+            ("Deere Corp", "said", "indirect", "it and GM began studying a venture"),
+            ("Deere Corp", "said", "indirect", "there were more effective means"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
