@@ -71,6 +71,7 @@ from ._entity_people import (
     extend_people,
     given_name_sweep,
     leaders_of_governments,
+    merge_misspelt_surnames,
     parts_of_people,
     people_by_country,
     people_by_given_name,
@@ -272,6 +273,7 @@ def normalise_entities(
     for m in mentions:
         if m.label == PERSON:
             m.canonical = person_for(m, people, mentions)
+    merge_misspelt_surnames(mentions)
     mentions = drop_court_districts(drop_ships(drop_quoted_titles(mentions, body), body))
     mentions = drop_headings(drop_instrument_codes(mentions, body))
     mentions = drop_lone_names(drop_nicknames(mentions, body), body)

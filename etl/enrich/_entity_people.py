@@ -446,6 +446,43 @@ def person_for(mention: Mention, people: list[Cluster], mentions: list[Mention])
     return established[-1] if established else latest
 
 
+def merge_misspelt_surnames(mentions: list[Mention]) -> None:
+    """A surname alone that misspells by one letter the surname of one person named in full
+    ("Denman" beside "Roy Denmam", "Bracho" beside "Jorge Brancho": wire copy's typos) is that
+    person, written with the spelling the text uses most (the full name's on a tie)."""
+    people = [m for m in mentions if m.label == PERSON]
+    full = {m.canonical: name_tokens(m.canonical) for m in people}
+    full = {name: words for name, words in full.items() if len(words) >= 2}
+    spelt = Counter(name_tokens(m.text)[-1] for m in people if name_tokens(m.text))
+    for alone in {m.canonical for m in people if len(name_tokens(m.canonical)) == 1}:
+        word = name_tokens(alone)[0]
+        found = [name for name, words in full.items() if _one_letter_off(word, words[-1])]
+        if len(found) != 1:
+            continue
+        name = found[0]
+        if spelt[word] > spelt[full[name][-1]]:
+            written = name.rsplit(maxsplit=1)[0]
+            respelt = f"{written} {alone}"
+            full[respelt] = (*full.pop(name)[:-1], word)
+        else:
+            respelt = name
+        for m in people:
+            if m.canonical in (alone, name):
+                m.canonical = respelt
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Two words of five letters or more, one letter added, dropped or changed past the first."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if not (a.isalpha() and b.isalpha()):
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def relabel(m: Mention, full_names: list[Cluster]) -> None:
     """Repair one non-person mention's label from the document and the name's shape."""
     words = m.text.split()

@@ -1276,6 +1276,27 @@ def test_a_head_noun_and_for_before_a_name_make_one_organisation() -> None:
     assert entities.location == ["United Kingdom"]
 
 
+def test_a_surname_misspelt_by_one_letter_is_the_person_named_in_full() -> None:
+    # wire copy's typos: one person, written as the text spells the surname most often
+    body = "Roy Denmam wrote to Congress. Denmam told Bentsen no. Denman said the bill was bad."
+    entities, mentions = run(
+        body, ("Roy Denmam", "PERSON"), ("Denmam", "PERSON"), ("Bentsen", "PERSON"),
+        ("Denman", "PERSON"),
+    )  # fmt: skip
+    assert entities.person == ["Roy Denmam", "Bentsen"]
+    body = "Minister Jorge Brancho spoke. Bracho said 20 died. Bracho said more were missing."
+    entities, mentions = run(body, ("Jorge Brancho", "PERSON"), ("Bracho", "PERSON"))
+    assert entities.person == ["Jorge Bracho"]
+    assert canonicals(mentions, "Jorge Brancho") == {("person", "Jorge Bracho")}
+    # a short surname, or one close to two people's, is nobody else's
+    body = "Ann Lee and Bob Leek met. Leer said no. Carl Hansen and Dora Hansan met. Hanson said."
+    entities, _ = run(
+        body, ("Ann Lee", "PERSON"), ("Bob Leek", "PERSON"), ("Leer", "PERSON"),
+        ("Carl Hansen", "PERSON"), ("Dora Hansan", "PERSON"), ("Hanson", "PERSON"),
+    )  # fmt: skip
+    assert {"Leer", "Hanson"} <= set(entities.person)
+
+
 def test_a_title_word_ending_a_name_after_a_given_name_is_the_surname() -> None:
     body = (
         "British Prime Minister John Major's office said the government had a majority. "
