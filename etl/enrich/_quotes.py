@@ -331,12 +331,17 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 and (colon := colon_cue(doc, unit))
             ):
                 cues = [colon]
+            attributed: Cue | None = None  # the cue before with speakers
             for cue in cues:
                 if cue.speakers and not cue.inverted:
                     note_indefinite_subject(doc, unit, cue.start, cue.speakers)
+                # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
+                # body that spoke for a later "the company said" to be
+                spoke = not _reported_by_earlier(doc, unit, attributed, cue)
+                attributed = cue if cue.speakers else attributed
                 for name in cue.speakers:
                     kind = doc.labels.get(name, PERSON)
-                    doc.salient.append((cue.span_start, kind, name, True))
+                    doc.salient.append((cue.span_start, kind, name, spoke))
                     if kind == ORG and speaks_for_body(doc, cue):
                         # "A spokesman for Zenith said ... he said": he speaks for Zenith too
                         doc.salient.append((cue.span_start, PERSON, name, True))
@@ -385,6 +390,13 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _reported_by_earlier(doc: Doc, unit: Unit, before: Cue | None, cue: Cue) -> bool:
+    """Whether a cue is inside what the attributed cue before it in its unit reports after it
+    (only that one is read: a unit of a thousand cues costs a thousand clauses)."""
+    clause = reported_clause(doc, unit, before) if before is not None else None
+    return clause is not None and before.span_end <= clause[0] <= cue.span_start < clause[1]
 
 
 def _unspoken_cue(unit: Unit, label: str, speakers: list[str]) -> Cue:

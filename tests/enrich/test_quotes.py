@@ -767,6 +767,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Deere Corp", "said", "indirect", "there were more effective means"),
         ],
     ),
+    (  # a body in what another said has not spoken: "the company" is the one that did
+        "Gynex Inc said Monsanto Co has recalled two contraceptives.\nThe company said "
+        "Watson Laboratories has suspended production.",
+        [
+            ("Gynex Inc", "said", "indirect", "Monsanto Co has recalled two contraceptives"),
+            ("Gynex Inc", "said", "indirect", "Watson Laboratories has suspended production"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
