@@ -144,7 +144,7 @@ ORG_NOUNS = set(
 # ... with one of these an organisation whose name holds the noun ("the ministry") ...
 ORG_HEADS = set(
     """ministry department office commission committee council court government administration
-    cabinet union agency authority institute university board bureau""".split()
+    cabinet union agency authority institute university board bureau association""".split()
 )
 # ... and with one of these the person who spoke last, when no name nearby carries the noun
 # ("the actor said" after "Van Der Beek said").

@@ -775,6 +775,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Gynex Inc", "said", "indirect", "Watson Laboratories has suspended production"),
         ],
     ),
+    (  # "the association" is the association named before
+        "A chip consortium was announced by the Semiconductor Industry Association.\nThe "
+        "initiative will be funded by U.S. manufacturers, the association said.",
+        [
+            (
+                "Semiconductor Industry Association",
+                "said",
+                "indirect",
+                "The initiative will be funded by U.S. manufacturers",
+            )
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
