@@ -682,7 +682,9 @@ def note_indefinite_subject(doc: Doc, unit: Unit, end: int, speakers: list[str])
     story is the same speaker, not whichever body was named last."""
     dateline = DATELINE.match(doc.masked, unit.start, end)
     start = dateline.end() if dateline else unit.start
-    words = [w.casefold() for w in re.findall(r"[\w’'-]+", doc.masked[start:end])[:3]]
+    # (three words, read from a bounded slice: a unit of a thousand cues stays linear)
+    opening = doc.masked[start : min(end, start + 120)]
+    words = [w.casefold() for w in re.findall(r"[\w’'-]+", opening)[:3]]
     if (
         len(words) == 3
         and words[0] in {"a", "an"}

@@ -337,7 +337,8 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                     note_indefinite_subject(doc, unit, cue.start, cue.speakers)
                 # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
                 # body that spoke for a later "the company said" to be
-                spoke = not _reported_by_earlier(doc, unit, attributed, cue)
+                body = any(doc.labels.get(name) == ORG for name in cue.speakers)
+                spoke = not (body and _reported_by_earlier(doc, unit, attributed, cue))
                 attributed = cue if cue.speakers else attributed
                 for name in cue.speakers:
                     kind = doc.labels.get(name, PERSON)
