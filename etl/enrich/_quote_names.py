@@ -329,8 +329,12 @@ def _noun_patterns(head: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # kinds of body whose description is the one of its kind that spoke last: "the company" after
 # "Gull Air said"; "..., the paper said" after "The paper said" (not the bank the sentence is
-# about)
-_SPOKE_LAST_NOUNS = {"company", "firm", "group", "paper", "newspaper", "magazine"}
+# about). ("the bank" and "the insurer" are left out: a story of a bank and an insurer names
+# each so after the other spoke.)
+_SPOKE_LAST_NOUNS = set(
+    """company firm group paper newspaper magazine airline carrier lender retailer automaker
+    publisher broadcaster bloc club team""".split()
+)
 # kinds of body whose names hold the kind's noun ("Liberal Democratic Party"): a description
 # by one is a body named with it or no one ("the ruling party revealed": not the World Bank)
 _SELF_NAMED = {"party"}

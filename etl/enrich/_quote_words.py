@@ -52,7 +52,7 @@ AUXILIARIES = set(
     first separately publicly privately simply only just quickly often frequently long already
     would could will may might did does do reportedly similarly likewise since even still
     flatly bluntly angrily proudly openly frankly initially subsequently ultimately finally
-    immediately directly however meanwhile both""".split()
+    immediately directly however meanwhile both itself himself herself themselves""".split()
 )
 TIME_WORDS = set(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week

@@ -787,6 +787,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             )
         ],
     ),
+    (  # "the exchange" is the exchange that spoke, not a name the sentence holds
+        "Volume at the Chicago Board of Trade fell 14 pct, the exchange said.\nTrading in "
+        "Treasury bond futures fell too, the exchange said.",
+        [
+            ("Chicago Board of Trade", "said", "indirect", "Volume at the Chicago Board"),
+            ("Chicago Board of Trade", "said", "indirect", "Trading in Treasury bond futures"),
+        ],
+    ),
+    (  # a reflexive between the subject and its cue
+        "Security Pacific Corp itself said it would set up a reserve for Third World loans.",
+        [("Security Pacific Corp", "said", "indirect", "it would set up a reserve")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
