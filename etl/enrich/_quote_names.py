@@ -397,6 +397,15 @@ def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
         if (match.group(2) or "") in ORG_NOUNS | ORG_HEADS:
             continue  # "a Philippine government agency": another body
         words = match.group(1).split()
+        # "... the Northwest Passage. The U.S. government": the qualifier starts past the
+        # sentence's end (not past an abbreviation: "Gov.")
+        ends = [
+            i
+            for i, w in enumerate(words)
+            if re.fullmatch(r"[A-Z][a-z]+\.", w)
+            and w[:-1].casefold() not in cue_words().abbreviations
+        ]
+        words = words[ends[-1] + 1 :] if ends else words
         while words and words[0].casefold() in DETERMINERS:
             words = words[1:]
         if words and not any(POSSESSIVE.search(w) for w in words):

@@ -799,6 +799,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Security Pacific Corp itself said it would set up a reserve for Third World loans.",
         [("Security Pacific Corp", "said", "indirect", "it would set up a reserve")],
     ),
+    (  # a body's qualifier starts past the end of the sentence before it
+        "The ship went through the disputed Northwest Passage. The U.S. government did not seek "
+        "permission for the journey.\nThe government said the passage was international.",
+        [("U.S. government", "said", "indirect", "the passage was international")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
