@@ -472,13 +472,17 @@ def merge_misspelt_surnames(mentions: list[Mention]) -> None:
 
 
 def _one_letter_off(a: str, b: str) -> bool:
-    """Two words of five letters or more, one letter added, dropped or changed past the first."""
+    """Two words of five letters or more, one letter added, dropped or changed past the first,
+    or two swapped."""
     if min(len(a), len(b)) < 5 or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
         return False
     if not (a.isalpha() and b.isalpha()):
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        apart = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        # one letter changed, or two side by side swapped ("Yuetter" of "Yeutter")
+        swapped = len(apart) == 2 and apart[1] == apart[0] + 1 and a[apart[0]] == b[apart[1]]
+        return len(apart) == 1 or (swapped and a[apart[1]] == b[apart[0]])
     short, long = sorted((a, b), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 

@@ -1288,6 +1288,9 @@ def test_a_surname_misspelt_by_one_letter_is_the_person_named_in_full() -> None:
     entities, mentions = run(body, ("Jorge Brancho", "PERSON"), ("Bracho", "PERSON"))
     assert entities.person == ["Jorge Bracho"]
     assert canonicals(mentions, "Jorge Brancho") == {("person", "Jorge Bracho")}
+    body = "Clayton Yeutter spoke in Chicago. Yuetter said Congress was wrong."
+    entities, _ = run(body, ("Clayton Yeutter", "PERSON"), ("Yuetter", "PERSON"))
+    assert entities.person == ["Clayton Yeutter"]  # two letters swapped
     # a short surname, or one close to two people's, is nobody else's
     body = "Ann Lee and Bob Leek met. Leer said no. Carl Hansen and Dora Hansan met. Hanson said."
     entities, _ = run(
