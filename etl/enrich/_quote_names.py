@@ -29,7 +29,7 @@ from .._article import EntityMention
 from ._entity_text_rules import spells
 from ._entity_words import UNNAMED_VOICES
 from ._knowledge import country_names, is_common_word, is_given_name, is_known_organisation
-from ._quote_units import Doc
+from ._quote_units import Doc, is_abbreviation
 from ._quote_words import (
     AND_GAP,
     ANTECEDENT_WINDOW,
@@ -402,8 +402,7 @@ def qualified_body(doc: Doc, noun: str, pos: int) -> str | None:
         ends = [
             i
             for i, w in enumerate(words)
-            if re.fullmatch(r"[A-Z][a-z]+\.", w)
-            and w[:-1].casefold() not in cue_words().abbreviations
+            if re.fullmatch(r"[A-Z][a-z]+\.", w) and not is_abbreviation(w)
         ]
         words = words[ends[-1] + 1 :] if ends else words
         while words and words[0].casefold() in DETERMINERS:
