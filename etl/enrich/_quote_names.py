@@ -608,10 +608,11 @@ def _appositive_text(body: str, end: int) -> str:
 
 # An indefinite voice of a body or a role, one person ("an Agriculture Ministry official", "a
 # senior aide", "A top Treasury official", "a spokesman for Lloyds of London"), right before its
-# cue or right after it.
+# cue or right after it. Its noun may be capitalised, as wire copy does after "U.S." ("A top U.S.
+# Official said").
 _VAGUE_VOICE = (
     r"(?<![\w’'-])(?:[Aa]n?|[Oo]ne)\s+(?:[\w.&’'-]+\s+){0,4}?"
-    r"(?:official|spokesman|spokeswoman|spokesperson|executive|aide|adviser|advisor|director"
+    r"(?i:official|spokesman|spokeswoman|spokesperson|executive|aide|adviser|advisor|director"
     r"|negotiator|planner|leader|member|attorney|lawyer|controller)"
     r"(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,5}?)?"
 )

@@ -440,10 +440,12 @@ def _named_after(doc: Doc, unit: Unit, end: int, tail_end: int, verb: str) -> bo
     return right is not None and bool(right[0])
 
 
-# a description of a body set before its name: ", the EC statistics office, " (its head noun lower
-# case, so that the description names nothing itself)
+# a description of a body set before its name: ", the EC statistics office, ", "One of Ford's
+# Japanese distributors, " (its head noun lower case, so that the description names nothing
+# itself), opening a clause or the text after a dateline
 _DESCRIBED_BODY = re.compile(
-    r"(?:\A|,)\s*(?:[Tt]he|[Ii]ts)\s+(?:[\w’'-]+\s+){0,4}(?P<head>[a-z][\w’'-]*),\s*\Z"
+    r"(?:\A|,|\s--?|[—–])\s*(?:[Tt]he|[Ii]ts|[Aa]n?|[Oo]ne\s+of)\s+(?:[\w’'-]+\s+){0,4}"
+    r"(?P<head>[a-z][\w’'-]*),\s*\Z"
 )
 # (past when and where it was said: "..., said AMBB in a statement.")
 _NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}?" + _FINAL_TAIL.pattern)
@@ -476,7 +478,8 @@ def _appositive_speaker(
         if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
             return ([named.canonical], named.start)  # "NatWest's parent, the RBS Group, said"
         if named.label == ORG and _DESCRIBED_BODY.search(before):
-            # "..., the central bank, Bank Negara, said"; "the EC statistics office, Eurostat,"
+            # "..., the central bank, Bank Negara, said"; "the EC statistics office, Eurostat,";
+            # "One of Ford Motor Co's Japanese distributors, Autorama Inc, said"
             return ([named.canonical], named.start)
     if named is None and clause_start:
         # "The financial newsletter, Platow, said": a name the entity stage missed, set beside a
@@ -824,10 +827,13 @@ def _description_speaker(
     if voice and not org:
         # "an agency spokesman", "a company statement": the organisation the story is about
         # (not "an official from a leading conservation group": another, unnamed one)
+        # ("Bank industry sources": of a trade, anonymous, not the bank named before)
         nouns = [
             w
             for k, w in enumerate(words)
-            if w in ORG_NOUNS and not any(v in INDEFINITE for v in words[1:k])
+            if w in ORG_NOUNS
+            and not any(v in INDEFINITE for v in words[1:k])
+            and not (k + 1 < len(words) and words[k + 1] in _SECTOR_NOUNS)
         ]
         name = resolve_description(doc, nouns[-1], np_start) if nouns else None
         if name and (doc.labels.get(name) == ORG or name == state_body(doc, np_start)):
@@ -873,6 +879,8 @@ _OUTSIDE_VOICE = re.compile(
     r"\b(?:sources?|people|persons?) (?:close to|familiar with)\b"
     r"|\b(?:polled|surveyed|interviewed|questioned|contacted|quoted) by\b"
 )
+# the words after a body's kind that make it a trade: "bank industry sources", "airline sector"
+_SECTOR_NOUNS = frozenset({"industry", "industries", "sector", "sectors", "trade"})
 # the kinds of publication whose title may stand before the word ("the Observer newspaper")
 _OUTLET_NOUNS = OUTLET_NOUNS | {"tabloid"}
 # between a name and the kind of body it names: lower-case words of that kind ("news agency")

@@ -804,6 +804,24 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "permission for the journey.\nThe government said the passage was international.",
         [("U.S. government", "said", "indirect", "the passage was international")],
     ),
+    (  # a trade's sources are anonymous, not the bank the story named before
+        "The closure of Banco do Brasil SA closed 3,000 branches, a union spokesman said.\n"
+        "Bank industry sources say the closure will force private banks to shut.",
+        [],
+    ),
+    (  # a vague voice's noun capitalised after "U.S." is still vague, named in the next sentence
+        "TOKYO, April 8 - A top U.S. Official said Japan has little chance of avoiding sanctions."
+        "\nMichael Armacost, Under Secretary of State, said the U.S. hopes Japan will act.",
+        [
+            ("Michael Armacost", "said", "indirect", "Japan has little chance"),
+            ("Michael Armacost", "said", "indirect", "the U.S. hopes Japan will act"),
+        ],
+    ),
+    (  # a body named in apposition after an indefinite description, past a dateline
+        "TOKYO, March 26 - One of Ford Motor Co's Japanese distributors, Autorama Inc, said it "
+        "was considering importing the cars.",
+        [("Autorama Inc", "said", "indirect", "it was considering importing the cars")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
