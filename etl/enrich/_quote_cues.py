@@ -254,7 +254,17 @@ def _resolve_cue(
     cue_end = end
     if verb in {"added", "adds", "said"} and (interpreter := INTERPRETER.match(doc.body, end)):
         cue_end = interpreter.end()  # "López Obrador added through an interpreter"
-    left = left_speaker(doc, unit, start, verb)
+    # "Siew told reporters on Saturday U.S. Officials told him": with no comma or clause mark
+    # between, a cue that the one before reports has its subject past that one
+    floor = next(
+        (
+            c.end
+            for c in reversed(earlier)
+            if c.end <= start and not re.search(r"[,;:()—–\"“”]", masked[c.end : start])
+        ),
+        unit.start,
+    )
+    left = left_speaker(doc, unit, start, verb, floor=floor)
     if left is not None:
         return Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
     if verb not in cue_words().invertible:

@@ -95,9 +95,10 @@ Speaker = tuple[list[str], int]
 """Speaker names (empty when anonymous) and where the subject starts."""
 
 
-def _left_start(doc: Doc, unit: Unit, cue_start: int) -> int:
-    """Where the subject of a cue may begin: the unit start, a quote's end, ";" or ":"."""
-    start = max(unit.start, cue_start - LEFT_WINDOW, doc.last_quote_end(cue_start))
+def _left_start(doc: Doc, unit: Unit, cue_start: int, floor: int = 0) -> int:
+    """Where the subject of a cue may begin: the unit start, a quote's end, ";" or ":", or the
+    `floor` past a cue that reports this one."""
+    start = max(unit.start, cue_start - LEFT_WINDOW, doc.last_quote_end(cue_start), floor)
     cut = max(doc.masked.rfind(";", start, cue_start), doc.masked.rfind(":", start, cue_start))
     return max(start, cut + 1)
 
@@ -174,11 +175,13 @@ _CLOSE_TO = re.compile(
 )
 
 
-def left_speaker(doc: Doc, unit: Unit, cue_start: int, verb: str) -> Speaker | None:
-    """The speaker in subject position before a cue; None when nothing comes before the cue
-    (it may be inverted)."""
+def left_speaker(
+    doc: Doc, unit: Unit, cue_start: int, verb: str, *, floor: int = 0
+) -> Speaker | None:
+    """The speaker in subject position before a cue, past `floor`; None when nothing comes
+    before the cue (it may be inverted)."""
     body, masked = doc.body, doc.masked
-    start = _left_start(doc, unit, cue_start)
+    start = _left_start(doc, unit, cue_start, floor)
     words = words_back(doc, start, cue_start)
     k = 0
     # Back over auxiliaries, adverbs and time phrases ("has also said", "in October revealed"),
@@ -749,6 +752,8 @@ def _description_speaker(
             body_name = _institution(doc, spans[: inner + 1], words[: inner + 1], words[inner])
             if body_name:
                 return ([body_name], np_start)
+        elif body_name := _named_state_body(doc, spans):
+            return ([body_name], np_start)  # "A visiting U.S. Mint official": the Mint's
         elif state := _state_of(doc, spans, words):
             return ([state], np_start)  # "US officials said", "the South African delegation"
     if head_end < end and people and people[-1].end == head_end and not object_of:
@@ -915,6 +920,26 @@ def _possessor(doc: Doc, span: tuple[int, int]) -> EntityMention | None:
     """The mention a possessive word ends ("Department's": the U.S. Agriculture Department)."""
     mark = POSSESSIVE.search(doc.word(span))
     return doc.mention_ending(span[0] + mark.start()) if mark else None
+
+
+def _named_state_body(doc: Doc, spans: list[tuple[int, int]]) -> str | None:
+    """ "A visiting U.S. Mint official": capitalised words between a country named in the phrase
+    and its head are the body that speaks, as written with the country ("U.S. Mint"), where the
+    text names that body alone elsewhere too ("the Mint said"): wire copy capitalises any word after
+    "U.S." ("U.S. Officials"), so the capital alone proves no name."""
+    for m in doc.mentions_between(spans[0][0], spans[-1][1]):
+        if m.label != LOCATION or m.canonical not in country_names():
+            continue
+        between = [s for s in spans[:-1] if s[0] >= m.end]
+        if not between or doc.mentions_between(between[0][0], between[-1][1]):
+            return None
+        if not all(doc.word(s)[:1].isupper() for s in between):
+            return None
+        name = doc.body[between[0][0] : between[-1][1]]
+        if not re.search(rf"\b[Tt]he[ \t]+{re.escape(name)}\b(?![ \t]*[A-Z&])", doc.body):
+            return None
+        return doc.body[m.start : between[-1][1]]
+    return None
 
 
 def _state_of(doc: Doc, spans: list[tuple[int, int]], words: list[str]) -> str | None:

@@ -822,6 +822,24 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "was considering importing the cars.",
         [("Autorama Inc", "said", "indirect", "it was considering importing the cars")],
     ),
+    (  # a body named between a country and a voice, which the text names alone elsewhere
+        "A visiting U.S. Mint official told reporters that gold coins took the largest share of "
+        "the market.\nSales began in October, the Mint said.",
+        [
+            ("U.S. Mint", "told", "indirect", "gold coins took the largest share"),
+            ("Mint", "said", "indirect", "Sales began in October"),
+        ],
+    ),
+    (  # ... but wire copy's capital after "U.S." makes no body: the state speaks
+        "U.S. Trade officials said the Agreement on Trade in Civil Aircraft was broken.",
+        [("United States", "said", "indirect", "the Agreement on Trade")],
+    ),
+    (  # a cue that the one before reports has its subject past that one, not the first subject
+        # (one quote of the reported words: the outer cue's)
+        "Board of Foreign Trade director Vincent Siew told reporters on Saturday U.S. officials "
+        "told him last week that Taiwan would face retaliation.",
+        [("Vincent Siew", "told", "indirect", "Taiwan would face retaliation")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
