@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ._data import REUTERS, REUTERS_SPLIT, jsonl
+from ._data import QUICK_REUTERS_STEP, REUTERS, REUTERS_SPLIT, jsonl
 from ._figures import Report, Row, split_row
 from ._runner import StageRunner
 from ._scoring import score_speakers
@@ -28,9 +28,11 @@ LABELS = Path(__file__).resolve().parent / "gold" / "reuters-quotes" / "quotes.j
 DATASET = "Reuters-21578 stories, hand-labelled"
 
 
-def labelled_stories(runner: StageRunner, half: str | None = None) -> list[tuple[dict, Any]]:
-    """(label row, enriched article) of each labelled story, of one half if `half` is given;
-    the stages run over those stories only."""
+def labelled_stories(
+    runner: StageRunner, half: str | None = None, step: int = 1
+) -> list[tuple[dict, Any]]:
+    """(label row, enriched article) of each labelled story, of one half if `half` is given,
+    every `step`-th only; the stages run over those stories only."""
     from bench.corpus import load_stories
     from etl import Article
 
@@ -38,7 +40,7 @@ def labelled_stories(runner: StageRunner, half: str | None = None) -> list[tuple
         row
         for row in jsonl(LABELS)
         if half is None or half_of(REUTERS_SPLIT, str(row["id"])) == half
-    ]
+    ][::step]
     stories = {story.reuters_id: story for story in load_stories(REUTERS)}
     missing = sorted(row["id"] for row in labels if row["id"] not in stories)
     if missing:
@@ -50,16 +52,21 @@ def labelled_stories(runner: StageRunner, half: str | None = None) -> list[tuple
     return list(zip(labels, runner.run(articles), strict=True))
 
 
-def evaluate_reuters_quotes(report: Report, runner: StageRunner, no_stage: str) -> None:
+def evaluate_reuters_quotes(
+    report: Report, runner: StageRunner, no_stage: str, quick: bool = False
+) -> None:
+    """The speakers row; `quick` scores every `QUICK_REUTERS_STEP`-th story only."""
+    step = QUICK_REUTERS_STEP if quick else 1
+    dataset = f"{DATASET} (1 in {step})" if quick else DATASET
     if not runner.has_quotes():
-        stories = sum(1 for _ in jsonl(LABELS))
-        report.rows.append(Row("quotes_reuters_speakers", "quoted speakers per article", DATASET,
+        stories = len(list(jsonl(LABELS))[::step])
+        report.rows.append(Row("quotes_reuters_speakers", "quoted speakers per article", dataset,
                                stories, status="n/a", note=no_stage))  # fmt: skip
         return
     scored = [
         (half_of(REUTERS_SPLIT, str(row["id"])), score_speakers(row["quotes"], article.quotes))
-        for row, article in labelled_stories(runner)
+        for row, article in labelled_stories(runner, step=step)
     ]
     report.rows.append(
-        split_row("quotes_reuters_speakers", "quoted speakers per article", DATASET, scored)
+        split_row("quotes_reuters_speakers", "quoted speakers per article", dataset, scored)
     )
