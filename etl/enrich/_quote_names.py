@@ -603,7 +603,14 @@ def _appositive_text(body: str, end: int) -> str:
     match = APPOSITIVE.match(body, end, end + 130)
     if not match or cue_matches(match.group(), 0, len(match.group())):
         return ""  # ", according to the White House schedule" describes nobody
+    if _PREDICATE.match(match.group()):
+        return ""  # "Rodney Shields, filed a suit on behalf of the company's shareholders": no
+        # appositive, the sentence's verb after one
     return match.group()
+
+
+# the verb of a sentence after an appositive's closing comma, not an appositive
+_PREDICATE = re.compile(r",\s*(?:[a-z]+ed|has|have|had|is|was|were|will|would)\b")
 
 
 # An indefinite voice of a body or a role, one person ("an Agriculture Ministry official", "a

@@ -840,6 +840,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "told him last week that Taiwan would face retaliation.",
         [("Vincent Siew", "told", "indirect", "Taiwan would face retaliation")],
     ),
+    (  # a verb after a name's closing comma is no appositive: "the company" is no person
+        "A Purolator Courier Corp director resigned from the board, saying he plans to find a "
+        "better offer, the company said.\nGardner said shareholders could get a better deal.\n"
+        "On March 4, another shareholder, Rodney Shields, filed a suit on behalf of the "
+        "company's shareholders.",
+        [
+            ("Purolator Courier Corp", "said", "indirect", "A Purolator Courier Corp director"),
+            ("Gardner", "said", "indirect", "shareholders could get a better deal"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
