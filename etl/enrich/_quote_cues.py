@@ -21,6 +21,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .._article import EntityMention
 from ._entity_mentions import is_place
 from ._knowledge import capital_country
 from ._quote_names import fallback_name, is_title_word, opened_organisation
@@ -326,10 +327,33 @@ def _participle_cue(doc: Doc, unit: Unit, start: int, end: int, text: str, verb:
         return Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
     if not PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 48), start):
         return None
+    if (agent := _clause_agent(doc, unit, start)) is not None:
+        return Cue(start, end, text, verb, [agent.canonical], agent.start, end)
     found = main_subject(doc, unit, start)
     if found is None:
         return None
     return Cue(start, end, text, verb, found[0], found[1], end)
+
+
+# a clause inside a sentence, whose subject does what "by ...ing" tells: "Bond prices were
+# recovering when Citibank surprised the market by announcing ..."
+_SUBORDINATE = re.compile(r"\b(?:when|as|after|while|because|since|until|before|but)[ \t]+\Z")
+
+
+def _clause_agent(doc: Doc, unit: Unit, start: int) -> EntityMention | None:
+    """The named subject of the clause that a "by ...ing" participle ends, where that clause
+    opens inside the sentence after a conjunction; None elsewhere."""
+    if not re.search(r"\bby[ \t]+\Z", doc.masked[max(unit.start, start - 8) : start]):
+        return None
+    for m in reversed(doc.mentions_between(unit.start, start)):
+        if (
+            m.label != LOCATION
+            and _SUBORDINATE.search(doc.masked[max(unit.start, m.start - 12) : m.start])
+            and re.match(r"[ \t]+[a-z]+ed\b", doc.masked[m.end : start])
+            and not re.search(r"[,;:.]", doc.masked[m.end : start])
+        ):
+            return m
+    return None
 
 
 def colon_cue(doc: Doc, unit: Unit) -> Cue | None:

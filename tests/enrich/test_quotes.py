@@ -850,6 +850,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Gardner", "said", "indirect", "shareholders could get a better deal"),
         ],
     ),
+    (  # "by ...ing" tells what the subject of its own clause did, not the sentence's
+        "Bond prices had been making a smart recovery when Citibank surprised the market by "
+        "announcing a quarter-point increase in its prime rate.",
+        [("Citibank", "announcing", "indirect", "a quarter-point increase in its prime rate")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
