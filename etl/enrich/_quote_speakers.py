@@ -158,8 +158,10 @@ def subject_like(doc: Doc, unit: Unit, m: EntityMention, *, titled: bool = False
     if len(before) > 1 and before[-1] == "the":
         before = before[:-1]  # "did not name the First Boston affiliate": the word before "the"
     prev = before[-1] if before else ""
+    # a quantity before a name, not a year, makes it a modifier ("3,300,000 Princeville shares")
+    quantity = re.fullmatch(r"[\d.,$]+", prev) and not re.fullmatch(r"(?:1[89]|20)\d\d", prev)
     return (
-        not prev.islower()
+        (not prev.islower() and not quantity)
         or prev.endswith(",")
         or prev in LEADING_WORDS | PERSON_NOUNS | ROLE_WORDS
         # "Dutch insurer AEGON NV reported", not "telephoned the news agency Deutsche Presse"
@@ -763,11 +765,14 @@ def _description_speaker(
         # Goddard ... in Greenbelt" is no subject).
         # ("Eyewitnesses in the northern city of Zagreb reported": a plural opening a sentence)
         opens = re.search(r"(?:\A|[.!?\n]\s*|\s-\s+)\Z", doc.body[max(0, np_start - 4) : np_start])
-        name = (
-            people[-1].canonical
-            if people
-            else fallback_name(doc, np_start, head_end, at_start=bool(opens))
-        )
+        # ("<Qintex Ltd> of Brisbane said": the organisation the head names)
+        bodies = [m for m in doc.mentions_between(np_start, head_end) if m.label == ORG]
+        if people:
+            name = people[-1].canonical
+        elif bodies and bodies[-1].start <= head_spans[0][0] + 1:
+            name = bodies[-1].canonical
+        else:
+            name = fallback_name(doc, np_start, head_end, at_start=bool(opens))
         if name:
             return ([name], np_start)
     voice = any(w in cue_lists.voices for w in words)

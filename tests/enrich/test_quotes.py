@@ -855,6 +855,19 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "announcing a quarter-point increase in its prime rate.",
         [("Citibank", "announcing", "indirect", "a quarter-point increase in its prime rate")],
     ),
+    (  # a name after a quantity is a modifier, no subject for a later "It"
+        "Qintex Ltd said it had extended its tender offer.\nIt has received 3,300,000 "
+        "Princeville Development Corp shares so far. It said the offer ends in April.",
+        [
+            ("Qintex Ltd", "said", "indirect", "it had extended its tender offer"),
+            ("Qintex Ltd", "said", "indirect", "the offer ends in April"),
+        ],
+    ),
+    (  # wire copy's angled name, then where the body is: the body
+        "NEW YORK, March 24 - <Qintex Ltd> of Brisbane said Westpac Banking Corp has issued a "
+        "commitment letter.",
+        [("Qintex Ltd", "said", "indirect", "Westpac Banking Corp has issued")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
