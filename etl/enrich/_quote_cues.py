@@ -257,14 +257,10 @@ def _resolve_cue(
         cue_end = interpreter.end()  # "López Obrador added through an interpreter"
     # "Siew told reporters on Saturday U.S. Officials told him": with no comma or clause mark
     # between, a cue that the one before reports has its subject past that one
-    floor = next(
-        (
-            c.end
-            for c in reversed(earlier)
-            if c.end <= start and not re.search(r"[,;:()—–\"“”]", masked[c.end : start])
-        ),
-        unit.start,
-    )
+    # (the cue right before only: a unit of a thousand cues stays linear)
+    before = earlier[-1] if earlier and earlier[-1].end <= start else None
+    reported = before is not None and not re.search(r"[,;:()—–\"“”]", masked[before.end : start])
+    floor = before.end if before is not None and reported else unit.start
     left = left_speaker(doc, unit, start, verb, floor=floor)
     if left is not None:
         return Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
