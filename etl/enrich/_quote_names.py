@@ -343,7 +343,8 @@ _SELF_NAMED = {"party"}
 # "the ministry" names nothing), "the government", "the cabinet", "the statistics office";
 # "central bank officials".
 _STATE_BODY = re.compile(
-    r"(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank"
+    # (from a word's start: "he ministry" is no body in "The ministry plans")
+    r"(?<![\w’'-])(?:(?i:the|its|an?)\s+)?(?P<body>[Cc]entral\s+bank"
     rf"|(?:(?!(?:{'|'.join(sorted(DETERMINERS))})\s)[a-z]+\s+){{1,2}}ministry|government|cabinet"
     # "the statistics department", "the federal statistics office"
     r"|(?:(?:national|federal|state|central)\s+)?(?:statistics|statistical|census)\s+"

@@ -868,6 +868,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "commitment letter.",
         [("Qintex Ltd", "said", "indirect", "Westpac Banking Corp has issued")],
     ),
+    (  # a state's body starts at a word's start ("he ministry" is no body in "The ministry")
+        "The ministry plans to build 100 fighters.\nA defence ministry spokesman said the timing "
+        "had nothing to do with trade friction.",
+        [("defence ministry", "said", "indirect", "the timing had nothing to do")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
