@@ -541,6 +541,13 @@ def _appositive_speaker(
         name = fallback_name(doc, start + lead, first_end, at_start=True)
         if name:
             return ([name], start)
+    elif clause_start and verb in {"said", "says"}:
+        # "Royal Dutch/Shell Group unit <Shell Australia Ltd>, said": a stray comma after a
+        # subject that holds no appositive; the name that ends it speaks (not ", estimated
+        # last year at ...": a participle of what the name owes)
+        last = doc.mention_ending(end - 1 if doc.body[end - 1] == ">" else end)
+        if last is not None and last.label != LOCATION and subject_like(doc, unit, last):
+            return ([last.canonical], last.start)
     return ([], start)
 
 

@@ -873,6 +873,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "had nothing to do with trade friction.",
         [("defence ministry", "said", "indirect", "the timing had nothing to do")],
     ),
+    (  # a stray comma between a subject with no appositive and "said": the name ending it
+        "Royal Dutch/Shell Group unit <Shell Australia Ltd>, said its net profit fell.\n"
+        "Dome has pledged its shares as security for its debt to <Canadian Imperial Bank of "
+        "Commerce>, estimated last year at 947 mln dlrs.",
+        [
+            ("Shell Australia Ltd", "said", "indirect", "its net profit fell"),
+            ("Dome", "pledged", "indirect", "its shares as security"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
