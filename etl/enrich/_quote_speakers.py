@@ -545,7 +545,7 @@ def _appositive_speaker(
         # "Royal Dutch/Shell Group unit <Shell Australia Ltd>, said": a stray comma after a
         # subject that holds no appositive; the name that ends it speaks (not ", estimated
         # last year at ...": a participle of what the name owes)
-        last = doc.mention_ending(end - 1 if doc.body[end - 1] == ">" else end)
+        last = doc.mention_ending(end)
         if last is not None and last.label != LOCATION and subject_like(doc, unit, last):
             return ([last.canonical], last.start)
     return ([], start)
@@ -776,7 +776,7 @@ def _description_speaker(
         bodies = [m for m in doc.mentions_between(np_start, head_end) if m.label == ORG]
         if people:
             name = people[-1].canonical
-        elif bodies and bodies[-1].start <= head_spans[0][0] + 1:
+        elif bodies and bodies[-1].start <= head_spans[0][0]:
             name = bodies[-1].canonical
         else:
             name = fallback_name(doc, np_start, head_end, at_start=bool(opens))

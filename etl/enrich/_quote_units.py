@@ -157,7 +157,11 @@ class Doc:
         return self._quote_ends[i] if i >= 0 else -1
 
     def mention_ending(self, end: int) -> EntityMention | None:
-        return self._by_end.get(end)
+        found = self._by_end.get(end)
+        if found is None and end > 0 and self.body[end - 1] == ">":
+            # wire copy's closing bracket is no part of a company's name: "<Shell Australia Ltd>,"
+            found = self._by_end.get(end - 1)
+        return found
 
     def mentions_between(self, start: int, end: int) -> list[EntityMention]:
         lo = bisect.bisect_left(self._starts, start)

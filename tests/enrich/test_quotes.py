@@ -882,6 +882,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Dome", "pledged", "indirect", "its shares as security"),
         ],
     ),
+    (  # a wire bracket closing a name before its appositive's comma is no part of it
+        "The report said <Thai Shell Exploration and Production Co Ltd>, a unit of the "
+        "<Royal Dutch/Shell Group> announced a 30 pct cut in exploration spending.",
+        [
+            ("Thai Shell Exploration and Production Co Ltd", "announced", "indirect", "a 30 pct"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
