@@ -456,6 +456,10 @@ _DESCRIBED_BODY = re.compile(
 _NAME_ENDS_SENTENCE = re.compile(r"[ \t]+(?:[A-Z][\w.&’'-]*[ \t]*){1,6}?" + _FINAL_TAIL.pattern)
 
 
+# a lower-case noun of what a person is, right before the name: "financier", "economist"
+_ROLE_NOUN = r"[a-z][a-z-]*(?:er|or|ist|ian|ant|ent|man|woman)"
+
+
 def _appositive_speaker(
     doc: Doc, unit: Unit, start: int, end: int, tail_end: int, verb: str
 ) -> Speaker | None:
@@ -475,9 +479,10 @@ def _appositive_speaker(
     named = doc.mention_ending(end)
     if named is not None and clause_start:
         before = masked[start : named.start]
-        # "Ryan’s spokeswoman, AshLee Strong, said", "A Pentagon spokesman, Maj. Pete Nguyen,"
+        # "Ryan’s spokeswoman, AshLee Strong, said", "A Pentagon spokesman, Maj. Pete Nguyen,";
+        # "Another major Taft shareholder, Cincinnati financier Carl Lindner, has said"
         if named.label == PERSON and re.search(
-            r",\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}\Z", before
+            r",\s*(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}(?:" + _ROLE_NOUN + r"\s+)?\Z", before
         ):
             return ([named.canonical], named.start)
         if named.label == ORG and re.search(r"\w[’']s\s+[\w\s-]{1,40},\s*the\s+\Z", before):
@@ -1101,8 +1106,13 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
     place = doc.mention_ending(run.end()) if run else None
     if place and place.label == LOCATION and PLACE_OF_GROUP.match(doc.body, run.end()):
         return ([], first)  # "New York cocoa traders reacted ..., saying": nobody named
-    name = fallback_name(doc, first, run.end(), at_start=True) if run else None
     following = doc.masked[run.end() : run.end() + 20].split()[:1] if run else []
+    if run and following and following[0] in cue_words().institution_nouns:
+        # "The Greek government later withdrew the request, saying": the body the phrase
+        # describes, as when it is the subject of a cue, not the capitalised word before it
+        noun_end = doc.masked.index(following[0], run.end()) + len(following[0])
+        return description_speaker(doc, first, noun_end)
+    name = fallback_name(doc, first, run.end(), at_start=True) if run else None
     if following and following[0].casefold() in DETERMINERS | PREPOSITIONS | OPENING_WORDS:
         # "Stir the mixture before adding ...": an imperative, not a name; "Appearing before
         # the court, ...": a participle opening the sentence.

@@ -889,6 +889,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Thai Shell Exploration and Production Co Ltd", "announced", "indirect", "a 30 pct"),
         ],
     ),
+    (  # the subject of "..., saying" a state's body described by its adjective: that body
+        "The Greek government later withdrew the request, saying the reasons were no longer valid.",
+        [("Greek government", "saying", "indirect", "the reasons were no longer valid")],
+    ),
+    (  # a person in apposition after a role noun in lower case: the person
+        "Taft Broadcasting Co said it would negotiate. Another major Taft shareholder, "
+        "Cincinnati, Ohio, financier Carl Lindner, has also said he has had talks.",
+        [
+            ("Taft Broadcasting Co", "said", "indirect", "it would negotiate"),
+            ("Carl Lindner", "said", "indirect", "he has had talks"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
