@@ -890,9 +890,24 @@ def _description_speaker(
     if not definite or named:
         return ([], np_start)  # "a senior official", "officials", "two people": anonymous
     name = resolve_description(doc, head, np_start)
+    named_as = _named_kind(doc, spans, len(head_spans) - 1) if head in ORG_NOUNS else None
+    if named_as and (name is None or named_as.split()[0] not in name):
+        return ([named_as], np_start)  # "The Bass group": not the company named last
     if name is None and head in cue_lists.writings:
         name = writing_author(doc, head, np_start)  # "The report said": "the IMF's report"
     return ([name] if name else [], np_start)
+
+
+def _named_kind(doc: Doc, spans: list[tuple[int, int]], head: int) -> str | None:
+    """ "the Bass group" after "a group led by members of the Bass family": the kind of body
+    and the capitalised words before it that name someone the story names, as written."""
+    caps = list(takewhile(lambda s: doc.word(s)[:1].isupper(), spans[1:head][::-1]))[::-1]
+    if not caps or head != len(spans) - 1 or POSSESSIVE.search(doc.word(caps[-1])):
+        return None
+    words = {doc.word(s) for s in caps}
+    if not any(m.label in (ORG, PERSON) and words & set(m.canonical.split()) for m in doc.mentions):
+        return None
+    return doc.body[caps[0][0] : spans[head][1]]
 
 
 # people who know of a body's doings without speaking for it, or whom a body asked or quoted

@@ -901,6 +901,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Carl Lindner", "said", "indirect", "he has had talks"),
         ],
     ),
+    (  # "the X group", X a name of the story: that group, not the company named last
+        "A group led by members of the wealthy Bass family of Fort Worth, Texas, which holds a "
+        "stake in Taft Broadcasting Co, said it has had talks.\nThe Bass group, which did not "
+        "identify the other people, said it plans to continue evaluating Taft.",
+        [("Bass group", "said", "indirect", "it plans to continue evaluating Taft")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
