@@ -907,6 +907,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "identify the other people, said it plans to continue evaluating Taft.",
         [("Bass group", "said", "indirect", "it plans to continue evaluating Taft")],
     ),
+    (  # "advised that" reports; "advised the board" (an adviser's work) does not
+        "Borg-Warner Corp, which owns 65 pct of the shares, advised a month ago that it would "
+        "not accept the offer.\nGoldman Sachs and Co, BP's investment advisor, advised the "
+        "Shell Oil board in 1984 and 1985.",
+        [("Borg-Warner Corp", "advised", "indirect", "it would not accept the offer")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
