@@ -352,13 +352,19 @@ def _company_first_words(
     mentions: list[Mention], body: str, companies: dict[tuple[str, ...], str]
 ) -> None:
     """ "Dome said" in a story of "Dome Petroleum Ltd": a one-word name the model took for a
-    person or a place, that opens the name of the one company the text names so, is that
-    company; not a surname of a person the text names in full ("Ford" beside "Gerald Ford"), a
-    country or state, a big city, or a place the text puts something in."""
-    firsts: dict[str, set[str]] = {}
+    person or a place, that opens the name of a company the text names, is that company; not a
+    surname of a person the text names in full ("Ford" beside "Gerald Ford"), a country or
+    state, a big city, or a place the text puts something in. A longer name the model took for
+    a person is the company its words open too ("Dean Witter" beside "Dean Witter Reynolds
+    Inc"). Where the words open several companies' names, the one named first, which the story
+    is about ("Kaneb" after "Kaneb Energy Partners Ltd, 82 pct owned by Kaneb Services Inc")."""
+    openings: dict[tuple[str, ...], set[str]] = {}
     for tokens, owner in companies.items():
-        if len(tokens) >= 2:
-            firsts.setdefault(tokens[0], set()).add(owner)
+        for n in range(1, len(tokens)):
+            openings.setdefault(tokens[:n], set()).add(owner)
+    first_at: dict[str, int] = {}
+    for m in mentions:
+        first_at.setdefault(m.text, m.start)
     surnames = {
         t for m in mentions if m.label == PERSON and len(m.text.split()) >= 2
         for t in name_tokens(m.text)
@@ -373,12 +379,17 @@ def _company_first_words(
     }
     for m in mentions:
         tokens = name_tokens(m.text)
-        owners = firsts.get(tokens[0], set()) if len(tokens) == 1 else set()
-        if len(owners) != 1 or m.label not in (PERSON, LOCATION) or tokens[0] in surnames:
+        owners = openings.get(tokens, set())
+        if not owners or m.label not in (PERSON, LOCATION) or m.rule == "legal":
             continue
+        if len(tokens) == 1 and tokens[0] in surnames:
+            continue
+        if len(tokens) > 1 and m.label != PERSON:
+            continue  # "New York" of "New York Times Co" stays a place
         if m.label == LOCATION and (is_place(m.text) or is_big_city(m.text) or m.key() in placed):
             continue
-        m.label, m.canonical = ORG, written_form(next(iter(owners)))
+        owner = min(owners, key=lambda o: first_at.get(o, len(body)))
+        m.label, m.canonical = ORG, written_form(owner)
 
 
 def spelled_short_forms(mentions: list[Mention]) -> None:
@@ -603,7 +614,8 @@ _OPEN_BETWEEN = re.compile(r" [Bb]etween (?:(?! and | & ).)+\Z")
 def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention]:
     """ "Bosnia" + "and" + "Herzegovina", "Procter" + "&" + "Gamble": two spans joined by "and"
     that together are one known place or organisation are that one name (a model trained on
-    CoNLL rarely lets "and" inside a name). So is an organisation named for what lies between
+    CoNLL rarely lets "and" inside a name), and so are two of the same word ("Johnson and
+    Johnson"), a firm's. So is an organisation named for what lies between
     two sides and the second side ("Committee on the Competition Between the United States" +
     "and the" + "Chinese Communist Party")."""
 
@@ -612,6 +624,8 @@ def join_known_coordinations(mentions: list[Mention], body: str) -> list[Mention
             return None
         if last.label == ORG and _OPEN_BETWEEN.search(last.text):
             return ORG
+        if last.text == m.text and " " not in m.text:
+            return ORG  # "Johnson and Johnson": nobody is joined to himself; a firm's name
         name = body[last.start : m.end]
         return LOCATION if known_place(name) else ORG if is_known_organisation(name) else None
 

@@ -1000,6 +1000,13 @@ def test_two_names_joined_by_and_that_are_one_known_place_or_company_are_one() -
     assert entities.org == ["Procter & Gamble", "Apple", "Google"]
 
 
+def test_the_same_word_joined_to_itself_by_and_is_a_firm() -> None:
+    """The model reads "Johnson and Johnson" as the person Johnson twice."""
+    body = "Johnson and Johnson said the FDA accepted its petition."
+    entities, _ = run(body, ("Johnson", "PERSON"), ("Johnson", "PERSON"), ("FDA", "ORG"))
+    assert (entities.person, entities.org) == ([], ["Johnson and Johnson", "FDA"])
+
+
 def test_an_organisation_named_for_what_lies_between_two_sides_runs_to_the_second() -> None:
     body = (
         "The Select Committee on the Strategic Competition Between the United States and the "
@@ -1173,9 +1180,7 @@ def test_a_short_form_defined_after_wire_copys_brackets_and_ticker_is_that_name(
     assert canonicals(mentions, "NatNed") == {("org", "Nationale Nederlanden NV")}
 
 
-def test_a_word_that_opens_the_one_company_name_is_that_company_not_a_person_or_small_place() -> (
-    None
-):
+def test_words_that_open_a_company_name_are_that_company_not_a_person_or_small_place() -> None:
     body = (
         "TORONTO, April 8 - Dome Petroleum Ltd may sell its stake in Encor Energy Corp Inc, Dome "
         "said. Dome has pledged its shares."
@@ -1193,6 +1198,27 @@ def test_a_word_that_opens_the_one_company_name_is_that_company_not_a_person_or_
         ("Ford", "PERSON"),
     )  # fmt: skip
     assert canonicals(mentions, "Ford") == {("person", "Gerald Ford")}
+    # words that open several companies' names: the company named first, the story's
+    body = (
+        "HOUSTON, April 7 - Kaneb Energy Partners Ltd, 82 pct owned by Kaneb Services Inc, said "
+        "a jury ruled in its favor. Kaneb said the jury awarded it 22 mln dlrs."
+    )
+    _, mentions = run(
+        body, ("HOUSTON", "GPE"), ("Kaneb Energy Partners Ltd", "ORG"),
+        ("Kaneb Services Inc", "ORG"), ("Kaneb", "PERSON"),
+    )  # fmt: skip
+    assert canonicals(mentions, "Kaneb") == {("org", "Kaneb Energy Partners Ltd")}
+    # a longer name the model took for a person opens the company's name too; a place does not
+    body = (
+        "Dean Witter Reynolds Inc agreed to a censure. The SEC charged Dean Witter. The New York "
+        "Times Co reported it in New York."
+    )
+    _, mentions = run(
+        body, ("Dean Witter Reynolds Inc", "ORG"), ("SEC", "ORG"), ("Dean Witter", "PERSON"),
+        ("New York Times Co", "ORG"), ("New York", "GPE"),
+    )  # fmt: skip
+    assert canonicals(mentions, "Dean Witter") == {("org", "Dean Witter Reynolds Inc")}
+    assert canonicals(mentions, "New York") == {("location", "New York")}
     body = "Dearborn Steel Corp has a plant in Dearborn. Dearborn is growing."
     _, mentions = run(
         body, ("Dearborn Steel Corp", "ORG"), ("Dearborn", "GPE"), ("Dearborn", "GPE")
