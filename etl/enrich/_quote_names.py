@@ -338,6 +338,14 @@ _SPOKE_LAST_NOUNS = set(
 # kinds of body whose names hold the kind's noun ("Liberal Democratic Party"): a description
 # by one is a body named with it or no one ("the ruling party revealed": not the World Bank)
 _SELF_NAMED = {"party"}
+# a business is never one of these bodies, whose names end in their kind
+_BUSINESS_NOUNS = frozenset(
+    "company firm group airline carrier lender retailer automaker insurer startup".split()
+)
+_PUBLIC_HEADS = frozenset(
+    """ministry department commission committee council court government administration
+    cabinet authority bureau""".split()
+)
 
 # A state's own body named by what it is: "the central bank", "the finance ministry" (a bare
 # "the ministry" names nothing), "the government", "the cabinet", "the statistics office";
@@ -528,6 +536,10 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
             # "the central bank", "the finance ministry", "the government" of the state the
             # story is about, named by no fuller name: what it is, as written
             return described
+        if head in _BUSINESS_NOUNS:
+            # "In a filing with the Securities and Exchange Commission, the group said": a
+            # company or group is no public body
+            orgs = [m for m in orgs if m.canonical.split()[-1].casefold() not in _PUBLIC_HEADS]
         if head in ORG_NOUNS and head not in _SELF_NAMED and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.

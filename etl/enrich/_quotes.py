@@ -333,7 +333,9 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 cues = [colon]
             attributed: Cue | None = None  # the cue before with speakers
             for cue in cues:
-                if cue.speakers and not cue.inverted:
+                if not cue.inverted:
+                    # (also when it names nobody: "A group led by members of a family said",
+                    # then "the group said" is that group again, not the company named last)
                     note_indefinite_subject(doc, unit, cue.start, cue.speakers)
                 # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
                 # body that spoke for a later "the company said" to be

@@ -913,6 +913,22 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Shell Oil board in 1984 and 1985.",
         [("Borg-Warner Corp", "advised", "indirect", "it would not accept the offer")],
     ),
+    (  # a firm is no public body: "the firm" is the company, not the commission
+        "Dean Witter Reynolds Inc agreed to a censure, the Securities and Exchange Commission "
+        "said.\nAfter examining its branch offices, the SEC said it found that the firm "
+        "reported 1.9 mln dlrs in cash deposits.",
+        [
+            ("Securities and Exchange Commission", "said", "indirect", "Dean Witter Reynolds"),
+            ("Securities and Exchange Commission", "said", "indirect", "it found that the firm"),
+            ("Dean Witter Reynolds Inc", "reported", "indirect", "1.9 mln dlrs in cash"),
+        ],
+    ),
+    (  # a group that spoke unnamed is no company named later, when "the group" speaks again
+        "A group led by members of the wealthy Bass family of Fort Worth, Texas, which holds a "
+        "stake in Taft Broadcasting Co, said it has had talks.\nIn a filing with the Securities "
+        "and Exchange Commission, the group said it has had discussions with stockholders.",
+        [],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
