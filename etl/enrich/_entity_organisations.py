@@ -155,6 +155,31 @@ _ORG_NOUNS_AFTER = set(
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 
 
+# "the oilseed plant breeding association, AMSOL, said": a name set in apposition after a
+# description whose head is a kind of body
+_BODY_BEFORE = re.compile(
+    r"\b(?i:the|its|an?)[ \t]+(?:[\w’'-]+[ \t]+){0,4}(?P<noun>[a-z]+),[ \t]*\Z"
+)
+_BODY_KINDS = ORG_NOUNS | {
+    "association", "federation", "union", "council", "institute", "organisation",
+    "organization", "society", "foundation", "alliance", "coalition", "cooperative",
+}  # fmt: skip
+
+
+def _set_beside_body(m: Mention, body: str) -> bool:
+    """A name the model took for a place it is not (or an acronym it took for a person), set
+    in apposition after a kind of body ("the ... association, AMSOL,")."""
+    if m.rule != "model" or body[m.end : m.end + 1] != ",":
+        return False
+    if not (
+        (m.label == LOCATION and not known_place(m.text))
+        or (m.label == PERSON and re.fullmatch(r"[A-Z]{2,8}", m.text))
+    ):
+        return False
+    before = _BODY_BEFORE.search(body, max(0, m.start - 80), m.start)
+    return before is not None and before.group("noun") in _BODY_KINDS
+
+
 def org_by_context(mentions: list[Mention], body: str) -> set[str]:
     """ "journal Nature Astronomy", "carrier SunExpress": an organisation noun before a name;
     "the Fine Gael party": one after it. The name is an organisation in all its mentions (the
@@ -176,7 +201,7 @@ def org_by_context(mentions: list[Mention], body: str) -> set[str]:
         # newspaper", not "the Tokyo newspaper Asahi")
         named_before = m.label in (PERSON, ORG) or (m.label == LOCATION and not known_place(m.text))
         after_noun = named_before and after and after.group(1) in _ORG_NOUNS_AFTER
-        if before_noun or (after_noun and m.rule == "model"):
+        if before_noun or (after_noun and m.rule == "model") or _set_beside_body(m, body):
             m.label = ORG
             keys.add(m.key())
     keys -= {m.key() for m in mentions if m.rule in ("title", "role")}

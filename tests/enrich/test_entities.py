@@ -616,6 +616,16 @@ def test_an_organisation_noun_before_a_name_makes_an_organisation_but_not_of_a_p
     assert entities.person == ["Harry Chandler"]
 
 
+def test_a_name_set_beside_a_kind_of_body_is_that_body_not_an_unknown_place() -> None:
+    body = (
+        "Meanwhile, the oilseed plant breeding association, AMSOL, said plantings rose. The "
+        "farmers' union, NFU, agreed. The region, Picardy, grew."
+    )
+    entities, _ = run(body, ("AMSOL", "GPE"), ("NFU", "PERSON"), ("Picardy", "GPE"))
+    assert [name.upper() for name in entities.org] == ["AMSOL", "NFU"]
+    assert entities.location == ["Picardy"]
+
+
 def test_a_name_before_administration_or_regime_is_its_leader() -> None:
     body = "He worked with the previous Trump administration and opposed the Assad regime."
     entities, _ = run(body, ("Trump", "ORG"), ("Assad", "ORG"))
