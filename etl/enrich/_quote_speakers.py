@@ -838,6 +838,8 @@ def _description_speaker(
         return ([institution], np_start)
     if not people and (bodies := _joint_institutions(doc, spans, words, head)):
         return (bodies, np_start)  # "the Russian and Syrian defense ministries"
+    if (bodies := _named_together(doc, words, np_start)) is not None:
+        return (bodies, np_start)  # "The companies said", "Representatives of the two firms"
     if org and voice:
         name = resolve_description(doc, head, np_start) if definite else None
         if name and head in PERSON_NOUNS and (not orgs or orgs[-1].label != ORG):
@@ -1036,6 +1038,36 @@ def _institution(doc: Doc, spans: list[tuple[int, int]], words: list[str], head:
     ):
         return company  # "the Hughes board": the board of "Hughes Tool Co" speaks for it
     return doc.body[spans[first][0] : spans[-1][1]]
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4}
+
+
+def _named_together(doc: Doc, words: list[str], pos: int) -> list[str] | None:
+    """ "the companies", "the two firms", "both banks": the organisations the text last named
+    together ("Siemens and Philips, together with ..."), as many as it says; None when the
+    phrase holds no such plural."""
+    plural = next(
+        (
+            k
+            for k, w in enumerate(words)
+            if k
+            and words[k - 1] in {"the", "both", *_NUMBERS}
+            and (w[:-3] + "y" if w.endswith("ies") else w.removesuffix("s")) in ORG_NOUNS
+            and w.endswith("s")
+        ),
+        None,
+    )
+    if plural is None or (plural >= 2 and words[plural - 2] not in {"the", "of"}):
+        return None
+    last = next((m for m in doc.mentions_before(pos) if m.label != PERSON), None)
+    if last is None or last.label != ORG:
+        return []
+    together = joint_mentions(doc, last, max(0, last.start - 300))
+    wanted = _NUMBERS.get(words[plural - 1])
+    if len(together) < 2 or (wanted and len(together) != wanted):
+        return []
+    return canonical_names(together)
 
 
 def _joint_institutions(

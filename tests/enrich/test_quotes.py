@@ -929,6 +929,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "and Exchange Commission, the group said it has had discussions with stockholders.",
         [],
     ),
+    (  # "the (two) companies": the organisations last named together, as many as it says
+        "Siemens AG and NV Philips, together with two governments, have invested in the chip. "
+        "Representatives of the two companies said the chip is cheap.\nAcme Corp, Beta Inc and "
+        "Gamma Ltd signed. The two companies said the deal is worth 10 mln dlrs.",
+        [
+            ("Siemens AG", "said", "indirect", "the chip is cheap"),
+            ("NV Philips", "said", "indirect", "the chip is cheap"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
