@@ -96,8 +96,9 @@ Speaker = tuple[list[str], int]
 
 
 def _left_start(doc: Doc, unit: Unit, cue_start: int, floor: int = 0) -> int:
-    """Where the subject of a cue may begin: the unit start, a quote's end, ";" or ":", or the
-    `floor` past a cue that reports this one."""
+    """Where the subject of a cue may begin: the unit start, a quote's end (not a title's that
+    a word before names: 'producer of "The Cosby Show"'), ";" or ":", or the `floor` past a
+    cue that reports this one."""
     start = max(unit.start, cue_start - LEFT_WINDOW, doc.last_quote_end(cue_start), floor)
     cut = max(doc.masked.rfind(";", start, cue_start), doc.masked.rfind(":", start, cue_start))
     return max(start, cut + 1)

@@ -54,6 +54,7 @@ class QuoteMarks:
     inner_start: int
     inner_end: int
     title: bool  # "“Dancing With the Stars”": a title or a name, not speech
+    named: bool = False  # a title a word before names: 'producer of "The Cosby Show"'
 
     @property
     def unclosed(self) -> bool:
@@ -80,7 +81,9 @@ class Doc:
         self.quotes = [q for start, end in self.paragraphs for q in _find_quotes(body, start, end)]
         self.masked = _mask(body, self.quotes)
         self._quote_starts = [q.start for q in self.quotes]
-        self._quote_ends = [q.end for q in self.quotes]
+        # (a title a word before names is no quote a subject stops at: 'Casey-Werner Co,
+        # producer of "The Cosby Show", said'; a nickname is: 'Marcia "Cia" Price')
+        self._quote_ends = [q.end for q in self.quotes if not q.named]
         # "TORONTO, March 2 - ": a dateline opening a paragraph names where, never who spoke
         self.datelines = [
             dateline.span()
@@ -241,16 +244,24 @@ def _closing(body: str, opening: int, end: int, mark: str) -> tuple[int, int] | 
     return None
 
 
+# words after which a quote is named, not said: 'producer of "The Cosby Show,"'
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:of|in|on|for|from|about|called|titled|entitled|named|dubbed)[ \t]+\Z", re.IGNORECASE
+)
+
+
 def _make_quote(body: str, start: int, inner_end: int, end: int) -> QuoteMarks:
     inner = body[start + 1 : inner_end]
     words = re.findall(r"[\w’'-]+", inner[:200])
+    # (a comma may close a title after a preposition: 'producer of "The Cosby Show," said')
+    named = _OBJECT_BEFORE.search(body, max(0, start - 12), start) is not None
     title = (
         0 < len(words) <= 8
-        and not re.search(r"[.,!?]\s*\Z", inner)
+        and not re.search(r"[.!?]\s*\Z" if named else r"[.,!?]\s*\Z", inner)
         and all(w[:1].isupper() or w[:1].isdigit() or w in SMALL_WORDS for w in words)
         and any(w[:1].isupper() for w in words)
     )
-    return QuoteMarks(start, end, start + 1, inner_end, title)
+    return QuoteMarks(start, end, start + 1, inner_end, title, named=title and named)
 
 
 # A stock ticker set after a company's name: "Barclays Bank Plc <BCS.L>" (wire style), "Apple Inc
@@ -278,6 +289,12 @@ def _mask(body: str, quotes: Sequence[QuoteMarks]) -> str:
         inner = body[q.inner_start : q.inner_end].rstrip()
         keep = inner[-1] if inner and inner[-1] in ".,!?;:" else ""
         parts.append(body[prev : q.inner_start])
+        if q.title and keep == "," and q.end - q.inner_end == 1:
+            # a title's comma closes the phrase it ends, as outside the marks: 'producer of
+            # "The Cosby Show," said' reads as 'producer of "The Cosby Show", said'
+            parts.append(MASK * (q.inner_end - q.inner_start - 1) + body[q.inner_end] + ",")
+            prev = q.end
+            continue
         parts.append(MASK * (q.inner_end - q.inner_start - len(keep)) + keep)
         prev = q.inner_end
     parts.append(body[prev:])

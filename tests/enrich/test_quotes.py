@@ -938,6 +938,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("NV Philips", "said", "indirect", "the chip is cheap"),
         ],
     ),
+    (  # a title a preposition names is part of the subject, with its comma inside or out
+        'Casey-Werner Co, producer of "The Cosby Show," said it filed suit against Viacom '
+        'International Inc.\nThe Carsey Co, producer of "Roseanne", said it would appeal.',
+        [
+            ("Casey-Werner Co", "said", "indirect", "it filed suit against Viacom"),
+            ("Carsey Co", "said", "indirect", "it would appeal"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
