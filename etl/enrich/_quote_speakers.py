@@ -511,6 +511,8 @@ def _appositive_speaker(
     # (a dateline is no part of the subject: "HELSINKI, March 11 - Finland's mining and metals
     # group Outokumpu Oy, which ..., said")
     subject_start = next((stop for begin, stop in doc.datelines if begin <= start < stop), start)
+    if clause_start and (pair := _body_and_its_part(doc, subject_start, end)) is not None:
+        return pair
     for m in doc.mentions_between(start, end):
         rest = masked[m.end : end]
         if (
@@ -590,6 +592,24 @@ def _leader_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Spea
         return None
     people = [m for m in doc.mentions_between(head_end, end) if m.label == PERSON]
     return ([people[0].canonical], people[0].start) if people else None
+
+
+# "Fidata Corp and its subsidiary, Fidata Trust Company New York, announced": a body and the
+# part of it the appositive names speak together
+_AND_ITS_PART = re.compile(
+    r"\s+and\s+its\s+(?:[a-z]+\s+)?(?:unit|subsidiary|division|affiliate|arm|parent)\s*,\s*\Z"
+)
+
+
+def _body_and_its_part(doc: Doc, start: int, end: int) -> Speaker | None:
+    second = doc.mention_ending(end)
+    joined = _AND_ITS_PART.search(doc.masked, start, second.start) if second else None
+    first = doc.mention_ending(joined.start()) if joined else None
+    if first is None or second is None or first.start < start:
+        return None
+    if first.label != ORG or second.label != ORG:
+        return None
+    return (canonical_names([first, second]), first.start)
 
 
 def _people_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Speaker | None:

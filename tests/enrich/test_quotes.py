@@ -946,6 +946,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Carsey Co", "said", "indirect", "it would appeal"),
         ],
     ),
+    (  # a body and the part of it its appositive names speak together
+        "NEW YORK, March 30 - Fidata Corp <FID> and its subsidiary, Fidata Trust Company New "
+        "York <FTCNY>, announced that they have reached a preliminary settlement.",
+        [
+            ("Fidata Corp", "announced", "indirect", "they have reached"),
+            ("Fidata Trust Company New York", "announced", "indirect", "they have reached"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
