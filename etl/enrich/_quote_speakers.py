@@ -261,6 +261,10 @@ def left_speaker(
             return ([], m.start)  # "after consultation Washington had concluded": no speaker
         if (unclosed := _unclosed_appositive(doc, start, m.start)) is not None:
             return unclosed  # "Abele Kuypers, secretary of ... organisation Landbouwschap said"
+        opening = next((stop for begin, stop in doc.datelines if begin <= start < stop), start)
+        if _PARTICIPLE_OBJECT.fullmatch(body, opening, m.start):
+            # "The investor group seeking to acquire GenCorp Inc said": the group, not its target
+            return description_speaker(doc, opening, m.start)
         people = joint_mentions(doc, m, start)
         person = _person_of(doc, people[0], start)
         if person is not None and people[0] is not m:
@@ -371,6 +375,14 @@ def _unclosed_appositive(doc: Doc, start: int, end: int) -> Speaker | None:
 
 
 _BY_PHRASE = re.compile(r"[ \t]+[a-z]+ed[ \t]+by[ \t]+[^,;:.!?\x1f()—–]*\Z")
+
+
+# a description, then a participle whose object the name is: "The investor group seeking to
+# acquire GenCorp Inc", "a committee representing Texaco"
+_PARTICIPLE_OBJECT = re.compile(
+    r"\s*(?:The|the|A|a|An|an)[ \t]+(?:[\w-]+[ \t]+){0,3}?[a-z]+(?<!ing)[ \t]+"
+    r"[a-z]+ing[ \t]+(?:to[ \t]+[a-z]+[ \t]+)?(?:the[ \t]+)?"
+)
 
 
 def _before_reduced_relative(doc: Doc, unit: Unit, start: int, end: int) -> Speaker | None:

@@ -954,6 +954,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Fidata Trust Company New York", "announced", "indirect", "they have reached"),
         ],
     ),
+    (  # the object of a participle in a described subject does not speak for it
+        "NEW YORK, March 24 - The investor group seeking to acquire GenCorp Inc said it agreed "
+        "to cancel a court hearing.\nThe rising star Beth Smith said she would sue.",
+        [("Beth Smith", "said", "indirect", "she would sue")],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
