@@ -337,6 +337,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                     # (also when it names nobody: "A group led by members of a family said",
                     # then "the group said" is that group again, not the company named last)
                     note_indefinite_subject(doc, unit, cue.start, cue.speakers)
+                cue.speakers = _speaking_company(doc, cue)
                 # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
                 # body that spoke for a later "the company said" to be
                 body = any(doc.labels.get(name) == ORG for name in cue.speakers)
@@ -393,6 +394,26 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+def _speaking_company(doc: Doc, cue: Cue) -> list[str]:
+    """ "Chevron said" after "Chevron Corp's Chevron U.S.A. Inc said": a short name that opens
+    the names of two companies is the one that has spoken (the unit), not the one it spells
+    exactly (the parent)."""
+    named = [
+        m for m in doc.mentions_between(cue.span_start, cue.start) if m.start == cue.span_start
+    ]
+    if len(cue.speakers) != 1 or not named or named[0].canonical != cue.speakers[0]:
+        return cue.speakers
+    short, name = named[0].text.split(), cue.speakers[0]
+    if doc.labels.get(name) != ORG or len(short) >= len(name.split()):
+        return cue.speakers
+    spoken = {
+        n
+        for _, kind, n, spoke in doc.salient
+        if kind == ORG and spoke and n != name and n.split()[: len(short)] == short
+    }
+    return [spoken.pop()] if len(spoken) == 1 else cue.speakers
 
 
 def _reported_by_earlier(doc: Doc, unit: Unit, before: Cue | None, cue: Cue) -> bool:

@@ -959,6 +959,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "to cancel a court hearing.\nThe rising star Beth Smith said she would sue.",
         [("Beth Smith", "said", "indirect", "she would sue")],
     ),
+    (  # a short name that opens two companies' names: the one that has spoken
+        "VENTURA, Calif., April 7 - Chevron Corp's Chevron U.S.A. Inc said it has begun the "
+        "installation of an oil drilling platform.\nChevron said a platform jacket was launched "
+        "from a barge Sunday.",
+        [
+            ("Chevron U.S.A. Inc", "said", "indirect", "it has begun the installation"),
+            ("Chevron U.S.A. Inc", "said", "indirect", "a platform jacket was launched"),
+        ],
+    ),
     (  # joint attribution: one entry per speaker
         "Egypt and Jordan criticised the decision as a threat to peace.",
         [
