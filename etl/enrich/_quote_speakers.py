@@ -939,8 +939,7 @@ def _named_kind(doc: Doc, spans: list[tuple[int, int]], head: int) -> str | None
     caps = list(takewhile(lambda s: doc.word(s)[:1].isupper(), spans[1:head][::-1]))[::-1]
     if not caps or head != len(spans) - 1 or POSSESSIVE.search(doc.word(caps[-1])):
         return None
-    words = {doc.word(s) for s in caps}
-    if not any(m.label in (ORG, PERSON) and words & set(m.canonical.split()) for m in doc.mentions):
+    if not {doc.word(s) for s in caps} & doc.name_words:
         return None
     return doc.body[caps[0][0] : spans[head][1]]
 

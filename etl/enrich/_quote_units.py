@@ -143,6 +143,16 @@ class Doc:
     def lower_words(self) -> frozenset[str]:
         return lower_case_words(self.body)
 
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The words of the people's and organisations' names the text gives."""
+        return frozenset(
+            word
+            for name, label in self.labels.items()
+            if label in (ORG, PERSON)
+            for word in name.split()
+        )
+
     def in_dateline(self, pos: int) -> bool:
         return any(start <= pos < end for start, end in self.datelines)
 

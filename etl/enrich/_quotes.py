@@ -317,6 +317,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     asked = False  # the interviewer's turn came right before
     interviewee: list[str] = []  # the last person quoted alone
     subject: list[str] = []  # that person, when the unit before opens with "he" or "she"
+    spoken_bodies: dict[str, set[str]] = {}  # the organisations that have spoken, by first word
     for units in paragraphs:
         for unit in units:
             _note_salient(doc, unit)
@@ -337,7 +338,7 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                     # (also when it names nobody: "A group led by members of a family said",
                     # then "the group said" is that group again, not the company named last)
                     note_indefinite_subject(doc, unit, cue.start, cue.speakers)
-                cue.speakers = _speaking_company(doc, cue)
+                cue.speakers = _speaking_company(doc, cue, spoken_bodies)
                 # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
                 # body that spoke for a later "the company said" to be
                 body = any(doc.labels.get(name) == ORG for name in cue.speakers)
@@ -346,6 +347,8 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
                 for name in cue.speakers:
                     kind = doc.labels.get(name, PERSON)
                     doc.salient.append((cue.span_start, kind, name, spoke))
+                    if kind == ORG and spoke:
+                        spoken_bodies.setdefault(name.split()[0], set()).add(name)
                     if kind == ORG and speaks_for_body(doc, cue):
                         # "A spokesman for Zenith said ... he said": he speaks for Zenith too
                         doc.salient.append((cue.span_start, PERSON, name, True))
@@ -396,10 +399,11 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
     return list(dict.fromkeys(spans))
 
 
-def _speaking_company(doc: Doc, cue: Cue) -> list[str]:
+def _speaking_company(doc: Doc, cue: Cue, spoken_bodies: dict[str, set[str]]) -> list[str]:
     """ "Chevron said" after "Chevron Corp's Chevron U.S.A. Inc said": a short name that opens
     the names of two companies is the one that has spoken (the unit), not the one it spells
-    exactly (the parent)."""
+    exactly (the parent). `spoken_bodies` holds the organisations that have spoken so far, by
+    their names' first words."""
     named = [
         m for m in doc.mentions_between(cue.span_start, cue.start) if m.start == cue.span_start
     ]
@@ -409,9 +413,7 @@ def _speaking_company(doc: Doc, cue: Cue) -> list[str]:
     if doc.labels.get(name) != ORG or len(short) >= len(name.split()):
         return cue.speakers
     spoken = {
-        n
-        for _, kind, n, spoke in doc.salient
-        if kind == ORG and spoke and n != name and n.split()[: len(short)] == short
+        n for n in spoken_bodies.get(short[0], ()) if n != name and n.split()[: len(short)] == short
     }
     return [spoken.pop()] if len(spoken) == 1 else cue.speakers
 

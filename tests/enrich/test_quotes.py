@@ -1233,6 +1233,17 @@ def test_pathological_bodies_cost_linear_time() -> None:
         # a minute, so that a slow or loaded machine does not fail a linear stage: it took 20 s
         # of a 15 s bound once, on a 2-core machine busy with another test run.)
         assert _timed(body) < 60, name
+    # a short company name that opens a name that has spoken, as the subject of every cue
+    said = "said its sales grew five pct. "
+    body = f"Chevron Corp's Chevron U.S.A. Inc {said}" + f"Chevron {said}" * 20_000
+    mentions = [
+        EntityMention("Chevron Corp", "org", 0, 12, "Chevron Corp"),
+        EntityMention("Chevron U.S.A. Inc", "org", 15, 33, "Chevron U.S.A. Inc"),
+    ] + [
+        EntityMention("Chevron", "org", m.start(), m.end(), "Chevron Corp")
+        for m in re.finditer(r"(?<=\. )Chevron", body)
+    ]
+    assert _timed(body, mentions) < 60, "a company's short name, 20,000 times"
 
 
 # --- the stage -----------------------------------------------------------------------------------
