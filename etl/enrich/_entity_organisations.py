@@ -160,10 +160,7 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _BODY_BEFORE = re.compile(
     r"\b(?i:the|its|an?)[ \t]+(?:[\w’'-]+[ \t]+){0,4}(?P<noun>[a-z]+),[ \t]*\Z"
 )
-_BODY_KINDS = ORG_NOUNS | {
-    "association", "federation", "union", "council", "institute", "organisation",
-    "organization", "society", "foundation", "alliance", "coalition", "cooperative",
-}  # fmt: skip
+_BODY_KINDS = ORG_NOUNS | ORG_HEADS | {"union", "alliance", "coalition", "cooperative"}
 
 
 def _set_beside_body(m: Mention, body: str) -> bool:

@@ -606,10 +606,12 @@ def _leader_in_appositive(doc: Doc, start: int, head_end: int, end: int) -> Spea
     return ([people[0].canonical], people[0].start) if people else None
 
 
+# a body that is part of another, named right before the noun
+_PART_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
 # "Fidata Corp and its subsidiary, Fidata Trust Company New York, announced": a body and the
-# part of it the appositive names speak together
+# part of it (or its parent) the appositive names speak together
 _AND_ITS_PART = re.compile(
-    r"\s+and\s+its\s+(?:[a-z]+\s+)?(?:unit|subsidiary|division|affiliate|arm|parent)\s*,\s*\Z"
+    rf"\s+and\s+its\s+(?:[a-z]+\s+)?(?:{'|'.join(sorted(_PART_NOUNS | {'parent'}))})\s*,\s*\Z"
 )
 
 
@@ -1197,10 +1199,6 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
         # the court, ...": a participle opening the sentence.
         return None
     return ([name], first) if name else None
-
-
-# a body that is part of another, named right before the noun
-_PART_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
 
 
 def _titled_with(doc: Doc, name: str, org: str) -> bool:
