@@ -89,6 +89,7 @@ from ._quote_words import (
     TITLE_WINDOW,
     UNIT_NOUNS,
     cue_words,
+    singular,
 )
 
 Speaker = tuple[list[str], int]
@@ -1087,7 +1088,7 @@ def _named_together(doc: Doc, words: list[str], pos: int) -> list[str] | None:
             for k, w in enumerate(words)
             if k
             and words[k - 1] in {"the", "both", *_NUMBERS}
-            and (w[:-3] + "y" if w.endswith("ies") else w.removesuffix("s")) in ORG_NOUNS
+            and singular(w) in ORG_NOUNS
             and w.endswith("s")
         ),
         None,
@@ -1108,8 +1109,8 @@ def _joint_institutions(
     doc: Doc, spans: list[tuple[int, int]], words: list[str], head: str
 ) -> list[str]:
     """ "the Russian and Syrian defense ministries": one body of each place named."""
-    singular = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
-    if singular == head or singular not in cue_words().institution_nouns or words[-1] != head:
+    one = singular(head)
+    if one == head or one not in cue_words().institution_nouns or words[-1] != head:
         return []
     first = 1 if words[0] in {"the"} else 0
     if "and" not in words[first:] or len(spans) > 8:
@@ -1128,7 +1129,7 @@ def _joint_institutions(
         rest = len(words) - 1
     if len(places) < 2 or any(w == "and" for w in words[rest:]):
         return []
-    tail = " ".join([*(doc.word(s) for s in spans[rest:-1]), singular])
+    tail = " ".join([*(doc.word(s) for s in spans[rest:-1]), one])
     return [f"{place} {tail}" for place in places]
 
 

@@ -280,6 +280,14 @@ _AND = r",?\s*\band\s+(?:the\s+)?|\s*&\s*"
 AND_GAP = re.compile(rf"(?:{_AND})\Z")
 LIST_GAP = re.compile(rf"(?:{_AND}|,\s*)\Z")
 POSSESSIVE = re.compile(r"[’']s?\Z")
+
+
+def singular(noun: str) -> str:
+    """A plural noun's singular, by the regular rule: "companies" -> "company", "firms" ->
+    "firm"."""
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+
+
 # A time phrase that ends its clause right after a cue: "said Sunday, marking ...".
 TIME_ADJUNCT = re.compile(
     rf"(?i:(?:(?:{'|'.join(sorted(TIME_LEADS))})\s+)?(?:{'|'.join(sorted(TIME_WORDS))})"
@@ -452,9 +460,7 @@ def cue_words() -> CueWords:
         abbreviations=_ABBREVIATED_WORDS | set(cues["title_abbreviations"]),
         institution_nouns=frozenset(cues["institution_nouns"]),
         party_nouns=party_nouns,
-        member_nouns=frozenset(
-            n.removesuffix("s") if not n.endswith("ies") else n[:-3] + "y" for n in party_nouns
-        ),
+        member_nouns=frozenset(singular(n) for n in party_nouns),
         group_bodies=cues["group_bodies"],
         kind_names={
             kind: re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])")
