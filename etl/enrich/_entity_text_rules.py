@@ -289,9 +289,12 @@ def _short_legal_names(
     in a country ("National Westminster Bank USA", "Lloyds Bank Canada")."""
     taken = [(m.start, m.end) for m in legal]
     found = []
-    for name in {m.text for m in legal}:
-        short = without_legal_form(name)
-        if " " not in short or short == name or known_place(short):
+    names = {m.text for m in legal}
+    shorts = {short for short in map(without_legal_form, names) if short not in names}
+    # the longest first, and a name inside one found is not found again: "Canadian Pacific Air
+    # Lines" is not also "Canadian Pacific" (the order of a set changes from run to run)
+    for short in sorted(shorts, key=lambda s: (-len(s), s)):
+        if " " not in short or known_place(short):
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
             longer = any(
@@ -300,6 +303,7 @@ def _short_legal_names(
             )
             if not overlaps(*match.span(), taken) and not longer:
                 found.append(Mention(*match.span(), short, ORG, rule="legal"))
+                taken.append(match.span())
     return found
 
 
