@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from .._legal_forms import with_unpointed_form
 from . import _gazetteer
@@ -233,6 +235,38 @@ def overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(start < r_end and r_start < end for r_start, r_end in ranges)
 
 
+class Ranges:
+    """Character ranges that many spans are checked against: a long page holds thousands of
+    names, so a check is a binary search over the ranges sorted by start, not a scan."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        given = list(ranges)
+        self._order = sorted(range(len(given)), key=given.__getitem__)  # positions by start
+        self._pairs = [given[k] for k in self._order]
+        self._starts = [start for start, _ in self._pairs]
+        # _reach[i]: the furthest end of the first i ranges
+        self._reach = list(accumulate((end for _, end in self._pairs), max, initial=-1))
+        self._longest = max((end - start for start, end in given), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """The positions (in the list given) of the ranges that overlap start..end, in order:
+        only ranges starting less than the longest one's length before `start` can."""
+        first = bisect_right(self._starts, start - self._longest)
+        last = bisect_left(self._starts, end)
+        return sorted(self._order[k] for k in range(first, last) if self._pairs[k][1] > start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._reach[bisect_left(self._starts, end)] > start
+
+    def inside_longer(self, start: int, end: int) -> bool:
+        """Whether a range longer than start..end holds it: one that starts before it and
+        reaches its end, or starts with it and ends after it."""
+        return (
+            self._reach[bisect_left(self._starts, start)] >= end
+            or self._reach[bisect_right(self._starts, start)] > end
+        )
+
+
 def is_junk(text: str) -> bool:
     """Numbers, single letters, lower-case words, URLs, domains, handles and post boxes are not
     names."""
@@ -252,8 +286,11 @@ def word_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", body[start:end])]
 
 
+_LAST_WORD = re.compile(r"([\w’'-]+)[ \t]+\Z")
+
+
 def previous_word(body: str, start: int) -> str:
-    match = re.search(r"([\w’'-]+)[ \t]+\Z", body[max(0, start - 40) : start])
+    match = _LAST_WORD.search(body[max(0, start - 40) : start])
     return match.group(1) if match else ""
 
 
@@ -271,7 +308,12 @@ class Mention:
     team: bool = False  # named as a team by a result line or a standings row
 
     def key(self) -> str:
-        return name_key(place_alias(self.text, self.label) or self.text)
+        return _mention_key(self.text, self.label)
+
+
+@lru_cache(maxsize=1 << 16)  # rules ask for the keys of the same few names again and again
+def _mention_key(text: str, label: str | None) -> str:
+    return name_key(place_alias(text, label) or text)
 
 
 _RULE_PRIORITY = {
@@ -291,16 +333,26 @@ _RULE_PRIORITY = {
 _NUMBERED_NAME = re.compile(r"(?<=[ \t])Local[ \t]+\d{1,4}\Z")
 
 
-def _trim(body: str, start: int, end: int, pattern: str, *, at_end: bool) -> tuple[int, int]:
-    text = body[start:end]
-    if at_end:
-        match = re.search(pattern + r"\Z", text)
-        return (start, start + match.start()) if match else (start, end)
-    match = re.match(pattern, text)
-    return (start + match.end(), end) if match else (start, end)
+def _trim_start(body: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """Cut what `pattern` matches at the start of body[start:end]."""
+    match = pattern.match(body, start, end)
+    return (match.end(), end) if match else (start, end)
+
+
+def _trim_end(body: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """Cut what `pattern` (which ends in \\Z) matches at the end of body[start:end]."""
+    match = pattern.search(body, start, end)
+    return (start, match.start()) if match else (start, end)
 
 
 _JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
+# strip_edges' patterns, compiled once: it runs for every span of every article
+_OPENING_PUNCTUATION = re.compile(r"[\s\"“”‘'(\[—–-]+")
+_CLOSING_PUNCTUATION = re.compile(r"[\s\"“”,;:!?)\]—–-]+\Z")
+_POSSESSIVE_ENDING = re.compile(r"['’]s?\Z")
+_JOINED_MODIFIER_ENDING = re.compile(_JOINED_MODIFIER + r"\Z")
+_LEADING_JOINED_MODIFIER = re.compile(rf".*?\w{_JOINED_MODIFIER}[ \t]+(?=[A-Z])")
+_SCORE_OR_TICKER = re.compile(r"\s+\S*(?:\d|=)\S*\Z")
 # "Comalco's", "Lakers'": a word that ends with a possessive
 POSSESSIVE_WORD = re.compile(r"\w['’]s?\Z")
 # A plural of people in the possessive is part of a name, not its owner: "Democratic People's
@@ -315,20 +367,18 @@ def strip_edges(body: str, start: int, end: int) -> tuple[int, int]:
     opened parenthesis the span does not close."""
     while start < end:
         before = (start, end)
-        start, end = _trim(body, start, end, r"[\s\"“”‘'(\[—–-]+", at_end=False)
-        start, end = _trim(body, start, end, r"[\s\"“”,;:!?)\]—–-]+", at_end=True)
-        start, end = _trim(body, start, end, r"['’]s?", at_end=True)
+        start, end = _trim_start(body, start, end, _OPENING_PUNCTUATION)
+        start, end = _trim_end(body, start, end, _CLOSING_PUNCTUATION)
+        start, end = _trim_end(body, start, end, _POSSESSIVE_ENDING)
         # "Stanley Thompson-designed", "Saudi-led": the name before a modifier joined to it
         # (never a syllable of a name: "Moon Jae-in")
-        start, end = _trim(body, start, end, _JOINED_MODIFIER, at_end=True)
+        start, end = _trim_end(body, start, end, _JOINED_MODIFIER_ENDING)
         # "GOP-dominated Legislature": the name after such a modifier
-        start, end = _trim(
-            body, start, end, rf".*?\w{_JOINED_MODIFIER}[ \t]+(?=[A-Z])", at_end=False
-        )
+        start, end = _trim_start(body, start, end, _LEADING_JOINED_MODIFIER)
         # "Nicolas Jarry 6-4", "London Metal Exchange CMAL3": a score or a ticker, not the name;
         # but a union local's number is its name ("Teamsters Local 90").
         if not _NUMBERED_NAME.search(body, start, end):
-            start, end = _trim(body, start, end, r"\s+\S*(?:\d|=)\S*", at_end=True)
+            start, end = _trim_end(body, start, end, _SCORE_OR_TICKER)
         text = body[start:end]
         if "(" in text and ")" not in text[text.rindex("(") :]:
             end = start + text.rindex(
@@ -582,10 +632,25 @@ def join_consecutive(
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Rule mentions win over the spans they overlap; among equals the first one stays."""
+    # The kept spans never overlap, so sorted by start they are sorted by end too, and only
+    # the last one starting before a span's end can overlap it: a look-up, not a scan of all.
+    starts: list[int] = []
+    ends: list[int] = []
+    empty_at: list[int] = []  # an empty span overlaps a span around it, not the look-up's way
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (_RULE_PRIORITY[m.rule], m.start)):
-        if not any(m.start < k.end and k.start < m.end for k in kept):
-            kept.append(m)
+        before = bisect_left(starts, m.end) - 1
+        if before >= 0 and ends[before] > m.start:
+            continue
+        if any(m.start < at < m.end for at in empty_at):
+            continue
+        kept.append(m)
+        if m.start == m.end:
+            empty_at.append(m.start)
+        else:
+            at = bisect_left(starts, m.start)
+            starts.insert(at, m.start)
+            ends.insert(at, m.end)
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -613,9 +678,20 @@ class Cluster:
     first: int = 0
     canonical_hint: str = ""
 
+    # the distinct forms, in order, of forms[:_read]: the fullest form is picked among these,
+    # as the forms of a name said a thousand times are mostly the same
+    _distinct: dict[str, None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _read: int = field(default=0, init=False, repr=False, compare=False)
+
     @property
     def canonical(self) -> str:
-        return self.canonical_hint or _best_form(tuple(self.forms))
+        if self.canonical_hint:
+            return self.canonical_hint
+        if self._read > len(self.forms):  # the list was replaced, not grown
+            self._distinct, self._read = {}, 0
+        self._distinct.update(dict.fromkeys(self.forms[self._read :]))
+        self._read = len(self.forms)
+        return _best_form(tuple(self._distinct))
 
     @property
     def tokens(self) -> set[str]:

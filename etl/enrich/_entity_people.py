@@ -28,6 +28,7 @@ from ._entity_mentions import (
     POSSESSIVE_WORD,
     Cluster,
     Mention,
+    Ranges,
     fold,
     is_capitalised,
     is_demonym,
@@ -38,7 +39,6 @@ from ._entity_mentions import (
     name_key,
     name_tokens,
     names_a_country,
-    overlaps,
     place_alias,
     previous_word,
     sentence_start,
@@ -568,10 +568,11 @@ def cue_people(body: str, mentions: list[Mention]) -> list[Mention]:
                 m.label = PERSON
     known = {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
     found = []
+    spans = Ranges((m.start, m.end) for m in mentions)
     for pattern in (_CUE_BEFORE, _CUE_AFTER):
         for match in pattern.finditer(body):
             start, end = name_cut(body, *match.span("name"))
-            inside = [m for m in mentions if m.start < end and start < m.end]
+            inside = [mentions[k] for k in spans.overlapping(start, end)]
             if len(inside) == 1 and inside[0].label != PERSON:
                 m = inside[0]
                 tokens = name_tokens(m.text)
@@ -614,11 +615,11 @@ def sweep(
         return []
     # One pass; the alternation tries longer forms first ("López Obrador" before "Obrador").
     pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    taken = [(m.start, m.end) for m in mentions] + excluded
+    taken = Ranges([(m.start, m.end) for m in mentions] + excluded)
     return [
         Mention(*match.span(), match.group(), PERSON, rule="sweep")
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
-        if not overlaps(*match.span(), taken)
+        if not taken.overlaps(*match.span())
     ]
 
 
@@ -644,14 +645,14 @@ def given_name_sweep(
     word that the text never writes in lower case, which the model left out, name a person,
     unless they are a known organisation or place or end with an organisation's or a place's
     word."""
-    taken = [(m.start, m.end) for m in mentions] + excluded
+    taken = Ranges([(m.start, m.end) for m in mentions] + excluded)
     lower = lower_case_words(body)
     found = []
     for match in _GIVEN_AND_SURNAME.finditer(body):
         first, last = match.group(1), match.group(2)
         text = match.group()
         if (
-            overlaps(*match.span(), taken)
+            taken.overlaps(*match.span())
             or not is_given_name(first)
             or last.casefold() in lower
             or fold(first) in TITLE_WORDS | MONTHS_DAYS

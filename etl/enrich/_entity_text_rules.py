@@ -29,6 +29,7 @@ from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
     POSSESSIVE_WORD,
     Mention,
+    Ranges,
     country_names_with_home_nations,
     fold,
     is_junk,
@@ -217,6 +218,10 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
     found = []
     ends = {end for _, end in model_spans}
     starts = {start for start, _ in model_spans}
+    starts_by_end: dict[int, list[int]] = {}
+    repeats: dict[str, bool] = {}
+    for start, end in model_spans:
+        starts_by_end.setdefault(end, []).append(start)
     shorts = set(_CAPITALS.findall(body))  # the short forms a name with "and" may be spelled by
     for match in _legal_name_pattern().finditer(body):
         words = word_spans(body, *match.span("name"))
@@ -237,7 +242,9 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
             words = words[owned[-1] + 1 :]
         # "Jones and Vining Inc ... Jones and Vining said": a name the text repeats whole is one
         whole = body[words[0][0] : match.end("name")].strip(" ,") if words else ""
-        repeated = bool(whole) and body.count(whole) > 1
+        if whole not in repeats:  # a name a page gives a thousand times is counted once
+            repeats[whole] = bool(whole) and body.count(whole) > 1
+        repeated = repeats[whole]
         for k in range(1, len(words)):
             left_end = words[k - 1][1]
             if body[slice(*words[k])] != "and":
@@ -257,7 +264,7 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
                 break
         if not words:
             continue
-        start = _whole_with_of(body, words[0][0], match.end(), model_spans)
+        start = _whole_with_of(body, words[0][0], match.end(), starts_by_end)
         name = body[start : match.end("name")]
         form = match.group("form")
         if (len(form.rstrip(".")) <= 2 or match.group("comma")) and known_place(name):
@@ -270,12 +277,12 @@ def legal_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]:
 _NAME_OF = re.compile(r"(?:[A-Z][\w'’-]*[ \t]+)+of[ \t]+\Z")
 
 
-def _whole_with_of(body: str, start: int, end: int, model_spans: list[tuple[int, int]]) -> int:
+def _whole_with_of(body: str, start: int, end: int, starts_by_end: dict[int, list[int]]) -> int:
     """Where the legal name starts: "Industrial Bank of Japan Ltd" is one name where the model
     read it so (the legal-name pattern joins no words by "of", which "Shares of Acme Inc" would
-    wrongly join); else `start`."""
-    for span_start, span_end in model_spans:
-        if span_end == end and span_start < start and _NAME_OF.match(body, span_start, start):
+    wrongly join); else `start`. `starts_by_end`: the model's spans' starts, by their ends."""
+    for span_start in starts_by_end.get(end, ()):
+        if span_start < start and _NAME_OF.match(body, span_start, start):
             return span_start
     return start
 
@@ -501,6 +508,7 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
     organisation, where the model missed or cut it (not inside a longer name it found:
     "Monthly Notices of the Royal Astronomical Society")."""
     found = []
+    model_ranges = Ranges(model_spans)
     for match in _HEADED_NAME.finditer(body):
         if match.group(1).casefold() not in ORG_HEADS:
             continue
@@ -516,7 +524,7 @@ def headed_names(body: str, model_spans: list[tuple[int, int]]) -> list[Mention]
             words = words[1:]
         if len(words) < 2 or set(name_tokens(body[start:end])) & MONTHS_DAYS:
             continue
-        if any(s <= start and end <= e and e - s > end - start for s, e in model_spans):
+        if model_ranges.inside_longer(start, end):
             continue
         found.append(Mention(start, end, body[start:end], ORG, rule="headed"))
     return found
@@ -581,21 +589,29 @@ def county_lists(body: str) -> list[Mention]:
     return found
 
 
-# "medium-term expenditure framework (MTEF)": lower-case words, then their initials
-_DEFINED_SHORT_FORM = re.compile(
-    r"((?:(?<![\w’'-])[A-Z][a-z’'-]+[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){1,8})\(([A-Z]{2,6})s?\)"
-)
+# "medium-term expenditure framework (MTEF)": lower-case words, then their initials. The short
+# form is found first and the words are looked for just before it: the words' pattern tried
+# from every word of the body cost more than all the other entity rules together.
+_BRACKETED_SHORT_FORM = re.compile(r"\(([A-Z]{2,6})s?\)")
+_DEFINING_WORDS = re.compile(r"(?:(?<![\w’'-])[A-Z][a-z’'-]+[ \t]+)?(?:[a-z][\w’'-]*[ \t]+){1,8}\Z")
+_DEFINING_REACH = 400  # characters before a short form: nine words of a language's length
 
 
 def drop_common_short_forms(mentions: list[Mention], body: str) -> list[Mention]:
     """A short form the text defines by lower-case words ("value-added tax (VAT)") names a
     thing, not an organisation: its mentions are dropped."""
     common = set()
-    for match in _DEFINED_SHORT_FORM.finditer(body):
-        words = re.split(r"[\s-]+", match.group(1).strip())
+    searched_to = 0
+    for short in _BRACKETED_SHORT_FORM.finditer(body):
+        start = max(searched_to, short.start() - _DEFINING_REACH)
+        searched_to = short.end()
+        defining = _DEFINING_WORDS.search(body, start, short.start())
+        if not defining:
+            continue
+        words = re.split(r"[\s-]+", defining.group().strip())
         initials = "".join(w[0] for w in words if w not in CONNECTORS).upper()
-        if initials.endswith(match.group(2)):
-            common.add(match.group(2))
+        if initials.endswith(short.group(1)):
+            common.add(short.group(1))
     return [m for m in mentions if m.text not in common] if common else mentions
 
 
