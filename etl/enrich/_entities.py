@@ -108,7 +108,7 @@ from ._entity_text_rules import (
     places_of,
     spelled_short_forms,
 )
-from ._entity_words import LOCATION, ORG, PERSON, TYPES
+from ._entity_words import LOCATION, ORG, PERSON
 from ._ner_models import NO_MODEL, LoadedModel, NerModel, NerModels
 
 __all__ = ["MODEL_PACKAGE", "EntityStage", "Span", "credit_ranges", "normalise_entities"]
@@ -284,9 +284,11 @@ def normalise_entities(
             m.label, m.canonical = owner.label, owner.canonical
 
     entities = Entities()
+    named: set[str] = set()
     for m in mentions:
         # One type per name: the first mention's decides if a name still ended up in two.
-        if not any(m.canonical in getattr(entities, t) for t in TYPES):
+        if m.canonical not in named:
+            named.add(m.canonical)
             getattr(entities, m.label).append(m.canonical)
     return entities, [EntityMention(m.text, m.label, m.start, m.end, m.canonical) for m in mentions]
 

@@ -682,16 +682,19 @@ class Cluster:
     # as the forms of a name said a thousand times are mostly the same
     _distinct: dict[str, None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _read: int = field(default=0, init=False, repr=False, compare=False)
+    _best: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def canonical(self) -> str:
         if self.canonical_hint:
             return self.canonical_hint
-        if self._read > len(self.forms):  # the list was replaced, not grown
-            self._distinct, self._read = {}, 0
-        self._distinct.update(dict.fromkeys(self.forms[self._read :]))
-        self._read = len(self.forms)
-        return _best_form(tuple(self._distinct))
+        if self._read != len(self.forms):
+            if self._read > len(self.forms):  # the list was replaced, not grown
+                self._distinct, self._read = {}, 0
+            self._distinct.update(dict.fromkeys(self.forms[self._read :]))
+            self._read = len(self.forms)
+            self._best = _best_form(tuple(self._distinct))
+        return self._best
 
     @property
     def tokens(self) -> set[str]:

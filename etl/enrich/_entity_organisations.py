@@ -352,6 +352,18 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
     a fuller name with a legal form ("Shell Oil Co"): "Google" is not the "Google Search" it
     makes."""
     owner_of: dict[str, Cluster] = {}
+    # A fuller name ends with a shorter one or opens with its first word: the groups to compare
+    # a name with are found by those (a page of a thousand companies would otherwise compare
+    # each with every other)
+    ordered = list(groups.values())
+    tokens_of = [name_tokens(o.canonical) for o in ordered]
+    by_first_word: dict[str, list[int]] = {}
+    by_ending: dict[tuple[str, ...], list[int]] = {}
+    for k, tokens in enumerate(tokens_of):
+        if tokens:
+            by_first_word.setdefault(tokens[0], []).append(k)
+        for cut in range(1, len(tokens)):
+            by_ending.setdefault(tokens[cut:], []).append(k)
     for key, g in groups.items():
         name = g.canonical
         candidates: list[Cluster] = []
@@ -375,12 +387,17 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
             # organisation joins only its own legal name: "Shell" of "Shell Oil Co")
             known = is_known_organisation(name)
             short = name_tokens(name)
+            near = (
+                sorted({*by_first_word.get(short[0], ()), *by_ending.get(short, ())})
+                if short
+                else range(len(ordered))
+            )
             candidates = [
-                o
-                for o in groups.values()
-                if o.label == ORG
-                and _contains(name_tokens(o.canonical), short)
-                and (not known or ends_in_legal_form(o.canonical, organisation=True))
+                ordered[k]
+                for k in near
+                if ordered[k].label == ORG
+                and _contains(tokens_of[k], short)
+                and (not known or ends_in_legal_form(ordered[k].canonical, organisation=True))
             ]
         if not candidates and g.label == ORG and _HEAD_LAST.fullmatch(name):
             # "Defense Department" joins "Department of Defense" (never the other way round)

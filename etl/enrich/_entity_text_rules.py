@@ -294,7 +294,10 @@ def _short_legal_names(
     words or more without its legal form is that company wherever the text writes it, though
     the model cut it ("Norfolk", a place); not where the model read the name of its subsidiary
     in a country ("National Westminster Bank USA", "Lloyds Bank Canada")."""
-    taken = [(m.start, m.end) for m in legal]
+    taken = bytearray(len(body))  # 1 where a legal name is: the names found here grow it
+    for m in legal:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    model_ranges = Ranges(model_spans)
     found = []
     names = {m.text for m in legal}
     shorts = {short for short in map(without_legal_form, names) if short not in names}
@@ -305,12 +308,13 @@ def _short_legal_names(
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", body):
             longer = any(
-                start <= match.start() and _country_after(body, match.end(), end)
-                for start, end in model_spans
+                model_spans[k][0] <= match.start()
+                and _country_after(body, match.end(), model_spans[k][1])
+                for k in model_ranges.overlapping(*match.span())
             )
-            if not overlaps(*match.span(), taken) and not longer:
+            if taken.find(1, *match.span()) < 0 and not longer:
                 found.append(Mention(*match.span(), short, ORG, rule="legal"))
-                taken.append(match.span())
+                taken[match.start() : match.end()] = b"\x01" * len(short)
     return found
 
 
@@ -670,7 +674,7 @@ def _missed_places(
 ) -> list[Mention]:
     """Places at `spans` that no mention and no excluded range overlaps; with `not_of_people`,
     none that is a word of a person's name in the document ("Jackson" of "Mary Jackson")."""
-    taken = [(m.start, m.end) for m in mentions] + excluded
+    taken = Ranges([(m.start, m.end) for m in mentions] + excluded)
     people = (
         {t for m in mentions if m.label == PERSON for t in name_tokens(m.text)}
         if not_of_people
@@ -679,7 +683,7 @@ def _missed_places(
     return [
         Mention(start, end, body[start:end], LOCATION, rule="sweep")
         for start, end in spans
-        if not overlaps(start, end, taken) and not set(name_tokens(body[start:end])) & people
+        if not taken.overlaps(start, end) and not set(name_tokens(body[start:end])) & people
     ]
 
 
