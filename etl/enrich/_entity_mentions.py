@@ -232,6 +232,8 @@ def _title_length(words: Sequence[str]) -> int:
 
 
 def overlaps(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """Whether start..end overlaps one of a few ranges (`Ranges` and `DisjointSpans` check
+    many spans against many ranges)."""
     return any(start < r_end and r_start < end for r_start, r_end in ranges)
 
 
@@ -265,6 +267,33 @@ class Ranges:
             self._reach[bisect_left(self._starts, start)] >= end
             or self._reach[bisect_right(self._starts, start)] > end
         )
+
+
+class DisjointSpans:
+    """Spans that never overlap, added one at a time, each after checking it overlaps none:
+    sorted by start they are sorted by end too, so only the last one starting before a span's
+    end can overlap it, a look-up, not a scan."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._empty_at: list[
+            int
+        ] = []  # an empty span overlaps one around it, not the look-up's way
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end) - 1
+        if before >= 0 and self._ends[before] > start:
+            return True
+        return any(start < at < end for at in self._empty_at)
+
+    def add(self, start: int, end: int) -> None:
+        if start == end:
+            self._empty_at.append(start)
+            return
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
 
 
 def is_junk(text: str) -> bool:
@@ -632,25 +661,12 @@ def join_consecutive(
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Rule mentions win over the spans they overlap; among equals the first one stays."""
-    # The kept spans never overlap, so sorted by start they are sorted by end too, and only
-    # the last one starting before a span's end can overlap it: a look-up, not a scan of all.
-    starts: list[int] = []
-    ends: list[int] = []
-    empty_at: list[int] = []  # an empty span overlaps a span around it, not the look-up's way
     kept: list[Mention] = []
+    taken = DisjointSpans()
     for m in sorted(mentions, key=lambda m: (_RULE_PRIORITY[m.rule], m.start)):
-        before = bisect_left(starts, m.end) - 1
-        if before >= 0 and ends[before] > m.start:
-            continue
-        if any(m.start < at < m.end for at in empty_at):
-            continue
-        kept.append(m)
-        if m.start == m.end:
-            empty_at.append(m.start)
-        else:
-            at = bisect_left(starts, m.start)
-            starts.insert(at, m.start)
-            ends.insert(at, m.end)
+        if not taken.overlaps(m.start, m.end):
+            kept.append(m)
+            taken.add(m.start, m.end)
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -28,6 +28,7 @@ from .._legal_forms import legal_forms, without_legal_form
 from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
     POSSESSIVE_WORD,
+    DisjointSpans,
     Mention,
     Ranges,
     country_names_with_home_nations,
@@ -294,10 +295,8 @@ def _short_legal_names(
     words or more without its legal form is that company wherever the text writes it, though
     the model cut it ("Norfolk", a place); not where the model read the name of its subsidiary
     in a country ("National Westminster Bank USA", "Lloyds Bank Canada")."""
-    taken = bytearray(len(body))  # 1 where a legal name is: the names found here grow it
-    for m in legal:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
-    model_ranges = Ranges(model_spans)
+    legal_ranges, model_ranges = Ranges((m.start, m.end) for m in legal), Ranges(model_spans)
+    taken = DisjointSpans()  # the short names found
     found = []
     names = {m.text for m in legal}
     shorts = {short for short in map(without_legal_form, names) if short not in names}
@@ -312,9 +311,10 @@ def _short_legal_names(
                 and _country_after(body, match.end(), model_spans[k][1])
                 for k in model_ranges.overlapping(*match.span())
             )
-            if taken.find(1, *match.span()) < 0 and not longer:
-                found.append(Mention(*match.span(), short, ORG, rule="legal"))
-                taken[match.start() : match.end()] = b"\x01" * len(short)
+            span = match.span()
+            if not (longer or legal_ranges.overlaps(*span) or taken.overlaps(*span)):
+                found.append(Mention(*span, short, ORG, rule="legal"))
+                taken.add(*span)
     return found
 
 
