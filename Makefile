@@ -7,6 +7,10 @@ export UV_COMPILE_BYTECODE := 1
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 RUN := $(UV) run --frozen
 QUERY ?= migration
+# pytest workers: on two cores, two take about two thirds of one's time (many tests wait on an
+# engine, Airflow or Celery). Each test file runs whole on one worker, so a module's fixtures
+# are built once. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: install engine engine-stop ingest-seeds demo test eval bench lint format clean
 
@@ -35,7 +39,7 @@ demo: ingest-seeds
 
 test: install
 	$(RUN) ruff check .
-	$(RUN) pytest -q -ra
+	$(RUN) pytest -q -ra --numprocesses $(TEST_WORKERS) --dist loadfile
 
 # Quality against the gold data in ../shared (one table, every figure computed now).
 eval: install

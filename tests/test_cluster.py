@@ -2,7 +2,7 @@
 loopback): an ingest into an index with three shards and one replica loses one node, killed
 outright in the middle of the run, and still indexes every document, exactly once.
 
-The cluster is this module's own (free ports in 9201-9279, transport ports +100, its own home),
+The cluster is this module's own (free ports in 9201-9229, transport ports +100, its own home),
 stopped at the end also when a test fails; the session's one-node engine is never touched."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="512m", stop_with_parent=True
     )
     try:
-        state = embedded.start(port=free_port_block(range(9201, 9280 - NODES), NODES), nodes=NODES)
+        state = embedded.start(port=free_port_block(range(9201, 9230 - NODES), NODES), nodes=NODES)
         yield embedded, state
     finally:
         embedded.stop()

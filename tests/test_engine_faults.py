@@ -73,7 +73,7 @@ def test_engine_stopped_mid_bulk_fails_the_ingest_and_a_rerun_loses_nothing(
         heap="512m",
         stop_with_parent=True,
     )
-    port = _free_port(range(9201, 9280))
+    port = _free_port(range(9250, 9260))
     try:
         url = embedded.start(port=port).url
         settings = Settings(
@@ -264,7 +264,7 @@ def test_an_engine_that_answers_but_fails_a_request_is_not_called_absent(
         flooded.close()
         server.shutdown()
         server.server_close()
-    nobody = type(engine)(f"http://127.0.0.1:{_free_port(range(9201, 9280))}", engine.version)
+    nobody = type(engine)(f"http://127.0.0.1:{_free_port(range(9250, 9260))}", engine.version)
     try:
         with pytest.raises(EngineNotRunning, match="no engine answers"):
             nobody.count("*")
