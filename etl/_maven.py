@@ -3,14 +3,19 @@ and the Java tools that run them.
 
 `copy_jars` writes a throwaway POM that depends on the given artifacts, has Maven copy their jars
 into a folder beside the target, and renames that folder into place only once it is complete, so
-an interrupted download never counts as one.
+an interrupted download never counts as one. `exclusive` lets one process at a time fill a
+target: two processes starting on a fresh machine (parallel test workers, two tasks) would
+otherwise share one `.partial` folder.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +56,17 @@ class Artifact:
             f"    <dependency><groupId>{self.group}</groupId><artifactId>{self.artifact}"
             f"</artifactId><version>{self.version}</version>{classifier}</dependency>"
         )
+
+
+@contextmanager
+def exclusive(target: Path) -> Iterator[None]:
+    """Held by one process at a time per target (a lock file beside it, released when the
+    process ends, however it ends). Check whether the target is complete again once inside:
+    the process that held it before may have filled it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.with_name(target.name + ".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 class MavenError(NewsarchiveError):

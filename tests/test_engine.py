@@ -227,6 +227,49 @@ def test_missing_maven_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         embedded.resolve()
 
 
+_HOLDER = """
+import sys
+from pathlib import Path
+from etl._maven import exclusive
+
+with exclusive(Path(sys.argv[1])):
+    print("held", flush=True)
+    sys.stdin.readline()  # until the test says so
+    Path(sys.argv[1]).mkdir()  # as if its Maven had just filled the folder
+    (Path(sys.argv[1]) / sys.argv[2]).touch()
+"""
+
+
+def test_two_processes_resolving_the_jars_at_once_fill_the_folder_once(tmp_path: Path) -> None:
+    # Parallel test workers or tasks on a fresh machine: the second waits for the first, then
+    # finds the jars there instead of running Maven into the same folder.
+    import threading
+
+    embedded = EmbeddedEngine(tmp_path, lib_dir=tmp_path / "lib")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(embedded.lib_dir), f".resolved-{embedded.version}"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "held"
+        waiter = threading.Thread(target=embedded.resolve, daemon=True)
+        waiter.start()
+        waiter.join(2)
+        assert waiter.is_alive()  # waits for the lock: no Maven of its own meanwhile
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        waiter.join(60)
+        assert not waiter.is_alive()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert embedded.resolved()
+    # only what the first process left: this one never ran Maven (it would have copied jars)
+    assert not list(embedded.lib_dir.glob("*.jar"))
+    assert not list(tmp_path.glob("*.partial"))
+
+
 def test_a_node_that_dies_points_at_its_log(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     lib.mkdir()

@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from .._errors import ConfigError
-from .._maven import Artifact, MavenError, copy_jars, java_tool
+from .._maven import Artifact, MavenError, copy_jars, exclusive, java_tool
 
 VERSION = "4.5.10"
 _GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
@@ -79,18 +79,21 @@ def fetch() -> Path:
     if fetched():
         return target
     javac = _tool("javac", "a Java 17+ JDK (javac), which compiles the CoreNLP tagger,")
-    if not (target / ".jars").exists():
-        mvn = _tool("mvn", "Maven, which fetches the CoreNLP models,")
-        try:
-            copy_jars(mvn, "corenlp", _ARTIFACTS, target, transitive=False)
-        except MavenError as exc:
-            raise ConfigError(
-                f"entities: Maven could not fetch {_ARTIFACT} {VERSION}: {exc}"
-            ) from exc
-        (target / ".jars").touch()
-    (target / ".complete").unlink(missing_ok=True)
-    _run([javac, "-cp", _classpath(), "-d", str(target), str(_SOURCE)], "javac failed")
-    (target / ".complete").write_text(_source_digest() + "\n")
+    with exclusive(target):
+        if fetched():  # by the process that held the lock before this one
+            return target
+        if not (target / ".jars").exists():
+            mvn = _tool("mvn", "Maven, which fetches the CoreNLP models,")
+            try:
+                copy_jars(mvn, "corenlp", _ARTIFACTS, target, transitive=False)
+            except MavenError as exc:
+                raise ConfigError(
+                    f"entities: Maven could not fetch {_ARTIFACT} {VERSION}: {exc}"
+                ) from exc
+            (target / ".jars").touch()
+        (target / ".complete").unlink(missing_ok=True)
+        _run([javac, "-cp", _classpath(), "-d", str(target), str(_SOURCE)], "javac failed")
+        (target / ".complete").write_text(_source_digest() + "\n")
     return target
 
 
