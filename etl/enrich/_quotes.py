@@ -310,93 +310,125 @@ def extract_quotes(body: str, mentions: Sequence[EntityMention]) -> list[QuoteSp
         return []
     doc = Doc(body, mentions)
     paragraphs = [paragraph_units(doc, start, end) for start, end in doc.paragraphs]
-    _note_genders(doc, [unit for units in paragraphs for unit in units])
-    found: list[tuple[Unit, Cue, list[QuoteMarks]]] = []
-    previous: Cue | None = None  # the attributed cue of the unit just before
-    pending: list[Unit] = []  # pure-quote units still without a speaker
-    asked = False  # the interviewer's turn came right before
-    interviewee: list[str] = []  # the last person quoted alone
-    subject: list[str] = []  # that person, when the unit before opens with "he" or "she"
-    spoken_bodies: dict[str, set[str]] = {}  # the organisations that have spoken, by first word
-    for units in paragraphs:
-        for unit in units:
-            _note_salient(doc, unit)
-            cues = _outer_cues(doc, unit, unit_cues(doc, unit))
-            # (a cue word that found no speaker may be a noun: "on a UPS earnings call, X
-            # expressed concern: “...”")
-            # (but "A French official added:" is a cue whose speaker is unnamed)
-            unnamed = any(anonymous_kind(doc, c) == PERSON for c in cues)
-            if (
-                not any(c.speakers for c in cues)
-                and not unnamed
-                and (colon := colon_cue(doc, unit))
-            ):
-                cues = [colon]
-            attributed: Cue | None = None  # the cue before with speakers
-            for cue in cues:
-                if not cue.inverted:
-                    # (also when it names nobody: "A group led by members of a family said",
-                    # then "the group said" is that group again, not the company named last)
-                    note_indefinite_subject(doc, unit, cue.start, cue.speakers)
-                cue.speakers = _speaking_company(doc, cue, spoken_bodies)
-                # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
-                # body that spoke for a later "the company said" to be
-                body = any(doc.labels.get(name) == ORG for name in cue.speakers)
-                spoke = not (body and _reported_by_earlier(doc, unit, attributed, cue))
-                attributed = cue if cue.speakers else attributed
-                for name in cue.speakers:
-                    kind = doc.labels.get(name, PERSON)
-                    doc.salient.append((cue.span_start, kind, name, spoke))
-                    if kind == ORG and spoke:
-                        spoken_bodies.setdefault(name.split()[0], set()).add(name)
-                    if kind == ORG and speaks_for_body(doc, cue):
-                        # "A spokesman for Zenith said ... he said": he speaks for Zenith too
-                        doc.salient.append((cue.span_start, PERSON, name, True))
-                if not cue.speakers and (kind := anonymous_kind(doc, cue)):
-                    # "a resident said ... she said": the pronoun is that anonymous speaker
-                    doc.salient.append((cue.span_start, kind, "", True))
-            if not cues and is_pure_quote(doc, unit):
-                if asked and interviewee and unit is units[0]:
-                    # A paragraph of quote after the interviewer's turn is the answer: a quote
-                    # of its own, by the one the interview is with.
-                    previous = _unspoken_cue(unit, "answer", interviewee)
-                elif previous is None and subject:
-                    # "He is more emphatic on Ukraine. “We should ...”": the quote after a
-                    # sentence about its speaker, the last one quoted, is theirs.
-                    previous = _unspoken_cue(unit, "introduced", subject)
-                asked = False
-                subject = []
-                if previous is not None:
-                    # The next sentences or paragraphs of a quote already attributed.
-                    found.append((unit, previous, unit.speech))
-                else:
-                    pending.append(unit)
-                continue
-            asked = _interviewer_turn(doc, unit, units)
-            subject = _pronoun_subject(doc, unit, interviewee) if not cues else []
-            assigned = assign_quotes(doc, unit, cues)
-            if pending:
-                cue = _opens_with_attribution(doc, unit, cues)
-                if cue is None and pending[-1].speech[-1].unclosed and unit.quotes:
-                    # "“First paragraph ...\n“Last one,” she said.": one long quote.
-                    cue = next(
-                        (cues[i] for i, qs in assigned.items() if unit.quotes[0] in qs), None
-                    )
-                if cue is not None:
-                    found.extend((p, cue, p.speech) for p in pending)
-                pending = []
-            previous = None
-            for i, cue in enumerate(cues):
-                found.append((unit, cue, assigned.get(i, [])))
-                if cue.speakers:
-                    previous = cue
-                if len(cue.speakers) == 1 and doc.labels.get(cue.speakers[0], PERSON) == PERSON:
-                    interviewee = cue.speakers
-    _name_vague_first_mentions(doc, found, [unit for units in paragraphs for unit in units])
-    spans = _gathered(doc, found)
+    units = [unit for paragraph in paragraphs for unit in paragraph]
+    _note_genders(doc, units)
+    reading = _Reading(doc)
+    for paragraph in paragraphs:
+        for unit in paragraph:
+            reading.read(unit, paragraph)
+    _name_vague_first_mentions(doc, reading.found, units)
+    spans = _gathered(doc, reading.found)
     spans.extend(_embedded_posts(doc))
     spans.sort(key=lambda s: (s.start, s.end))
     return list(dict.fromkeys(spans))
+
+
+class _Reading:
+    """The walk through a body's units in text order: what each unit's cues say, and what is
+    carried from one unit to the next (the speaker a following quote continues, quotes still
+    waiting for theirs, the interview's turns, the bodies that have spoken)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.found: list[tuple[Unit, Cue, list[QuoteMarks]]] = []  # (unit, cue, its quotes)
+        self.previous: Cue | None = None  # the attributed cue of the unit just before
+        self.pending: list[Unit] = []  # pure-quote units still without a speaker
+        self.asked = False  # the interviewer's turn came right before
+        self.interviewee: list[str] = []  # the last person quoted alone
+        self.subject: list[str] = []  # that person, when the unit before opens with he or she
+        self.spoken_bodies: dict[str, set[str]] = {}  # organisations that spoke, by first word
+
+    def read(self, unit: Unit, paragraph: list[Unit]) -> None:
+        doc = self.doc
+        _note_salient(doc, unit)
+        cues = self._cues(unit)
+        self._note_speakers(unit, cues)
+        if not cues and is_pure_quote(doc, unit):
+            self._pure_quote(unit, first_in_paragraph=unit is paragraph[0])
+            return
+        self.asked = _interviewer_turn(doc, unit, paragraph)
+        self.subject = _pronoun_subject(doc, unit, self.interviewee) if not cues else []
+        assigned = assign_quotes(doc, unit, cues)
+        if self.pending:
+            self._attribute_pending(unit, cues, assigned)
+        self.previous = None
+        for i, cue in enumerate(cues):
+            self.found.append((unit, cue, assigned.get(i, [])))
+            if cue.speakers:
+                self.previous = cue
+            if len(cue.speakers) == 1 and doc.labels.get(cue.speakers[0], PERSON) == PERSON:
+                self.interviewee = cue.speakers
+
+    def _cues(self, unit: Unit) -> list[Cue]:
+        doc = self.doc
+        cues = _outer_cues(doc, unit, unit_cues(doc, unit))
+        # (a cue word that found no speaker may be a noun: "on a UPS earnings call, X
+        # expressed concern: “...”")
+        # (but "A French official added:" is a cue whose speaker is unnamed)
+        unnamed = any(anonymous_kind(doc, c) == PERSON for c in cues)
+        if not any(c.speakers for c in cues) and not unnamed and (colon := colon_cue(doc, unit)):
+            return [colon]
+        return cues
+
+    def _note_speakers(self, unit: Unit, cues: list[Cue]) -> None:
+        """Each cue's speakers become the unit's salient names, which later pronouns and
+        descriptions ("the company said") refer to."""
+        doc = self.doc
+        attributed: Cue | None = None  # the cue before with speakers
+        for cue in cues:
+            if not cue.inverted:
+                # (also when it names nobody: "A group led by members of a family said",
+                # then "the group said" is that group again, not the company named last)
+                note_indefinite_subject(doc, unit, cue.start, cue.speakers)
+            cue.speakers = _speaking_company(doc, cue, self.spoken_bodies)
+            # "Gynex said Monsanto has recalled ...": Monsanto is in what Gynex said, no
+            # body that spoke for a later "the company said" to be
+            body = any(doc.labels.get(name) == ORG for name in cue.speakers)
+            spoke = not (body and _reported_by_earlier(doc, unit, attributed, cue))
+            attributed = cue if cue.speakers else attributed
+            for name in cue.speakers:
+                kind = doc.labels.get(name, PERSON)
+                doc.salient.append((cue.span_start, kind, name, spoke))
+                if kind == ORG and spoke:
+                    self.spoken_bodies.setdefault(name.split()[0], set()).add(name)
+                if kind == ORG and speaks_for_body(doc, cue):
+                    # "A spokesman for Zenith said ... he said": he speaks for Zenith too
+                    doc.salient.append((cue.span_start, PERSON, name, True))
+            if not cue.speakers and (kind := anonymous_kind(doc, cue)):
+                # "a resident said ... she said": the pronoun is that anonymous speaker
+                doc.salient.append((cue.span_start, kind, "", True))
+
+    def _pure_quote(self, unit: Unit, first_in_paragraph: bool) -> None:
+        """A unit that is only a quote: the speaker before it continues, else it waits for
+        the next unit's."""
+        if self.asked and self.interviewee and first_in_paragraph:
+            # A paragraph of quote after the interviewer's turn is the answer: a quote
+            # of its own, by the one the interview is with.
+            self.previous = _unspoken_cue(unit, "answer", self.interviewee)
+        elif self.previous is None and self.subject:
+            # "He is more emphatic on Ukraine. “We should ...”": the quote after a
+            # sentence about its speaker, the last one quoted, is theirs.
+            self.previous = _unspoken_cue(unit, "introduced", self.subject)
+        self.asked = False
+        self.subject = []
+        if self.previous is not None:
+            # The next sentences or paragraphs of a quote already attributed.
+            self.found.append((unit, self.previous, unit.speech))
+        else:
+            self.pending.append(unit)
+
+    def _attribute_pending(
+        self, unit: Unit, cues: list[Cue], assigned: dict[int, list[QuoteMarks]]
+    ) -> None:
+        """The quotes waiting for a speaker take this unit's when it opens with its
+        attribution ("“Why?” Brooke asked.")."""
+        cue = _opens_with_attribution(self.doc, unit, cues)
+        if cue is None and self.pending[-1].speech[-1].unclosed and unit.quotes:
+            # "“First paragraph ...\n“Last one,” she said.": one long quote.
+            cue = next((cues[i] for i, qs in assigned.items() if unit.quotes[0] in qs), None)
+        if cue is not None:
+            self.found.extend((p, cue, p.speech) for p in self.pending)
+        self.pending = []
 
 
 def _speaking_company(doc: Doc, cue: Cue, spoken_bodies: dict[str, set[str]]) -> list[str]:
