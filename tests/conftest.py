@@ -97,3 +97,11 @@ def engine(engine_url: str) -> Iterator[Engine]:
 def settings(engine_url: str, tmp_path: Path) -> Settings:
     """Settings with an alias of its own, so tests never see each other's documents."""
     return Settings(engine_url=engine_url, index_alias=f"t{uuid.uuid4().hex[:10]}", home=tmp_path)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files of `slow` tests first, the rest in their order: the parallel workers of
+    `make test` take whole files in this order, so the longest start early rather than keep
+    one worker busy after the other has run out of files."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # stable: files stay whole

@@ -97,6 +97,7 @@ def _print_what_the_cluster_says(state: EngineState) -> None:
         print(f"node {node.number}:", *warnings[-12:], sep="\n  ")
 
 
+@pytest.mark.slow
 def test_three_node_cluster_loses_a_node_mid_ingest_and_keeps_every_document(
     cluster: Cluster, tmp_path: Path
 ) -> None:

@@ -64,6 +64,7 @@ def row_headline(row: dict) -> str:
     return "f1" if row["f1"] is not None else "other"
 
 
+@pytest.mark.slow
 def test_quick_run_writes_every_row(tmp_path: Path) -> None:
     if not (SHARED / "data").exists():
         pytest.skip(f"needs {SHARED} (the project's ../shared data folder), which is missing")

@@ -118,6 +118,7 @@ def _wait_until_copying(engine: Engine, thread: _Reindex, timeout: float = 60) -
     assert thread.progress, f"the copy never started: {thread.error!r}"
 
 
+@pytest.mark.slow
 def test_copy_reindex_keeps_every_write_made_during_it(
     archive: Settings, engine: Engine, engine_url: str
 ) -> None:
@@ -206,6 +207,7 @@ def test_an_interrupted_reindex_is_cancelled_then_resumed(
     assert engine.count(alias) == engine.count(live) == report["indexed"]
 
 
+@pytest.mark.slow
 def test_reprocess_a_selection_of_the_large_archive(archive: Settings, engine: Engine) -> None:
     alias = archive.index_alias
     before = _alias_ids(engine, alias)

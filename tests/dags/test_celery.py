@@ -132,6 +132,7 @@ def _kill_worker_b_mid_batch(runner: Airflow, run: str, sites: list[Site], home:
     raise AssertionError(f"worker-b never ran a second batch; logs in {runner.home}")
 
 
+@pytest.mark.slow
 def test_two_celery_workers_share_the_batches_and_survive_one_dying(
     celery: Airflow, sites: list[Site], settings: Settings, engine: Engine, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
+@pytest.mark.slow
 def test_ingest_dag_indexes_every_article_and_reruns_change_nothing(
     airflow_home: Path, settings: Settings, engine: Engine, tmp_path: Path
 ) -> None:

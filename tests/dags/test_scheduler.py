@@ -41,6 +41,7 @@ def airflow(tmp_path: Path, settings: Settings) -> Iterator[tuple[Airflow, objec
             runner.stop()
 
 
+@pytest.mark.slow
 def test_scheduler_runs_news_ingest_triggered_through_the_api(
     airflow: tuple[Airflow, Path], settings: Settings, engine: Engine
 ) -> None:
