@@ -1,19 +1,19 @@
-"""Shared fixtures: the real embedded engine (one per test session), paths to shared data."""
+"""Shared fixtures: the real embedded engine (one per test session and pytest worker), paths to
+shared data."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import socket
 import tempfile
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from etl import EmbeddedEngine, Engine, Settings, connect
+from etl._maven import exclusive
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -50,19 +50,6 @@ def _free_port(candidates: range) -> int:
     raise RuntimeError(f"no free port in {candidates}")
 
 
-@contextmanager
-def _port_lock() -> Iterator[None]:
-    """Held from choosing a port until the engine listens on it: the session engines of
-    parallel test workers (pytest -n) would otherwise all choose the same free port."""
-    path = Path(tempfile.gettempdir()) / "newsarchive-test-engine-ports.lock"
-    with path.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="session")
 def engine_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real engine for the whole session: NEWSARCHIVE_TEST_ENGINE_URL if set (e.g. an
@@ -77,8 +64,10 @@ def engine_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         home, lib_dir=REPO / ".newsarchive" / "engine" / "lib", heap="768m", stop_with_parent=True
     )
     # 9280-9289: the ports no test starting its own engine uses (each test file keeps to its
-    # own range, so files run on parallel workers never race for a port).
-    with _port_lock():
+    # own range, so files run on parallel workers never race for a port). Held from choosing
+    # a port until the engine listens on it, or parallel workers (pytest -n) would all choose
+    # the same free one.
+    with exclusive(Path(tempfile.gettempdir()) / "newsarchive-test-engine-port"):
         state = embedded.start(port=_free_port(range(9280, 9290)))
     try:
         yield state.url
