@@ -277,9 +277,8 @@ class DisjointSpans:
     def __init__(self) -> None:
         self._starts: list[int] = []
         self._ends: list[int] = []
-        self._empty_at: list[
-            int
-        ] = []  # an empty span overlaps one around it, not the look-up's way
+        # an empty span overlaps one around it, not the look-up's way
+        self._empty_at: list[int] = []
 
     def overlaps(self, start: int, end: int) -> bool:
         before = bisect_left(self._starts, end) - 1
@@ -694,21 +693,26 @@ class Cluster:
     first: int = 0
     canonical_hint: str = ""
 
-    # the distinct forms, in order, of forms[:_read]: the fullest form is picked among these,
-    # as the forms of a name said a thousand times are mostly the same
+    # the distinct forms, in order, and the fullest among them (None until asked after a new
+    # form): the forms of a name said a thousand times are mostly the same
     _distinct: dict[str, None] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _read: int = field(default=0, init=False, repr=False, compare=False)
-    _best: str = field(default="", init=False, repr=False, compare=False)
+    _best: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._distinct = dict.fromkeys(self.forms)
+
+    def add(self, form: str) -> None:
+        """Another mention's form of this name (`forms` is only ever grown here)."""
+        self.forms.append(form)
+        if form not in self._distinct:
+            self._distinct[form] = None
+            self._best = None
 
     @property
     def canonical(self) -> str:
         if self.canonical_hint:
             return self.canonical_hint
-        if self._read != len(self.forms):
-            if self._read > len(self.forms):  # the list was replaced, not grown
-                self._distinct, self._read = {}, 0
-            self._distinct.update(dict.fromkeys(self.forms[self._read :]))
-            self._read = len(self.forms)
+        if self._best is None:
             self._best = _best_form(tuple(self._distinct))
         return self._best
 

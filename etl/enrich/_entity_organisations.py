@@ -218,7 +218,7 @@ def group_others(mentions: list[Mention]) -> dict[str, Cluster]:
         key = m.key()
         votes.setdefault(key, Counter())[m.label] += 1
         group = groups.setdefault(key, Cluster(m.label, first=m.start))
-        group.forms.append(m.canonical or place_alias(m.text, m.label) or m.text)
+        group.add(m.canonical or place_alias(m.text, m.label) or m.text)
         group.canonical_hint = group.canonical_hint or m.canonical
     for key, group in groups.items():
         top = votes[key].most_common()

@@ -411,7 +411,7 @@ def person_clusters(mentions: list[Mention]) -> list[Cluster]:
         tokens = set(name_tokens(form))
         owners = [c for c in clusters if tokens <= c.tokens]
         for owner in owners:
-            owner.forms.append(form)
+            owner.add(form)
         if not owners:
             clusters.append(Cluster(PERSON, [form]))
     return clusters
