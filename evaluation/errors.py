@@ -1,15 +1,17 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
-    python -m evaluation.errors entities [--set benchmark|fundus|conll] [--type org]
-    python -m evaluation.errors quotes [--set benchmark|fundus|reuters|polnear]
-    python -m evaluation.errors fields
+    python -m evaluation.errors entities [--set benchmark|fundus|readability|conll] [--type org]
+    python -m evaluation.errors quotes [--set benchmark|fundus|readability|reuters|polnear]
+    python -m evaluation.errors fields [--set readability]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
 names it missed; `quotes` the gold quotes not attributed to their speaker (with the speakers
 the project gave the quote, if any) and the quotes it attributed that the gold does not have,
 then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
-or body differ from the per-site parsers'. Each is scored by the same functions as `make eval`.
+or body differ from the per-site parsers' (`--set readability`: Readability's pages whose
+title, authors or publication day differ from the labels). Each is scored by the same
+functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
 half is the figure to quote, and a rule read off its errors would tune it too (issue 12). Its
@@ -24,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ._data import handlabelled, page_half
+from ._labelled import LabelledSet
 from ._runner import StageRunner, stage_settings
 from ._scoring import (
     ENTITY_TYPES,
@@ -37,15 +40,30 @@ from ._splits import TUNING
 from .run import extract_benchmark_pages, handlabelled_articles
 
 
+def _fundus_labels() -> LabelledSet:
+    from .fundus_labels import FUNDUS_LABELS
+
+    return FUNDUS_LABELS
+
+
+def _readability_labels() -> LabelledSet:
+    from .readability_pages import READABILITY_LABELS
+
+    return READABILITY_LABELS
+
+
+# the sets labelled for this project, each read only when asked for
+LABELLED_SETS = {"fundus": _fundus_labels, "readability": _readability_labels}
+
+
 def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
     """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set;
     the stages run over those pages only."""
-    if which == "fundus":
-        from .fundus_labels import label_half, label_rows, labelled_articles
-
-        rows = {name: label_rows(name) for name in ("entities", "quotes")}
-        tuning = [row for row in rows["entities"] if label_half(row["id"]) == TUNING]
-        articles = labelled_articles(runner, {row["id"] for row in tuning})
+    if which in LABELLED_SETS:
+        labels = LABELLED_SETS[which]()
+        rows = {name: labels.rows(name) for name in ("entities", "quotes")}
+        tuning = [row for row in rows["entities"] if labels.half(row["id"]) == TUNING]
+        articles = labels.articles(runner, {row["id"] for row in tuning})
     else:
         rows = {name: handlabelled(f"{name}.jsonl") for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if page_half(row) == TUNING]
@@ -170,25 +188,49 @@ def print_polnear(runner: StageRunner) -> None:
         print(f"  ...{context}...")
 
 
+def _field_lines(got: Any, title: str | None, authors: list[str] | None) -> list[str]:
+    from .fundus import author_counts, title_right
+
+    lines = []
+    if not title_right(got.title, title):
+        lines += [f"  title  {got.title!r}", f"  gold   {title!r}"]
+    counts = author_counts(got.authors, authors)
+    if counts.fp or counts.fn:
+        lines.append(f"  authors {got.authors} (gold: {authors})")
+    return lines
+
+
 def print_fields() -> None:
     from ._splits import half_of
-    from .fundus import FUNDUS_SPLIT, author_counts, extracted_fields, pages, title_right
+    from .fundus import FUNDUS_SPLIT, extracted_fields, pages
 
     for page in pages():
         if half_of(FUNDUS_SPLIT, page.publisher) != TUNING:
             continue
-        got, gold = extracted_fields(page), page.gold
-        lines = []
-        if not title_right(got.title, gold.get("title")):
-            lines += [f"  title  {got.title!r}", f"  gold   {gold.get('title')!r}"]
-        counts = author_counts(got.authors, gold.get("authors"))
-        if counts.fp or counts.fn:
-            lines.append(f"  authors {got.authors} (gold: {gold.get('authors')})")
+        got, gold = extracted_fields(page.html, page.url), page.gold
+        lines = _field_lines(got, gold.get("title"), gold.get("authors"))
         precision, recall = shingle_scores(got.body, page.body)
         if min(precision, recall) < 0.97:
             lines.append(f"  body   P {precision:.3f} R {recall:.3f}")
         if lines:
             print(f"== {page.publisher} {page.path.name}")
+            print("\n".join(lines))
+
+
+def print_readability_fields() -> None:
+    from .fundus import day_right, extracted_fields
+    from .readability_pages import READABILITY_LABELS, test_pages
+
+    root = test_pages()
+    for row in READABILITY_LABELS.rows("metadata"):
+        if READABILITY_LABELS.half(row["id"]) != TUNING:
+            continue
+        got = extracted_fields((root / row["id"] / "source.html").read_bytes(), row["url"])
+        lines = _field_lines(got, row["title"], row["authors"])
+        if row["published"] and not day_right(got.published_at, row["published"]):
+            lines.append(f"  day    {got.published_at!r} (gold: {row['published']})")
+        if lines:
+            print(f"== {row['id']} {row['url']}")
             print("\n".join(lines))
 
 
@@ -198,17 +240,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    labelled = ("benchmark", "fundus", "conll", "reuters", "polnear")
+    labelled = ("benchmark", "fundus", "readability", "conll", "reuters", "polnear")
     parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
                         help="hand-labelled pages to read (default: the "
-                        "benchmark pages; fundus: the English Fundus pages; conll: the "
+                        "benchmark pages; fundus: the English Fundus pages; readability: "
+                        "Readability's test pages; conll: the "
                         "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
     args = parser.parse_args(argv)
     if args.what == "fields":
-        print_fields()
+        if args.labels not in ("fundus", "readability", "benchmark"):
+            parser.error("fields are scored on the Fundus pages and the Readability pages only")
+        if args.labels == "readability":
+            print_readability_fields()
+        else:
+            print_fields()
         return 0
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
         parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")

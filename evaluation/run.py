@@ -14,9 +14,10 @@ labelled with their speakers, and the first 100 CoNLL++ documents);
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
 
 The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
-`short_articles` and `stories`. What they share has a module of its own: the figures and the
-printed table (`_figures`), how a prediction is scored against the gold (`_scoring`), where the
-data sets are and how they are read (`_data`), and the stage runner (`_runner`).
+`readability_pages`, `short_articles` and `stories`. What they share has a module of its own:
+the figures and the printed table (`_figures`), how a prediction is scored against the gold
+(`_scoring`), where the data sets are and how they are read (`_data`), the sets labelled for
+this project (`_labelled`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -97,14 +98,11 @@ NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
 
 
 def plain_trafilatura(html: bytes, url: str) -> str:
-    """The body trafilatura alone extracts (fast, tables kept, comments left out): the
-    baseline that the extraction rows set beside `etl.extract`."""
-    import trafilatura
+    """The body trafilatura alone extracts: the baseline that the extraction rows set beside
+    `etl.extract`."""
+    from .fundus import trafilatura_fields
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=True
-    )
-    return (doc.text or "") if doc is not None else ""
+    return trafilatura_fields(html, url).body
 
 
 def evaluate_extraction(report: Report) -> dict[str, Any]:
@@ -422,7 +420,7 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
-    "fundus-labels", "languages", "reuters-quotes",
+    "fundus-labels", "languages", "reuters-quotes", "readability",
 )  # fmt: skip
 
 
@@ -473,6 +471,10 @@ def evaluate(
             from .reuters_quotes import evaluate_reuters_quotes
 
             evaluate_reuters_quotes(report, runner, NO_QUOTE_STAGE, quick)
+        if "readability" in wanted:  # Readability's test pages, labelled by hand
+            from .readability_pages import evaluate_readability
+
+            evaluate_readability(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -508,7 +510,7 @@ def evaluate(
 def split_keys() -> list[tuple[str, str, list[str]]]:
     """Every gold set `make eval` reads, what it is split by, and its keys (for
     `python -m evaluation._splits`, which stores the halves)."""
-    from . import fundus
+    from . import fundus, readability_pages
 
     require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
@@ -520,6 +522,7 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
         (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in jsonl(CONLL)]),
         (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
+        readability_pages.split_keys(),
     ]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +58,16 @@ ROWS = {
     "dateline_fundus_en",
     "entities_fr",
     "quotes_reuters_speakers",
+    "dateline_readability",
+    "quotes_readability",
+    "quotes_readability_opening",
+    "quotes_readability_speakers",
+    *(f"entities_{kind}_readability" for kind in ("person", "org", "location", "all")),
+    *(
+        f"readability_{field}{method}"
+        for field in ("title", "authors", "day")
+        for method in ("", "_trafilatura")
+    ),
 }
 FIGURES = ("precision", "recall", "f1", "other")
 
@@ -151,6 +163,35 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
         for quote in quotes["quotes"]:
             assert quote["kind"] in ("direct", "indirect") and quote["speaker"], quote
             assert quote["text_start"] in body, quote
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="fetching Readability's pages needs Go")
+def test_the_readability_labels_point_to_english_test_pages_and_quote_them_verbatim() -> None:
+    """The labels kept in evaluation/gold/readability-en: the four files label the same pages,
+    in both halves; each name, alias and quote start is written as the page's text writes it,
+    and the text is no copy kept here but the fetched module's."""
+    from evaluation.readability_pages import READABILITY_LABELS, article_text, test_pages
+
+    labels = READABILITY_LABELS
+    files = ("entities", "quotes", "datelines_sources", "metadata")
+    rows = {name: labels.rows(name) for name in files}
+    ids = [row["id"] for row in rows["entities"]]
+    assert len(ids) == len(set(ids)) >= 30
+    assert all([row["id"] for row in rows[name]] == ids for name in files)
+    assert {labels.half(i) for i in ids} == set(HALVES)
+    root = test_pages()
+    for entities, quotes in zip(rows["entities"], rows["quotes"], strict=True):
+        body = article_text((root / entities["id"] / "expected.html").read_text("utf-8"))
+        names = {kind: set(entities[kind]) for kind in ("person", "org", "location")}
+        assert not names["person"] & names["org"] and not names["org"] & names["location"]
+        for name in set().union(*names.values()) - {"United States", "United Kingdom"}:
+            assert name in body or any(a in body for a in entities["aliases"].get(name, [])), name
+        for quote in quotes["quotes"]:
+            assert quote["kind"] in ("direct", "indirect") and quote["speaker"], quote
+            assert quote["text_start"] in body, quote
+    for row in rows["metadata"]:
+        assert row["title"] and isinstance(row["authors"], list), row
+        assert row["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", row["published"])
 
 
 def test_entity_errors_name_what_the_counts_count() -> None:
