@@ -7,7 +7,11 @@ stories carry other dates can get one of theirs. The article's own statements co
    whose `url`/`mainEntityOfPage` is the page's), `datePublished` and `dateModified`;
 2. the page's meta tags about the article (`article:published_time`, `itemprop=datePublished`,
    Dublin Core, ...; `article:modified_time`, `og:updated_time`, ...);
-3. the `<time>` element of the article (inside `<article>`, or marked `datePublished`/pubdate).
+3. the `<time>` element of the article (inside `<article>`, or marked `datePublished`/pubdate),
+   or the page's only `<time>` element.
+
+A date given in the microdata of other content (`itemprop="datePublished"` inside an embedded
+`VideoObject`) is not the article's.
 
 Only when none says anything is the library's guess used. Dates are kept as `YYYY-MM-DD`, the
 day the page itself prints (no time-zone shift).
@@ -97,9 +101,23 @@ def _ld_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | Non
     return _day(own.get("datePublished")), _day(own.get("dateModified"))
 
 
+def _of_other_content(element: HtmlElement) -> bool:
+    """The element is a microdata property of an item that is neither an article nor the page
+    itself (a video, an image, a product embedded in the page)."""
+    if element.get("itemprop") is None:
+        return False
+    scope = next((e for e in element.iterancestors() if e.get("itemscope") is not None), None)
+    if scope is None or not scope.get("itemtype"):
+        return False
+    kind = scope.get("itemtype", "").rstrip("/").rsplit("/", 1)[-1].casefold()
+    return kind not in article_types() and not kind.endswith("page")
+
+
 def _meta_date(tree: HtmlElement, names: tuple[str, ...]) -> str | None:
     found: dict[str, str] = {}
     for meta in tree.xpath("//meta[@content][@property or @name or @itemprop]"):
+        if _of_other_content(meta):
+            continue
         for attribute in ("property", "name", "itemprop"):
             name = (meta.get(attribute) or "").casefold()
             if name in names and name not in found and (day := _day(meta.get("content"))):
@@ -114,9 +132,12 @@ def _time_element(tree: HtmlElement) -> str | None:
         "//article//time[@datetime]",
     ):
         for element in tree.xpath(path):
+            if _of_other_content(element):
+                continue
             if day := _day(element.get("datetime") or element.get("content")):
                 return day
-    return None
+    times = tree.xpath("//time[@datetime]")
+    return _day(times[0].get("datetime")) if len(times) == 1 else None
 
 
 def article_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None]:

@@ -5,11 +5,12 @@ section ("Headline - National | Site.ca"), and the authors from bylines and meta
 mix people with slugs, profile URLs, the publisher and its parent company. These small
 functions keep what a reader sees on the article:
 
-- `headline`: the page's `<h1>` when it words the same headline as the meta title (the
-  headline as the article shows it), else the meta title with the site's name, and a section
-  label joined on before it, removed (a date after the name goes too, and a name joined on
-  without spaces, "Headline|Site"); soft hyphens and zero-width characters are dropped. A
-  kicker label set inside the `<h1>` is not part of it;
+- `headline`: the page's `<h1>` (not one in its breadcrumb trail) when it words the same
+  headline as the meta title or another of the page's statements (the headline as the
+  article shows it), else the meta title with the site's name, and a section label joined on
+  before it, removed (a date after the name goes too, and a name joined on without spaces,
+  "Headline|Site"); soft hyphens and zero-width characters are dropped. A kicker label set
+  inside the `<h1>` is not part of it;
   of two statements one of which is the other with a label or tail joined on, the shorter is
   the headline; when most of the page's statements (meta title, `twitter:title`, JSON-LD
   `headline`) word it otherwise than the `<h1>`, their wording is.
@@ -192,6 +193,14 @@ def _same_headline(a: str, b: str) -> bool:
 _KICKER_CLASS_RE = re.compile(r"kicker|overline|topline|eyebrow|offscreen|visually-?hidden|sr-only")
 
 
+def _in_breadcrumb(element: HtmlElement) -> bool:
+    """Set in the page's breadcrumb trail (its last item is often the page's title, in an
+    <h1>), not as the article's headline."""
+    return any(
+        "breadcrumb" in (e.get("class") or "").lower() for e in (element, *element.iterancestors())
+    )
+
+
 def _h1_text(h1: HtmlElement) -> tuple[str, str]:
     """(the whole text of an <h1>, its text without a kicker label set inside it)."""
     whole = _spaces(h1.text_content())
@@ -230,13 +239,15 @@ def headline(
     segments = {_key(part) for part in _SEPARATOR_RE.split(title or "")[:-1]}
     for h1 in tree.iter("h1"):
         whole, text = _h1_text(h1)
-        if not text or _is_site(text, sites):
+        if not text or _is_site(text, sites) or _in_breadcrumb(h1):
             continue
         if _key(whole) == _key(stripped) and whole != text:
             return stripped  # kicker and headline spans, joined by the meta title's own words
         if _key(text) in segments:
             return text  # "Headline - Site Name", a site name not known otherwise
-        if _same_headline(text, stripped):
+        if _same_headline(text, stripped) or any(
+            s and _same_headline(text, strip_site(_spaces(s), sites)) for s in statements
+        ):  # the meta title, or another of the page's statements, words the <h1>'s headline
             return _most_said(text, [stripped, *statements], sites)
     return stripped
 

@@ -348,3 +348,56 @@ def test_a_name_written_surname_first_in_the_meta_tags_stays_one_person() -> Non
     assert article.authors == ["Davide Castelvecchi", "Jeff Tollefson"]
     article = extract(_dated_page('<meta name="author" content="Brazil, Rachel">', ""), URL)
     assert article.authors == ["Rachel Brazil"]
+
+
+def test_a_date_of_embedded_content_or_a_wrapped_json_ld_block_is_read_as_the_page_means() -> None:
+    # JSON-LD wrapped in CDATA, as XHTML-era templates write it, is the article's own statement
+    # (the meta tag below carries the modified time, as some pages' do)
+    own = {"@type": "NewsArticle", "url": URL, "datePublished": "2024-12-06T22:00:40Z"}
+    ld = f'<script type="application/ld+json">\n<![CDATA[\n{json.dumps(own)}\n]]>\n</script>'
+    stale = '<meta property="article:published_time" content="2024-12-07T12:43:39Z">'
+    assert extract(_dated_page(ld + stale, ""), URL).published_at == "2024-12-06"
+    # a datePublished in the microdata of an embedded video is the video's, not the article's
+    video = (
+        "<div itemscope itemtype='https://schema.org/VideoObject'>"
+        "<meta itemprop='datePublished' content='2015-03-12T13:11:07Z'></div>"
+        "<div itemscope itemtype='https://schema.org/Article'>"
+        "<meta itemprop='datePublished' content='2015-03-11T19:46:14Z'></div>"
+    )
+    assert extract(_dated_page("", video), URL).published_at == "2015-03-11"
+
+
+def test_the_only_time_element_of_a_page_with_no_other_date_is_the_articles() -> None:
+    page = (
+        "<html><head><title>Storm closes port</title></head><body><div class='byline'>"
+        "<span>Ann Lee</span> <time datetime='2016-11-15T07:00:00Z'>1 day ago</time></div>"
+        "<h1>Storm closes port</h1><div class='story'>"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "</div></body></html>"
+    )
+    assert extract(page, URL).published_at == "2016-11-15"
+    # with two, neither is known to be the article's: no guess from them
+    two = page.replace("</h1>", "</h1><time datetime='2019-02-03'>3 Feb 2019</time>")
+    assert extract(two, URL).published_at != "2019-02-03"
+
+
+def test_an_h1_another_statement_confirms_is_the_headline_and_a_breadcrumbs_is_not() -> None:
+    meta = '<meta property="og:title" content="A brief history of the harbour">'
+    twitter = '<meta name="twitter:title" content="Storm closes port as winds reach the coast">'
+    page = (
+        "<html><head><title>A brief history of the harbour - The Harbour Post</title>"
+        f"{meta}{twitter}</head><body><article>"
+        "<h1>Storm closes port as winds reach the coast</h1>"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+        "<p>Schools in three towns sent pupils home at noon. Power lines came down on the "
+        "coast road, and about 4,000 homes were without electricity by the evening.</p>"
+        "</article></body></html>"
+    )
+    assert extract(page, URL).title == "Storm closes port as winds reach the coast"
+    # the same <h1> as the last item of a breadcrumb trail is not the article's headline
+    crumbs = page.replace("<h1>", "<nav class='breadcrumbs'><h1>").replace("</h1>", "</h1></nav>")
+    assert extract(crumbs, URL).title == "A brief history of the harbour"
