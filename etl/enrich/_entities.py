@@ -6,7 +6,8 @@ small models have their own encoder there, so excluding tok2vec and the rest dou
 spans are then normalised at the document level by pure functions that need no spaCy
 (`normalise_entities`):
 
-- names in credit lines are dropped (`credit_ranges`);
+- names in credit lines, photo credits ("Ann Lee/Reuters", "(AP)") and "... contributed." lines
+  are dropped (`credit_ranges`);
 - each span is cleaned into mentions (`_entity_mentions`), and rules over the text add the names
   the model missed or cut (`_entity_text_rules`);
 - labels are repaired by what the document says of each name, a kind at a time
@@ -156,6 +157,25 @@ _CREDIT_LINE_MAX = 250
 _DATELINE_AGENCY = re.compile(r"\A[^\n()]{0,80}?(\([^()\n]{1,40}\))\s*[-—–:]")
 # Credits in parentheses at the end of a wire story: "(Reporting by ...; Editing by ...)".
 _TRAILING_CREDIT = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^)]*\)")
+# A photo's credit closing a caption or standing alone: "... in Paris Benoit Tessier/Reuters",
+# "(John Minchillo / AP)", "Anthony Wallace / AFP - Getty Images" (a name, a slash, an agency),
+# "... in 1989. (AP)", "(Video by Ann Lee)".
+_WORD = r"[A-Z][\w&'’.-]*"
+_NAME = r"[A-Z][a-z][\w'’-]*"
+_PHOTO_CREDIT = re.compile(
+    rf"""(?:\b(?:{_NAME}\s+)?(?:[A-Z]\.\s+)?{_NAME}\s*/\s*{_WORD}(?:\s+{_WORD}){{0,3}}
+            (?:\s*[-—–]\s*{_WORD}(?:\s+{_WORD}){{0,2}})?\)?
+        | (?<=[.!?”"’)]\s)\({_WORD}(?:\s+{_WORD}){{0,2}}\)
+        | \((?i:photo|image|picture|video|graphic)s?\s*(?i:credit)?\s*(?i:by|:)[^()\n]{{1,80}}\)
+        )[ \t]*$""",
+    re.MULTILINE | re.VERBOSE,
+)
+# A line that credits reporters: "Abigail Williams and Beomsu Jo contributed."
+_CONTRIBUTED_LINE = re.compile(
+    r"^[ \t]*[A-Z][^\n.!?]{0,150}?\bcontributed(?:\s+(?:to\s+this\s+(?:report|story|article)"
+    r"|reporting)\b[^\n]{0,60})?\.?[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def credit_ranges(body: str) -> list[tuple[int, int]]:
@@ -169,7 +189,8 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
         offset += len(line)
     if match := _DATELINE_AGENCY.match(body):
         ranges.append(match.span(1))
-    ranges.extend(m.span() for m in _TRAILING_CREDIT.finditer(body))
+    for pattern in (_TRAILING_CREDIT, _PHOTO_CREDIT, _CONTRIBUTED_LINE):
+        ranges.extend(m.span() for m in pattern.finditer(body))
     return ranges
 
 

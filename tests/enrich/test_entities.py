@@ -188,6 +188,24 @@ def test_credit_ranges_cover_the_agency_slot_but_not_the_place() -> None:
     assert sorted(texts) == ["(Reuters)", "Reporting by Jane Doe; Editing by John Roe"]
 
 
+def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption() -> None:
+    body = (
+        "The Moulin Rouge cabaret in Paris Benoit Tessier/Reuters\n"
+        "A rally in Seoul on Thursday.Anthony Wallace / AFP - Getty Images\n"
+        "A sign at the museum in Cincinnati, in 2016. (John Minchillo / AP)\n"
+        "Workers remove a sign in Prague in 1989. (AP)\n"
+        "The president on gun laws. (Video by David Botti)\n"
+        "Abigail Williams and Beomsu Jo contributed.\n"
+        "Sales rose in the U.S./Canada region, AC/DC said."
+    )
+    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    assert texts == [
+        "Benoit Tessier/Reuters", "Anthony Wallace / AFP - Getty Images",
+        "John Minchillo / AP)", "(AP)", "(Video by David Botti)",
+        "Abigail Williams and Beomsu Jo contributed.",
+    ]  # fmt: skip
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
