@@ -41,6 +41,7 @@ from ._entity_mentions import (
 )
 from ._entity_non_entities import (
     awards,
+    brand_products,
     common_words,
     described_things,
     drop_court_districts,
@@ -257,6 +258,7 @@ def normalise_entities(
     shaped_names(mentions)
     common_words(mentions, body)
     products(mentions, body)
+    brand_products(mentions, body)
     awards(mentions)
     described_things(mentions, body)
     # Again while labels change: a relabelled longer span can make another mention a person.

@@ -1,7 +1,8 @@
 """Capitalised names that name no entity where they stand.
 
 - a name before a product or an award noun ("its Dragonfly mission", "the Oreshnik ballistic
-  missile") is a product, and one that an appositive calls an operation or a film is that thing;
+  missile") is a product, and so is a known company's name with a model name after it ("Apple
+  Vision Pro", "Ford Focus"), and one that an appositive calls an operation or a film is that thing;
 - a word that the text also writes in lower case is that word ("Avoid", "Sauna Journey"), a
   nationality is a people ("Ukrainian"), and a common word that only ever opens a sentence is a
   common word ("Challenges include...");
@@ -26,12 +27,24 @@ from ._entity_mentions import (
     name_tokens,
     sentence_start,
 )
-from ._entity_words import AWARD_HEADS, LOCATION, ORG, PERSON
+from ._entity_words import (
+    AWARD_HEADS,
+    COMPANY_SUFFIXES,
+    COMPANY_WORDS,
+    LOCATION,
+    LOCATION_HEADS,
+    ORG,
+    ORG_HEADS,
+    ORG_NOUNS,
+    PERSON,
+    PUBLICATION_HEADS,
+)
 from ._knowledge import (
     city_population,
     is_club,
     is_common_word,
     is_given_name,
+    is_known_company,
     is_known_organisation,
     known_region,
     lower_case_words,
@@ -70,6 +83,52 @@ def products(mentions: list[Mention], body: str) -> None:
     }
     for m in mentions:
         if m.key() in keys and m.label != PERSON:
+            m.label = None
+
+
+# Last words that keep a known company's name with more words after it an organisation (a
+# division, a subsidiary, a venture: "Amazon Web Services", "Sony Pictures", "Fox News") or
+# make it a place ("Amazon River"), not one of its products.
+_NOT_PRODUCT_LAST = (
+    ORG_HEADS | ORG_NOUNS | COMPANY_SUFFIXES | COMPANY_WORDS | PUBLICATION_HEADS | LOCATION_HEADS
+    | set("news media music capital bank energy motor motors electronics financial health cloud "
+          "research foundation".split())
+)  # fmt: skip
+
+
+# An article or a possessive before a name, with up to two lower-case words or a price between
+# ("the Apple Vision Pro", "a used Ford Focus", "the $1,000 Meta Quest Pro")
+_DETERMINED = re.compile(
+    r"\b(?i:the|an?|its|his|her|their|our|my|your|this|that)[ \t]+"
+    r"(?:(?:[a-z][\w-]*|\$[\d,.]+)[ \t]+){0,2}\Z"
+)
+
+
+def brand_products(mentions: list[Mention], body: str) -> None:
+    """A known company's or platform's name with capitalised words after it that make no
+    organisation's name, set after an article or a possessive ("the Apple Vision Pro", "a used
+    Ford Focus", "the $1,000 Meta Quest Pro", which the model calls a person), is one of its
+    products, no entity, in all its mentions and those of its model's name alone ("the Vision
+    Pro"); unless the whole is itself a known organisation or place. A company named so
+    ("Hanwha Q Cells had 3.7 GW") takes no article."""
+    models: dict[str, str] = {}  # the product's key -> its model's name's key
+    for m in mentions:
+        words = m.text.split()
+        if m.rule != "model" or m.label not in (ORG, PERSON) or len(words) < 2:
+            continue
+        if words[-1].casefold().rstrip(".") in _NOT_PRODUCT_LAST or not all(
+            w[:1].isupper() or w[:1].isdigit() for w in words
+        ):
+            continue
+        if is_known_organisation(m.text) or known_place(m.text):
+            continue
+        brand = next(
+            (i for i in (1, 2) if i < len(words) and is_known_company(" ".join(words[:i]))), 0
+        )
+        if brand and _DETERMINED.search(body, max(0, m.start - 40), m.start):
+            models[m.key()] = name_key(" ".join(words[brand:]))
+    for m in mentions:
+        if m.label in (ORG, PERSON) and (m.key() in models or m.key() in models.values()):
             m.label = None
 
 

@@ -49,6 +49,7 @@ from ._entity_text_rules import NAME, NAME_WORD, name_cut
 from ._entity_words import (
     AWARD_HEADS,
     COMPANY_SUFFIXES,
+    COMPANY_WORDS,
     CONNECTORS,
     DETERMINERS,
     EXCLUDED_HEADS,
@@ -357,11 +358,7 @@ def people_by_given_name(mentions: list[Mention], body: str, org_keys: set[str])
 
 # Last words of an organisation's name only ("Harbour Lane Records", "Ithaca Holdings", "Muslim
 # Brotherhood"); NAME_SUFFIXES end a person's only ("Marcus T. Hale Jr.").
-_COMPANY_WORDS = set(
-    """records productions studios pictures entertainment brotherhood enterprises industries
-    ventures partners technologies laboratories labs pharmaceuticals airways""".split()
-)
-_ORG_ONLY_HEADS = ORG_HEADS | COMPANY_SUFFIXES | _COMPANY_WORDS
+_ORG_ONLY_HEADS = ORG_HEADS | COMPANY_SUFFIXES | COMPANY_WORDS
 # First words of an organisation's name only, in the languages that name a bank head first
 # ("Bank Negara", "Banco Santander", "Banque Misr")
 _ORG_FIRST_WORDS = {"bank", "banco", "banca", "banque"}

@@ -163,6 +163,12 @@ PUBLICATION_HEADS = set(
 COMPANY_SUFFIXES = set(
     "group corp corporation co cos inc ltd llc plc holdings sa ag nv company".split()
 )
+# Last words of an organisation's name only ("Harbour Lane Records", "Ithaca Holdings", "Muslim
+# Brotherhood")
+COMPANY_WORDS = set(
+    """records productions studios pictures entertainment brotherhood enterprises industries
+    ventures partners technologies laboratories labs pharmaceuticals airways""".split()
+)
 TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
 SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 

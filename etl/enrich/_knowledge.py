@@ -268,6 +268,16 @@ def is_known_organisation(name: str) -> bool:
     return _fold(name) in known_organisations()
 
 
+@cache
+def _companies() -> frozenset[str]:
+    return frozenset(_fold(n) for n in _data()["companies"] + _data()["platforms"])
+
+
+def is_known_company(name: str) -> bool:
+    """A known company, brand or online platform (not a news organisation or a public body)."""
+    return _fold(name) in _companies()
+
+
 def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
     """ "Manchester City", "Newcastle United": a place and a club word, not itself a place."""
     words = name.split()

@@ -206,6 +206,18 @@ def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption
     ]  # fmt: skip
 
 
+def test_a_known_companys_name_before_a_model_name_is_a_product_not_a_company() -> None:
+    body = (
+        "After a demo of the Apple Vision Pro, Apple said the Vision Pro ships next year. "
+        "The $1,000 Meta Quest Pro costs less. Hanwha Q Cells had 3.7 GW of capacity."
+    )
+    entities, _ = run(
+        body, ("Apple Vision Pro", "ORG"), ("Apple", "ORG"), ("Vision Pro", "ORG"),
+        ("Meta Quest Pro", "PERSON"), ("Hanwha Q Cells", "ORG"),
+    )  # fmt: skip
+    assert entities.org == ["Apple", "Hanwha Q Cells"] and entities.person == []
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
