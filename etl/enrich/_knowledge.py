@@ -73,7 +73,7 @@ def _standing_alone(names: Iterable[str]) -> re.Pattern[str]:
     """Any of `names` as written, not inside a longer capitalised name ("Goldman Sachs
     Symposium", "Europa League"): nested names are not entities of their own."""
     alternation = _trie_pattern(set(names)) or "(?!)"
-    return re.compile(rf"(?<![\w&-])(?<![A-Z][\w'’.-] )(?:{alternation})(?![\w&+-])(?! [A-Z])")
+    return re.compile(rf"(?<![\w&-])(?:{alternation})(?![\w&+-])(?! [A-Z])")
 
 
 def _trie_pattern(names: set[str]) -> str:
@@ -106,8 +106,8 @@ _WORD_BEFORE = re.compile(r"([\w'’.&-]+)[ \t]+\Z")
 
 def _inside_longer_name(body: str, start: int) -> bool:
     """Whether the name at `start` follows a capitalised word that is not a sentence's first:
-    "Arabia" of "Saudi Arabia", "Treasury" of "U.S. Treasury" (the pattern's own look-behind
-    sees only two-letter words); a possessive is an owner, not part of the name."""
+    "Arabia" of "Saudi Arabia", "Treasury" of "U.S. Treasury", but not "Mashable" of "As
+    Mashable reports"; a possessive is an owner, not part of the name."""
     before = _WORD_BEFORE.search(body, max(0, start - 40), start)
     if before is None or not before.group(1)[:1].isupper() or before.group(1) == "The":
         return False

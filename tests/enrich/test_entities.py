@@ -218,6 +218,13 @@ def test_a_known_companys_name_before_a_model_name_is_a_product_not_a_company() 
     assert entities.org == ["Apple", "Hanwha Q Cells"] and entities.person == []
 
 
+def test_a_known_organisation_after_a_short_sentence_opener_is_found_not_inside_a_name() -> None:
+    body = "As Mashable reports, the company will cap its prices. Officials at US Treasury agreed."
+    entities, _ = run(body)
+    assert "Mashable" in entities.org
+    assert "Treasury" not in entities.org  # "US Treasury" is one name, not "Treasury" in it
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
