@@ -365,7 +365,8 @@ def _non_entities() -> frozenset[str]:
     import pycountry
 
     data = json.loads(NON_ENTITIES.read_text("utf-8"))
-    words = data["words"] + data["religions_and_ideologies"] + data["stock_indices"] + data["units"]
+    words = [w for key in ("words", "religions_and_ideologies", "adherents_and_peoples",
+                           "stock_indices", "units") for w in data[key]]  # fmt: skip
     names = {_fold(w) for w in words}
     for currency in pycountry.currencies:
         name = currency.name

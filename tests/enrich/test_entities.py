@@ -225,6 +225,15 @@ def test_a_known_organisation_after_a_short_sentence_opener_is_found_not_inside_
     assert "Treasury" not in entities.org  # "US Treasury" is one name, not "Treasury" in it
 
 
+def test_a_faiths_adherents_and_a_people_are_no_organisation() -> None:
+    body = "A Catholic priest met Māori elders and Sunni clerics at the Catholic Church in Harare."
+    entities, _ = run(
+        body, ("Catholic", "ORG"), ("Māori", "ORG"), ("Sunni", "NORP"), ("Catholic Church", "ORG"),
+        ("Harare", "GPE"),
+    )  # fmt: skip
+    assert (entities.org, entities.location) == (["Catholic Church"], ["Harare"])
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
