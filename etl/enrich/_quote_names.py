@@ -338,6 +338,9 @@ _SPOKE_LAST_NOUNS = set(
 # kinds of body whose names hold the kind's noun ("Liberal Democratic Party"): a description
 # by one is a body named with it or no one ("the ruling party revealed": not the World Bank)
 _SELF_NAMED = {"party"}
+# kinds whose members' names seldom hold the kind's noun: "the company" is rarely the one named
+# "... Company"
+_UNNAMED_KINDS = frozenset({"company", "firm"})
 # a business is never one of these bodies, whose names end in their kind
 _BUSINESS_NOUNS = frozenset(
     "company firm group airline carrier lender retailer automaker insurer startup".split()
@@ -522,6 +525,15 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         central = described is not None and described.split() == ["central", "bank"]
         kind = cue_words().kind_names.get(head, word)
         named = [m for m in orgs if word.search(m.canonical) or kind.search(m.canonical)]
+        if (
+            head in _UNNAMED_KINDS
+            and named
+            and (last := _subject_organisation(doc, head, pos, orgs))
+        ):
+            # "The company also said" after "Whole Foods plans ...": the company the story
+            # speaks of, not one whose name happens to hold "Company" ("Dana F. Besecker
+            # Company") named before
+            return last
         if central:
             # "the central bank" is no company named with "bank" ("Chase Manhattan Bank")
             named = [m for m in orgs if _central_bank(m.canonical)]
@@ -543,37 +555,43 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         if head in ORG_NOUNS and head not in _SELF_NAMED and orgs:
             # "the company": the organisation the sentence before had as its subject, else the
             # one named most often.
-            # (a company: the one last quoted first, "Gull Air said ... when Texas Air acquired
-            # Provincetown-Boston Airline ..., the company said")
-            last = (
-                next(
-                    (
-                        name
-                        for where, kind, name, spoke in reversed(doc.salient)
-                        if where < pos and kind == ORG and name and spoke
-                    ),
-                    None,
-                )
-                if head in _SPOKE_LAST_NOUNS
-                else None
-            )
-            last = last or next(
-                (
-                    name
-                    for where, kind, name, _ in reversed(doc.salient)
-                    if where < pos and kind == ORG and name
-                ),
-                None,
-            )
-            if last and doc.labels.get(last) == ORG and any(m.canonical == last for m in orgs):
-                return last
-            return max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
+            last = _subject_organisation(doc, head, pos, orgs)
+            return last or max(orgs, key=lambda m: (doc.counts[m.canonical], m.start)).canonical
     if head in PERSON_NOUNS or head == "member":
         name = resolve_pronoun(doc, "he", pos, speakers=True, gendered=False)
         roles = _roles(doc, name) if name else set()
         # "the French president" is not the last speaker when the text calls that one a
         # prime minister: only a speaker with no known role, or this one, will do.
         return name if not roles or head in roles else None
+    return None
+
+
+def _subject_organisation(doc: Doc, head: str, pos: int, orgs: list[EntityMention]) -> str | None:
+    """The organisation the text had as its subject last before `pos`, if it is one of `orgs`
+    (for a company, an airline...: the one last quoted first, "Gull Air said ... when Texas Air
+    acquired Provincetown-Boston Airline ..., the company said")."""
+    last = (
+        next(
+            (
+                name
+                for where, kind, name, spoke in reversed(doc.salient)
+                if where < pos and kind == ORG and name and spoke
+            ),
+            None,
+        )
+        if head in _SPOKE_LAST_NOUNS
+        else None
+    )
+    last = last or next(
+        (
+            name
+            for where, kind, name, _ in reversed(doc.salient)
+            if where < pos and kind == ORG and name
+        ),
+        None,
+    )
+    if last and doc.labels.get(last) == ORG and any(m.canonical == last for m in orgs):
+        return last
     return None
 
 

@@ -2975,3 +2975,15 @@ def test_the_voice_of_a_body_described_before_its_name_ends_the_reported_clause(
     assert [(q.speaker, q.text) for q in found] == [
         ("Kansai Economic Federation", "Japan planned to buy a supercomputer")
     ]
+
+
+def test_the_company_is_the_one_the_story_speaks_of_not_one_named_company(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "Tom Forte, an analyst at the Dana F. Besecker Company, said prices fell at Whole Foods. "
+        "Whole Foods plans more than 300 such promotions in the next few months. The company "
+        "also said it was lowering prices across the store."
+    )
+    found = [q for q in _quotes(entity_stage, body) if q.text.startswith("it was lowering")]
+    assert [q.speaker for q in found] == ["Whole Foods"]
