@@ -352,6 +352,10 @@ def _clause_agent(doc: Doc, unit: Unit, start: int) -> EntityMention | None:
     return None
 
 
+# the most words of a label before a colon that names who speaks ("Media caption Barack Obama:")
+_LABEL_WORDS = 6
+
+
 def colon_cue(doc: Doc, unit: Unit) -> Cue | None:
     """ "Trump swiped at Ryan in a series of tweets: “...”": a sentence with no cue whose named
     subject introduces a quote with a colon, in the sentence or as the next paragraph."""
@@ -364,6 +368,10 @@ def colon_cue(doc: Doc, unit: Unit) -> Cue | None:
     colon = unit.start + len(text) - 1
     if re.search(r"\b(?:which|who)\b", text):
         return None  # "the website, which contains the following statement:": not the subject
+    labelled = doc.mention_ending(colon)
+    if labelled and labelled.label == PERSON and len(text.split()) <= _LABEL_WORDS:
+        # a short label ending with a person's name: "Media caption Barack Obama: “...”"
+        return Cue(colon, colon + 1, ":", ":", [labelled.canonical], labelled.start, colon + 1)
     found = main_subject(doc, unit, colon)
     if found is None or not found[0]:
         return None

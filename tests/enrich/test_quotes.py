@@ -2987,3 +2987,14 @@ def test_the_company_is_the_one_the_story_speaks_of_not_one_named_company(
     )
     found = [q for q in _quotes(entity_stage, body) if q.text.startswith("it was lowering")]
     assert [q.speaker for q in found] == ["Whole Foods"]
+
+
+def test_a_short_label_ending_with_a_persons_name_before_a_colon_names_the_speaker(
+    entity_stage: EntityStage,
+) -> None:
+    body = (
+        "President Barack Obama has said the UK must stay in the EU.\n\n"
+        'Media caption Barack Obama: "Great Britain has always been our best partner"'
+    )
+    found = [q for q in _quotes(entity_stage, body) if q.text.startswith("Great Britain")]
+    assert [(q.speaker, q.cue) for q in found] == [("Barack Obama", ":")]
