@@ -2998,3 +2998,12 @@ def test_a_short_label_ending_with_a_persons_name_before_a_colon_names_the_speak
     )
     found = [q for q in _quotes(entity_stage, body) if q.text.startswith("Great Britain")]
     assert [(q.speaker, q.cue) for q in found] == [("Barack Obama", ":")]
+
+
+def test_declaring_an_act_is_no_quote_declaring_that_is(entity_stage: EntityStage) -> None:
+    body = (
+        "President Yoon Suk Yeol declared martial law around 10:30 p.m. Tuesday. "
+        "Lee Jae-myung declared that the order was void."
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.text) for q in found] == [("Lee Jae-myung", "the order was void")]
