@@ -225,11 +225,14 @@ def test_a_known_organisation_after_a_short_sentence_opener_is_found_not_inside_
     assert "Treasury" not in entities.org  # "US Treasury" is one name, not "Treasury" in it
 
 
-def test_a_faiths_adherents_and_a_people_are_no_organisation() -> None:
-    body = "A Catholic priest met Māori elders and Sunni clerics at the Catholic Church in Harare."
+def test_a_faiths_adherents_a_people_and_a_screens_format_are_no_organisation() -> None:
+    body = (
+        "A Catholic priest met Māori elders and Sunni clerics at the Catholic Church in Harare. "
+        "The service was streamed in 4K HDR."
+    )
     entities, _ = run(
         body, ("Catholic", "ORG"), ("Māori", "ORG"), ("Sunni", "NORP"), ("Catholic Church", "ORG"),
-        ("Harare", "GPE"),
+        ("Harare", "GPE"), ("HDR", "ORG"),
     )  # fmt: skip
     assert (entities.org, entities.location) == (["Catholic Church"], ["Harare"])
 
