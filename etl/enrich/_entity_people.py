@@ -341,7 +341,10 @@ def people_by_given_name(mentions: list[Mention], body: str, org_keys: set[str])
             not is_given_name(first)
             or fold(first) in TITLE_WORDS
             or names_a_country(first)
-            or not all(w[:1].isupper() and not w.isupper() for w in words)
+            or not all(
+                (w[:1].isupper() and not w.isupper()) or (0 < i < len(words) - 1 and w in PARTICLES)
+                for i, w in enumerate(words)
+            )  # "Luis de Miranda": a particle inside
             or set(tokens) & _NOT_SURNAMES
             or is_known_organisation(m.text)
             or is_place(m.text)

@@ -237,6 +237,12 @@ def test_a_faiths_adherents_a_people_and_a_screens_format_are_no_organisation() 
     assert (entities.org, entities.location) == (["Catholic Church"], ["Harare"])
 
 
+def test_a_given_name_opens_a_persons_name_with_a_particle_inside() -> None:
+    body = "In the book, Luis de Miranda weaves a history of neon signs."
+    entities, _ = run(body, ("Luis de Miranda", "ORG"))
+    assert (entities.person, entities.org) == (["Luis de Miranda"], [])
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
