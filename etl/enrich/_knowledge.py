@@ -98,7 +98,11 @@ def _trie_pattern(names: set[str]) -> str:
 
 @cache
 def _org_pattern() -> re.Pattern[str]:
-    return _standing_alone(known_organisations().values())
+    """Known organisations as written, and a one-word name written with inner capitals also as
+    a plain capitalised word ("PolitiFact" as "Politifact", "YouTube" as "Youtube")."""
+    names = set(known_organisations().values())
+    plain = {n[0] + n[1:].lower() for n in names if " " not in n and re.search(r"[a-z][A-Z]", n)}
+    return _standing_alone(names | {n for n in plain if not is_common_word(n)})
 
 
 _WORD_BEFORE = re.compile(r"([\w'’.&-]+)[ \t]+\Z")

@@ -243,6 +243,12 @@ def test_a_given_name_opens_a_persons_name_with_a_particle_inside() -> None:
     assert (entities.person, entities.org) == (["Luis de Miranda"], [])
 
 
+def test_a_known_name_with_inner_capitals_is_found_written_as_a_plain_word() -> None:
+    body = "Snopes, along with ABC News and Politifact, will label fake news on Youtube."
+    entities, _ = run(body)
+    assert {"Politifact", "Youtube"} <= set(entities.org)
+
+
 def test_junk_spans_are_dropped() -> None:
     body = "See NBCNews.com and www.example.org, score 2019, group A and the league, said Kim Ode."
     entities, _ = run(
