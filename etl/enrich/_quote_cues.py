@@ -314,11 +314,20 @@ def _quoted_as_cue(doc: Doc, unit: Unit, quoted: re.Match[str], end: int) -> Cue
     return Cue(quoted.start(), end, "quoted as saying", "quoted", speakers, span_start, end)
 
 
+# a preposition of where something was posted or said, before a name: "posted to Twitter",
+# "went on Facebook", "wrote in The Atlantic"
+_WHERE_POSTED = re.compile(r"\b(?:to|on|onto|in|via|through|at|from)[ \t]+(?:the[ \t]+)?\Z")
+
+
 def _participle_cue(doc: Doc, unit: Unit, start: int, end: int, text: str, verb: str) -> Cue | None:
     """ "Raab defended the party, saying ...": the speaker is the subject of the sentence;
     "with Foreign Minister Ayman Safadi warning": the name right before the participle."""
     gap = re.search(r"\s*\Z", doc.body[max(0, start - 5) : start])
     right_before = doc.mention_ending(start - len(gap.group()) if gap else start)
+    if right_before is not None and _WHERE_POSTED.search(doc.body, unit.start, right_before.start):
+        # "Emery posted to Twitter asking ...": who posted speaks, not where
+        found = main_subject(doc, unit, right_before.start)
+        return Cue(start, end, text, verb, found[0], found[1], end) if found else None
     if right_before is not None and right_before.label != LOCATION:
         return Cue(start, end, text, verb, [right_before.canonical], right_before.start, end)
     if not PARTICIPLE_AFTER.search(doc.masked, max(unit.start, start - 48), start):

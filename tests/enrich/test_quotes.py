@@ -3007,3 +3007,9 @@ def test_declaring_an_act_is_no_quote_declaring_that_is(entity_stage: EntityStag
     )
     found = _quotes(entity_stage, body)
     assert [(q.speaker, q.text) for q in found] == [("Lee Jae-myung", "the order was void")]
+
+
+def test_where_a_participles_speaker_posted_is_not_who_speaks(entity_stage: EntityStage) -> None:
+    body = "Senator Jane Doe went on Facebook saying that the bill was dead."
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.text) for q in found] == [("Jane Doe", "the bill was dead")]
