@@ -1,8 +1,8 @@
 """Capitalised names that name no entity where they stand.
 
 - a name before a product or an award noun ("its Dragonfly mission", "the Oreshnik ballistic
-  missile") is a product, and so is a known company's name with a model name after it ("Apple
-  Vision Pro", "Ford Focus"), and one that an appositive calls an operation or a film is that thing;
+  missile") is a product, and so is a known company's name with a model's name after it ("the
+  Apple Vision Pro"), and one that an appositive calls an operation or a film is that thing;
 - a word that the text also writes in lower case is that word ("Avoid", "Sauna Journey"), a
   nationality is a people ("Ukrainian"), and a common word that only ever opens a sentence is a
   common word ("Challenges include...");
@@ -97,7 +97,7 @@ _NOT_PRODUCT_LAST = (
 
 
 # An article or a possessive before a name, with up to two lower-case words or a price between
-# ("the Apple Vision Pro", "a used Ford Focus", "the $1,000 Meta Quest Pro")
+# ("the Apple Vision Pro", "a used Google Pixel", "the $1,000 Meta Quest Pro")
 _DETERMINED = re.compile(
     r"\b(?i:the|an?|its|his|her|their|our|my|your|this|that)[ \t]+"
     r"(?:(?:[a-z][\w-]*|\$[\d,.]+)[ \t]+){0,2}\Z"
@@ -106,8 +106,8 @@ _DETERMINED = re.compile(
 
 def brand_products(mentions: list[Mention], body: str) -> None:
     """A known company's or platform's name with capitalised words after it that make no
-    organisation's name, set after an article or a possessive ("the Apple Vision Pro", "a used
-    Ford Focus", "the $1,000 Meta Quest Pro", which the model calls a person), is one of its
+    organisation's name, set after an article or a possessive ("the Apple Vision Pro", "the
+    $1,000 Meta Quest Pro", which the model calls a person, "its Google Pixel"), is one of its
     products, no entity, in all its mentions and those of its model's name alone ("the Vision
     Pro"); unless the whole is itself a known organisation or place. A company named so
     ("Hanwha Q Cells had 3.7 GW") takes no article."""
