@@ -13,6 +13,7 @@ import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +46,8 @@ class LabelledSet:
     pages: Callable[[set[str]], dict[str, Any]]
 
     def rows(self, name: str) -> list[dict[str, Any]]:
-        lines = (GOLD / self.folder / f"{name}.jsonl").read_text("utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
+        """The rows of `name` (`entities`, `quotes`, ...), read once a run."""
+        return _rows(self.folder, name)
 
     def articles(self, runner: StageRunner, only: set[str] | None = None) -> dict[str, Any]:
         """The enriched article of every labelled page (of those in `only`, if given), by
@@ -54,6 +55,12 @@ class LabelledSet:
         wanted = {row["id"] for row in self.rows("entities")}
         pages = self.pages(wanted if only is None else wanted & only)
         return dict(zip(pages, runner.run(list(pages.values())), strict=True))
+
+
+@cache
+def _rows(folder: str, name: str) -> list[dict[str, Any]]:
+    lines = (GOLD / folder / f"{name}.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def _canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> list[Any]:

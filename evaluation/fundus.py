@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from ._data import FUNDUS
-from ._figures import Counts, Report, Throughput, counts_figures, share_figures, split_row
+from ._figures import (
+    Counts,
+    Report,
+    Row,
+    Throughput,
+    counts_figures,
+    share_figures,
+    split_row,
+)
 from ._scoring import shingle_figures, shingle_scores
 from ._splits import half_of
 
@@ -152,6 +160,22 @@ def trafilatura_fields(html: bytes, url: str | None) -> Fields:
     return Fields(doc.title, authors, doc.date, doc.text or "")
 
 
+def field_rows(
+    key: str, dataset: str, scored: dict[str, list[tuple[str, Any]]], *, alone: bool
+) -> list[Row]:
+    """The title, authors and publication day rows of one method (`alone`: trafilatura's), from
+    each page's half and score; `key` names the rows ("fundus{}" -> "fundus_title")."""
+    tail = ", trafilatura alone" if alone else ""
+    return [
+        split_row(key.format("_title"), f"title exact{tail}", dataset, scored["title"],
+                  share_figures, other_name="exact"),
+        split_row(key.format("_authors"), f"authors{tail}", dataset, scored["authors"],
+                  counts_figures),
+        split_row(key.format("_day"), f"{'pub.' if alone else 'publication'} day{tail}",
+                  dataset, scored["day"], share_figures, other_name="right"),
+    ]  # fmt: skip
+
+
 def evaluate_fundus(report: Report) -> None:
     """Each of the four fields by `etl.extract` and by trafilatura alone, and the standfirst."""
     import time
@@ -173,17 +197,12 @@ def evaluate_fundus(report: Report) -> None:
             summary = "\n".join((gold.get("body") or {}).get("summary") or [])
             scored["standfirst"].append((half, standfirst_counts(got.standfirst, summary)))
         seconds = time.perf_counter() - start
+        report.rows += field_rows(f"fundus{{}}{name}", DATASET, scored, alone=bool(name))
         alone = ", trafilatura alone" if name else ""
-        report.rows += [
-            split_row(f"fundus_title{name}", f"title exact{alone}", DATASET, scored["title"],
-                      share_figures, other_name="exact"),
-            split_row(f"fundus_authors{name}", f"authors{alone}", DATASET, scored["authors"],
-                      counts_figures),
-            split_row(f"fundus_day{name}", f"{'pub.' if name else 'publication'} day{alone}",
-                      DATASET, scored["day"], share_figures, other_name="right"),
+        report.rows.append(
             split_row(f"fundus_body{name}", f"body (shingles){alone}", DATASET, bodies,
-                      shingle_figures),
-        ]  # fmt: skip
+                      shingle_figures)
+        )  # fmt: skip
         if not name:  # trafilatura reads no standfirst
             report.rows.append(
                 split_row("fundus_standfirst", "standfirst (summary's text)", DATASET,

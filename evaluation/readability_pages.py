@@ -27,11 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from ._data import REPO
-from ._figures import Report, counts_figures, share_figures, split_row
+from ._figures import Report
 from ._labelled import LabelledSet, score_labelled_set
 from ._runner import StageRunner
 from ._splits import half_of, publisher_key
-from .fundus import author_counts, day_right, extracted_fields, title_right, trafilatura_fields
+from .fundus import (
+    author_counts,
+    day_right,
+    extracted_fields,
+    field_rows,
+    title_right,
+    trafilatura_fields,
+)
 
 MODULE = "codeberg.org/readeck/go-readability/v2"  # MIT; the pages are their publishers'
 VERSION = "v2.1.3"
@@ -141,23 +148,15 @@ def evaluate_metadata(report: Report) -> None:
     root = test_pages()
     name = READABILITY_LABELS.dataset
     for suffix, method in (("", extracted_fields), ("_trafilatura", trafilatura_fields)):
-        title, authors, day = [], [], []
+        scored: dict[str, list[tuple[str, Any]]] = {"title": [], "authors": [], "day": []}
         for row in READABILITY_LABELS.rows("metadata"):
             half = label_half(row["id"])
             got = method((root / row["id"] / "source.html").read_bytes(), row["url"])
-            title.append((half, title_right(got.title, row["title"])))
-            authors.append((half, author_counts(got.authors, row["authors"])))
+            scored["title"].append((half, title_right(got.title, row["title"])))
+            scored["authors"].append((half, author_counts(got.authors, row["authors"])))
             if row["published"]:  # a page that gives no date is not scored for it
-                day.append((half, day_right(got.published_at, row["published"])))
-        alone = ", trafilatura alone" if suffix else ""
-        report.rows += [
-            split_row(f"readability_title{suffix}", f"title exact{alone}", name, title,
-                      share_figures, other_name="exact"),
-            split_row(f"readability_authors{suffix}", f"authors{alone}", name, authors,
-                      counts_figures),
-            split_row(f"readability_day{suffix}", f"{'pub.' if suffix else 'publication'} "
-                      f"day{alone}", name, day, share_figures, other_name="right"),
-        ]  # fmt: skip
+                scored["day"].append((half, day_right(got.published_at, row["published"])))
+        report.rows += field_rows(f"readability{{}}{suffix}", name, scored, alone=bool(suffix))
 
 
 def evaluate_readability(report: Report, runner: StageRunner) -> None:
