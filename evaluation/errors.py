@@ -1,16 +1,18 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
-    python -m evaluation.errors entities [--set benchmark|fundus|readability|conll] [--type org]
-    python -m evaluation.errors quotes [--set benchmark|fundus|readability|reuters|polnear]
-    python -m evaluation.errors fields [--set readability]
+    python -m evaluation.errors entities [--set benchmark|fundus|readability|comparison|conll]
+                                         [--type org]
+    python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|reuters|
+                                              polnear]
+    python -m evaluation.errors fields [--set readability|comparison]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
 names it missed; `quotes` the gold quotes not attributed to their speaker (with the speakers
 the project gave the quote, if any) and the quotes it attributed that the gold does not have,
 then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
-or body differ from the per-site parsers' (`--set readability`: Readability's pages whose
-title, authors or publication day differ from the labels). Each is scored by the same
+or body differ from the per-site parsers' (`--set readability` or `comparison`: the pages
+whose title, authors or publication day differ from the labels). Each is scored by the same
 functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
@@ -37,30 +39,26 @@ from ._scoring import (
     speakers_match,
 )
 from ._splits import TUNING
-from .run import extract_benchmark_pages, handlabelled_articles
+from .run import extract_benchmark_pages, handlabelled_articles, module_page_sets
+
+MODULE_SETS = tuple(module_page_sets())  # the labelled sets of pages a Go module carries
+LABELLED_SETS = ("fundus", *MODULE_SETS)  # the sets labelled for this project
 
 
-def _fundus_labels() -> LabelledSet:
-    from .fundus_labels import FUNDUS_LABELS
+def _labelled_set(which: str) -> LabelledSet:
+    """One of the sets labelled for this project (`LABELLED_SETS`)."""
+    if which == "fundus":
+        from .fundus_labels import FUNDUS_LABELS
 
-    return FUNDUS_LABELS
-
-
-def _readability_labels() -> LabelledSet:
-    from .readability_pages import READABILITY_LABELS
-
-    return READABILITY_LABELS
-
-
-# the sets labelled for this project, each read only when asked for
-LABELLED_SETS = {"fundus": _fundus_labels, "readability": _readability_labels}
+        return FUNDUS_LABELS
+    return module_page_sets()[which].labels
 
 
 def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
     """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set;
     the stages run over those pages only."""
     if which in LABELLED_SETS:
-        labels = LABELLED_SETS[which]()
+        labels = _labelled_set(which)
         rows = {name: labels.rows(name) for name in ("entities", "quotes")}
         tuning = [row for row in rows["entities"] if labels.half(row["id"]) == TUNING]
         articles = labels.articles(runner, {row["id"] for row in tuning})
@@ -217,15 +215,15 @@ def print_fields() -> None:
             print("\n".join(lines))
 
 
-def print_readability_fields() -> None:
+def print_module_fields(name: str) -> None:
     from .fundus import day_right, extracted_fields
-    from .readability_pages import READABILITY_LABELS, test_pages
 
-    root = test_pages()
-    for row in READABILITY_LABELS.rows("metadata"):
-        if READABILITY_LABELS.half(row["id"]) != TUNING:
+    pages = module_page_sets()[name]
+    root = pages.root()
+    for row in pages.metadata():
+        if pages.half(row["id"]) != TUNING:
             continue
-        got = extracted_fields((root / row["id"] / "source.html").read_bytes(), row["url"])
+        got = extracted_fields(pages.html(root, row).read_bytes(), row["url"])
         lines = _field_lines(got, row["title"], row["authors"])
         if row["published"] and not day_right(got.published_at, row["published"]):
             lines.append(f"  day    {got.published_at!r} (gold: {row['published']})")
@@ -240,21 +238,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    labelled = ("benchmark", "fundus", "readability", "conll", "reuters", "polnear")
+    labelled = ("benchmark", "fundus", *MODULE_SETS, "conll", "reuters", "polnear")
     parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
                         help="hand-labelled pages to read (default: the "
                         "benchmark pages; fundus: the English Fundus pages; readability: "
-                        "Readability's test pages; conll: the "
+                        "Readability's test pages; comparison: the English news pages of "
+                        "trafilatura's comparison set; conll: the "
                         "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
     args = parser.parse_args(argv)
     if args.what == "fields":
-        if args.labels not in ("fundus", "readability", "benchmark"):
-            parser.error("fields are scored on the Fundus pages and the Readability pages only")
-        if args.labels == "readability":
-            print_readability_fields()
+        if args.labels not in ("fundus", "benchmark", *MODULE_SETS):
+            parser.error("fields are scored on the Fundus pages and the sets of Go modules only")
+        if args.labels in MODULE_SETS:
+            print_module_fields(args.labels)
         else:
             print_fields()
         return 0

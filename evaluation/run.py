@@ -14,10 +14,11 @@ labelled with their speakers, and the first 100 CoNLL++ documents);
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
 
 The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
-`readability_pages`, `short_articles` and `stories`. What they share has a module of its own:
-the figures and the printed table (`_figures`), how a prediction is scored against the gold
-(`_scoring`), where the data sets are and how they are read (`_data`), the sets labelled for
-this project (`_labelled`), and the stage runner (`_runner`).
+`readability_pages`, `comparison_pages`, `short_articles` and `stories`. What they share has a
+module of its own: the figures and the printed table (`_figures`), how a prediction is scored
+against the gold (`_scoring`), where the data sets are and how they are read (`_data`), the sets
+labelled for this project (`_labelled`) and those of them whose pages a Go module carries
+(`_module_pages`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._data import (
     BENCHMARK,
@@ -90,6 +91,9 @@ from ._scoring import (
     speakers_match,
 )
 from ._splits import half_of, publisher_key
+
+if TYPE_CHECKING:
+    from ._module_pages import ModulePages
 
 NO_QUOTE_STAGE = "n/a (no quote stage enabled)"
 
@@ -420,7 +424,7 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
-    "fundus-labels", "languages", "reuters-quotes", "readability",
+    "fundus-labels", "languages", "reuters-quotes", "readability", "comparison",
 )  # fmt: skip
 
 
@@ -471,10 +475,9 @@ def evaluate(
             from .reuters_quotes import evaluate_reuters_quotes
 
             evaluate_reuters_quotes(report, runner, NO_QUOTE_STAGE, quick)
-        if "readability" in wanted:  # Readability's test pages, labelled by hand
-            from .readability_pages import evaluate_readability
-
-            evaluate_readability(report, runner)
+        for name, pages in module_page_sets().items():  # pages of Go modules, labelled by hand
+            if name in wanted:
+                pages.evaluate(report, runner)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -510,7 +513,7 @@ def evaluate(
 def split_keys() -> list[tuple[str, str, list[str]]]:
     """Every gold set `make eval` reads, what it is split by, and its keys (for
     `python -m evaluation._splits`, which stores the halves)."""
-    from . import fundus, readability_pages
+    from . import fundus
 
     require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
@@ -522,8 +525,16 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
         (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in jsonl(CONLL)]),
         (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
-        readability_pages.split_keys(),
+        *(pages.split_keys() for pages in module_page_sets().values()),
     ]
+
+
+def module_page_sets() -> dict[str, ModulePages]:
+    """The sets of pages a Go module carries, labelled by hand, by section name."""
+    from .comparison_pages import COMPARISON_PAGES
+    from .readability_pages import READABILITY_PAGES
+
+    return {pages.name: pages for pages in (READABILITY_PAGES, COMPARISON_PAGES)}
 
 
 def _commit() -> str | None:

@@ -58,15 +58,21 @@ ROWS = {
     "dateline_fundus_en",
     "entities_fr",
     "quotes_reuters_speakers",
-    "dateline_readability",
-    "quotes_readability",
-    "quotes_readability_opening",
-    "quotes_readability_speakers",
-    *(f"entities_{kind}_readability" for kind in ("person", "org", "location", "all")),
     *(
-        f"readability_{field}{method}"
-        for field in ("title", "authors", "day")
-        for method in ("", "_trafilatura")
+        row.format(name)
+        for name in ("readability", "comparison")  # the labelled pages of Go modules
+        for row in (
+            "dateline_{}",
+            "quotes_{}",
+            "quotes_{}_opening",
+            "quotes_{}_speakers",
+            *(f"entities_{kind}_{{}}" for kind in ("person", "org", "location", "all")),
+            *(
+                f"{{}}_{field}{method}"
+                for field in ("title", "authors", "day")
+                for method in ("", "_trafilatura")
+            ),
+        )
     ),
 }
 FIGURES = ("precision", "recall", "f1", "other")
@@ -165,23 +171,30 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
             assert quote["text_start"] in body, quote
 
 
-@pytest.mark.skipif(shutil.which("go") is None, reason="fetching Readability's pages needs Go")
-def test_the_readability_labels_point_to_english_test_pages_and_quote_them_verbatim() -> None:
-    """The labels kept in evaluation/gold/readability-en: the four files label the same pages,
-    in both halves; each name, alias and quote start is written as the page's text writes it,
-    and the text is no copy kept here but the fetched module's."""
-    from evaluation.readability_pages import READABILITY_LABELS, article_text, test_pages
+@pytest.mark.skipif(shutil.which("go") is None, reason="fetching the labelled pages needs Go")
+@pytest.mark.parametrize("name", ["readability", "comparison"])
+def test_the_labels_of_a_modules_pages_point_to_english_pages_and_quote_them_verbatim(
+    name: str,
+) -> None:
+    """The labels kept in evaluation/gold/<set>-en for the pages a Go module carries: the four
+    files label the same pages, in both halves; each name, alias and quote start is written as
+    the page's labelled text writes it, and that text is no copy kept here but built from the
+    fetched module's page."""
+    from evaluation.run import module_page_sets
 
-    labels = READABILITY_LABELS
+    pages = module_page_sets()[name]
+    labels = pages.labels
     files = ("entities", "quotes", "datelines_sources", "metadata")
-    rows = {name: labels.rows(name) for name in files}
+    rows = {file: labels.rows(file) for file in files}
     ids = [row["id"] for row in rows["entities"]]
     assert len(ids) == len(set(ids)) >= 30
-    assert all([row["id"] for row in rows[name]] == ids for name in files)
+    assert all([row["id"] for row in rows[file]] == ids for file in files)
     assert {labels.half(i) for i in ids} == set(HALVES)
-    root = test_pages()
-    for entities, quotes in zip(rows["entities"], rows["quotes"], strict=True):
-        body = article_text((root / entities["id"] / "expected.html").read_text("utf-8"))
+    root = pages.root()
+    for meta, entities, quotes in zip(rows["metadata"], rows["entities"], rows["quotes"],
+                                      strict=True):  # fmt: skip
+        assert pages.html(root, meta).is_file(), meta
+        body = pages.text(root, meta)
         names = {kind: set(entities[kind]) for kind in ("person", "org", "location")}
         assert not names["person"] & names["org"] and not names["org"] & names["location"]
         for name in set().union(*names.values()) - {"United States", "United Kingdom"}:
