@@ -88,6 +88,7 @@ from ._entity_places import (
     listed_places,
     places_by_context,
     result_teams,
+    split_coordinated_places,
 )
 from ._entity_text_rules import (
     ROLE_NAME,
@@ -107,6 +108,7 @@ from ._entity_text_rules import (
     join_known_coordinations,
     legal_names,
     named_after,
+    numbered_roads,
     places_of,
     spelled_short_forms,
 )
@@ -234,6 +236,7 @@ def normalise_entities(
         + bracketed_names(body)
         + county_lists(body)
         + places_of(body)
+        + numbered_roads(body)
         + holders_offices(body)
         + headed_names(body, [(start, end) for *_, start, end in spans])
         + defined_names(body)
@@ -246,7 +249,7 @@ def normalise_entities(
     mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
     mentions = extend_bodies(grow_to_org_heads(mentions, body), body)
-    mentions = demonym_places(mentions, body)
+    mentions = split_coordinated_places(demonym_places(mentions, body))
     extend_people(mentions, body)
     org_keys = org_by_context(mentions, body)
     demote_non_people(mentions, body)

@@ -35,7 +35,7 @@ from ._entity_mentions import (
     overlaps,
 )
 from ._entity_people import person_clusters
-from ._entity_words import LOCATION, ORG, ORG_HEADS, PERSON
+from ._entity_words import LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON
 from ._knowledge import (
     city_population,
     is_club,
@@ -50,6 +50,27 @@ from ._knowledge import (
 # --- places --------------------------------------------------------------------------------------
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
+# two capitalised names, each ending with a place's head noun, joined by "and"
+_TWO_PLACES = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ \t]+)+([A-Z][a-z]+))[ \t]+and[ \t]+(?:[A-Z][\w'’.-]*[ \t]+)+([A-Z][a-z]+)"
+)
+
+
+def split_coordinated_places(mentions: list[Mention]) -> list[Mention]:
+    """ "Ellijay Drive and Apple Valley Road": two streets the model took for one place. A place
+    whose words before and after "and" each end with a place's head noun is two places."""
+    out = []
+    for m in mentions:
+        match = _TWO_PLACES.fullmatch(m.text) if m.label == LOCATION else None
+        if match is None or not {fold(match[2]), fold(match[3])} <= LOCATION_HEADS:
+            out.append(m)
+            continue
+        second = m.start + m.text.rindex(" and ") + len(" and ")
+        out += [
+            Mention(m.start, m.start + match.end(1), match[1], LOCATION, rule=m.rule),
+            Mention(second, m.end, m.text[second - m.start :], LOCATION, rule=m.rule),
+        ]
+    return out
 
 
 def demonym_places(mentions: list[Mention], body: str) -> list[Mention]:

@@ -164,6 +164,19 @@ _PLACE_OF = re.compile(
     r"(?:the[ \t]+)?[A-Z][\w'’-]*\w(?:[ \t]+[A-Z][\w'’-]*\w)?"
 )
 
+# A road named by its number, which the model seldom finds whole: "Route 29" (with the state
+# before it, "Illinois Route 29"), "Township Road 1950E", "Interstate 95", and a numbered street
+# with its compass word ("1600E Road", "Southwest 117th Avenue"). A house number before a
+# street's name ("2344 Bragg St.") is an address and no match.
+_COMPASS = r"(?:(?:North|South|East|West)(?:east|west)?[ \t]+)"
+_NUMBERED_ROAD = re.compile(
+    rf"(?<![\w.-])(?:(?P<place>[A-Z][a-z]+[ \t]+)?"
+    rf"(?:Route|Highway|Interstate|(?:State|County|Township)[ \t]+(?:Road|Highway|Route))"
+    rf"[ \t]+\d+[A-Z]?"
+    rf"|{_COMPASS}?\d+(?:st|nd|rd|th|[NSEW])[ \t]+(?:Avenue|Street|Road|Drive|Boulevard|Lane|Way))"
+    rf"(?![\w-])"
+)
+
 
 @cache
 def _legal_name_pattern() -> re.Pattern[str]:
@@ -575,6 +588,18 @@ def places_of(body: str) -> list[Mention]:
     found = []
     for match in _PLACE_OF.finditer(body):
         start, end = strip_edges(body, *match.span())
+        found.append(Mention(start, end, body[start:end], LOCATION, rule="title"))
+    return found
+
+
+def numbered_roads(body: str) -> list[Mention]:
+    """ "Illinois Route 29", "Southwest 117th Avenue": a road named by its number is a place, as
+    streets are. A capitalised word before "Route" opens the name only where it is a place."""
+    found = []
+    for match in _NUMBERED_ROAD.finditer(body):
+        start, end = match.span()
+        if match["place"] and not known_place(match["place"].strip()):
+            start = match.end("place")  # "Take Route 29", "Old Route 66"
         found.append(Mention(start, end, body[start:end], LOCATION, rule="title"))
     return found
 

@@ -116,7 +116,7 @@ LOCATION_HEADS = set(
     "arena auditorium avenue boulevard bridge county island islands lake mountains province river "
     "road square stadium street valley mountain park pass bay strait sea ocean gulf district "
     "gardens peninsula desert canyon falls beach coast glacier lakes prison penitentiary jail "
-    "statehouse capitol airport".split()
+    "statehouse capitol airport drive highway parkway expressway freeway turnpike".split()
 )
 # Last two words of a prison's name ("Metropolitan Correctional Center"): a place, as prisons are
 PRISON_HEADS = {

@@ -735,6 +735,29 @@ def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     assert entities.person == ["Ann Moss"]
 
 
+def test_streets_and_roads_are_places_also_when_named_by_number_or_joined() -> None:
+    # a street the model took for a person; two streets it ran together into one place
+    body = (
+        "The crash was at Miller Drive. The road is closed between Ellijay Drive and Apple "
+        "Valley Road."
+    )
+    entities, _ = run(
+        body, ("Miller Drive", "PERSON"), ("Ellijay Drive and Apple Valley Road", "GPE")
+    )
+    assert entities.location == ["Miller Drive", "Ellijay Drive", "Apple Valley Road"]
+    # roads named by their number, which the model finds in pieces or not at all; a word
+    # before "Route" is the road's only where it is a place, and a house number is an address
+    body = (
+        "A car southbound on 1600E Road left Illinois Route 29 near Township Road 1950E and "
+        "Southwest 117th Avenue. Take Route 66 to 2344 Bragg St."
+    )
+    entities, _ = run(body, ("Illinois", "GPE"), ("Southwest", "GPE"), ("Take Route", "ORG"))
+    assert entities.location == [
+        "1600E Road", "Illinois Route 29", "Township Road 1950E", "Southwest 117th Avenue",
+        "Route 66",
+    ]  # fmt: skip
+
+
 def test_a_point_after_a_whole_word_ends_the_sentence_not_a_name() -> None:
     # a title spelled out is no abbreviation: "Prince." ends a sentence
     body = "Opening act: Prince. Unfortunately, the crowd booed him off the stage."
