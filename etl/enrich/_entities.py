@@ -173,6 +173,16 @@ _PHOTO_CREDIT = re.compile(
         )[ \t]*$""",
     re.MULTILINE | re.VERBOSE,
 )
+# A byline kept in the text: "By" and the writers' names, alone on a line or before the date
+# ("By Evan Symon, August 14, 2020 2:30 pm"; "... By James Whittaker - May 4, 2022 Share ...").
+# Two name words at least: "By Friday," opens a sentence.
+_BYLINE_NAME = rf"{_NAME}(?:[ \t]+(?:[A-Z]\.|{_NAME}))+"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d"
+_BYLINE = re.compile(
+    rf"(?<![^\s])By[ \t]+{_BYLINE_NAME}(?:[ \t]*(?:,|\band\b|&)[ \t]*{_BYLINE_NAME})*"
+    rf"(?=[ \t]*(?:$|[-—–|,][ \t]*(?:{_MONTH}|\d\d?/\d\d?/|\d{{4}}-\d\d)))",
+    re.MULTILINE,
+)
 # A line that credits reporters: "Abigail Williams and Beomsu Jo contributed."
 _CONTRIBUTED_LINE = re.compile(
     r"^[ \t]*[A-Z][^\n.!?]{0,150}?\bcontributed(?:\s+(?:to\s+this\s+(?:report|story|article)"
@@ -192,7 +202,7 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
         offset += len(line)
     if match := _DATELINE_AGENCY.match(body):
         ranges.append(match.span(1))
-    for pattern in (_TRAILING_CREDIT, _PHOTO_CREDIT, _CONTRIBUTED_LINE):
+    for pattern in (_TRAILING_CREDIT, _PHOTO_CREDIT, _CONTRIBUTED_LINE, _BYLINE):
         ranges.extend(m.span() for m in pattern.finditer(body))
     return ranges
 

@@ -206,6 +206,18 @@ def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption
     ]  # fmt: skip
 
 
+def test_credit_ranges_cover_a_byline_left_in_the_text_not_a_sentence_opening_with_by() -> None:
+    body = (
+        "Amazon Liable for Defective Products\n"
+        "By Evan Symon, August 14, 2020 2:30 pm\n"
+        "unfit for offenders' By James Whittaker - May 4, 2022 Share Facebook\n"
+        "By Jane Doe and John Roe\n"
+        "By Friday, the vote was done. By Election Day, 2 million had voted."
+    )
+    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    assert texts == ["By Evan Symon", "By James Whittaker", "By Jane Doe and John Roe"]
+
+
 def test_a_known_companys_name_before_a_model_name_is_a_product_not_a_company() -> None:
     body = (
         "After a demo of the Apple Vision Pro, Apple said the Vision Pro ships next year. "
