@@ -48,6 +48,7 @@ from ._entity_non_entities import (
     drop_headings,
     drop_instrument_codes,
     drop_nicknames,
+    drop_numbered_laws,
     drop_quoted_titles,
     drop_ships,
     products,
@@ -311,7 +312,7 @@ def normalise_entities(
             m.canonical = person_for(m, people, mentions)
     merge_misspelt_surnames(mentions)
     mentions = drop_court_districts(drop_ships(drop_quoted_titles(mentions, body), body))
-    mentions = drop_headings(drop_instrument_codes(mentions, body))
+    mentions = drop_headings(drop_numbered_laws(drop_instrument_codes(mentions, body), body))
     mentions = drop_lone_names(drop_nicknames(mentions, body), body)
     owner_of = merge_others(group_others(mentions), defined_short_forms(mentions, body))
     for m in mentions:

@@ -399,6 +399,23 @@ def drop_instrument_codes(mentions: list[Mention], body: str) -> list[Mention]:
     return [m for m in mentions if not any(s <= m.start + 1 and m.end <= e for s, e in codes)]
 
 
+# The words that name a law or a ballot question by its number ("Senate Bill 10", "Proposition
+# 22", "Bill 96"), whatever the model took the words before the number for
+_LAW_WORDS = frozenset("bill proposition prop measure resolution ordinance".split())
+_NUMBER_AFTER = re.compile(r"[ \t]+(?:No\.[ \t]*)?\d")
+
+
+def drop_numbered_laws(mentions: list[Mention], body: str) -> list[Mention]:
+    """Mentions that end with a law's word right before its number go: "Senate Bill 10" is
+    legislation, no person named Bill and no Senate."""
+
+    def names_a_law(m: Mention) -> bool:
+        tokens = name_tokens(m.text)
+        return bool(tokens) and tokens[-1] in _LAW_WORDS and bool(_NUMBER_AFTER.match(body, m.end))
+
+    return [m for m in mentions if not names_a_law(m)]
+
+
 def drop_quoted_titles(mentions: list[Mention], body: str) -> list[Mention]:
     """Mentions inside a quoted title (`_quoted_titles`) go; the same name said elsewhere stays
     ("Glasgow" the song's name, Glasgow the city)."""

@@ -770,6 +770,17 @@ def test_streets_and_roads_are_places_also_when_named_by_number_or_joined() -> N
     ]  # fmt: skip
 
 
+def test_a_law_named_by_its_number_is_no_entity() -> None:
+    body = (
+        "The rise came after lawmakers passed Senate Bill 10 in May. Voters backed Proposition "
+        "22, and Bill Nye spoke."
+    )
+    entities, _ = run(
+        body, ("Senate", "ORG"), ("Bill", "PERSON"), ("Proposition", "ORG"), ("Bill Nye", "PERSON")
+    )
+    assert entities == Entities(person=["Bill Nye"])
+
+
 def test_a_point_after_a_whole_word_ends_the_sentence_not_a_name() -> None:
     # a title spelled out is no abbreviation: "Prince." ends a sentence
     body = "Opening act: Prince. Unfortunately, the crowd booed him off the stage."
