@@ -98,7 +98,8 @@ ORG_HEADS = set(
     """administration agency airline airlines airways association authority board bureau college
     commission committee company cooperation corp corporation council court department federation
     forum foundation fund group inc institute journal laboratory league ltd ministry organisation
-    organization parliament party police school senate service society university""".split()
+    organization parliament party police school senate service society university hospital
+    clinic""".split()
 )
 # Heads that end a company's name but for a place after "of" ("Dynamics Corp of America"): what
 # else follows is what the sentence says of it ("Trans World Airlines Inc for DOT approval").

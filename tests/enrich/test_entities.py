@@ -735,6 +735,19 @@ def test_a_name_before_party_is_an_organisation_and_a_common_noun_no_person() ->
     assert entities.org == ["Harbour Greens"]
 
 
+def test_a_hospital_is_an_organisation_whatever_the_model_said() -> None:
+    body = (
+        "Doctors at Al-Shifa Hospital and Beit Hanoun Hospital ran out of fuel, and the Mayo "
+        "Clinic sent aid to Rafah."
+    )
+    entities, _ = run(
+        body, ("Al-Shifa Hospital", "PERSON"), ("Beit Hanoun Hospital", "GPE"),
+        ("Mayo Clinic", "PERSON"), ("Rafah", "GPE"),
+    )  # fmt: skip
+    assert entities.org == ["Al-Shifa Hospital", "Beit Hanoun Hospital", "Mayo Clinic"]
+    assert entities.location == ["Rafah"]
+
+
 def test_a_name_ending_with_a_place_word_is_a_place() -> None:
     body = "Guests look out on Whistlers Mountain and Jasper National Park from the lodge."
     entities, _ = run(body, ("Whistlers Mountain", "PERSON"), ("Jasper National Park", "ORG"))
