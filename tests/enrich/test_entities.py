@@ -597,6 +597,17 @@ def test_a_country_the_model_left_out_is_a_place() -> None:
     assert entities == Entities(person=["Ivo Marten"], org=["Leeds"], location=["England"])
 
 
+def test_a_city_named_with_city_after_it_is_a_place_not_a_club() -> None:
+    # the gazetteer names Gaza "Gaza City" too; Manchester it does not
+    body = "Patients fled Gaza City for Rafah and Davao City."
+    entities, _ = run(body, ("Gaza City", "GPE"), ("Rafah", "GPE"), ("Davao City", "GPE"))
+    assert entities.location == ["Gaza City", "Rafah", "Davao City"]
+    entities, _ = run(
+        "Manchester City beat Hull City.", ("Manchester City", "GPE"), ("Hull City", "GPE")
+    )
+    assert entities.org == ["Manchester City", "Hull City"]
+
+
 def test_known_platforms_companies_and_clubs_are_organisations() -> None:
     body = (
         "Alibaba and Netflix posted on TikTok. Manchester City fans in Kansas City saw it "
