@@ -100,7 +100,9 @@ _PLACE_CONTEXT = re.compile(
 
 
 # "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
-_HOMETOWN = re.compile(r",[ \t]+from[ \t]+\Z")
+# "Qarnita Loxton, from Melkbosstrand,"; "Leanne Hivley, 52, of Quincy,", "Chad Hull, 37,
+# Bulpitt,": after a person's name (and age), the town they come from
+_HOMETOWN = re.compile(r",[ \t]+(?:from|\d{1,3},(?:[ \t]+of)?)[ \t]+\Z")
 # "marooned in Uglii"; not "a stake in Kosmos", "shares in Hanwha"
 _IN_PLACE = re.compile(
     r"(?<!\bstake)(?<!\bshares)(?<!\binterest)(?<!\binvest)(?<!\binvested)(?<!\binvesting)"
@@ -109,16 +111,17 @@ _IN_PLACE = re.compile(
 
 
 def places_by_context(mentions: list[Mention], body: str) -> None:
-    """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,": a one-
-    or two-word name the model called an organisation or a person is a place, in all its
-    mentions, when the words before one of them say so. Acronyms ("in NATO"), organisation
-    heads, known organisations and names of known people are left alone."""
+    """ "fighting near Kindu", "the city of Goma", "Qarnita Loxton, from Melkbosstrand,", "Leanne
+    Hivley, 52, of Quincy,": a one- or two-word name the model called an organisation or a
+    person is a place, in all its mentions, when the words before one of them say so. Acronyms
+    ("in NATO"), organisation heads, known organisations and names of known people are left
+    alone."""
     people = {t for c in person_clusters(mentions) if len(c.tokens) >= 2 for t in c.tokens}
     person_ends = {m.end for m in mentions if m.label == PERSON}
     keys = set()
     for m in mentions:
         words = m.text.split()
-        hometown = _HOMETOWN.search(body, max(0, m.start - 12), m.start)
+        hometown = _HOMETOWN.search(body, max(0, m.start - 14), m.start)
         if (
             m.rule == "model"
             and m.label in (ORG, PERSON)
@@ -126,7 +129,9 @@ def places_by_context(mentions: list[Mention], body: str) -> None:
             and all(w[:1].isupper() and not w.isupper() for w in words)
             and (
                 _PLACE_CONTEXT.search(body, max(0, m.start - 20), m.start)
-                or (hometown and hometown.start() in person_ends and body[m.end : m.end + 1] == ",")
+                or (
+                    hometown and hometown.start() in person_ends and body[m.end : m.end + 1] in ",."
+                )
                 or (
                     m.label == ORG
                     and len(words) == 1

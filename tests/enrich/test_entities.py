@@ -621,6 +621,19 @@ def test_known_platforms_companies_and_clubs_are_organisations() -> None:
     assert "Kansas City" in entities.location
 
 
+def test_the_town_after_a_persons_name_and_age_is_a_place() -> None:
+    body = (
+        "A car driven by Leanne L. Hivley, 52, of Quincy, was southbound. Chad Hull, 37, "
+        "Bulpitt, was arrested. Ann Cole, 40, Director of Sales, spoke."
+    )
+    entities, _ = run(
+        body, ("Leanne L. Hivley", "PERSON"), ("Quincy", "PERSON"), ("Chad Hull", "PERSON"),
+        ("Bulpitt", "PERSON"), ("Ann Cole", "PERSON"), ("Director of Sales", "ORG"),
+    )  # fmt: skip
+    assert entities.location == ["Quincy", "Bulpitt"]
+    assert entities.person == ["Leanne L. Hivley", "Chad Hull", "Ann Cole"]
+
+
 def test_a_known_city_is_a_place_where_the_text_puts_something_in_it() -> None:
     body = "Fighting reached the city of Bila Tserkva. Clinton said she would visit Galway."
     entities, _ = run(body, ("Bila Tserkva", "PERSON"), ("Clinton", "PERSON"))
