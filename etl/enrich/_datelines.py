@@ -339,8 +339,25 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
     elif titled and colon:  # "Washington, DC, United States:": a known place in its region
         accept = real_place and region_known
     else:  # a bare dash or colon, or an unknown brand in parentheses: the place must be real
-        accept = real_place or region_known
+        accept = real_place or region_known or _small_town(place, sep, line[m.end() :])
     return _build(raw, place, region, date, agency, resolved) if accept else None
+
+
+def _small_town(place: str, sep: str | None, rest: str) -> bool:
+    """ "TAYLORVILLE — The following are ...": a town too small for the gazetteer, in capitals
+    before a long dash and a sentence, the newspaper dateline's form. No English common word
+    ("BREAKING —", "EXCLUSIVE —", "WATCH —") is taken for one."""
+    from ._knowledge import is_common_word  # the word list loads with the English model
+
+    words = place.split()
+    return (
+        _is_caps(place)
+        and len(words) <= 3
+        and sep is not None
+        and bool(re.search("[—–]", sep))
+        and rest.lstrip()[:1].isupper()
+        and not any(is_common_word(w.strip(".'’")) for w in words)
+    )
 
 
 def _build(

@@ -221,6 +221,20 @@ def test_common_word_place_needs_corroboration() -> None:
     assert dateline is not None and dateline.country == "France"
 
 
+def test_a_small_town_in_capitals_before_a_long_dash_is_a_dateline_but_a_kicker_is_not() -> None:
+    # too small for the gazetteer, in the newspaper dateline's form
+    dateline = parse_dateline("TAYLORVILLE — The following are arrest and accident reports.")
+    assert dateline is not None and dateline.place == "Taylorville"
+    assert dateline.country is None and dateline.location is None
+    for opening in (
+        "BREAKING — The president said on Monday.",  # a kicker: an English word
+        "EXCLUSIVE — A new report shows.",
+        "TAYLORVILLE - The hyphen is no long dash.",
+        "TAYLORVILLE — the sentence after it must start.",
+    ):
+        assert parse_dateline(opening) is None, opening
+
+
 def test_unknown_region_does_not_guess_a_location() -> None:
     dateline = parse_dateline("NEWPORT BEACH, Claif., April 7 - NMR Centers Inc said ...")
     assert dateline is not None
