@@ -52,7 +52,8 @@ from ._knowledge import (
 _WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+)[ \t]\Z")
 # two capitalised names, each ending with a place's head noun, joined by "and"
 _TWO_PLACES = re.compile(
-    r"((?:[A-Z][\w'’.-]*[ \t]+)+([A-Z][a-z]+))[ \t]+and[ \t]+(?:[A-Z][\w'’.-]*[ \t]+)+([A-Z][a-z]+)"
+    r"(?P<first>(?:[A-Z][\w'’.-]*[ \t]+)+(?P<head>[A-Z][a-z]+))[ \t]+and[ \t]+"
+    r"(?P<second>(?:[A-Z][\w'’.-]*[ \t]+)+(?P<last>[A-Z][a-z]+))"
 )
 
 
@@ -62,14 +63,14 @@ def split_coordinated_places(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         match = _TWO_PLACES.fullmatch(m.text) if m.label == LOCATION else None
-        if match is None or not {fold(match[2]), fold(match[3])} <= LOCATION_HEADS:
+        if match is None or not {fold(match["head"]), fold(match["last"])} <= LOCATION_HEADS:
             out.append(m)
             continue
-        second = m.start + m.text.rindex(" and ") + len(" and ")
         out += [
-            Mention(m.start, m.start + match.end(1), match[1], LOCATION, rule=m.rule),
-            Mention(second, m.end, m.text[second - m.start :], LOCATION, rule=m.rule),
-        ]
+            Mention(m.start + match.start(part), m.start + match.end(part), match[part], LOCATION,
+                    rule=m.rule)
+            for part in ("first", "second")
+        ]  # fmt: skip
     return out
 
 
@@ -99,9 +100,8 @@ _PLACE_CONTEXT = re.compile(
 )
 
 
-# "Qarnita Loxton, from Melkbosstrand, spoke": a person's home town, set off by commas
 # "Qarnita Loxton, from Melkbosstrand,"; "Leanne Hivley, 52, of Quincy,", "Chad Hull, 37,
-# Bulpitt,": after a person's name (and age), the town they come from
+# Bulpitt,": after a person's name (and age), set off by commas, the town they come from
 _HOMETOWN = re.compile(r",[ \t]+(?:from|\d{1,3},(?:[ \t]+of)?)[ \t]+\Z")
 # "marooned in Uglii"; not "a stake in Kosmos", "shares in Hanwha"
 _IN_PLACE = re.compile(
