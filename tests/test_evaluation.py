@@ -171,6 +171,24 @@ def test_our_hand_labels_point_to_benchmark_pages_and_quote_them_verbatim() -> N
             assert quote["text_start"] in body, quote
 
 
+def test_a_pinned_module_already_in_the_cache_is_read_without_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module go downloaded before (its folder, and the hash go records beside its zip) is
+    used as it is, with no Go toolchain on the PATH; one recorded with another hash is not."""
+    from evaluation._module_pages import module_dir
+
+    folder = tmp_path / "example.com" / "!pages@v1.0.0"  # go spells "Pages" "!pages"
+    folder.mkdir(parents=True)
+    recorded = tmp_path / "cache" / "download" / "example.com" / "!pages" / "@v"
+    recorded.mkdir(parents=True)
+    (recorded / "v1.0.0.ziphash").write_text("h1:pinned=\n")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-go-here"))
+    assert module_dir("example.com/Pages", "v1.0.0", "h1:pinned=", tmp_path) == folder
+    with pytest.raises(SystemExit, match="Go toolchain"):
+        module_dir("example.com/Pages", "v1.0.0", "h1:other=", tmp_path)
+
+
 @pytest.mark.skipif(shutil.which("go") is None, reason="fetching the labelled pages needs Go")
 @pytest.mark.parametrize("name", ["readability", "comparison"])
 def test_the_labels_of_a_modules_pages_point_to_english_pages_and_quote_them_verbatim(
