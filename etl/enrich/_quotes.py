@@ -347,7 +347,11 @@ class _Reading:
             self._pure_quote(unit, first_in_paragraph=unit is paragraph[0])
             return
         self.asked = _interviewer_turn(doc, unit, paragraph)
-        self.subject = _pronoun_subject(doc, unit, self.interviewee) if not cues else []
+        self.subject = (
+            (_pronoun_subject(doc, unit, self.interviewee) or _announcing_subject(doc, unit))
+            if not cues
+            else []
+        )
         assigned = assign_quotes(doc, unit, cues)
         if self.pending:
             self._attribute_pending(unit, cues, assigned)
@@ -480,6 +484,25 @@ def _pronoun_subject(doc: Doc, unit: Unit, last: list[str]) -> list[str]:
         return []
     name = resolve_pronoun(doc, opening.group(1).casefold(), unit.start + opening.start(1))
     return last if name == last[0] else []
+
+
+# Nouns of something said that a sentence announces before the quote itself: "Jeremy Robinson
+# had a more succinct statement after the ruling. “It is impossible ...”"
+_SAID_NOUNS = re.compile(r"\b(?:statement|comment|message|response|reply|remark)s?\b")
+
+
+def _announcing_subject(doc: Doc, unit: Unit) -> list[str]:
+    """The one person a sentence without a cue names, as its subject, when it announces
+    something said ("..., Jeremy Robinson, had a more succinct statement"): the quote that
+    comes right after it is theirs."""
+    if not _SAID_NOUNS.search(doc.body, unit.start, unit.end):
+        return []
+    subjects = {
+        m.canonical
+        for m in doc.mentions_between(unit.start, unit.end)
+        if m.label == PERSON and subject_like(doc, unit, m)
+    }  # ("Bolger's lawyer, Jeremy Robinson, ...": not the possessive)
+    return list(subjects) if len(subjects) == 1 else []
 
 
 def _interviewer_turn(doc: Doc, unit: Unit, units: list[Unit]) -> bool:

@@ -1446,6 +1446,24 @@ def test_interview_answers_are_the_interviewees_quotes(entity_stage: EntityStage
     ]
 
 
+def test_a_quote_after_a_sentence_announcing_a_persons_statement_is_theirs(
+    entity_stage: EntityStage,
+) -> None:
+    # no cue: the sentence before names one person, as its subject, and something said
+    body = (
+        "A court ruled that Amazon can be held liable, Angela Bolger said on Thursday.\n"
+        "Bolger’s lawyer, Jeremy Robinson, had a more succinct statement after the ruling. "
+        "“It is impossible to overstate the magnitude of this ruling.”\n"
+        "Robinson and Bolger met the press on the steps of the courthouse.\n"
+        "“It was a long day.”"
+    )
+    found = _quotes(entity_stage, body)
+    assert [(q.speaker, q.cue, q.text[:20]) for q in found] == [
+        ("Angela Bolger", "said", "A court ruled that A"),
+        ("Jeremy Robinson", "introduced", "It is impossible to "),
+    ]
+
+
 def test_it_refers_to_a_subject_not_to_a_possessor(entity_stage: EntityStage) -> None:
     body = (
         "The report praised the Acme Corporation's new factory in Ohio.\n\n"
