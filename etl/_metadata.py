@@ -362,6 +362,11 @@ def _split_byline(byline: str) -> list[str]:
     one."""
     byline = _BY_RE.sub("", _spaces(byline)).strip(" ,;")
     parts = [p.strip() for p in _AND_RE.split(byline) if p.strip()]
+    staff = _author_words()["staff_words"]
+    if len(parts) > 1 and not any(
+        any(w[:1].isupper() for w in p.split()) and not set(_words(p)) & set(staff) for p in parts
+    ):
+        return [byline]  # "Staff and news service reports", "Guardian staff and agencies"
     out: list[str] = []
     suffixes = _author_words()["name_suffixes"]
     for part in parts:

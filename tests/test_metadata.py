@@ -166,6 +166,14 @@ def test_authors_are_people_one_form_each() -> None:
     assert clean_authors(["Daily Mail and General Trust"], SITES) == []
     assert clean_authors(["www harbourpost example", "harbourpost.example"], SITES) == []
     assert clean_authors(["Harbour Post staff reporter"], set()) == ["Harbour Post staff reporter"]
+    # "and" inside a staff credit joins no two people; beside a person it does
+    assert clean_authors(["Staff and news service reports"], set()) == [
+        "Staff and news service reports"
+    ]
+    assert clean_authors(["Harbour Post staff and agencies"], set()) == [
+        "Harbour Post staff and agencies"
+    ]
+    assert clean_authors(["Ann Lee and staff"], set()) == ["Ann Lee"]
     assert clean_authors(["ann-lee"], SITES) == ["Ann Lee"]
 
 
