@@ -29,9 +29,10 @@ from ._labelled import LabelledSet, score_labelled_set
 from ._runner import StageRunner
 from ._splits import half_of, publisher_key
 from .fundus import (
+    Fields,
+    article_fields,
     author_counts,
     day_right,
-    extracted_fields,
     field_rows,
     title_right,
     trafilatura_fields,
@@ -86,6 +87,25 @@ def module_dir(module: str, version: str, checksum: str, cache: Path = CACHE) ->
     return Path(info["Dir"])
 
 
+@cache
+def extracted_page(path: Path, url: str) -> Any:
+    """`etl.extract`'s Article of a page (None where it drops the page), read once a run: the
+    metadata rows and the labelled articles' title and publisher both come from it."""
+    from etl import DropArticle, extract
+
+    try:
+        return extract(path.read_bytes(), url)
+    except DropArticle:
+        return None
+
+
+@cache
+def baseline_fields(path: Path, url: str) -> Fields:
+    """trafilatura's fields of a page, read once a run: the baseline rows, and the text a set
+    labelled on trafilatura's text (`comparison_pages`) was labelled on."""
+    return trafilatura_fields(path.read_bytes(), url)
+
+
 def _page_file(root: Path, row: dict[str, Any]) -> Path:
     """A label row's `page` is the page's file in the module."""
     return root / row["page"]
@@ -127,7 +147,7 @@ class ModulePages:
     def _articles(self, ids: set[str]) -> dict[str, Any]:
         """Each page's Article: the labelled text, with the URL, title and publisher
         `etl.extract` reads from the page."""
-        from etl import Article, DropArticle, article_id, extract
+        from etl import Article, article_id
         from etl._extract import domain_of
 
         root, articles = self.root(), {}
@@ -135,10 +155,7 @@ class ModulePages:
             if row["id"] not in ids:
                 continue
             url = row["url"]
-            try:
-                meta = extract(self.html(root, row).read_bytes(), url)
-            except DropArticle:
-                meta = None
+            meta = extracted_page(self.html(root, row), url)
             articles[row["id"]] = Article(
                 id=article_id(url), url=url, title=meta.title if meta else None,
                 body=self.text(root, row), publisher=meta.publisher if meta else None,
@@ -150,11 +167,15 @@ class ModulePages:
         """Title exact, authors F1 and publication day by `etl.extract` and by trafilatura
         alone."""
         root = self.root()
-        for suffix, method in (("", extracted_fields), ("_trafilatura", trafilatura_fields)):
+        methods: tuple[tuple[str, Callable[[Path, str], Fields]], ...] = (
+            ("", lambda path, url: article_fields(extracted_page(path, url))),
+            ("_trafilatura", baseline_fields),
+        )
+        for suffix, method in methods:
             scored: dict[str, list[tuple[str, Any]]] = {"title": [], "authors": [], "day": []}
             for row in self.metadata():
                 half = self.half(row["id"])
-                got = method(self.html(root, row).read_bytes(), row["url"])
+                got = method(self.html(root, row), row["url"])
                 scored["title"].append((half, title_right(got.title, row["title"])))
                 scored["authors"].append((half, author_counts(got.authors, row["authors"])))
                 if row["published"]:  # a page that gives no date is not scored for it

@@ -20,13 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ._module_pages import ModulePages
-from .fundus import trafilatura_fields
+from ._module_pages import ModulePages, baseline_fields
 
 
 def trafilatura_text(root: Path, row: dict[str, Any]) -> str:
     """The text the labels were made on: trafilatura's alone, as `make eval`'s baseline."""
-    return trafilatura_fields((root / row["page"]).read_bytes(), row["url"]).body
+    return baseline_fields(root / row["page"], row["url"]).body
 
 
 COMPARISON_PAGES = ModulePages(

@@ -137,8 +137,14 @@ def extracted_fields(html: bytes, url: str | None) -> Fields:
     from etl import DropArticle, extract
 
     try:
-        article = extract(html, url or None)
+        return article_fields(extract(html, url or None))
     except DropArticle:
+        return article_fields(None)
+
+
+def article_fields(article: Any) -> Fields:
+    """The fields of an `etl.extract` Article (none for None, a page it dropped)."""
+    if article is None:
         return Fields(None, [], None, "")
     published = article.published_at
     return Fields(article.title, list(article.authors), str(published or "") or None, article.body,
