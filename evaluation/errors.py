@@ -4,7 +4,7 @@
                                          [--type org]
     python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|reuters|
                                               polnear]
-    python -m evaluation.errors fields [--set readability|comparison]
+    python -m evaluation.errors fields [--set readability|comparison|htmldate]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
@@ -12,8 +12,9 @@ names it missed; `quotes` the gold quotes not attributed to their speaker (with 
 the project gave the quote, if any) and the quotes it attributed that the gold does not have,
 then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
 or body differ from the per-site parsers' (`--set readability` or `comparison`: the pages
-whose title, authors or publication day differ from the labels). Each is scored by the same
-functions as `make eval`.
+whose title, authors or publication day differ from the labels; `--set htmldate`: htmldate's
+pages whose publication day differs from its gold, with trafilatura's beside it). Each is scored
+by the same functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
 half is the figure to quote, and a rule read off its errors would tune it too (issue 12). Its
@@ -38,7 +39,7 @@ from ._scoring import (
     shingle_scores,
     speakers_match,
 )
-from ._splits import TUNING
+from ._splits import TUNING, half_of
 from .run import extract_benchmark_pages, handlabelled_articles, module_page_sets
 
 MODULE_SETS = tuple(module_page_sets())  # the labelled sets of pages a Go module carries
@@ -232,31 +233,50 @@ def print_module_fields(name: str) -> None:
             print("\n".join(lines))
 
 
+def print_htmldate_days() -> None:
+    from . import htmldate_pages
+    from .fundus import day_right
+
+    for page in htmldate_pages.pages():
+        if not page.published or half_of(htmldate_pages.SPLIT, page.publisher) != TUNING:
+            continue
+        got = htmldate_pages.published_day(page)
+        if not day_right(got, page.published):
+            alone = htmldate_pages.baseline_fields(page.path, page.url).published_at
+            print(f"== {page.url}\n  day    {got!r} (gold: {page.published}; trafilatura alone: "
+                  f"{alone!r}) {page.path.parent.name}/{page.path.name}")  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m evaluation.errors",
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    labelled = ("benchmark", "fundus", *MODULE_SETS, "conll", "reuters", "polnear")
+    labelled = ("benchmark", "fundus", *MODULE_SETS, "htmldate", "conll", "reuters", "polnear")
     parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
                         help="hand-labelled pages to read (default: the "
                         "benchmark pages; fundus: the English Fundus pages; readability: "
                         "Readability's test pages; comparison: the English news pages of "
-                        "trafilatura's comparison set; conll: the "
+                        "trafilatura's comparison set; htmldate: the "
+                        "publication day of htmldate's evaluation pages, fields only; conll: the "
                         "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
     args = parser.parse_args(argv)
     if args.what == "fields":
-        if args.labels not in ("fundus", "benchmark", *MODULE_SETS):
+        if args.labels not in ("fundus", "benchmark", "htmldate", *MODULE_SETS):
             parser.error("fields are scored on the Fundus pages and the sets of Go modules only")
-        if args.labels in MODULE_SETS:
+        if args.labels == "htmldate":
+            print_htmldate_days()
+        elif args.labels in MODULE_SETS:
             print_module_fields(args.labels)
         else:
             print_fields()
         return 0
+    if args.labels == "htmldate":
+        parser.error("--set htmldate has publication days only: use it with `fields`")
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
         parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")
     if args.labels == "conll" and args.what != "entities":

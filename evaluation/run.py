@@ -9,16 +9,16 @@ stages that `etl.Pipeline(etl.Settings())` builds for everything else, and
 ground-truth bodies, not over extracted text, so extraction errors do not leak into them.
 
 `--quick` subsamples the big sets (every 10th Reuters story, of the leads and of the stories
-labelled with their speakers, and the first 100 CoNLL++ documents);
+labelled with their speakers, every 10th page of htmldate's, and the first 100 CoNLL++ documents);
 `--json PATH` writes the figures for comparison between commits; `--stage` enables, disables
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
 
 The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
-`readability_pages`, `comparison_pages`, `short_articles` and `stories`. What they share has a
-module of its own: the figures and the printed table (`_figures`), how a prediction is scored
-against the gold (`_scoring`), where the data sets are and how they are read (`_data`), the sets
-labelled for this project (`_labelled`) and those of them whose pages a Go module carries
-(`_module_pages`), and the stage runner (`_runner`).
+`readability_pages`, `comparison_pages`, `htmldate_pages`, `short_articles` and `stories`. What
+they share has a module of its own: the figures and the printed table (`_figures`), how a
+prediction is scored against the gold (`_scoring`), where the data sets are and how they are
+read (`_data`), the sets labelled for this project (`_labelled`) and the pages a Go module
+carries (`_module_pages`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -424,7 +424,7 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
-    "fundus-labels", "languages", "reuters-quotes", "readability", "comparison",
+    "fundus-labels", "languages", "reuters-quotes", "readability", "comparison", "htmldate",
 )  # fmt: skip
 
 
@@ -478,6 +478,10 @@ def evaluate(
         for name, pages in module_page_sets().items():  # pages of Go modules, labelled by hand
             if name in wanted:
                 pages.evaluate(report, runner)
+        if "htmldate" in wanted:  # the publication day of 1,000 pages, htmldate's benchmark
+            from .htmldate_pages import evaluate_htmldate
+
+            evaluate_htmldate(report, quick)
         report.throughput.extend(runner.throughput())
         stages = ", ".join(runner.names) or "none"
         failures = sum(runner.failures.values())
@@ -503,9 +507,11 @@ def evaluate(
         "among those, accuracy = right speaker among all.",
     ]
     if quick:
+        from .htmldate_pages import QUICK_STEP as htmldate_step
+
         report.notes.append(
-            f"--quick: 1 in {QUICK_REUTERS_STEP} Reuters stories, the first {QUICK_CONLL_DOCS} "
-            "CoNLL++ docs."
+            f"--quick: 1 in {QUICK_REUTERS_STEP} Reuters stories, 1 in {htmldate_step} of "
+            f"htmldate's pages, the first {QUICK_CONLL_DOCS} CoNLL++ docs."
         )
     return report
 
@@ -513,7 +519,7 @@ def evaluate(
 def split_keys() -> list[tuple[str, str, list[str]]]:
     """Every gold set `make eval` reads, what it is split by, and its keys (for
     `python -m evaluation._splits`, which stores the halves)."""
-    from . import fundus
+    from . import fundus, htmldate_pages
 
     require(BENCHMARK, REUTERS, CONLL, POLNEAR, FUNDUS)
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text("utf-8"))
@@ -526,6 +532,7 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
         (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
         *(pages.split_keys() for pages in module_page_sets().values()),
+        htmldate_pages.split_keys(),
     ]
 
 

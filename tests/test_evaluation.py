@@ -58,6 +58,8 @@ ROWS = {
     "dateline_fundus_en",
     "entities_fr",
     "quotes_reuters_speakers",
+    "htmldate_day",
+    "htmldate_day_trafilatura",
     *(
         row.format(name)
         for name in ("readability", "comparison")  # the labelled pages of Go modules
@@ -223,6 +225,29 @@ def test_the_labels_of_a_modules_pages_point_to_english_pages_and_quote_them_ver
     for row in rows["metadata"]:
         assert row["title"] and isinstance(row["authors"], list), row
         assert row["published"] is None or re.fullmatch(r"\d{4}-\d\d-\d\d", row["published"])
+
+
+@pytest.mark.skipif(shutil.which("go") is None, reason="fetching htmldate's pages needs Go")
+def test_htmldate_pages_and_their_gold_days_are_read_from_the_pinned_module() -> None:
+    """htmldate's 1,000 pages: each a file of the module, its gold a day or none, its publisher
+    in one stored half; the error lister prints only tuning publishers' pages."""
+    from evaluation import htmldate_pages
+    from evaluation._splits import half_of
+
+    pages = htmldate_pages.pages()
+    assert len(pages) == 1000 and all(page.path.is_file() for page in pages)
+    assert sum(page.published is None for page in pages) == 5
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", p.published) for p in pages if p.published)
+    halves = {half_of(htmldate_pages.SPLIT, page.publisher) for page in pages}
+    assert halves == set(HALVES)
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluation.errors", "fields", "--set", "htmldate"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=True,
+    )  # fmt: skip
+    shown = [line.split()[1] for line in done.stdout.splitlines() if line.startswith("== ")]
+    assert shown, "the tuning half has pages whose day is wrong"
+    tuning = {p.url for p in pages if half_of(htmldate_pages.SPLIT, p.publisher) == "tuning"}
+    assert set(shown) <= tuning
 
 
 def test_entity_errors_name_what_the_counts_count() -> None:
