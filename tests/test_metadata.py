@@ -278,6 +278,43 @@ def test_publication_date_is_the_articles_own_and_modified_is_kept_apart() -> No
     assert (article.published_at, article.modified_at) == ("2023-05-01", None)
 
 
+def test_a_time_stated_only_in_utc_takes_the_day_the_newsroom_prints() -> None:
+    """A story posted at 10:28 p.m. in New York is stated as 03:28 UTC the next day; the page's
+    local time of the same instant, or the date in its URL, gives the day it prints."""
+    undated_url = "https://www.harbourpost.example/news/storm-closes-port/"
+    utc = '<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">'
+    local = '<meta name="sailthru.date" content="2023-11-08 22:28:35">'
+    assert extract(_dated_page(utc + local, ""), undated_url).published_at == "2023-11-08"
+    with_offset = '<meta name="date" content="Wed, 08 Nov 2023 22:28:35 -0500">'
+    assert extract(_dated_page(utc + with_offset, ""), undated_url).published_at == "2023-11-08"
+    dated_url = "https://www.harbourpost.example/2023/11/08/storm-closes-port/"
+    assert extract(_dated_page(utc, ""), dated_url).published_at == "2023-11-08"
+    # nothing on the page says otherwise: the day UTC gives
+    assert extract(_dated_page(utc, ""), undated_url).published_at == "2023-11-09"
+    # a URL a day off at an hour no time zone reaches (15:28 UTC is 01:28 at most, a day
+    # on), or a local time that is not the same instant, leaves it
+    afternoon = utc.replace("03:28", "15:28")
+    assert extract(_dated_page(afternoon, ""), dated_url).published_at == "2023-11-09"
+    other = '<meta name="sailthru.date" content="2023-11-08 22:30:00">'
+    assert extract(_dated_page(utc + other, ""), undated_url).published_at == "2023-11-09"
+    # a time given with its own offset keeps the day it prints
+    own = '<meta property="article:published_time" content="2023-11-08T22:28:35-05:00">'
+    assert extract(_dated_page(own, ""), dated_url).published_at == "2023-11-08"
+
+
+def test_the_time_of_a_teaser_article_is_not_the_pages() -> None:
+    teasers = "".join(
+        f"<article class='teaser'><h3>Older story {n}</h3><time datetime='2020-12-0{n}'>"
+        f"{n} December 2020</time></article>"
+        for n in (3, 4)
+    )
+    page = _dated_page("", "").replace("</article></body>", f"</article>{teasers}</body>")
+    assert extract(page, URL).published_at not in ("2020-12-03", "2020-12-04")
+    own = _dated_page("", "<time datetime='2023-10-31T09:00:00+01:00'>31 October</time>")
+    page = own.replace("</article></body>", f"</article>{teasers}</body>")
+    assert extract(page, URL).published_at == "2023-10-31"
+
+
 def test_the_articles_json_ld_names_its_authors_whole() -> None:
     ld = {"@type": "NewsArticle", "mainEntityOfPage": URL, "headline": "Storm closes port",
           "author": [{"@type": "Person", "name": "Davide Castelvecchi"},
