@@ -106,6 +106,12 @@ def baseline_fields(path: Path, url: str) -> Fields:
     return trafilatura_fields(path.read_bytes(), url)
 
 
+def trafilatura_text(root: Path, row: dict[str, Any]) -> str:
+    """The text of a page labelled on what trafilatura alone extracts (`make eval`'s baseline,
+    pinned with the lock file): the comparison and Media Cloud pages."""
+    return baseline_fields(root / row["page"], row["url"]).body
+
+
 def _page_file(root: Path, row: dict[str, Any]) -> Path:
     """A label row's `page` is the page's file in the module."""
     return root / row["page"]

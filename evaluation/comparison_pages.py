@@ -17,16 +17,7 @@ pages are split into halves by publisher (`evaluation/splits/comparison-pages.js
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from ._module_pages import ModulePages, baseline_fields
-
-
-def trafilatura_text(root: Path, row: dict[str, Any]) -> str:
-    """The text the labels were made on: trafilatura's alone, as `make eval`'s baseline."""
-    return baseline_fields(root / row["page"], row["url"]).body
-
+from ._module_pages import ModulePages, trafilatura_text
 
 COMPARISON_PAGES = ModulePages(
     name="comparison", dataset="hand-labelled trafilatura comparison pages",

@@ -1,20 +1,21 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
-    python -m evaluation.errors entities [--set benchmark|fundus|readability|comparison|conll]
+    python -m evaluation.errors entities [--set benchmark|fundus|readability|comparison|
+                                                mediacloud|conll]
                                          [--type org]
-    python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|reuters|
-                                              polnear]
-    python -m evaluation.errors fields [--set readability|comparison|htmldate]
+    python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|mediacloud|
+                                              reuters|polnear]
+    python -m evaluation.errors fields [--set readability|comparison|mediacloud|htmldate]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
 names it missed; `quotes` the gold quotes not attributed to their speaker (with the speakers
 the project gave the quote, if any) and the quotes it attributed that the gold does not have,
 then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
-or body differ from the per-site parsers' (`--set readability` or `comparison`: the pages
-whose title, authors or publication day differ from the labels; `--set htmldate`: htmldate's
-pages whose publication day differs from its gold, with trafilatura's beside it). Each is scored
-by the same functions as `make eval`.
+or body differ from the per-site parsers' (`--set readability`, `comparison` or `mediacloud`:
+the pages whose title, authors or publication day differ from the labels; `--set htmldate`:
+htmldate's pages whose publication day differs from its gold, with trafilatura's beside it).
+Each is scored by the same functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
 half is the figure to quote, and a rule read off its errors would tune it too (issue 12). Its
@@ -258,7 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="hand-labelled pages to read (default: the "
                         "benchmark pages; fundus: the English Fundus pages; readability: "
                         "Readability's test pages; comparison: the English news pages of "
-                        "trafilatura's comparison set; htmldate: the "
+                        "trafilatura's comparison set; mediacloud: the English "
+                        "news stories of Media Cloud in htmldate's evaluation; htmldate: the "
                         "publication day of htmldate's evaluation pages, fields only; conll: the "
                         "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "

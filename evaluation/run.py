@@ -14,11 +14,11 @@ labelled with their speakers, every 10th page of htmldate's, and the first 100 C
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
 
 The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
-`readability_pages`, `comparison_pages`, `htmldate_pages`, `short_articles` and `stories`. What
-they share has a module of its own: the figures and the printed table (`_figures`), how a
-prediction is scored against the gold (`_scoring`), where the data sets are and how they are
-read (`_data`), the sets labelled for this project (`_labelled`) and the pages a Go module
-carries (`_module_pages`), and the stage runner (`_runner`).
+`readability_pages`, `comparison_pages`, `mediacloud_pages`, `htmldate_pages`, `short_articles`
+and `stories`. What they share has a module of its own: the figures and the printed table
+(`_figures`), how a prediction is scored against the gold (`_scoring`), where the data sets are
+and how they are read (`_data`), the sets labelled for this project (`_labelled`) and the pages
+a Go module carries (`_module_pages`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -424,7 +424,8 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
-    "fundus-labels", "languages", "reuters-quotes", "readability", "comparison", "htmldate",
+    "fundus-labels", "languages", "reuters-quotes", "readability", "comparison", "mediacloud",
+    "htmldate",
 )  # fmt: skip
 
 
@@ -531,7 +532,11 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
         (CONLL_SPLIT, "doc_id", [d["doc_id"] for d in jsonl(CONLL)]),
         (POLNEAR_SPLIT, "publisher", [r["publisher"] for r in jsonl(POLNEAR)]),
         fundus.split_keys(),
-        *(pages.split_keys() for pages in module_page_sets().values()),
+        *(
+            pages.split_keys()
+            for pages in module_page_sets().values()
+            if pages.split != htmldate_pages.SPLIT  # its pages keep the halves of htmldate's
+        ),
         htmldate_pages.split_keys(),
     ]
 
@@ -539,9 +544,11 @@ def split_keys() -> list[tuple[str, str, list[str]]]:
 def module_page_sets() -> dict[str, ModulePages]:
     """The sets of pages a Go module carries, labelled by hand, by section name."""
     from .comparison_pages import COMPARISON_PAGES
+    from .mediacloud_pages import MEDIACLOUD_PAGES
     from .readability_pages import READABILITY_PAGES
 
-    return {pages.name: pages for pages in (READABILITY_PAGES, COMPARISON_PAGES)}
+    sets = (READABILITY_PAGES, COMPARISON_PAGES, MEDIACLOUD_PAGES)
+    return {pages.name: pages for pages in sets}
 
 
 def _commit() -> str | None:
