@@ -37,6 +37,7 @@ from ._entity_words import (
     CONNECTORS,
     COUNTRY_ALIASES,
     EXCLUDED_HEADS,
+    HEADLINE_CUES,
     LOCATION,
     LOCATION_HEADS,
     MONTHS_DAYS,
@@ -501,6 +502,11 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
     texts = _as_cased(body, start, end, [body[s:e] for s, e in words])
     if not texts or all(w.islower() and w not in PARTICLES for w in texts):
         return []
+    for k, word in enumerate(texts):
+        if k > 0 and word.istitle() and word.lower() in HEADLINE_CUES:
+            # A headline set in title case: "Mikhail Mishustin Says Impossible To Say ...";
+            # the name ends before its verb of saying, and what follows is what was said.
+            return clean(body, start, words[k - 1][1], label, known)
     for k, word in enumerate(texts[:-1]):
         if k > 0 and word in ("in", "at") and label != PERSON:
             # "Institute for Global Change in Fitzrovia": a body, then where it is (a known

@@ -54,6 +54,7 @@ from ._entity_words import (
     DETERMINERS,
     EXCLUDED_HEADS,
     FACILITY_HEADS,
+    HEADLINE_CUES,
     LOCATION,
     LOCATION_HEADS,
     MONTHS_DAYS,
@@ -114,8 +115,8 @@ def extend_people(mentions: list[Mention], body: str) -> None:
         while nxt := _NEXT_NAME_WORD.match(body, m.end):
             word, last = nxt.group(1), m.text.split()[-1]
             stop = MONTHS_DAYS | TITLE_WORDS | ORG_HEADS | LOCATION_HEADS
-            if nxt.start(1) in bounds or fold(word) in stop:
-                break
+            if nxt.start(1) in bounds or fold(word) in stop | HEADLINE_CUES:
+                break  # "Mikhail Mishustin" + "Says", twice in a page's title-case headlines
             # "Matthew" + "O’Connor": a given name alone, then a name word that is no common
             # word, is a full name; otherwise the pair must recur ("López" + "Obrador")
             given = " " not in m.text and is_given_name(m.text) and not is_common_word(word)

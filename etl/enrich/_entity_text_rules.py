@@ -50,6 +50,7 @@ from ._entity_words import (
     CONNECTORS,
     COUNTRY_ACRONYMS,
     DETERMINERS,
+    HEADLINE_CUES,
     LOCATION,
     LOCATION_HEADS,
     MONTHS_DAYS,
@@ -99,13 +100,15 @@ _COUNTY_LIST = re.compile(
 
 
 def name_cut(body: str, start: int, end: int) -> tuple[int, int]:
-    """Cut a matched name before a month, weekday, title, or organisation or place word. A
-    title word that ends the name right after a given name is its surname ("John Major")."""
+    """Cut a matched name before a month, weekday, title, organisation or place word, or a
+    title-case headline's verb of saying ("... Mikhail Mishustin Says Impossible To Say").
+    A title word that ends the name right after a given name is its surname ("John Major")."""
     spans = list(word_spans(body, start, end))
     for i, (s, e) in enumerate(spans):
         word = fold(body[s:e]).rstrip(".,")
         word = re.sub(r"'s?\Z", "", word)
         stop = word in MONTHS_DAYS or word in ORG_HEADS or word in LOCATION_HEADS
+        stop = stop or (s > start and word in HEADLINE_CUES)
         surname = (
             i == len(spans) - 1
             and i > 0

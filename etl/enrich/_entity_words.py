@@ -173,6 +173,15 @@ COMPANY_WORDS = set(
 TIME_ZONES = set("GMT UTC EST EDT CST CDT MST MDT PST PDT BST CET CEST ET PT".split())
 SPEECH_VERBS = r"said|says|added|told|explained|noted|wrote|argued|recalled|tweeted|insisted"
 
+# Verbs of saying a title-case headline writes after its speaker ("... Says", "... Warns"):
+# present-tense cues that are no plural noun too, so not "Reports" ("Consumer Reports") or
+# "States", and no name ("Said").
+HEADLINE_CUES = frozenset(
+    "says tells warns urges admits insists denies vows reveals confirms announces accuses "
+    "argues explains adds asks predicts stresses suggests responds replies testifies tweets "
+    "acknowledges alleges concedes declares discloses reiterates retorts".split()
+)
+
 SPEECH_AFTER = re.compile(rf"\s+(?:{SPEECH_VERBS})\b")
 _SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH_VERBS})[ \t]+\Z")
 

@@ -2234,3 +2234,20 @@ def test_the_bank_is_the_one_bank_the_story_names(stage: EntityStage) -> None:
     two = "LONDON - The Bank of England and the Bank of Japan intervened. The Bank said nothing."
     assert stage.process(Article(id="b1", url=None, body=one)).entities.org == ["Bank of Japan"]
     assert "Bank of Japan" in stage.process(Article(id="b2", url=None, body=two)).entities.org
+
+
+def test_a_title_case_headlines_verb_of_saying_ends_the_name_before_it() -> None:
+    # the headline twice (a menu line and the page's own), then the story
+    headline = "Prime Minister Ann Petrova Says Impossible To Say When Borders Reopen"
+    body = (
+        f"- {headline} ..\n{headline}\nIt is impossible to say when the borders will reopen, "
+        "Prime Minister Ann Petrova said Wednesday. Petrova spoke in Moscow."
+    )
+    entities, _ = run(
+        body, ("Ann Petrova Says Impossible", "PERSON"), ("Ann Petrova", "PERSON"),
+        ("Petrova", "PERSON"), ("Moscow", "LOC"),
+    )  # fmt: skip
+    assert entities.person == ["Ann Petrova"]
+    # "Reports" and "States" name things too: no verb of saying in a name
+    entities, _ = run("Consumer Reports tested the cars.", ("Consumer Reports", "ORG"))
+    assert entities.org == ["Consumer Reports"]
