@@ -153,6 +153,7 @@ _CREDIT_LINE = re.compile(
       | (?:photo|image|picture|video)s?\s*(?:credit)?\s*(?:by|:)
       | ©
       | copyright\b
+      | [^\n]{0,80}?(?:©|\(c\)\s*\d{4}|\ball\s+rights\s+reserved\b)  # "The-CNN-Wire™ & © 2020 ..."
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

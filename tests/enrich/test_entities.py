@@ -2251,3 +2251,16 @@ def test_a_title_case_headlines_verb_of_saying_ends_the_name_before_it() -> None
     # "Reports" and "States" name things too: no verb of saying in a name
     entities, _ = run("Consumer Reports tested the cars.", ("Consumer Reports", "ORG"))
     assert entities.org == ["Consumer Reports"]
+
+
+def test_names_in_a_copyright_line_are_no_entities_wherever_the_mark_stands() -> None:
+    body = (
+        "Joe Biden said the election should not be postponed.\n"
+        "The-CNN-Wire™ & © 2020 Cable News Network, Inc., a WarnerMedia Company. All rights "
+        "reserved.\nContent (c) 2021 Harbour Media Group"
+    )
+    entities, _ = run(
+        body, ("Joe Biden", "PERSON"), ("Cable News Network, Inc", "ORG"),
+        ("WarnerMedia Company", "ORG"), ("Harbour Media Group", "ORG"),
+    )  # fmt: skip
+    assert entities.person == ["Joe Biden"] and entities.org == []
