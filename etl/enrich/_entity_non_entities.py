@@ -300,7 +300,9 @@ def trim_sentence_openers(mentions: list[Mention], body: str) -> None:
             continue
         if m.label == PERSON or len(words) < 2:
             continue  # "Eyamba Sowers didn’t know": a first name is no sentence opener
-        if keys[m.key()] == 1 and sentence_start(body, m.start):
+        # a known place or body as a whole keeps its first word: "New Delhi: The Delhi Police"
+        known = known_place(m.text) or is_known_organisation(m.text)
+        if keys[m.key()] == 1 and sentence_start(body, m.start) and not known:
             rest = name_key(words[1])
             if keys.get(rest):
                 m.start = m.end - len(words[1])

@@ -2264,3 +2264,15 @@ def test_names_in_a_copyright_line_are_no_entities_wherever_the_mark_stands() ->
         ("WarnerMedia Company", "ORG"), ("Harbour Media Group", "ORG"),
     )  # fmt: skip
     assert entities.person == ["Joe Biden"] and entities.org == []
+
+
+def test_a_known_place_opening_a_line_keeps_its_first_word() -> None:
+    # the dateline of a story set after its headline, and the city named in a body beside it
+    body = (
+        "Councillor arrested in court\nNew Delhi: The Delhi Police on Monday arrested the "
+        "councillor. The riots rocked Delhi last month."
+    )
+    entities, _ = run(
+        body, ("New Delhi", "GPE"), ("Delhi Police", "ORG"), ("Delhi", "GPE"),
+    )  # fmt: skip
+    assert entities.location == ["New Delhi", "Delhi"]
