@@ -2276,3 +2276,17 @@ def test_a_known_place_opening_a_line_keeps_its_first_word() -> None:
         body, ("New Delhi", "GPE"), ("Delhi Police", "ORG"), ("Delhi", "GPE"),
     )  # fmt: skip
     assert entities.location == ["New Delhi", "Delhi"]
+
+
+def test_a_place_named_for_its_owner_is_one_place() -> None:
+    body = (
+        "Pigeons filled St. Mark's Square in Venice. Crowds met in Regent's Park, and "
+        "Kaplan's Ithaca Holdings said so."
+    )
+    entities, _ = run(
+        body, ("St. Mark's Square", "GPE"), ("Venice", "GPE"), ("Regent's Park", "LOC"),
+        ("Kaplan's Ithaca Holdings", "ORG"),
+    )  # fmt: skip
+    assert entities.location == ["St. Mark's Square", "Venice", "Regent's Park"]
+    # a company after its owner stays the company
+    assert entities.org == ["Ithaca Holdings"]
