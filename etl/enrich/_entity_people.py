@@ -605,13 +605,13 @@ def sweep(
     """
     lower_words = lower_case_words(body)
     forms: set[str] = set()
-    for c in people:
-        if len(c.tokens) < 2:
-            continue
+    full = [c for c in people if len(c.tokens) >= 2]
+    for c in full:
         forms.update(f for f in c.forms if " " in f)
         surname = c.canonical.split()[-1]
         if len(surname) > 2 and surname.lower() not in lower_words and not is_place(surname):
             forms.add(surname)
+    forms.update(_own_given_names(full, lower_words))
     if not forms:
         return []
     # One pass; the alternation tries longer forms first ("López Obrador" before "Obrador").
@@ -622,6 +622,28 @@ def sweep(
         for match in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", body)
         if not taken.overlaps(*match.span())
     ]
+
+
+def _own_given_names(people: list[Cluster], lower_words: set[str]) -> set[str]:
+    """The given names that stand for one person of the text: "Sagufta from Fiji turns waste
+    into furniture", after "Sagufta Salma". A given name two people share, one that is also a
+    surname of the text, a common word or a place stands for nobody in particular; nor does
+    the first word of a "person" whose last is a place ("Kinder Bologna", a team)."""
+    given = Counter(c.canonical.split()[0] for c in people)
+    surnames = {c.canonical.split()[-1] for c in people}
+    teams = {c.canonical.split()[0] for c in people if known_place(c.canonical.split()[-1])}
+    return {
+        name
+        for name, count in given.items()
+        if count == 1
+        and name not in teams
+        and len(name) > 2
+        and name[:1].isupper()
+        and name.lower() not in lower_words
+        and name not in surnames
+        and fold(name) not in TITLE_WORDS
+        and not (is_common_word(name) or known_place(name))
+    }
 
 
 def parts_of_people(mentions: list[Mention], org_keys: set[str]) -> None:

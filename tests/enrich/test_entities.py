@@ -2290,3 +2290,20 @@ def test_a_place_named_for_its_owner_is_one_place() -> None:
     assert entities.location == ["St. Mark's Square", "Venice", "Regent's Park"]
     # a company after its owner stays the company
     assert entities.org == ["Ithaca Holdings"]
+
+
+def test_a_given_name_of_one_person_of_the_text_is_that_person() -> None:
+    body = (
+        "The winners are Sowmyan Jegatheesan of Canada and Sagufta Salma of Fiji.\n"
+        "Canada's Sowmyan wants people to protect wildlife. He said: “We must change.”\n"
+        "Partizan Belgrade beat Kinder Bologna 78-70.\nKinder - Zoran Savic 18"
+    )
+    _, mentions = run(
+        body, ("Sowmyan Jegatheesan", "PERSON"), ("Canada", "GPE"), ("Sagufta Salma", "PERSON"),
+        ("Fiji", "GPE"), ("Canada", "GPE"), ("Partizan Belgrade", "ORG"),
+        ("Kinder Bologna", "PERSON"), ("Zoran Savic", "PERSON"),
+    )  # fmt: skip
+    named = {(m.text, m.canonical) for m in mentions if m.label == "person"}
+    assert ("Sowmyan", "Sowmyan Jegatheesan") in named
+    # the first word of a "person" whose last word is a city is no given name: a team's
+    assert not any(text == "Kinder" for text, _ in named)
