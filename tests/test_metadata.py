@@ -383,6 +383,13 @@ def test_job_titles_places_and_outlets_are_not_part_of_a_name() -> None:
     assert clean_authors(["Von Miller"], SITES) == ["Von Miller"]
 
 
+def test_a_web_desks_job_title_is_no_author() -> None:
+    # a site's account shown as a job title of its web desk, alone or after a name
+    assert clean_authors(["Online News Editor"], SITES) == []
+    assert clean_authors(["Social Media Producer"], SITES) == []
+    assert clean_authors(["Ann Lee Web Editor"], SITES) == ["Ann Lee"]
+
+
 def test_a_name_written_surname_first_in_the_meta_tags_stays_one_person() -> None:
     # trafilatura reads "Castelvecchi, Davide" as two authors, "Castelvecchi" and "Davide"
     head = (
