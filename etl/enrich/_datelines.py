@@ -318,7 +318,7 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
         # has a dash and a sentence after it ("Indianapolis – Several thousand ..."), or a
         # colon after a known state or country ("Washington, DC, United States: The ...").
         nxt = line[m.end() :].lstrip()[:1]
-        if colon and not region_known:
+        if colon and not region_known and not _city_colon(place, line[m.end() :]):
             return None
         if sep is not None and nxt and not (nxt.isupper() or nxt in "“\"‘'"):
             return None
@@ -337,10 +337,26 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
     elif credit_known or date is not None or m["reuter"]:
         accept = True
     elif titled and colon:  # "Washington, DC, United States:": a known place in its region
-        accept = real_place and region_known
+        accept = real_place and (region_known or _city_colon(place, line[m.end() :]))
     else:  # a bare dash or colon, or an unknown brand in parentheses: the place must be real
         accept = real_place or region_known or _small_town(place, sep, line[m.end() :])
     return _build(raw, place, region, date, agency, resolved) if accept else None
+
+
+def _city_colon(place: str, rest: str) -> bool:
+    """ "Kigali: Four young people have won ...", "New Delhi: The police on Monday ...": a
+    city the gazetteer knows, in title case, a colon and a sentence, the dateline of many
+    South Asian and African papers. Not a country ("Spain: ..." heads a list), nor a city that
+    is also a common word ("Union:")."""
+    key = place_key(place)
+    sentence = rest.lstrip()
+    return (
+        key not in gazetteer().countries
+        and key not in _COMMON_WORDS
+        and _resolve(place, None).city is not None
+        and sentence[:1].isupper()
+        and len(sentence.split()) >= 6
+    )
 
 
 def _small_town(place: str, sep: str | None, rest: str) -> bool:

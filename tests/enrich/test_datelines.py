@@ -521,3 +521,18 @@ def test_stage_passes_over_the_headline_repeated_in_the_body() -> None:
     assert out.dateline is not None and out.dateline.place == "Pittsburgh"
     # the third line of a body is no dateline when the first is not the headline
     assert parse_dateline(body) is None
+
+
+def test_a_known_city_in_title_case_a_colon_and_a_sentence_open_a_story() -> None:
+    # the dateline of many South Asian and African papers
+    found = parse_dateline("Kigali: Four young people have won awards for their projects.")
+    assert found is not None and (found.place, found.country) == ("Kigali", "Rwanda")
+    found = parse_dateline("New Delhi: The Delhi Police on Monday arrested a councillor.")
+    assert found is not None and found.place == "New Delhi"
+    # a country heading a list, a city before a figure or a short title, no sentence: none
+    for text in (
+        "Spain: The team that won the cup was strong in the end.",
+        "Paris: 25 degrees and sunny all week.",
+        "London: A Biography\nPeter Ackroyd's history of the city.",
+    ):
+        assert parse_dateline(text) is None, text
