@@ -279,6 +279,8 @@ def article_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str |
     published, modified = _ld_dates(tree, url)
     published = published or _meta_date(tree, _PUBLISHED_META) or _time_element(tree)
     modified = modified or _meta_date(tree, _MODIFIED_META)
-    return tuple(  # type: ignore[return-value]
-        _local_day(stamp, tree, url) or _day(stamp) for stamp in (published, modified)
-    )
+    return _printed_day(published, tree, url), _printed_day(modified, tree, url)
+
+
+def _printed_day(stamp: str | None, tree: HtmlElement, url: str | None) -> str | None:
+    return _local_day(stamp, tree, url) or _day(stamp)

@@ -236,6 +236,7 @@ def print_module_fields(name: str) -> None:
 
 def print_htmldate_days() -> None:
     from . import htmldate_pages
+    from ._module_pages import baseline_fields
     from .fundus import day_right
 
     for page in htmldate_pages.pages():
@@ -243,7 +244,7 @@ def print_htmldate_days() -> None:
             continue
         got = htmldate_pages.published_day(page)
         if not day_right(got, page.published):
-            alone = htmldate_pages.baseline_fields(page.path, page.url).published_at
+            alone = baseline_fields(page.path, page.url).published_at
             print(f"== {page.url}\n  day    {got!r} (gold: {page.published}; trafilatura alone: "
                   f"{alone!r}) {page.path.parent.name}/{page.path.name}")  # fmt: skip
 
