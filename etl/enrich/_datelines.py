@@ -313,12 +313,14 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
         return None  # "SMITH (R) said", "Spain (Group B):": an unknown credit needs a dash
     titled = not _is_caps(place)
     region_known = region is not None and _classify_region(region) is not None
+    # "Kigali: Four young people ...": a known city, a colon and a sentence, read once
+    city_colon = titled and colon and not region_known and _city_colon(place, line[m.end() :])
     if titled and credit_text is None and date is None:
         # "Spain: ..." and "Washington — the city" open ordinary text; a title-case dateline
         # has a dash and a sentence after it ("Indianapolis – Several thousand ..."), or a
         # colon after a known state or country ("Washington, DC, United States: The ...").
         nxt = line[m.end() :].lstrip()[:1]
-        if colon and not region_known and not _city_colon(place, line[m.end() :]):
+        if colon and not region_known and not city_colon:
             return None
         if sep is not None and nxt and not (nxt.isupper() or nxt in "“\"‘'"):
             return None
@@ -337,7 +339,7 @@ def _place_dateline(line: str, after: str) -> Dateline | None:
     elif credit_known or date is not None or m["reuter"]:
         accept = True
     elif titled and colon:  # "Washington, DC, United States:": a known place in its region
-        accept = real_place and (region_known or _city_colon(place, line[m.end() :]))
+        accept = real_place and (region_known or city_colon)
     else:  # a bare dash or colon, or an unknown brand in parentheses: the place must be real
         accept = real_place or region_known or _small_town(place, sep, line[m.end() :])
     return _build(raw, place, region, date, agency, resolved) if accept else None
