@@ -1,20 +1,21 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
     python -m evaluation.errors entities [--set benchmark|fundus|readability|comparison|
-                                                mediacloud|conll]
+                                                mediacloud|webnews|conll]
                                          [--type org]
     python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|mediacloud|
-                                              reuters|polnear]
-    python -m evaluation.errors fields [--set readability|comparison|mediacloud|htmldate]
+                                              webnews|reuters|polnear]
+    python -m evaluation.errors fields [--set readability|comparison|mediacloud|webnews|htmldate]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
 names it missed; `quotes` the gold quotes not attributed to their speaker (with the speakers
 the project gave the quote, if any) and the quotes it attributed that the gold does not have,
 then the speakers per article; `fields` the Fundus pages (all languages) whose title, authors
-or body differ from the per-site parsers' (`--set readability`, `comparison` or `mediacloud`:
-the pages whose title, authors or publication day differ from the labels; `--set htmldate`:
-htmldate's pages whose publication day differs from its gold, with trafilatura's beside it).
+or body differ from the per-site parsers' (`--set readability`, `comparison`, `mediacloud` or
+`webnews`: the pages whose title, authors or publication day differ from the labels; `--set
+htmldate`: htmldate's pages whose publication day differs from its gold, with trafilatura's
+beside it).
 Each is scored by the same functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
@@ -261,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "benchmark pages; fundus: the English Fundus pages; readability: "
                         "Readability's test pages; comparison: the English news pages of "
                         "trafilatura's comparison set; mediacloud: the English "
-                        "news stories of Media Cloud in htmldate's evaluation; htmldate: the "
+                        "news stories of Media Cloud in htmldate's evaluation; webnews: the "
+                        "English news pages of htmldate's web sample; htmldate: the "
                         "publication day of htmldate's evaluation pages, fields only; conll: the "
                         "CoNLL++ documents, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "

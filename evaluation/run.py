@@ -14,11 +14,11 @@ labelled with their speakers, every 10th page of htmldate's, and the first 100 C
 (`=none`) or reorders a stage for this run, e.g. `--stage etl.enrich.QuoteStage=none`.
 
 The sections that score each data set are here and in `fundus`, `fundus_labels`, `languages`,
-`readability_pages`, `comparison_pages`, `mediacloud_pages`, `htmldate_pages`, `short_articles`
-and `stories`. What they share has a module of its own: the figures and the printed table
-(`_figures`), how a prediction is scored against the gold (`_scoring`), where the data sets are
-and how they are read (`_data`), the sets labelled for this project (`_labelled`) and the pages
-a Go module carries (`_module_pages`), and the stage runner (`_runner`).
+`readability_pages`, `comparison_pages`, `mediacloud_pages`, `webnews_pages`, `htmldate_pages`,
+`short_articles` and `stories`. What they share has a module of its own: the figures and the
+printed table (`_figures`), how a prediction is scored against the gold (`_scoring`), where the
+data sets are and how they are read (`_data`), the sets labelled for this project (`_labelled`)
+and the pages a Go module carries (`_module_pages`), and the stage runner (`_runner`).
 """
 
 from __future__ import annotations
@@ -425,7 +425,7 @@ def polnear_figures(items: Sequence[tuple[bool, bool]]) -> dict[str, Any]:
 SECTIONS = (
     "extraction", "fundus", "reuters", "short", "handlabelled", "conll", "polnear", "stories",
     "fundus-labels", "languages", "reuters-quotes", "readability", "comparison", "mediacloud",
-    "htmldate",
+    "webnews", "htmldate",
 )  # fmt: skip
 
 
@@ -546,8 +546,9 @@ def module_page_sets() -> dict[str, ModulePages]:
     from .comparison_pages import COMPARISON_PAGES
     from .mediacloud_pages import MEDIACLOUD_PAGES
     from .readability_pages import READABILITY_PAGES
+    from .webnews_pages import WEBNEWS_PAGES
 
-    sets = (READABILITY_PAGES, COMPARISON_PAGES, MEDIACLOUD_PAGES)
+    sets = (READABILITY_PAGES, COMPARISON_PAGES, MEDIACLOUD_PAGES, WEBNEWS_PAGES)
     return {pages.name: pages for pages in sets}
 
 

@@ -62,7 +62,7 @@ ROWS = {
     "htmldate_day_trafilatura",
     *(
         row.format(name)
-        for name in ("readability", "comparison", "mediacloud")  # labelled pages of Go modules
+        for name in ("readability", "comparison", "mediacloud", "webnews")  # pages of Go modules
         for row in (
             "dateline_{}",
             "quotes_{}",
@@ -192,7 +192,7 @@ def test_a_pinned_module_already_in_the_cache_is_read_without_go(
 
 
 @pytest.mark.skipif(shutil.which("go") is None, reason="fetching the labelled pages needs Go")
-@pytest.mark.parametrize("name", ["readability", "comparison", "mediacloud"])
+@pytest.mark.parametrize("name", ["readability", "comparison", "mediacloud", "webnews"])
 def test_the_labels_of_a_modules_pages_point_to_english_pages_and_quote_them_verbatim(
     name: str,
 ) -> None:
