@@ -42,6 +42,8 @@ from ._dates import article_dates, article_object
 from ._errors import DropArticle
 from ._language import detect_language, page_language
 from ._metadata import (
+    as_printed,
+    classed_bylines,
     clean_authors,
     headline,
     labelled_bylines,
@@ -600,7 +602,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
     )
     published, modified = article_dates(tree, page_url)
     # before pruning, which may take the byline's block
-    links, labelled = linked_bylines(tree), labelled_bylines(tree)
+    links, labelled, classed = linked_bylines(tree), labelled_bylines(tree), classed_bylines(tree)
     accounts = site_accounts(tree)
     standfirst = find_standfirst(tree)
     prune_boilerplate(tree)  # the metadata is taken: the page may change now
@@ -625,12 +627,14 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
             body = clean_lines(second, title=meta.get("title"), headlines=headlines)
     if not body:
         raise DropArticle("no article text found on the page")
-    # the people the article's JSON-LD names, else the bylines trafilatura found
-    bylines = ld_authors(own) or rejoin_inverted((meta.get("author") or "").split(";"), tree)
+    # the people the article's JSON-LD names, else the bylines trafilatura found, as printed
+    found = rejoin_inverted((meta.get("author") or "").split(";"), tree)
+    bylines = ld_authors(own) or as_printed(found, tree, [*links, *labelled, *classed])
     authors = (
         clean_authors(bylines, sites, accounts)
         or clean_authors(links, sites, accounts)
         or clean_authors(labelled, sites, accounts)
+        or clean_authors(classed, sites, accounts)
     )
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):

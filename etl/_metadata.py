@@ -134,11 +134,11 @@ def _is_site(segment: str, sites: set[str]) -> bool:
     )
 
 
-def strip_site(title: str, sites: set[str]) -> str:
+def strip_site(title: str, sites: set[str], sections: bool = True) -> str:
     """Remove the site's name joined on before or after a headline, and a short section label
-    joined on between the two ("Headline - National | Globalnews.ca" -> "Headline"); a date
-    joined on after the name goes with it, and a name joined on without spaces
-    ("Headline|Site") too."""
+    joined on between the two ("Headline - National | Globalnews.ca" -> "Headline"; with
+    `sections` false, the label stays); a date joined on after the name goes with it, and a
+    name joined on without spaces ("Headline|Site") too."""
     parts = _SEPARATOR_RE.split(title)
     seps = _SEPARATOR_RE.findall(title)
     while len(parts) > 2 and _DATE_SEGMENT_RE.match(parts[-1].strip()):
@@ -147,7 +147,7 @@ def strip_site(title: str, sites: set[str]) -> str:
         return _strip_tight_site(title, sites)
     if _is_site(parts[-1], sites):
         end = len(parts) - 1
-        if end >= 2 and len(parts[end - 1].split()) <= _SECTION_MAX_WORDS:
+        if sections and end >= 2 and len(parts[end - 1].split()) <= _SECTION_MAX_WORDS:
             end -= 1  # "- National | Site": a section label before the name
         kept = parts[:end]
         kept_seps = seps[: end - 1]
@@ -237,10 +237,21 @@ def headline(
     if tree is None or not stripped:
         return stripped
     segments = {_key(part) for part in _SEPARATOR_RE.split(title or "")[:-1]}
+    # what looked like a section label before the site's name in the meta title or another
+    # statement is the headline's own tail when the <h1> ends with it ("Headline – again - Site")
+    unlabelled = {
+        whole
+        for statement in (title, *statements)
+        if statement
+        and (whole := _key(strip_site(_spaces(statement), sites, sections=False)))
+        != _key(strip_site(_spaces(statement), sites))
+    }
     for h1 in tree.iter("h1"):
         whole, text = _h1_text(h1)
         if not text or _is_site(text, sites) or _in_breadcrumb(h1):
             continue
+        if _key(text) in unlabelled:
+            return text
         if _key(whole) == _key(stripped) and whole != text:
             return stripped  # kicker and headline spans, joined by the meta title's own words
         if _key(text) in segments:
@@ -477,13 +488,25 @@ def _account_slug(href: str) -> bool:
     return slug.replace("-", " ").replace("_", " ").casefold() in _author_words()["not_people"]
 
 
+def _full_name(name: str) -> bool:
+    """Words that could be a person's full name, the last no initial: "Jordan James", not
+    "Ilanga D" (a site's name, a desk or a staff credit is told apart by `clean_authors`)."""
+    words = _spaces(name).split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and len(words[-1]) >= 2
+    )
+
+
 def site_accounts(tree: HtmlElement | None) -> set[str]:
     """The names the page shows for the site's own accounts (a CMS's "admin" user displayed as
     "Ilanga D"): the text of links to such an account's author page, and the names of JSON-LD
-    objects whose `url` or `@id` is one. A byline with such a name credits nobody."""
+    objects whose `url` or `@id` is one. A byline with such a name credits nobody, unless the
+    name is a person's full name (an editor who posts as "admin" under their own name)."""
     if tree is None:
         return set()
-    names = {_key(a.text_content()) for a in tree.iter("a") if _account_slug(a.get("href") or "")}
+    names = {a.text_content() for a in tree.iter("a") if _account_slug(a.get("href") or "")}
     stack: list[Any] = json_ld(tree)
     while stack:
         node = stack.pop()
@@ -492,9 +515,9 @@ def site_accounts(tree: HtmlElement | None) -> set[str]:
         elif isinstance(node, dict):
             link = node.get("url") or node.get("@id")
             if isinstance(link, str) and isinstance(node.get("name"), str) and _account_slug(link):
-                names.add(_key(node["name"]))
+                names.add(node["name"])
             stack += [v for v in node.values() if isinstance(v, list | dict)]
-    return names - {""}
+    return {_key(name) for name in names if not _full_name(name)} - {""}
 
 
 def linked_bylines(tree: HtmlElement | None) -> list[str]:
@@ -534,6 +557,22 @@ def labelled_bylines(tree: HtmlElement | None) -> list[str]:
     return []
 
 
+def classed_bylines(tree: HtmlElement | None) -> list[str]:
+    """The name a "By" line opens with, in the first element whose class says it is the byline
+    (`<span class="plainByline">By ANDREW DALTON<br>AP Entertainment Writer</span>`), for a page
+    whose meta tags, JSON-LD, author links and labels name nobody. Only the line's first text
+    is read: the lines after it give the person's job or outlet."""
+    if tree is None:
+        return []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or "byline" not in (element.get("class") or "").lower():
+            continue
+        first = next((t for t in (_spaces(t) for t in element.itertext()) if t), "")
+        if _BY_RE.match(first) and _looks_named(name := _BY_RE.sub("", first).strip(" ,;")):
+            return [name]
+    return []
+
+
 # meta tags that name the article's authors, one or several times
 _AUTHOR_META = ("author", "article:author", "dc.creator", "citation_author", "byl")
 _INVERTED_RE = re.compile(
@@ -568,6 +607,40 @@ def rejoin_inverted(pieces: Sequence[str], tree: HtmlElement | None) -> list[str
             out.append(pieces[index])
             index += 1
     return out
+
+
+def as_printed(
+    names: Sequence[str], tree: HtmlElement | None, bylines: Sequence[str] = ()
+) -> list[str]:
+    """trafilatura's author names as the page prints them: it turns a name's dots into spaces
+    ("Hayley J. Fowler" -> "Hayley J Fowler", "T.J. Holmes" -> "T J Holmes"), and reads on into
+    the byline's next line ("By ANN LEE<br>Harbour Post Writer" -> "ANN LEE Harbour Post").
+    Where an author meta tag or a byline of the page (`bylines`) gives a name of the same
+    letters, or one of two words or more that the name starts with, its form is the name."""
+    texts = list(bylines)
+    if tree is not None:
+        texts += [
+            meta.get("content") or ""
+            for meta in tree.xpath("//meta[@name or @property]")
+            if (meta.get("name") or meta.get("property") or "").lower() in _AUTHOR_META
+        ]
+
+    def letters(name: str) -> str:  # in their case: "JANE DOE" is no printed form of Jane Doe
+        return re.sub(r"\W", "", name)
+
+    printed: dict[str, str] = {}
+    for text in texts:
+        for part in _split_byline(text):
+            printed.setdefault(letters(part), part)
+
+    def form(name: str) -> str:
+        if (same := printed.get(letters(name))) is not None:
+            return same
+        words = name.split()
+        starts = [p for p in printed.values() if 2 <= len(p.split()) < len(words)]
+        return next((p for p in starts if words[: len(p.split())] == p.split()), name)
+
+    return [form(name) for name in names]
 
 
 def clean_authors(raw: Sequence[str], sites: set[str], accounts: Iterable[str] = ()) -> list[str]:

@@ -8,6 +8,7 @@ from lxml import html as lxml_html
 
 from etl._extract import extract
 from etl._metadata import (
+    classed_bylines,
     clean_authors,
     headline,
     page_organisations,
@@ -47,6 +48,24 @@ def test_headline_prefers_the_pages_h1_over_the_seo_title() -> None:
     other = lxml_html.fromstring("<html><body><h1>Weather warnings this week</h1></body></html>")
     assert headline(other, seo, SITES) == "Storm closes port as 'worst winds in decades' hit coast"
     assert headline(None, None, SITES) is None
+
+
+def test_a_short_tail_the_h1_ends_with_is_the_headlines_not_a_section() -> None:
+    # "- again" before the site's name reads like a section label, but the <h1> has it too
+    page = lxml_html.fromstring(
+        "<html><body><h1>Mayor blasts ferry operator over port closure – again</h1></body></html>"
+    )
+    seo = "Mayor blasts ferry operator over port closure – again - The Harbour Post"
+    assert headline(page, seo, SITES) == "Mayor blasts ferry operator over port closure – again"
+    # the same, where another statement of the headline (og:title) joins the site's name on
+    title = "Mayor blasts ferry operator over port closure – again"
+    assert headline(page, title, SITES, [seo]) == title
+    # a section label the <h1> does not show still goes
+    seo = "Mayor blasts ferry operator over port closure - National - The Harbour Post"
+    page = lxml_html.fromstring(
+        "<html><body><h1>Mayor blasts ferry operator over port closure</h1></body></html>"
+    )
+    assert headline(page, seo, SITES) == "Mayor blasts ferry operator over port closure"
 
 
 def test_a_kicker_label_inside_the_h1_is_not_the_headline() -> None:
@@ -241,6 +260,12 @@ def test_a_byline_of_the_sites_own_account_credits_nobody() -> None:
     )
     assert site_accounts(lxml_html.fromstring(page)) == set()
     assert extract(page, URL).authors == ["Ann Lee"]
+    # an editor who posts as "admin" under their own full name is credited
+    page = _account_page(
+        f'<a href="{admin}" rel="author">Jordan James</a>', {"@id": admin, "name": "Jordan James"}
+    )
+    assert site_accounts(lxml_html.fromstring(page)) == set()
+    assert extract(page, URL).authors == ["Jordan James"]
 
 
 def _dated_page(head: str, body: str) -> str:
@@ -400,6 +425,33 @@ def test_a_name_written_surname_first_in_the_meta_tags_stays_one_person() -> Non
     assert article.authors == ["Davide Castelvecchi", "Jeff Tollefson"]
     article = extract(_dated_page('<meta name="author" content="Brazil, Rachel">', ""), URL)
     assert article.authors == ["Rachel Brazil"]
+
+
+def test_a_by_line_in_an_element_classed_as_the_byline_names_the_author() -> None:
+    # no meta tag, JSON-LD, author link or label names anyone: the "By" line does, without the
+    # job on its next line (which trafilatura's own reading of it keeps)
+    head = ""
+    body = (
+        '<div class="bylineItem"><span class="plainByline">By ANN LEE<br>'
+        "Harbour Post Maritime Writer</span></div>"
+        "<p>The port closed on Tuesday as winds of more than 100 km/h reached the coast, "
+        "and ferries stayed in the harbour for the whole day, the harbour master said.</p>"
+    )
+    assert extract(_dated_page(head, body), URL).authors == ["ANN LEE"]
+    # a line that is no "By" line names nobody
+    page = lxml_html.fromstring(_dated_page(head, body.replace("By ANN LEE", "Updated Tuesday")))
+    assert classed_bylines(page) == []
+
+
+def test_an_authors_initials_keep_the_dots_the_page_prints() -> None:
+    # trafilatura turns a name's dots into spaces: "Hayley J. Fowler" became "Hayley J Fowler"
+    head = (
+        '<meta name="author" content="Colin Manning">'
+        '<meta name="author" content="Hayley J. Fowler">'
+        '<meta name="author" content="T.J. Holmes">'
+    )
+    article = extract(_dated_page(head, ""), URL)
+    assert article.authors == ["Colin Manning", "Hayley J. Fowler", "T.J. Holmes"]
 
 
 def test_a_date_of_embedded_content_or_a_wrapped_json_ld_block_is_read_as_the_page_means() -> None:
