@@ -86,6 +86,7 @@ from ._entity_people import (
 )
 from ._entity_places import (
     demonym_places,
+    grow_to_owned_places,
     listed_places,
     places_by_context,
     result_teams,
@@ -261,6 +262,7 @@ def normalise_entities(
     mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
     mentions = extend_bodies(grow_to_org_heads(mentions, body), body)
+    grow_to_owned_places(mentions, body)
     mentions = split_coordinated_places(demonym_places(mentions, body))
     extend_people(mentions, body)
     org_keys = org_by_context(mentions, body)

@@ -375,7 +375,7 @@ def _trim_end(body: str, start: int, end: int, pattern: re.Pattern[str]) -> tupl
     return (start, match.start()) if match else (start, end)
 
 
-_JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound)"
+_JOINED_MODIFIER = r"-(?:[a-z]{2,}ed|led|run|born|bred|made|era|style|like|wide|bound|area)"
 # strip_edges' patterns, compiled once: it runs for every span of every article
 _OPENING_PUNCTUATION = re.compile(r"[\s\"“”‘'(\[—–-]+")
 _CLOSING_PUNCTUATION = re.compile(r"[\s\"“”,;:!?)\]—–-]+\Z")

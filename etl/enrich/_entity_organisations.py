@@ -34,7 +34,7 @@ from ._entity_mentions import (
     resolve_overlaps,
 )
 from ._entity_people import person_clusters
-from ._entity_places import city_teams, sports_teams
+from ._entity_places import addressed_cities, city_teams, sports_teams
 from ._entity_text_rules import BODY_REST, spells
 from ._entity_words import (
     COMPANY_SUFFIXES,
@@ -476,6 +476,8 @@ def apply_knowledge(
             and known_place(before.text)
         ):
             located.add(m.key())
+    addressed = addressed_cities(mentions, body)  # "of Dumpton Park Drive, Ramsgate"
+    located |= {m.key() for m in mentions if id(m) in addressed}
     for m in mentions:
         if m.team:
             continue  # "NEW JERSEY 3 10 .231": a team, whatever else the name is

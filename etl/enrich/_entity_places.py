@@ -21,6 +21,7 @@ Teams:
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ._entity_mentions import (
     Mention,
@@ -35,7 +36,7 @@ from ._entity_mentions import (
     overlaps,
 )
 from ._entity_people import person_clusters
-from ._entity_words import LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON
+from ._entity_words import FACILITY_HEADS, LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON
 from ._knowledge import (
     city_population,
     is_club,
@@ -318,15 +319,59 @@ def sports_teams(mentions: list[Mention], body: str) -> None:
             m.label, m.canonical = ORG, here[0].name
 
 
+# a possessive and one capitalised place head noun after a name: "St Mildred" + "’s Road"
+_OWNED_PLACE_REST = re.compile(r"['’]s[ \t]+([A-Z][a-z]+)\b(?![ \t]+[A-Z])")
+
+
+def grow_to_owned_places(mentions: list[Mention], body: str) -> None:
+    """A place named for its owner that the model cut at the possessive: a name, not a
+    person's, followed by "’s" and one capitalised head noun of a place ("St Mildred’s Road",
+    "Regent’s Park") is that place. A second capitalised word after the noun ("Trump’s Park
+    Avenue apartment") says the noun starts another name."""
+    for m in mentions:
+        if m.label == PERSON or m.rule != "model":
+            continue
+        rest = _OWNED_PLACE_REST.match(body, m.end)
+        if rest and rest.group(1).casefold() in LOCATION_HEADS | FACILITY_HEADS:
+            m.end, m.text, m.label = rest.end(), body[m.start : rest.end()], LOCATION
+
+
+# last words of a street's, a site's or a building's name, after which ", City" is an address
+_ADDRESS_HEADS = (
+    LOCATION_HEADS
+    | FACILITY_HEADS
+    | set(
+        "school college academy university hospital church hotel centre center hall station "
+        "terrace lane close crescent way place grove row".split()
+    )
+)
+
+
+def addressed_cities(mentions: list[Mention], body: str) -> set[int]:
+    """The ids of known cities named as the town of an address: right after a street's or a
+    building's name and a comma ("of Dumpton Park Drive, Ramsgate", "at Sele School,
+    Hertford"). Such a city is a place, whatever the model or a club nearby suggests."""
+    return {
+        id(m)
+        for before, m in pairwise(mentions)
+        if before.label in (LOCATION, ORG)
+        and body[before.end : m.start] == ", "
+        and fold(before.text.split()[-1]) in _ADDRESS_HEADS
+        and known_city(m.text)
+    }
+
+
 def city_teams(mentions: list[Mention], body: str) -> None:
     """In a document about clubs ("Manchester United", "Nottingham Forest"), a city named alone
     and not as a place one is in or goes to is a team: "beating Tottenham", "Newcastle, who are
     seventh"."""
     if not any(m.label == ORG and is_club(m.text, is_place) for m in mentions):
         return
+    addressed = addressed_cities(mentions, body)
     for m in mentions:
         if (
-            m.label in (LOCATION, PERSON)
+            id(m) not in addressed
+            and m.label in (LOCATION, PERSON)
             and m.rule not in ("dateline", "list")  # "Leicester 1 ( Marshall 78 )": a scorer
             and not m.text.isupper()  # "LONDON 1996-08-30": a dateline's place
             and " " not in m.text.strip()

@@ -2307,3 +2307,37 @@ def test_a_given_name_of_one_person_of_the_text_is_that_person() -> None:
     assert ("Sowmyan", "Sowmyan Jegatheesan") in named
     # the first word of a "person" whose last word is a city is no given name: a team's
     assert not any(text == "Kinder" for text, _ in named)
+
+
+def test_a_place_with_an_area_suffix_is_the_place() -> None:
+    body = "He retired from his Los Angeles-area seat in 1998."
+    entities, _ = run(body, ("Los Angeles-area", "GPE"))
+    assert entities.location == ["Los Angeles"]
+
+
+def test_the_town_of_an_address_is_a_place_even_beside_a_club() -> None:
+    # a club in the text makes a city named alone a team; the town of an address stays a place
+    body = (
+        "Ronnie, a West Ham United fan, was struck by lightning at Sele School, Hertford. "
+        "Duffy, 50, of Dumpton Park Drive, Ramsgate, was jailed."
+    )
+    entities, _ = run(
+        body,
+        ("West Ham United", "ORG"),
+        ("Sele School", "ORG"),
+        ("Hertford", "GPE"),
+        ("Duffy", "PERSON"),
+        ("Dumpton Park Drive", "GPE"),
+        ("Ramsgate", "ORG"),
+    )
+    assert entities.location == ["Hertford", "Dumpton Park Drive", "Ramsgate"]
+    assert entities.org == ["West Ham United", "Sele School"]
+
+
+def test_a_place_named_for_its_owner_is_one_place_where_the_model_cut_it() -> None:
+    body = "Kadir, 44, of St Mildred’s Road, Margate, was jailed. The Kremlin’s Park Avenue office."
+    entities, _ = run(
+        body, ("Kadir", "PERSON"), ("St Mildred", "ORG"), ("Margate", "GPE"), ("Kremlin", "ORG")
+    )
+    assert entities.location == ["St Mildred’s Road", "Margate"]
+    assert entities.org == ["Kremlin"]
