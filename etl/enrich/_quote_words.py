@@ -141,10 +141,12 @@ ORG_NOUNS = set(
     charity insurer lender publisher magazine newsletter alliance bloc coalition exchange
     consortium""".split()
 )
-# ... with one of these an organisation whose name holds the noun ("the ministry") ...
+# ... with one of these an organisation whose name holds the noun ("the ministry"; "the zoo",
+# "zoo officials": the Oakland Zoo) ...
 ORG_HEADS = set(
     """ministry department office commission committee council court government administration
-    cabinet union agency authority institute university board bureau association""".split()
+    cabinet union agency authority institute university board bureau association zoo museum
+    aquarium hospital library college""".split()
 )
 # ... and with one of these the person who spoke last, when no name nearby carries the noun
 # ("the actor said" after "Van Der Beek said").

@@ -558,6 +558,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "CFM International had openly expressed scepticism that the engine will be ready.",
         [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
     ),
+    (  # "the zoo", "zoo officials": the zoo the story named, as "the ministry" is the ministry
+        "The Oakland Zoo’s gray wolf was euthanized on Wednesday, the zoo announced. "
+        "She came to Oakland Zoo in 2017 from a center in Montana, zoo officials said.",
+        [
+            ("Oakland Zoo", "announced", "indirect", "The Oakland Zoo’s gray wolf"),
+            ("Oakland Zoo", "said", "indirect", "She came to Oakland Zoo"),
+        ],
+    ),
     (  # "the ministry" is no state body's description: it is the ministry the story named
         "A Ministry of Finance spokesman said officials had begun barring the shoes. "
         '"We cannot say how many pairs have been turned away," the ministry spokesman said.',
