@@ -43,6 +43,7 @@ from ._errors import DropArticle
 from ._language import detect_language, page_language
 from ._metadata import (
     as_printed,
+    byline_agency,
     classed_bylines,
     clean_authors,
     headline,
@@ -653,6 +654,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         domain=domain_of(url),
         authors=authors,
         published_at=published or meta.get("date") or None,
+        wire_agency=byline_agency(tree, bylines, links, labelled, classed),
         modified_at=modified,
         language=detect_language(body, declared=page_language(tree)),
         tags=list(dict.fromkeys(tags)),

@@ -13,14 +13,18 @@ functions keep what a reader sees on the article:
   inside the `<h1>` is not part of it;
   of two statements one of which is the other with a label or tail joined on, the shorter is
   the headline; when most of the page's statements (meta title, `twitter:title`, JSON-LD
-  `headline`) word it otherwise than the `<h1>`, their wording is.
+  `headline`) word it otherwise than the `<h1>`, their wording is. A short tail the `<h1>`
+  shows too ("Headline – again - Site") is the headline's, not a section label.
 - `clean_authors`: one form per person (slug, URL and handle forms merged into the name),
-  never the publisher, the site, a URL or a bare given name left over from a split name;
+  never the publisher, the site, a URL, a wire agency (`byline_agency` reads it for
+  `wire_agency`) or a bare given name left over from a split name;
   "By A and B", "A, B" and "A | B" split into people; a job title printed after a name ("Ann
   Lee, Political Editor", "신현주 기자"), a one-word place or outlet after a comma ("Ann Lee,
   Lille") and a "for ..."/"in ..." tail are not part of it; a staff credit stays whole.
-- `linked_bylines`, `labelled_bylines`: for a page whose JSON-LD and meta tags name nobody,
-  the byline linked to author pages, else the name set after a byline label of its own.
+- `linked_bylines`, `labelled_bylines`, `classed_bylines`: for a page whose JSON-LD and meta
+  tags name nobody, the byline linked to author pages, else the name set after a byline label
+  of its own, else the "By" line of an element classed as the byline; `as_printed` gives
+  trafilatura's names the form the page prints (the dots of initials).
 
 Knowledge (words that are not names, job titles, staff-credit words, name suffixes) is in
 `data/authors.json` beside this module, with its source.
@@ -609,6 +613,17 @@ def rejoin_inverted(pieces: Sequence[str], tree: HtmlElement | None) -> list[str
     return out
 
 
+def _author_metas(tree: HtmlElement | None) -> list[str]:
+    """The contents of the page's author meta tags."""
+    if tree is None:
+        return []
+    return [
+        meta.get("content") or ""
+        for meta in tree.xpath("//meta[@name or @property]")
+        if (meta.get("name") or meta.get("property") or "").lower() in _AUTHOR_META
+    ]
+
+
 def as_printed(
     names: Sequence[str], tree: HtmlElement | None, bylines: Sequence[str] = ()
 ) -> list[str]:
@@ -617,13 +632,7 @@ def as_printed(
     the byline's next line ("By ANN LEE<br>Harbour Post Writer" -> "ANN LEE Harbour Post").
     Where an author meta tag or a byline of the page (`bylines`) gives a name of the same
     letters, or one of two words or more that the name starts with, its form is the name."""
-    texts = list(bylines)
-    if tree is not None:
-        texts += [
-            meta.get("content") or ""
-            for meta in tree.xpath("//meta[@name or @property]")
-            if (meta.get("name") or meta.get("property") or "").lower() in _AUTHOR_META
-        ]
+    texts = [*bylines, *_author_metas(tree)]
 
     def letters(name: str) -> str:  # in their case: "JANE DOE" is no printed form of Jane Doe
         return re.sub(r"\W", "", name)
@@ -643,9 +652,26 @@ def as_printed(
     return [form(name) for name in names]
 
 
+def byline_agency(tree: HtmlElement | None, *bylines: Sequence[str]) -> str | None:
+    """The wire agency the first byline naming one credits, in `bylines` or the page's author
+    meta tags ("Colleen Barry, The Associated Press" -> "AP"): it goes in `wire_agency`, not
+    among the authors."""
+    from .enrich._sources import agency_named
+
+    for byline in (*bylines, _author_metas(tree)):
+        for item in byline:
+            for part in _split_byline(item):
+                if agency := agency_named(part):
+                    return agency
+    return None
+
+
 def clean_authors(raw: Sequence[str], sites: set[str], accounts: Iterable[str] = ()) -> list[str]:
     """People named in the bylines, one form each, in order (see the module docstring);
-    `accounts` are the site's own accounts' names (`site_accounts`)."""
+    `accounts` are the site's own accounts' names (`site_accounts`). A wire agency is no
+    author (`byline_agency`)."""
+    from .enrich._sources import agency_named
+
     accounts = set(accounts)
     names: list[str] = []
     for item in raw:
@@ -663,7 +689,7 @@ def clean_authors(raw: Sequence[str], sites: set[str], accounts: Iterable[str] =
             continue  # the slug/handle/URL form of a full name given too
         if _SLUG_RE.match(name) and "-" in name:
             name = " ".join(p.capitalize() for p in name.split("-"))
-        if _not_a_person(name, sites) or _key(name) in accounts:
+        if _not_a_person(name, sites) or _key(name) in accounts or agency_named(name):
             continue
         key = _key(name)
         if key in seen:

@@ -443,6 +443,15 @@ def test_a_by_line_in_an_element_classed_as_the_byline_names_the_author() -> Non
     assert classed_bylines(page) == []
 
 
+def test_a_wire_agency_in_the_byline_is_the_wire_agency_not_an_author() -> None:
+    head = '<meta name="author" content="Colleen Barry, The Associated Press">'
+    article = extract(_dated_page(head, ""), URL)
+    assert article.authors == ["Colleen Barry"]
+    assert article.wire_agency == "AP"
+    article = extract(_dated_page('<meta name="author" content="Reuters">', ""), URL)
+    assert (article.authors, article.wire_agency) == ([], "Reuters")
+
+
 def test_an_authors_initials_keep_the_dots_the_page_prints() -> None:
     # trafilatura turns a name's dots into spaces: "Hayley J. Fowler" became "Hayley J Fowler"
     head = (

@@ -290,6 +290,11 @@ def _canonical_agency(form: str) -> str | None:
     return _AGENCY_BY_FORM.get(form.casefold())
 
 
+def agency_named(name: str) -> str | None:
+    """The wire agency a name in a byline is ("The Associated Press" -> "AP"), or None."""
+    return _canonical_agency(re.sub(r"^(?i:the)\s+", "", " ".join(name.split())))
+
+
 def _dateline_credit(first: tuple[int, int, str]) -> _Credit | None:
     start, _end, text = first
     m = _DATELINE.match(text)
