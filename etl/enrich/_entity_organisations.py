@@ -371,9 +371,10 @@ def merge_others(groups: dict[str, Cluster], defined: dict[str, str]) -> dict[st
         short_form = name.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,6}", name) else name
         full = groups.get(defined.get(key, ""))
         defined_for = [full] if full is not None and full is not g and full.label == ORG else []
-        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}", short_form):
+        if re.fullmatch(r"[A-Z]{2,6}|[A-Z][a-z]{2,5}|[A-Z]{2,6}-[A-Z]{2,6}", short_form):
             # "ITC" of "U.S. International Trade Commission": the country a body's name opens
-            # with may go unspelled
+            # with may go unspelled; "SAG-AFTRA": two bodies' short forms joined, as their names
+            # are
             candidates = [
                 o
                 for o in groups.values()

@@ -772,7 +772,12 @@ def spells(short: str, name: str) -> bool:
     and a connecting word may give its initial or not ("UNCTAD" of "United Nations Conference
     on Trade and Development", "MOTIE" of "Ministry of Trade, Industry and Energy"). The name
     may drop its "for ..." or "of ..." tail ("UNRWA ... for Palestine Refugees") or its legal
-    form ("TWA" of "Trans World Airlines Inc")."""
+    form ("TWA" of "Trans World Airlines Inc"). A short form of two joined by a hyphen spells a
+    name of two joined by one, part by part ("SAG-AFTRA" of "Screen Actors Guild-American
+    Federation of Television and Radio Artists")."""
+    short_parts, name_parts = short.split("-"), name.split("-")
+    if len(short_parts) == 2 == len(name_parts) and all(p.strip() for p in short_parts):
+        return all(map(spells, short_parts, name_parts))
     short = short.upper()
     names = [name]
     if tail := re.search(r"[ \t]+(?:for|of|on)[ \t]+", name):

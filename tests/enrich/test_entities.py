@@ -2341,3 +2341,18 @@ def test_a_place_named_for_its_owner_is_one_place_where_the_model_cut_it() -> No
     )
     assert entities.location == ["St Mildred’s Road", "Margate"]
     assert entities.org == ["Kremlin"]
+
+
+def test_two_short_forms_joined_by_a_hyphen_name_the_two_bodies_joined_so() -> None:
+    body = (
+        "The board of the Screen Actors Guild-American Federation of Television and Radio "
+        "Artists must approve it. More than 60,000 SAG-AFTRA members went on strike."
+    )
+    entities, _ = run(
+        body,
+        ("Screen Actors Guild-American Federation of Television and Radio Artists", "ORG"),
+        ("SAG-AFTRA", "ORG"),
+    )
+    assert entities.org == [
+        "Screen Actors Guild-American Federation of Television and Radio Artists"
+    ]
