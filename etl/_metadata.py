@@ -422,6 +422,22 @@ def _without_role(name: str) -> str:
     return " ".join(rest) if len(rest) >= 2 or not rest[0].isascii() else name
 
 
+# a surname run into the next word of the byline, a common word: "Isabel KeaneJournal New"
+_GLUED_RE = re.compile(r"\b([A-Z][a-z]{3,})([A-Z][a-z]+)\b")
+
+
+def _unglued(name: str) -> str:
+    """A name the page's byline ran into its next words ("Isabel Keane / Journal News" printed
+    "Isabel KeaneJournal New"), cut where a common word is glued on; "McDonald", "VanderMeer"
+    stay (too short a start, or no common word glued on)."""
+    from .enrich._knowledge import is_common_word
+
+    for match in _GLUED_RE.finditer(name):
+        if match.start() > 0 and is_common_word(match.group(2)):
+            return name[: match.end(1)]
+    return name
+
+
 def _name_form(text: str) -> str:
     """A slug, handle or profile URL as a name key: "sophie-foster", "/author/sophie-foster/",
     "@sophiefoster" -> "sophiefoster"."""
@@ -677,7 +693,7 @@ def clean_authors(raw: Sequence[str], sites: set[str], accounts: Iterable[str] =
     for item in raw:
         if " ".join(_words(item)) in _media_companies():
             continue  # "Daily Mail and General Trust" is no two people
-        names += [name for part in _split_byline(item) if (name := _without_role(part))]
+        names += [name for part in _split_byline(item) if (name := _unglued(_without_role(part)))]
     # slugs, handles and URLs of a person named in full elsewhere are that person
     full = [n for n in names if not _SLUG_RE.match(n) and not _URL_RE.search(n) and " " in n]
     full_keys = {_key(n) for n in full}

@@ -452,6 +452,18 @@ def test_a_wire_agency_in_the_byline_is_the_wire_agency_not_an_author() -> None:
     assert (article.authors, article.wire_agency) == ([], "Reuters")
 
 
+def test_a_byline_run_into_the_outlets_name_is_cut_where_the_name_ends() -> None:
+    # "Isabel Keane / Journal News", as one page's CMS printed it
+    assert clean_authors(["Robert Brum and Isabel KeaneJournal New"], SITES) == [
+        "Robert Brum",
+        "Isabel Keane",
+    ]
+    assert clean_authors(["Jeff VanderMeer", "Ann McDonald"], SITES) == [
+        "Jeff VanderMeer",
+        "Ann McDonald",
+    ]
+
+
 def test_an_authors_initials_keep_the_dots_the_page_prints() -> None:
     # trafilatura turns a name's dots into spaces: "Hayley J. Fowler" became "Hayley J Fowler"
     head = (
