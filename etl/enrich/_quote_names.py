@@ -483,6 +483,16 @@ def writing_author(doc: Doc, head: str, pos: int) -> str | None:
     return None
 
 
+def _joined_names(name: str) -> list[str]:
+    """A name, and each of two names of two words or more it joins with a hyphen ("Screen
+    Actors Guild-American Federation of Television and Radio Artists": a guild's name and a
+    federation's); "San Diego Union-Tribune" is one name."""
+    left, hyphen, right = name.partition("-")
+    if hyphen and " " in left.strip() and " " in right.strip() and "-" not in right:
+        return [name, left, right]
+    return [name]
+
+
 def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
     """ "the former ambassador" -> the person whose title or appositive holds "ambassador";
     "the ministry" -> the organisation named so; "the company" -> the organisation the story is
@@ -524,7 +534,11 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         described = state_body(doc, pos)
         central = described is not None and described.split() == ["central", "bank"]
         kind = cue_words().kind_names.get(head, word)
-        named = [m for m in orgs if word.search(m.canonical) or kind.search(m.canonical)]
+        named = [
+            m
+            for m in orgs
+            if any(word.search(part) or kind.search(part) for part in _joined_names(m.canonical))
+        ]
         if (
             head in _UNNAMED_KINDS
             and named

@@ -558,6 +558,19 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "CFM International had openly expressed scepticism that the engine will be ready.",
         [("CFM International", "expressed scepticism", "indirect", "the engine will be ready")],
     ),
+    (  # "the union": a body whose name joins a guild's and a federation's with a hyphen
+        "The board of the Screen Actors Guild-American Federation of Television and Radio "
+        'Artists approved the deal. "We have arrived at a contract that will enable our members '
+        'to build careers," the union said in a statement.',
+        [
+            (
+                "Screen Actors Guild-American Federation of Television and Radio Artists",
+                "said",
+                "direct",
+                "We have arrived at a contract",
+            ),
+        ],
+    ),
     (  # "the zoo", "zoo officials": the zoo the story named, as "the ministry" is the ministry
         "The Oakland Zoo’s gray wolf was euthanized on Wednesday, the zoo announced. "
         "She came to Oakland Zoo in 2017 from a center in Montana, zoo officials said.",
