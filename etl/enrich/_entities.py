@@ -76,6 +76,7 @@ from ._entity_people import (
     leaders_of_governments,
     merge_misspelt_surnames,
     parts_of_people,
+    peerage_titles,
     people_by_country,
     people_by_given_name,
     person_clusters,
@@ -301,6 +302,7 @@ def normalise_entities(
     mentions = resolve_overlaps(mentions + big_cities(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + hyphened_places(body, mentions, excluded))
     mentions = listed_places(mentions, body, excluded)
+    peerage_titles(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]

@@ -63,6 +63,7 @@ from ._entity_words import (
     ORG_HEADS,
     ORG_NOUNS,
     PARTICLES,
+    PEERAGE_TITLES,
     PERSON,
     PERSON_ADJECTIVES,
     PREPOSITIONS,
@@ -187,6 +188,28 @@ def _person_context(body: str, m: Mention) -> str | None:
         ):
             return None  # "my wife Kimberly", "the late John McCain"
     return None
+
+
+_PEERAGE_OF = re.compile(r"\b([A-Z][a-z]+)[ \t]+of[ \t]+\Z")
+
+
+def peerage_titles(mentions: list[Mention], body: str) -> None:
+    """A peer's or a royal's title held of a place ("the Duke of Sussex", "Meghan, Duchess of
+    Sussex") names a person by their title: neither the title is an organisation nor the place
+    in it a place of the story. The person is named elsewhere by name."""
+    for m in mentions:
+        if m.label == PERSON:
+            continue
+        words = m.text.split()
+        titled = (
+            len(words) in (3, 4)
+            and words[1] == "of"
+            and fold(words[0]) in PEERAGE_TITLES
+            and known_place(" ".join(words[2:]))  # not "Duke of Edinburgh Award"
+        )
+        before = _PEERAGE_OF.search(body, max(0, m.start - 20), m.start)
+        if titled or (before and fold(before.group(1)) in PEERAGE_TITLES and known_place(m.text)):
+            m.label = None
 
 
 def demote_non_people(mentions: list[Mention], body: str) -> None:

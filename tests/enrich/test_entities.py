@@ -2356,3 +2356,21 @@ def test_two_short_forms_joined_by_a_hyphen_name_the_two_bodies_joined_so() -> N
     assert entities.org == [
         "Screen Actors Guild-American Federation of Television and Radio Artists"
     ]
+
+
+def test_a_title_of_the_peerage_is_no_organisation_and_its_place_no_place() -> None:
+    body = (
+        "Kelly Osbourne slammed the Duke of Sussex and his wife, Meghan, Duchess of Sussex. "
+        "The Prince of Wales Hospital and the University of Sussex were not asked."
+    )
+    entities, _ = run(
+        body,
+        ("Kelly Osbourne", "PERSON"),
+        ("Duke of Sussex", "ORG"),
+        ("Meghan", "PERSON"),
+        ("Sussex", "GPE"),
+        ("Prince of Wales Hospital", "ORG"),
+        ("University of Sussex", "ORG"),
+    )
+    assert entities.org == ["Prince of Wales Hospital", "University of Sussex"]
+    assert entities.location == []
