@@ -608,10 +608,8 @@ def rejoin_inverted(pieces: Sequence[str], tree: HtmlElement | None) -> list[str
     if tree is None or len(pieces) < 2:
         return pieces
     whole: dict[tuple[str, str], str] = {}
-    for meta in tree.xpath("//meta[@name or @property]"):
-        if (meta.get("name") or meta.get("property") or "").lower() not in _AUTHOR_META:
-            continue
-        if match := _INVERTED_RE.match(_spaces(meta.get("content") or "")):
+    for content in _author_metas(tree):
+        if match := _INVERTED_RE.match(_spaces(content)):
             surname, given = match.groups()
             whole[(_key(surname), _key(given))] = f"{given} {surname}"
     if not whole:
