@@ -37,7 +37,6 @@ from ._entity_words import (
     CONNECTORS,
     COUNTRY_ALIASES,
     EXCLUDED_HEADS,
-    FACILITY_HEADS,
     HEADLINE_CUES,
     LOCATION,
     LOCATION_HEADS,
@@ -46,6 +45,7 @@ from ._entity_words import (
     ORG_HEADS,
     PARTICLES,
     PERSON,
+    PLACE_HEADS,
     PUBLICATION_HEADS,
     ROLES,
     STATE_ABBREVIATIONS,
@@ -527,7 +527,7 @@ def clean(body: str, start: int, end: int, label: str | None, known: set[str]) -
                 return right  # "March 27 - Deere and Co": a wire dateline's date, then the name
             return clean(body, start, words[k - 1][1], label, known) + right
         if POSSESSIVE_WORD.search(word) and not _GROUP_POSSESSIVE.search(word):
-            if k == len(texts) - 2 and fold(texts[-1]) in LOCATION_HEADS | FACILITY_HEADS:
+            if k == len(texts) - 2 and fold(texts[-1]) in PLACE_HEADS:
                 break  # "St. Mark's Square", "Regent's Park": one place, named for its owner
             left = clean(body, start, words[k][1], label, known)
             one_word = len(left) == 1 and " " not in left[0].text

@@ -39,15 +39,14 @@ from ._entity_text_rules import BODY_REST, spells
 from ._entity_words import (
     COMPANY_SUFFIXES,
     CONNECTORS,
-    FACILITY_HEADS,
     LOCATION,
-    LOCATION_HEADS,
     MONTHS_DAYS,
     ORG,
     ORG_HEADS,
     ORG_NOUNS,
     PERSON,
     PLACE_FIRST_WORDS,
+    PLACE_HEADS,
     SPEECH_AFTER,
     rest_of_name,
     speaks,
@@ -490,7 +489,7 @@ def apply_knowledge(
             m.label == PERSON
             and len(m.text.split()) >= 2
             and (
-                name_tokens(m.text)[-1] in LOCATION_HEADS | FACILITY_HEADS
+                name_tokens(m.text)[-1] in PLACE_HEADS
                 or name_tokens(m.text)[0] in PLACE_FIRST_WORDS
             )
         ):

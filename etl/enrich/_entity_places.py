@@ -36,7 +36,7 @@ from ._entity_mentions import (
     overlaps,
 )
 from ._entity_people import person_clusters
-from ._entity_words import FACILITY_HEADS, LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON
+from ._entity_words import LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON, PLACE_HEADS
 from ._knowledge import (
     city_population,
     is_club,
@@ -332,18 +332,14 @@ def grow_to_owned_places(mentions: list[Mention], body: str) -> None:
         if m.label == PERSON or m.rule != "model":
             continue
         rest = _OWNED_PLACE_REST.match(body, m.end)
-        if rest and rest.group(1).casefold() in LOCATION_HEADS | FACILITY_HEADS:
+        if rest and rest.group(1).casefold() in PLACE_HEADS:
             m.end, m.text, m.label = rest.end(), body[m.start : rest.end()], LOCATION
 
 
 # last words of a street's, a site's or a building's name, after which ", City" is an address
-_ADDRESS_HEADS = (
-    LOCATION_HEADS
-    | FACILITY_HEADS
-    | set(
-        "school college academy university hospital church hotel centre center hall station "
-        "terrace lane close crescent way place grove row".split()
-    )
+_ADDRESS_HEADS = PLACE_HEADS | set(
+    "school college academy university hospital church hotel centre center hall station "
+    "terrace lane close crescent way place grove row".split()
 )
 
 

@@ -127,14 +127,16 @@ PRISON_HEADS = {
 }
 # Last words of a facility's name, first words of a place's, that no person's name has
 # ("Outlook Cabin", "Dark Sky Preserves"; "Lac Beauvert", "Mount Kenya")
+FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
+PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
+# the last word of a place's or a facility's name ("St Mildred’s Road", "Outlook Cabin")
+PLACE_HEADS = LOCATION_HEADS | FACILITY_HEADS
 # titles of the peerage and of royalty held "of" a place ("Duke of Sussex"): a person's title,
 # no organisation, and the place in it no place the story is about
 PEERAGE_TITLES = set(
     "duke duchess earl countess marquess marchioness viscount viscountess baron baroness "
     "prince princess".split()
 )
-FACILITY_HEADS = set("cabin cabins preserve preserves lounge resort chalet campground".split())
-PLACE_FIRST_WORDS = set("lake lac lago mount mt monte fort cape isle".split())
 MONTHS_DAYS = set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
