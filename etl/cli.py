@@ -198,7 +198,7 @@ def models_fetch(as_json: bool) -> None:
 
     was_fetched = _corenlp.fetched()
     if not was_fetched and not as_json:
-        click.echo(f"Fetching CoreNLP {_corenlp.VERSION} with Maven (about 0.5 GB)...", err=True)
+        click.echo(f"Fetching CoreNLP {_corenlp.VERSION} with Maven (about 0.7 GB).", err=True)
     path = _corenlp.fetch()
     if as_json:
         _emit_json(

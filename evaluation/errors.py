@@ -1,7 +1,7 @@
 """The tuning half's errors, page by page: what a rule may be changed from.
 
     python -m evaluation.errors entities [--set benchmark|fundus|readability|comparison|
-                                                mediacloud|webnews|conll]
+                                                mediacloud|webnews|conll|german]
                                          [--type org]
     python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|mediacloud|
                                               webnews|reuters|polnear]
@@ -60,6 +60,12 @@ def _labelled_set(which: str) -> LabelledSet:
 def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any]]:
     """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set;
     the stages run over those pages only."""
+    if which == "german":
+        from .languages import labelled_entity_pages
+
+        for row, article in labelled_entity_pages(runner, "de", half=TUNING):
+            yield {**row, "id": row["page"]}, {"quotes": []}, article
+        return
     if which in LABELLED_SETS:
         labels = _labelled_set(which)
         rows = {name: labels.rows(name) for name in ("entities", "quotes")}
@@ -256,7 +262,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
     parser.add_argument("what", choices=("entities", "quotes", "fields"))
-    labelled = ("benchmark", "fundus", *MODULE_SETS, "htmldate", "conll", "reuters", "polnear")
+    labelled = (
+        "benchmark",
+        "fundus",
+        *MODULE_SETS,
+        "htmldate",
+        "conll",
+        "german",
+        "reuters",
+        "polnear",
+    )
     parser.add_argument("--set", dest="labels", choices=labelled, default="benchmark",
                         help="hand-labelled pages to read (default: the "
                         "benchmark pages; fundus: the English Fundus pages; readability: "
@@ -265,7 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "news stories of Media Cloud in htmldate's evaluation; webnews: the "
                         "English news pages of htmldate's web sample; htmldate: the "
                         "publication day of htmldate's evaluation pages, fields only; conll: the "
-                        "CoNLL++ documents, entities only; reuters: the "
+                        "CoNLL++ documents, entities only; german: the German Fundus pages "
+                        "labelled for entities, entities only; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
@@ -284,8 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--set htmldate has publication days only: use it with `fields`")
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
         parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")
-    if args.labels == "conll" and args.what != "entities":
-        parser.error("--set conll has entities only: use it with `entities`")
+    if args.labels in ("conll", "german") and args.what != "entities":
+        parser.error(f"--set {args.labels} has entities only: use it with `entities`")
     runner = StageRunner(stage_settings(()))
     try:
         if args.labels == "reuters":

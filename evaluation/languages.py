@@ -20,12 +20,23 @@ from typing import Any
 
 from ._data import FUNDUS, jsonl
 from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
-from ._scoring import ENTITY_TYPES, averaged, score_entities, score_place, shingle_scores
+from ._scoring import (
+    ENTITY_TYPES,
+    averaged,
+    entity_rows,
+    score_entities,
+    score_place,
+    shingle_scores,
+)
 from .run import plain_trafilatura
 
 LABELS = Path(__file__).with_name("fundus_languages.json")
 DATELINES = Path(__file__).with_name("fundus_datelines.json")
-FRENCH_ENTITIES = Path(__file__).with_name("french_entities.jsonl")
+# pages of a language labelled by hand for entities, in the hand-labelled gold's format
+LABELLED_ENTITIES = {
+    "fr": Path(__file__).with_name("french_entities.jsonl"),
+    "de": Path(__file__).with_name("german_entities.jsonl"),
+}
 SHORT_CHARS = 200  # the shortest body extraction keeps (etl._extract.MIN_BODY_CHARS)
 
 
@@ -158,7 +169,8 @@ def evaluate_languages(report: Report, runner: Any) -> None:
         if page.language != "en":
             bodies.append((half, (ours, plain)))
     report.tables.append(_table(tallies))
-    _french_entity_rows(report, runner, pages)
+    for language in LABELLED_ENTITIES:
+        _labelled_entity_rows(report, runner, pages, language)
     _dateline_rows(
         report, pages, [enriched.get(id(a)) if a is not None else None for a in extracted]
     )
@@ -237,28 +249,35 @@ def _dateline_rows(report: Report, pages: list[FundusPage], articles: list[Any])
         )  # fmt: skip
 
 
-def _french_entity_rows(report: Report, runner: Any, pages: list[FundusPage]) -> None:
-    """Document-level entity F1 of French pages labelled by hand (`french_entities.jsonl`:
-    pointers to pages and the names in them, in the hand-labelled gold's format), run over the
-    parser's body as the English entity rows are."""
+def labelled_entity_pages(
+    runner: Any, language: str, pages: list[FundusPage] | None = None, half: str | None = None
+) -> list[tuple[dict[str, Any], Any]]:
+    """(label row, enriched article) of each page of `language` labelled by hand for entities
+    (`LABELLED_ENTITIES`: pointers to pages and the names in them, in the hand-labelled gold's
+    format), of one half if `half`; the stages run over the parser's title and body, as for the
+    English entity rows."""
     from etl import Article, article_id
 
-    by_page = {p.page: p for p in pages}
-    docs = [d for d in jsonl(FRENCH_ENTITIES) if d["page"] in by_page]
+    by_page = {p.page: p for p in (fundus_pages() if pages is None else pages)}
+    docs = [
+        d for d in jsonl(LABELLED_ENTITIES[language])
+        if d["page"] in by_page and half in (None, d["split"])
+    ]  # fmt: skip
     articles = [
         Article(id=article_id(page.page), url=page.url, title=page.title, body=page.body,
-                language="fr")
+                language=language)
         for page in (by_page[d["page"]] for d in docs)
     ]  # fmt: skip
-    for doc, article in zip(docs, runner.run(articles), strict=True):
-        doc["predicted"] = {kind: list(getattr(article.entities, kind)) for kind in ENTITY_TYPES}
-    items = []
-    for doc in docs:
-        counts = Counts()
-        for kind_counts in score_entities(doc, doc["predicted"]).values():
-            counts.add(kind_counts)
-        items.append((doc["split"], counts))
-    report.rows.append(
-        split_row("entities_fr", "entities, French", "fundus fr pages, hand-labelled (doc-level)",
-                  items)
-    )  # fmt: skip
+    return list(zip(docs, runner.run(articles), strict=True))
+
+
+def _labelled_entity_rows(
+    report: Report, runner: Any, pages: list[FundusPage], language: str
+) -> None:
+    """Document-level entity F1 of one language's pages labelled by hand: all, and each type."""
+    scored = []
+    for doc, article in labelled_entity_pages(runner, language, pages):
+        predicted = {kind: list(getattr(article.entities, kind)) for kind in ENTITY_TYPES}
+        scored.append((doc["split"], score_entities(doc, predicted)))
+    entity_rows(report, scored, f"_{language}",
+                f"fundus {language} pages, hand-labelled (doc-level)")  # fmt: skip

@@ -5,8 +5,9 @@ than the small spaCy model. On the checking halves of `make eval` it raised docu
 entities from 0.774 to 0.827 and CoNLL++ PER/ORG/LOC from 0.909/0.742/0.866 to 0.961/0.837/0.898
 (the decision was taken on CoNLL++'s tuning half, the one half no rule had been fitted to).
 
-`fetch()` asks Maven for CoreNLP and its models jar (edu.stanford.nlp:stanford-corenlp, GPL-3.0 or
-later; installed beside this Apache-2.0 project, never bundled with it) and compiles the small line
+`fetch()` asks Maven for CoreNLP and the models jars of the languages it reads (English's, German's:
+`data/ner_models.json`; edu.stanford.nlp:stanford-corenlp, GPL-3.0 or later; installed beside
+this Apache-2.0 project, never bundled with it) and compiles the small line
 filter `java/CrfTagger.java` against them, once per machine, into `models_dir()`. `make install`
 runs it (`newsarchive models fetch`). `CrfTagger` starts the filter and hands it documents one at a
 time over pipes; the process stops with the stage, or with the process that started it (its
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from .._errors import ConfigError
 from .._maven import Artifact, MavenError, copy_jars, exclusive, java_tool
+from ._ner_models import crf_jars
 
 VERSION = "4.5.10"
 _GROUP, _ARTIFACT = "edu.stanford.nlp", "stanford-corenlp"
@@ -34,10 +36,12 @@ _SOURCE = Path(__file__).with_name("java") / "CrfTagger.java"
 _MAIN_CLASS = "CrfTagger"
 _HEAP = "400m"  # the English 3-class model: a peak RSS of ~370 MB with the serial GC
 
-_ARTIFACTS = [
-    Artifact(_GROUP, _ARTIFACT, VERSION),
-    Artifact(_GROUP, _ARTIFACT, VERSION, classifier="models"),
-]
+
+def _artifacts() -> list[Artifact]:
+    """CoreNLP and each models jar a language's classifier lies in ("models", "models-german")."""
+    models = [Artifact(_GROUP, _ARTIFACT, VERSION, classifier=jar) for jar in crf_jars()]
+    return [Artifact(_GROUP, _ARTIFACT, VERSION), *models]
+
 
 Span = tuple[str, str, int, int]  # (text, label, start, end), as `_entities.Span`
 
@@ -61,12 +65,17 @@ def _tool(name: str, what: str) -> str:
     return path
 
 
+def _jars_key() -> str:
+    return " ".join(a.xml() for a in _artifacts())
+
+
 def _source_digest() -> str:
-    return hashlib.sha256(_SOURCE.read_bytes()).hexdigest()[:16]
+    # the jars too: a release that reads one more language fetches its jar again
+    return hashlib.sha256(_SOURCE.read_bytes() + _jars_key().encode()).hexdigest()[:16]
 
 
 def fetched() -> bool:
-    """Whether the jars are here and the tagger was compiled from this release's source."""
+    """Whether this release's jars are here and the tagger was compiled from its source."""
     marker = lib_dir() / ".complete"
     return marker.exists() and marker.read_text().strip() == _source_digest()
 
@@ -82,15 +91,16 @@ def fetch() -> Path:
     with exclusive(target):
         if fetched():  # by the process that held the lock before this one
             return target
-        if not (target / ".jars").exists():
+        jars = target / ".jars"
+        if not jars.exists() or jars.read_text() != _jars_key():
             mvn = _tool("mvn", "Maven, which fetches the CoreNLP models,")
             try:
-                copy_jars(mvn, "corenlp", _ARTIFACTS, target, transitive=False)
+                copy_jars(mvn, "corenlp", _artifacts(), target, transitive=False)
             except MavenError as exc:
                 raise ConfigError(
                     f"entities: Maven could not fetch {_ARTIFACT} {VERSION}: {exc}"
                 ) from exc
-            (target / ".jars").touch()
+            jars.write_text(_jars_key())
         (target / ".complete").unlink(missing_ok=True)
         _run([javac, "-cp", _classpath(), "-d", str(target), str(_SOURCE)], "javac failed")
         (target / ".complete").write_text(_source_digest() + "\n")

@@ -2,11 +2,12 @@
 
 The models are data (`data/ner_models.json`): a language, its spaCy package, and how its labels
 map to the English model's, which the normalisation in `_entities` reads. Where the setting `ner`
-is "corenlp" (the default), the languages the file lists under "corenlp" are read by the Stanford
-CRF tagger instead (`_corenlp`), with its labels mapped the same way. A model is loaded once
+is "corenlp" (the default), the languages the file lists under "corenlp" (English, German) are
+read by the Stanford CRF tagger instead (`_corenlp`), with its labels mapped the same way; German
+has a CRF model only, so with `ner` at "spacy" it gets none. A model is loaded once
 per process, on the first article in its language (a worker that only sees English never loads
 French), with only its `ner` component. An article in a language with no model gets no
-model-derived entities: an English model run over German fills the facets with common nouns.
+model-derived entities: an English model run over Dutch fills the facets with common nouns.
 An article whose language is unknown is read with the default (English) model.
 """
 
@@ -56,9 +57,15 @@ def _crf_specs() -> dict[str, dict[str, Any]]:
 ENGINES = ("corenlp", "spacy")
 
 
-def languages() -> list[str]:
-    """The languages that have an NER model."""
-    return sorted(_specs()[1])
+def crf_jars() -> list[str]:
+    """The models jars (Maven classifiers) that hold the CRF classifiers, each once."""
+    return sorted({spec["jar"] for spec in _crf_specs().values()})
+
+
+def languages(engine: str = "corenlp") -> list[str]:
+    """The languages that have an NER model under the setting `ner`."""
+    crf = _crf_specs() if engine == "corenlp" else {}
+    return sorted(set(_specs()[1]) | set(crf))
 
 
 @dataclass
@@ -162,7 +169,7 @@ class NerModels:
         """The model language that reads an article in `language` (None: no model does)."""
         if not language:
             return self.default
-        return language if language in self._specs else None
+        return language if language in self._specs or language in self._crf else None
 
     def get(self, language: str) -> NerModel:
         model = self._loaded.get(language)

@@ -177,3 +177,11 @@ def test_models_fetch_resolves_compiles_and_is_idempotent(tmp_path: Path) -> Non
     assert not list(tmp_path.glob("*.partial"))
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     assert json.loads(again.stdout)["fetched_now"] is False
+
+
+def test_the_fetched_models_hold_each_languages_jar() -> None:
+    """`newsarchive models fetch` brings the models jar of every language the CRF reads."""
+    jars = {artifact.classifier for artifact in _corenlp._artifacts()}
+    assert {"models", "models-german"} <= jars
+    for jar in jars - {None}:
+        assert (_corenlp.lib_dir() / f"stanford-corenlp-{_corenlp.VERSION}-{jar}.jar").exists()

@@ -14,6 +14,10 @@ GERMAN = (
     "Bundeskanzler Olaf Scholz hat am Mittwoch in Berlin den Ausbruch der Krise kommentiert. "
     "Die Bevölkerung sei besorgt, sagte der Sprecher der Regierung, zum Beispiel in Hamburg."
 )
+DUTCH = (
+    "Premier Mark Rutte heeft woensdag in Den Haag de uitbraak van de crisis besproken. "
+    "De bevolking is bezorgd, zei de woordvoerder van de regering, bijvoorbeeld in Utrecht."
+)
 FRENCH = (
     "Le président Emmanuel Macron a reçu mercredi à Paris le chancelier allemand Olaf Scholz. "
     "Les deux dirigeants ont évoqué la Commission européenne et la guerre en Ukraine."
@@ -29,10 +33,27 @@ def stage() -> Iterator[EntityStage]:
 
 
 def test_no_model_no_entities_and_the_article_says_so(stage: EntityStage) -> None:
+    dutch = stage.process(Article(id="nl", url=None, body=DUTCH, language="nl"))
+    assert dutch.entities.person == dutch.entities.org == dutch.entities.location == []
+    assert dutch.entity_mentions == [] and dutch.entity_counts == []
+    assert dutch.ner_model == "none"
+
+
+def test_german_is_read_by_the_german_crf(stage: EntityStage) -> None:
     german = stage.process(Article(id="de", url=None, body=GERMAN, language="de"))
-    assert german.entities.person == german.entities.org == german.entities.location == []
-    assert german.entity_mentions == [] and german.entity_counts == []
-    assert german.ner_model == "none"
+    assert german.ner_model.endswith(":german.distsim")
+    assert german.entities.person == ["Olaf Scholz"]  # not "Bundeskanzler Olaf Scholz"
+    assert german.entities.location == ["Berlin", "Hamburg"]
+    assert all(GERMAN[m.start : m.end] == m.text for m in german.entity_mentions)
+
+
+def test_german_has_no_model_when_spacy_reads() -> None:
+    built = EntityStage(Settings(ner="spacy"))
+    try:
+        german = built.process(Article(id="de", url=None, body=GERMAN, language="de"))
+        assert german.ner_model == "none" and german.entities.person == []
+    finally:
+        built.close()
 
 
 def test_each_language_gets_its_own_model_loaded_once(stage: EntityStage) -> None:
