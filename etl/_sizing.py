@@ -6,7 +6,8 @@ The figures are `make bench` measurements on a 2-core machine (README, Sizing):
 
   - a pipeline worker holds ~550 MB: ~150 MB of Python and the CoreNLP tagger's JVM, ~370 MB
     with its 400 MB heap (with NEWSARCHIVE_NER=spacy, ~370 MB in all); ~60 MB more once it
-    meets French: WORKER_MB; ~1.3 GB more once it meets an English body in lower case and
+    meets French, ~420 MB more once it meets German (the German tagger's own JVM):
+    WORKER_MB; ~1.3 GB more once it meets an English body in lower case and
     starts the true-caser: TRUECASER_MB; a batch task's own process (fetching, WARC,
     indexing) ~300 MB beside its workers (1.0 GB with two): TASK_MB;
   - a worker starts in ~4.4-5 s (spaCy's import and model, or the tagger's JVM) and then
@@ -31,7 +32,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-WORKER_MB = 550  # one pipeline worker and its tagger JVM: ~520 MB, ~60 MB more with French
+# One pipeline worker and its English tagger's JVM: ~520 MB, ~60 MB more with French; and
+# the German tagger's JVM (~415 MB peak RSS), which it starts on its first German article:
+# a feed of several languages brings one to every worker.
+WORKER_MB = 550 + 420
 # The true-caser's JVM (etl/enrich/_casing.py), which a worker starts on its first English body
 # written in lower case: a peak RSS of ~1.25 GB. Rare bodies, but any night may bring one to
 # every worker, so the workers are sized to hold it (NEWSARCHIVE_TRUECASE=0 frees it).

@@ -12,8 +12,8 @@ from etl._sizing import Machine, default_batch_size, default_batch_tasks, defaul
     ("cores", "memory_mb", "workers", "tasks", "batch"),
     [
         (2, 24_000, 2, 2, 2000),  # this machine: a worker per core, two batch tasks
-        (2, 4_000, 2, 1, 2000),  # half of 4 GB holds one task with two workers, not two
-        (16, 8_000, 6, 1, 6000),  # memory, not cores, bounds the workers
+        (2, 4_000, 1, 1, 1000),  # half of 4 GB holds one task and one worker with two taggers
+        (16, 8_000, 3, 1, 3000),  # memory, not cores, bounds the workers
         (64, 512_000, 64, 2, 10_000),  # batches stop growing: a retry fetches a whole batch
         (1, 1_000, 1, 1, 1000),  # never fewer than one
     ],
@@ -32,7 +32,7 @@ def test_defaults_follow_cores_and_memory(
     [
         (2, 24_000, 2, 2),  # this machine holds a true-caser in each worker
         (2, 4_000, 1, 1),  # half of 4 GB does not hold two workers that each start one
-        (16, 8_000, 2, 1),
+        (16, 8_000, 1, 1),
     ],
 )
 def test_workers_are_sized_to_hold_the_true_caser(
