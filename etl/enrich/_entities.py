@@ -30,6 +30,7 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._casing import uncased
+from ._entity_german import CAPITALISED_NOUNS, genitive_bases, institutions_with_fields
 from ._entity_mentions import (
     Mention,
     adopt_labels,
@@ -89,6 +90,7 @@ from ._entity_places import (
     demonym_places,
     grow_to_owned_places,
     listed_places,
+    places_as_written,
     places_by_context,
     result_teams,
     split_coordinated_places,
@@ -259,13 +261,17 @@ def normalise_entities(
     )
     rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
     mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
+    if language in CAPITALISED_NOUNS:
+        genitive_bases(mentions, body)
+        mentions = institutions_with_fields(mentions, body)
     mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
     mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
     mentions = extend_bodies(grow_to_org_heads(mentions, body), body)
     grow_to_owned_places(mentions, body)
     mentions = split_coordinated_places(demonym_places(mentions, body))
-    extend_people(mentions, body)
+    if language not in CAPITALISED_NOUNS:  # a capitalised noun is no name word there
+        extend_people(mentions, body)
     org_keys = org_by_context(mentions, body)
     demote_non_people(mentions, body)
     people_by_country(mentions, body)
@@ -308,7 +314,10 @@ def normalise_entities(
     mentions = [m for m in mentions if m.label is not None]
     company_short_forms(mentions, body)
     spelled_short_forms(mentions)
-    mentions = apply_knowledge(mentions, body, excluded, site, english=language == "en")
+    mentions = apply_knowledge(
+        mentions, body, excluded, site, english=language == "en",
+        capitalised_nouns=language in CAPITALISED_NOUNS,
+    )  # fmt: skip
 
     short_forms_as_organisations(mentions, body)
     people = person_clusters(mentions)
@@ -324,6 +333,9 @@ def normalise_entities(
         if m.label != PERSON:
             owner = owner_of[m.key()]
             m.label, m.canonical = owner.label, owner.canonical
+
+    if language != "en":
+        places_as_written(mentions)
 
     entities = Entities()
     named: set[str] = set()

@@ -453,11 +453,15 @@ def apply_knowledge(
     site: tuple[Sequence[str], str | None] = ((), None),
     *,
     english: bool = True,
+    capitalised_nouns: bool = False,
 ) -> list[Mention]:
     """Known organisations, clubs and places decide the type the model gave (_knowledge.py);
     known organisations the model missed are added, and so is the page's own publisher where
     the text names it (`site`: the names the site goes by, and the page's URL). In English, a
-    one-word person becomes a small city only where the words before it say it is a place."""
+    one-word person becomes a small city only where the words before it say it is a place. In a
+    language that capitalises its nouns (`capitalised_nouns`), a known name written as a plain
+    capitalised word is found only where the model found it: "das Bild des Zusammenhalts" names
+    no newspaper."""
     people = person_clusters(mentions)
     surnames = {c.sequence[-1] for c in people if len(c.tokens) >= 2 and c.sequence}
     name_parts = {t for c in people if len(c.tokens) >= 2 for t in c.tokens}
@@ -539,6 +543,8 @@ def apply_knowledge(
     }
     for start, end in sorted(set(organisation_spans(body)) | own):
         if overlaps(start, end, excluded):
+            continue
+        if capitalised_nouns and re.fullmatch(r"[^\W\d_][^\W\d_A-Z]+", body[start:end]):
             continue
         hit = [m for m in mentions if m.start < end and start < m.end]
         # the publisher in its own spelling, even in capitals ("USA TODAY")

@@ -403,3 +403,18 @@ def listed_places(
         elif not hit and not may_be_word and not of_a_person:
             found.append(Mention(start, end, body[start:end], LOCATION, rule="sweep"))
     return sorted([m for m in mentions if id(m) not in inside] + found, key=lambda m: m.start)
+
+
+def places_as_written(mentions: list[Mention]) -> None:
+    """A place keeps the name the article writes for it, where the article is in another
+    language than English: the English names the country aliases give ("United States" for the
+    "USA" of a German story) would mix two languages in one article's facets ("United States"
+    beside "Russland"). The most written of its names wins, the first on a tie."""
+    written: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.label == LOCATION:
+            written.setdefault(m.canonical, []).append(m.text)
+    for m in mentions:
+        texts = written.get(m.canonical) if m.label == LOCATION else None
+        if texts and m.canonical not in texts:
+            m.canonical = max(texts, key=texts.count)

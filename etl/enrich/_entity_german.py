@@ -1,0 +1,70 @@
+"""What German does to names that English does not, for the rules that read English.
+
+German capitalises every noun, so a capitalised word beside a name is no evidence that it
+belongs to the name ("traf Präsident Emmanuel Macron", "Außenministerin Beate Meinl-Reisinger"):
+the rules that grow a name by the capitalised words next to it read English and stay off
+(`CAPITALISED_NOUNS`). And German names take a genitive -s ("Deutschlands Wirtschaft",
+"Trumps Plan", "des Irans"), which the tagger keeps in the name: `genitive_bases` cuts it where
+the document or the gazetteer knows the name without it. An institution's name holds its
+field after "für" or "der" (`institutions_with_fields`), which the tagger often leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from ._entity_mentions import Mention, is_place, resolve_overlaps
+from ._entity_words import ORG, PERSON
+
+_HEADS = Path(__file__).with_name("data") / "german_institution_heads.json"
+
+# Languages that capitalise every noun (ISO 639-1): German, Luxembourgish.
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+
+_MIN_BASE = 3  # letters: "Irans" -> "Iran", never "Ras" -> "Ra"
+
+
+def genitive_bases(mentions: list[Mention], body: str) -> None:
+    """Cut the genitive -s off a name where the name without it stands alone elsewhere in the
+    document ("Trumps" beside "Donald Trump") or is a known place ("Irans", "Hamburgs").
+    "Paris", "Klaus" or "Niklas" stay: nothing knows "Pari" or "Nikla"."""
+    for m in mentions:
+        last = m.text.split()[-1] if m.text.split() else ""
+        if not last.endswith("s") or last.endswith("ss") or len(last) <= _MIN_BASE:
+            continue
+        base = m.text[:-1]
+        alone = re.search(rf"(?<![\w-]){re.escape(base)}(?![\w-])", body)
+        if alone or is_place(base):
+            m.end -= 1
+            m.text = body[m.start : m.end]
+
+
+@cache
+def _institution_heads() -> tuple[str, ...]:
+    data = json.loads(_HEADS.read_text("utf-8"))
+    return tuple(data["heads"])
+
+
+# the field of an institution: "für Neurodegenerative Erkrankungen", "der Russischen Föderation",
+# "für Radikalisierungsforschung und Prävention"; capitalised words, at most four
+_FIELD = re.compile(
+    r"[ \t]+(?:für|der|des)[ \t]+[A-ZÄÖÜ][\w-]*(?:[ \t]+(?:und[ \t]+)?[A-ZÄÖÜ][\w-]*){0,3}"
+)
+
+
+def institutions_with_fields(mentions: list[Mention], body: str) -> list[Mention]:
+    """An institution's name whose head takes its field after "für", "der" or "des" is one
+    name, where the model cut it in two or left the field out ("Deutschen Zentrums" +
+    "Neurodegenerative Erkrankungen", "Leipziger Hochschule" + "Grafik" + "Buchkunst")."""
+    heads = _institution_heads()
+    found = []
+    for m in mentions:
+        words = m.text.split()
+        if m.label == PERSON or not words or not words[-1].casefold().endswith(heads):
+            continue
+        if field := _FIELD.match(body, m.end):
+            found.append(Mention(m.start, field.end(), body[m.start : field.end()], ORG, "headed"))
+    return resolve_overlaps(mentions + found) if found else mentions

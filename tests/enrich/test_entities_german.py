@@ -1,0 +1,75 @@
+"""German names: capitalised nouns beside them, the genitive -s, institutions and their
+fields, the name the article writes for a place, and known names that are German nouns."""
+
+from __future__ import annotations
+
+from etl._article import Entities
+from etl.enrich._entities import normalise_entities
+from tests.enrich.test_entities import spans
+
+
+def german(body: str, *marks: tuple[str, str], language: str = "de") -> Entities:
+    entities, mentions = normalise_entities(spans(body, *marks), body, language=language)
+    for m in mentions:  # every mention points at its text in the body
+        assert body[m.start : m.end] == m.text
+    return entities
+
+
+def test_a_capitalised_noun_before_a_name_is_no_part_of_it() -> None:
+    body = "Am Montag traf Präsident Emmanuel Macron in Paris ein."
+    marks = (("Emmanuel Macron", "PERSON"), ("Paris", "GPE"))
+    assert german(body, *marks).person == ["Emmanuel Macron"]
+    # English still grows a name by a capitalised word after a lower-case one
+    english = "The talks were held where Adolf Hitler had lived."
+    assert german(english, ("Hitler", "PERSON"), language="en").person == ["Adolf Hitler"]
+
+
+def test_the_genitive_s_is_cut_where_the_name_stands_alone_or_is_a_known_place() -> None:
+    body = (
+        "Donald Trump drohte erneut. Trumps Plan stieß auf Kritik. Die Drohungen des Irans "
+        "wuchsen, sagte Klaus Müller in Paris."
+    )
+    marks = (
+        ("Donald Trump", "PERSON"), ("Trumps", "PERSON"), ("Irans", "GPE"),
+        ("Klaus Müller", "PERSON"), ("Paris", "GPE"),
+    )  # fmt: skip
+    entities = german(body, *marks)
+    assert entities.person == ["Donald Trump", "Klaus Müller"]
+    assert entities.location == ["Iran", "Paris"]  # "Paris" keeps its s: no "Pari" anywhere
+
+
+def test_an_institution_keeps_its_field_after_fuer_or_der() -> None:
+    body = (
+        "Forscher des Deutschen Zentrums für Neurodegenerative Erkrankungen widersprechen. "
+        "Die Zentrale Wahlkommission der Russischen Föderation lehnte ab."
+    )
+    marks = (
+        ("Deutschen Zentrums", "ORG"), ("Neurodegenerative Erkrankungen", "ORG"),
+        ("Zentrale Wahlkommission", "ORG"), ("Russischen Föderation", "GPE"),
+    )  # fmt: skip
+    assert german(body, *marks).org == [
+        "Deutschen Zentrums für Neurodegenerative Erkrankungen",
+        "Zentrale Wahlkommission der Russischen Föderation",
+    ]
+    # a person's title takes no field: "Präsident der Ukraine" names two things
+    body = "Selenskyj, Präsident der Ukraine, reiste ab."
+    assert german(body, ("Selenskyj", "PERSON"), ("Ukraine", "GPE")).org == []
+
+
+def test_a_place_keeps_the_name_the_article_writes() -> None:
+    body = "Die USA und Russland verhandeln. Die USA drohen mit Zöllen."
+    marks = (("USA", "GPE"), ("Russland", "GPE"), ("USA", "GPE"))
+    assert german(body, *marks).location == ["USA", "Russland"]
+    english = "The USA and Russia talked."
+    assert german(english, ("USA", "GPE"), ("Russia", "GPE"), language="en").location == [
+        "United States",
+        "Russia",
+    ]
+
+
+def test_a_known_name_that_is_a_german_noun_is_found_only_where_the_model_found_it() -> None:
+    body = "Das Bild des Zusammenhalts bekam Risse, berichtete die Zeitung Bild am Sonntag."
+    assert german(body).org == []
+    # the same known name the model found is kept
+    body = "Die Zeitung Bild berichtete zuerst."
+    assert german(body, ("Bild", "ORG")).org == ["Bild"]
