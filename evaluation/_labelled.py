@@ -63,7 +63,7 @@ def _rows(folder: str, name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def _canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> list[Any]:
+def canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> list[Any]:
     """Quotes with each speaker named as the labels name that entity ("Nato" is the North
     Atlantic Treaty Organization where the labels say so), as the entity rows count aliases."""
     canonical = {name_key(form): name for name, forms in aliases.items() for form in forms}
@@ -102,7 +102,7 @@ def score_labelled_set(report: Report, runner: StageRunner, labels: LabelledSet)
     quotes, openings, speakers = [], [], []
     for doc in labels.rows("quotes"):
         article = articles[doc["id"]]
-        predicted = _canonical_speakers(article.quotes, aliases[doc["id"]])
+        predicted = canonical_speakers(article.quotes, aliases[doc["id"]])
         counts, kinds = score_quotes(article.body, doc["quotes"], predicted)
         quotes.append((half(doc["id"]), (counts, kinds, len(doc["quotes"]))))
         openings.append((half(doc["id"]), score_openings(article.body, doc["quotes"], predicted)))

@@ -4,7 +4,7 @@
                                                 mediacloud|webnews|conll|german]
                                          [--type org]
     python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|mediacloud|
-                                              webnews|reuters|polnear]
+                                              webnews|german|reuters|polnear]
     python -m evaluation.errors fields [--set readability|comparison|mediacloud|webnews|htmldate]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
@@ -61,10 +61,12 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
     """(entities row, quotes row, enriched article) of each tuning-half page of a labelled set;
     the stages run over those pages only."""
     if which == "german":
-        from .languages import labelled_entity_pages
+        from .languages import labelled_entity_pages, labelled_quotes
 
+        quotes = labelled_quotes("de")
         for row, article in labelled_entity_pages(runner, "de", half=TUNING):
-            yield {**row, "id": row["page"]}, {"quotes": []}, article
+            page = row["page"]
+            yield {**row, "id": page}, {"id": page, "quotes": quotes[page]}, article
         return
     if which in LABELLED_SETS:
         labels = _labelled_set(which)
@@ -281,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "English news pages of htmldate's web sample; htmldate: the "
                         "publication day of htmldate's evaluation pages, fields only; conll: the "
                         "CoNLL++ documents, entities only; german: the German Fundus pages "
-                        "labelled for entities, entities only; reuters: the "
+                        "labelled for entities and quotes; reuters: the "
                         "Reuters-21578 stories, quoted speakers only; polnear: PolNeAR's "
                         "quotes with a named speaker, quotes only)")  # fmt: skip
     parser.add_argument("--type", choices=ENTITY_TYPES, help="entities of this type only")
@@ -300,8 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--set htmldate has publication days only: use it with `fields`")
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
         parser.error(f"--set {args.labels} has quotes only: use it with `quotes`")
-    if args.labels in ("conll", "german") and args.what != "entities":
-        parser.error(f"--set {args.labels} has entities only: use it with `entities`")
+    if args.labels == "conll" and args.what != "entities":
+        parser.error("--set conll has entities only: use it with `entities`")
+    if args.labels == "german" and args.what == "fields":
+        parser.error("--set german has entities and quotes only")
     runner = StageRunner(stage_settings(()))
     try:
         if args.labels == "reuters":

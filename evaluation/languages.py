@@ -20,12 +20,16 @@ from typing import Any
 
 from ._data import FUNDUS, jsonl
 from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
+from ._labelled import canonical_speakers
 from ._scoring import (
     ENTITY_TYPES,
     averaged,
     entity_rows,
+    quote_figures,
     score_entities,
     score_place,
+    score_quotes,
+    score_speakers,
     shingle_scores,
 )
 from .run import plain_trafilatura
@@ -37,6 +41,8 @@ LABELLED_ENTITIES = {
     "fr": Path(__file__).with_name("french_entities.jsonl"),
     "de": Path(__file__).with_name("german_entities.jsonl"),
 }
+# pages of a language labelled by hand for quotes (a speaker, kind, cue and opening per quote)
+LABELLED_QUOTES = {"de": Path(__file__).with_name("german_quotes.jsonl")}
 SHORT_CHARS = 200  # the shortest body extraction keeps (etl._extract.MIN_BODY_CHARS)
 
 
@@ -276,8 +282,37 @@ def _labelled_entity_rows(
 ) -> None:
     """Document-level entity F1 of one language's pages labelled by hand: all, and each type."""
     scored = []
-    for doc, article in labelled_entity_pages(runner, language, pages):
+    labelled = labelled_entity_pages(runner, language, pages)
+    for doc, article in labelled:
         predicted = {kind: list(getattr(article.entities, kind)) for kind in ENTITY_TYPES}
         scored.append((doc["split"], score_entities(doc, predicted)))
     entity_rows(report, scored, f"_{language}",
                 f"fundus {language} pages, hand-labelled (doc-level)")  # fmt: skip
+    if language in LABELLED_QUOTES and runner.has_quotes():
+        _labelled_quote_rows(report, language, labelled)
+
+
+def labelled_quotes(language: str) -> dict[str, list[dict[str, Any]]]:
+    """The quotes labelled by hand on each page of `language` (`LABELLED_QUOTES`)."""
+    return {row["page"]: row["quotes"] for row in jsonl(LABELLED_QUOTES[language])}
+
+
+def _labelled_quote_rows(
+    report: Report, language: str, labelled: list[tuple[dict[str, Any], Any]]
+) -> None:
+    """Quotes right (speaker and overlap) and quoted speakers per article, as for English."""
+    gold = labelled_quotes(language)
+    quotes, speakers = [], []
+    for doc, article in labelled:
+        want = gold[doc["page"]]
+        predicted = canonical_speakers(article.quotes, doc.get("aliases") or {})
+        counts, kinds = score_quotes(article.body, want, predicted)
+        quotes.append((doc["split"], (counts, kinds, len(want))))
+        speakers.append((doc["split"], score_speakers(want, predicted)))
+    dataset = f"fundus {language} pages, hand-labelled"
+    report.rows += [
+        split_row(f"quotes_{language}", "quote speakers", f"{dataset} (speaker + overlap)",
+                  quotes, quote_figures, other_name="kind acc"),
+        split_row(f"quotes_{language}_speakers", "quoted speakers per article",
+                  f"{dataset} (set per article)", speakers),
+    ]  # fmt: skip

@@ -61,6 +61,8 @@ ROWS = {
         for kind in ("person", "org", "location", "all")
         for language in ("fr", "de")
     ),
+    "quotes_de",
+    "quotes_de_speakers",
     "quotes_reuters_speakers",
     "htmldate_day",
     "htmldate_day_trafilatura",

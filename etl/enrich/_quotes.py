@@ -600,15 +600,20 @@ class QuoteStage(Stage):
     """Fills `Article.quotes` from the body and the entity stage's mentions."""
 
     name = "quotes"
-    # The languages whose cue words and quotation marks the lists of `_quote_words` hold.
-    # Elsewhere no quotes rather than wrong ones; an article of unknown language is read as
-    # English.
-    languages = frozenset({"en"})
+    # The languages whose cue words and quotation marks the rules know: English's
+    # (`_quote_words`) and German's (`_quote_german`). Elsewhere no quotes rather than wrong
+    # ones; an article of unknown language is read as English.
+    languages = frozenset({"en", "de"})
 
     def process(self, article: Article) -> Article:
         if article.language and article.language not in self.languages:
             article.quotes = []
             return article
-        spans = extract_quotes(article.body, article.entity_mentions)
+        if article.language == "de":
+            from ._quote_german import german_quotes  # it builds on this module's QuoteSpan
+
+            spans = german_quotes(article.body, article.entity_mentions)
+        else:
+            spans = extract_quotes(article.body, article.entity_mentions)
         article.quotes = [span.to_quote() for span in spans]
         return article

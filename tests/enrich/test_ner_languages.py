@@ -87,9 +87,9 @@ def test_quotes_only_in_languages_the_stage_knows() -> None:
 
     quotes = QuoteStage(Settings())
     english = 'Smith said: "We will win this election." ' * 2
-    # a German article citing an English line: the English rules would attribute it
-    german = "„Wir werden die Wahl gewinnen“, sagte Schmidt am Mittwoch in Berlin.\n" + english
+    # a Dutch article citing an English line: the English rules would attribute it
+    dutch = "„We gaan de verkiezingen winnen”, zei Jansen woensdag in Utrecht.\n" + english
     assert quotes.process(Article(id="en", url=None, body=english, language="en")).quotes
-    assert quotes.process(Article(id="xx", url=None, body=german)).quotes
-    out = quotes.process(Article(id="de", url=None, body=german, language="de"))
+    assert quotes.process(Article(id="xx", url=None, body=dutch)).quotes
+    out = quotes.process(Article(id="nl", url=None, body=dutch, language="nl"))
     assert out.quotes == []

@@ -1,0 +1,261 @@
+"""Quotes and their speakers in German news prose.
+
+The English quote rules (`_quotes` and its modules) read English cue words and word order, so
+German has rules of its own, smaller, built on the same entity mentions and giving the same
+`QuoteSpan`s. German news attributes a quotation in a few fixed ways, and these read them:
+
+- after it: „Wir bleiben“, sagte Merz. / „...“, so die Polizei. / „...“, sagte er.
+- before it, ending in a colon: Merz sagte: „...“ / Dazu erklärte die Polizei: „...“
+- without quotation marks, a named subject and a verb of saying before a clause (Merz sagte,
+  die Lage sei ernst), or a source named around it (laut Merz / Merz zufolge / nach Angaben der
+  Polizei / wie die Polizei mitteilte).
+
+The speaker is the person or organisation named in the attribution (the entity stage's canonical
+name); "er" or "sie" is the person named last before the quotation, and a spokesperson ("ein
+Sprecher des Innenministeriums") speaks for the body named after them. An attribution that names
+nobody ("sagte ein Anwohner") gives no quote: no speaker rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .._article import EntityMention
+from ._quotes import DIRECT, INDIRECT, QuoteSpan
+
+_CUES = Path(__file__).with_name("data") / "quote_cues_de.json"
+_SPEAKERS = ("person", "org")
+_REACH = 80  # characters of an attribution after its cue: "sagte der Innenminister Herbert Reul"
+# a quotation: „...“ (or „...” / „..."), »...«, «...», "..."
+_QUOTATION = re.compile(r"„([^„“”\"]+)[“”\"]|»([^»«]+)«|«([^«»]+)»|\"([^\"\n]+)\"")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+@cache
+def _cues() -> dict[str, Any]:
+    data = json.loads(_CUES.read_text("utf-8"))
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    cues = _cues()
+
+    def words(*keys: str) -> str:
+        found = sorted({w for key in keys for w in cues[key]}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in found)
+
+    return {
+        # „...“, sagte Merz / „...“, so Merz / „...“ sagte er
+        "after": re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{words('verbs', 'after_quote')})\b", re.I),
+        "verb": re.compile(rf"\b(?P<cue>{words('verbs')})\b", re.I),
+        "clause": re.compile(rf"\b(?P<cue>{words('clause_verbs')})\b(?P<comma>[ \t]*,)?"),
+        "before": re.compile(rf"\b(?P<cue>{words('sources_before')})[ \t]+", re.I),
+        "zufolge": re.compile(rf"[ \t]+(?P<cue>{words('sources_after')})\b"),
+        "as_said": re.compile(
+            rf"\b[Ww]ie[ \t]+(?P<who>[^,.;:!?]{{2,60}}?)[ \t]+(?P<cue>{words('as_said')})\b"
+        ),
+        "pronoun": re.compile(rf"(?P<cue>)[ \t]*(?:{words('pronouns')})\b"),
+        # the definite article and a noun: a role whose holder the text named before
+        "role": re.compile(r"[ \t]*(?:der|die)[ \t]+[A-ZÄÖÜ0-9][\w-]+[ \t]*[.,;:]"),
+        # "Merz sagte am Montag in Berlin, ...": the verb, a few words, the comma
+        "clause_comma": re.compile(
+            rf"[ \t]+(?P<cue>{words('clause_verbs')})\b[^,.;:!?\"„“»«]{{0,40}},"
+        ),
+        # "Nancy Faeser (SPD) nannte ...": a named subject, then its verb (a party in brackets)
+        "subject_verb": re.compile(
+            rf"(?:[ \t]*\([^()]{{1,30}}\))?[ \t]+(?P<cue>{words('verbs', 'naming_verbs')})\b"
+        ),
+        # "..., sagte Merz." / "..., sagte der Kanzler Friedrich Merz."
+        "inverted": re.compile(rf",[ \t]*(?P<cue>{words('clause_verbs')})\b"),
+    }
+
+
+def _sentence_bounds(body: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(body, 0, at)), default=0)
+    end_match = _SENTENCE_END.search(body, at)
+    return start, end_match.end() if end_match else len(body)
+
+
+class _Speakers:
+    """The named people and organisations of one body, in text order."""
+
+    def __init__(self, mentions: list[EntityMention]) -> None:
+        self.named = sorted((m for m in mentions if m.label in _SPEAKERS), key=lambda m: m.start)
+
+    def first_in(self, start: int, end: int) -> EntityMention | None:
+        return next((m for m in self.named if start <= m.start and m.end <= end), None)
+
+    def first_person_in(self, start: int, end: int) -> EntityMention | None:
+        """A person named in the attribution speaks, not the body a role belongs to: "sagte
+        die Sprecherin des Weißen Hauses, Karoline Leavitt"."""
+        return next(
+            (m for m in self.named if start <= m.start and m.end <= end and m.label == "person"),
+            None,
+        )
+
+    def last_in(self, start: int, end: int) -> EntityMention | None:
+        inside = [m for m in self.named if start <= m.start and m.end <= end]
+        return inside[-1] if inside else None
+
+    def last_person_before(self, at: int) -> EntityMention | None:
+        people = [m for m in self.named if m.label == "person" and m.end <= at]
+        return people[-1] if people else None
+
+
+def _attribution_after(body: str, end: int, speakers: _Speakers) -> tuple[str, str] | None:
+    """(cue, speaker) of an attribution right after a quotation: „...“, sagte Merz."""
+    patterns = _patterns()
+    cue = patterns["after"].match(body, end)
+    if cue is None:
+        return None
+    stop = min(_sentence_bounds(body, cue.end())[1], cue.end() + _REACH)
+    if patterns["pronoun"].match(body, cue.end()):
+        person = speakers.last_person_before(end)
+        return (cue.group("cue"), person.canonical) if person else None
+    named = speakers.first_person_in(cue.end(), stop) or speakers.first_in(cue.end(), stop)
+    if named is None and patterns["role"].match(body, cue.end()):
+        named = speakers.last_person_before(end)  # "sagte die Synodalpräsidentin"
+    return (cue.group("cue"), named.canonical) if named else None
+
+
+def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str, str] | None:
+    """(cue, speaker) of a clause ending in a colon right before a quotation: Merz sagte: „..."""
+    head = body[:start].rstrip()
+    if head.endswith(","):  # "Er sagt, „...“": a verb of saying right before the comma
+        verb = re.search(rf"\b({'|'.join(_cues()['clause_verbs'])})[ \t]*,$", head)
+        if verb is None:
+            return None
+    elif not head.endswith(":"):
+        return None
+    clause_start = _sentence_bounds(body, len(head) - 1)[0]
+    cues = list(_patterns()["verb"].finditer(body, clause_start, len(head)))
+    if not cues:
+        # "Daniel Thioune (48) wundert es nicht: „...“": the person the clause opens with
+        opener = speakers.first_in(clause_start, len(head))
+        if opener and opener.label == "person" and not body[clause_start : opener.start].strip():
+            return ":", opener.canonical
+        return None
+    cue = cues[-1]
+    if (
+        _patterns()["pronoun"].match(body, cue.end())
+        or _patterns()["role"].match(body, cue.end())  # "sagte der 48-Jährige: „...“"
+        or re.search(r"(?:^|[ \t])(?:[Ee]r|[Ss]ie)[ \t]*$", body[clause_start : cue.start()])
+    ):
+        person = speakers.last_person_before(clause_start)
+        return (cue.group("cue"), person.canonical) if person else None
+    after = speakers.first_in(cue.end(), len(head))
+    if after is not None and not body[cue.end() : after.start].strip():
+        return cue.group("cue"), after.canonical  # "sagte Leavitt: „...“"
+    named = speakers.last_in(clause_start, cue.start()) or after
+    return (cue.group("cue"), named.canonical) if named else None
+
+
+def _attribution_within(body: str, start: int, speakers: _Speakers) -> tuple[str, str] | None:
+    """(cue, speaker) of a sentence whose named subject says or names what the quotation
+    holds: "Innenministerin Nancy Faeser (SPD) nannte die Kundgebung „schwer erträglich“"."""
+    sentence_start = _sentence_bounds(body, start)[0]
+    for m in speakers.named:
+        if not sentence_start <= m.start < start:
+            continue
+        verb = _patterns()["subject_verb"].match(body, m.end)
+        if verb and verb.end() <= start:
+            return verb.group("cue"), m.canonical
+    return None
+
+
+def _direct(body: str, speakers: _Speakers) -> list[QuoteSpan]:
+    found = []
+    for quotation in _QUOTATION.finditer(body):
+        text = next(group for group in quotation.groups() if group is not None)
+        if len(text.split()) < 2:  # a single word in quotation marks is a term, not a quote
+            continue
+        attribution = (
+            _attribution_after(body, quotation.end(), speakers)
+            or _attribution_before(body, quotation.start(), speakers)
+            or _attribution_within(body, quotation.start(), speakers)
+        )
+        if attribution:
+            cue, speaker = attribution
+            start = quotation.start() + 1
+            found.append(QuoteSpan(speaker, cue, DIRECT, text, start, start + len(text)))
+    return found
+
+
+def _indirect(body: str, speakers: _Speakers, quoted: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Reported speech without quotation marks, in sentences no quotation attributed."""
+    patterns = _patterns()
+    found = []
+
+    def add(speaker: EntityMention | None, cue: str, start: int, end: int) -> None:
+        if speaker is not None and body[start:end].strip():
+            text = body[start:end].strip()
+            found.append(QuoteSpan(speaker.canonical, cue, INDIRECT, text, start, end))
+
+    sentences = [m.end() for m in _SENTENCE_END.finditer(body)]
+    start = 0
+    for end in [*sentences, len(body)]:
+        if end <= start or any(s < end and start < e for s, e in quoted):
+            start = end
+            continue
+        named = [m for m in speakers.named if start <= m.start and m.end <= end]
+        said = len(found)
+        # Merz sagte, die Lage sei ernst / Die Polizei erklärte am Montag, dass ...
+        for m in named:
+            if verb := patterns["clause_comma"].match(body, m.end):
+                add(m, verb.group("cue"), verb.end(), end)
+                break
+        # Er sagte, ... / Unter anderem sagte er, dass ...: the person named last before
+        if len(found) == said:
+            for pronoun in re.finditer(r"\b(?:[Ee]r|[Ss]ie)\b", body[start:end]):
+                at = start + pronoun.end()
+                verb = patterns["clause_comma"].match(body, at)
+                before = re.search(rf"\b({'|'.join(_cues()['clause_verbs'])})[ \t]+$",
+                                   body[start : start + pronoun.start()])  # fmt: skip
+                after_verb = before and re.match(r"[^,.;:!?]{0,40},", body[at:end])
+                if verb or after_verb:
+                    person = speakers.last_person_before(start + pronoun.start())
+                    cue = verb.group("cue") if verb else before.group(1)
+                    text_start = verb.end() if verb else at + after_verb.end()
+                    add(person, cue, text_start, end)
+                    break
+        # Die Lage sei ernst, sagte Merz. / ..., erklärt Hamburgs Polizeipräsident Falk Schnabel
+        if len(found) == said:
+            for verb in patterns["inverted"].finditer(body, start, end):
+                reach = min(end, verb.end() + _REACH)
+                who = speakers.first_person_in(verb.end(), reach)
+                # one comma before a person: "sagte die Sprecherin des Weißen Hauses, Karoline
+                # Leavitt"; none before a body
+                commas = 1 if who is not None else 0
+                who = who or speakers.first_in(verb.end(), reach)
+                between = body[verb.end() : who.start] if who is not None else ""
+                if who is not None and len(re.findall(r"[,;:]", between)) <= commas:
+                    add(who, verb.group("cue"), start, verb.start())
+                    break
+        # laut Merz ... / nach Angaben der Polizei ...
+        for source in patterns["before"].finditer(body, start, end):
+            after = speakers.first_in(source.end(), min(end, source.end() + _REACH))
+            if after is not None and not re.search(r"[,;:]", body[source.end() : after.start]):
+                add(after, source.group("cue").casefold(), after.end, end)
+        # Merz zufolge ...
+        for m in named:
+            if source := patterns["zufolge"].match(body, m.end):
+                add(m, source.group("cue"), source.end(), end)
+        # wie die Polizei mitteilte, ...
+        for said in patterns["as_said"].finditer(body, start, end):
+            who = speakers.first_in(said.start("who"), said.end("who"))
+            add(who, said.group("cue"), said.end(), end)
+        start = end
+    return found
+
+
+def german_quotes(body: str, mentions: list[EntityMention]) -> list[QuoteSpan]:
+    """The attributed quotes of a German body, in text order."""
+    speakers = _Speakers(mentions)
+    direct = _direct(body, speakers)
+    quoted = [(q.start - 1, q.end + 1) for q in direct]
+    return sorted(direct + _indirect(body, speakers, quoted), key=lambda q: q.start)
