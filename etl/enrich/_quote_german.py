@@ -11,15 +11,17 @@ German has rules of its own, smaller, built on the same entity mentions and givi
   Polizei / wie die Polizei mitteilte).
 
 The speaker is the person or organisation named in the attribution (the entity stage's canonical
-name); "er" or "sie" is the person named last before the quotation, and a spokesperson ("ein
-Sprecher des Innenministeriums") speaks for the body named after them. An attribution that names
-nobody ("sagte ein Anwohner") gives no quote: no speaker rather than a wrong one.
+name): a person named in it before a body ("sagte die Sprecherin des Ministeriums, Anna
+Schmidt"), else the body ("sagte ein Sprecher des Innenministeriums"); "er", "sie" or a role
+("sagte die Ministerin") is the person named last before the quotation. An attribution that
+names nobody ("sagte ein Anwohner") gives no quote: no speaker rather than a wrong one.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,7 +55,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # „...“, sagte Merz / „...“, so Merz / „...“ sagte er
         "after": re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{words('verbs', 'after_quote')})\b", re.I),
         "verb": re.compile(rf"\b(?P<cue>{words('verbs')})\b", re.I),
-        "clause": re.compile(rf"\b(?P<cue>{words('clause_verbs')})\b(?P<comma>[ \t]*,)?"),
         "before": re.compile(rf"\b(?P<cue>{words('sources_before')})[ \t]+", re.I),
         "zufolge": re.compile(rf"[ \t]+(?P<cue>{words('sources_after')})\b"),
         "as_said": re.compile(
@@ -124,7 +125,8 @@ def _attribution_after(body: str, end: int, speakers: _Speakers) -> tuple[str, s
 
 
 def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str, str] | None:
-    """(cue, speaker) of a clause ending in a colon right before a quotation: Merz sagte: „..."""
+    """(cue, speaker) of a clause ending in a colon, or in a verb of saying and a comma, right
+    before a quotation: Merz sagte: „...“ / Er sagt, „...“."""
     head = body[:start].rstrip()
     if head.endswith(","):  # "Er sagt, „...“": a verb of saying right before the comma
         verb = re.search(rf"\b({'|'.join(_cues()['clause_verbs'])})[ \t]*,$", head)
@@ -186,69 +188,90 @@ def _direct(body: str, speakers: _Speakers) -> list[QuoteSpan]:
     return found
 
 
-def _indirect(body: str, speakers: _Speakers, quoted: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """Reported speech without quotation marks, in sentences no quotation attributed."""
+_Add = Callable[[EntityMention | None, str, int, int], None]
+
+
+def _named_clause(body: str, named: list[EntityMention], end: int, add: _Add) -> None:
+    """Merz sagte, die Lage sei ernst / Die Polizei erklärte am Montag, dass ..."""
+    for m in named:
+        if verb := _patterns()["clause_comma"].match(body, m.end):
+            add(m, verb.group("cue"), verb.end(), end)
+            return
+
+
+def _pronoun_clause(body: str, start: int, end: int, speakers: _Speakers, add: _Add) -> None:
+    """Er sagte, ... / Unter anderem sagte er, dass ...: the person named last before."""
+    clause_verbs = "|".join(_cues()["clause_verbs"])
+    for pronoun in re.finditer(r"\b(?:[Ee]r|[Ss]ie)\b", body[start:end]):
+        at = start + pronoun.end()
+        verb = _patterns()["clause_comma"].match(body, at)
+        before = re.search(rf"\b({clause_verbs})[ \t]+$", body[start : start + pronoun.start()])
+        comma = re.match(r"[^,.;:!?]{0,40},", body[at:end]) if before else None
+        if verb or (before and comma):
+            person = speakers.last_person_before(start + pronoun.start())
+            if verb:
+                add(person, verb.group("cue"), verb.end(), end)
+            elif before and comma:
+                add(person, before.group(1), at + comma.end(), end)
+            return
+
+
+def _inverted_clause(body: str, start: int, end: int, speakers: _Speakers, add: _Add) -> None:
+    """Die Lage sei ernst, sagte Merz. / ..., erklärt Hamburgs Polizeipräsident Falk Schnabel."""
+    for verb in _patterns()["inverted"].finditer(body, start, end):
+        reach = min(end, verb.end() + _REACH)
+        who = speakers.first_person_in(verb.end(), reach)
+        # one comma before a person ("sagte die Sprecherin des Ministeriums, Anna Schmidt"),
+        # none before a body
+        commas = 1 if who is not None else 0
+        who = who or speakers.first_in(verb.end(), reach)
+        if who is not None and len(re.findall(r"[,;:]", body[verb.end() : who.start])) <= commas:
+            add(who, verb.group("cue"), start, verb.start())
+            return
+
+
+def _named_sources(
+    body: str, start: int, end: int, named: list[EntityMention], speakers: _Speakers, add: _Add
+) -> None:
+    """laut Merz ... / nach Angaben der Polizei ... / Merz zufolge ... / wie die Polizei
+    mitteilte, ..."""
     patterns = _patterns()
-    found = []
+    for source in patterns["before"].finditer(body, start, end):
+        after = speakers.first_in(source.end(), min(end, source.end() + _REACH))
+        if after is not None and not re.search(r"[,;:]", body[source.end() : after.start]):
+            add(after, source.group("cue").casefold(), after.end, end)
+    for m in named:
+        if source := patterns["zufolge"].match(body, m.end):
+            add(m, source.group("cue"), source.end(), end)
+    for said in patterns["as_said"].finditer(body, start, end):
+        who = speakers.first_in(said.start("who"), said.end("who"))
+        add(who, said.group("cue"), said.end(), end)
+
+
+def _indirect(body: str, speakers: _Speakers, quoted: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Reported speech without quotation marks, in sentences no quotation attributed: one
+    clause of saying a sentence (a named subject's, else a pronoun's, else an inverted one's),
+    and every source named in it."""
+    found: list[QuoteSpan] = []
 
     def add(speaker: EntityMention | None, cue: str, start: int, end: int) -> None:
         if speaker is not None and body[start:end].strip():
             text = body[start:end].strip()
             found.append(QuoteSpan(speaker.canonical, cue, INDIRECT, text, start, end))
 
-    sentences = [m.end() for m in _SENTENCE_END.finditer(body)]
     start = 0
-    for end in [*sentences, len(body)]:
+    for end in [*(m.end() for m in _SENTENCE_END.finditer(body)), len(body)]:
         if end <= start or any(s < end and start < e for s, e in quoted):
             start = end
             continue
         named = [m for m in speakers.named if start <= m.start and m.end <= end]
-        said = len(found)
-        # Merz sagte, die Lage sei ernst / Die Polizei erklärte am Montag, dass ...
-        for m in named:
-            if verb := patterns["clause_comma"].match(body, m.end):
-                add(m, verb.group("cue"), verb.end(), end)
-                break
-        # Er sagte, ... / Unter anderem sagte er, dass ...: the person named last before
-        if len(found) == said:
-            for pronoun in re.finditer(r"\b(?:[Ee]r|[Ss]ie)\b", body[start:end]):
-                at = start + pronoun.end()
-                verb = patterns["clause_comma"].match(body, at)
-                before = re.search(rf"\b({'|'.join(_cues()['clause_verbs'])})[ \t]+$",
-                                   body[start : start + pronoun.start()])  # fmt: skip
-                after_verb = before and re.match(r"[^,.;:!?]{0,40},", body[at:end])
-                if verb or after_verb:
-                    person = speakers.last_person_before(start + pronoun.start())
-                    cue = verb.group("cue") if verb else before.group(1)
-                    text_start = verb.end() if verb else at + after_verb.end()
-                    add(person, cue, text_start, end)
-                    break
-        # Die Lage sei ernst, sagte Merz. / ..., erklärt Hamburgs Polizeipräsident Falk Schnabel
-        if len(found) == said:
-            for verb in patterns["inverted"].finditer(body, start, end):
-                reach = min(end, verb.end() + _REACH)
-                who = speakers.first_person_in(verb.end(), reach)
-                # one comma before a person: "sagte die Sprecherin des Weißen Hauses, Karoline
-                # Leavitt"; none before a body
-                commas = 1 if who is not None else 0
-                who = who or speakers.first_in(verb.end(), reach)
-                between = body[verb.end() : who.start] if who is not None else ""
-                if who is not None and len(re.findall(r"[,;:]", between)) <= commas:
-                    add(who, verb.group("cue"), start, verb.start())
-                    break
-        # laut Merz ... / nach Angaben der Polizei ...
-        for source in patterns["before"].finditer(body, start, end):
-            after = speakers.first_in(source.end(), min(end, source.end() + _REACH))
-            if after is not None and not re.search(r"[,;:]", body[source.end() : after.start]):
-                add(after, source.group("cue").casefold(), after.end, end)
-        # Merz zufolge ...
-        for m in named:
-            if source := patterns["zufolge"].match(body, m.end):
-                add(m, source.group("cue"), source.end(), end)
-        # wie die Polizei mitteilte, ...
-        for said in patterns["as_said"].finditer(body, start, end):
-            who = speakers.first_in(said.start("who"), said.end("who"))
-            add(who, said.group("cue"), said.end(), end)
+        before = len(found)
+        _named_clause(body, named, end, add)
+        if len(found) == before:
+            _pronoun_clause(body, start, end, speakers, add)
+        if len(found) == before:
+            _inverted_clause(body, start, end, speakers, add)
+        _named_sources(body, start, end, named, speakers, add)
         start = end
     return found
 
