@@ -206,3 +206,31 @@ def test_a_document_the_engine_rejects_goes_to_the_dead_letter_file(
     (line,) = [json.loads(x) for x in dead.read_text().splitlines()]
     assert line["key"] == "k1" and "published_at" in line["reason"]
     assert line["document"]["body"].startswith("SPOIL")  # kept whole: nothing lost
+
+
+GERMAN_PAGE = """<html lang="de"><head><title>Hafen von Hamburg wegen Sturm geschlossen</title>
+<meta property="og:site_name" content="Hafenbote"></head><body><article>
+<h1>Hafen von Hamburg wegen Sturm geschlossen</h1>
+<p>Hamburg. Der Sturm hat am Dienstag den Hamburger Hafen lahmgelegt. „Wir mussten alle
+Terminals schließen, die Sicherheit der Beschäftigten geht vor“, sagte Hafenchefin Angela
+Titzrath am Morgen. Die Fähren blieben den ganzen Tag an den Anlegern.</p>
+<p>Bürgermeister Peter Tschentscher lobte die Einsatzkräfte. Die Lage sei unter Kontrolle,
+sagte Tschentscher am Nachmittag im Rathaus. Laut Deutschem Wetterdienst lässt der Wind erst in
+der Nacht nach. In Bremen und Kiel blieben die Häfen dagegen geöffnet.</p>
+</article></body></html>"""
+
+
+def test_a_german_page_gets_its_people_places_and_speakers(
+    settings: Settings, engine: Engine
+) -> None:
+    page = Input(key="hafen", html=GERMAN_PAGE.encode(), url="https://hafenbote.example/sturm")
+    assert ingest([page], settings).to_dict()["counts"]["indexed"] == 1
+    facets = ["person", "location", "speaker", "language"]
+    result = search(engine, settings.index_alias, "Sturm", facets=facets)
+    assert result.total == 1
+    assert dict(result.facets["language"]) == {"de": 1}
+    people = dict(result.facets["person"])
+    assert {"Angela Titzrath", "Peter Tschentscher"} <= people.keys()
+    assert not any(name.startswith(("Hafenchefin", "Bürgermeister")) for name in people)
+    assert {"Hamburg", "Bremen", "Kiel"} <= dict(result.facets["location"]).keys()
+    assert {"Angela Titzrath", "Peter Tschentscher"} <= dict(result.facets["speaker"]).keys()
