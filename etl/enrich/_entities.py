@@ -30,7 +30,13 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._casing import uncased
-from ._entity_german import CAPITALISED_NOUNS, genitive_bases, institutions_with_fields
+from ._entity_german import (
+    CAPITALISED_NOUNS,
+    genitive_bases,
+    institutions_with_fields,
+    no_people_after_articles,
+    opening_articles,
+)
 from ._entity_mentions import (
     Mention,
     adopt_labels,
@@ -264,6 +270,7 @@ def normalise_entities(
     if language in CAPITALISED_NOUNS:
         genitive_bases(mentions, body)
         mentions = institutions_with_fields(mentions, body)
+        opening_articles(mentions)
     mentions = join_adjacent(drop_common_short_forms(mentions, body), body)
     mentions = join_defined_names(join_known_coordinations(mentions, body), body)
 
@@ -309,6 +316,8 @@ def normalise_entities(
     mentions = resolve_overlaps(mentions + hyphened_places(body, mentions, excluded))
     mentions = listed_places(mentions, body, excluded)
     peerage_titles(mentions, body)
+    if language in CAPITALISED_NOUNS:
+        no_people_after_articles(mentions, body)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]

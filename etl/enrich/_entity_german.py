@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ._entity_mentions import Mention, is_place, resolve_overlaps
 from ._entity_words import ORG, PERSON
+from ._knowledge import is_known_organisation
 
 _HEADS = Path(__file__).with_name("data") / "german_institution_heads.json"
 
@@ -68,3 +69,29 @@ def institutions_with_fields(mentions: list[Mention], body: str) -> list[Mention
         if field := _FIELD.match(body, m.end):
             found.append(Mention(m.start, field.end(), body[m.start : field.end()], ORG, "headed"))
     return resolve_overlaps(mentions + found) if found else mentions
+
+
+# the articles of German nouns; a person's name takes none in news prose ("sagte Merz")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:der|die|das|des|dem|den)[ \t]+\Z")
+
+
+def no_people_after_articles(mentions: list[Mention], body: str) -> None:
+    """A "person" right after an article is a noun phrase the tagger took for a name ("des
+    Weißen Hauses", "die Grünen"): German news names a person without one, and with a role
+    between them ("der Kanzler Friedrich Merz"). Its type is unknown, so it is dropped."""
+    for m in mentions:
+        if m.label == PERSON and _ARTICLE_BEFORE.search(body, max(0, m.start - 5), m.start):
+            m.label = None
+
+
+_OPENING_ARTICLE = re.compile(r"(?:Der|Die|Das|Des|Dem|Den)[ \t]+(?=[A-ZÄÖÜ])")
+
+
+def opening_articles(mentions: list[Mention]) -> None:
+    """An article that opens a sentence is no part of the name after it ("Die International
+    School on the Rhine"), unless the name is known with it ("Der Spiegel", "Die Linke")."""
+    for m in mentions:
+        article = _OPENING_ARTICLE.match(m.text)
+        if article and m.label is not None and not is_known_organisation(m.text):
+            m.start += article.end()
+            m.text = m.text[article.end() :]

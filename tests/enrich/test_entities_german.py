@@ -73,3 +73,19 @@ def test_a_known_name_that_is_a_german_noun_is_found_only_where_the_model_found_
     # the same known name the model found is kept
     body = "Die Zeitung Bild berichtete zuerst."
     assert german(body, ("Bild", "ORG")).org == ["Bild"]
+
+
+def test_a_person_right_after_an_article_is_no_person() -> None:
+    body = "Die Sprecherin des Weißen Hauses, Karoline Leavitt, widersprach Peter Müller."
+    marks = (
+        ("Weißen Hauses", "PERSON"),
+        ("Karoline Leavitt", "PERSON"),
+        ("Peter Müller", "PERSON"),
+    )
+    assert german(body, *marks).person == ["Karoline Leavitt", "Peter Müller"]
+
+
+def test_an_article_opening_a_sentence_is_no_part_of_a_name() -> None:
+    body = "Die International School on the Rhine lädt ein. Der Spiegel berichtete darüber."
+    marks = (("Die International School on the Rhine", "ORG"), ("Der Spiegel", "ORG"))
+    assert german(body, *marks).org == ["International School on the Rhine", "Der Spiegel"]
