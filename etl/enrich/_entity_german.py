@@ -6,7 +6,10 @@ the rules that grow a name by the capitalised words next to it read English and 
 (`CAPITALISED_NOUNS`). And German names take a genitive -s ("Deutschlands Wirtschaft",
 "Trumps Plan", "des Irans"), which the tagger keeps in the name: `genitive_bases` cuts it where
 the document or the gazetteer knows the name without it. An institution's name holds its
-field after "für" or "der" (`institutions_with_fields`), which the tagger often leaves out.
+field after "für" or "der" (`institutions_with_fields`), which the tagger often leaves out. A
+noun's article is no part of a name: a "person" right after one is a noun phrase
+(`no_people_after_articles`), and one that opens a sentence is cut off the name after it
+(`opening_articles`).
 """
 
 from __future__ import annotations
