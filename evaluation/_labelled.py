@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._figures import Counts, Report, split_row
+from ._figures import Counts, Report, Row, split_row
 from ._runner import StageRunner
 from ._scoring import (
     ENTITY_TYPES,
@@ -63,7 +63,7 @@ def _rows(folder: str, name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> list[Any]:
+def _canonical_speakers(quotes: list[Any], aliases: dict[str, list[str]]) -> list[Any]:
     """Quotes with each speaker named as the labels name that entity ("Nato" is the North
     Atlantic Treaty Organization where the labels say so), as the entity rows count aliases."""
     canonical = {name_key(form): name for name, forms in aliases.items() for form in forms}
@@ -99,19 +99,35 @@ def score_labelled_set(report: Report, runner: StageRunner, labels: LabelledSet)
     if not runner.has_quotes():
         return
     aliases = {doc["id"]: doc.get("aliases") or {} for doc in labels.rows("entities")}
-    quotes, openings, speakers = [], [], []
-    for doc in labels.rows("quotes"):
-        article = articles[doc["id"]]
-        predicted = canonical_speakers(article.quotes, aliases[doc["id"]])
-        counts, kinds = score_quotes(article.body, doc["quotes"], predicted)
-        quotes.append((half(doc["id"]), (counts, kinds, len(doc["quotes"]))))
-        openings.append((half(doc["id"]), score_openings(article.body, doc["quotes"], predicted)))
-        speakers.append((half(doc["id"]), score_speakers(doc["quotes"], predicted)))
-    report.rows += [
+    scored = [
+        (half(doc["id"]), articles[doc["id"]], doc["quotes"], aliases[doc["id"]])
+        for doc in labels.rows("quotes")
+    ]
+    report.rows += quote_rows(name, suffix, scored)
+
+
+QuotedPage = tuple[str, Any, list[dict[str, Any]], dict[str, list[str]]]
+
+
+def quote_rows(
+    name: str, suffix: str, pages: Sequence[QuotedPage], openings: bool = True
+) -> list[Row]:
+    """The quote rows of a labelled set, from each page's (half, enriched article, gold quotes,
+    the entity labels' aliases): quotes right (speaker and overlap), where the right ones open
+    (`openings`), and quoted speakers per article."""
+    quotes, opened, speakers = [], [], []
+    for half, article, gold, aliases in pages:
+        predicted = _canonical_speakers(article.quotes, aliases)
+        counts, kinds = score_quotes(article.body, gold, predicted)
+        quotes.append((half, (counts, kinds, len(gold))))
+        opened.append((half, score_openings(article.body, gold, predicted)))
+        speakers.append((half, score_speakers(gold, predicted)))
+    rows = [
         split_row(f"quotes{suffix}", "quote speakers", f"{name} (speaker + overlap)", quotes,
                   quote_figures, other_name="kind acc"),
         split_row(f"quotes{suffix}_opening", "quote opens where gold's does",
-                  f"{name} (right quotes)", openings, opening_figures, other_name="share"),
+                  f"{name} (right quotes)", opened, opening_figures, other_name="share"),
         split_row(f"quotes{suffix}_speakers", "quoted speakers per article",
                   f"{name} (set per article)", speakers),
     ]  # fmt: skip
+    return rows if openings else [rows[0], rows[2]]

@@ -20,16 +20,13 @@ from typing import Any
 
 from ._data import FUNDUS, jsonl
 from ._figures import Counts, Report, Row, counts_figures, share_figures, split_row
-from ._labelled import canonical_speakers
+from ._labelled import quote_rows
 from ._scoring import (
     ENTITY_TYPES,
     averaged,
     entity_rows,
-    quote_figures,
     score_entities,
     score_place,
-    score_quotes,
-    score_speakers,
     shingle_scores,
 )
 from .run import plain_trafilatura
@@ -302,17 +299,9 @@ def _labelled_quote_rows(
 ) -> None:
     """Quotes right (speaker and overlap) and quoted speakers per article, as for English."""
     gold = labelled_quotes(language)
-    quotes, speakers = [], []
-    for doc, article in labelled:
-        want = gold[doc["page"]]
-        predicted = canonical_speakers(article.quotes, doc.get("aliases") or {})
-        counts, kinds = score_quotes(article.body, want, predicted)
-        quotes.append((doc["split"], (counts, kinds, len(want))))
-        speakers.append((doc["split"], score_speakers(want, predicted)))
+    pages = [
+        (doc["split"], article, gold[doc["page"]], doc.get("aliases") or {})
+        for doc, article in labelled
+    ]
     dataset = f"fundus {language} pages, hand-labelled"
-    report.rows += [
-        split_row(f"quotes_{language}", "quote speakers", f"{dataset} (speaker + overlap)",
-                  quotes, quote_figures, other_name="kind acc"),
-        split_row(f"quotes_{language}_speakers", "quoted speakers per article",
-                  f"{dataset} (set per article)", speakers),
-    ]  # fmt: skip
+    report.rows += quote_rows(dataset, f"_{language}", pages, openings=False)

@@ -62,12 +62,6 @@ def crf_jars() -> list[str]:
     return sorted({spec["jar"] for spec in _crf_specs().values()})
 
 
-def languages(engine: str = "corenlp") -> list[str]:
-    """The languages that have an NER model under the setting `ner`."""
-    crf = _crf_specs() if engine == "corenlp" else {}
-    return sorted(set(_specs()[1]) | set(crf))
-
-
 @dataclass
 class LoadedModel:
     """A spaCy pipeline that reads one language."""

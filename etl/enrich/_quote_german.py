@@ -51,6 +51,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         found = sorted({w for key in keys for w in cues[key]}, key=len, reverse=True)
         return "|".join(re.escape(w) for w in found)
 
+    # "er", "sie" as written, opening a sentence too: "Er sagt, ..."
+    pronouns = "|".join(f"[{p[0].upper()}{p[0]}]{re.escape(p[1:])}" for p in cues["pronouns"])
+
     return {
         # „...“, sagte Merz / „...“, so Merz / „...“ sagte er
         "after": re.compile(rf"[ \t]*,?[ \t]*(?P<cue>{words('verbs', 'after_quote')})\b", re.I),
@@ -61,6 +64,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b[Ww]ie[ \t]+(?P<who>[^,.;:!?]{{2,60}}?)[ \t]+(?P<cue>{words('as_said')})\b"
         ),
         "pronoun": re.compile(rf"(?P<cue>)[ \t]*(?:{words('pronouns')})\b"),
+        "pronoun_word": re.compile(rf"\b(?:{pronouns})\b"),
+        "pronoun_at_end": re.compile(rf"(?:^|[ \t])(?:{pronouns})[ \t]*$"),
+        # a verb of saying that ends a clause ("Unter anderem sagte er"; "Er sagt," before a quote)
+        "clause_verb_at_end": re.compile(rf"\b(?P<cue>{words('clause_verbs')})[ \t]+$"),
+        "clause_verb_comma_at_end": re.compile(rf"\b(?P<cue>{words('clause_verbs')})[ \t]*,$"),
         # the definite article and a noun: a role whose holder the text named before
         "role": re.compile(r"[ \t]*(?:der|die)[ \t]+[A-ZÄÖÜ0-9][\w-]+[ \t]*[.,;:]"),
         # "Merz sagte am Montag in Berlin, ...": the verb, a few words, the comma
@@ -129,8 +137,7 @@ def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str
     before a quotation: Merz sagte: „...“ / Er sagt, „...“."""
     head = body[:start].rstrip()
     if head.endswith(","):  # "Er sagt, „...“": a verb of saying right before the comma
-        verb = re.search(rf"\b({'|'.join(_cues()['clause_verbs'])})[ \t]*,$", head)
-        if verb is None:
+        if _patterns()["clause_verb_comma_at_end"].search(head) is None:
             return None
     elif not head.endswith(":"):
         return None
@@ -146,7 +153,7 @@ def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str
     if (
         _patterns()["pronoun"].match(body, cue.end())
         or _patterns()["role"].match(body, cue.end())  # "sagte der 48-Jährige: „...“"
-        or re.search(r"(?:^|[ \t])(?:[Ee]r|[Ss]ie)[ \t]*$", body[clause_start : cue.start()])
+        or _patterns()["pronoun_at_end"].search(body[clause_start : cue.start()])
     ):
         person = speakers.last_person_before(clause_start)
         return (cue.group("cue"), person.canonical) if person else None
@@ -201,18 +208,18 @@ def _named_clause(body: str, named: list[EntityMention], end: int, add: _Add) ->
 
 def _pronoun_clause(body: str, start: int, end: int, speakers: _Speakers, add: _Add) -> None:
     """Er sagte, ... / Unter anderem sagte er, dass ...: the person named last before."""
-    clause_verbs = "|".join(_cues()["clause_verbs"])
-    for pronoun in re.finditer(r"\b(?:[Ee]r|[Ss]ie)\b", body[start:end]):
+    patterns = _patterns()
+    for pronoun in patterns["pronoun_word"].finditer(body[start:end]):
         at = start + pronoun.end()
-        verb = _patterns()["clause_comma"].match(body, at)
-        before = re.search(rf"\b({clause_verbs})[ \t]+$", body[start : start + pronoun.start()])
+        verb = patterns["clause_comma"].match(body, at)
+        before = patterns["clause_verb_at_end"].search(body[start : start + pronoun.start()])
         comma = re.match(r"[^,.;:!?]{0,40},", body[at:end]) if before else None
         if verb or (before and comma):
             person = speakers.last_person_before(start + pronoun.start())
             if verb:
                 add(person, verb.group("cue"), verb.end(), end)
             elif before and comma:
-                add(person, before.group(1), at + comma.end(), end)
+                add(person, before.group("cue"), at + comma.end(), end)
             return
 
 
