@@ -96,8 +96,8 @@ from ._entity_places import (
     demonym_places,
     grow_to_owned_places,
     listed_places,
-    places_as_written,
     places_by_context,
+    places_in_english,
     result_teams,
     split_coordinated_places,
 )
@@ -344,7 +344,7 @@ def normalise_entities(
             m.label, m.canonical = owner.label, owner.canonical
 
     if language != "en":
-        places_as_written(mentions)
+        places_in_english(mentions, language)
 
     entities = Entities()
     named: set[str] = set()

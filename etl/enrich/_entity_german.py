@@ -9,7 +9,8 @@ the document or the gazetteer knows the name without it. An institution's name h
 field after "für" or "der" (`institutions_with_fields`), which the tagger often leaves out. A
 noun's article is no part of a name: a "person" right after one is a noun phrase
 (`no_people_after_articles`), and one that opens a sentence is cut off the name after it
-(`opening_articles`).
+(`opening_articles`). A declined name is looked up in lists by its nominatives (`nominatives`:
+"der Vereinigten Staaten").
 """
 
 from __future__ import annotations
@@ -98,3 +99,30 @@ def opening_articles(mentions: list[Mention]) -> None:
         if article and m.label is not None and not is_known_organisation(m.text):
             m.start += article.end()
             m.text = m.text[article.end() :]
+
+
+_MAX_DECLINED_WORDS = 4
+
+
+def nominatives(name: str) -> list[str]:
+    """The nominatives a declined German name of several words may have, for looking it up in
+    a list of names ("Vereinigten Staaten" -> "Vereinigte Staaten", "Europäischen Union" ->
+    "Europäische Union", "Vereinigten Königreichs" -> "Vereinigtes Königreich"): an adjective's
+    -en read as -e, -es or -er, and the last word as written or without a dative -n or a
+    genitive -s or -es. The name itself comes first."""
+    words = name.split()
+    if not 2 <= len(words) <= _MAX_DECLINED_WORDS:
+        return [name]
+    forms: list[list[str]] = [[]]
+    for word in words[:-1]:
+        endings = [word] + (
+            [word[:-1], word[:-1] + "s", word[:-1] + "r"] if word.endswith("en") else []
+        )
+        forms = [[*form, ending] for form in forms for ending in endings]
+    last = words[-1]
+    lasts = [last] + [
+        last[: -len(e)]
+        for e in ("n", "s", "es")
+        if last.endswith(e) and len(last) > len(e) + _MIN_BASE
+    ]
+    return [" ".join([*form, end]) for form in forms for end in lasts]

@@ -7,7 +7,9 @@ Places:
 - "city of X", "near X" and a person's home town ("Qarnita Loxton, from Melkbosstrand,") are
   places;
 - the places the knowledge lists name (regions, seas, rivers, mountains, islands, districts,
-  and planets and moons, which the labelling rules make places) are places.
+  and planets and moons, which the labelling rules make places) are places;
+- in an article in another language, a known place takes its English name ("Russland" ->
+  "Russia", "Wien" -> "Vienna"), so that one place is one facet value in every language.
 
 Teams:
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ._entity_german import CAPITALISED_NOUNS, nominatives
 from ._entity_mentions import (
     Mention,
     fold,
@@ -37,6 +40,7 @@ from ._entity_mentions import (
 )
 from ._entity_people import person_clusters
 from ._entity_words import LOCATION, LOCATION_HEADS, ORG, ORG_HEADS, PERSON, PLACE_HEADS
+from ._gazetteer import english_city_name, english_territory_name
 from ._knowledge import (
     city_population,
     is_club,
@@ -405,16 +409,20 @@ def listed_places(
     return sorted([m for m in mentions if id(m) not in inside] + found, key=lambda m: m.start)
 
 
-def places_as_written(mentions: list[Mention]) -> None:
-    """A place keeps the name the article writes for it, where the article is in another
-    language than English: the English names the country aliases give ("United States" for the
-    "USA" of a German story) would mix two languages in one article's facets ("United States"
-    beside "Russland"). The most written of its names wins, the first on a tie."""
-    written: dict[str, list[str]] = {}
+def places_in_english(mentions: list[Mention], language: str) -> None:
+    """In an article in another language than English, a known place takes the name English
+    articles give it, so that one place is one facet value across the archive's languages
+    ("Russland" and "Russia" -> "Russia", "Wien" -> "Vienna"): countries, continents and unions
+    (as places or as organisations, "Vereinte Nationen") by CLDR's names in the article's
+    language (declined German ones by their nominatives: "Vereinigten Staaten"), big cities by
+    the gazetteer's exonyms. Other places keep the name the article writes. (A known
+    organisation's name is no place by now: "Hamas" never becomes Hamm.)"""
     for m in mentions:
-        if m.label == LOCATION:
-            written.setdefault(m.canonical, []).append(m.text)
-    for m in mentions:
-        texts = written.get(m.canonical) if m.label == LOCATION else None
-        if texts and m.canonical not in texts:
-            m.canonical = max(texts, key=texts.count)
+        if m.label not in (LOCATION, ORG):
+            continue
+        forms = nominatives(m.canonical) if language in CAPITALISED_NOUNS else [m.canonical]
+        english = next(filter(None, (english_territory_name(f, language) for f in forms)), None)
+        if english is None and m.label == LOCATION:
+            english = english_city_name(m.canonical)
+        if english is not None:
+            m.canonical = english

@@ -14,7 +14,15 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["City", "Gazetteer", "gazetteer", "place_key", "state_abbreviations"]
+__all__ = [
+    "City",
+    "Gazetteer",
+    "english_city_name",
+    "english_territory_name",
+    "gazetteer",
+    "place_key",
+    "state_abbreviations",
+]
 
 US_STATE_ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "us_state_abbreviations.json"
 
@@ -142,3 +150,67 @@ def state_abbreviations() -> dict[str, str]:
     `data/us_state_abbreviations.json`: one list for the dateline and entity stages."""
     data = json.loads(US_STATE_ABBREVIATIONS.read_text("utf-8"))
     return {**data["ap"], **data["older"]}
+
+
+# CLDR's region codes whose names are no single place in news: the world, "Amerika" (which the
+# German press writes for the United States as often as for the continents), the eurozone,
+# the unknown and outlying regions and the pseudo-locales' codes.
+_NO_PLACE_REGIONS = frozenset({"001", "019", "EZ", "QO", "XA", "XB", "ZZ"})
+
+
+@cache
+def _territory_codes(language: str) -> dict[str, str]:
+    """Key of a territory's name in `language` -> its CLDR code, from babel's CLDR data
+    ("Vereinigte Staaten" -> "US", "Europa" -> "150", "Europäische Union" -> "EU")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {place_key(n): code for code, n in names.items() if code not in _NO_PLACE_REGIONS}
+
+
+@cache
+def _english_territory_names() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale("en").territories)
+
+
+@cache
+def _name_openings() -> frozenset[str]:
+    """Keys of the words that open a city's longer name ("frankfurt" of "Frankfurt am Main",
+    "neumarkt" of "Neumarkt in der Oberpfalz")."""
+    openings = set()
+    for key in gazetteer().by_name:
+        words = key.split()
+        openings.update(" ".join(words[:i]) for i in range(1, len(words)))
+    return frozenset(openings)
+
+
+def english_territory_name(name: str, language: str) -> str | None:
+    """The English name of a country, continent or union that `name` gives it in `language`,
+    by CLDR's names ("Russland" -> "Russia", as the gazetteer writes countries; "Europa" ->
+    "Europe"; "Vereinte Nationen" -> "United Nations"), where the two differ."""
+    key = place_key(name)
+    code = _territory_codes(language).get(key) if key else None
+    if code is None:
+        return None
+    english = gazetteer().country_names.get(code) or _english_territory_names().get(code)
+    return english if english and place_key(english) != key else None
+
+
+def english_city_name(name: str) -> str | None:
+    """The gazetteer's name of the big city whose exonym `name` is ("Wien" -> "Vienna",
+    "Moscou" -> "Moscow"; the most populous where several share it). None where the name is a
+    city's own ("Köln", "Zürich") or a country's ("Paraguay", an old name of Asunción), or
+    opens a city's longer one ("Frankfurt", "Neumarkt": the same name made specific, or a town
+    of the article's own country)."""
+    key = place_key(name)
+    places = gazetteer()
+    if not key or key in places.by_name or key in places.countries or key not in places.by_alias:
+        return None
+    if key in _name_openings():
+        return None
+    return max(places.by_alias[key], key=lambda city: city.population).name
