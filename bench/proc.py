@@ -47,6 +47,11 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
+def peak_rss_mb(pid: int) -> float:
+    """A running process's peak RSS so far (VmHWM), in MB; 0 once it has gone."""
+    return _status_kb(pid, "VmHWM") / 1024
+
+
 def _children() -> dict[int, list[int]]:
     """ppid -> pids, for every process visible in /proc."""
     tree: dict[int, list[int]] = {}

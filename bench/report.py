@@ -101,6 +101,9 @@ def derive(results: dict[str, Any]) -> None:
                       ("crawl_cli_many_over_bound", many.get("cli"))]:  # fmt: skip
         if run and run.get("returncode") == 0 and run.get("over_bound"):
             ratios[name] = run["over_bound"]
+    by_language = results.get("ner_languages") or {}
+    if "de" in by_language and "en" in by_language:
+        ratios["ner_de_over_en"] = by_language["de"]["rate"] / by_language["en"]["rate"]
     _derive_stories(results, ratios)
     _derive_cluster(results, ratios)
     reindex = results.get("reindex") or {}
@@ -284,6 +287,20 @@ def render(results: dict[str, Any]) -> str:
                 + f"{_n(b['serial_inputs_per_s'], 1):>10}"
                 + f"{_n(1000 / b['serial_inputs_per_s'], 1):>10}"
                 + f"{_n(b['serial_cpu_ms_per_input'], 1):>8}"
+            )
+        lines.append("")
+    by_language = results.get("ner_languages") or {}
+    if by_language:
+        lines.append("NER alone by language, Fundus pages' bodies".ljust(44)
+                     + f"{'figure':>20}{'pages':>11}{'tagger peak RSS':>18}")  # fmt: skip
+        for f in by_language.values():
+            lines.append(
+                f"  {f['name']:<42}{_n(f['rate']):>12} {f['unit']:<8}"
+                f"{f['detail']['pages']:>10}{_mb(f['detail'].get('tagger_peak_rss_mb')):>18}"
+            )
+        if "ner_de_over_en" in results.get("ratios", {}):
+            lines.append(
+                f"  German words/s / English words/s: {results['ratios']['ner_de_over_en']:.2f}"
             )
         lines.append("")
     runs = []

@@ -231,6 +231,10 @@ def run_stages(
     results["stages"] = {
         k: {**asdict(v), "cpu_ms_per_input": v.cpu_ms_per_input} for k, v in figures.items()
     }
+    results["ner_languages"] = {
+        k: {**asdict(v), "cpu_ms_per_input": v.cpu_ms_per_input}
+        for k, v in st.measure_ner_by_language(settings).items()
+    }
     results["config"]["mean_page_kb"] = figures["extraction"].detail["mean_page_kb"]
     words = figures["ner"].items
     results["config"]["mean_words_per_article"] = round(words / max(1, len(articles)), 1)

@@ -20,7 +20,7 @@ from typing import Any
 from etl import Article, DropArticle, Settings, connect, ensure_index, extract, index_articles
 
 from .corpus import Story, article_html, count_words
-from .proc import process_cpu_seconds
+from .proc import peak_rss_mb, process_cpu_seconds
 
 WARMUP = 8
 
@@ -149,6 +149,49 @@ def measure_ner(
         ner=settings.ner, batch_size=settings.ner_batch_size, articles=len(texts),
     )  # fmt: skip
     return result, spans
+
+
+# Each language's bodies are read this many times: a language has some 40,000 words of Fundus
+# pages, two seconds of tagging, too short a time to compare on a shared machine.
+_LANGUAGE_PASSES = 3
+
+
+def measure_ner_by_language(settings: Settings) -> dict[str, StageFigure]:
+    """The NER model of each language that `../shared`'s Fundus pages have at least 20 pages
+    of, alone, on those pages' bodies (as the publishers' own parsers give them): how fast the
+    German tagger reads German beside the English one reading English, and the peak RSS of each
+    tagger's JVM, which the worker sizing counts (`etl._sizing.WORKER_MB`)."""
+    from etl.enrich._entities import _EXCLUDED_COMPONENTS
+    from etl.enrich._ner_models import NerModels
+    from evaluation.languages import fundus_pages
+
+    bodies: dict[str, list[str]] = {}
+    for page in fundus_pages():
+        if page.body:
+            bodies.setdefault(page.language, []).append(page.body)
+    models = NerModels(_EXCLUDED_COMPONENTS, settings.ner)
+    figures: dict[str, StageFigure] = {}
+    try:
+        for language, texts in sorted(bodies.items()):
+            if len(texts) < 20 or models.language_for(language) != language:
+                continue
+            with Clock() as setup:
+                model = models.get(language)
+                model.read(texts[:WARMUP], settings.ner_batch_size)
+            words = _LANGUAGE_PASSES * sum(count_words(t) for t in texts)
+            pid = getattr(model, "pid", None)
+            with Clock([pid] if pid else []) as clock:
+                for _ in range(_LANGUAGE_PASSES):
+                    model.read(texts, settings.ner_batch_size)
+            figures[language] = figure(
+                f"{language}: {model.name.rpartition(':')[2]}", "words/s", words,
+                _LANGUAGE_PASSES * len(texts), clock, setup.wall, language=language,
+                pages=len(texts), passes=_LANGUAGE_PASSES,
+                tagger_peak_rss_mb=peak_rss_mb(pid) if pid else None,
+            )  # fmt: skip
+    finally:
+        models.close()
+    return figures
 
 
 def _run_stages(stages: list[Any], articles: list[Article], batch: int) -> dict[str, float]:
