@@ -7,13 +7,18 @@ German has rules of its own, smaller, built on the same entity mentions and givi
 - after it: „Wir bleiben“, sagte Merz. / „...“, so die Polizei. / „...“, sagte er.
 - before it, ending in a colon: Merz sagte: „...“ / Dazu erklärte die Polizei: „...“
 - without quotation marks, a named subject and a verb of saying before a clause (Merz sagte,
-  die Lage sei ernst), or a source named around it (laut Merz / Merz zufolge / nach Angaben der
-  Polizei / wie die Polizei mitteilte).
+  die Lage sei ernst / Merz räumte ein, dass ...: a separable verb with its particle), a
+  pronoun's or a role's after it (..., sagte sie / ..., erklärte der Gemeindepräsident), or a
+  source named around it (laut Merz / Merz zufolge / nach Angaben der Polizei / wie die
+  Polizei mitteilte / ..., so Merz, ...).
 
 The speaker is the person or organisation named in the attribution (the entity stage's canonical
 name): a person named in it before a body ("sagte die Sprecherin des Ministeriums, Anna
 Schmidt"), else the body ("sagte ein Sprecher des Innenministeriums"); "er", "sie" or a role
-("sagte die Ministerin") is the person named last before the quotation. An attribution that
+("sagte die Ministerin") is the person named last before the quotation, and so is a pronoun
+that is the subject of an attribution naming someone else after it ("zitierte sie Max Mordhorst,
+empfahl ihm: „...“"). A name set off by commas is the subject of the verb after it ("Die
+Vorsitzende, Sofia Östmark, würdigte ..."). An attribution that
 names nobody ("sagte ein Anwohner") gives no quote: no speaker rather than a wrong one.
 """
 
@@ -34,6 +39,7 @@ _SPEAKERS = ("person", "org")
 _REACH = 80  # characters of an attribution after its cue: "sagte der Innenminister Herbert Reul"
 # a quotation: „...“ (or „...” / „..."), »...«, «...», "..."
 _QUOTATION = re.compile(r"„([^„“”\"]+)[“”\"]|»([^»«]+)«|«([^«»]+)»|\"([^\"\n]+)\"")
+_QUOTE_MARK = re.compile(r"[„“”\"»«]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
@@ -75,12 +81,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "clause_comma": re.compile(
             rf"[ \t]+(?P<cue>{words('clause_verbs')})\b[^,.;:!?\"„“»«]{{0,40}},"
         ),
+        # "Merz räumte am Montag ein, ...": a separable verb, its particle before the comma
+        "separable_comma": re.compile(
+            rf"[ \t]+(?P<cue>{'|'.join(map(re.escape, cues['separable_clause_verbs']))})\b"
+            r"[^,.;:!?\"„“»«]{0,40}?[ \t](?P<particle>[a-zäöü]+)[ \t]*,"
+        ),
         # "Nancy Faeser (SPD) nannte ...": a named subject, then its verb (a party in brackets)
         "subject_verb": re.compile(
             rf"(?:[ \t]*\([^()]{{1,30}}\))?[ \t]+(?P<cue>{words('verbs', 'naming_verbs')})\b"
         ),
         # "..., sagte Merz." / "..., sagte der Kanzler Friedrich Merz."
         "inverted": re.compile(rf",[ \t]*(?P<cue>{words('clause_verbs')})\b"),
+        # "..., so Falk, ob ...": a source set off by commas inside reported speech
+        "so_named": re.compile(rf",[ \t]*(?P<cue>{words('after_quote')})[ \t]+"),
     }
 
 
@@ -160,8 +173,27 @@ def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str
     after = speakers.first_in(cue.end(), len(head))
     if after is not None and not body[cue.end() : after.start].strip():
         return cue.group("cue"), after.canonical  # "sagte Leavitt: „...“"
-    named = speakers.last_in(clause_start, cue.start()) or after
+    # names and pronouns outside the quotations the clause holds ("„...“, sagte er: „...“")
+    unquoted = max((q.end() for q in _QUOTE_MARK.finditer(body, clause_start, cue.start())),
+                   default=clause_start)  # fmt: skip
+    first = speakers.first_in(unquoted, cue.start())
+    pronoun = _patterns()["pronoun_word"].search(body, unquoted, cue.start())
+    if after is None and pronoun and (first is None or pronoun.start() < first.start):
+        # the pronoun is the subject, a name after it an object: "Weshalb, konnte er nicht
+        # sagen: „...“"; "In einem Tweet zitierte sie Max Mordhorst, empfahl ihm: „...“"
+        person = speakers.last_person_before(clause_start)
+        return (cue.group("cue"), person.canonical) if person else None
+    if first is not None and first.label == "person" and _opens_apposition(body, unquoted, first):
+        return cue.group("cue"), first.canonical  # "Anna Schmidt, Soziologin an der X, sagt: „“"
+    named = speakers.last_in(unquoted, cue.start()) or after
     return (cue.group("cue"), named.canonical) if named else None
+
+
+def _opens_apposition(body: str, clause_start: int, m: EntityMention) -> bool:
+    """The name opens its clause, and a comma after it opens what it is: "Özgür Özvatan,
+    politischer Soziologe an der Berliner Humboldt-Universität, ..."."""
+    opens = not body[clause_start : m.start].strip()
+    return opens and body[m.end : m.end + 2].lstrip().startswith(",")
 
 
 def _attribution_within(body: str, start: int, speakers: _Speakers) -> tuple[str, str] | None:
@@ -171,10 +203,18 @@ def _attribution_within(body: str, start: int, speakers: _Speakers) -> tuple[str
     for m in speakers.named:
         if not sentence_start <= m.start < start:
             continue
-        verb = _patterns()["subject_verb"].match(body, m.end)
+        verb = _patterns()["subject_verb"].match(body, _after_apposition(body, m))
         if verb and verb.end() <= start:
             return verb.group("cue"), m.canonical
     return None
+
+
+def _after_apposition(body: str, m: EntityMention) -> int:
+    """Where the verb of a name set off by commas would start: after the comma that closes it
+    ("Die Vorsitzende, Sofia Östmark, würdigte ..."), else right after the name."""
+    if body[: m.start].rstrip().endswith(",") and body[m.end : m.end + 2].lstrip().startswith(","):
+        return body.index(",", m.end) + 1
+    return m.end
 
 
 def _direct(body: str, speakers: _Speakers) -> list[QuoteSpan]:
@@ -198,11 +238,23 @@ def _direct(body: str, speakers: _Speakers) -> list[QuoteSpan]:
 _Add = Callable[[EntityMention | None, str, int, int], None]
 
 
+def _clause_verb(body: str, at: int) -> tuple[str, int] | None:
+    """(cue, end) of a verb of saying at `at` and the comma that ends its clause: " sagte am
+    Montag," / " räumte am Montag ein," (a separable verb with its particle)."""
+    patterns = _patterns()
+    if verb := patterns["clause_comma"].match(body, at):
+        return verb.group("cue"), verb.end()
+    verb = patterns["separable_comma"].match(body, at)
+    if verb and verb.group("particle") in _cues()["separable_clause_verbs"][verb.group("cue")]:
+        return f"{verb.group('cue')} {verb.group('particle')}", verb.end()
+    return None
+
+
 def _named_clause(body: str, named: list[EntityMention], end: int, add: _Add) -> None:
     """Merz sagte, die Lage sei ernst / Die Polizei erklärte am Montag, dass ..."""
     for m in named:
-        if verb := _patterns()["clause_comma"].match(body, m.end):
-            add(m, verb.group("cue"), verb.end(), end)
+        if verb := _clause_verb(body, _after_apposition(body, m)):
+            add(m, verb[0], verb[1], end)
             return
 
 
@@ -211,21 +263,29 @@ def _pronoun_clause(body: str, start: int, end: int, speakers: _Speakers, add: _
     patterns = _patterns()
     for pronoun in patterns["pronoun_word"].finditer(body[start:end]):
         at = start + pronoun.end()
-        verb = patterns["clause_comma"].match(body, at)
+        verb = _clause_verb(body, at)
         before = patterns["clause_verb_at_end"].search(body[start : start + pronoun.start()])
         comma = re.match(r"[^,.;:!?]{0,40},", body[at:end]) if before else None
         if verb or (before and comma):
             person = speakers.last_person_before(start + pronoun.start())
             if verb:
-                add(person, verb.group("cue"), verb.end(), end)
+                add(person, verb[0], verb[1], end)
             elif before and comma:
                 add(person, before.group("cue"), at + comma.end(), end)
             return
 
 
 def _inverted_clause(body: str, start: int, end: int, speakers: _Speakers, add: _Add) -> None:
-    """Die Lage sei ernst, sagte Merz. / ..., erklärt Hamburgs Polizeipräsident Falk Schnabel."""
-    for verb in _patterns()["inverted"].finditer(body, start, end):
+    """Die Lage sei ernst, sagte Merz. / ..., erklärt Hamburgs Polizeipräsident Falk Schnabel. /
+    ..., sagte sie. / ..., erklärte der Gemeindepräsident (the person named last)."""
+    patterns = _patterns()
+    for verb in patterns["inverted"].finditer(body, start, end):
+        if patterns["pronoun"].match(body, verb.end()) or patterns["role"].match(body, verb.end()):
+            # "..., sagte sie." / "..., erklärte der Gemeindepräsident.": the person named last
+            person = speakers.last_person_before(start)
+            if person is not None:
+                add(person, verb.group("cue"), start, verb.start())
+                return
         reach = min(end, verb.end() + _REACH)
         who = speakers.first_person_in(verb.end(), reach)
         # one comma before a person ("sagte die Sprecherin des Ministeriums, Anna Schmidt"),
@@ -241,7 +301,7 @@ def _named_sources(
     body: str, start: int, end: int, named: list[EntityMention], speakers: _Speakers, add: _Add
 ) -> None:
     """laut Merz ... / nach Angaben der Polizei ... / Merz zufolge ... / wie die Polizei
-    mitteilte, ..."""
+    mitteilte, ... / ..., so Merz, ..."""
     patterns = _patterns()
     for source in patterns["before"].finditer(body, start, end):
         after = speakers.first_in(source.end(), min(end, source.end() + _REACH))
@@ -250,6 +310,10 @@ def _named_sources(
     for m in named:
         if source := patterns["zufolge"].match(body, m.end):
             add(m, source.group("cue"), source.end(), end)
+    for source in patterns["so_named"].finditer(body, start, end):
+        who = speakers.first_in(source.end(), min(end, source.end() + _REACH))
+        if who is not None and who.start == source.end():
+            add(who, source.group("cue"), start, source.start())
     for said in patterns["as_said"].finditer(body, start, end):
         who = speakers.first_in(said.start("who"), said.end("who"))
         add(who, said.group("cue"), said.end(), end)
