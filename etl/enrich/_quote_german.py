@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "subject_verb": re.compile(
             rf"(?:[ \t]*\([^()]{{1,30}}\))?[ \t]+(?P<cue>{words('verbs', 'naming_verbs')})\b"
         ),
+        "naming_verb": re.compile(rf"\b(?P<cue>{words('naming_verbs')})\b"),
         # "..., sagte Merz." / "..., sagte der Kanzler Friedrich Merz."
         "inverted": re.compile(rf",[ \t]*(?P<cue>{words('clause_verbs')})\b"),
         # "..., so Falk, ob ...": a source set off by commas inside reported speech
@@ -203,10 +204,26 @@ def _attribution_within(body: str, start: int, speakers: _Speakers) -> tuple[str
     for m in speakers.named:
         if not sentence_start <= m.start < start:
             continue
+        if _PREPOSITION_BEFORE.search(body, max(0, m.start - 30), m.start):
+            continue  # "Gegenüber dem Redaktionsnetzwerk bezeichnete es Miersch als „...“"
         verb = _patterns()["subject_verb"].match(body, _after_apposition(body, m))
         if verb and verb.end() <= start:
             return verb.group("cue"), m.canonical
+    for verb in _patterns()["naming_verb"].finditer(body, sentence_start, start):
+        # the subject after its verb: "Gegenüber dem RND bezeichnete es Miersch als „...“"
+        after = speakers.first_in(verb.end(), start)
+        between = body[verb.end() : after.start].split() if after else None
+        if after is not None and set(between) <= {"es", "das", "dies"}:
+            return verb.group("cue"), after.canonical
     return None
+
+
+# a preposition (and its article) right before a name: the name is no subject
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w-])(?:gegenüber|mit|von|bei|zu|nach|für|an|auf|vor|über|aus)[ \t]+"
+    r"(?:(?:dem|der|den|des|einem|einer|eines)[ \t]+)?\Z",
+    re.I,
+)
 
 
 def _after_apposition(body: str, m: EntityMention) -> int:

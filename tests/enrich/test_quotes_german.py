@@ -147,3 +147,14 @@ def test_more_verbs_of_saying_after_a_quotation(stages: Stages) -> None:
         ("Kerstin Wahala", "hielt"),
         ("Kerstin Wahala", "gestand"),
     ]
+
+
+def test_a_name_after_a_preposition_is_no_subject_the_name_after_the_verb_is(
+    stages: Stages,
+) -> None:
+    body = (
+        "SPD-Generalsekretär Matthias Miersch äußerte sich am Montag. Gegenüber dem "
+        "Redaktionsnetzwerk Deutschland bezeichnete es Miersch als „zynisch und falsch“."
+    )
+    # the subject after its verb, not the body before it
+    assert [q.speaker for q in quotes(stages, body)] == ["Matthias Miersch"]
