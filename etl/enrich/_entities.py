@@ -35,7 +35,9 @@ from ._entity_german import (
     genitive_bases,
     institutions_with_fields,
     no_people_after_articles,
+    nominative_names,
     opening_articles,
+    prefixed_institutions,
 )
 from ._entity_mentions import (
     Mention,
@@ -65,6 +67,7 @@ from ._entity_organisations import (
     apply_knowledge,
     defined_short_forms,
     extend_bodies,
+    former_names,
     group_others,
     grow_to_org_heads,
     join_defined_names,
@@ -268,6 +271,7 @@ def normalise_entities(
     rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
     mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     if language in CAPITALISED_NOUNS:
+        mentions = prefixed_institutions(mentions, body)
         genitive_bases(mentions, body)
         mentions = institutions_with_fields(mentions, body)
         opening_articles(mentions)
@@ -343,6 +347,9 @@ def normalise_entities(
             owner = owner_of[m.key()]
             m.label, m.canonical = owner.label, owner.canonical
 
+    former_names(mentions, body)
+    if language in CAPITALISED_NOUNS:
+        nominative_names(mentions)
     if language != "en":
         places_in_english(mentions, language)
 

@@ -9,8 +9,11 @@ the document or the gazetteer knows the name without it. An institution's name h
 field after "für" or "der" (`institutions_with_fields`), which the tagger often leaves out. A
 noun's article is no part of a name: a "person" right after one is a noun phrase
 (`no_people_after_articles`), and one that opens a sentence is cut off the name after it
-(`opening_articles`). A declined name is looked up in lists by its nominatives (`nominatives`:
-"der Vereinigten Staaten").
+(`opening_articles`). A known short form joined by a hyphen to an institution's head noun
+is that institution (`prefixed_institutions`: "EU-Kommission", "UN-Sicherheitsrat"). A
+declined name is looked up in lists by its nominatives (`nominatives`: "der Vereinigten
+Staaten"), and takes its nominative where the document or the organisation list has it
+(`nominative_names`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from ._entity_mentions import Mention, is_place, resolve_overlaps
-from ._entity_words import ORG, PERSON
+from ._entity_mentions import Mention, is_place, known_countries, name_key, resolve_overlaps
+from ._entity_words import LOCATION, ORG, PERSON
 from ._knowledge import is_known_organisation
 
 _HEADS = Path(__file__).with_name("data") / "german_institution_heads.json"
@@ -72,6 +75,29 @@ def institutions_with_fields(mentions: list[Mention], body: str) -> list[Mention
             continue
         if field := _FIELD.match(body, m.end):
             found.append(Mention(m.start, field.end(), body[m.start : field.end()], ORG, "headed"))
+    return resolve_overlaps(mentions + found) if found else mentions
+
+
+# a known body's or country's short form joined to an institution by a hyphen ("EU-Kommission",
+# "UN-Sicherheitsrat", "US-Justizministeriums")
+_PREFIXED = re.compile(
+    r"(?<![\w-])(?P<prefix>[A-Z][A-Za-z]{1,4})-(?P<rest>[A-ZÄÖÜ][a-zäöüß]+)(?![\w-])"
+)
+
+
+def prefixed_institutions(mentions: list[Mention], body: str) -> list[Mention]:
+    """A known organisation's or country's short form joined by a hyphen to a noun that heads
+    an institution's name is that institution ("EU-Kommission", "UN-Sicherheitsrat",
+    "US-Justizministerium"); the tagger leaves such compounds out, or keeps only the short
+    form. "EU-Gesetz" or "US-Präsident" name none: their nouns head no institution."""
+    heads = _institution_heads()
+    found = []
+    for compound in _PREFIXED.finditer(body):
+        prefix, rest = compound.group("prefix"), compound.group("rest")
+        known = is_known_organisation(prefix) or name_key(prefix) in known_countries()
+        if known and rest.casefold().endswith(heads):
+            start, end = compound.span()
+            found.append(Mention(start, end, body[start:end], ORG, "headed"))
     return resolve_overlaps(mentions + found) if found else mentions
 
 
@@ -126,3 +152,17 @@ def nominatives(name: str) -> list[str]:
         if last.endswith(e) and len(last) > len(e) + _MIN_BASE
     ]
     return [" ".join([*form, end]) for form in forms for end in lasts]
+
+
+def nominative_names(mentions: list[Mention]) -> None:
+    """A declined name of an organisation or place takes its nominative where the document
+    names it so too, or the organisation list knows it ("der Europäischen Kommission" beside
+    "Die Europäische Kommission"): one name, one facet value."""
+    named = {m.canonical for m in mentions if m.label in (ORG, LOCATION)}
+    for m in mentions:
+        if m.label not in (ORG, LOCATION) or is_known_organisation(m.canonical):
+            continue
+        for form in nominatives(m.canonical)[1:]:
+            if form in named or (m.label == ORG and is_known_organisation(form)):
+                m.canonical = form
+                break

@@ -584,3 +584,26 @@ def _split_known_pairs(mentions: list[Mention]) -> list[Mention]:
         kept.append(Mention(m.start, m.start + len(left), left, ORG, m.rule))
         kept.append(Mention(m.end - len(right), m.end, right, ORG, m.rule))
     return kept
+
+
+# between a name and the one it had before: "X, formerly Twitter", "Meta (formerly Facebook)",
+# "X, vormals Twitter"
+_FORMERLY = re.compile(
+    r"[ \t]*,?[ \t]*\(?[ \t]*(?:(?:formerly|früher|vormals|ehemals|anciennement|anteriormente)"
+    r"(?:[ \t]+(?:known[ \t]+as|called|named|bekannt[ \t]+als))?|previously[ \t]+(?:known[ \t]+as"
+    r"|called|named))[ \t]+"
+)
+
+
+def former_names(mentions: list[Mention], body: str) -> None:
+    """A name the text gives as another's former one names the same body, under the name it
+    has now ("X, formerly Twitter" and every "Twitter" after it are X): one facet value."""
+    renamed: dict[str, str] = {}
+    for now, before in pairwise(mentions):
+        same = now.label is not None and now.label == before.label
+        formerly = _FORMERLY.fullmatch(body, now.end, before.start)
+        if same and formerly and now.canonical != before.canonical:
+            renamed.setdefault(before.canonical, now.canonical)
+    for m in mentions:
+        if m.canonical in renamed:
+            m.canonical = renamed[m.canonical]

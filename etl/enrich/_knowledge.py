@@ -146,11 +146,28 @@ def _named_spans(pattern: re.Pattern[str], body: str) -> Iterator[tuple[int, int
             yield *match.span(), _may_be_word(body, match, lower_words)
 
 
+@cache
+def _in_context_pattern() -> re.Pattern[str] | None:
+    """The platforms too short to find on their own, after a word that says where one posts
+    (`names_in_context` of `data/organisations.json`: "on X", "auf X")."""
+    data = _data().get("names_in_context") or {}
+    names, before = data.get("names") or [], data.get("after_words") or []
+    if not names or not before:
+        return None
+    words = "|".join(map(re.escape, before))
+    alternation = "|".join(map(re.escape, names))
+    return re.compile(rf"(?<![\w-])(?i:{words})[ \t]+(?P<name>{alternation})(?![\w&+-])")
+
+
 def organisation_spans(body: str) -> Iterable[tuple[int, int]]:
     """Where known organisations occur in `body`. A one-word name that the text also uses as a
     lower-case word ("apple", "people"), or that opens a sentence, is not taken: it may be
-    that word."""
-    return [(start, end) for start, end, word in _named_spans(_org_pattern(), body) if not word]
+    that word. A platform too short to find alone is taken after a word that says where one
+    posts ("on X")."""
+    spans = [(start, end) for start, end, word in _named_spans(_org_pattern(), body) if not word]
+    if (in_context := _in_context_pattern()) is not None:
+        spans += [m.span("name") for m in in_context.finditer(body)]
+    return spans
 
 
 @lru_cache(maxsize=4)

@@ -2374,3 +2374,27 @@ def test_a_title_of_the_peerage_is_no_organisation_and_its_place_no_place() -> N
     )
     assert entities.org == ["Prince of Wales Hospital", "University of Sussex"]
     assert entities.location == []
+
+
+def test_a_platform_too_short_to_find_alone_is_found_where_one_posts() -> None:
+    body = (
+        "She wrote on X that she would resign, and a post on X confirmed it. Malcolm X spoke "
+        "in 1964. Generation X votes."
+    )
+    entities, _ = run(body, ("Malcolm X", "PERSON"))
+    assert entities.org == ["X"]
+    assert entities.person == ["Malcolm X"]
+
+
+def test_a_former_name_is_the_same_body_under_its_name_now() -> None:
+    body = (
+        "The zoo posted on X, formerly Twitter. Twitter users reacted. Kyiv, formerly known as "
+        "Kiev, was calm. Apple, once IBM's rival, rose."
+    )
+    marks = (
+        ("Twitter", "ORG"), ("Twitter", "ORG"), ("Kyiv", "GPE"), ("Kiev", "GPE"),
+        ("Apple", "ORG"), ("IBM", "ORG"),
+    )  # fmt: skip
+    entities, _ = run(body, *marks)
+    assert entities.org == ["X", "Apple", "IBM"]  # "once" names no former name
+    assert entities.location == ["Kyiv"]
