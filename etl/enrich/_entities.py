@@ -38,6 +38,7 @@ from ._entity_german import (
     nominative_names,
     opening_articles,
     prefixed_institutions,
+    quoted_names,
 )
 from ._entity_mentions import (
     Mention,
@@ -271,7 +272,7 @@ def normalise_entities(
     rules = [m for m in rules if not overlaps(m.start, m.end, excluded)]
     mentions = resolve_overlaps(_from_spans(spans, body, excluded) + rules)
     if language in CAPITALISED_NOUNS:
-        mentions = prefixed_institutions(mentions, body)
+        mentions = quoted_names(prefixed_institutions(mentions, body), body)
         genitive_bases(mentions, body)
         mentions = institutions_with_fields(mentions, body)
         opening_articles(mentions)

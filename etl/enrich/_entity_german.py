@@ -10,7 +10,9 @@ field after "für" or "der" (`institutions_with_fields`), which the tagger often
 noun's article is no part of a name: a "person" right after one is a noun phrase
 (`no_people_after_articles`), and one that opens a sentence is cut off the name after it
 (`opening_articles`). A known short form joined by a hyphen to an institution's head noun
-is that institution (`prefixed_institutions`: "EU-Kommission", "UN-Sicherheitsrat"). A
+is that institution (`prefixed_institutions`: "EU-Kommission", "UN-Sicherheitsrat"), and a
+name in quotation marks after a noun for an outlet, party or group is that body
+(`quoted_names`: "die Online-Zeitung „Ukrajinska Prawda“"). A
 declined name is looked up in lists by its nominatives (`nominatives`: "der Vereinigten
 Staaten"), and takes its nominative where the document or the organisation list has it
 (`nominative_names`).
@@ -54,6 +56,39 @@ def genitive_bases(mentions: list[Mention], body: str) -> None:
 def _institution_heads() -> tuple[str, ...]:
     data = json.loads(_HEADS.read_text("utf-8"))
     return tuple(data["heads"])
+
+
+@cache
+def _quoted_name_heads() -> tuple[str, ...]:
+    data = json.loads(_HEADS.read_text("utf-8"))
+    return tuple(data["quoted_name_heads"])
+
+
+# a noun, perhaps an article, then a capitalised name of at most four words in quotation marks:
+# "der Online-Zeitung „Ukrajinska Prawda“", "eines Podcasts des „Stern“"
+_QUOTED_NAME = re.compile(
+    r"(?P<head>[\w-]+)[ \t]+(?:(?:der|des|dem|den|die|von)[ \t]+)?[„\"»«]"
+    r"(?P<name>[A-ZÄÖÜ][^„“”\"»«\n.!?:;]{0,50}?)[“”\"«»]"
+)
+_MAX_QUOTED_WORDS = 4
+
+
+def quoted_names(mentions: list[Mention], body: str) -> list[Mention]:
+    """A capitalised name in quotation marks right after a noun for an outlet, a party or a
+    group is that body, as German news sets them ("die Online-Zeitung „Ukrajinska Prawda“",
+    "der Regierungspartei „Georgischer Traum“"); the title of a film or a word quoted after
+    "Begriff" is none."""
+    heads = _quoted_name_heads()
+    found = []
+    for quoted in _QUOTED_NAME.finditer(body):
+        name = quoted.group("name").strip()
+        words = name.split()
+        if not quoted.group("head").casefold().endswith(heads) or len(words) > _MAX_QUOTED_WORDS:
+            continue
+        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            start = quoted.start("name")
+            found.append(Mention(start, start + len(name), name, ORG, "headed"))
+    return resolve_overlaps(mentions + found) if found else mentions
 
 
 # the field of an institution: "für Neurodegenerative Erkrankungen", "der Russischen Föderation",

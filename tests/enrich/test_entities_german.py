@@ -141,3 +141,12 @@ def test_a_declined_name_takes_its_nominative() -> None:
     )
     marks = (("Europäische Kommission", "ORG"), ("Europäischen Kommission", "ORG"))
     assert german(body, *marks).org == ["Europäische Kommission"]
+
+
+def test_a_quoted_name_after_a_noun_for_an_outlet_or_party_is_that_body() -> None:
+    body = (
+        "Das berichtet die Zeitung „Yated Ne'eman“. Anhänger der Regierungspartei „Georgischer "
+        "Traum“ jubelten. Ein User erinnerte an den Film „Der Untergang“, und der Begriff „Neue "
+        "Leipziger Schule“ blieb."
+    )
+    assert german(body).org == ["Yated Ne'eman", "Georgischer Traum"]
