@@ -53,15 +53,10 @@ def genitive_bases(mentions: list[Mention], body: str) -> None:
 
 
 @cache
-def _institution_heads() -> tuple[str, ...]:
-    data = json.loads(_HEADS.read_text("utf-8"))
-    return tuple(data["heads"])
-
-
-@cache
-def _quoted_name_heads() -> tuple[str, ...]:
-    data = json.loads(_HEADS.read_text("utf-8"))
-    return tuple(data["quoted_name_heads"])
+def _heads(kind: str) -> tuple[str, ...]:
+    """The head nouns of `data/german_institution_heads.json`: "heads" of institutions' names,
+    "quoted_name_heads" before a body's name in quotation marks."""
+    return tuple(json.loads(_HEADS.read_text("utf-8"))[kind])
 
 
 # a noun, perhaps an article, then a capitalised name of at most four words in quotation marks:
@@ -78,7 +73,7 @@ def quoted_names(mentions: list[Mention], body: str) -> list[Mention]:
     group is that body, as German news sets them ("die Online-Zeitung „Ukrajinska Prawda“",
     "der Regierungspartei „Georgischer Traum“"); the title of a film or a word quoted after
     "Begriff" is none."""
-    heads = _quoted_name_heads()
+    heads = _heads("quoted_name_heads")
     found = []
     for quoted in _QUOTED_NAME.finditer(body):
         name = quoted.group("name").strip()
@@ -102,7 +97,7 @@ def institutions_with_fields(mentions: list[Mention], body: str) -> list[Mention
     """An institution's name whose head takes its field after "für", "der" or "des" is one
     name, where the model cut it in two or left the field out ("Deutschen Zentrums" +
     "Neurodegenerative Erkrankungen", "Leipziger Hochschule" + "Grafik" + "Buchkunst")."""
-    heads = _institution_heads()
+    heads = _heads("heads")
     found = []
     for m in mentions:
         words = m.text.split()
@@ -125,7 +120,7 @@ def prefixed_institutions(mentions: list[Mention], body: str) -> list[Mention]:
     an institution's name is that institution ("EU-Kommission", "UN-Sicherheitsrat",
     "US-Justizministerium"); the tagger leaves such compounds out, or keeps only the short
     form. "EU-Gesetz" or "US-Präsident" name none: their nouns head no institution."""
-    heads = _institution_heads()
+    heads = _heads("heads")
     found = []
     for compound in _PREFIXED.finditer(body):
         prefix, rest = compound.group("prefix"), compound.group("rest")
