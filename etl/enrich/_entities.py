@@ -292,7 +292,7 @@ def normalise_entities(
     coordinated_people(mentions, body)
     people_by_given_name(mentions, body, org_keys)
     shaped_names(mentions)
-    common_words(mentions, body)
+    common_words(mentions, body, language)
     products(mentions, body)
     brand_products(mentions, body)
     awards(mentions)
@@ -316,13 +316,13 @@ def normalise_entities(
         mentions + sweep(body, mentions, person_clusters(mentions), excluded)
     )
     mentions = resolve_overlaps(mentions + given_name_sweep(body, mentions, excluded))
-    mentions = resolve_overlaps(mentions + countries(body, mentions, excluded))
+    mentions = resolve_overlaps(mentions + countries(body, mentions, excluded, language))
     mentions = resolve_overlaps(mentions + big_cities(body, mentions, excluded))
     mentions = resolve_overlaps(mentions + hyphened_places(body, mentions, excluded))
     mentions = listed_places(mentions, body, excluded)
     peerage_titles(mentions, body)
     if language in CAPITALISED_NOUNS:
-        no_people_after_articles(mentions, body)
+        no_people_after_articles(mentions, body, language)
     mentions = [m for m in mentions if m.label is not None]
     trim_sentence_openers(mentions, body)
     mentions = [m for m in mentions if m.label is not None]

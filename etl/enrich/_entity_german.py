@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ._entity_mentions import Mention, is_place, known_countries, name_key, resolve_overlaps
 from ._entity_words import LOCATION, ORG, PERSON
+from ._gazetteer import territory_names
 from ._knowledge import is_known_organisation
 
 _HEADS = Path(__file__).with_name("data") / "german_institution_heads.json"
@@ -135,13 +136,14 @@ def prefixed_institutions(mentions: list[Mention], body: str) -> list[Mention]:
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:der|die|das|des|dem|den)[ \t]+\Z")
 
 
-def no_people_after_articles(mentions: list[Mention], body: str) -> None:
+def no_people_after_articles(mentions: list[Mention], body: str, language: str) -> None:
     """A "person" right after an article is a noun phrase the tagger took for a name ("des
     Weißen Hauses", "die Grünen"): German news names a person without one, and with a role
-    between them ("der Kanzler Friedrich Merz"). Its type is unknown, so it is dropped."""
+    between them ("der Kanzler Friedrich Merz"). A country or region the language names so is
+    a place ("die Türkei"); any other such name's type is unknown, so it is dropped."""
     for m in mentions:
         if m.label == PERSON and _ARTICLE_BEFORE.search(body, max(0, m.start - 5), m.start):
-            m.label = None
+            m.label = LOCATION if m.text in territory_names(language) else None
 
 
 _OPENING_ARTICLE = re.compile(r"(?:Der|Die|Das|Des|Dem|Den)[ \t]+(?=[A-ZÄÖÜ])")

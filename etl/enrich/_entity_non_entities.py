@@ -39,6 +39,7 @@ from ._entity_words import (
     PERSON,
     PUBLICATION_HEADS,
 )
+from ._gazetteer import territory_names
 from ._knowledge import (
     city_population,
     is_club,
@@ -170,16 +171,19 @@ def described_things(mentions: list[Mention], body: str) -> None:
             m.label = None
 
 
-def common_words(mentions: list[Mention], body: str) -> None:
+def common_words(mentions: list[Mention], body: str, language: str = "en") -> None:
     """Words the text also writes in lower case are those words, not names: a one-word
     organisation or place ("Avoid", "Boons") the model found, and a two-word "person" that opens
     with no given name and ends with such a word ("Sauna Journey", "Park Lodge"). Known
-    organisations and places stay."""
+    organisations and places stay, and so does a country the article's language names like an
+    English nationality ("Türkei" is no "Turkish")."""
     lower = lower_case_words(body)
+    own = territory_names(language) if language != "en" else frozenset()
     for m in mentions:
         words = m.text.split()
         described = len(words) == 1 or (len(words) == 2 and words[1].casefold() in lower)
-        if m.label in (ORG, LOCATION) and m.rule == "model" and described and is_demonym(words[0]):
+        demonym = m.text not in own and is_demonym(words[0])
+        if m.label in (ORG, LOCATION) and m.rule == "model" and described and demonym:
             m.label = None  # "Ukrainian", "Chinese Aggression": a people, or a description
             continue
         if m.rule != "model" or m.text.isupper() or words[-1].casefold() not in lower:

@@ -65,6 +65,7 @@ from ._entity_words import (
     TITLES,
     rest_of_name,
 )
+from ._gazetteer import territory_names
 from ._knowledge import big_city_spans, is_big_city, is_given_name, is_known_organisation
 
 NAME_WORD = r"(?:(?:[A-Z]\.){1,3}(?=\s)|[A-Z][\w'’-]*\w)"
@@ -715,10 +716,27 @@ def _missed_places(
     ]
 
 
-def countries(body: str, mentions: list[Mention], excluded: list[tuple[int, int]]) -> list[Mention]:
-    """Country names the model left out ("Leeds ' England under-21 striker")."""
-    spans = (match.span() for match in _country_pattern().finditer(body))
-    return _missed_places(body, mentions, excluded, spans)
+@cache
+def _territory_pattern(language: str) -> re.Pattern[str] | None:
+    """Countries and world regions as the article's language names them (CLDR's names:
+    "Türkei", "Mittelamerika"), standing alone; a capitalised word beside one is no sign of a
+    longer name in a language that capitalises its nouns ("Nachbarland Türkei")."""
+    names = territory_names(language)
+    if not names:
+        return None
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.&-])(?:{alternation})(?![\w&-])")
+
+
+def countries(
+    body: str, mentions: list[Mention], excluded: list[tuple[int, int]], language: str = "en"
+) -> list[Mention]:
+    """Country names the model left out ("Leeds ' England under-21 striker"), and in an article
+    in another language the countries and world regions as that language names them."""
+    spans = [match.span() for match in _country_pattern().finditer(body)]
+    if language != "en" and (pattern := _territory_pattern(language)) is not None:
+        spans += [match.span() for match in pattern.finditer(body)]
+    return _missed_places(body, mentions, excluded, sorted(set(spans)))
 
 
 def big_cities(

@@ -22,6 +22,7 @@ __all__ = [
     "gazetteer",
     "place_key",
     "state_abbreviations",
+    "territory_names",
 ]
 
 US_STATE_ABBREVIATIONS = Path(__file__).resolve().parent / "data" / "us_state_abbreviations.json"
@@ -169,6 +170,24 @@ def _territory_codes(language: str) -> dict[str, str]:
     except (UnknownLocaleError, ValueError):
         return {}
     return {place_key(n): code for code, n in names.items() if code not in _NO_PLACE_REGIONS}
+
+
+# CLDR's codes of bodies rather than places: the European Union, the United Nations
+_BODIES = frozenset({"EU", "UN"})
+
+
+@cache
+def territory_names(language: str) -> frozenset[str]:
+    """The names of countries and world regions as CLDR writes them in `language` ("Türkei",
+    "Mittelamerika"), without the unions and bodies it lists among them."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    skip = _NO_PLACE_REGIONS | _BODIES
+    return frozenset(name for code, name in names.items() if code not in skip)
 
 
 @cache

@@ -150,3 +150,16 @@ def test_a_quoted_name_after_a_noun_for_an_outlet_or_party_is_that_body() -> Non
         "Leipziger Schule“ blieb."
     )
     assert german(body).org == ["Yated Ne'eman", "Georgischer Traum"]
+
+
+def test_countries_and_regions_as_the_language_names_them_are_places() -> None:
+    # the sweep finds what the tagger missed; "Türkei" is no English nationality word; a
+    # country after an article that the tagger took for a person is a place
+    body = "Funde im präkolumbianischen Mittelamerika. Die Türkei und Malta traten aus."
+    assert german(body, ("Türkei", "GPE"), ("Malta", "GPE")).location == [
+        "Central America",
+        "Turkey",
+        "Malta",
+    ]
+    body = "Im Streit mit der Türkei lenkte Athen ein."
+    assert german(body, ("Türkei", "PERSON")).location == ["Turkey"]
