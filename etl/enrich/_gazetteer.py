@@ -160,16 +160,23 @@ _NO_PLACE_REGIONS = frozenset({"001", "019", "EZ", "QO", "XA", "XB", "ZZ"})
 
 
 @cache
-def _territory_codes(language: str) -> dict[str, str]:
-    """Key of a territory's name in `language` -> its CLDR code, from babel's CLDR data
-    ("Vereinigte Staaten" -> "US", "Europa" -> "150", "Europäische Union" -> "EU")."""
+def _territories(language: str) -> dict[str, str]:
+    """CLDR code -> the territory's name in `language` (babel's data), without the codes that
+    name no single place; empty for a language CLDR does not know."""
     from babel import Locale, UnknownLocaleError
 
     try:
         names = Locale.parse(language).territories
     except (UnknownLocaleError, ValueError):
         return {}
-    return {place_key(n): code for code, n in names.items() if code not in _NO_PLACE_REGIONS}
+    return {code: name for code, name in names.items() if code not in _NO_PLACE_REGIONS}
+
+
+@cache
+def _territory_codes(language: str) -> dict[str, str]:
+    """Key of a territory's name in `language` -> its CLDR code ("Vereinigte Staaten" -> "US",
+    "Europa" -> "150", "Europäische Union" -> "EU")."""
+    return {place_key(name): code for code, name in _territories(language).items()}
 
 
 # CLDR's codes of bodies rather than places: the European Union, the United Nations
@@ -180,21 +187,7 @@ _BODIES = frozenset({"EU", "UN"})
 def territory_names(language: str) -> frozenset[str]:
     """The names of countries and world regions as CLDR writes them in `language` ("Türkei",
     "Mittelamerika"), without the unions and bodies it lists among them."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        names = Locale.parse(language).territories
-    except (UnknownLocaleError, ValueError):
-        return frozenset()
-    skip = _NO_PLACE_REGIONS | _BODIES
-    return frozenset(name for code, name in names.items() if code not in skip)
-
-
-@cache
-def _english_territory_names() -> dict[str, str]:
-    from babel import Locale
-
-    return dict(Locale("en").territories)
+    return frozenset(name for code, name in _territories(language).items() if code not in _BODIES)
 
 
 @cache
@@ -216,7 +209,7 @@ def english_territory_name(name: str, language: str) -> str | None:
     code = _territory_codes(language).get(key) if key else None
     if code is None:
         return None
-    english = gazetteer().country_names.get(code) or _english_territory_names().get(code)
+    english = gazetteer().country_names.get(code) or _territories("en").get(code)
     return english if english and place_key(english) != key else None
 
 

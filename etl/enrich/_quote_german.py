@@ -193,8 +193,11 @@ def _attribution_before(body: str, start: int, speakers: _Speakers) -> tuple[str
 def _opens_apposition(body: str, clause_start: int, m: EntityMention) -> bool:
     """The name opens its clause, and a comma after it opens what it is: "Özgür Özvatan,
     politischer Soziologe an der Berliner Humboldt-Universität, ..."."""
-    opens = not body[clause_start : m.start].strip()
-    return opens and body[m.end : m.end + 2].lstrip().startswith(",")
+    return not body[clause_start : m.start].strip() and _comma_after(body, m)
+
+
+def _comma_after(body: str, m: EntityMention) -> bool:
+    return body[m.end : m.end + 2].lstrip().startswith(",")
 
 
 def _attribution_within(body: str, start: int, speakers: _Speakers) -> tuple[str, str] | None:
@@ -229,7 +232,8 @@ _PREPOSITION_BEFORE = re.compile(
 def _after_apposition(body: str, m: EntityMention) -> int:
     """Where the verb of a name set off by commas would start: after the comma that closes it
     ("Die Vorsitzende, Sofia Östmark, würdigte ..."), else right after the name."""
-    if body[: m.start].rstrip().endswith(",") and body[m.end : m.end + 2].lstrip().startswith(","):
+    comma_before = body[max(0, m.start - 2) : m.start].rstrip().endswith(",")
+    if comma_before and _comma_after(body, m):
         return body.index(",", m.end) + 1
     return m.end
 
