@@ -6,6 +6,7 @@
     python -m evaluation.errors quotes [--set benchmark|fundus|readability|comparison|mediacloud|
                                               webnews|german|reuters|polnear]
     python -m evaluation.errors fields [--set readability|comparison|mediacloud|webnews|htmldate]
+    python -m evaluation.errors datelines [--set fundus|readability|comparison|mediacloud|webnews]
 
 `entities` lists, for each page of the tuning half, the names the project gave that the gold
 does not have ("extra", with the type the gold gives the name where it has it) and the gold
@@ -15,7 +16,8 @@ then the speakers per article; `fields` the Fundus pages (all languages) whose t
 or body differ from the per-site parsers' (`--set readability`, `comparison`, `mediacloud` or
 `webnews`: the pages whose title, authors or publication day differ from the labels; `--set
 htmldate`: htmldate's pages whose publication day differs from its gold, with trafilatura's
-beside it).
+beside it); `datelines` the pages of a set labelled here whose dateline place or agency differs
+from the labels.
 Each is scored by the same functions as `make eval`.
 
 Only the tuning half is ever printed. Rules change from what the tuning half shows; the checking
@@ -83,6 +85,23 @@ def _labelled(which: str, runner: StageRunner) -> Iterator[tuple[dict, dict, Any
     quotes = {row["id"]: row for row in rows["quotes"]}
     for row in tuning:
         yield row, quotes.get(row["id"], {"quotes": []}), articles[row["id"]]
+
+
+def print_datelines(which: str, runner: StageRunner) -> None:
+    """The tuning-half pages of a labelled set whose dateline place or agency differs from the
+    labels, with the start of the body the dateline stage read."""
+    labels = _labelled_set(which)
+    rows = [row for row in labels.rows("datelines_sources") if labels.half(row["id"]) == TUNING]
+    articles = labels.articles(runner, {row["id"] for row in rows})
+    for row in rows:
+        want, got = row.get("dateline") or {}, articles[row["id"]].dateline
+        place, agency = (got.place, got.agency) if got else (None, None)
+        if (want.get("place") or None, want.get("agency") or None) != (place, agency):
+            print(f"== {_short(row['id'])} {row.get('url') or ''}")
+            print(f"  got    {got.raw if got else None!r} (place {place!r}, agency {agency!r})")
+            print(f"  gold   {want.get('raw')!r} (place {want.get('place')!r}, agency "
+                  f"{want.get('agency')!r})")  # fmt: skip
+            print(f"  body   {articles[row['id']].body[:160]!r}")
 
 
 def _short(page_id: str) -> str:
@@ -263,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m evaluation.errors",
         description="Print the tuning half's errors, page by page (never the checking half's).",
     )
-    parser.add_argument("what", choices=("entities", "quotes", "fields"))
+    parser.add_argument("what", choices=("entities", "quotes", "fields", "datelines"))
     labelled = (
         "benchmark",
         "fundus",
@@ -298,6 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print_fields()
         return 0
+    if args.what == "datelines" and args.labels not in LABELLED_SETS:
+        parser.error(
+            f"datelines are printed for the sets labelled here: {', '.join(LABELLED_SETS)}"
+        )
     if args.labels == "htmldate":
         parser.error("--set htmldate has publication days only: use it with `fields`")
     if args.labels in ("reuters", "polnear") and args.what != "quotes":
@@ -316,6 +339,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.labels == "conll":
             print_conll(runner, args.type)
+            return 0
+        if args.what == "datelines":
+            print_datelines(args.labels, runner)
             return 0
         pages = _labelled(args.labels, runner)
         if args.what == "entities":

@@ -35,7 +35,7 @@ _SP = r"[ \t\u00a0]"  # never cross a line break: a dateline opening paragraph 2
 _DASH = r"(?:-{1,3}|[—–―])"
 # A hyphen separates only with a space before it, or "Bristol-Myers" would be a dateline; "_"
 # is the dash of old ASCII wire feeds ("NEW YORK (AP) _ Stocks ...").
-_SEP = rf"(?:{_SP}*,?{_SP}*[—–―]|{_SP}*,?{_SP}+[-_]{{1,3}}|(?<=[)\d])-{{1,3}}|{_SP}*:)"
+_SEP = rf"(?:{_SP}*,?{_SP}*[—–―]|{_SP}*,?{_SP}+[-_]{{1,3}}|(?<=[)\d])\.?-{{1,3}}|{_SP}*:)"
 _UPPER = r"A-ZÀ-ÖØ-Þ"
 _DATA = Path(__file__).with_name("data")
 # Other languages' month names ("3 Dic.", "12. März"): data/dateline_months.json.
@@ -265,9 +265,10 @@ def _credit(text: str) -> _Credit:
     parts = [p.strip() for p in re.split(r"/|,| and ", key) if p.strip()]
     if len(parts) > 1 and all(p in _AGENCIES for p in parts):  # "(AP/Reuters)"
         return _Credit(True, _AGENCIES[parts[0]], True)
-    desk = key.partition("/")[2]
-    if parts[0] in _AGENCIES and desk.isalpha() and len(desk) <= 4:  # "(dpa/lby)": a desk
-        return _Credit(True, _AGENCIES[parts[0]], True)
+    # "(dpa/lby)": an agency and its desk; "(efe-epa)": an agency and its photo partner
+    head, slash, desk = re.fullmatch(r"([^/-]*)([/-]?)(.*)", key).groups()
+    if head in _AGENCIES and slash and desk.isalpha() and len(desk) <= 4:
+        return _Credit(True, _AGENCIES[head], True)
     if _DESK_RE.fullmatch(text.strip()):  # "(dpo)": an outlet's own short credit
         return _Credit(True, None, False)
     # An unknown brand: up to three capitalised words, no digits, initials or colons;
@@ -449,8 +450,9 @@ def _line_dateline(line: str, after: str) -> Dateline | None:
 def _after_standfirst(text: str) -> Dateline | None:
     """A dateline opening the line after a standfirst or a headline ("Summary line.\nDUBLIN —
     She ..."): only the unmistakable forms, an upper-case place with a dash or a wire credit,
-    a place with a known state or country after it ("Washington, DC, United States:"), or a
-    known place standing alone on its line ("Pittsburgh")."""
+    a place with a wire credit and a date ("London, Jun 11 (efe-epa).-"), a place with a known
+    state or country after it ("Washington, DC, United States:"), or a known place standing
+    alone on its line ("Pittsburgh")."""
     first, _, rest = text.lstrip().partition("\n")
     if not rest or len(first) > _STANDFIRST_MAX:
         return None
@@ -465,9 +467,10 @@ def _after_standfirst(text: str) -> Dateline | None:
     dashed = found.raw.rstrip().endswith(("—", "–", "-"))
     regional = found.region is not None and _classify_region(found.region) is not None
     alone = found.raw == line.strip()
-    return (
-        found if (_is_caps(place_part) and (dashed or found.agency)) or regional or alone else None
-    )
+    # a wire agency's credit with a date makes a title-case place unmistakable too
+    # ("London, Jun 11 (efe-epa).- The ...")
+    credited = found.agency is not None and (_is_caps(place_part) or found.date is not None)
+    return found if (_is_caps(place_part) and dashed) or credited or regional or alone else None
 
 
 def parse_dateline(text: str, title: str | None = None) -> Dateline | None:

@@ -508,6 +508,11 @@ def test_dateline_after_a_standfirst_in_the_other_forms() -> None:
     # a wrapped line or a sentence after the standfirst is none
     assert parse_dateline("Storm hits the coast\nPittsburgh\nwas hit on Tuesday.") is None
     assert parse_dateline("Storm hits the coast\nPittsburgh was hit on Tuesday.") is None
+    # a title-case place with a wire agency's credit and a date, after a byline line
+    found = parse_dateline("By Cristina Alonso\nLondon, Jun 11 (efe-epa).- The pandemic has")
+    assert found is not None and (found.place, found.agency) == ("London", "EFE")
+    # without the date, a title-case place after the first line still needs the dash form
+    assert parse_dateline("By Cristina Alonso\nLondon (Reuters) said on Monday") is None
 
 
 def test_stage_passes_over_the_headline_repeated_in_the_body() -> None:

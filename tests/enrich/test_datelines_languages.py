@@ -22,6 +22,9 @@ from etl.enrich import parse_dateline
         ("PARIS, 12 mars (Reuters) - Le", "Paris", "France", "Reuters", "12 mars"),
         ("Duisburg. Erste Visualisierungen zeigen", "Duisburg", "Germany", None, None),
         ("Kiel (dpo) - Finnland ist in Gefahr!", "Kiel", "Germany", None, None),
+        # EFE's house style: a full stop before the dash, the agency and its photo partner
+        ("Madrid, 3 Dic (EFE).- El Gobierno", "Madrid", "Spain", "EFE", "3 Dic"),
+        ("London, Jun 11 (efe-epa).- The", "London", "United Kingdom", "EFE", "Jun 11"),
     ],
 )  # fmt: skip
 def test_foreign_datelines(
