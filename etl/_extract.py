@@ -46,6 +46,7 @@ from ._metadata import (
     byline_agency,
     classed_bylines,
     clean_authors,
+    completed,
     headline,
     labelled_bylines,
     ld_authors,
@@ -630,7 +631,8 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         raise DropArticle("no article text found on the page")
     # the people the article's JSON-LD names, else the bylines trafilatura found, as printed
     found = rejoin_inverted((meta.get("author") or "").split(";"), tree)
-    bylines = ld_authors(own) or as_printed(found, tree, [*links, *labelled, *classed])
+    printed = [*links, *labelled, *classed]
+    bylines = completed(ld_authors(own), printed) or as_printed(found, tree, printed)
     authors = (
         clean_authors(bylines, sites, accounts)
         or clean_authors(links, sites, accounts)

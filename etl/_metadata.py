@@ -568,13 +568,26 @@ def labelled_bylines(tree: HtmlElement | None) -> list[str]:
             continue
         if not _LABEL_ALONE_RE.match(_spaces(element.text or "")):
             continue
-        following = element.getnext()
-        name = _spaces(element.tail or "") or (
-            _spaces(following.text_content()) if following is not None else ""
-        )
-        if _looks_named(name):
+        if _looks_named(name := _text_after(element)):
             return [name]
     return []
+
+
+def _text_after(element: HtmlElement) -> str:
+    """The first text that follows `element` in the page, its descendants passed over: its
+    tail, else the first text of the next element, climbing out of its parents while they end
+    ("<p><strong>By</strong></p><div><p>Todd Bates</p></div>": "Todd Bates")."""
+    node: HtmlElement | None = element
+    for _ in range(4):  # a label's name is near it, not in the next section
+        if node is None:
+            break
+        if tail := _spaces(node.tail or ""):
+            return tail
+        following = node.getnext()
+        if following is not None:
+            return next((t for t in map(_spaces, following.itertext()) if t), "")
+        node = node.getparent()
+    return ""
 
 
 def classed_bylines(tree: HtmlElement | None) -> list[str]:
@@ -664,6 +677,19 @@ def as_printed(
         return next((p for p in starts if words[: len(p.split())] == p.split()), name)
 
     return [form(name) for name in names]
+
+
+def completed(names: Sequence[str], bylines: Sequence[str]) -> list[str]:
+    """A one-word name (JSON-LD's "author": {"name": "Todd"}) as the page's byline prints it in
+    full ("By Todd Bates"): the byline name of two words or more that starts with it."""
+    full = [part for text in bylines for part in _split_byline(text) if len(part.split()) >= 2]
+
+    def whole(name: str) -> str:
+        if len(name.split()) != 1:
+            return name
+        return next((f for f in full if _key(f.split()[0]) == _key(name)), name)
+
+    return [whole(name) for name in names]
 
 
 def byline_agency(tree: HtmlElement | None, *bylines: Sequence[str]) -> str | None:

@@ -141,6 +141,32 @@ def test_the_name_after_a_byline_label_when_nothing_else_names_one() -> None:
     assert extract(page("<li><b>By</b> the numbers</li>"), URL).authors == []
 
 
+def test_a_given_name_alone_in_json_ld_is_the_name_the_byline_prints_in_full() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Ferries stop as the port closes",
+        "author": {"@type": "Person", "name": "Todd"},
+    }
+    page = (
+        '<html><head><script type="application/ld+json">' + json.dumps(ld) + "</script>"
+        "<title>Ferries stop as the port closes</title></head><body><article>"
+        "<h1>Ferries stop as the port closes</h1>"
+        # the label and the name in elements of their own, the name a level down
+        '<div class="byline"><div><p class="label"><strong>By</strong></p></div>'
+        '<div><p class="full-name">Todd Bates</p></div></div>'
+        + "".join(
+            f"<p>The harbour master closed berth {n} on Tuesday as the storm came in.</p>"
+            for n in range(8)
+        )
+        + "</article></body></html>"
+    )
+    assert extract(page, URL).authors == ["Todd Bates"]
+    # with no byline printing more, the JSON-LD's name stays
+    alone = page.replace("Todd Bates", "Tuesday's storm")
+    assert extract(alone, URL).authors == ["Todd"]
+
+
 def test_the_headline_most_of_the_page_states() -> None:
     page = lxml_html.fromstring("<html><body><h1>City closes port: ferries stop</h1></body></html>")
     said = "Harbour city closes port: ferries stop"
