@@ -43,6 +43,7 @@ from ._errors import DropArticle
 from ._language import detect_language, page_language
 from ._metadata import (
     as_printed,
+    body_bylines,
     byline_agency,
     classed_bylines,
     clean_authors,
@@ -638,6 +639,7 @@ def extract(html: str | bytes, url: str | None, *, key: str | None = None) -> Ar
         or clean_authors(links, sites, accounts)
         or clean_authors(labelled, sites, accounts)
         or clean_authors(classed, sites, accounts)
+        or clean_authors(body_bylines(body, sites), sites, accounts)
     )
     if len(body) < MIN_BODY_CHARS:
         if stub := stub_reason(body):

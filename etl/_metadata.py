@@ -679,6 +679,38 @@ def as_printed(
     return [form(name) for name in names]
 
 
+# "By Ann Lee" alone on one of the body's first lines
+_BODY_BYLINE_RE = re.compile(r"^(?:written\s+)?by\s+(?P<names>\S[^\n]{2,80})$", re.I)
+# a closing credit's parts: "(Reporting by Ann Lee in Prague; Editing by Bob Ray)"
+_CREDIT_PART_RE = re.compile(r"^\W*(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+by\s+(?P<names>[^()]+)", re.I)
+_WRITERS = ("reporting", "writing", "reported", "written")
+
+
+def body_bylines(body: str, sites: set[str]) -> list[str]:
+    """The people the text itself credits, for a page whose markup names nobody: a "By Ann Lee"
+    line among the body's first two, else, on a wire agency's own site, the reporters and
+    writers of its closing credit ("Reporting by Jason Hovet; Editing by Mark Potter": not the
+    editors, nor "additional reporting"). On another outlet's page that credit names the
+    wire's reporters, not the page's byline: the wire goes in `wire_agency`."""
+    from .enrich._sources import agency_named
+
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    found: list[str] = []
+    for line in lines[:2]:
+        if match := _BODY_BYLINE_RE.match(line):
+            found = _split_byline(match["names"])
+            break
+    else:
+        if not any(agency_named(site) for site in sites):
+            return []
+        for line in lines[-3:]:
+            for part in line.split(";"):
+                match = _CREDIT_PART_RE.match(part.strip())
+                if match and match["role"].casefold() in _WRITERS:
+                    found += _split_byline(match["names"])
+    return [name for name in found if _looks_named(name)]
+
+
 def completed(names: Sequence[str], bylines: Sequence[str]) -> list[str]:
     """A one-word name (JSON-LD's "author": {"name": "Todd"}) as the page's byline prints it in
     full ("By Todd Bates"): the byline name of two words or more that starts with it."""

@@ -141,6 +141,30 @@ def test_the_name_after_a_byline_label_when_nothing_else_names_one() -> None:
     assert extract(page("<li><b>By</b> the numbers</li>"), URL).authors == []
 
 
+def test_the_byline_the_text_carries_when_the_markup_names_nobody() -> None:
+    def page(body: str, url: str = URL) -> list[str]:
+        lines = "".join(f"<p>{line}</p>" for line in body.split("\n"))
+        html = (
+            "<html><head><title>Ferries stop as the port closes</title></head><body><article>"
+            f"<h1>Ferries stop as the port closes</h1>{lines}</article></body></html>"
+        )
+        return extract(html, url).authors
+
+    story = "\n".join(
+        f"The harbour master closed berth {n} on Tuesday as the storm came in." for n in range(8)
+    )
+    assert page("By Cristina Alonso\n" + story) == ["Cristina Alonso"]
+    # a wire's closing credit on the wire's own site: its reporters and writers, not its editors
+    credit = (
+        "(Reporting by Jason Hovet in Prague; Additional reporting by Ann Lee; Editing by Bo Ray)"
+    )
+    assert page(story + "\n" + credit, "https://www.reuters.com/article/ferries") == ["Jason Hovet"]
+    # on another outlet's page the credit names the wire's reporters, not the page's authors
+    assert page(story + "\n" + credit) == []
+    # a sentence opening with "By" is no byline
+    assert page("By then the ferries had stopped for the night.\n" + story) == []
+
+
 def test_a_given_name_alone_in_json_ld_is_the_name_the_byline_prints_in_full() -> None:
     ld = {
         "@context": "https://schema.org",
