@@ -684,14 +684,21 @@ _BODY_BYLINE_RE = re.compile(r"^(?:written\s+)?by\s+(?P<names>\S[^\n]{2,80})$", 
 # a closing credit's parts: "(Reporting by Ann Lee in Prague; Editing by Bob Ray)"
 _CREDIT_PART_RE = re.compile(r"^\W*(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+by\s+(?P<names>[^()]+)", re.I)
 _WRITERS = ("reporting", "writing", "reported", "written")
+# a broadcaster's sign-off: "Max Lee, KBS World Radio News.", "Ann Lee, Harbour Radio, Dover."
+_SIGN_OFF_RE = re.compile(
+    r"^(?P<name>[^\W\d][\w.'’-]*(?: [^\W\d][\w.'’-]*){1,3}), (?P<outlet>[^,.]{2,60})"
+    r"(?:, [^,.]{2,40})?\.?$"
+)
 
 
 def body_bylines(body: str, sites: set[str]) -> list[str]:
     """The people the text itself credits, for a page whose markup names nobody: a "By Ann Lee"
-    line among the body's first two, else, on a wire agency's own site, the reporters and
-    writers of its closing credit ("Reporting by Jason Hovet; Editing by Mark Potter": not the
-    editors, nor "additional reporting"). On another outlet's page that credit names the
-    wire's reporters, not the page's byline: the wire goes in `wire_agency`."""
+    line among the body's first two, else a broadcaster's sign-off naming the site among its
+    last five lines ("Max Lee, KBS World Radio News."), else, on a wire agency's own site, the
+    reporters and writers of its closing credit ("Reporting by Jason Hovet; Editing by Mark
+    Potter": not the editors, nor "additional reporting"). On another outlet's page that
+    credit names the wire's reporters, not the page's byline: the wire goes in
+    `wire_agency`."""
     from .enrich._sources import agency_named
 
     lines = [line.strip() for line in body.splitlines() if line.strip()]
@@ -701,6 +708,9 @@ def body_bylines(body: str, sites: set[str]) -> list[str]:
             found = _split_byline(match["names"])
             break
     else:
+        for line in lines[-5:]:  # a date or a cookie notice may follow it
+            if (match := _SIGN_OFF_RE.match(line)) and _is_site(match["outlet"], sites):
+                return [match["name"]] if _looks_named(match["name"]) else []
         if not any(agency_named(site) for site in sites):
             return []
         for line in lines[-3:]:

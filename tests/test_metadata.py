@@ -163,6 +163,10 @@ def test_the_byline_the_text_carries_when_the_markup_names_nobody() -> None:
     assert page(story + "\n" + credit) == []
     # a sentence opening with "By" is no byline
     assert page("By then the ferries had stopped for the night.\n" + story) == []
+    # a broadcaster's sign-off names the reporter when its outlet is the site, a date after it
+    sign_off = "\nAnn Lee, Harbour Post Radio News.\n2024-05-01"
+    assert page(story + sign_off) == ["Ann Lee"]
+    assert page(story + sign_off, "https://www.otherpaper.example/news/ferries") == []
 
 
 def test_a_given_name_alone_in_json_ld_is_the_name_the_byline_prints_in_full() -> None:
