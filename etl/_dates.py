@@ -9,6 +9,8 @@ stories carry other dates can get one of theirs. The article's own statements co
    Dublin Core, ...; `article:modified_time`, `og:updated_time`, ...);
 3. the `<time>` element of the article (inside the page's own `<article>`, not a teaser's, or
    marked `datePublished`/pubdate), or the page's only `<time>` element.
+4. the date the page prints after a publication label ("Written: 2023-11-07 15:03:30",
+   "Published on 7 November 2023"), outside a teaser of another article.
 
 A date given in the microdata of other content (`itemprop="datePublished"` inside an embedded
 `VideoObject`) is not the article's.
@@ -273,11 +275,40 @@ def _time_element(tree: HtmlElement) -> str | None:
     return _stamp(times[0].get("datetime")) if len(times) == 1 else None
 
 
+# "Written: 2023-11-07 15:03:30", "Published on 7 November 2023", "Posted: Nov. 7, 2023": the
+# words a page prints before its article's own date, in an element's first text
+_PUBLISHED_LABEL_RE = re.compile(
+    r"^(?:written|published|posted|first published|publication date|date published)"
+    r"(?:\s+on)?\s*:?\s+(?P<date>\S.{5,40})",
+    re.I,
+)
+
+
+def _labelled_day(tree: HtmlElement) -> str | None:
+    """The date the page prints after a publication label ("Written: 2023-11-07 15:03:30"),
+    outside a teaser of another article: the first such label of the page."""
+    from htmldate.extractors import try_date_expr
+
+    own = _own_article(tree)
+    latest = datetime.now() + timedelta(days=1)
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "option"):
+            continue
+        match = _PUBLISHED_LABEL_RE.match(" ".join((element.text or "").split()))
+        if match is None or _of_other_article(element, own):
+            continue
+        if day := try_date_expr(match["date"], "%Y-%m-%d", False, datetime(1800, 1, 1), latest):
+            return day
+    return None
+
+
 def article_dates(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None]:
     """(published, modified) as the page states them for its article, each `YYYY-MM-DD` (the
     day the page prints, `_local_day`) or None."""
     published, modified = _ld_dates(tree, url)
-    published = published or _meta_date(tree, _PUBLISHED_META) or _time_element(tree)
+    published = (
+        published or _meta_date(tree, _PUBLISHED_META) or _time_element(tree) or _labelled_day(tree)
+    )
     modified = modified or _meta_date(tree, _MODIFIED_META)
     return _printed_day(published, tree, url), _printed_day(modified, tree, url)
 

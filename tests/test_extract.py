@@ -424,6 +424,23 @@ def test_clean_lines_keeps_ordinary_text() -> None:
     assert clean_lines("\n".join(lines)) == "\n".join(lines)
 
 
+def test_the_date_printed_after_a_publication_label_over_related_stories_dates() -> None:
+    # no JSON-LD, meta tag or <time> element: the page prints "Written:" under its headline,
+    # and a list of other stories with their own (earlier) dates follows the article
+    related = "".join(
+        f"<li><h2><a href='/news/{n}'>Another story {n}</a></h2><p class='date'>2023-11-0{n}</p>"
+        "</li>"
+        for n in (3, 4)
+    )
+    html = (
+        "<html><head><title>Cold wave alert</title></head><body><div class='view'>"
+        "<h1>Cold wave alert</h1><p class='date'>Written: 2023-11-07 15:03:30"
+        "<span> / </span>Updated: 2023-11-07 15:30:46</p>"
+        f"{PARAGRAPHS}</div><ul class='related'>{related}</ul></body></html>"
+    )
+    assert extract(html, "https://radio.example/news/view?seq=1").published_at == "2023-11-07"
+
+
 def test_dates_before_1995_are_kept() -> None:
     # htmldate's default floor is 1995: an archive of 1987 wire copy must keep its dates.
     paragraph = (
