@@ -91,6 +91,11 @@ _MODALS = {"will", "would", "can", "could", "should", "may", "might", "must", "t
 
 # what follows a word in -s that makes it a noun: "of", or the cue its phrase is the subject of
 _NOUN_AFTER = re.compile(r"\s+(?:of|said|say|showed|show)\b")
+# "As reported by the Irish Examiner, ...", "..., as first noted by X": a participle after a
+# clause-opening "as", its speaker after "by", like "according to X"
+_AS_BEFORE = re.compile(
+    r"(?:\A|[,;(—–]\s*)(?P<as>(?i:as)\s+(?:(?i:first|previously|earlier)\s+)?)\Z"
+)
 _REPORTED_AS = re.compile(r"[ \t]+[^,;:.!?\x1f\n]{1,80}?[ \t]+as[ \t]+(?:saying|telling|stating)\b")
 
 
@@ -138,7 +143,12 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "the tweets", "her remarks", "a call": a noun, not a verb
         if verb.endswith("ed") and _POSSESSED.fullmatch(before[-1] if before else ""):
             continue  # "the government's proposed tax bills": a participle before its noun
-        if before and before[-1] in PREPOSITIONS - {"to"} and not verb.endswith("ing"):
+        if (
+            before
+            and before[-1] in PREPOSITIONS - {"to"}
+            and not verb.endswith("ing")
+            and not (before[-1] == "as" and PASSIVE_BY.match(masked, match.end()))
+        ):
             continue  # "a series of tweets", "in statements": a noun after a preposition
         cue = _resolve_cue(doc, unit, match.start(), match.end(), text, verb, cues)
         if cue is not None:
@@ -234,7 +244,12 @@ def _resolve_cue(
             return None
         stop = phrase_end(masked, end, min(unit.end, end + RIGHT_WINDOW), loose=True)
         return Cue(start, end, text, verb, found[0], start, stop)
-    if verb.endswith("ed") and PASSIVE_BY.match(doc.body, end):
+    if verb.endswith("ed") and (by := PASSIVE_BY.match(doc.body, end)):
+        window = max(unit.start, start - 20)
+        if opening := _AS_BEFORE.search(masked[window:start]):
+            # "As reported by the Irish Examiner, the pair will ...": X speaks, as "according to"
+            as_start = window + opening.start("as")
+            return _resolve_cue(doc, unit, as_start, by.end(), text, "according to", earlier)
         # "tax cuts announced by Nigel Lawson": a passive participle; what it follows speaks not
         return None
     if verb == "saying" and (quoted := _QUOTED_AS.search(masked, unit.start, start)):

@@ -106,6 +106,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "According to Amnesty International, at least 106 protesters have been killed.",
         [("Amnesty International", "According to", "indirect", "at least 106 protesters")],
     ),
+    (  # As reported by X, ...: X speaks, as after "according to"
+        "As reported by the Irish Examiner, the pair will each serve two more years in prison.",
+        [("Irish Examiner", "reported", "indirect", "the pair will each serve")],
+    ),
+    (  # ..., as first noted by X.
+        "The company cut 4,000 jobs last year, as first noted by Bloomberg News.",
+        [("Bloomberg News", "noted", "indirect", "The company cut 4,000 jobs")],
+    ),
+    (  # a passive participle's agent that no "as" opens speaks not
+        "The tax cuts announced by Nigel Lawson will take effect in April.",
+        [],
+    ),
     (  # X told Reuters ...
         "Jerome Powell told Reuters the central bank was in no hurry to raise interest rates.",
         [("Jerome Powell", "told", "indirect", "the central bank was in no hurry")],
