@@ -96,6 +96,13 @@ _NOUN_AFTER = re.compile(r"\s+(?:of|said|say|showed|show)\b")
 _AS_BEFORE = re.compile(
     r"(?:\A|[,;(—–]\s*)(?P<as>(?i:as)\s+(?:(?i:first|previously|earlier)\s+)?)\Z"
 )
+# the auxiliary of a progressive cue: "are urging", "has been insisting", "is also warning"
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:(?:also|still|now|again)\s+)?\Z")
+# a verb right after a cue: the cue ends a relative clause whose sentence goes on
+_VERB_NEXT = re.compile(
+    r"\s+(?:(?:does|did|do|is|was|are|were|has|have|had|will|would|can|could|should|may|might"
+    r"|must)(?:n['’]t)?|won['’]t|can['’]t)\b"
+)
 _REPORTED_AS = re.compile(r"[ \t]+[^,;:.!?\x1f\n]{1,80}?[ \t]+as[ \t]+(?:saying|telling|stating)\b")
 
 
@@ -121,8 +128,8 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "did not say"
         if len(before) > 1 and before[-2] in NEGATIONS and before[-1] == "to":
             continue  # "declined to say"
-        if before and before[-1] in BE and verb != "according to":
-            continue  # "he is said to be", "was told by"
+        if before and before[-1] in BE and verb != "according to" and not verb.endswith("ing"):
+            continue  # "he is said to be", "was told by"; "are urging" is active
         if verb in NOT_BEFORE_TO and re.match(r"\s+to\b", after):
             continue  # "adding to the pressure"
         if _ASKED_IF.search(masked, unit.start, match.start()):
@@ -254,7 +261,13 @@ def _resolve_cue(
         return None
     if verb == "saying" and (quoted := _QUOTED_AS.search(masked, unit.start, start)):
         return _quoted_as_cue(doc, unit, quoted, end)
-    if verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going ")):
+    # "Police Scotland are urging ...", "the union has been insisting ...": a finite verb
+    progressive = _PROGRESSIVE.search(masked[max(unit.start, start - 20) : start])
+    if progressive and _VERB_NEXT.match(masked, end):
+        return None  # "the story the White House is telling doesn't ...": a relative clause
+    if (verb.endswith("ing") or verb.startswith(("calling ", "pointing ", "going "))) and not (
+        progressive and verb.split()[0].endswith("ing")
+    ):
         joined = [
             c
             for c in earlier[-3:]
@@ -276,7 +289,8 @@ def _resolve_cue(
     before = earlier[-1] if earlier and earlier[-1].end <= start else None
     reported = before is not None and not re.search(r"[,;:()—–\"“”]", masked[before.end : start])
     floor = before.end if before is not None and reported else unit.start
-    left = left_speaker(doc, unit, start, verb, floor=floor)
+    subject_end = start - len(progressive.group()) if progressive else start
+    left = left_speaker(doc, unit, subject_end, verb, floor=floor)
     if left is not None:
         return Cue(start, cue_end, text, verb, left[0], left[1], cue_end)
     if verb not in cue_words().invertible:

@@ -114,6 +114,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "The company cut 4,000 jobs last year, as first noted by Bloomberg News.",
         [("Bloomberg News", "noted", "indirect", "The company cut 4,000 jobs")],
     ),
+    (  # X are urging ...: a progressive cue is a finite verb, its subject the speaker
+        "Police Scotland are holding a press conference and are urging anyone with information "
+        "to come forward.",
+        [("Police Scotland", "urging", "indirect", "anyone with information")],
+    ),
+    (  # ... the story X is telling doesn't ...: a relative clause, no cue
+        "There is reason to suspect the story the White House is telling doesn't paint the full "
+        "picture.",
+        [],
+    ),
     (  # a passive participle's agent that no "as" opens speaks not
         "The tax cuts announced by Nigel Lawson will take effect in April.",
         [],
