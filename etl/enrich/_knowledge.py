@@ -306,6 +306,16 @@ def is_known_company(name: str) -> bool:
     return _fold(name) in _companies()
 
 
+@cache
+def _news_outlets() -> frozenset[str]:
+    return frozenset(_fold(n) for n in _data()["news_organisations"])
+
+
+def is_news_outlet(name: str) -> bool:
+    """A known newspaper, broadcaster, magazine, news site or wire agency."""
+    return _fold(name) in _news_outlets()
+
+
 def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
     """ "Manchester City", "Newcastle United": a place and a club word, not itself a place."""
     words = name.split()

@@ -28,7 +28,13 @@ from itertools import pairwise
 from .._article import EntityMention
 from ._entity_text_rules import spells
 from ._entity_words import UNNAMED_VOICES
-from ._knowledge import country_names, is_common_word, is_given_name, is_known_organisation
+from ._knowledge import (
+    country_names,
+    is_common_word,
+    is_given_name,
+    is_known_organisation,
+    is_news_outlet,
+)
 from ._quote_units import Doc, is_abbreviation
 from ._quote_words import (
     AND_GAP,
@@ -529,6 +535,16 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         return max(titled, key=lambda m: doc.counts[m.canonical]).canonical
     if head in ORG_NOUNS | ORG_HEADS:
         orgs = [m for m in before if m.label == ORG and m.start > pos - ANTECEDENT_WINDOW]
+        if head == "agency":
+            # "an agency spokesman" after "according to the Intelligencer": a newspaper is no
+            # agency; a wire agency is ("the agency said" after AFP)
+            from ._sources import agency_named
+
+            orgs = [
+                m
+                for m in orgs
+                if not is_news_outlet(m.canonical) or agency_named(m.canonical) is not None
+            ]
         if (paired := _paired_description(doc, orgs, head, pos)) is not None:
             return paired
         described = state_body(doc, pos)

@@ -621,6 +621,17 @@ def test_known_platforms_companies_and_clubs_are_organisations() -> None:
     assert "Kansas City" in entities.location
 
 
+def test_outlets_and_firms_english_news_cites_are_organisations_but_not_an_index() -> None:
+    body = (
+        "Mediaite counted six interruptions, Foreign Policy reported, and Cantor Fitzgerald "
+        "analysts agreed. The Nikkei and the Australian dollar fell."
+    )
+    entities, _ = run(body, ("Cantor Fitzgerald", "PERSON"), ("Australian", "MISC"))
+    assert {"Mediaite", "Foreign Policy", "Cantor Fitzgerald"} <= set(entities.org)
+    # a market index, and a demonym after "the", are no outlet ("The Australian")
+    assert "Nikkei" not in entities.org and "The Australian" not in entities.org
+
+
 def test_the_town_after_a_persons_name_and_age_is_a_place() -> None:
     body = (
         "A car driven by Leanne L. Hivley, 52, of Quincy, was southbound. Chad Hull, 37, "

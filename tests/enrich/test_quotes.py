@@ -124,6 +124,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "picture.",
         [],
     ),
+    (  # "an agency spokesman" is no newspaper's, though the newspaper spoke last
+        "Drug traffic is worth $53 million a week, according to the Guardian.\nThe official way "
+        "that Customs and Border Protection measures seizures is by pounds, an agency spokesman "
+        "told us.",
+        [
+            ("Guardian", "according to", "indirect", "Drug traffic is worth"),
+            ("Customs and Border Protection", "told", "indirect", "The official way"),
+        ],
+    ),
     (  # a passive participle's agent that no "as" opens speaks not
         "The tax cuts announced by Nigel Lawson will take effect in April.",
         [],
