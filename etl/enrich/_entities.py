@@ -93,6 +93,7 @@ from ._entity_people import (
     person_clusters,
     person_for,
     relabel,
+    royal_titles,
     shaped_names,
     sweep,
 )
@@ -334,6 +335,7 @@ def normalise_entities(
     )  # fmt: skip
 
     short_forms_as_organisations(mentions, body)
+    royal_titles(mentions, body)
     people = person_clusters(mentions)
     for m in mentions:
         if m.label == PERSON:

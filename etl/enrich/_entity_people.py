@@ -212,6 +212,29 @@ def peerage_titles(mentions: list[Mention], body: str) -> None:
             m.label = None
 
 
+# a royal's title before the given name they go by ("Prince Harry", "King Charles III")
+_ROYAL_TITLE = re.compile(
+    r"\b(?:(?:Crown|Grand)[ \t]+)?(?:King|Queen|Prince|Princess|Emperor|Empress)[ \t]+\Z"
+)
+_REGNAL = re.compile(r"[IVX]+")
+
+
+def royal_titles(mentions: list[Mention], body: str) -> None:
+    """A royal is named with the title before the one given name they go by: "Prince Harry",
+    "King Charles III", "Princess Lilibet", not "Harry"; the bare name elsewhere is the same
+    person. A name of more words ("Crown Prince Mohammed bin Salman") stands without it."""
+    for m in mentions:
+        words = m.text.split()
+        if m.label != PERSON or not 1 <= len(words) <= 2:
+            continue
+        if len(words) == 2 and not _REGNAL.fullmatch(words[1]):
+            continue
+        if re.match(r"[ \t]+[A-Z]", body[m.end : m.end + 2]):
+            continue  # "Prince William County": a longer name the model cut
+        if title := _ROYAL_TITLE.search(body, max(0, m.start - 24), m.start):
+            m.start, m.text = title.start(), body[title.start() : m.end]
+
+
 def demote_non_people(mentions: list[Mention], body: str) -> None:
     """Repair the model's PERSON spans from their context in the document.
 

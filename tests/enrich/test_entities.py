@@ -632,6 +632,22 @@ def test_outlets_and_firms_english_news_cites_are_organisations_but_not_an_index
     assert "Nikkei" not in entities.org and "The Australian" not in entities.org
 
 
+def test_a_royal_is_named_with_the_title_before_the_given_name_they_go_by() -> None:
+    body = (
+        "Prince Harry spoke as King Charles III listened. Their children Prince Archie and "
+        "Princess Lilibet stayed home. Harry left early. Crown Prince Mohammed bin Salman "
+        "arrived."
+    )
+    entities, _ = run(
+        body, ("Harry", "PERSON"), ("Charles III", "PERSON"), ("Archie", "PERSON"),
+        ("Lilibet", "PERSON"), ("Mohammed bin Salman", "PERSON"),
+    )  # fmt: skip
+    assert entities.person == [
+        "Prince Harry", "King Charles III", "Prince Archie", "Princess Lilibet",
+        "Mohammed bin Salman",
+    ]  # fmt: skip
+
+
 def test_the_town_after_a_persons_name_and_age_is_a_place() -> None:
     body = (
         "A car driven by Leanne L. Hivley, 52, of Quincy, was southbound. Chad Hull, 37, "
