@@ -695,30 +695,35 @@ def body_bylines(body: str, sites: set[str]) -> list[str]:
     """The people the text itself credits, for a page whose markup names nobody: a "By Ann Lee"
     line among the body's first two, else a broadcaster's sign-off naming the site among its
     last five lines ("Max Lee, KBS World Radio News."), else, on a wire agency's own site, the
-    reporters and writers of its closing credit ("Reporting by Jason Hovet; Editing by Mark
-    Potter": not the editors, nor "additional reporting"). On another outlet's page that
-    credit names the wire's reporters, not the page's byline: the wire goes in
-    `wire_agency`."""
+    reporters and writers of its closing credit (`_wire_credit`)."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    opening = [m["names"] for line in lines[:2] if (m := _BODY_BYLINE_RE.match(line))][:1]
+    signed = [  # a date or a cookie notice may follow the sign-off
+        m["name"]
+        for line in lines[-5:]
+        if (m := _SIGN_OFF_RE.match(line)) and _is_site(m["outlet"], sites)
+    ][:1]
+    for found in (opening, signed, _wire_credit(lines[-3:], sites)):
+        if names := [n for text in found for n in _split_byline(text) if _looks_named(n)]:
+            return names
+    return []
+
+
+def _wire_credit(lines: Sequence[str], sites: set[str]) -> list[str]:
+    """The reporters and writers of a wire's closing credit on the wire's own site ("Reporting
+    by Jason Hovet; Editing by Mark Potter": not the editors, nor "additional reporting"). On
+    another outlet's page that credit names the wire's reporters, not the page's byline: the
+    wire goes in `wire_agency`."""
     from .enrich._sources import agency_named
 
-    lines = [line.strip() for line in body.splitlines() if line.strip()]
-    found: list[str] = []
-    for line in lines[:2]:
-        if match := _BODY_BYLINE_RE.match(line):
-            found = _split_byline(match["names"])
-            break
-    else:
-        for line in lines[-5:]:  # a date or a cookie notice may follow it
-            if (match := _SIGN_OFF_RE.match(line)) and _is_site(match["outlet"], sites):
-                return [match["name"]] if _looks_named(match["name"]) else []
-        if not any(agency_named(site) for site in sites):
-            return []
-        for line in lines[-3:]:
-            for part in line.split(";"):
-                match = _CREDIT_PART_RE.match(part.strip())
-                if match and match["role"].casefold() in _WRITERS:
-                    found += _split_byline(match["names"])
-    return [name for name in found if _looks_named(name)]
+    if not any(agency_named(site) for site in sites):
+        return []
+    return [
+        match["names"]
+        for line in lines
+        for part in line.split(";")
+        if (match := _CREDIT_PART_RE.match(part.strip())) and match["role"].casefold() in _WRITERS
+    ]
 
 
 def completed(names: Sequence[str], bylines: Sequence[str]) -> list[str]:

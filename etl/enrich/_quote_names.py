@@ -62,6 +62,7 @@ from ._quote_words import (
     cue_matches,
     cue_words,
 )
+from ._sources import agency_named
 
 
 def words_back(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -538,8 +539,6 @@ def resolve_description(doc: Doc, head: str, pos: int) -> str | None:
         if head == "agency":
             # "an agency spokesman" after "according to the Intelligencer": a newspaper is no
             # agency; a wire agency is ("the agency said" after AFP)
-            from ._sources import agency_named
-
             orgs = [
                 m
                 for m in orgs
