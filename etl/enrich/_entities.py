@@ -230,12 +230,18 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
 def _from_spans(spans: Sequence[Span], body: str, excluded: list[tuple[int, int]]) -> list[Mention]:
     mentions = []
     known = {name_key(text) for text, *_ in spans}
-    for _text, raw_label, start, end in spans:
+    for _text, raw_label, span_start, span_end in spans:
         label = _LABELS.get(raw_label)
-        if (label is None and raw_label not in _REPAIRABLE) or overlaps(start, end, excluded):
+        if label is None and raw_label not in _REPAIRABLE:
             continue
-        for part_start, part_end, part_label in split_place_pair(body, start, end, label):
-            mentions.extend(clean(body, part_start, part_end, part_label, known))
+        # no name runs over a line break: "By Cristina Alonso\nLondon, Jun 11" read as one
+        # person is a byline's name and a dateline's place
+        for line in re.finditer(r"[^\n]+", body[span_start:span_end]):
+            start, end = span_start + line.start(), span_start + line.end()
+            if overlaps(start, end, excluded):
+                continue
+            for part_start, part_end, part_label in split_place_pair(body, start, end, label):
+                mentions.extend(clean(body, part_start, part_end, part_label, known))
     return mentions
 
 

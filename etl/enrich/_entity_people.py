@@ -77,6 +77,7 @@ from ._entity_words import (
 )
 from ._knowledge import (
     city_population,
+    is_big_city,
     is_club,
     is_common_word,
     is_given_name,
@@ -240,7 +241,8 @@ def demote_non_people(mentions: list[Mention], body: str) -> None:
 
     A name after a determiner or an organisation noun is not a person, and neither are its
     other mentions. A one-word name takes the label most of its mentions have. A one-word
-    "person" seen only at the start of sentences ("Challenges include...") is a common word.
+    "person" seen only at the start of sentences ("Challenges include...") is a common word,
+    or a big city (`is_big_city`).
     """
     people = [m for m in mentions if m.label == PERSON]
     objections = {m.key(): why for m in people if (why := _person_context(body, m))}
@@ -264,7 +266,9 @@ def demote_non_people(mentions: list[Mention], body: str) -> None:
         if label == PERSON and not spoke and key in known_countries():
             label = LOCATION  # a country named alone ("Mali", "Mauritius") is not a person
         if label == PERSON and not spoke and all(sentence_start(body, m.start) for m in forms):
-            label = None
+            # a common word opening sentences ("Challenges include"), or a big city opening a
+            # dateline line the model joined to the byline above ("By Ann Lee\nLondon, Jun 11")
+            label = LOCATION if is_big_city(forms[0].text) else None
         for m in forms:
             if m.label:
                 m.label = label

@@ -632,6 +632,16 @@ def test_outlets_and_firms_english_news_cites_are_organisations_but_not_an_index
     assert "Nikkei" not in entities.org and "The Australian" not in entities.org
 
 
+def test_a_model_span_over_a_line_break_is_a_byline_name_and_a_dateline_place() -> None:
+    body = (
+        "By Cristina Alonso\nLondon, Jun 11 (efe-epa).- The pandemic has shown how much the "
+        "United Kingdom relies on foreign workers."
+    )
+    entities, _ = run(body, ("Cristina Alonso\nLondon", "PERSON"), ("United Kingdom", "GPE"))
+    # the byline's name is a credit, no entity of the story; the city opening the line is a place
+    assert entities.person == [] and entities.location == ["London", "United Kingdom"]
+
+
 def test_a_royal_is_named_with_the_title_before_the_given_name_they_go_by() -> None:
     body = (
         "Prince Harry spoke as King Charles III listened. Their children Prince Archie and "
