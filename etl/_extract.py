@@ -38,23 +38,25 @@ from urllib.parse import urlsplit
 
 from ._article import Article, article_id
 from ._articleness import short_article, stub_reason
-from ._dates import article_dates, article_object
-from ._errors import DropArticle
-from ._language import detect_language, page_language
-from ._metadata import (
+from ._bylines import (
     as_printed,
     body_bylines,
     byline_agency,
     classed_bylines,
     clean_authors,
     completed,
-    headline,
     labelled_bylines,
     ld_authors,
     linked_bylines,
-    page_organisations,
     rejoin_inverted,
     site_accounts,
+)
+from ._dates import article_dates, article_object
+from ._errors import DropArticle
+from ._headline import headline
+from ._language import detect_language, page_language
+from ._metadata import (
+    page_organisations,
     site_keys,
 )
 from ._script_body import script_body

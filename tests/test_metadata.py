@@ -1,4 +1,4 @@
-"""The headline and the authors as the article shows them (etl/_metadata.py)."""
+"""The headline and the authors as the article shows them (etl/_headline.py, etl/_bylines.py)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import json
 
 from lxml import html as lxml_html
 
-from etl._extract import extract
-from etl._metadata import (
+from etl._bylines import (
     classed_bylines,
     clean_authors,
-    headline,
-    page_organisations,
     site_accounts,
-    site_keys,
+)
+from etl._extract import extract
+from etl._headline import (
+    headline,
     strip_site,
+)
+from etl._metadata import (
+    page_organisations,
+    site_keys,
 )
 
 URL = "https://www.harbourpost.example/news/2024/05/01/storm-closes-port/"

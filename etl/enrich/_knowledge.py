@@ -297,23 +297,19 @@ def is_known_organisation(name: str) -> bool:
 
 
 @cache
-def _companies() -> frozenset[str]:
-    return frozenset(_fold(n) for n in _data()["companies"] + _data()["platforms"])
+def _listed(*lists: str) -> frozenset[str]:
+    """The case-folded names of some of organisations.json's lists."""
+    return frozenset(_fold(n) for name in lists for n in _data()[name])
 
 
 def is_known_company(name: str) -> bool:
     """A known company, brand or online platform (not a news organisation or a public body)."""
-    return _fold(name) in _companies()
-
-
-@cache
-def _news_outlets() -> frozenset[str]:
-    return frozenset(_fold(n) for n in _data()["news_organisations"])
+    return _fold(name) in _listed("companies", "platforms")
 
 
 def is_news_outlet(name: str) -> bool:
     """A known newspaper, broadcaster, magazine, news site or wire agency."""
-    return _fold(name) in _news_outlets()
+    return _fold(name) in _listed("news_organisations")
 
 
 def is_club(name: str, is_place: Callable[[str], bool]) -> bool:
