@@ -136,6 +136,10 @@ def unit_cues(doc: Doc, unit: Unit) -> list[Cue]:
             continue  # "Asked if the administration had ruled out a subsidy, Lyng said": asked
         if verb in _MOVES and _AMOUNT.match(masked, match.end()):
             continue  # "Devex added 50 to 13.00", "the index added 12.5 points": a price moved
+        if (after_verb := cue_words().receiver_participles.get(verb)) and after_verb.match(
+            masked, match.end()
+        ):
+            continue  # "Humza Yousaf accused of lying": he was spoken about, not speaking
         if verb in {"said", "says"} and re.match(r"\s+to\s+(?:be|have)\b", masked[match.end() :]):
             continue  # "former officials said to have played leading roles": a passive
         if verb in {"reported", "reports"} and _REPORTED_AS.match(masked, match.end()):

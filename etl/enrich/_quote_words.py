@@ -346,6 +346,9 @@ class CueWords:
     needs_that: frozenset[str]
     # Cues whose speaker may follow them: "“...,” said Arturo Sarukhan".
     invertible: frozenset[str]
+    # A participle whose subject was spoken to or about, with the preposition after it:
+    # "Minister accused of lying", "Residents urged to stay indoors" (data: receiver_participles).
+    receiver_participles: dict[str, re.Pattern[str]]
     # Cues only with a data or source noun in their subject, "Statistics Bureau figures show":
     # the cues, and the nouns.
     data_verbs: frozenset[str]
@@ -443,6 +446,10 @@ def cue_words() -> CueWords:
         quote_only=frozenset(cues["quote_only"]) | evaluative,
         needs_that=frozenset(cues["needs_that"]) | frozenset(attempts),
         invertible=frozenset(cues["invertible"]),
+        receiver_participles={
+            verb: re.compile(rf"\s+(?:{'|'.join(words)})\b")
+            for verb, words in cues["receiver_participles"].items()
+        },
         data_verbs=data_verbs,
         data_subjects=frozenset(cues["data_nouns"]) | frozenset(cues["source_nouns"]),
         writings=frozenset(cues["source_nouns"]),

@@ -1027,6 +1027,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
             ("Jordan", "criticised", "indirect", "the decision as a threat"),
         ],
     ),
+    (  # a headline's participle: its subject was spoken about; the active verb still reports
+        "Humza Yousaf accused of lying to the Scottish Parliament\nResidents urged to stay "
+        "indoors as the storm hits.\nDouglas Ross accused the First Minister of misleading MSPs.",
+        [("Douglas Ross", "accused", "indirect", "the First Minister of misleading")],
+    ),
 ]
 
 
