@@ -388,11 +388,13 @@ _SIGN_OFF_RE = re.compile(
 
 def body_bylines(body: str, sites: set[str]) -> list[str]:
     """The people the text itself credits, for a page whose markup names nobody: a "By Ann Lee"
-    line among the body's first two, else a broadcaster's sign-off naming the site among its
-    last five lines ("Max Lee, KBS World Radio News."), else, on a wire agency's own site, the
-    reporters and writers of its closing credit (`_wire_credit`)."""
+    line among the body's first two, or a name in capitals alone on its first ("ANN LEE"),
+    else a broadcaster's sign-off naming the site among its last five lines ("Max Lee, KBS
+    World Radio News."), else, on a wire agency's own site, the reporters and writers of its
+    closing credit (`_wire_credit`)."""
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     opening = [m["names"] for line in lines[:2] if (m := _BODY_BYLINE_RE.match(line))][:1]
+    opening = opening or _capitals_byline(lines[0] if lines else "", body)
     signed = [  # a date or a cookie notice may follow the sign-off
         m["name"]
         for line in lines[-5:]
@@ -402,6 +404,43 @@ def body_bylines(body: str, sites: set[str]) -> list[str]:
         if names := [n for text in found for n in _split_byline(text) if _looks_named(n)]:
             return names
     return []
+
+
+_CAPITALS_NAME_RE = re.compile(
+    r"[^\W\d_]{2,}(?:[-'’][^\W\d_]+)?(?: [^\W\d_]{2,}(?:[-'’][^\W\d_]+)?){1,2}"
+)
+
+
+def _capitals_byline(line: str, body: str) -> list[str]:
+    """A name of two or three words in capitals alone on the body's first line ("MTHOBISI
+    SITHOLE"): some papers print the byline so, as the text's first paragraph. Not a place, a
+    known organisation, nor words of the language (a kicker: "MIDDLE EAST CRISIS"), unless
+    the first is a given name ("JAMES BROWN"), nor a name the text goes on to write about (a
+    kicker naming its subject)."""
+    from .enrich._gazetteer import gazetteer, place_key
+    from .enrich._knowledge import (
+        is_common_word,
+        is_given_name,
+        is_known_organisation,
+        known_city,
+        known_region,
+    )
+
+    if not (line.isupper() and _CAPITALS_NAME_RE.fullmatch(line)):
+        return []
+    words = line.split()
+    if (
+        known_city(line)
+        or known_region(line)
+        or place_key(line) in gazetteer().countries
+        or is_known_organisation(line)
+        or (not is_given_name(words[0]) and any(is_common_word(w) for w in words))
+    ):
+        return []
+    rest = body.split("\n", 1)[1] if "\n" in body else ""
+    if re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", rest, re.I):
+        return []
+    return [line]
 
 
 def _wire_credit(lines: Sequence[str], sites: set[str]) -> list[str]:

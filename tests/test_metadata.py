@@ -171,6 +171,12 @@ def test_the_byline_the_text_carries_when_the_markup_names_nobody() -> None:
     sign_off = "\nAnn Lee, Harbour Post Radio News.\n2024-05-01"
     assert page(story + sign_off) == ["Ann Lee"]
     assert page(story + sign_off, "https://www.otherpaper.example/news/ferries") == []
+    # a name in capitals alone on the first line, as some papers print the byline
+    assert page("MTHOBISI SITHOLE\n" + story) == ["MTHOBISI SITHOLE"]
+    # not a kicker: a place, words of the language, or the person the story is about
+    assert page("NEW DELHI\n" + story) == []
+    assert page("STORM WARNING\n" + story) == []
+    assert page("CRISTINA ALONSO\n" + story + "\nAlonso said the berths would reopen.") == []
 
 
 def test_a_given_name_alone_in_json_ld_is_the_name_the_byline_prints_in_full() -> None:
