@@ -44,8 +44,11 @@ URL_RE = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk|co|ca|uk)
 
 def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
     """Comparison keys of the names a site goes by: its `og:site_name`/publisher, its domain
-    with and without the suffix ("globalnews.ca", "globalnews")."""
+    with and without the suffix ("globalnews.ca", "globalnews"), and the name it registered
+    under the public suffix ("cnn" of "edition.cnn.com", "bbc" of "www.bbc.co.uk")."""
     from urllib.parse import urlsplit
+
+    from tld import get_tld
 
     keys = {text_key(name) for name in site_names if name}
     host = (urlsplit(url or "").hostname or "").lower().removeprefix("www.")
@@ -54,6 +57,9 @@ def site_keys(site_names: Iterable[str], url: str | None) -> set[str]:
         labels = host.split(".")
         keys.add(text_key(labels[0] if len(labels) <= 2 else labels[-3]))
         keys.add(text_key(".".join(labels[:-1])))
+        registered = get_tld(host, fix_protocol=True, as_object=True, fail_silently=True)
+        if registered is not None and len(registered.domain) >= 3:
+            keys.add(text_key(registered.domain))
     keys.discard("")
     return {k for k in keys if len(k) >= 2}  # "dw": matched whole only (see is_site)
 

@@ -38,6 +38,13 @@ def test_site_name_and_section_are_stripped_from_the_title() -> None:
     assert strip_site("Mayor: 'We are ready' | Harbourpost", SITES) == "Mayor: 'We are ready'"
 
 
+def test_a_site_on_a_subdomain_goes_by_the_name_it_registered() -> None:
+    sites = site_keys([], "https://edition.cnn.com/2020/04/24/politics/trip/index.html")
+    assert strip_site("Biden predicts a delay | CNN Politics", sites) == "Biden predicts a delay"
+    assert "bbc" in site_keys([], "https://www.bbc.co.uk/news/uk-1")
+    assert site_keys([], "http://127.0.0.1:8080/story") == {"127001", "12700"}
+
+
 def test_headline_prefers_the_pages_h1_over_the_seo_title() -> None:
     page = lxml_html.fromstring(
         "<html><body><header><h1>The Harbour Post</h1></header><article>"

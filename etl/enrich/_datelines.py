@@ -532,6 +532,23 @@ class DatelineStage(Stage):
         article.dateline = parse_dateline(article.body, article.title) or (
             parse_dateline(article.standfirst) if article.standfirst else None
         )
+        if article.dateline is not None and article.dateline.agency is None:
+            article.dateline.agency = _supplier(article.dateline.raw, article)
         if article.dateline is not None and article.dateline.agency and not article.wire_agency:
             article.wire_agency = article.dateline.agency
         return article
+
+
+def _supplier(raw: str, article: Article) -> str | None:
+    """An outlet's credit in the dateline on another outlet's page ("(CNN) —" on a local
+    paper's site): the outlet supplied the story, as a wire does. On its own site ("(CNN) —" on
+    CNN's) it is the outlet's own credit, and a page whose site is unknown names no supplier."""
+    from .._metadata import is_site, site_keys
+
+    m = re.search(r"\((?P<credit>[^()\n]{1,40})\)", raw)
+    if m is None or not (credit := _credit(m["credit"])).ok or not credit.known:
+        return None
+    sites = site_keys([article.publisher or ""], article.url)
+    if not sites or is_site(m["credit"], sites):
+        return None
+    return " ".join(m["credit"].split())

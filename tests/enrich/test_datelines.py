@@ -334,10 +334,21 @@ def test_stage_keeps_an_existing_wire_agency() -> None:
 
 
 def test_stage_outlet_credit_is_not_a_wire_agency() -> None:
-    article = Article(id="a", url=None, body="(CNN) President Donald Trump made a trip.")
-    out = DatelineStage(Settings()).process(article)
-    assert out.dateline is not None and out.dateline.raw == "(CNN)"
-    assert out.wire_agency is None
+    body = "(CNN) President Donald Trump made a trip."
+    for url in (None, "https://edition.cnn.com/2020/04/24/politics/trip/index.html"):
+        out = DatelineStage(Settings()).process(Article(id="a", url=url, body=body))
+        assert out.dateline is not None and out.dateline.raw == "(CNN)"
+        assert out.dateline.agency is None and out.wire_agency is None
+
+
+def test_stage_outlet_credit_on_another_outlets_page_names_the_supplier() -> None:
+    url = "https://www.eastbaytimes.com/2020/04/24/joe-biden-predicts/"
+    body = "(CNN) — Joe Biden said Thursday he believes the election will go ahead."
+    out = DatelineStage(Settings()).process(
+        Article(id="a", url=url, body=body, publisher="East Bay Times")
+    )
+    assert out.dateline is not None and out.dateline.agency == "CNN"
+    assert out.wire_agency == "CNN"
 
 
 def test_stage_never_drops() -> None:
