@@ -449,28 +449,68 @@ def _line_dateline(line: str, after: str) -> Dateline | None:
 
 def _after_standfirst(text: str) -> Dateline | None:
     """A dateline opening the line after a standfirst or a headline ("Summary line.\nDUBLIN —
-    She ..."): only the unmistakable forms, an upper-case place with a dash or a wire credit,
-    a place with a wire credit and a date ("London, Jun 11 (efe-epa).-"), a place with a known
-    state or country after it ("Washington, DC, United States:"), or a known place standing
-    alone on its line ("Pittsburgh")."""
+    She ..."), or the line after that when a short line (a photo's caption) comes between:
+    only the unmistakable forms, an upper-case place with a dash or a wire credit, a place
+    with a wire credit and a date ("London, Jun 11 (efe-epa).-"), a place with a known state
+    or country after it ("Washington, DC, United States:"), a known city, a colon and a
+    sentence ("New Delhi: The police ..."), or a known place standing alone on its line
+    ("Pittsburgh")."""
     first, _, rest = text.lstrip().partition("\n")
     if not rest or len(first) > _STANDFIRST_MAX:
         return None
-    line, after = _lead(rest)
+    # a city and a colon follow a standfirst sentence, not a section's label ("Leben\nLeipzig:
+    # Hier wurde ...": a teaser naming its subject)
+    sentence = len(first.split()) >= _STANDFIRST_WORDS
+    found = _unmistakable(rest, sentence)
+    caption, _, rest = rest.lstrip().partition("\n")
+    if found is None and rest and len(caption) <= _CAPTION_MAX and _CAPTION_RE.search(caption):
+        found = _unmistakable(rest, sentence)
+    return found
+
+
+_STANDFIRST_WORDS = 5
+
+
+# A photo's caption: "File photo of ...", "Representative image.", "... (Photo: Reuters)",
+# "Protesters in Delhi. Photo credit: PTI", "... / Getty Images"
+_CAPTION_MAX = 200
+_CAPTION_RE = re.compile(
+    r"^(?:(?:a\s+)?file\s+)?(?:photo|picture|image|illustration)s?\b"
+    r"|^representative\s+(?:image|photo|picture)"
+    r"|\b(?:photo|image|picture)s?\s*(?:credit)?\s*:\s*[^\n]{1,60}$"
+    r"|\((?:photo|image|picture|file)\b[^()]*\)\s*$"
+    r"|/\s*getty\s+images\s*$",
+    re.I,
+)
+
+
+def _unmistakable(text: str, city_colon_too: bool) -> Dateline | None:
+    """The dateline opening `text` in one of `_after_standfirst`'s unmistakable forms (a city
+    and a colon only with `city_colon_too`)."""
+    line, after = _lead(text)
     if not line or not line[0].isupper():
         return None
     found = _place_dateline(line, after)
     if found is None or found.place is None:
         return None
     head = line[: len(found.raw)]
-    place_part = re.split(r"[,(\[—–-]", head, maxsplit=1)[0].strip()
+    place_part = re.split(r"[,(\[—–:-]", head, maxsplit=1)[0].strip()
     dashed = found.raw.rstrip().endswith(("—", "–", "-"))
     regional = found.region is not None and _classify_region(found.region) is not None
     alone = found.raw == line.strip()
     # a wire agency's credit with a date makes a title-case place unmistakable too
     # ("London, Jun 11 (efe-epa).- The ...")
     credited = found.agency is not None and (_is_caps(place_part) or found.date is not None)
-    return found if (_is_caps(place_part) and dashed) or credited or regional or alone else None
+    city_colon = (
+        city_colon_too
+        and found.raw.endswith(":")
+        and _city_colon(place_part, line[len(found.raw) :])
+    )
+    return (
+        found
+        if (_is_caps(place_part) and dashed) or credited or regional or alone or city_colon
+        else None
+    )
 
 
 def parse_dateline(text: str, title: str | None = None) -> Dateline | None:

@@ -297,6 +297,8 @@ NOT_DATELINES = [
     # a dateline after a standfirst line counts (issue 12), one further down does not
     "The leaders met in Washington.\nThey talked.\nLONDON (AP) — A dateline in paragraph three.",
     "The leaders met in Washington.\nLondon: a title-case place after the first line.",
+    # after a section's label, a city and a colon name the teaser's subject
+    "Culture\nLeipzig: Here the gallery was founded forty years ago and grew famous.",
     "",
     "   \n\n",
 ]
@@ -537,6 +539,16 @@ def test_stage_passes_over_the_headline_repeated_in_the_body() -> None:
     assert out.dateline is not None and out.dateline.place == "Pittsburgh"
     # the third line of a body is no dateline when the first is not the headline
     assert parse_dateline(body) is None
+
+
+def test_a_dateline_after_the_standfirst_and_a_photos_caption() -> None:
+    standfirst = "The police have sought five-day custody of the councillor booked last month.\n"
+    story = "New Delhi: The Delhi Police on Monday arrested the councillor from a court here."
+    found = parse_dateline(standfirst + "File photo of the councillor.\n" + story)
+    assert found is not None and (found.raw, found.place) == ("New Delhi:", "New Delhi")
+    assert parse_dateline(standfirst + story) == found
+    # a sentence of the story between them is no caption
+    assert parse_dateline(standfirst + "He denies the charge.\n" + story) is None
 
 
 def test_a_known_city_in_title_case_a_colon_and_a_sentence_open_a_story() -> None:
