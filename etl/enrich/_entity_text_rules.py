@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from .._legal_forms import legal_forms, without_legal_form
+from ._datelines import parse_dateline
 from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
     POSSESSIVE_WORD,
@@ -79,13 +80,6 @@ ROLE_NAME = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(ROLES, key=len, reverse=True))})[ \t]+(?P<name>{NAME})"
 )
 
-_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])"
-    r"(?:,[ \t]*(?P<region>[A-Z][\w.' ]{1,30}?))?"
-    r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"  # a wire dateline's date after its region
-    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)\s"
-    r"(?=[^\n]{0,40}[a-z])"  # a sentence follows, not another upper-case headline
-)
 # A dateline on a line of its own: an upper-case place, maybe a region, then a date and nothing
 # else ("LONDON 1996-08-30", "AL-AIN , United Arab Emirates 1996-12-06").
 _DATELINE_LINE = re.compile(
@@ -122,11 +116,11 @@ def name_cut(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def dateline_places(body: str) -> list[Mention]:
-    """ "ST. JOSEPH, Mich. (AP) —", "BERLIN --": the place (and region) opening the body; and
-    "LONDON 1996-08-30": a place and a date alone on a line."""
-    matches = [m for m in (_DATELINE.match(body), *_DATELINE_LINE.finditer(body)) if m]
-    found = []
-    for match in matches:
+    """The place (and region) of the dateline that opens the body as the dateline stage reads
+    it (`parse_dateline`: "ST. JOSEPH, Mich. (AP) —", "New Delhi:", one after a standfirst);
+    and "LONDON 1996-08-30": a place and a date alone on a line."""
+    found = _opening_dateline(body)
+    for match in _DATELINE_LINE.finditer(body):
         if not re.search(r"[A-Z]{3}", match.group("place")):
             continue
         for group in ("place", "region"):
@@ -134,10 +128,35 @@ def dateline_places(body: str) -> list[Mention]:
                 start, end = match.span(group)
                 if group == "region":
                     end = start + len(match.group(group).rstrip())
-                    if fold(body[start:end].split()[0]).rstrip(".") in MONTHS_DAYS:
-                        continue  # "BAGHDAD, March 23 -": a wire dateline's date, no region
                 if not overlaps(start, end, [(m.start, m.end) for m in found]):
                     found.append(Mention(start, end, body[start:end], LOCATION, rule="dateline"))
+    return found
+
+
+# a dateline's place, and its region as written, up to the credit, the date or the dash
+_DATELINE_PARTS = re.compile(
+    r"(?P<place>[^,(\[:—–]+?)(?:\s*,\s*(?P<region>[^,(\[:—–]+?))?"
+    r"(?=\s*[,(\[:—–]|\s+-|-{2}|-\Z|\.-|\.?\Z)"
+)
+
+
+def _opening_dateline(body: str) -> list[Mention]:
+    dateline = parse_dateline(body)
+    if dateline is None or dateline.place is None:
+        return []
+    start = body.find(dateline.raw)
+    match = _DATELINE_PARTS.match(dateline.raw) if start >= 0 else None
+    if match is None:
+        return []
+    found = []
+    for group in ("place", "region"):
+        text = (match.group(group) or "").strip()
+        if not text or (group == "region" and dateline.region is None):
+            continue
+        if group == "region" and fold(text.split()[0]).rstrip(".") in MONTHS_DAYS:
+            continue  # "BAGHDAD, March 23 -": a wire dateline's date, no region
+        begin = start + match.start(group) + match.group(group).index(text)
+        found.append(Mention(begin, begin + len(text), text, LOCATION, rule="dateline"))
     return found
 
 

@@ -516,6 +516,19 @@ def test_dateline_place_and_state_abbreviation() -> None:
     assert entities == Entities(location=["El Paso", "Texas"])
 
 
+def test_the_dateline_the_dateline_stage_reads_names_its_place() -> None:
+    # one reader for both stages: a city, a colon and a sentence after a standfirst sentence
+    body = (
+        "The police have sought custody of the councillor booked last month.\n"
+        "New Delhi: The police on Monday arrested the councillor from a court here."
+    )
+    entities, mentions = run(body, ("New Delhi", "ORG"))
+    assert entities == Entities(location=["New Delhi"])
+    assert [(m.text, m.label, m.start) for m in mentions] == [
+        ("New Delhi", "location", body.index("New Delhi"))
+    ]
+
+
 def test_a_dateline_alone_on_a_line_names_places() -> None:
     body = (
         "TEAM WINS TITLE .\nOLMBY , Varnland 1996-12-06\nThe side won on Friday .\nKORVIK 12/6/96"
