@@ -106,10 +106,7 @@ _NOT_CREDITS = _STOP_FIRST | _STOP_WHOLE | {"continued", "file", "audio", "image
 _BARE_AGENCIES = frozenset({"AP", "Reuters", "AFP", "Xinhua", "UPI", "PTI", "IANS", "ANI"})
 
 # Outlets that credit themselves in parentheses: a dateline, but not a wire agency.
-_OUTLETS = {
-    "cnn", "cnn business", "cnn money", "cnnmoney", "cnn wire", "cnn newsource", "cnn español",
-    "cnbc", "hawaiinewsnow", "marketwatch", "the conversation", "ktla", "wtop", "kabc", "wgn",
-}  # fmt: skip
+_OUTLETS = frozenset(json.loads((_DATA / "agencies.json").read_text("utf-8"))["outlets"])
 
 # Gazetteer names that are also common words: never a dateline on gazetteer evidence alone.
 _COMMON_WORDS = frozenset({

@@ -22,8 +22,10 @@ stages (entities, quotes) can skip names that only appear inside them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from courlan import extract_domain
@@ -41,135 +43,34 @@ __all__ = [
     "wire_agency_from_body",
 ]
 
-# Well-known news domains -> display name. Looked up with the host, then each parent domain.
-KNOWN_PUBLISHERS: dict[str, str] = {
-    # wires
-    "apnews.com": "AP",
-    "ap.org": "AP",
-    "reuters.com": "Reuters",
-    "afp.com": "AFP",
-    "bloomberg.com": "Bloomberg",
-    "upi.com": "UPI",
-    "xinhuanet.com": "Xinhua",
-    "ptinews.com": "PTI",
-    "dpa.com": "dpa",
-    # United States
-    "nytimes.com": "The New York Times",
-    "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal",
-    "usatoday.com": "USA Today",
-    "latimes.com": "Los Angeles Times",
-    "chicagotribune.com": "Chicago Tribune",
-    "bostonglobe.com": "The Boston Globe",
-    "sfchronicle.com": "San Francisco Chronicle",
-    "sfgate.com": "SFGate",
-    "nypost.com": "New York Post",
-    "nbcnews.com": "NBC News",
-    "msnbc.com": "MSNBC",
-    "today.com": "TODAY",
-    "abcnews.go.com": "ABC News",
-    "cbsnews.com": "CBS News",
-    "cbssports.com": "CBS Sports",
-    "cnn.com": "CNN",
-    "foxnews.com": "Fox News",
-    "cnbc.com": "CNBC",
-    "npr.org": "NPR",
-    "pbs.org": "PBS",
-    "politico.com": "Politico",
-    "axios.com": "Axios",
-    "thehill.com": "The Hill",
-    "propublica.org": "ProPublica",
-    "time.com": "Time",
-    "newsweek.com": "Newsweek",
-    "theatlantic.com": "The Atlantic",
-    "newyorker.com": "The New Yorker",
-    "vox.com": "Vox",
-    "slate.com": "Slate",
-    "huffpost.com": "HuffPost",
-    "businessinsider.com": "Business Insider",
-    "forbes.com": "Forbes",
-    "washingtonexaminer.com": "Washington Examiner",
-    "politifact.com": "PolitiFact",
-    "msn.com": "MSN",
-    "nj.com": "NJ.com",
-    "oregonlive.com": "The Oregonian/OregonLive",
-    "detroitnews.com": "The Detroit News",
-    "ctpost.com": "Connecticut Post",
-    "mysanantonio.com": "San Antonio Express-News",
-    "floridatoday.com": "Florida Today",
-    "indiewire.com": "IndieWire",
-    # technology and science
-    "techcrunch.com": "TechCrunch",
-    "theverge.com": "The Verge",
-    "wired.com": "Wired",
-    "arstechnica.com": "Ars Technica",
-    "engadget.com": "Engadget",
-    "venturebeat.com": "VentureBeat",
-    "livescience.com": "Live Science",
-    "space.com": "Space.com",
-    "sciencealert.com": "ScienceAlert",
-    "phys.org": "Phys.org",
-    "futurism.com": "Futurism",
-    "quantamagazine.org": "Quanta Magazine",
-    "theconversation.com": "The Conversation",
-    "scientificamerican.com": "Scientific American",
-    "nature.com": "Nature",
-    "spacenews.com": "SpaceNews",
-    # United Kingdom and Ireland
-    "bbc.co.uk": "BBC",
-    "bbc.com": "BBC",
-    "theguardian.com": "The Guardian",
-    "guardian.co.uk": "The Guardian",
-    "ft.com": "Financial Times",
-    "economist.com": "The Economist",
-    "independent.co.uk": "The Independent",
-    "telegraph.co.uk": "The Telegraph",
-    "thetimes.co.uk": "The Times",
-    "dailymail.co.uk": "Daily Mail",
-    "express.co.uk": "Daily Express",
-    "mirror.co.uk": "Daily Mirror",
-    "thesun.co.uk": "The Sun",
-    "news.sky.com": "Sky News",
-    "irishtimes.com": "The Irish Times",
-    # elsewhere
-    "aljazeera.com": "Al Jazeera",
-    "dw.com": "DW",
-    "france24.com": "France 24",
-    "euronews.com": "Euronews",
-    "sputniknews.com": "Sputnik",
-    "sportsnet.ca": "Sportsnet",
-    "moneycontrol.com": "Moneycontrol",
-    "cbc.ca": "CBC News",
-    "ctvnews.ca": "CTV News",
-    "theglobeandmail.com": "The Globe and Mail",
-    "abc.net.au": "ABC News (Australia)",
-    "smh.com.au": "The Sydney Morning Herald",
-    "nzherald.co.nz": "The New Zealand Herald",
-    "timesofindia.indiatimes.com": "The Times of India",
-    "hindustantimes.com": "Hindustan Times",
-    "thehindu.com": "The Hindu",
-    "deccanherald.com": "Deccan Herald",
-    "scmp.com": "South China Morning Post",
-    "japantimes.co.jp": "The Japan Times",
-}
+# Well-known news domains -> display name (data/publishers.json). Looked up with the host, then
+# each parent domain.
+KNOWN_PUBLISHERS: dict[str, str] = json.loads(
+    (Path(__file__).resolve().parent / "data" / "publishers.json").read_text("utf-8")
+)["publishers"]
 
-# Wire services: canonical name -> the forms a body writes them in ("The " is handled apart).
-WIRE_AGENCIES: dict[str, tuple[str, ...]] = {
-    "AP": ("Associated Press", "AP", "A.P."),
-    "Reuters": ("Thomson Reuters", "Reuters"),
-    "AFP": ("Agence France-Presse", "Agence France Presse", "AFP"),
-    "PTI": ("Press Trust of India", "PTI"),
-    "Bloomberg": ("Bloomberg News", "Bloomberg L.P.", "Bloomberg"),
-    "UPI": ("United Press International", "UPI"),
-    "Xinhua": ("Xinhua News Agency", "Xinhua"),
-    "dpa": ("Deutsche Presse-Agentur", "dpa", "DPA"),
-    "IANS": ("Indo-Asian News Service", "IANS"),
-    "ANI": ("Asian News International", "ANI"),
-    "Kyodo": ("Kyodo News", "Kyodo"),
-    "Yonhap": ("Yonhap News Agency", "Yonhap"),
-    "EFE": ("Agencia EFE", "EFE"),
-    "The Canadian Press": ("Canadian Press",),
-}
+
+# Wire services: display name -> the forms a body writes them in ("The " is handled apart),
+# from data/agencies.json, which the dateline stage reads too. A short form is matched as
+# written, in the display name's case and in capitals ("dpa", "DPA"); a longer one in any case.
+def _wire_agencies() -> dict[str, tuple[str, ...]]:
+    data = json.loads(
+        (Path(__file__).resolve().parent / "data" / "agencies.json").read_text("utf-8")
+    )
+    forms: dict[str, dict[str, None]] = {}
+    for form, name in data["agencies"].items():
+        form = form.removeprefix("the ")
+        printed = forms.setdefault(name, {})
+        if len(form) > 4:
+            printed[form] = None
+            continue
+        if name.casefold() == form:
+            printed[name] = None
+        printed[form.upper()] = None
+    return {name: tuple(fs) for name, fs in forms.items()}
+
+
+WIRE_AGENCIES = _wire_agencies()
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in WIRE_AGENCIES.items() for form in forms}
 

@@ -89,6 +89,10 @@ def stage() -> SourcesStage:
             "Bloomberg",
         ),
         (body(LEAD, "© 2019 United Press International"), "UPI"),
+        # any agency of the list the dateline stage reads (data/agencies.json)
+        (body(LEAD, "(With inputs from Anadolu Agency)"), "Anadolu"),
+        (body(LEAD, "— TASS"), "TASS"),
+        (body(LEAD, "(dpa)"), "dpa"),
         # the dateline wins over a closing credit
         (body("WASHINGTON (AP) — Lead.", LEAD, "Reuters contributed to this report."), "AP"),
     ],
