@@ -30,6 +30,7 @@ from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._casing import uncased
+from ._datelines import parse_dateline
 from ._entity_german import (
     CAPITALISED_NOUNS,
     genitive_bases,
@@ -175,6 +176,7 @@ _CREDIT_LINE = re.compile(
 _CREDIT_LINE_MAX = 250
 # The agency slot of an opening dateline: "LONDON, Nov 17 (Reuters) -", "(CNN) —".
 _DATELINE_AGENCY = re.compile(r"\A[^\n()]{0,80}?(\([^()\n]{1,40}\))\s*[-—–:]")
+_CREDIT_SLOT = re.compile(r"\([^()\n]{1,40}\)")
 # Credits in parentheses at the end of a wire story: "(Reporting by ...; Editing by ...)".
 _TRAILING_CREDIT = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^)]*\)")
 # A photo's credit closing a caption or standing alone: "... in Paris Benoit Tessier/Reuters",
@@ -219,6 +221,12 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
         offset += len(line)
     if match := _DATELINE_AGENCY.match(body):
         ranges.append(match.span(1))
+    elif (dateline := parse_dateline(body)) and (credit := _CREDIT_SLOT.search(dateline.raw)):
+        # a credit the dateline stage reads with no dash after it ("VENICE, Italy (AP) " The"),
+        # or one after a standfirst
+        start = body.find(dateline.raw)
+        if start >= 0:
+            ranges.append((start + credit.start(), start + credit.end()))
     for pattern in (_TRAILING_CREDIT, _PHOTO_CREDIT, _CONTRIBUTED_LINE, _BYLINE):
         ranges.extend(m.span() for m in pattern.finditer(body))
     return ranges

@@ -186,6 +186,9 @@ def test_credit_ranges_cover_the_agency_slot_but_not_the_place() -> None:
     body = "LONDON, Nov 17 (Reuters) - Markets fell.\nReporting by Jane Doe; Editing by John Roe"
     texts = [body[s:e].strip() for s, e in credit_ranges(body)]
     assert sorted(texts) == ["(Reuters)", "Reporting by Jane Doe; Editing by John Roe"]
+    # a credit the dateline stage reads with its dash lost to the page's encoding
+    body = 'VENICE, Italy (AP) " The Italian government opened its borders on Saturday.'
+    assert [body[s:e] for s, e in credit_ranges(body)] == ["(AP)"]
 
 
 def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption() -> None:
