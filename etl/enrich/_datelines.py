@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .._article import Article, Dateline, GeoPoint
+from .._metadata import is_site, site_keys
 from .._settings import Settings
 from .._stage import Stage
 from ._gazetteer import City, gazetteer, place_key
@@ -433,6 +434,7 @@ def _brand_dateline(line: str) -> Dateline | None:
 
 
 _STANDFIRST_MAX = 300  # a longer first line is the story itself, not a standfirst over it
+_STANDFIRST_WORDS = 5  # a shorter first line is a label, not a standfirst sentence
 
 
 def _line_dateline(line: str, after: str) -> Dateline | None:
@@ -463,9 +465,6 @@ def _after_standfirst(text: str) -> Dateline | None:
     if found is None and rest and len(caption) <= _CAPTION_MAX and _CAPTION_RE.search(caption):
         found = _unmistakable(rest, sentence)
     return found
-
-
-_STANDFIRST_WORDS = 5
 
 
 # A photo's caption: "File photo of ...", "Representative image.", "... (Photo: Reuters)",
@@ -580,8 +579,6 @@ def _supplier(raw: str, article: Article) -> str | None:
     """An outlet's credit in the dateline on another outlet's page ("(CNN) —" on a local
     paper's site): the outlet supplied the story, as a wire does. On its own site ("(CNN) —" on
     CNN's) it is the outlet's own credit, and a page whose site is unknown names no supplier."""
-    from .._metadata import is_site, site_keys
-
     m = re.search(r"\((?P<credit>[^()\n]{1,40})\)", raw)
     if m is None or not (credit := _credit(m["credit"])).ok or not credit.known:
         return None
