@@ -447,6 +447,12 @@ _UPDATED_RE = re.compile(r"^(?:updated|published|posted|last updated)\b.{0,40}\d
 _COPYRIGHT_RE = re.compile(r"^(?:copyright\b|©|ⓒ|\(c\))", re.I)
 _COMMENT_POLICY_RE = re.compile(r"\bcoment[aá]rios?\b.*\bmodera|\bcomments?\b.*\bmoderat", re.I)
 _BULLET_RE = re.compile(r"^[-•*] ")
+# A breadcrumb trail opening the text, a list whose first item is the site's home page: "- Home",
+# "- World", "- News", "- Russian Prime Minister Says ..".
+_CRUMBS_MAX = 6
+_CRUMBS_HOME_RE = re.compile(
+    r"^[-•*›»]\s*(?:home(?:page)?|start(?:seite)?|inicio|accueil)\s*$", re.I
+)
 
 
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -525,9 +531,16 @@ def clean_lines(
     # "list": after a bare "Related" header, "bullets": after a "Related: ..." link, "tags": after
     # a "Tags" header
     after = ""
+    crumbs = 0  # the lines of a breadcrumb trail opening the text: the head starts after them
+    if lines and _CRUMBS_HOME_RE.match(lines[0]):
+        crumbs = next((i for i, line in enumerate(lines) if not _BULLET_RE.match(line)), len(lines))
+        if crumbs > _CRUMBS_MAX or any(len(line) > 150 for line in lines[:crumbs]):
+            crumbs = 0  # a long list after "Home" is the page's, not a trail
     last = len(lines) - 1
     for index, line in enumerate(lines):
-        head, tail = index < 3, index > last - 3
+        if index < crumbs:
+            continue
+        head, tail = index - crumbs < 3, index > last - 3
         if head and (_norm(line) in headlines or _is_title(line, title_key)):
             continue
         if index > last / 2 and _MORE_FROM_RE.match(line):

@@ -382,6 +382,19 @@ def test_clean_lines_drops_captions_teasers_and_comment_widgets() -> None:
     ]
 
 
+def test_clean_lines_drops_a_breadcrumb_trail_and_the_headline_after_it() -> None:
+    title = "Bridge to close for a year of repairs"
+    story = [
+        "The council voted on Monday to close the bridge for repairs.",
+        "Work is due to start in March and to last about a year.",
+    ]
+    trail = ["- Home", "- News", "- Local", "- Bridge to close for a year of ..", title]
+    assert clean_lines("\n".join(trail + story), title=title).split("\n") == story
+    # a long list after "Home" is the page's own
+    listed = ["- Home", *(f"- Item {n} of the council's list of works" for n in range(8))]
+    assert clean_lines("\n".join(listed + story)).split("\n")[:1] == ["- Home"]
+
+
 def test_clean_lines_drops_ad_labels_and_affiliate_disclosures() -> None:
     text = "\n".join(
         [
