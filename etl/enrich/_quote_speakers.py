@@ -23,7 +23,7 @@ from itertools import takewhile
 from .._article import EntityMention
 from ._entity_mentions import one_named_by_head
 from ._entity_words import ROLES
-from ._knowledge import country_names
+from ._knowledge import country_names, is_common_word
 from ._quote_names import (
     UNQUALIFIED_BODIES,
     canonical_names,
@@ -49,6 +49,7 @@ from ._quote_words import (
     CLAUSE_MARKS,
     DATELINE,
     DETERMINERS,
+    GROUP_NOUNS,
     INDEFINITE,
     JOINED_AFTER,
     LEAD,
@@ -1194,12 +1195,21 @@ def main_subject(doc: Doc, unit: Unit, pos: int) -> Speaker | None:
         # describes, as when it is the subject of a cue, not the capitalised word before it
         noun_end = doc.masked.index(following[0], run.end()) + len(following[0])
         return description_speaker(doc, first, noun_end)
+    if run and following and _common_modifier(doc.masked[first : run.end()], following[0]):
+        return ([], first)  # "Restaurant owners in Milan protested ..., saying": nobody named
     name = fallback_name(doc, first, run.end(), at_start=True) if run else None
     if following and following[0].casefold() in DETERMINERS | PREPOSITIONS | OPENING_WORDS:
         # "Stir the mixture before adding ...": an imperative, not a name; "Appearing before
         # the court, ...": a participle opening the sentence.
         return None
     return ([name], first) if name else None
+
+
+def _common_modifier(run: str, following: str) -> bool:
+    """A word of the language opening the sentence before the plural noun it qualifies
+    ("Restaurant owners", "Union members", "Farm workers"): a kind of people, not a name."""
+    words = run.split()
+    return len(words) == 1 and is_common_word(words[0]) and following in GROUP_NOUNS
 
 
 def _titled_with(doc: Doc, name: str, org: str) -> bool:
