@@ -553,6 +553,14 @@ def reported_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int, str] | No
     inside = body[cue.span_end : cue.span_end + 2].lstrip(" ")[:1] == "," or body[
         cue.span_end : after_start
     ].rstrip().endswith(",")
+    # "It’s easy, she says, for people to marvel ...": the sentence's opening words and what
+    # follows the cue are one reported clause
+    # (only where what follows has no subject of its own: "rates will rise" is a clause)
+    opened = inside and before is None and _is_clause(after) and cue.verb != "according to"
+    opened = opened and after.split()[0] in AUXILIARIES | PREPOSITIONS
+    if opened and (subject := _subject_before(doc, unit, cue)):
+        text = f"{body[subject[0] : subject[1]]} ... {after}"
+        return subject[0], after_span[1], text
     if before and after_clause and inside:
         text = f"{body[before[0] : before[1]].rstrip(' ,')} ... {after}"
         return before[0], after_span[1], text
@@ -637,12 +645,7 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     # "WASHINGTON, March 26 - Corn sales ... rose, the department said": the dateline is no
     # part of what was said
     head = next((end for start, end in doc.datelines if start <= head < end), head)
-    before_end = cue.span_start
-    words_before = body[max(head, before_end - 160) : before_end].split()
-    for i in range(len(words_before) - 1, -1, -1):
-        if not _in_attribution(words_before, i, body[before_end : before_end + 4]):
-            break
-        before_end = body.rindex(words_before[i], head, before_end)
+    before_end = _attribution_start(doc, head, cue)
     before = body[head:before_end]
     if re.search(r",[”\"’']?\s*\Z", before):
         clause = before.rstrip()
@@ -655,6 +658,45 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
             lead = len(clause) - len(clause.lstrip())
             return head + lead, head + len(clause.removesuffix(","))  # "Output fell, X said"
     return None
+
+
+def _attribution_start(doc: Doc, head: int, cue: Cue) -> int:
+    """Where the attribution before a cue's verb starts ("..., the Interior Ministry said")."""
+    body = doc.body
+    before_end = cue.span_start
+    words_before = body[max(head, before_end - 160) : before_end].split()
+    for i in range(len(words_before) - 1, -1, -1):
+        if not _in_attribution(words_before, i, body[before_end : before_end + 4]):
+            break
+        before_end = body.rindex(words_before[i], head, before_end)
+    return before_end
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?][”\"’']?\s+|\n)(?=\S)")
+_SUBJECT_WORDS = 6
+
+
+def _subject_before(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
+    """ "It’s easy, she says, for people to marvel ...": the words that open the sentence
+    before a cue set off by commas, too short to be a clause of their own, begin what it
+    reports (the clause after the cue goes on from them)."""
+    body = doc.body
+    head = max(unit.start, cue.span_start - 160)
+    head = next((end for start, end in doc.datelines if start <= head < end), head)
+    before_end = _attribution_start(doc, head, cue)
+    opening = list(_SENTENCE_START.finditer(body, head, before_end))
+    if opening:
+        start = opening[-1].end()
+    elif head == unit.start:
+        start = head + len(body[head:before_end]) - len(body[head:before_end].lstrip())
+    else:
+        return None
+    words = body[start:before_end].split()
+    if not 0 < len(words) <= _SUBJECT_WORDS or not words[-1].endswith(","):
+        return None
+    if not words[0][:1].isupper() or words[0].casefold() in SUBORDINATORS:
+        return None
+    return start, start + len(body[start:before_end].rstrip().removesuffix(","))
 
 
 def _is_clause(text: str) -> bool:

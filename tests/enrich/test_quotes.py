@@ -1032,6 +1032,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "indoors as the storm hits.\nDouglas Ross accused the First Minister of misleading MSPs.",
         [("Douglas Ross", "accused", "indirect", "the First Minister of misleading")],
     ),
+    (  # a cue set off by commas after the sentence's first words: they open what it reports
+        "Natalya Lawrence works on the island.\nIt’s easy, she says, for people to marvel at "
+        "how beautiful an island is.",
+        [("Natalya Lawrence", "says", "indirect", "It’s easy ... for people to marvel")],
+    ),
     (  # a word of the language before a plural of people is a kind of people, not a name
         "The government set out new rules overnight.\nRestaurant owners in Milan protested on "
         "Saturday, saying the rules remain unclear.",
