@@ -1042,6 +1042,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         "Saturday, saying the rules remain unclear.",
         [],
     ),
+    (  # ... but a surname that is a word, before a verb in -s, still speaks
+        "The coach met the press.\nBrown leads the team on Saturday, saying the rules remain "
+        "unclear.",
+        [("Brown", "saying", "indirect", "the rules remain unclear")],
+    ),
 ]
 
 
