@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .._article import Article, Dateline, GeoPoint
 from .._metadata import is_site, site_keys
@@ -96,8 +97,15 @@ _STOP_WHOLE = frozenset({
     "top", "story", "summary", "background", "spoiler", "update",
 })  # fmt: skip
 
-# Agencies as they credit themselves: lower-case form -> display name (data/agencies.json).
-_AGENCIES: dict[str, str] = json.loads((_DATA / "agencies.json").read_text("utf-8"))["agencies"]
+
+@cache
+def agency_data() -> dict[str, Any]:
+    """data/agencies.json, read once for the dateline and the sources stages."""
+    return json.loads((_DATA / "agencies.json").read_text("utf-8"))
+
+
+# Agencies as they credit themselves: lower-case form -> display name.
+_AGENCIES: dict[str, str] = agency_data()["agencies"]
 
 # Parenthesised labels that look like brands but are not credits: "(Continued) -".
 _NOT_CREDITS = _STOP_FIRST | _STOP_WHOLE | {"continued", "file", "audio", "image", "satire"}
@@ -107,7 +115,7 @@ _NOT_CREDITS = _STOP_FIRST | _STOP_WHOLE | {"continued", "file", "audio", "image
 _BARE_AGENCIES = frozenset({"AP", "Reuters", "AFP", "Xinhua", "UPI", "PTI", "IANS", "ANI"})
 
 # Outlets that credit themselves in parentheses: a dateline, but not a wire agency.
-_OUTLETS = frozenset(json.loads((_DATA / "agencies.json").read_text("utf-8"))["outlets"])
+_OUTLETS = frozenset(agency_data()["outlets"])
 
 # Gazetteer names that are also common words: never a dateline on gazetteer evidence alone.
 _COMMON_WORDS = frozenset({
@@ -579,10 +587,18 @@ def _supplier(raw: str, article: Article) -> str | None:
     """An outlet's credit in the dateline on another outlet's page ("(CNN) —" on a local
     paper's site): the outlet supplied the story, as a wire does. On its own site ("(CNN) —" on
     CNN's) it is the outlet's own credit, and a page whose site is unknown names no supplier."""
-    m = re.search(r"\((?P<credit>[^()\n]{1,40})\)", raw)
+    m = credit_slot(raw)
     if m is None or not (credit := _credit(m["credit"])).ok or not credit.known:
         return None
     sites = site_keys([article.publisher or ""], article.url)
     if not sites or is_site(m["credit"], sites):
         return None
     return " ".join(m["credit"].split())
+
+
+_CREDIT_SLOT_RE = re.compile(r"\((?P<credit>[^()\n]{1,40})\)")
+
+
+def credit_slot(raw: str) -> re.Match[str] | None:
+    """The parenthesised credit in a parsed dateline's text ("(AP)" of "KYIV, Ukraine (AP) —")."""
+    return _CREDIT_SLOT_RE.search(raw)

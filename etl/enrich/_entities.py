@@ -25,12 +25,12 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .._article import Article, Entities, EntityMention, count_mentions
+from .._article import Article, Dateline, Entities, EntityMention, count_mentions
 from .._errors import DropArticle
 from .._settings import Settings
 from .._stage import Stage
 from ._casing import uncased
-from ._datelines import parse_dateline
+from ._datelines import credit_slot, parse_dateline
 from ._entity_german import (
     CAPITALISED_NOUNS,
     genitive_bases,
@@ -176,7 +176,6 @@ _CREDIT_LINE = re.compile(
 _CREDIT_LINE_MAX = 250
 # The agency slot of an opening dateline: "LONDON, Nov 17 (Reuters) -", "(CNN) —".
 _DATELINE_AGENCY = re.compile(r"\A[^\n()]{0,80}?(\([^()\n]{1,40}\))\s*[-—–:]")
-_CREDIT_SLOT = re.compile(r"\([^()\n]{1,40}\)")
 # Credits in parentheses at the end of a wire story: "(Reporting by ...; Editing by ...)".
 _TRAILING_CREDIT = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by\b[^)]*\)")
 # A photo's credit closing a caption or standing alone: "... in Paris Benoit Tessier/Reuters",
@@ -210,8 +209,9 @@ _CONTRIBUTED_LINE = re.compile(
 )
 
 
-def credit_ranges(body: str) -> list[tuple[int, int]]:
-    """Character ranges of publisher credit lines, whose names are not part of the story."""
+def credit_ranges(body: str, dateline: Dateline | None) -> list[tuple[int, int]]:
+    """Character ranges of publisher credit lines, whose names are not part of the story;
+    `dateline` is the one `parse_dateline` reads at the body's opening."""
     ranges: list[tuple[int, int]] = []
     offset = 0
     for line in body.splitlines(keepends=True):
@@ -221,7 +221,7 @@ def credit_ranges(body: str) -> list[tuple[int, int]]:
         offset += len(line)
     if match := _DATELINE_AGENCY.match(body):
         ranges.append(match.span(1))
-    elif (dateline := parse_dateline(body)) and (credit := _CREDIT_SLOT.search(dateline.raw)):
+    elif dateline is not None and (credit := credit_slot(dateline.raw)):
         # a credit the dateline stage reads with no dash after it ("VENICE, Italy (AP) " The"),
         # or one after a standfirst
         start = body.find(dateline.raw)
@@ -270,9 +270,10 @@ def normalise_entities(
     canonical names by type in order of first appearance, and every kept mention in text order
     with its offsets into `body` and its canonical name.
     """
-    excluded = credit_ranges(body)
+    dateline = parse_dateline(body)  # read once for the credit and the place
+    excluded = credit_ranges(body, dateline)
     rules = (
-        dateline_places(body)
+        dateline_places(body, dateline)
         + legal_names(body, [(start, end) for *_, start, end in spans])
         + bracketed_names(body)
         + county_lists(body)

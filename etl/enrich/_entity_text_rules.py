@@ -24,8 +24,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from .._article import Dateline
 from .._legal_forms import legal_forms, without_legal_form
-from ._datelines import parse_dateline
 from ._entity_mentions import (
     JOINED_MODIFIER_WORD,
     POSSESSIVE_WORD,
@@ -115,11 +115,11 @@ def name_cut(body: str, start: int, end: int) -> tuple[int, int]:
     return strip_edges(body, start, end)
 
 
-def dateline_places(body: str) -> list[Mention]:
+def dateline_places(body: str, dateline: Dateline | None) -> list[Mention]:
     """The place (and region) of the dateline that opens the body as the dateline stage reads
     it (`parse_dateline`: "ST. JOSEPH, Mich. (AP) —", "New Delhi:", one after a standfirst);
     and "LONDON 1996-08-30": a place and a date alone on a line."""
-    found = _opening_dateline(body)
+    found = _opening_dateline(body, dateline)
     for match in _DATELINE_LINE.finditer(body):
         if not re.search(r"[A-Z]{3}", match.group("place")):
             continue
@@ -140,8 +140,7 @@ _DATELINE_PARTS = re.compile(
 )
 
 
-def _opening_dateline(body: str) -> list[Mention]:
-    dateline = parse_dateline(body)
+def _opening_dateline(body: str, dateline: Dateline | None) -> list[Mention]:
     if dateline is None or dateline.place is None:
         return []
     start = body.find(dateline.raw)

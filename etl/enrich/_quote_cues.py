@@ -641,11 +641,7 @@ def _in_attribution(words: list[str], i: int, after: str) -> bool:
 def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     """ "..., the Interior Ministry said in a statement": the clause before the attribution."""
     body = doc.body
-    head = max(unit.start, cue.span_start - MAX_CLAUSE)
-    # "WASHINGTON, March 26 - Corn sales ... rose, the department said": the dateline is no
-    # part of what was said
-    head = next((end for start, end in doc.datelines if start <= head < end), head)
-    before_end = _attribution_start(doc, head, cue)
+    head, before_end = _before_bounds(doc, unit, cue)
     before = body[head:before_end]
     if re.search(r",[”\"’']?\s*\Z", before):
         clause = before.rstrip()
@@ -660,8 +656,13 @@ def _before_clause(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     return None
 
 
-def _attribution_start(doc: Doc, head: int, cue: Cue) -> int:
-    """Where the attribution before a cue's verb starts ("..., the Interior Ministry said")."""
+def _before_bounds(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int]:
+    """Where the text a cue may report before it starts and ends: from the unit's start (at most
+    `MAX_CLAUSE` back, after a dateline: "WASHINGTON, March 26 - Corn sales ... rose, the
+    department said" reports no place) to where the attribution starts ("..., the Interior
+    Ministry said")."""
+    head = max(unit.start, cue.span_start - MAX_CLAUSE)
+    head = next((end for start, end in doc.datelines if start <= head < end), head)
     body = doc.body
     before_end = cue.span_start
     words_before = body[max(head, before_end - 160) : before_end].split()
@@ -669,7 +670,7 @@ def _attribution_start(doc: Doc, head: int, cue: Cue) -> int:
         if not _in_attribution(words_before, i, body[before_end : before_end + 4]):
             break
         before_end = body.rindex(words_before[i], head, before_end)
-    return before_end
+    return head, before_end
 
 
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][”\"’']?\s+|\n)(?=\S)")
@@ -681,9 +682,7 @@ def _subject_before(doc: Doc, unit: Unit, cue: Cue) -> tuple[int, int] | None:
     before a cue set off by commas, too short to be a clause of their own, begin what it
     reports (the clause after the cue goes on from them)."""
     body = doc.body
-    head = max(unit.start, cue.span_start - 160)
-    head = next((end for start, end in doc.datelines if start <= head < end), head)
-    before_end = _attribution_start(doc, head, cue)
+    head, before_end = _before_bounds(doc, unit, cue)
     opening = list(_SENTENCE_START.finditer(body, head, before_end))
     if opening:
         start = opening[-1].end()

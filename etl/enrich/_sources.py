@@ -32,6 +32,7 @@ from courlan import extract_domain
 
 from .._article import Article
 from .._stage import Stage
+from ._datelines import agency_data
 
 __all__ = [
     "KNOWN_PUBLISHERS",
@@ -54,11 +55,8 @@ KNOWN_PUBLISHERS: dict[str, str] = json.loads(
 # from data/agencies.json, which the dateline stage reads too. A short form is matched as
 # written, in the display name's case and in capitals ("dpa", "DPA"); a longer one in any case.
 def _wire_agencies() -> dict[str, tuple[str, ...]]:
-    data = json.loads(
-        (Path(__file__).resolve().parent / "data" / "agencies.json").read_text("utf-8")
-    )
     forms: dict[str, dict[str, None]] = {}
-    for form, name in data["agencies"].items():
+    for form, name in agency_data()["agencies"].items():
         form = form.removeprefix("the ")
         printed = forms.setdefault(name, {})
         if len(form) > 4:

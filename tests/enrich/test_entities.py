@@ -18,6 +18,7 @@ import pytest
 from etl._article import Article, Entities, EntityMention
 from etl._errors import NotConfigured
 from etl._settings import Settings
+from etl.enrich._datelines import parse_dateline
 from etl.enrich._entities import EntityStage, Span, credit_ranges, normalise_entities
 
 from ..conftest import SEED_PEOPLE
@@ -184,11 +185,11 @@ def test_credit_lines_are_not_mentions() -> None:
 
 def test_credit_ranges_cover_the_agency_slot_but_not_the_place() -> None:
     body = "LONDON, Nov 17 (Reuters) - Markets fell.\nReporting by Jane Doe; Editing by John Roe"
-    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    texts = [body[s:e].strip() for s, e in credit_ranges(body, parse_dateline(body))]
     assert sorted(texts) == ["(Reuters)", "Reporting by Jane Doe; Editing by John Roe"]
     # a credit the dateline stage reads with its dash lost to the page's encoding
     body = 'VENICE, Italy (AP) " The Italian government opened its borders on Saturday.'
-    assert [body[s:e] for s, e in credit_ranges(body)] == ["(AP)"]
+    assert [body[s:e] for s, e in credit_ranges(body, parse_dateline(body))] == ["(AP)"]
 
 
 def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption() -> None:
@@ -201,7 +202,7 @@ def test_credit_ranges_cover_photo_credits_and_contributor_lines_not_the_caption
         "Abigail Williams and Beomsu Jo contributed.\n"
         "Sales rose in the U.S./Canada region, AC/DC said."
     )
-    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    texts = [body[s:e].strip() for s, e in credit_ranges(body, parse_dateline(body))]
     assert texts == [
         "Benoit Tessier/Reuters", "Anthony Wallace / AFP - Getty Images",
         "John Minchillo / AP)", "(AP)", "(Video by David Botti)",
@@ -217,7 +218,7 @@ def test_credit_ranges_cover_a_byline_left_in_the_text_not_a_sentence_opening_wi
         "By Jane Doe and John Roe\n"
         "By Friday, the vote was done. By Election Day, 2 million had voted."
     )
-    texts = [body[s:e].strip() for s, e in credit_ranges(body)]
+    texts = [body[s:e].strip() for s, e in credit_ranges(body, parse_dateline(body))]
     assert texts == ["By Evan Symon", "By James Whittaker", "By Jane Doe and John Roe"]
 
 
